@@ -1,0 +1,94 @@
+#include "services/core/Clock.h"
+#include "services/core/RateLimiter.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace TwinBridge;
+using namespace std::chrono_literals;
+
+class TestRateLimiter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void grantsInOrderAtTheRate();
+    void pauseHoldsGrants();
+    void cancelRemovesWaiter();
+    void deadContextIsSkipped();
+};
+
+void TestRateLimiter::grantsInOrderAtTheRate()
+{
+    ManualClock clock;
+    RateLimiter limiter(2, 1, &clock); // 2 per second, no burst beyond one
+    QList<int> order;
+    QObject context;
+    for (int i = 0; i < 5; ++i)
+        limiter.acquire(&context, [&order, i] { order.append(i); });
+    QCoreApplication::processEvents();
+    QCOMPARE(order, QList<int>({0}));
+    QCOMPARE(limiter.queued(), 4);
+
+    clock.advance(500ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(order, QList<int>({0, 1}));
+
+    clock.advance(1500ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(order, QList<int>({0, 1, 2, 3, 4}));
+    QCOMPARE(limiter.queued(), 0);
+    QCOMPARE(limiter.granted(), quint64(5));
+}
+
+void TestRateLimiter::pauseHoldsGrants()
+{
+    ManualClock clock;
+    RateLimiter limiter(100, 10, &clock);
+    limiter.pauseFor(5s);
+    int granted = 0;
+    QObject context;
+    limiter.acquire(&context, [&granted] { ++granted; });
+    QCoreApplication::processEvents();
+    QCOMPARE(granted, 0);
+    clock.advance(4999ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(granted, 0);
+    clock.advance(20ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(granted, 1);
+}
+
+void TestRateLimiter::cancelRemovesWaiter()
+{
+    ManualClock clock;
+    RateLimiter limiter(1, 1, &clock);
+    QObject context;
+    int granted = 0;
+    limiter.acquire(&context, [&granted] { ++granted; });
+    const auto ticket = limiter.acquire(&context, [&granted] { granted += 100; });
+    limiter.cancel(ticket);
+    clock.advance(5s);
+    QCoreApplication::processEvents();
+    QCOMPARE(granted, 1);
+}
+
+void TestRateLimiter::deadContextIsSkipped()
+{
+    ManualClock clock;
+    RateLimiter limiter(1, 1, &clock);
+    QObject keep;
+    int granted = 0;
+    limiter.acquire(&keep, [&granted] { ++granted; });
+    {
+        QObject gone;
+        limiter.acquire(&gone, [&granted] { granted += 100; });
+    }
+    limiter.acquire(&keep, [&granted] { granted += 10; });
+    clock.advance(1s);
+    QCoreApplication::processEvents();
+    QCOMPARE(granted, 11);
+}
+
+QTEST_GUILESS_MAIN(TestRateLimiter)
+#include "tst_ratelimiter.moc"
