@@ -1,4 +1,4 @@
 # Shared protocol code (engine and sandbox): part of twinbridge_protocol.
 target_sources(twinbridge_protocol PRIVATE
-    SasToken.cpp SasToken.h
+    ${CMAKE_CURRENT_LIST_DIR}/SasToken.cpp ${CMAKE_CURRENT_LIST_DIR}/SasToken.h
 )

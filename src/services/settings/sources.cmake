@@ -1,0 +1,4 @@
+# src/services/settings: typed settings and connection profiles (part of twinbridge_services).
+target_sources(twinbridge_services PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/Settings.cpp ${CMAKE_CURRENT_LIST_DIR}/Settings.h
+)
