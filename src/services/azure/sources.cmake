@@ -1,1 +1,1 @@
-# src/services/azure: sources of twinbridge_services (target_sources).
+# src/services/azure: Entra ID sign-in and the Azure Resource Manager client (part of twinbridge_services).

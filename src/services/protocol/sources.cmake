@@ -2,3 +2,6 @@
 target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/SasToken.cpp ${CMAKE_CURRENT_LIST_DIR}/SasToken.h
 )
+target_sources(twinbridge_protocol PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/TtsDownlink.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsDownlink.h
+)

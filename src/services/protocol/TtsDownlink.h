@@ -1,0 +1,46 @@
+#pragma once
+
+#include "services/core/Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace TwinBridge {
+
+// One TTS ApplicationDownlink, as pushed to / replaced in a device's downlink queue over MQTT
+// (`down/push`, `down/replace`) or REST, and as carried by the down/* events. frm_payload is base64 on the
+// wire; here it is raw bytes. See reference/tts-integration.md §3.3.
+struct TtsDownlink
+{
+    int fPort = 0;                               // 0 = let the formatter choose (decoded payload only)
+    QByteArray frmPayload;                       // raw bytes
+    std::optional<QJsonObject> decodedPayload;   // encoded by the device's downlink formatter
+    bool confirmed = false;
+    QString priority;                            // LOWEST … HIGHEST; empty = server default
+    QStringList correlationIds;
+    QString sessionKeyId;                        // base64, on events only
+    qint64 fCnt = -1;                            // on events only
+
+    // Application ports for scheduling: LoRaWAN's 1–223 (224 is the test port, 0 carries MAC commands).
+    static constexpr int MinFPort = 1;
+    static constexpr int MaxFPort = 223;
+    static constexpr int MaxPayloadBytes = 255;
+    static const QStringList &priorities();
+
+    // Checks what TTS would reject before sending: port range, payload size, priority name, and that
+    // there is something to send. Errors name the field.
+    Status validate() const;
+
+    QJsonObject toJson() const;
+    static Result<TtsDownlink> fromJson(const QJsonObject &object);
+
+    // {"downlinks":[…]}, the body of push/replace.
+    static QJsonObject queueRequest(const QList<TtsDownlink> &downlinks);
+    static Result<QList<TtsDownlink>> fromQueue(const QJsonObject &object);
+};
+
+} // namespace TwinBridge
