@@ -3,6 +3,7 @@
 #include "TwinBridgeVersion.h"
 #include "services/core/Logging.h"
 #include "services/core/UnixSignalWatcher.h"
+#include "services/core/VersionInfo.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -46,8 +47,12 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(helpText());
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QCoreApplication::translate("twinbridged", "Displays version information, including the versions of Qt, "
+                                                   "OpenSSL, libmosquitto and QtKeychain."));
+    parser.addOption(versionOption);
 
     if (!parser.parse(QCoreApplication::arguments())) {
         QTextStream(stderr) << "twinbridged: " << parser.errorText() << "\n"
@@ -55,11 +60,12 @@ int main(int argc, char *argv[])
                             << "\n";
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(helpOption)) {
         parser.showHelp(ExitOk);
     }
-    if (parser.isSet(QStringLiteral("version"))) {
-        parser.showVersion();
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << VersionInfo::versionText(QStringLiteral("twinbridged"));
+        return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << "twinbridged: "
