@@ -2,6 +2,7 @@
 
 #include "TwinBridgeVersion.h"
 #include "WindowScreenshot.h"
+
 #include "services/core/VersionInfo.h"
 #include "services/settings/Settings.h"
 #include "views/LanguageManager.h"
@@ -56,19 +57,22 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
-        QCoreApplication::translate("twinbridge", "Displays version information, including the versions of Qt, "
-                                                  "OpenSSL, libmosquitto and QtKeychain."));
+        QCoreApplication::translate("twinbridge",
+                                    "Displays version information, including the versions of Qt, "
+                                    "OpenSSL, libmosquitto and QtKeychain."));
     parser.addOption(versionOption);
     const QCommandLineOption settingsOption(
         QStringLiteral("settings"),
-        QCoreApplication::translate("twinbridge", "Reads and writes the settings in <file> (INI format) instead "
-                                                  "of the user's settings."),
+        QCoreApplication::translate("twinbridge",
+                                    "Reads and writes the settings in <file> (INI format) instead "
+                                    "of the user's settings."),
         QCoreApplication::translate("twinbridge", "file"));
     parser.addOption(settingsOption);
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QCoreApplication::translate("twinbridge", "Shows the main window, saves a picture of it as <file> (PNG) "
-                                                  "and quits."),
+        QCoreApplication::translate("twinbridge",
+                                    "Shows the main window, saves a picture of it as <file> (PNG) "
+                                    "and quits."),
         QCoreApplication::translate("twinbridge", "file"));
     parser.addOption(screenshotOption);
 

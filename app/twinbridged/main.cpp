@@ -1,6 +1,7 @@
 // twinbridged — the TwinBridge integration engine without a GUI.
 
 #include "TwinBridgeVersion.h"
+
 #include "services/core/Logging.h"
 #include "services/core/UnixSignalWatcher.h"
 #include "services/core/VersionInfo.h"
@@ -50,8 +51,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
-        QCoreApplication::translate("twinbridged", "Displays version information, including the versions of Qt, "
-                                                   "OpenSSL, libmosquitto and QtKeychain."));
+        QCoreApplication::translate("twinbridged",
+                                    "Displays version information, including the versions of Qt, "
+                                    "OpenSSL, libmosquitto and QtKeychain."));
     parser.addOption(versionOption);
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -69,7 +71,8 @@ int main(int argc, char *argv[])
     }
     if (!parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << "twinbridged: "
-                            << QCoreApplication::translate("twinbridged", "unexpected argument '%1'. Run 'twinbridged --help' for the options.")
+                            << QCoreApplication::translate(
+                                   "twinbridged", "unexpected argument '%1'. Run 'twinbridged --help' for the options.")
                                    .arg(parser.positionalArguments().constFirst())
                             << "\n";
         return ExitUsage;
@@ -81,8 +84,9 @@ int main(int argc, char *argv[])
         QCoreApplication::exit(ExitOk);
     });
 
-    QTextStream(stdout) << QCoreApplication::translate("twinbridged", "twinbridged %1 started; no profile configured, "
-                                                                      "idle until SIGINT/SIGTERM")
+    QTextStream(stdout) << QCoreApplication::translate("twinbridged",
+                                                       "twinbridged %1 started; no profile configured, "
+                                                       "idle until SIGINT/SIGTERM")
                                .arg(QStringLiteral(TWINBRIDGE_VERSION))
                         << Qt::endl;
     const int code = app.exec();

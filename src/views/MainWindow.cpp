@@ -79,7 +79,7 @@ void MainWindow::createNavigation()
         placeholder->setObjectName(QLatin1String(pageObjectNames[i]) + QStringLiteral("PlaceholderPage"));
         m_stack->addWidget(placeholder);
         m_navigation->addItem(new QListWidgetItem);
-        m_pages.append(PageEntry{placeholder, placeholder, nullptr});
+        m_pages.append(PageEntry {placeholder, placeholder, nullptr});
     }
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
 
@@ -220,8 +220,7 @@ void MainWindow::retranslateUi()
                 placeholder->setHint(tr("Arrives with the twin editor."));
                 break;
             case Page::LiveData:
-                placeholder->setExplanation(
-                    tr("Uplinks, twin changes and downlinks as they pass through the bridge."));
+                placeholder->setExplanation(tr("Uplinks, twin changes and downlinks as they pass through the bridge."));
                 placeholder->setHint(tr("Arrives with the live data view."));
                 break;
             case Page::Bridge:

@@ -1,6 +1,7 @@
 #include "views/PlaceholderPage.h"
 
 #include <QFont>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPalette>
 #include <QVBoxLayout>
@@ -22,19 +23,34 @@ PlaceholderPage::PlaceholderPage(QWidget *parent)
     titleFont.setBold(true);
     m_titleLabel->setFont(titleFont);
 
+    m_titleLabel->setAlignment(Qt::AlignCenter);
     m_explanationLabel->setWordWrap(true);
     m_explanationLabel->setAlignment(Qt::AlignCenter);
-    m_explanationLabel->setMaximumWidth(560);
     m_hintLabel->setWordWrap(true);
     m_hintLabel->setAlignment(Qt::AlignCenter);
     m_hintLabel->setForegroundRole(QPalette::PlaceholderText);
 
+    // The texts fill a column of limited width (word-wrapped labels need the full width of their layout to
+    // compute their height), and the column sits in the middle of the page.
+    auto *column = new QWidget(this);
+    column->setObjectName(QStringLiteral("placeholderColumn"));
+    column->setMaximumWidth(560);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->setSpacing(12);
+    columnLayout->addWidget(m_titleLabel);
+    columnLayout->addWidget(m_explanationLabel);
+    columnLayout->addWidget(m_hintLabel);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 4);
+    row->addStretch(1);
+
     auto *layout = new QVBoxLayout(this);
-    layout->setSpacing(12);
+    layout->setContentsMargins(24, 24, 24, 24);
     layout->addStretch(2);
-    layout->addWidget(m_titleLabel, 0, Qt::AlignHCenter);
-    layout->addWidget(m_explanationLabel, 0, Qt::AlignHCenter);
-    layout->addWidget(m_hintLabel, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(3);
 }
 

@@ -29,14 +29,30 @@ void TestLanguageManager::resolve_data()
     QTest::addColumn<QString>("systemLocale");
     QTest::addColumn<QString>("expected");
 
-    QTest::addRow("system German") << "" << "de_DE" << "de";
-    QTest::addRow("system Austrian German") << "" << "de_AT" << "de";
-    QTest::addRow("system English") << "" << "en_GB" << "en";
-    QTest::addRow("system French falls back to English") << "" << "fr_FR" << "en";
-    QTest::addRow("system C locale") << "" << "C" << "en";
-    QTest::addRow("English chosen on a German system") << "en" << "de_DE" << "en";
-    QTest::addRow("German chosen on an English system") << "de" << "en_US" << "de";
-    QTest::addRow("unknown setting follows the system") << "xx" << "de_CH" << "de";
+    QTest::addRow("system German") << ""
+                                   << "de_DE"
+                                   << "de";
+    QTest::addRow("system Austrian German") << ""
+                                            << "de_AT"
+                                            << "de";
+    QTest::addRow("system English") << ""
+                                    << "en_GB"
+                                    << "en";
+    QTest::addRow("system French falls back to English") << ""
+                                                         << "fr_FR"
+                                                         << "en";
+    QTest::addRow("system C locale") << ""
+                                     << "C"
+                                     << "en";
+    QTest::addRow("English chosen on a German system") << "en"
+                                                       << "de_DE"
+                                                       << "en";
+    QTest::addRow("German chosen on an English system") << "de"
+                                                        << "en_US"
+                                                        << "de";
+    QTest::addRow("unknown setting follows the system") << "xx"
+                                                        << "de_CH"
+                                                        << "de";
 }
 
 void TestLanguageManager::resolve()

@@ -97,8 +97,8 @@ void TestMainWindow::opensWithNavigationPagesAndStatusBar()
     QVERIFY(pages);
     QCOMPARE(nav->count(), MainWindow::PageCount);
     QCOMPARE(pages->count(), MainWindow::PageCount);
-    const QStringList expected{QStringLiteral("Connections"), QStringLiteral("Deploy"), QStringLiteral("Devices"),
-                               QStringLiteral("Twin"),        QStringLiteral("Live data"), QStringLiteral("Bridge")};
+    const QStringList expected {QStringLiteral("Connections"), QStringLiteral("Deploy"),    QStringLiteral("Devices"),
+                                QStringLiteral("Twin"),        QStringLiteral("Live data"), QStringLiteral("Bridge")};
     for (int i = 0; i < expected.size(); ++i)
         QCOMPARE(nav->item(i)->text(), expected.at(i));
     QCOMPARE(window->currentPage(), MainWindow::Page::Connections);
@@ -122,14 +122,23 @@ void TestMainWindow::clickingNavigationShowsPage_data()
     QTest::addColumn<QString>("explanationWord");
 
     QTest::addRow("connections") << MainWindow::Page::Connections << "connectionsPlaceholderPage"
-                                 << "Connections" << "keychain";
-    QTest::addRow("deploy") << MainWindow::Page::Deploy << "deployPlaceholderPage" << "Deploy" << "ARM template";
-    QTest::addRow("devices") << MainWindow::Page::Devices << "devicesPlaceholderPage" << "Devices"
+                                 << "Connections"
+                                 << "keychain";
+    QTest::addRow("deploy") << MainWindow::Page::Deploy << "deployPlaceholderPage"
+                            << "Deploy"
+                            << "ARM template";
+    QTest::addRow("devices") << MainWindow::Page::Devices << "devicesPlaceholderPage"
+                             << "Devices"
                              << "side by side";
-    QTest::addRow("twin") << MainWindow::Page::Twin << "twinPlaceholderPage" << "Twin" << "desired";
-    QTest::addRow("live data") << MainWindow::Page::LiveData << "liveDataPlaceholderPage" << "Live data"
+    QTest::addRow("twin") << MainWindow::Page::Twin << "twinPlaceholderPage"
+                          << "Twin"
+                          << "desired";
+    QTest::addRow("live data") << MainWindow::Page::LiveData << "liveDataPlaceholderPage"
+                               << "Live data"
                                << "downlinks";
-    QTest::addRow("bridge") << MainWindow::Page::Bridge << "bridgePlaceholderPage" << "Bridge" << "outbox";
+    QTest::addRow("bridge") << MainWindow::Page::Bridge << "bridgePlaceholderPage"
+                            << "Bridge"
+                            << "outbox";
 }
 
 void TestMainWindow::clickingNavigationShowsPage()

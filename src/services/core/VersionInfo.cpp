@@ -79,12 +79,12 @@ QList<VersionInfo::Component> VersionInfo::components()
 
 QString VersionInfo::versionText(const QString &programName)
 {
-    QStringList lines{programName + QLatin1Char(' ') + application()};
+    QStringList lines {programName + QLatin1Char(' ') + application()};
     for (const Component &component : components()) {
         QString line = component.name + QLatin1Char(' ') + component.version;
         if (!component.buildVersion.isEmpty() && component.buildVersion != component.version)
-            line += QLatin1Char(' ')
-                + QCoreApplication::translate("TwinBridge::VersionInfo", "(built with %1)").arg(component.buildVersion);
+            line += QLatin1Char(' ') +
+                QCoreApplication::translate("TwinBridge::VersionInfo", "(built with %1)").arg(component.buildVersion);
         lines << line;
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
