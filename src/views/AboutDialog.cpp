@@ -57,6 +57,8 @@ AboutDialog::AboutDialog(QWidget *parent)
     m_componentsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_componentsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_componentsTable->setAlternatingRowColors(true);
+    // Read-only information: keyboard focus starts on the buttons, not on a table cell.
+    m_componentsTable->setFocusPolicy(Qt::NoFocus);
     m_componentsLabel->setBuddy(m_componentsTable);
 
     m_buttonBox->addButton(m_copyButton, QDialogButtonBox::ActionRole);
@@ -77,7 +79,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     layout->addWidget(m_buttonBox);
 
     retranslateUi();
-    resize(520, 380);
+    resize(520, 340);
 }
 
 QString AboutDialog::versionsText() const
