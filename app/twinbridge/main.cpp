@@ -1,30 +1,116 @@
 // twinbridge — the TwinBridge desktop console.
 
 #include "TwinBridgeVersion.h"
+#include "WindowScreenshot.h"
+
+#include "services/core/VersionInfo.h"
+#include "services/settings/Settings.h"
+#include "views/LanguageManager.h"
 #include "views/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace TwinBridge;
 
+namespace {
+
+enum ExitCode {
+    ExitOk = 0,
+    ExitUsage = 64, // EX_USAGE: bad command line
+};
+
+// --help and --version print text and leave: they need no display, so no QApplication either.
+bool onlyPrintsText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "--help", "--help-all", "-?", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("TwinBridge"));
-    QApplication::setApplicationName(QStringLiteral("TwinBridge"));
-    QApplication::setApplicationDisplayName(QStringLiteral("TwinBridge"));
-    QApplication::setApplicationVersion(QStringLiteral(TWINBRIDGE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral(TWINBRIDGE_APP_ID));
+    std::unique_ptr<QCoreApplication> app;
+    if (onlyPrintsText(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("TwinBridge"));
+    QCoreApplication::setApplicationName(QStringLiteral("TwinBridge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TWINBRIDGE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "TwinBridge console: connects a The Things Stack application to Azure IoT Hub."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "twinbridge", "TwinBridge console: connects a The Things Stack application to Azure IoT Hub."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QCoreApplication::translate("twinbridge",
+                                    "Displays version information, including the versions of Qt, "
+                                    "OpenSSL, libmosquitto and QtKeychain."));
+    parser.addOption(versionOption);
+    const QCommandLineOption settingsOption(
+        QStringLiteral("settings"),
+        QCoreApplication::translate("twinbridge",
+                                    "Reads and writes the settings in <file> (INI format) instead "
+                                    "of the user's settings."),
+        QCoreApplication::translate("twinbridge", "file"));
+    parser.addOption(settingsOption);
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("twinbridge",
+                                    "Shows the main window, saves a picture of it as <file> (PNG) "
+                                    "and quits."),
+        QCoreApplication::translate("twinbridge", "file"));
+    parser.addOption(screenshotOption);
 
-    MainWindow window;
+    if (!parser.parse(QCoreApplication::arguments())) {
+        QTextStream(stderr) << "twinbridge: " << parser.errorText() << '\n'
+                            << QCoreApplication::translate("twinbridge", "Run 'twinbridge --help' for the options.")
+                            << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(helpOption))
+        parser.showHelp(ExitOk);
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << VersionInfo::versionText(QStringLiteral("twinbridge"));
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        QTextStream(stderr) << "twinbridge: "
+                            << QCoreApplication::translate("twinbridge",
+                                                           "unexpected argument '%1'. Run 'twinbridge --help' for "
+                                                           "the options.")
+                                   .arg(parser.positionalArguments().constFirst())
+                            << '\n';
+        return ExitUsage;
+    }
+
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("TwinBridge"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(TWINBRIDGE_APP_ID));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/twinbridge.svg")));
+
+    Settings settings(parser.value(settingsOption));
+    Settings::setInstance(&settings);
+    LanguageManager languages(&settings);
+
+    MainWindow window(&settings);
+    if (parser.isSet(screenshotOption))
+        new WindowScreenshot(&window, parser.value(screenshotOption));
     window.show();
-    return app.exec();
+    const int code = QCoreApplication::exec();
+    Settings::setInstance(nullptr);
+    return code;
 }

@@ -1,8 +1,10 @@
 // twinbridged — the TwinBridge integration engine without a GUI.
 
 #include "TwinBridgeVersion.h"
+
 #include "services/core/Logging.h"
 #include "services/core/UnixSignalWatcher.h"
+#include "services/core/VersionInfo.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -46,8 +48,13 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(helpText());
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QCoreApplication::translate("twinbridged",
+                                    "Displays version information, including the versions of Qt, "
+                                    "OpenSSL, libmosquitto and QtKeychain."));
+    parser.addOption(versionOption);
 
     if (!parser.parse(QCoreApplication::arguments())) {
         QTextStream(stderr) << "twinbridged: " << parser.errorText() << "\n"
@@ -55,15 +62,17 @@ int main(int argc, char *argv[])
                             << "\n";
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(helpOption)) {
         parser.showHelp(ExitOk);
     }
-    if (parser.isSet(QStringLiteral("version"))) {
-        parser.showVersion();
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << VersionInfo::versionText(QStringLiteral("twinbridged"));
+        return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << "twinbridged: "
-                            << QCoreApplication::translate("twinbridged", "unexpected argument '%1'. Run 'twinbridged --help' for the options.")
+                            << QCoreApplication::translate(
+                                   "twinbridged", "unexpected argument '%1'. Run 'twinbridged --help' for the options.")
                                    .arg(parser.positionalArguments().constFirst())
                             << "\n";
         return ExitUsage;
@@ -75,8 +84,9 @@ int main(int argc, char *argv[])
         QCoreApplication::exit(ExitOk);
     });
 
-    QTextStream(stdout) << QCoreApplication::translate("twinbridged", "twinbridged %1 started; no profile configured, "
-                                                                      "idle until SIGINT/SIGTERM")
+    QTextStream(stdout) << QCoreApplication::translate("twinbridged",
+                                                       "twinbridged %1 started; no profile configured, "
+                                                       "idle until SIGINT/SIGTERM")
                                .arg(QStringLiteral(TWINBRIDGE_VERSION))
                         << Qt::endl;
     const int code = app.exec();

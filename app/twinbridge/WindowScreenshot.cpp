@@ -1,0 +1,58 @@
+#include "WindowScreenshot.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QPixmap>
+#include <QTextStream>
+#include <QTimer>
+#include <QWidget>
+#include <QWindow>
+
+namespace TwinBridge {
+
+WindowScreenshot::WindowScreenshot(QWidget *window, const QString &fileName, int timeoutMs)
+    : QObject(window)
+    , m_window(window)
+    , m_fileName(fileName)
+{
+    m_window->winId(); // creates the QWindow to watch
+    m_window->windowHandle()->installEventFilter(this);
+    QTimer::singleShot(timeoutMs, this, [this] {
+        if (m_scheduled)
+            return;
+        QTextStream(stderr) << QCoreApplication::translate("twinbridge",
+                                                           "twinbridge: the window was not shown on screen in time; "
+                                                           "no screenshot taken. Is a display available?")
+                            << Qt::endl;
+        QCoreApplication::exit(1);
+    });
+}
+
+bool WindowScreenshot::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Expose && !m_scheduled && m_window->windowHandle()->isExposed()) {
+        m_scheduled = true;
+        // Let the first paint finish before grabbing.
+        QTimer::singleShot(0, this, &WindowScreenshot::capture);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void WindowScreenshot::capture()
+{
+    const QPixmap pixmap = m_window->grab();
+    if (pixmap.isNull() || !pixmap.save(m_fileName)) {
+        QTextStream(stderr) << QCoreApplication::translate("twinbridge",
+                                                           "twinbridge: could not write the screenshot to %1. Check "
+                                                           "that the folder exists and is writable.")
+                                   .arg(m_fileName)
+                            << Qt::endl;
+        QCoreApplication::exit(1);
+        return;
+    }
+    QTextStream(stdout) << QCoreApplication::translate("twinbridge", "Screenshot saved to %1").arg(m_fileName)
+                        << Qt::endl;
+    QCoreApplication::exit(0);
+}
+
+} // namespace TwinBridge
