@@ -17,13 +17,6 @@
     </message>
 </context>
 <context>
-    <name>TwinBridge</name>
-    <message>
-        <source>The shared access signature is malformed: %1</source>
-        <translation>Die Shared Access Signature ist fehlerhaft: %1</translation>
-    </message>
-</context>
-<context>
     <name>TwinBridge::AboutDialog</name>
     <message>
         <source>About TwinBridge</source>
@@ -281,6 +274,10 @@
     <message>
         <source>The token expired at %1 (now %2). Check the computer&apos;s clock and create a new token.</source>
         <translation>Das Token ist um %1 abgelaufen (jetzt %2). Prüfen Sie die Uhr des Computers und erstellen Sie ein neues Token.</translation>
+    </message>
+    <message>
+        <source>The shared access signature is malformed: %1</source>
+        <translation>Die Shared Access Signature ist fehlerhaft: %1</translation>
     </message>
 </context>
 <context>

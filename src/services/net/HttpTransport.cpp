@@ -55,7 +55,6 @@ QJsonDocument HttpResponse::json(QString *errorString) const
 
 ServiceError HttpResponse::transportError(const QString &operation) const
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("HttpTransport", text); };
     ServiceError error;
     if (canceled) {
         error = ServiceError::canceled(operation);

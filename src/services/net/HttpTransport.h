@@ -5,6 +5,7 @@
 #include "services/net/RetryPolicy.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QFuture>
 #include <QJsonDocument>
 #include <QList>
@@ -60,6 +61,8 @@ struct HttpResponse
     // A ServiceError for a failure that never produced an HTTP status (DNS, refused, TLS, timeout,
     // cancel). Services map HTTP statuses themselves because each has its own error envelope.
     ServiceError transportError(const QString &operation) const;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::HttpResponse)
 };
 
 // Sends HTTP requests through an injected QNetworkAccessManager and resolves a QFuture with the answer.

@@ -10,14 +10,9 @@ namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SasToken", text);
-}
-
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(tr("The shared access signature is malformed: %1").arg(why));
+    ServiceError error = ServiceError::invalidInput(SasToken::tr("The shared access signature is malformed: %1").arg(why));
     error.setCode(QStringLiteral("MalformedSasToken"));
     return error;
 }

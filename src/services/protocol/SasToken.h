@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -16,6 +17,8 @@ namespace TwinBridge {
 // not signed. The key is the base64-decoded policy or device key. See reference/azure-protocols.md §2.
 class SasToken
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::SasToken)
+
 public:
     // Signs `resourceUri` (not encoded, e.g. "hub.azure-devices.net/devices/dev1") with `base64Key`.
     // `keyName` is the policy name for policy-signed tokens and empty for a device's own key.

@@ -7,11 +7,6 @@ namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsDownlink", text);
-}
-
 ServiceError invalid(const QString &message)
 {
     ServiceError error = ServiceError::invalidInput(message);

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -16,6 +17,9 @@ namespace TwinBridge {
 // wire; here it is raw bytes. See reference/tts-integration.md §3.3.
 struct TtsDownlink
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsDownlink)
+
+public:
     int fPort = 0;                               // 0 = let the formatter choose (decoded payload only)
     QByteArray frmPayload;                       // raw bytes
     std::optional<QJsonObject> decodedPayload;   // encoded by the device's downlink formatter
