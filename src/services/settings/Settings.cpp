@@ -21,6 +21,7 @@ const KeyInfo &info(Settings::Key key)
     static const KeyInfo table[] = {
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::CurrentProfileId, "profiles/current", QString()},
+        {Settings::Key::ProfileOrder, "profiles/order", QStringList()},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},
         {Settings::Key::LastPage, "ui/lastPage", 0},

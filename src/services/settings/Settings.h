@@ -19,6 +19,7 @@ public:
     enum class Key {
         Language,           // "" = follow the system, otherwise a language code ("en", "de")
         CurrentProfileId,   // id of the selected connection profile
+        ProfileOrder,       // QStringList: ids of the connection profiles in the order the user created them
         MainWindowGeometry, // QByteArray from saveGeometry()
         MainWindowState,    // QByteArray from saveState()
         LastPage,           // index of the navigation page shown last

@@ -27,6 +27,7 @@ void TestSettings::defaults_data()
     QTest::addRow("live data keeps 10000") << Settings::Key::LiveDataCapacity << QVariant(10000);
     QTest::addRow("destructive actions ask") << Settings::Key::ConfirmDestructive << QVariant(true);
     QTest::addRow("no profile selected") << Settings::Key::CurrentProfileId << QVariant(QString());
+    QTest::addRow("no profiles ordered") << Settings::Key::ProfileOrder << QVariant(QStringList());
 }
 
 void TestSettings::defaults()

@@ -1,0 +1,605 @@
+#include "services/settings/ConnectionProfile.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonValue>
+#include <QRegularExpression>
+#include <QUuid>
+
+#include <initializer_list>
+#include <optional>
+
+namespace TwinBridge {
+
+namespace {
+
+constexpr int maxTtsIdLength = 36;
+constexpr qint64 maxCaFileSize = 1024 * 1024;
+
+const QString &exampleTtsUrl()
+{
+    static const QString url = QStringLiteral("https://eu1.cloud.thethings.network/api/v3");
+    return url;
+}
+
+bool isGuid(const QString &text)
+{
+    static const QRegularExpression guid(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    return guid.match(text).hasMatch();
+}
+
+bool isDnsLabel(QStringView label)
+{
+    if (label.isEmpty() || label.size() > 63 || label.startsWith(u'-') || label.endsWith(u'-'))
+        return false;
+    for (QChar c : label) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'-')
+            return false;
+    }
+    return true;
+}
+
+bool isDnsName(const QString &host)
+{
+    if (host.isEmpty() || host.size() > 253)
+        return false;
+    const QStringList labels = host.split(QLatin1Char('.'));
+    for (const QString &label : labels) {
+        if (!isDnsLabel(label))
+            return false;
+    }
+    return true;
+}
+
+// Empty when `text` is an acceptable base URL, otherwise the sentence saying what to fix.
+QString urlProblem(const QString &text, bool allowHttp, const QString &example)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty()) {
+        return ConnectionProfile::tr("“%1” is not a valid URL. Enter a full address such as %2.").arg(text, example);
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && !(allowHttp && scheme == QLatin1String("http"))) {
+        return allowHttp ? ConnectionProfile::tr("The URL must start with https:// (or http:// for a server on your "
+                                                 "own network), e.g. %1.")
+                               .arg(example)
+                         : ConnectionProfile::tr("The URL must start with https://, e.g. %1.").arg(example);
+    }
+    if (!url.userInfo().isEmpty()) {
+        return ConnectionProfile::tr("Remove the user name and password from the URL; TwinBridge keeps "
+                                     "credentials in the OS keychain.");
+    }
+    if (url.hasQuery() || url.hasFragment()) {
+        return ConnectionProfile::tr("Remove the query (?…) and fragment (#…) from the URL; enter only the base "
+                                     "address, e.g. %1.")
+            .arg(example);
+    }
+    return {};
+}
+
+// Empty when `host` is a host name or IP address without scheme, port or path.
+QString hostProblem(const QString &host)
+{
+    if (host.contains(QLatin1String("://")))
+        return ConnectionProfile::tr("Enter only the host name, without a scheme such as mqtts://.");
+    if (host.contains(QLatin1Char('/')))
+        return ConnectionProfile::tr("Enter only the host name, without a path.");
+    QHostAddress address;
+    if (address.setAddress(host))
+        return {};
+    if (host.contains(QLatin1Char(':')))
+        return ConnectionProfile::tr("Enter only the host name; the port has its own field.");
+    if (!isDnsName(host)) {
+        return ConnectionProfile::tr("“%1” is not a valid host name: use letters, digits, hyphens and dots, "
+                                     "e.g. eu1.cloud.thethings.network.")
+            .arg(host);
+    }
+    return {};
+}
+
+QString portProblem(int port)
+{
+    if (port < 1 || port > 65535)
+        return ConnectionProfile::tr("The port %1 is out of range: enter a number from 1 to 65535 (MQTT over TLS "
+                                     "usually uses 8883).")
+            .arg(port);
+    return {};
+}
+
+// The first rule of TTS identifiers that `id` breaks, in words; empty when it is valid.
+QString ttsIdProblem(const QString &id, const QString &what)
+{
+    if (id.size() > maxTtsIdLength)
+        return ConnectionProfile::tr("The %1 “%2” is longer than 36 characters, the limit of The Things Stack.")
+            .arg(what, id);
+    for (QChar c : id) {
+        if (c.isUpper())
+            return ConnectionProfile::tr("The %1 “%2” contains capital letters; IDs in The Things Stack use "
+                                         "lowercase letters only.")
+                .arg(what, id);
+    }
+    for (QChar c : id) {
+        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
+        if (!allowed)
+            return ConnectionProfile::tr("The %1 “%2” contains “%3”; IDs in The Things Stack use only lowercase "
+                                         "letters, digits and hyphens.")
+                .arg(what, id, QString(c));
+    }
+    if (id.startsWith(u'-') || id.endsWith(u'-'))
+        return ConnectionProfile::tr("The %1 “%2” must start and end with a letter or digit.").arg(what, id);
+    if (id.contains(QLatin1String("--")))
+        return ConnectionProfile::tr("The %1 “%2” has two hyphens in a row; use single hyphens.").arg(what, id);
+    if (id.size() < 3)
+        return ConnectionProfile::tr("The %1 “%2” is too short: IDs in The Things Stack have at least 3 "
+                                     "characters.")
+            .arg(what, id);
+    if (!ConnectionProfile::isValidTtsId(id))
+        return ConnectionProfile::tr("The %1 “%2” is not a valid ID in The Things Stack.").arg(what, id);
+    return {};
+}
+
+QString iotHubHostProblem(const QString &host)
+{
+    if (host.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
+        || host.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)) {
+        return ConnectionProfile::tr("Enter only the host name, e.g. myhub.azure-devices.net, without https://.");
+    }
+    if (host.contains(QLatin1String("HostName="), Qt::CaseInsensitive) || host.contains(QLatin1Char(';'))) {
+        return ConnectionProfile::tr("This looks like a connection string. Enter only its host name (e.g. "
+                                     "myhub.azure-devices.net); the policy key has its own field.");
+    }
+    if (!host.contains(QLatin1Char('.'))) {
+        return ConnectionProfile::tr("Enter the full host name, e.g. %1.azure-devices.net, not only the hub name.")
+            .arg(host);
+    }
+    // Azure's naming rule for Microsoft.Devices/IotHubs: 3-50 characters, letters, digits and hyphens,
+    // not ending with a hyphen.
+    const QString hub = host.section(QLatin1Char('.'), 0, 0);
+    static const QRegularExpression hubName(QStringLiteral("^[A-Za-z0-9-]{2,49}[A-Za-z0-9]$"));
+    if (!hubName.match(hub).hasMatch()) {
+        return ConnectionProfile::tr("“%1” is not a valid IoT hub name: use 3–50 letters, digits and hyphens, "
+                                     "not ending with a hyphen.")
+            .arg(hub);
+    }
+    if (!isDnsName(host))
+        return ConnectionProfile::tr("“%1” is not a valid host name.").arg(host);
+    return {};
+}
+
+QString caFileProblem(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return ConnectionProfile::tr("The CA certificate file “%1” does not exist. Choose the PEM file again.").arg(path);
+    if (!info.isFile() || !info.isReadable())
+        return ConnectionProfile::tr("The CA certificate file “%1” cannot be read. Check its permissions.").arg(path);
+    if (info.size() > maxCaFileSize)
+        return ConnectionProfile::tr("The file “%1” is too large to be a CA certificate.").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return ConnectionProfile::tr("The CA certificate file “%1” cannot be read: %2.").arg(path, file.errorString());
+    if (!file.readAll().contains("-----BEGIN CERTIFICATE-----")) {
+        return ConnectionProfile::tr("The file “%1” contains no PEM certificate (-----BEGIN CERTIFICATE-----). "
+                                     "Choose the CA certificate in PEM format.")
+            .arg(path);
+    }
+    return {};
+}
+
+void add(ProfileIssues &issues, QLatin1String field, const QString &problem)
+{
+    if (!problem.isEmpty())
+        issues.append(ProfileIssue{QString(field), problem});
+}
+
+// Reads the exported JSON form field by field and keeps the first problem, phrased with the field's path.
+class JsonReader
+{
+public:
+    std::optional<ServiceError> error;
+
+    bool ok() const { return !error.has_value(); }
+
+    void fail(const QString &message)
+    {
+        if (!error)
+            error = ServiceError::invalidInput(message);
+    }
+
+    bool checkKeys(const QJsonObject &object, const QString &prefix, std::initializer_list<QLatin1String> allowed)
+    {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            bool known = false;
+            for (const QLatin1String &key : allowed)
+                known = known || it.key() == key;
+            if (known)
+                continue;
+            const QString path = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
+            if (looksLikeSecret(it.key())) {
+                fail(ConnectionProfile::tr("The profile file contains “%1”, which looks like a secret. TwinBridge "
+                                           "never imports secrets from files: remove the field and enter the "
+                                           "secret on the Connections page.")
+                         .arg(path));
+            } else {
+                fail(ConnectionProfile::tr("The profile file has an unknown field “%1”. It may come from a newer "
+                                           "TwinBridge version: update TwinBridge or remove the field.")
+                         .arg(path));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    // `object` holds an object at `key` (missing is fine unless `required`).
+    bool object(const QJsonObject &parent, const QString &prefix, QLatin1String key, QJsonObject &out, bool required)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return missing(prefix, key, required);
+        if (!value.isObject()) {
+            fail(ConnectionProfile::tr("The field “%1” in the profile file must be a JSON object.")
+                     .arg(path(prefix, key)));
+            return false;
+        }
+        out = value.toObject();
+        return true;
+    }
+
+    void string(const QJsonObject &parent, const QString &prefix, QLatin1String key, QString &out,
+                bool required = false)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined()) {
+            missing(prefix, key, required);
+            return;
+        }
+        if (!value.isString()) {
+            fail(ConnectionProfile::tr("The field “%1” in the profile file must be text.").arg(path(prefix, key)));
+            return;
+        }
+        out = value.toString();
+    }
+
+    void integer(const QJsonObject &parent, const QString &prefix, QLatin1String key, int &out)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return;
+        const double number = value.toDouble(-1.5);
+        if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number))) {
+            fail(ConnectionProfile::tr("The field “%1” in the profile file must be a whole number.")
+                     .arg(path(prefix, key)));
+            return;
+        }
+        out = static_cast<int>(number);
+    }
+
+    void boolean(const QJsonObject &parent, const QString &prefix, QLatin1String key, bool &out)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return;
+        if (!value.isBool()) {
+            fail(ConnectionProfile::tr("The field “%1” in the profile file must be true or false.")
+                     .arg(path(prefix, key)));
+            return;
+        }
+        out = value.toBool();
+    }
+
+private:
+    static QString path(const QString &prefix, QLatin1String key)
+    {
+        return prefix.isEmpty() ? QString(key) : prefix + QLatin1Char('.') + key;
+    }
+
+    bool missing(const QString &prefix, QLatin1String key, bool required)
+    {
+        if (required) {
+            fail(ConnectionProfile::tr("The profile file lacks the required field “%1”.").arg(path(prefix, key)));
+            return false;
+        }
+        return true;
+    }
+
+    static bool looksLikeSecret(const QString &key)
+    {
+        static const QLatin1String fragments[] = {
+            QLatin1String("key"),   QLatin1String("secret"), QLatin1String("password"),
+            QLatin1String("token"), QLatin1String("connectionstring"), QLatin1String("sas"),
+        };
+        const QString lower = key.toLower();
+        for (const QLatin1String &fragment : fragments) {
+            if (lower.contains(fragment))
+                return true;
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+ConnectionProfile ConnectionProfile::create(const QString &name)
+{
+    ConnectionProfile profile;
+    profile.id = newId();
+    profile.name = name;
+    return profile;
+}
+
+QString ConnectionProfile::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool ConnectionProfile::isValidId(const QString &id)
+{
+    return isGuid(id);
+}
+
+QString ConnectionProfile::formatMarker()
+{
+    return QStringLiteral("twinbridge-profile/1");
+}
+
+bool ConnectionProfile::isValidTtsId(const QString &id)
+{
+    static const QRegularExpression rule(QStringLiteral("^[a-z0-9](?:[-]?[a-z0-9]){2,}$"));
+    return id.size() <= maxTtsIdLength && rule.match(id).hasMatch();
+}
+
+ProfileIssues ConnectionProfile::validate() const
+{
+    ProfileIssues issues;
+
+    if (name.trimmed().isEmpty())
+        add(issues, ProfileField::Name, tr("Enter a name for this profile."));
+
+    // The Things Stack
+    if (tts.apiBaseUrl.isEmpty()) {
+        add(issues, ProfileField::TtsApiBaseUrl,
+            tr("Enter the API base URL of your The Things Stack cluster, e.g. %1.").arg(exampleTtsUrl()));
+    } else {
+        add(issues, ProfileField::TtsApiBaseUrl, urlProblem(tts.apiBaseUrl, true, exampleTtsUrl()));
+    }
+    if (tts.applicationId.isEmpty()) {
+        add(issues, ProfileField::TtsApplicationId,
+            tr("Enter the application ID shown in The Things Stack console (e.g. my-sensors)."));
+    } else {
+        add(issues, ProfileField::TtsApplicationId, ttsIdProblem(tts.applicationId, tr("application ID")));
+    }
+    if (!tts.tenantId.isEmpty())
+        add(issues, ProfileField::TtsTenantId, ttsIdProblem(tts.tenantId, tr("tenant ID")));
+    if (!tts.mqttHost.isEmpty())
+        add(issues, ProfileField::TtsMqttHost, hostProblem(tts.mqttHost));
+    add(issues, ProfileField::TtsMqttPort, portProblem(tts.mqttPort));
+
+    // Azure IoT Hub (optional until the hub is deployed)
+    if (!iotHub.hostName.isEmpty()) {
+        add(issues, ProfileField::IotHubHostName, iotHubHostProblem(iotHub.hostName));
+        if (iotHub.policyName.trimmed().isEmpty()) {
+            add(issues, ProfileField::IotHubPolicyName,
+                tr("Enter the name of the IoT Hub shared access policy whose key TwinBridge uses (e.g. "
+                   "iothubowner)."));
+        }
+    }
+    if (!iotHub.restEndpoint.isEmpty()) {
+        add(issues, ProfileField::IotHubRestEndpoint,
+            urlProblem(iotHub.restEndpoint, false, QStringLiteral("https://myhub.azure-devices.net")));
+    }
+    if (!iotHub.mqttHost.isEmpty())
+        add(issues, ProfileField::IotHubMqttHost, hostProblem(iotHub.mqttHost));
+    add(issues, ProfileField::IotHubMqttPort, portProblem(iotHub.mqttPort));
+    if (!iotHub.policyName.isEmpty()) {
+        static const QRegularExpression policyRule(QStringLiteral("^[^\\s;=&/]{1,64}$"));
+        if (!policyRule.match(iotHub.policyName).hasMatch()) {
+            add(issues, ProfileField::IotHubPolicyName,
+                tr("“%1” is not a valid policy name: use at most 64 characters without spaces, “;”, “=”, “&” or "
+                   "“/”.")
+                    .arg(iotHub.policyName));
+        }
+    }
+
+    // Azure sign-in and Resource Manager
+    if (azure.authority.isEmpty()) {
+        add(issues, ProfileField::AzureAuthority,
+            tr("Enter the sign-in authority, normally https://login.microsoftonline.com."));
+    } else {
+        add(issues, ProfileField::AzureAuthority,
+            urlProblem(azure.authority, false, QStringLiteral("https://login.microsoftonline.com")));
+    }
+    if (azure.managementEndpoint.isEmpty()) {
+        add(issues, ProfileField::AzureManagementEndpoint,
+            tr("Enter the Azure Resource Manager endpoint, normally https://management.azure.com."));
+    } else {
+        add(issues, ProfileField::AzureManagementEndpoint,
+            urlProblem(azure.managementEndpoint, false, QStringLiteral("https://management.azure.com")));
+    }
+    if (!azure.tenantId.isEmpty()) {
+        static const QLatin1String wellKnown[] = {QLatin1String("common"), QLatin1String("organizations"),
+                                                  QLatin1String("consumers")};
+        bool ok = isGuid(azure.tenantId) || (azure.tenantId.contains(QLatin1Char('.')) && isDnsName(azure.tenantId));
+        for (const QLatin1String &known : wellKnown)
+            ok = ok || azure.tenantId == known;
+        if (!ok) {
+            add(issues, ProfileField::AzureTenantId,
+                tr("“%1” is not a directory (tenant) ID: enter a GUID, a domain such as contoso.onmicrosoft.com, "
+                   "or “organizations”.")
+                    .arg(azure.tenantId));
+        }
+    }
+    if (!azure.subscriptionId.isEmpty() && !isGuid(azure.subscriptionId)) {
+        add(issues, ProfileField::AzureSubscriptionId,
+            tr("“%1” is not a subscription ID: it is a GUID such as 00000000-0000-0000-0000-000000000000.")
+                .arg(azure.subscriptionId));
+    }
+    if (!azure.clientId.isEmpty() && !isGuid(azure.clientId)) {
+        add(issues, ProfileField::AzureClientId,
+            tr("“%1” is not a client (application) ID: copy the GUID from the app registration's overview.")
+                .arg(azure.clientId));
+    }
+
+    if (!tls.caCertificateFile.isEmpty())
+        add(issues, ProfileField::TlsCaCertificateFile, caFileProblem(tls.caCertificateFile));
+
+    return issues;
+}
+
+QJsonObject ConnectionProfile::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("format"), formatMarker()},
+        {QStringLiteral("id"), id},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("tts"),
+         QJsonObject{
+             {QStringLiteral("apiBaseUrl"), tts.apiBaseUrl},
+             {QStringLiteral("applicationId"), tts.applicationId},
+             {QStringLiteral("tenantId"), tts.tenantId},
+             {QStringLiteral("mqttHost"), tts.mqttHost},
+             {QStringLiteral("mqttPort"), tts.mqttPort},
+             {QStringLiteral("mqttTls"), tts.mqttTls},
+         }},
+        {QStringLiteral("iotHub"),
+         QJsonObject{
+             {QStringLiteral("hostName"), iotHub.hostName},
+             {QStringLiteral("restEndpoint"), iotHub.restEndpoint},
+             {QStringLiteral("mqttHost"), iotHub.mqttHost},
+             {QStringLiteral("mqttPort"), iotHub.mqttPort},
+             {QStringLiteral("policyName"), iotHub.policyName},
+         }},
+        {QStringLiteral("azure"),
+         QJsonObject{
+             {QStringLiteral("authority"), azure.authority},
+             {QStringLiteral("managementEndpoint"), azure.managementEndpoint},
+             {QStringLiteral("tenantId"), azure.tenantId},
+             {QStringLiteral("subscriptionId"), azure.subscriptionId},
+             {QStringLiteral("clientId"), azure.clientId},
+         }},
+        {QStringLiteral("tls"),
+         QJsonObject{
+             {QStringLiteral("caCertificateFile"), tls.caCertificateFile},
+         }},
+    };
+}
+
+Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &json)
+{
+    const QJsonValue format = json.value(QLatin1String("format"));
+    if (!format.isString() || !format.toString().startsWith(QLatin1String("twinbridge-profile/"))) {
+        return ServiceError::invalidInput(tr("This is not a TwinBridge connection profile: the field “format” "
+                                             "with the value “%1” is missing.")
+                                              .arg(formatMarker()));
+    }
+    if (format.toString() != formatMarker()) {
+        return ServiceError::invalidInput(tr("This profile has the format “%1”, which this TwinBridge version "
+                                             "cannot read (it reads “%2”). Update TwinBridge.")
+                                              .arg(format.toString(), formatMarker()));
+    }
+
+    JsonReader reader;
+    ConnectionProfile profile;
+    const QString top;
+    reader.checkKeys(json, top,
+                     {QLatin1String("format"), QLatin1String("id"), QLatin1String("name"), QLatin1String("tts"),
+                      QLatin1String("iotHub"), QLatin1String("azure"), QLatin1String("tls")});
+    reader.string(json, top, QLatin1String("id"), profile.id);
+    reader.string(json, top, QLatin1String("name"), profile.name, true);
+
+    const QString ttsPath = QStringLiteral("tts");
+    QJsonObject tts;
+    if (reader.object(json, top, QLatin1String("tts"), tts, true)) {
+        reader.checkKeys(tts, ttsPath,
+                         {QLatin1String("apiBaseUrl"), QLatin1String("applicationId"), QLatin1String("tenantId"),
+                          QLatin1String("mqttHost"), QLatin1String("mqttPort"), QLatin1String("mqttTls")});
+        reader.string(tts, ttsPath, QLatin1String("apiBaseUrl"), profile.tts.apiBaseUrl, true);
+        reader.string(tts, ttsPath, QLatin1String("applicationId"), profile.tts.applicationId, true);
+        reader.string(tts, ttsPath, QLatin1String("tenantId"), profile.tts.tenantId);
+        reader.string(tts, ttsPath, QLatin1String("mqttHost"), profile.tts.mqttHost);
+        reader.integer(tts, ttsPath, QLatin1String("mqttPort"), profile.tts.mqttPort);
+        reader.boolean(tts, ttsPath, QLatin1String("mqttTls"), profile.tts.mqttTls);
+    }
+
+    const QString hubPath = QStringLiteral("iotHub");
+    QJsonObject hub;
+    if (reader.object(json, top, QLatin1String("iotHub"), hub, false)) {
+        reader.checkKeys(hub, hubPath,
+                         {QLatin1String("hostName"), QLatin1String("restEndpoint"), QLatin1String("mqttHost"),
+                          QLatin1String("mqttPort"), QLatin1String("policyName")});
+        reader.string(hub, hubPath, QLatin1String("hostName"), profile.iotHub.hostName);
+        reader.string(hub, hubPath, QLatin1String("restEndpoint"), profile.iotHub.restEndpoint);
+        reader.string(hub, hubPath, QLatin1String("mqttHost"), profile.iotHub.mqttHost);
+        reader.integer(hub, hubPath, QLatin1String("mqttPort"), profile.iotHub.mqttPort);
+        reader.string(hub, hubPath, QLatin1String("policyName"), profile.iotHub.policyName);
+    }
+
+    const QString azurePath = QStringLiteral("azure");
+    QJsonObject azure;
+    if (reader.object(json, top, QLatin1String("azure"), azure, false)) {
+        reader.checkKeys(azure, azurePath,
+                         {QLatin1String("authority"), QLatin1String("managementEndpoint"), QLatin1String("tenantId"),
+                          QLatin1String("subscriptionId"), QLatin1String("clientId")});
+        reader.string(azure, azurePath, QLatin1String("authority"), profile.azure.authority);
+        reader.string(azure, azurePath, QLatin1String("managementEndpoint"), profile.azure.managementEndpoint);
+        reader.string(azure, azurePath, QLatin1String("tenantId"), profile.azure.tenantId);
+        reader.string(azure, azurePath, QLatin1String("subscriptionId"), profile.azure.subscriptionId);
+        reader.string(azure, azurePath, QLatin1String("clientId"), profile.azure.clientId);
+    }
+
+    const QString tlsPath = QStringLiteral("tls");
+    QJsonObject tls;
+    if (reader.object(json, top, QLatin1String("tls"), tls, false)) {
+        reader.checkKeys(tls, tlsPath, {QLatin1String("caCertificateFile")});
+        reader.string(tls, tlsPath, QLatin1String("caCertificateFile"), profile.tls.caCertificateFile);
+    }
+
+    if (reader.ok() && !profile.id.isEmpty() && !isValidId(profile.id)) {
+        reader.fail(tr("The field “id” in the profile file must be a profile ID (a UUID such as "
+                       "3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one."));
+    }
+    if (!reader.ok())
+        return *reader.error;
+    if (profile.id.isEmpty())
+        profile.id = newId();
+    return profile;
+}
+
+QString ConnectionProfile::ttsMqttUsername() const
+{
+    if (tts.tenantId.isEmpty())
+        return tts.applicationId;
+    return tts.applicationId + QLatin1Char('@') + tts.tenantId;
+}
+
+QString ConnectionProfile::effectiveTtsMqttHost() const
+{
+    if (!tts.mqttHost.isEmpty())
+        return tts.mqttHost;
+    return QUrl(tts.apiBaseUrl).host();
+}
+
+QString ConnectionProfile::iotHubName() const
+{
+    return iotHub.hostName.section(QLatin1Char('.'), 0, 0);
+}
+
+QUrl ConnectionProfile::effectiveIotHubRestUrl() const
+{
+    if (!iotHub.restEndpoint.isEmpty())
+        return QUrl(iotHub.restEndpoint);
+    if (iotHub.hostName.isEmpty())
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(iotHub.hostName);
+    return url;
+}
+
+QString ConnectionProfile::effectiveIotHubMqttHost() const
+{
+    return iotHub.mqttHost.isEmpty() ? iotHub.hostName : iotHub.mqttHost;
+}
+
+} // namespace TwinBridge
