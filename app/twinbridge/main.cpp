@@ -4,7 +4,10 @@
 #include "WindowScreenshot.h"
 
 #include "services/core/VersionInfo.h"
+#include "services/secrets/KeychainSecretStore.h"
+#include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
+#include "views/ConnectionsPage.h"
 #include "views/LanguageManager.h"
 #include "views/MainWindow.h"
 
@@ -106,7 +109,21 @@ int main(int argc, char *argv[])
     Settings::setInstance(&settings);
     LanguageManager languages(&settings);
 
+    KeychainSecretStore secrets;
+    ProfileStore profiles(&settings, &secrets);
+
     MainWindow window(&settings);
+    auto *connectionsPage = new ConnectionsPage(&profiles, &secrets);
+    QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Connections, connectionsPage);
+    const auto showActiveProfile = [&window, &profiles] {
+        const auto current = profiles.currentProfile();
+        window.setActiveProfileName(current ? current->name : QString());
+    };
+    QObject::connect(&profiles, &ProfileStore::currentProfileChanged, &window, showActiveProfile);
+    QObject::connect(&profiles, &ProfileStore::profileChanged, &window, showActiveProfile);
+    showActiveProfile();
     if (parser.isSet(screenshotOption))
         new WindowScreenshot(&window, parser.value(screenshotOption));
     window.show();
