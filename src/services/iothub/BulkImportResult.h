@@ -16,7 +16,7 @@ struct BulkImportResult
     {
         QString deviceId;
         QString moduleId;
-        QString errorCode;   // e.g. "DeviceAlreadyExists" (a numeric code is kept as its digits)
+        QString errorCode; // e.g. "DeviceAlreadyExists" (a numeric code is kept as its digits)
         QString errorStatus; // the service's explanation
         QString operation;
 

@@ -52,11 +52,13 @@ QJsonObject DeviceAuthentication::toJson() const
     QJsonObject object;
     object.insert(TypeKey, typeName(type));
     if (type == Type::Sas) {
-        object.insert(SymmetricKeyKey,
-                      QJsonObject{{PrimaryKeyKey, stringOrNull(primaryKey)}, {SecondaryKeyKey, stringOrNull(secondaryKey)}});
+        object.insert(
+            SymmetricKeyKey,
+            QJsonObject{{PrimaryKeyKey, stringOrNull(primaryKey)}, {SecondaryKeyKey, stringOrNull(secondaryKey)}});
     }
-    object.insert(ThumbprintKey, QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
-                                             {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+    object.insert(ThumbprintKey,
+                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
     return object;
 }
 
@@ -76,9 +78,10 @@ DeviceAuthentication DeviceAuthentication::read(JsonFieldReader &reader)
     } else if (const auto parsed = parseType(type)) {
         result.type = *parsed;
     } else {
-        reader.fail(TypeKey, QCoreApplication::translate("DeviceAuthentication",
-                                                         "one of \"sas\", \"selfSigned\", \"certificateAuthority\" "
-                                                         "or \"none\""));
+        reader.fail(TypeKey,
+                    QCoreApplication::translate("DeviceAuthentication",
+                                                "one of \"sas\", \"selfSigned\", \"certificateAuthority\" "
+                                                "or \"none\""));
     }
     return result;
 }

@@ -19,7 +19,7 @@ struct DeviceAuthentication
     enum class Type { Sas, SelfSigned, CertificateAuthority, None };
 
     Type type = Type::Sas;
-    QString primaryKey;   // base64; empty = let the hub generate one
+    QString primaryKey; // base64; empty = let the hub generate one
     QString secondaryKey;
     QString primaryThumbprint;
     QString secondaryThumbprint;

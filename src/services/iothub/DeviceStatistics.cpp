@@ -16,7 +16,8 @@ constexpr QLatin1String DisabledKey("disabledDeviceCount");
 
 QJsonObject DeviceStatistics::toJson() const
 {
-    return QJsonObject{{TotalKey, totalDeviceCount}, {EnabledKey, enabledDeviceCount}, {DisabledKey, disabledDeviceCount}};
+    return QJsonObject {
+        {TotalKey, totalDeviceCount}, {EnabledKey, enabledDeviceCount}, {DisabledKey, disabledDeviceCount}};
 }
 
 Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)

@@ -114,8 +114,9 @@ QJsonObject DeviceTwin::toJson() const
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     if (authenticationType)
         object.insert(AuthenticationTypeKey, DeviceAuthentication::typeName(*authenticationType));
-    object.insert(ThumbprintKey, QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
-                                             {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+    object.insert(ThumbprintKey,
+                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
     if (!modelId.isEmpty())
         object.insert(ModelIdKey, modelId);
     object.insert(TagsKey, tags);

@@ -12,9 +12,8 @@ namespace TwinBridge {
 namespace {
 
 constexpr HubThrottle::Operation AllOperations[] = {
-    HubThrottle::Operation::Registry,      HubThrottle::Operation::TwinRead,
-    HubThrottle::Operation::TwinUpdate,    HubThrottle::Operation::Query,
-    HubThrottle::Operation::NewConnection, HubThrottle::Operation::DeviceToCloud,
+    HubThrottle::Operation::Registry, HubThrottle::Operation::TwinRead,      HubThrottle::Operation::TwinUpdate,
+    HubThrottle::Operation::Query,    HubThrottle::Operation::NewConnection, HubThrottle::Operation::DeviceToCloud,
 };
 
 QString figure(double value)
@@ -193,11 +192,9 @@ TwinBridge::Status HubThrottle::validateUnits(HubSku sku, int units)
     if (units >= 1 && units <= maxUnits(sku))
         return Done{};
     ServiceError error = ServiceError::invalidInput(
-        maxUnits(sku) == 1 ? tr("A %1 hub always has exactly one unit.").arg(skuName(sku))
-                           : tr("A %1 hub has between 1 and %2 units, not %3.")
-                                 .arg(skuName(sku))
-                                 .arg(maxUnits(sku))
-                                 .arg(units));
+        maxUnits(sku) == 1
+            ? tr("A %1 hub always has exactly one unit.").arg(skuName(sku))
+            : tr("A %1 hub has between 1 and %2 units, not %3.").arg(skuName(sku)).arg(maxUnits(sku)).arg(units));
     error.setCode(QStringLiteral("InvalidHubUnits"));
     return error;
 }
@@ -210,8 +207,8 @@ HubThrottle::HubThrottle(HubSku sku, int units, Clock *clock, QObject *parent)
     , m_limits(limitsFor(m_sku, m_units))
 {
     for (Operation operation : AllOperations) {
-        m_limiters[size_t(operation)] = new RateLimiter(m_limits.perSecond(operation), m_limits.burst(operation),
-                                                        m_clock, this);
+        m_limiters[size_t(operation)] =
+            new RateLimiter(m_limits.perSecond(operation), m_limits.burst(operation), m_clock, this);
     }
 }
 

@@ -26,12 +26,12 @@ class HubThrottle : public QObject
 
 public:
     enum class Operation {
-        Registry,       // identity registry create/get/update/delete/list; each device of a bulk request
-        TwinRead,       // GET /twins/{id}
-        TwinUpdate,     // PATCH/PUT /twins/{id}
-        Query,          // POST /devices/query, per page
-        NewConnection,  // device MQTT CONNECTs
-        DeviceToCloud,  // D2C messages
+        Registry, // identity registry create/get/update/delete/list; each device of a bulk request
+        TwinRead, // GET /twins/{id}
+        TwinUpdate, // PATCH/PUT /twins/{id}
+        Query, // POST /devices/query, per page
+        NewConnection, // device MQTT CONNECTs
+        DeviceToCloud, // D2C messages
     };
     static constexpr int OperationCount = 6;
 

@@ -34,8 +34,8 @@ struct ImportDevice
     std::optional<DeviceIdentity::Status> status;
     QString statusReason;
     std::optional<DeviceAuthentication> authentication; // absent: sas with keys the hub generates
-    QString eTag;                                       // for the *IfMatchETag modes
-    QString twinETag;                                   // for updateTwinIfMatchETag
+    QString eTag; // for the *IfMatchETag modes
+    QString twinETag; // for updateTwinIfMatchETag
     std::optional<QJsonObject> tags;
     std::optional<QJsonObject> desired;
     std::optional<QJsonObject> reported;

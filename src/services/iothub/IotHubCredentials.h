@@ -10,8 +10,8 @@ namespace TwinBridge {
 // to logs, settings or error messages.
 struct IotHubCredentials
 {
-    QString hostName;   // the logical host, "myhub.azure-devices.net"; the SAS token is signed for it
-    QUrl restEndpoint;  // optional override (the sandbox); default https://{hostName}
+    QString hostName; // the logical host, "myhub.azure-devices.net"; the SAS token is signed for it
+    QUrl restEndpoint; // optional override (the sandbox); default https://{hostName}
     QString policyName; // e.g. "iothubowner"
     QByteArray policyKey;
 

@@ -15,9 +15,9 @@ namespace TwinBridge {
 // read stays empty, and a body that is not JSON becomes the message text.
 struct IotHubErrorEnvelope
 {
-    QString code;        // textual, e.g. "DeviceNotFound"
+    QString code; // textual, e.g. "DeviceNotFound"
     int numericCode = 0; // six digits, the first three the HTTP status, e.g. 404001
-    QString message;     // the service's own text
+    QString message; // the service's own text
     QString trackingId;
     QString timestampUtc;
 

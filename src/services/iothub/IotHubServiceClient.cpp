@@ -29,7 +29,7 @@ struct IotHubServiceClient::Call
     bool idempotent = true;
 
     QString operation; // "create the IoT Hub device "d1"" — ServiceError::operation()
-    QString activity;  // "creating devices" — "…lacks RegistryWrite, which creating devices needs"
+    QString activity; // "creating devices" — "…lacks RegistryWrite, which creating devices needs"
     Right right = Right::RegistryRead;
     HubThrottle::Operation throttleClass = HubThrottle::Operation::Registry;
     Subject subject = Subject::Other;
@@ -51,8 +51,8 @@ public:
         if (m_ticket != 0 && m_limiter)
             m_limiter->cancel(m_ticket);
         m_ticket = 0;
-        if (m_inFlight.isRunning() || !m_inFlight.isFinished())
-            m_inFlight.cancel();
+        if (!m_inFlight.isFinished())
+            m_inFlight.cancel(); // the transport aborts the reply
         m_inFlight = QFuture<HttpResponse>();
     }
 
@@ -143,8 +143,8 @@ IotHubServiceClient::IotHubServiceClient(QNetworkAccessManager *nam, IotHubCrede
     m_transport->setClock(m_clock);
 }
 
-IotHubServiceClient::IotHubServiceClient(HttpTransport *transport, IotHubCredentials credentials,
-                                         HubThrottle *throttle, Clock *clock, QObject *parent)
+IotHubServiceClient::IotHubServiceClient(HttpTransport *transport, IotHubCredentials credentials, HubThrottle *throttle,
+                                         Clock *clock, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
     , m_clock(clock ? clock : transport->clock())
@@ -203,7 +203,7 @@ QString IotHubServiceClient::encodeDeviceId(const QString &deviceId)
     return QString::fromLatin1(QUrl::toPercentEncoding(deviceId));
 }
 
-Result<QByteArray> IotHubServiceClient::authorization()
+TwinBridge::Status IotHubServiceClient::checkCredentials() const
 {
     if (m_credentials.hostName.trimmed().isEmpty()) {
         return ServiceError::notConfigured(
@@ -226,6 +226,13 @@ Result<QByteArray> IotHubServiceClient::authorization()
         error.setCode(QStringLiteral("InvalidPolicyKey"));
         return error;
     }
+    return Done{};
+}
+
+Result<QByteArray> IotHubServiceClient::authorization()
+{
+    if (Status usable = checkCredentials(); !usable)
+        return usable.error();
     const qint64 now = m_clock->secondsSinceEpoch();
     if (m_token.isEmpty() || m_tokenExpiry - now <= m_tokenRenewBefore.count()) {
         m_tokenExpiry = now + m_tokenLifetime.count();
@@ -245,6 +252,12 @@ void IotHubServiceClient::send(const std::shared_ptr<IotHubPendingCall> &pending
 {
     if (pending->isDone())
         return;
+    // Fail fast, without taking a throttle token, when the profile is incomplete.
+    if (Status usable = checkCredentials(); !usable) {
+        ServiceError error = usable.error();
+        pending->fail(error.setOperation(call.operation));
+        return;
+    }
     auto dispatch = [this, pending, call, onResponse = std::move(onResponse)]() {
         pending->m_ticket = 0;
         pending->m_limiter.clear();
@@ -282,10 +295,10 @@ void IotHubServiceClient::send(const std::shared_ptr<IotHubPendingCall> &pending
             pending->m_inFlight = QFuture<HttpResponse>();
             if (pending->isDone())
                 return;
-            qCDebug(lcIotHubRest).noquote() << call.method << call.path << "->"
-                                            << (response.hasHttpStatus() ? QString::number(response.status)
-                                                                         : QStringLiteral("no answer"))
-                                            << "after" << response.attempts << "attempt(s) to" << call.operation;
+            qCDebug(lcIotHubRest).noquote()
+                << call.method << call.path << "->"
+                << (response.hasHttpStatus() ? QString::number(response.status) : QStringLiteral("no answer"))
+                << "after" << response.attempts << "attempt(s) to" << call.operation;
             onResponse(response);
         });
     };
@@ -298,8 +311,8 @@ void IotHubServiceClient::send(const std::shared_ptr<IotHubPendingCall> &pending
     // A bulk request takes one token per device; never more than the bucket holds, or it would wait forever.
     const double tokens = std::clamp(call.tokens, 1.0, std::max(1.0, limiter->bucket().burst()));
     if (limiter->queued() > 0 || limiter->bucket().timeUntilAvailable(tokens).count() > 0) {
-        qCDebug(lcIotHubRest).noquote() << "waiting for the hub throttle (" << HubThrottle::operationName(call.throttleClass)
-                                        << ") to" << call.operation;
+        qCDebug(lcIotHubRest).noquote() << "waiting for the hub throttle ("
+                                        << HubThrottle::operationName(call.throttleClass) << ") to" << call.operation;
     }
     pending->m_limiter = limiter;
     pending->m_ticket = limiter->acquire(this, std::move(dispatch), tokens);
@@ -328,7 +341,7 @@ Result<T> IotHubServiceClient::parseBody(const HttpResponse &response, const Cal
         return object.error();
     Result<T> value = T::fromJson(object.value());
     if (!value)
-        return malformed(call, value.error().message());
+        return malformed(call, response, value.error().message());
     return value;
 }
 
@@ -342,10 +355,13 @@ QFuture<Result<T>> IotHubServiceClient::failed(const ServiceError &error)
     return promise.future();
 }
 
-ServiceError IotHubServiceClient::malformed(const Call &call, const QString &detail) const
+ServiceError IotHubServiceClient::malformed(const Call &call, const HttpResponse &response, const QString &detail) const
 {
-    qCWarning(lcIotHubRest).noquote() << "unexpected answer to" << call.method << call.path << ":" << detail;
-    return ServiceError::malformedResponse(call.operation, detail);
+    qCWarning(lcIotHubRest).noquote() << "unexpected answer to" << call.method << call.path << "( HTTP"
+                                      << response.status << "):" << detail;
+    ServiceError error = ServiceError::malformedResponse(call.operation, detail);
+    error.setHttpStatus(response.status);
+    return error;
 }
 
 Result<QJsonObject> IotHubServiceClient::objectBody(const HttpResponse &response, const Call &call) const
@@ -353,15 +369,12 @@ Result<QJsonObject> IotHubServiceClient::objectBody(const HttpResponse &response
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        ServiceError error = malformed(
-            call, tr("HTTP %1 with a body that is not JSON (%2).").arg(response.status).arg(parseError.errorString()));
-        error.setHttpStatus(response.status);
-        return error;
+        return malformed(
+            call, response,
+            tr("HTTP %1 with a body that is not JSON (%2).").arg(response.status).arg(parseError.errorString()));
     }
     if (!document.isObject()) {
-        ServiceError error = malformed(call, tr("HTTP %1 with a body that is not a JSON object.").arg(response.status));
-        error.setHttpStatus(response.status);
-        return error;
+        return malformed(call, response, tr("HTTP %1 with a body that is not a JSON object.").arg(response.status));
     }
     return document.object();
 }
@@ -397,7 +410,8 @@ ServiceError IotHubServiceClient::errorFor(const HttpResponse &response, const C
                      "Basic tiers lack them.")
                       .arg(call.activity);
     } else if ((status == 401 || status == 403) && is("IotHubNotFound")) {
-        message = tr("The IoT hub \"%1\" does not exist. Check the host name in the profile.").arg(m_credentials.hostName);
+        message =
+            tr("The IoT hub \"%1\" does not exist. Check the host name in the profile.").arg(m_credentials.hostName);
     } else if (status == 401 && text.contains(QLatin1String("expired"), Qt::CaseInsensitive)) {
         message = tr("IoT Hub rejected the access token as expired. Check that this computer's clock is correct.");
     } else if (status == 401 || is("IotHubUnauthorizedAccess") || is("IotHubUnauthorized")) {
@@ -419,7 +433,8 @@ ServiceError IotHubServiceClient::errorFor(const HttpResponse &response, const C
                               .arg(hub);
             } else {
                 message = text.isEmpty()
-                    ? tr("IoT Hub refused %1. Check the policy's rights and the hub's tier and quotas.").arg(call.activity)
+                    ? tr("IoT Hub refused %1. Check the policy's rights and the hub's tier and quotas.")
+                          .arg(call.activity)
                     : tr("IoT Hub refused %1: %2 Check the policy's rights and the hub's tier and quotas.")
                           .arg(call.activity, text);
             }
@@ -494,8 +509,9 @@ ServiceError IotHubServiceClient::errorFor(const HttpResponse &response, const C
 
     ServiceError error(kind, message, envelope.describe());
     error.setHttpStatus(status);
-    error.setCode(!code.isEmpty() ? code
-                                  : envelope.numericCode != 0 ? QString::number(envelope.numericCode) : QString());
+    error.setCode(!code.isEmpty()                 ? code
+                      : envelope.numericCode != 0 ? QString::number(envelope.numericCode)
+                                                  : QString());
     error.setOperation(call.operation);
     if (status == 429 || status == 503) {
         if (const auto retryAfter = RetryPolicy::parseRetryAfter(response.header("Retry-After"), m_clock->nowUtc()))
@@ -565,7 +581,8 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceId
     call.operation = operation;
     call.activity = tr("creating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return run<DeviceIdentity>(
+        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::updateDevice(const DeviceIdentity &device, bool force)
@@ -581,7 +598,8 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::updateDevice(const DeviceId
     call.operation = operation;
     call.activity = tr("updating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return run<DeviceIdentity>(
+        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::getDevice(const QString &deviceId)
@@ -595,7 +613,8 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::getDevice(const QString &de
     call.operation = operation;
     call.activity = tr("reading devices");
     call.right = Right::RegistryRead;
-    return run<DeviceIdentity>(call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return run<DeviceIdentity>(
+        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
 }
 
 QFuture<Status> IotHubServiceClient::deleteDevice(const QString &deviceId, const QString &etag)
@@ -641,8 +660,8 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
                             .arg(device.id)));
         }
         seen.insert(device.id);
-        if (ImportDevice::modeNeedsEtag(device.importMode) && device.eTag.isEmpty()
-            && (device.importMode != ImportDevice::Mode::UpdateTwinIfMatchETag || device.twinETag.isEmpty())) {
+        if (ImportDevice::modeNeedsEtag(device.importMode) && device.eTag.isEmpty() &&
+            (device.importMode != ImportDevice::Mode::UpdateTwinIfMatchETag || device.twinETag.isEmpty())) {
             return failed<BulkImportResult>(
                 invalid(tr("The device \"%1\" uses the import mode \"%2\", which needs an etag.")
                             .arg(device.id, ImportDevice::modeName(device.importMode))));
@@ -666,16 +685,17 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
         if (response.isHttpSuccess() || response.status == 400) {
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
-            const bool isResult = parseError.error == QJsonParseError::NoError && document.isObject()
-                && BulkImportResult::looksLikeResult(document.object());
+            const bool isResult = parseError.error == QJsonParseError::NoError && document.isObject() &&
+                BulkImportResult::looksLikeResult(document.object());
             if (isResult) {
                 Result<BulkImportResult> result = BulkImportResult::fromJson(document.object());
-                pending->finish(result ? result : Result<BulkImportResult>(malformed(call, result.error().message())));
+                pending->finish(result ? result
+                                       : Result<BulkImportResult>(malformed(call, response, result.error().message())));
                 return;
             }
             if (response.isHttpSuccess()) {
                 Result<QJsonObject> object = objectBody(response, call);
-                pending->finish(object ? malformed(call, tr("The answer is not a bulk registry result."))
+                pending->finish(object ? malformed(call, response, tr("The answer is not a bulk registry result."))
                                        : object.error());
                 return;
             }
@@ -694,7 +714,8 @@ QFuture<Result<DeviceStatistics>> IotHubServiceClient::deviceStatistics()
     call.activity = tr("reading the registry statistics");
     call.right = Right::RegistryRead;
     call.throttleClass = HubThrottle::Operation::Registry;
-    return run<DeviceStatistics>(call, [this, call](const HttpResponse &response) { return parseBody<DeviceStatistics>(response, call); });
+    return run<DeviceStatistics>(
+        call, [this, call](const HttpResponse &response) { return parseBody<DeviceStatistics>(response, call); });
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::getTwin(const QString &deviceId)
@@ -707,7 +728,8 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::getTwin(const QString &deviceId
     Call call = twinCall("GET", deviceId);
     call.operation = operation;
     call.activity = tr("reading twins");
-    return run<DeviceTwin>(call, [this, call](const HttpResponse &response) { return parseBody<DeviceTwin>(response, call); });
+    return run<DeviceTwin>(
+        call, [this, call](const HttpResponse &response) { return parseBody<DeviceTwin>(response, call); });
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::updateTwin(const QString &deviceId, const QJsonObject &patch,
@@ -767,7 +789,8 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::writeTwin(const QByteArray &met
     return future;
 }
 
-QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pageSize, const QString &continuationToken)
+QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pageSize,
+                                                      const QString &continuationToken)
 {
     Call call = queryCall(sql, pageSize, continuationToken);
     if (sql.trimmed().isEmpty()) {
@@ -775,10 +798,11 @@ QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pa
         return failed<QueryPage>(error.setOperation(call.operation));
     }
     return run<QueryPage>(call, [this, call](const HttpResponse &response) -> Result<QueryPage> {
-        Result<QueryPage> page = QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
-                                                     QString::fromUtf8(response.header(ItemTypeHeader)));
+        Result<QueryPage> page =
+            QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
+                                QString::fromUtf8(response.header(ItemTypeHeader)));
         if (!page)
-            return malformed(call, page.error().message());
+            return malformed(call, response, page.error().message());
         return page;
     });
 }
@@ -820,10 +844,11 @@ void IotHubServiceClient::continueQuery(const std::shared_ptr<Pending<QueryPage>
             pending->finish(errorFor(response, call));
             return;
         }
-        Result<QueryPage> page = QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
-                                                     QString::fromUtf8(response.header(ItemTypeHeader)));
+        Result<QueryPage> page =
+            QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
+                                QString::fromUtf8(response.header(ItemTypeHeader)));
         if (!page) {
-            pending->finish(malformed(call, page.error().message()));
+            pending->finish(malformed(call, response, page.error().message()));
             return;
         }
         for (const QJsonValue &item : std::as_const(page.value().items))
@@ -845,8 +870,9 @@ void IotHubServiceClient::continueQuery(const std::shared_ptr<Pending<QueryPage>
             return;
         }
         if (walk->seenTokens.contains(next)) {
-            pending->finish(malformed(call, tr("The hub sent the same continuation token twice; the query would "
-                                               "never end.")));
+            pending->finish(malformed(call, response,
+                                      tr("The hub sent the same continuation token twice; the query would never "
+                                         "end.")));
             return;
         }
         walk->seenTokens.insert(next);

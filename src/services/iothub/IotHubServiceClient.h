@@ -114,6 +114,7 @@ private:
     template<typename T>
     class Pending;
 
+    TwinBridge::Status checkCredentials() const;
     Result<QByteArray> authorization();
     Call deviceCall(const QByteArray &method, const QString &deviceId) const;
     Call twinCall(const QByteArray &method, const QString &deviceId) const;
@@ -134,7 +135,7 @@ private:
                        const QString &continuationToken);
 
     ServiceError errorFor(const HttpResponse &response, const Call &call) const;
-    ServiceError malformed(const Call &call, const QString &detail) const;
+    ServiceError malformed(const Call &call, const HttpResponse &response, const QString &detail) const;
     Result<QJsonObject> objectBody(const HttpResponse &response, const Call &call) const;
     QString throttleSentence(const Call &call) const;
 

@@ -43,8 +43,8 @@ void JsonFieldReader::fail(QLatin1String key, const QString &expectation)
     if (m_state->error)
         return;
     const QString path = pathOf(key);
-    ServiceError error = ServiceError::invalidInput(
-        tr("The %1 is not valid: \"%2\" must be %3.").arg(m_state->what, path, expectation));
+    ServiceError error =
+        ServiceError::invalidInput(tr("The %1 is not valid: \"%2\" must be %3.").arg(m_state->what, path, expectation));
     error.setCode(QStringLiteral("InvalidJsonField"));
     m_state->error = std::move(error);
 }

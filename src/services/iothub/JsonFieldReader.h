@@ -5,8 +5,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QList>
 #include <QLatin1String>
+#include <QList>
 #include <QStringList>
 
 #include <memory>

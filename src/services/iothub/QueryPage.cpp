@@ -44,8 +44,7 @@ QJsonObject QueryPage::requestBody(const QString &sql)
     return QJsonObject{{QStringLiteral("query"), sql}};
 }
 
-Result<QueryPage> QueryPage::fromJson(const QByteArray &body, const QString &continuationToken,
-                                      const QString &itemType)
+Result<QueryPage> QueryPage::fromJson(const QByteArray &body, const QString &continuationToken, const QString &itemType)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);

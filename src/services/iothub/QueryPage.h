@@ -32,8 +32,7 @@ struct QueryPage
     // The response body must be a JSON array.
     static Result<QueryPage> fromJson(const QByteArray &body, const QString &continuationToken = {},
                                       const QString &itemType = {});
-    static QueryPage fromItems(QJsonArray items, const QString &continuationToken = {},
-                               const QString &itemType = {});
+    static QueryPage fromItems(QJsonArray items, const QString &continuationToken = {}, const QString &itemType = {});
 
     bool operator==(const QueryPage &other) const = default;
 };

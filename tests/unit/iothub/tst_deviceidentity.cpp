@@ -75,15 +75,17 @@ void TestDeviceIdentity::readsMinimalDocuments_data()
     using Auth = DeviceAuthentication::Type;
     using State = DeviceIdentity::ConnectionState;
     using St = DeviceIdentity::Status;
-    QTest::addRow("only an id: sas, enabled") << QByteArray(R"({"deviceId":"d1"})") << int(Auth::Sas)
-                                              << int(State::Unknown) << int(St::Enabled);
-    QTest::addRow("nulls are absent") << QByteArray(R"({"deviceId":"d1","statusReason":null,"authentication":null,"etag":null})")
-                                      << int(Auth::Sas) << int(State::Unknown) << int(St::Enabled);
+    QTest::addRow("only an id: sas, enabled")
+        << QByteArray(R"({"deviceId":"d1"})") << int(Auth::Sas) << int(State::Unknown) << int(St::Enabled);
+    QTest::addRow("nulls are absent")
+        << QByteArray(R"({"deviceId":"d1","statusReason":null,"authentication":null,"etag":null})") << int(Auth::Sas)
+        << int(State::Unknown) << int(St::Enabled);
     QTest::addRow("thumbprints without type: selfSigned")
         << QByteArray(R"({"deviceId":"d1","authentication":{"x509Thumbprint":{"primaryThumbprint":"ABCD"}}})")
         << int(Auth::SelfSigned) << int(State::Unknown) << int(St::Enabled);
     QTest::addRow("case-insensitive enums")
-        << QByteArray(R"({"deviceId":"d1","status":"Disabled","connectionState":"connected","authentication":{"type":"CertificateAuthority"}})")
+        << QByteArray(
+               R"({"deviceId":"d1","status":"Disabled","connectionState":"connected","authentication":{"type":"CertificateAuthority"}})")
         << int(Auth::CertificateAuthority) << int(State::Connected) << int(St::Disabled);
     QTest::addRow("unknown connection state is tolerated")
         << QByteArray(R"({"deviceId":"d1","connectionState":"Sleeping","authentication":{"type":"none"}})")
@@ -113,25 +115,26 @@ void TestDeviceIdentity::rejectsWrongTypes_data()
     QTest::addColumn<QString>("field");
 
     QTest::addRow("deviceId number") << QByteArray(R"({"deviceId":5})") << QStringLiteral("\"deviceId\"");
-    QTest::addRow("status unknown") << QByteArray(R"({"deviceId":"d","status":"paused"})") << QStringLiteral("\"status\"");
+    QTest::addRow("status unknown") << QByteArray(R"({"deviceId":"d","status":"paused"})")
+                                    << QStringLiteral("\"status\"");
     QTest::addRow("status bool") << QByteArray(R"({"deviceId":"d","status":true})") << QStringLiteral("\"status\"");
     QTest::addRow("count fractional") << QByteArray(R"({"deviceId":"d","cloudToDeviceMessageCount":1.5})")
                                       << QStringLiteral("\"cloudToDeviceMessageCount\"");
     QTest::addRow("count string") << QByteArray(R"({"deviceId":"d","cloudToDeviceMessageCount":"3"})")
                                   << QStringLiteral("\"cloudToDeviceMessageCount\"");
-    QTest::addRow("authentication array") << QByteArray(R"({"deviceId":"d","authentication":[]})")
-                                          << QStringLiteral("\"authentication\"");
-    QTest::addRow("nested key number")
-        << QByteArray(R"({"deviceId":"d","authentication":{"symmetricKey":{"primaryKey":7}}})")
-        << QStringLiteral("\"authentication.symmetricKey.primaryKey\"");
+    QTest::addRow("authentication array")
+        << QByteArray(R"({"deviceId":"d","authentication":[]})") << QStringLiteral("\"authentication\"");
+    QTest::addRow("nested key number") << QByteArray(
+                                              R"({"deviceId":"d","authentication":{"symmetricKey":{"primaryKey":7}}})")
+                                       << QStringLiteral("\"authentication.symmetricKey.primaryKey\"");
     QTest::addRow("auth type unknown") << QByteArray(R"({"deviceId":"d","authentication":{"type":"password"}})")
                                        << QStringLiteral("\"authentication.type\"");
     QTest::addRow("iotEdge string") << QByteArray(R"({"deviceId":"d","capabilities":{"iotEdge":"yes"}})")
                                     << QStringLiteral("\"capabilities.iotEdge\"");
     QTest::addRow("time number") << QByteArray(R"({"deviceId":"d","lastActivityTime":12345})")
                                  << QStringLiteral("\"lastActivityTime\"");
-    QTest::addRow("parentScopes of numbers") << QByteArray(R"({"deviceId":"d","parentScopes":[1]})")
-                                             << QStringLiteral("\"parentScopes\"");
+    QTest::addRow("parentScopes of numbers")
+        << QByteArray(R"({"deviceId":"d","parentScopes":[1]})") << QStringLiteral("\"parentScopes\"");
 }
 
 void TestDeviceIdentity::rejectsWrongTypes()
@@ -177,7 +180,8 @@ void TestDeviceIdentity::toJsonForCreate()
         "cloudToDeviceMessageCount":0,
         "authentication":{"type":"sas","symmetricKey":{"primaryKey":null,"secondaryKey":null},
                           "x509Thumbprint":{"primaryThumbprint":null,"secondaryThumbprint":null}},
-        "capabilities":{"iotEdge":false}})").object();
+        "capabilities":{"iotEdge":false}})")
+                                     .object();
     QCOMPARE(device.toJson(), expected);
 }
 
@@ -218,7 +222,8 @@ void TestDeviceIdentity::timestamps_data()
     QTest::addRow("one digit") << QStringLiteral("2016-03-30T16:24:48.7Z") << base.addMSecs(-89);
     QTest::addRow("no zone is UTC") << QStringLiteral("2016-03-30T16:24:48.789") << base;
     QTest::addRow("offset") << QStringLiteral("2016-03-30T18:24:48.789+02:00") << base;
-    QTest::addRow("year one") << QStringLiteral("0001-01-01T00:00:00Z") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::addRow("year one") << QStringLiteral("0001-01-01T00:00:00Z")
+                              << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
     QTest::addRow("impossible date") << QStringLiteral("2015-02-30T16:24:48.789Z") << QDateTime();
     QTest::addRow("garbage") << QStringLiteral("yesterday") << QDateTime();
 }

@@ -22,7 +22,8 @@ private slots:
 
 // reference/azure-protocols.md §3.3, verbatim (including the impossible "2015-02-30" of the documentation
 // and the placeholder "…" values).
-static const char ReferenceTwin[] = R"({"deviceId":"devA","etag":"AAAAAAAAAAc=","deviceEtag":"…","status":"enabled","statusReason":"provisioned",
+static const char ReferenceTwin[] =
+    R"({"deviceId":"devA","etag":"AAAAAAAAAAc=","deviceEtag":"…","status":"enabled","statusReason":"provisioned",
  "statusUpdateTime":"0001-01-01T00:00:00","connectionState":"connected","lastActivityTime":"2015-02-30T16:24:48.789Z",
  "cloudToDeviceMessageCount":0,"authenticationType":"sas",
  "x509Thumbprint":{"primaryThumbprint":null,"secondaryThumbprint":null},
@@ -62,7 +63,10 @@ void TestDeviceTwin::readsTheReferenceTwin()
              QStringLiteral("1"));
     QCOMPARE(twin.desiredVersion(), qint64(1));
     QCOMPARE(twin.reportedVersion(), qint64(4));
-    QCOMPARE(twin.desired.value(QStringLiteral("telemetryConfig")).toObject().value(QStringLiteral("sendFrequency")).toString(),
+    QCOMPARE(twin.desired.value(QStringLiteral("telemetryConfig"))
+                 .toObject()
+                 .value(QStringLiteral("sendFrequency"))
+                 .toString(),
              QStringLiteral("5m"));
     QVERIFY(twin.desired.contains(QStringLiteral("$metadata")));
     QCOMPARE(twin.reported.value(QStringLiteral("batteryLevel")).toInt(), 55);
@@ -85,8 +89,9 @@ void TestDeviceTwin::readsPartialTwins_data()
                                       << qint64(0) << qint64(0) << 1;
     QTest::addRow("only desired") << QByteArray(R"({"properties":{"desired":{"$version":7}}})") << qint64(7)
                                   << qint64(0) << 0;
-    QTest::addRow("nulls") << QByteArray(R"({"tags":null,"properties":{"desired":null,"reported":{"$version":3}},"version":null})")
-                           << qint64(0) << qint64(3) << 0;
+    QTest::addRow("nulls")
+        << QByteArray(R"({"tags":null,"properties":{"desired":null,"reported":{"$version":3}},"version":null})")
+        << qint64(0) << qint64(3) << 0;
 }
 
 void TestDeviceTwin::readsPartialTwins()
@@ -111,14 +116,14 @@ void TestDeviceTwin::rejectsWrongTypes_data()
     QTest::addRow("desired number") << QByteArray(R"({"properties":{"desired":1}})")
                                     << QStringLiteral("\"properties.desired\"");
     QTest::addRow("reported $version string") << QByteArray(R"({"properties":{"reported":{"$version":"4"}}})")
-                                               << QStringLiteral("\"properties.reported.$version\"");
+                                              << QStringLiteral("\"properties.reported.$version\"");
     QTest::addRow("desired $metadata string") << QByteArray(R"({"properties":{"desired":{"$metadata":"x"}}})")
-                                               << QStringLiteral("\"properties.desired.$metadata\"");
+                                              << QStringLiteral("\"properties.desired.$metadata\"");
     QTest::addRow("version fractional") << QByteArray(R"({"version":2.5})") << QStringLiteral("\"version\"");
     QTest::addRow("etag number") << QByteArray(R"({"etag":1})") << QStringLiteral("\"etag\"");
     QTest::addRow("status unknown") << QByteArray(R"({"status":"gone"})") << QStringLiteral("\"status\"");
-    QTest::addRow("authenticationType unknown") << QByteArray(R"({"authenticationType":"magic"})")
-                                                << QStringLiteral("\"authenticationType\"");
+    QTest::addRow("authenticationType unknown")
+        << QByteArray(R"({"authenticationType":"magic"})") << QStringLiteral("\"authenticationType\"");
     QTest::addRow("thumbprint number") << QByteArray(R"({"x509Thumbprint":{"primaryThumbprint":1}})")
                                        << QStringLiteral("\"x509Thumbprint.primaryThumbprint\"");
 }
@@ -154,7 +159,8 @@ void TestDeviceTwin::replacementAndPatchBodies()
     QVERIFY(twin.ok());
     const QJsonObject expected = QJsonDocument::fromJson(R"({"deviceId":"devA",
         "tags":{"deploymentLocation":{"building":"43","floor":"1"}},
-        "properties":{"desired":{"telemetryConfig":{"sendFrequency":"5m"}}}})").object();
+        "properties":{"desired":{"telemetryConfig":{"sendFrequency":"5m"}}}})")
+                                     .object();
     QCOMPARE(twin.value().toReplacementJson(), expected);
 
     const QJsonObject desired{{QStringLiteral("decodedPayload"), QJsonValue::Null}};

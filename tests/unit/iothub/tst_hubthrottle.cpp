@@ -109,16 +109,26 @@ void TestHubThrottle::parseSku_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // empty = invalid
-    QTest::addRow("S1") << "S1" << "S1";
-    QTest::addRow("lower case") << "s2" << "S2";
-    QTest::addRow("spaces") << " B3 " << "B3";
-    QTest::addRow("ARM style") << "Standard_S3" << "S3";
-    QTest::addRow("Basic prefix") << "basic_b1" << "B1";
-    QTest::addRow("Free") << "Free" << "F1";
-    QTest::addRow("F1") << "F1" << "F1";
-    QTest::addRow("S4") << "S4" << "";
-    QTest::addRow("empty") << "" << "";
-    QTest::addRow("garbage") << "premium" << "";
+    QTest::addRow("S1") << "S1"
+                        << "S1";
+    QTest::addRow("lower case") << "s2"
+                                << "S2";
+    QTest::addRow("spaces") << " B3 "
+                            << "B3";
+    QTest::addRow("ARM style") << "Standard_S3"
+                               << "S3";
+    QTest::addRow("Basic prefix") << "basic_b1"
+                                  << "B1";
+    QTest::addRow("Free") << "Free"
+                          << "F1";
+    QTest::addRow("F1") << "F1"
+                        << "F1";
+    QTest::addRow("S4") << "S4"
+                        << "";
+    QTest::addRow("empty") << ""
+                           << "";
+    QTest::addRow("garbage") << "premium"
+                             << "";
 }
 
 void TestHubThrottle::parseSku()
@@ -189,7 +199,8 @@ void TestHubThrottle::description()
 void TestHubThrottle::limitText()
 {
     HubThrottle throttle(HubSku::S1, 3);
-    QCOMPARE(throttle.limitText(HubThrottle::Operation::Registry), QStringLiteral("300 registry operations per minute"));
+    QCOMPARE(throttle.limitText(HubThrottle::Operation::Registry),
+             QStringLiteral("300 registry operations per minute"));
     QCOMPARE(throttle.limitText(HubThrottle::Operation::TwinUpdate), QStringLiteral("50 twin updates per second"));
     QCOMPARE(throttle.configurationName(), QStringLiteral("S1 × 3"));
     HubThrottle basic(HubSku::B2, 1);
@@ -204,7 +215,8 @@ void TestHubThrottle::limiterDelaysBeyondTheLimit()
     QObject context;
     bool bulkGranted = false;
     bool nextGranted = false;
-    registry->acquire(&context, [&] { bulkGranted = true; }, 100); // a full 100-device bulk request
+    registry->acquire(
+        &context, [&] { bulkGranted = true; }, 100); // a full 100-device bulk request
     registry->acquire(&context, [&] { nextGranted = true; });
     QTRY_VERIFY(bulkGranted);
     QCoreApplication::processEvents();

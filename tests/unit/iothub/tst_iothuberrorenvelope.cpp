@@ -29,17 +29,20 @@ void TestIotHubErrorEnvelope::parse_data()
 
     // reference/azure-protocols.md §3.1, shape 1 (ErrorPayload2), verbatim.
     QTest::addRow("legacy Message with ErrorCode prefix")
-        << QByteArray(R"({"Message":"ErrorCode:DeviceNotFound;Device 'd1' not registered","ExceptionMessage":"Tracking ID:aeec4c1e4e914a4c9f40fdba7be68fa5-G:0-TimeStamp:10/18/2022 20:50:39"})")
+        << QByteArray(
+               R"({"Message":"ErrorCode:DeviceNotFound;Device 'd1' not registered","ExceptionMessage":"Tracking ID:aeec4c1e4e914a4c9f40fdba7be68fa5-G:0-TimeStamp:10/18/2022 20:50:39"})")
         << QByteArray() << QStringLiteral("DeviceNotFound") << 404001 << QStringLiteral("Device 'd1' not registered")
         << QStringLiteral("aeec4c1e4e914a4c9f40fdba7be68fa5");
     // Shape 2 (ErrorPayload1).
     QTest::addRow("errorCode number")
-        << QByteArray(R"({"errorCode":404001,"trackingId":"t-1","message":"Device not found","timestampUtc":"2024-01-01T00:00:00Z"})")
+        << QByteArray(
+               R"({"errorCode":404001,"trackingId":"t-1","message":"Device not found","timestampUtc":"2024-01-01T00:00:00Z"})")
         << QByteArray() << QStringLiteral("DeviceNotFound") << 404001 << QStringLiteral("Device not found")
         << QStringLiteral("t-1");
     // Shape 2 JSON-encoded inside "Message" (ResponseMessageWrapper).
     QTest::addRow("payload inside Message string")
-        << QByteArray(R"({"Message":"{\"errorCode\":409001,\"trackingId\":\"t-2\",\"message\":\"A device with ID 'd1' is already registered.\",\"timestampUtc\":\"2024-01-01T00:00:00Z\"}","ExceptionMessage":""})")
+        << QByteArray(
+               R"({"Message":"{\"errorCode\":409001,\"trackingId\":\"t-2\",\"message\":\"A device with ID 'd1' is already registered.\",\"timestampUtc\":\"2024-01-01T00:00:00Z\"}","ExceptionMessage":""})")
         << QByteArray() << QStringLiteral("DeviceAlreadyExists") << 409001
         << QStringLiteral("A device with ID 'd1' is already registered.") << QStringLiteral("t-2");
     QTest::addRow("payload inside lower-case message string")
@@ -52,15 +55,14 @@ void TestIotHubErrorEnvelope::parse_data()
         << QByteArray(R"({"Message":"{\"Message\":\"ErrorCode:ThrottlingException;Too many requests\"}"})")
         << QByteArray() << QStringLiteral("ThrottlingException") << 429001 << QStringLiteral("Too many requests")
         << QString();
-    QTest::addRow("errorCode as digits string") << QByteArray(R"({"errorCode":"413002","message":"Too many devices"})")
-                                                << QByteArray() << QStringLiteral("TooManyDevices") << 413002
-                                                << QStringLiteral("Too many devices") << QString();
+    QTest::addRow("errorCode as digits string")
+        << QByteArray(R"({"errorCode":"413002","message":"Too many devices"})") << QByteArray()
+        << QStringLiteral("TooManyDevices") << 413002 << QStringLiteral("Too many devices") << QString();
     QTest::addRow("header only") << QByteArray() << QByteArray("IotHubQuotaExceeded")
                                  << QStringLiteral("IotHubQuotaExceeded") << 403002 << QString() << QString();
-    QTest::addRow("header fills a code-less body") << QByteArray(R"({"Message":"Quota exceeded"})")
-                                                   << QByteArray("IotHubQuotaExceeded")
-                                                   << QStringLiteral("IotHubQuotaExceeded") << 403002
-                                                   << QStringLiteral("Quota exceeded") << QString();
+    QTest::addRow("header fills a code-less body")
+        << QByteArray(R"({"Message":"Quota exceeded"})") << QByteArray("IotHubQuotaExceeded")
+        << QStringLiteral("IotHubQuotaExceeded") << 403002 << QStringLiteral("Quota exceeded") << QString();
     QTest::addRow("body code wins over header")
         << QByteArray(R"({"errorCode":404001,"message":"x"})") << QByteArray("ServerError")
         << QStringLiteral("DeviceNotFound") << 404001 << QStringLiteral("x") << QString();
@@ -162,7 +164,8 @@ void TestIotHubErrorEnvelope::writesBothShapes()
     QCOMPARE(payload.value(QStringLiteral("message")).toString(), envelope.message);
 
     const QJsonObject legacy = envelope.toLegacyJson();
-    QCOMPARE(legacy.value(QStringLiteral("Message")).toString(), QStringLiteral("ErrorCode:DeviceNotFound;Device 'x' not found"));
+    QCOMPARE(legacy.value(QStringLiteral("Message")).toString(),
+             QStringLiteral("ErrorCode:DeviceNotFound;Device 'x' not found"));
     for (const QJsonObject &shape : {payload, legacy}) {
         const IotHubErrorEnvelope back = IotHubErrorEnvelope::parse(QJsonDocument(shape).toJson());
         QCOMPARE(back.code, envelope.code);
@@ -179,7 +182,8 @@ void TestIotHubErrorEnvelope::hostileBodiesStayBounded()
     // the escaping, so ten levels are already a 20 KB body.)
     QByteArray inner = R"({"errorCode":404001,"message":"deep"})";
     for (int i = 0; i < 10; ++i)
-        inner = QJsonDocument(QJsonObject{{QStringLiteral("Message"), QString::fromUtf8(inner)}}).toJson(QJsonDocument::Compact);
+        inner = QJsonDocument(QJsonObject{{QStringLiteral("Message"), QString::fromUtf8(inner)}})
+                    .toJson(QJsonDocument::Compact);
     const IotHubErrorEnvelope deep = IotHubErrorEnvelope::parse(inner);
     QCOMPARE(deep.numericCode, 0); // not followed that deep
     QVERIFY(deep.message.size() <= IotHubErrorEnvelope::MaxMessageLength + 1);

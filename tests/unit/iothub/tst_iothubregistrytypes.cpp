@@ -48,11 +48,11 @@ void TestIotHubRegistryTypes::importModes_data()
     QTest::addRow("delete") << QStringLiteral("delete") << int(M::Delete) << false;
     QTest::addRow("deleteIfMatchETag") << QStringLiteral("deleteIfMatchETag") << int(M::DeleteIfMatchETag) << true;
     QTest::addRow("updateTwin") << QStringLiteral("updateTwin") << int(M::UpdateTwin) << false;
-    QTest::addRow("updateTwinIfMatchETag") << QStringLiteral("updateTwinIfMatchETag") << int(M::UpdateTwinIfMatchETag)
-                                           << true;
+    QTest::addRow("updateTwinIfMatchETag")
+        << QStringLiteral("updateTwinIfMatchETag") << int(M::UpdateTwinIfMatchETag) << true;
     QTest::addRow("createOrUpdate") << QStringLiteral("createOrUpdate") << int(M::CreateOrUpdate) << false;
-    QTest::addRow("createOrUpdateIfMatchETag") << QStringLiteral("createOrUpdateIfMatchETag")
-                                               << int(M::CreateOrUpdateIfMatchETag) << true;
+    QTest::addRow("createOrUpdateIfMatchETag")
+        << QStringLiteral("createOrUpdateIfMatchETag") << int(M::CreateOrUpdateIfMatchETag) << true;
 }
 
 void TestIotHubRegistryTypes::importModes()
@@ -94,7 +94,8 @@ void TestIotHubRegistryTypes::importDeviceRejects_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
     QTest::addRow("missing id") << QByteArray(R"({"importMode":"create"})") << QStringLiteral("\"id\"");
-    QTest::addRow("mode unknown") << QByteArray(R"({"id":"d","importMode":"upsert"})") << QStringLiteral("\"importMode\"");
+    QTest::addRow("mode unknown") << QByteArray(R"({"id":"d","importMode":"upsert"})")
+                                  << QStringLiteral("\"importMode\"");
     QTest::addRow("tags list") << QByteArray(R"({"id":"d","tags":[]})") << QStringLiteral("\"tags\"");
     QTest::addRow("desired string") << QByteArray(R"({"id":"d","properties":{"desired":"x"}})")
                                     << QStringLiteral("\"properties.desired\"");
@@ -119,8 +120,8 @@ void TestIotHubRegistryTypes::bulkResult_data()
     QTest::addColumn<QString>("firstCode");
     QTest::addColumn<int>("warnings");
 
-    QTest::addRow("success") << QByteArray(R"({"isSuccessful":true,"errors":[],"warnings":[]})") << true << QStringList()
-                             << QString() << 0;
+    QTest::addRow("success") << QByteArray(R"({"isSuccessful":true,"errors":[],"warnings":[]})") << true
+                             << QStringList() << QString() << 0;
     QTest::addRow("minimal") << QByteArray(R"({"isSuccessful":true})") << true << QStringList() << QString() << 0;
     QTest::addRow("one failure")
         << QByteArray(R"({"isSuccessful":false,"errors":[{"deviceId":"d2","errorCode":"DeviceAlreadyExists",
@@ -159,8 +160,10 @@ void TestIotHubRegistryTypes::bulkResultRejects_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
-    QTest::addRow("isSuccessful string") << QByteArray(R"({"isSuccessful":"false"})") << QStringLiteral("\"isSuccessful\"");
-    QTest::addRow("errors object") << QByteArray(R"({"isSuccessful":false,"errors":{}})") << QStringLiteral("\"errors\"");
+    QTest::addRow("isSuccessful string") << QByteArray(R"({"isSuccessful":"false"})")
+                                         << QStringLiteral("\"isSuccessful\"");
+    QTest::addRow("errors object") << QByteArray(R"({"isSuccessful":false,"errors":{}})")
+                                   << QStringLiteral("\"errors\"");
     QTest::addRow("error not object") << QByteArray(R"({"isSuccessful":false,"errors":["x"]})")
                                       << QStringLiteral("\"errors\"");
     QTest::addRow("error deviceId number") << QByteArray(R"({"isSuccessful":false,"errors":[{},{"deviceId":1}]})")
@@ -240,7 +243,8 @@ void TestIotHubRegistryTypes::statistics_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<qint64>("total");
-    QTest::addRow("reference") << QByteArray(R"({"totalDeviceCount":12,"enabledDeviceCount":10,"disabledDeviceCount":2})")
+    QTest::addRow("reference") << QByteArray(
+                                      R"({"totalDeviceCount":12,"enabledDeviceCount":10,"disabledDeviceCount":2})")
                                << true << qint64(12);
     QTest::addRow("missing fields") << QByteArray("{}") << true << qint64(0);
     QTest::addRow("string count") << QByteArray(R"({"totalDeviceCount":"12"})") << false << qint64(0);
