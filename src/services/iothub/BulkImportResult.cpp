@@ -1,0 +1,108 @@
+#include "services/iothub/BulkImportResult.h"
+
+#include "services/iothub/JsonFieldReader.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QStringList>
+
+namespace TwinBridge {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("BulkImportResult", text);
+}
+
+constexpr QLatin1String IsSuccessfulKey("isSuccessful");
+constexpr QLatin1String ErrorsKey("errors");
+constexpr QLatin1String WarningsKey("warnings");
+constexpr QLatin1String DeviceIdKey("deviceId");
+constexpr QLatin1String ModuleIdKey("moduleId");
+constexpr QLatin1String ErrorCodeKey("errorCode");
+constexpr QLatin1String ErrorStatusKey("errorStatus");
+constexpr QLatin1String OperationKey("operation");
+constexpr QLatin1String WarningCodeKey("warningCode");
+constexpr QLatin1String WarningStatusKey("warningStatus");
+
+void insertIfSet(QJsonObject &object, QLatin1String key, const QString &value)
+{
+    if (!value.isEmpty())
+        object.insert(key, value);
+}
+
+} // namespace
+
+const BulkImportResult::DeviceError *BulkImportResult::errorFor(const QString &deviceId) const
+{
+    for (const DeviceError &error : errors) {
+        if (error.deviceId == deviceId)
+            return &error;
+    }
+    return nullptr;
+}
+
+QStringList BulkImportResult::failedDeviceIds() const
+{
+    QStringList ids;
+    for (const DeviceError &error : errors)
+        ids.append(error.deviceId);
+    return ids;
+}
+
+QJsonObject BulkImportResult::toJson() const
+{
+    QJsonArray errorArray;
+    for (const DeviceError &error : errors) {
+        QJsonObject item{{DeviceIdKey, error.deviceId}};
+        insertIfSet(item, ModuleIdKey, error.moduleId);
+        insertIfSet(item, ErrorCodeKey, error.errorCode);
+        insertIfSet(item, ErrorStatusKey, error.errorStatus);
+        insertIfSet(item, OperationKey, error.operation);
+        errorArray.append(item);
+    }
+    QJsonArray warningArray;
+    for (const DeviceWarning &warning : warnings) {
+        QJsonObject item{{DeviceIdKey, warning.deviceId}};
+        insertIfSet(item, WarningCodeKey, warning.warningCode);
+        insertIfSet(item, WarningStatusKey, warning.warningStatus);
+        warningArray.append(item);
+    }
+    return QJsonObject{{IsSuccessfulKey, isSuccessful}, {ErrorsKey, errorArray}, {WarningsKey, warningArray}};
+}
+
+bool BulkImportResult::looksLikeResult(const QJsonObject &object)
+{
+    return object.contains(IsSuccessfulKey);
+}
+
+Result<BulkImportResult> BulkImportResult::fromJson(const QJsonObject &object)
+{
+    JsonFieldReader reader(object, tr("bulk registry result"));
+    BulkImportResult result;
+    result.isSuccessful = reader.boolean(IsSuccessfulKey);
+    const QList<JsonFieldReader> errorItems = reader.objectList(ErrorsKey);
+    for (JsonFieldReader item : errorItems) {
+        DeviceError error;
+        error.deviceId = item.string(DeviceIdKey);
+        error.moduleId = item.string(ModuleIdKey);
+        error.errorCode = item.stringOrNumber(ErrorCodeKey);
+        error.errorStatus = item.string(ErrorStatusKey);
+        error.operation = item.string(OperationKey);
+        result.errors.append(error);
+    }
+    const QList<JsonFieldReader> warningItems = reader.objectList(WarningsKey);
+    for (JsonFieldReader item : warningItems) {
+        DeviceWarning warning;
+        warning.deviceId = item.string(DeviceIdKey);
+        warning.warningCode = item.stringOrNumber(WarningCodeKey);
+        warning.warningStatus = item.string(WarningStatusKey);
+        result.warnings.append(warning);
+    }
+    if (!reader.ok())
+        return reader.error();
+    return result;
+}
+
+} // namespace TwinBridge

@@ -1,0 +1,167 @@
+#include "services/iothub/DeviceIdentity.h"
+
+#include "services/iothub/JsonFieldReader.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace TwinBridge {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DeviceIdentity", text);
+}
+
+constexpr QLatin1String DeviceIdKey("deviceId");
+constexpr QLatin1String GenerationIdKey("generationId");
+constexpr QLatin1String EtagKey("etag");
+constexpr QLatin1String StatusKey("status");
+constexpr QLatin1String StatusReasonKey("statusReason");
+constexpr QLatin1String ConnectionStateKey("connectionState");
+constexpr QLatin1String ConnectionStateUpdatedTimeKey("connectionStateUpdatedTime");
+constexpr QLatin1String StatusUpdatedTimeKey("statusUpdatedTime");
+constexpr QLatin1String LastActivityTimeKey("lastActivityTime");
+constexpr QLatin1String CloudToDeviceMessageCountKey("cloudToDeviceMessageCount");
+constexpr QLatin1String AuthenticationKey("authentication");
+constexpr QLatin1String CapabilitiesKey("capabilities");
+constexpr QLatin1String IotEdgeKey("iotEdge");
+constexpr QLatin1String DeviceScopeKey("deviceScope");
+constexpr QLatin1String ParentScopesKey("parentScopes");
+
+void insertTime(QJsonObject &object, QLatin1String key, const QDateTime &time)
+{
+    if (time.isValid())
+        object.insert(key, JsonFieldReader::formatTimestamp(time));
+}
+
+} // namespace
+
+QString DeviceIdentity::statusName(Status status)
+{
+    return status == Status::Disabled ? QStringLiteral("disabled") : QStringLiteral("enabled");
+}
+
+std::optional<DeviceIdentity::Status> DeviceIdentity::parseStatus(const QString &name)
+{
+    if (name.compare(QLatin1String("enabled"), Qt::CaseInsensitive) == 0)
+        return Status::Enabled;
+    if (name.compare(QLatin1String("disabled"), Qt::CaseInsensitive) == 0)
+        return Status::Disabled;
+    return std::nullopt;
+}
+
+QString DeviceIdentity::connectionStateName(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Connected:
+        return QStringLiteral("Connected");
+    case ConnectionState::Disconnected:
+        return QStringLiteral("Disconnected");
+    case ConnectionState::Unknown:
+        break;
+    }
+    return {};
+}
+
+DeviceIdentity::ConnectionState DeviceIdentity::parseConnectionState(const QString &name)
+{
+    if (name.compare(QLatin1String("Connected"), Qt::CaseInsensitive) == 0)
+        return ConnectionState::Connected;
+    if (name.compare(QLatin1String("Disconnected"), Qt::CaseInsensitive) == 0)
+        return ConnectionState::Disconnected;
+    return ConnectionState::Unknown;
+}
+
+bool DeviceIdentity::isValidDeviceIdCharacter(QChar c)
+{
+    if (c.unicode() > 127)
+        return false;
+    if (c.isLetterOrNumber())
+        return true;
+    static const QString allowed = QStringLiteral("-:.+%_#*?!(),=@;$'");
+    return allowed.contains(c);
+}
+
+TwinBridge::Status DeviceIdentity::validateDeviceId(const QString &deviceId)
+{
+    auto invalid = [](const QString &message) {
+        ServiceError error = ServiceError::invalidInput(message);
+        error.setCode(QStringLiteral("InvalidDeviceId"));
+        return error;
+    };
+    if (deviceId.isEmpty())
+        return invalid(tr("A device id is required."));
+    if (deviceId.size() > MaxDeviceIdLength) {
+        return invalid(tr("The device id has %1 characters; IoT Hub allows at most %2.")
+                           .arg(deviceId.size())
+                           .arg(MaxDeviceIdLength));
+    }
+    for (const QChar c : deviceId) {
+        if (!isValidDeviceIdCharacter(c)) {
+            return invalid(tr("The device id \"%1\" contains \"%2\", which IoT Hub does not allow. Use ASCII "
+                              "letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ '")
+                               .arg(deviceId, QString(c)));
+        }
+    }
+    return Done{};
+}
+
+QJsonObject DeviceIdentity::toJson() const
+{
+    QJsonObject object;
+    object.insert(DeviceIdKey, deviceId);
+    if (!generationId.isEmpty())
+        object.insert(GenerationIdKey, generationId);
+    if (!etag.isEmpty())
+        object.insert(EtagKey, etag);
+    object.insert(StatusKey, statusName(status));
+    if (!statusReason.isEmpty())
+        object.insert(StatusReasonKey, statusReason);
+    if (connectionState != ConnectionState::Unknown)
+        object.insert(ConnectionStateKey, connectionStateName(connectionState));
+    insertTime(object, ConnectionStateUpdatedTimeKey, connectionStateUpdatedTime);
+    insertTime(object, StatusUpdatedTimeKey, statusUpdatedTime);
+    insertTime(object, LastActivityTimeKey, lastActivityTime);
+    object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
+    object.insert(AuthenticationKey, authentication.toJson());
+    object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
+    if (!deviceScope.isEmpty())
+        object.insert(DeviceScopeKey, deviceScope);
+    if (!parentScopes.isEmpty())
+        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    return object;
+}
+
+Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
+{
+    JsonFieldReader reader(object, tr("device identity"));
+    DeviceIdentity device;
+    device.deviceId = reader.string(DeviceIdKey);
+    device.generationId = reader.string(GenerationIdKey);
+    device.etag = reader.string(EtagKey);
+    const QString status = reader.string(StatusKey);
+    if (!status.isEmpty()) {
+        if (const auto parsed = parseStatus(status))
+            device.status = *parsed;
+        else
+            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+    }
+    device.statusReason = reader.string(StatusReasonKey);
+    device.connectionState = parseConnectionState(reader.string(ConnectionStateKey));
+    device.connectionStateUpdatedTime = reader.timestamp(ConnectionStateUpdatedTimeKey);
+    device.statusUpdatedTime = reader.timestamp(StatusUpdatedTimeKey);
+    device.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    device.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
+    JsonFieldReader authentication = reader.child(AuthenticationKey);
+    device.authentication = DeviceAuthentication::read(authentication);
+    device.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
+    device.deviceScope = reader.string(DeviceScopeKey);
+    device.parentScopes = reader.stringList(ParentScopesKey);
+    if (!reader.ok())
+        return reader.error();
+    return device;
+}
+
+} // namespace TwinBridge

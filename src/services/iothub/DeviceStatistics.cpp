@@ -1,0 +1,43 @@
+#include "services/iothub/DeviceStatistics.h"
+
+#include "services/iothub/JsonFieldReader.h"
+
+#include <QCoreApplication>
+
+namespace TwinBridge {
+
+namespace {
+
+constexpr QLatin1String TotalKey("totalDeviceCount");
+constexpr QLatin1String EnabledKey("enabledDeviceCount");
+constexpr QLatin1String DisabledKey("disabledDeviceCount");
+
+} // namespace
+
+QJsonObject DeviceStatistics::toJson() const
+{
+    return QJsonObject {
+        {TotalKey, totalDeviceCount}, {EnabledKey, enabledDeviceCount}, {DisabledKey, disabledDeviceCount}};
+}
+
+Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
+{
+    JsonFieldReader reader(object, QCoreApplication::translate("DeviceStatistics", "registry statistics"));
+    DeviceStatistics statistics;
+    statistics.totalDeviceCount = reader.integer(TotalKey);
+    statistics.enabledDeviceCount = reader.integer(EnabledKey);
+    statistics.disabledDeviceCount = reader.integer(DisabledKey);
+    if (reader.ok()) {
+        for (const QLatin1String key : {TotalKey, EnabledKey, DisabledKey}) {
+            if (reader.integer(key) < 0) {
+                reader.fail(key, QCoreApplication::translate("DeviceStatistics", "zero or more"));
+                break;
+            }
+        }
+    }
+    if (!reader.ok())
+        return reader.error();
+    return statistics;
+}
+
+} // namespace TwinBridge

@@ -1,0 +1,184 @@
+#include "services/iothub/DeviceTwin.h"
+
+#include "services/iothub/JsonFieldReader.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace TwinBridge {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DeviceTwin", text);
+}
+
+constexpr QLatin1String DeviceIdKey("deviceId");
+constexpr QLatin1String ModuleIdKey("moduleId");
+constexpr QLatin1String EtagKey("etag");
+constexpr QLatin1String DeviceEtagKey("deviceEtag");
+constexpr QLatin1String VersionKey("version");
+constexpr QLatin1String StatusKey("status");
+constexpr QLatin1String StatusReasonKey("statusReason");
+constexpr QLatin1String StatusUpdateTimeKey("statusUpdateTime");
+constexpr QLatin1String ConnectionStateKey("connectionState");
+constexpr QLatin1String LastActivityTimeKey("lastActivityTime");
+constexpr QLatin1String CloudToDeviceMessageCountKey("cloudToDeviceMessageCount");
+constexpr QLatin1String AuthenticationTypeKey("authenticationType");
+constexpr QLatin1String ThumbprintKey("x509Thumbprint");
+constexpr QLatin1String PrimaryThumbprintKey("primaryThumbprint");
+constexpr QLatin1String SecondaryThumbprintKey("secondaryThumbprint");
+constexpr QLatin1String ModelIdKey("modelId");
+constexpr QLatin1String TagsKey("tags");
+constexpr QLatin1String PropertiesKey("properties");
+constexpr QLatin1String DesiredKey("desired");
+constexpr QLatin1String ReportedKey("reported");
+constexpr QLatin1String CapabilitiesKey("capabilities");
+constexpr QLatin1String IotEdgeKey("iotEdge");
+constexpr QLatin1String DeviceScopeKey("deviceScope");
+constexpr QLatin1String ParentScopesKey("parentScopes");
+constexpr QLatin1String MetadataKey("$metadata");
+constexpr QLatin1String SectionVersionKey("$version");
+
+QJsonValue stringOrNull(const QString &value)
+{
+    return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
+}
+
+qint64 sectionVersion(const QJsonObject &section)
+{
+    const QJsonValue value = section.value(SectionVersionKey);
+    return value.isDouble() ? qint64(value.toDouble()) : 0;
+}
+
+} // namespace
+
+qint64 DeviceTwin::desiredVersion() const
+{
+    return sectionVersion(desired);
+}
+
+qint64 DeviceTwin::reportedVersion() const
+{
+    return sectionVersion(reported);
+}
+
+QJsonObject DeviceTwin::withoutMetadata(const QJsonObject &section)
+{
+    QJsonObject result = section;
+    result.remove(MetadataKey);
+    result.remove(SectionVersionKey);
+    return result;
+}
+
+QJsonObject DeviceTwin::toReplacementJson() const
+{
+    QJsonObject object;
+    object.insert(DeviceIdKey, deviceId);
+    object.insert(TagsKey, tags);
+    object.insert(PropertiesKey, QJsonObject{{DesiredKey, withoutMetadata(desired)}});
+    return object;
+}
+
+QJsonObject DeviceTwin::patch(const std::optional<QJsonObject> &tags, const std::optional<QJsonObject> &desired)
+{
+    QJsonObject object;
+    if (tags)
+        object.insert(TagsKey, *tags);
+    if (desired)
+        object.insert(PropertiesKey, QJsonObject{{DesiredKey, *desired}});
+    return object;
+}
+
+QJsonObject DeviceTwin::toJson() const
+{
+    QJsonObject object;
+    object.insert(DeviceIdKey, deviceId);
+    if (!moduleId.isEmpty())
+        object.insert(ModuleIdKey, moduleId);
+    if (!etag.isEmpty())
+        object.insert(EtagKey, etag);
+    if (!deviceEtag.isEmpty())
+        object.insert(DeviceEtagKey, deviceEtag);
+    object.insert(VersionKey, version);
+    object.insert(StatusKey, DeviceIdentity::statusName(status));
+    if (!statusReason.isEmpty())
+        object.insert(StatusReasonKey, statusReason);
+    if (statusUpdateTime.isValid())
+        object.insert(StatusUpdateTimeKey, JsonFieldReader::formatTimestamp(statusUpdateTime));
+    if (connectionState != DeviceIdentity::ConnectionState::Unknown)
+        object.insert(ConnectionStateKey, DeviceIdentity::connectionStateName(connectionState));
+    if (lastActivityTime.isValid())
+        object.insert(LastActivityTimeKey, JsonFieldReader::formatTimestamp(lastActivityTime));
+    object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
+    if (authenticationType)
+        object.insert(AuthenticationTypeKey, DeviceAuthentication::typeName(*authenticationType));
+    object.insert(ThumbprintKey,
+                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+    if (!modelId.isEmpty())
+        object.insert(ModelIdKey, modelId);
+    object.insert(TagsKey, tags);
+    object.insert(PropertiesKey, QJsonObject{{DesiredKey, desired}, {ReportedKey, reported}});
+    object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
+    if (!deviceScope.isEmpty())
+        object.insert(DeviceScopeKey, deviceScope);
+    if (!parentScopes.isEmpty())
+        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    return object;
+}
+
+Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
+{
+    JsonFieldReader reader(object, tr("device twin"));
+    DeviceTwin twin;
+    twin.deviceId = reader.string(DeviceIdKey);
+    twin.moduleId = reader.string(ModuleIdKey);
+    twin.etag = reader.string(EtagKey);
+    twin.deviceEtag = reader.string(DeviceEtagKey);
+    twin.version = reader.integer(VersionKey);
+    const QString status = reader.string(StatusKey);
+    if (!status.isEmpty()) {
+        if (const auto parsed = DeviceIdentity::parseStatus(status))
+            twin.status = *parsed;
+        else
+            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+    }
+    twin.statusReason = reader.string(StatusReasonKey);
+    twin.statusUpdateTime = reader.timestamp(StatusUpdateTimeKey);
+    twin.connectionState = DeviceIdentity::parseConnectionState(reader.string(ConnectionStateKey));
+    twin.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    twin.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
+    const QString authenticationType = reader.string(AuthenticationTypeKey);
+    if (!authenticationType.isEmpty()) {
+        twin.authenticationType = DeviceAuthentication::parseType(authenticationType);
+        if (!twin.authenticationType) {
+            reader.fail(AuthenticationTypeKey,
+                        tr("one of \"sas\", \"selfSigned\", \"certificateAuthority\" or \"none\""));
+        }
+    }
+    JsonFieldReader thumbprints = reader.child(ThumbprintKey);
+    twin.primaryThumbprint = thumbprints.string(PrimaryThumbprintKey);
+    twin.secondaryThumbprint = thumbprints.string(SecondaryThumbprintKey);
+    twin.modelId = reader.string(ModelIdKey);
+    twin.tags = reader.object(TagsKey);
+    JsonFieldReader properties = reader.child(PropertiesKey);
+    twin.desired = properties.object(DesiredKey);
+    twin.reported = properties.object(ReportedKey);
+    // "$version" must be a whole number where present: the bridge de-duplicates on it.
+    JsonFieldReader desired = properties.child(DesiredKey);
+    desired.integer(SectionVersionKey);
+    desired.optionalObject(MetadataKey);
+    JsonFieldReader reported = properties.child(ReportedKey);
+    reported.integer(SectionVersionKey);
+    reported.optionalObject(MetadataKey);
+    twin.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
+    twin.deviceScope = reader.string(DeviceScopeKey);
+    twin.parentScopes = reader.stringList(ParentScopesKey);
+    if (!reader.ok())
+        return reader.error();
+    return twin;
+}
+
+} // namespace TwinBridge

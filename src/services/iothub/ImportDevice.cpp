@@ -1,0 +1,197 @@
+#include "services/iothub/ImportDevice.h"
+
+#include "services/iothub/JsonFieldReader.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace TwinBridge {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ImportDevice", text);
+}
+
+constexpr QLatin1String IdKey("id");
+constexpr QLatin1String ModuleIdKey("moduleId");
+constexpr QLatin1String ImportModeKey("importMode");
+constexpr QLatin1String StatusKey("status");
+constexpr QLatin1String StatusReasonKey("statusReason");
+constexpr QLatin1String AuthenticationKey("authentication");
+constexpr QLatin1String ETagKey("eTag");
+constexpr QLatin1String TwinETagKey("twinETag");
+constexpr QLatin1String TagsKey("tags");
+constexpr QLatin1String PropertiesKey("properties");
+constexpr QLatin1String DesiredKey("desired");
+constexpr QLatin1String ReportedKey("reported");
+constexpr QLatin1String CapabilitiesKey("capabilities");
+constexpr QLatin1String IotEdgeKey("iotEdge");
+constexpr QLatin1String DeviceScopeKey("deviceScope");
+constexpr QLatin1String ParentScopesKey("parentScopes");
+
+constexpr ImportDevice::Mode AllModes[] = {
+    ImportDevice::Mode::Create,
+    ImportDevice::Mode::Update,
+    ImportDevice::Mode::UpdateIfMatchETag,
+    ImportDevice::Mode::Delete,
+    ImportDevice::Mode::DeleteIfMatchETag,
+    ImportDevice::Mode::UpdateTwin,
+    ImportDevice::Mode::UpdateTwinIfMatchETag,
+    ImportDevice::Mode::CreateOrUpdate,
+    ImportDevice::Mode::CreateOrUpdateIfMatchETag,
+};
+
+} // namespace
+
+QString ImportDevice::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Create:
+        return QStringLiteral("create");
+    case Mode::Update:
+        return QStringLiteral("update");
+    case Mode::UpdateIfMatchETag:
+        return QStringLiteral("updateIfMatchETag");
+    case Mode::Delete:
+        return QStringLiteral("delete");
+    case Mode::DeleteIfMatchETag:
+        return QStringLiteral("deleteIfMatchETag");
+    case Mode::UpdateTwin:
+        return QStringLiteral("updateTwin");
+    case Mode::UpdateTwinIfMatchETag:
+        return QStringLiteral("updateTwinIfMatchETag");
+    case Mode::CreateOrUpdate:
+        return QStringLiteral("createOrUpdate");
+    case Mode::CreateOrUpdateIfMatchETag:
+        return QStringLiteral("createOrUpdateIfMatchETag");
+    }
+    return QStringLiteral("create");
+}
+
+std::optional<ImportDevice::Mode> ImportDevice::parseMode(const QString &name)
+{
+    for (Mode mode : AllModes) {
+        if (name.compare(modeName(mode), Qt::CaseInsensitive) == 0)
+            return mode;
+    }
+    return std::nullopt;
+}
+
+bool ImportDevice::modeNeedsEtag(Mode mode)
+{
+    switch (mode) {
+    case Mode::UpdateIfMatchETag:
+    case Mode::DeleteIfMatchETag:
+    case Mode::UpdateTwinIfMatchETag:
+    case Mode::CreateOrUpdateIfMatchETag:
+        return true;
+    default:
+        return false;
+    }
+}
+
+ImportDevice ImportDevice::fromIdentity(const DeviceIdentity &device, Mode mode)
+{
+    ImportDevice entry;
+    entry.id = device.deviceId;
+    entry.importMode = mode;
+    entry.status = device.status;
+    entry.statusReason = device.statusReason;
+    entry.authentication = device.authentication;
+    entry.eTag = device.etag;
+    entry.iotEdge = device.iotEdge;
+    entry.deviceScope = device.deviceScope;
+    entry.parentScopes = device.parentScopes;
+    return entry;
+}
+
+ImportDevice ImportDevice::deletion(const QString &deviceId, const QString &etag)
+{
+    ImportDevice entry;
+    entry.id = deviceId;
+    entry.importMode = etag.isEmpty() ? Mode::Delete : Mode::DeleteIfMatchETag;
+    entry.eTag = etag;
+    return entry;
+}
+
+QJsonObject ImportDevice::toJson() const
+{
+    QJsonObject object;
+    object.insert(IdKey, id);
+    if (!moduleId.isEmpty())
+        object.insert(ModuleIdKey, moduleId);
+    object.insert(ImportModeKey, modeName(importMode));
+    if (status)
+        object.insert(StatusKey, DeviceIdentity::statusName(*status));
+    if (!statusReason.isEmpty())
+        object.insert(StatusReasonKey, statusReason);
+    if (authentication)
+        object.insert(AuthenticationKey, authentication->toJson());
+    if (!eTag.isEmpty())
+        object.insert(ETagKey, eTag);
+    if (!twinETag.isEmpty())
+        object.insert(TwinETagKey, twinETag);
+    if (tags)
+        object.insert(TagsKey, *tags);
+    if (desired || reported) {
+        QJsonObject properties;
+        if (desired)
+            properties.insert(DesiredKey, *desired);
+        if (reported)
+            properties.insert(ReportedKey, *reported);
+        object.insert(PropertiesKey, properties);
+    }
+    if (iotEdge)
+        object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, *iotEdge}});
+    if (!deviceScope.isEmpty())
+        object.insert(DeviceScopeKey, deviceScope);
+    if (!parentScopes.isEmpty())
+        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    return object;
+}
+
+Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
+{
+    JsonFieldReader reader(object, tr("bulk registry entry"));
+    ImportDevice entry;
+    entry.id = reader.string(IdKey);
+    if (reader.ok() && entry.id.isEmpty())
+        reader.fail(IdKey, tr("a device id (it is required)"));
+    entry.moduleId = reader.string(ModuleIdKey);
+    const QString mode = reader.string(ImportModeKey);
+    if (!mode.isEmpty()) {
+        if (const auto parsed = parseMode(mode))
+            entry.importMode = *parsed;
+        else
+            reader.fail(ImportModeKey, tr("an import mode such as \"create\", \"update\" or \"delete\""));
+    }
+    const QString status = reader.string(StatusKey);
+    if (!status.isEmpty()) {
+        entry.status = DeviceIdentity::parseStatus(status);
+        if (!entry.status)
+            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+    }
+    entry.statusReason = reader.string(StatusReasonKey);
+    if (reader.has(AuthenticationKey)) {
+        JsonFieldReader authentication = reader.child(AuthenticationKey);
+        entry.authentication = DeviceAuthentication::read(authentication);
+    }
+    entry.eTag = reader.string(ETagKey);
+    entry.twinETag = reader.string(TwinETagKey);
+    entry.tags = reader.optionalObject(TagsKey);
+    JsonFieldReader properties = reader.child(PropertiesKey);
+    entry.desired = properties.optionalObject(DesiredKey);
+    entry.reported = properties.optionalObject(ReportedKey);
+    JsonFieldReader capabilities = reader.child(CapabilitiesKey);
+    if (capabilities.has(IotEdgeKey))
+        entry.iotEdge = capabilities.boolean(IotEdgeKey);
+    entry.deviceScope = reader.string(DeviceScopeKey);
+    entry.parentScopes = reader.stringList(ParentScopesKey);
+    if (!reader.ok())
+        return reader.error();
+    return entry;
+}
+
+} // namespace TwinBridge
