@@ -12,3 +12,6 @@ target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/TtsMqttConnectionInfo.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsMqttConnectionInfo.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsRights.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsRights.h
 )
+target_sources(twinbridge_services PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/TtsClient.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsClient.h
+)
