@@ -1,0 +1,406 @@
+#include "services/tts/TtsEndDevice.h"
+
+#include "services/tts/TtsJsonReader.h"
+#include "services/tts/TtsLorawanVersions.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace TwinBridge {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TtsEndDevice", text);
+}
+
+ServiceError invalid(const QString &message)
+{
+    ServiceError error = ServiceError::invalidInput(message);
+    error.setCode(QStringLiteral("InvalidTtsDevice"));
+    return error;
+}
+
+void insertIfSet(QJsonObject &object, const QString &key, const QString &value)
+{
+    if (!value.isEmpty())
+        object.insert(key, value);
+}
+
+void insertIfSet(QJsonObject &object, const QString &key, const std::optional<bool> &value)
+{
+    if (value)
+        object.insert(key, *value);
+}
+
+void insertIfSet(QJsonObject &object, const QString &key, const QDateTime &value)
+{
+    if (value.isValid())
+        object.insert(key, TtsJsonReader::formatTimestamp(value));
+}
+
+QJsonValue valueAt(const QJsonObject &object, const QString &path)
+{
+    const QStringList parts = path.split(QLatin1Char('.'));
+    QJsonValue value = object;
+    for (const QString &part : parts) {
+        if (!value.isObject())
+            return QJsonValue(QJsonValue::Undefined);
+        value = value.toObject().value(part);
+    }
+    return value;
+}
+
+void setAt(QJsonObject &object, const QStringList &parts, qsizetype index, const QJsonValue &value)
+{
+    const QString &key = parts.at(index);
+    if (index == parts.size() - 1) {
+        object.insert(key, value);
+        return;
+    }
+    QJsonObject child = object.value(key).toObject();
+    setAt(child, parts, index + 1, value);
+    object.insert(key, child);
+}
+
+template<typename T>
+T pick(const T &mine, const T &theirs)
+{
+    return theirs.isEmpty() ? mine : theirs;
+}
+
+} // namespace
+
+bool TtsEndDevice::VersionIds::isEmpty() const
+{
+    return brandId.isEmpty() && modelId.isEmpty() && hardwareVersion.isEmpty() && firmwareVersion.isEmpty() &&
+        bandId.isEmpty();
+}
+
+bool TtsEndDevice::Formatters::isEmpty() const
+{
+    return upFormatter.isEmpty() && upFormatterParameter.isEmpty() && downFormatter.isEmpty() &&
+        downFormatterParameter.isEmpty();
+}
+
+Result<TtsEndDevice> TtsEndDevice::fromJson(const QJsonObject &object)
+{
+    TtsJsonReader read(tr("end device"));
+    TtsEndDevice device;
+
+    const QJsonObject ids = read.object(object, QStringLiteral("ids"), QStringLiteral("ids"));
+    device.deviceId = read.string(ids, QStringLiteral("device_id"), QStringLiteral("ids.device_id"));
+    const QJsonObject applicationIds =
+        read.object(ids, QStringLiteral("application_ids"), QStringLiteral("ids.application_ids"));
+    device.applicationId = read.string(applicationIds, QStringLiteral("application_id"),
+                                       QStringLiteral("ids.application_ids.application_id"));
+    device.devEui = read.string(ids, QStringLiteral("dev_eui"), QStringLiteral("ids.dev_eui")).toUpper();
+    device.joinEui = read.string(ids, QStringLiteral("join_eui"), QStringLiteral("ids.join_eui")).toUpper();
+    device.devAddr = read.string(ids, QStringLiteral("dev_addr"), QStringLiteral("ids.dev_addr")).toUpper();
+
+    device.name = read.string(object, QStringLiteral("name"), QStringLiteral("name"));
+    device.description = read.string(object, QStringLiteral("description"), QStringLiteral("description"));
+    device.attributes = read.stringMap(object, QStringLiteral("attributes"), QStringLiteral("attributes"));
+
+    const QJsonObject versionIds = read.object(object, QStringLiteral("version_ids"), QStringLiteral("version_ids"));
+    device.versionIds.brandId =
+        read.string(versionIds, QStringLiteral("brand_id"), QStringLiteral("version_ids.brand_id"));
+    device.versionIds.modelId =
+        read.string(versionIds, QStringLiteral("model_id"), QStringLiteral("version_ids.model_id"));
+    device.versionIds.hardwareVersion =
+        read.string(versionIds, QStringLiteral("hardware_version"), QStringLiteral("version_ids.hardware_version"));
+    device.versionIds.firmwareVersion =
+        read.string(versionIds, QStringLiteral("firmware_version"), QStringLiteral("version_ids.firmware_version"));
+    device.versionIds.bandId =
+        read.string(versionIds, QStringLiteral("band_id"), QStringLiteral("version_ids.band_id"));
+
+    device.networkServerAddress =
+        read.string(object, QStringLiteral("network_server_address"), QStringLiteral("network_server_address"));
+    device.applicationServerAddress =
+        read.string(object, QStringLiteral("application_server_address"), QStringLiteral("application_server_address"));
+    device.joinServerAddress =
+        read.string(object, QStringLiteral("join_server_address"), QStringLiteral("join_server_address"));
+
+    device.lorawanVersion = read.string(object, QStringLiteral("lorawan_version"), QStringLiteral("lorawan_version"));
+    device.lorawanPhyVersion =
+        read.string(object, QStringLiteral("lorawan_phy_version"), QStringLiteral("lorawan_phy_version"));
+    device.frequencyPlanId =
+        read.string(object, QStringLiteral("frequency_plan_id"), QStringLiteral("frequency_plan_id"));
+    device.supportsJoin = read.boolean(object, QStringLiteral("supports_join"), QStringLiteral("supports_join"));
+    device.supportsClassB =
+        read.boolean(object, QStringLiteral("supports_class_b"), QStringLiteral("supports_class_b"));
+    device.supportsClassC =
+        read.boolean(object, QStringLiteral("supports_class_c"), QStringLiteral("supports_class_c"));
+
+    const QJsonObject rootKeys = read.object(object, QStringLiteral("root_keys"), QStringLiteral("root_keys"));
+    device.rootKeys.rootKeyId =
+        read.string(rootKeys, QStringLiteral("root_key_id"), QStringLiteral("root_keys.root_key_id"));
+    const QJsonObject appKey = read.object(rootKeys, QStringLiteral("app_key"), QStringLiteral("root_keys.app_key"));
+    device.rootKeys.appKey =
+        read.string(appKey, QStringLiteral("key"), QStringLiteral("root_keys.app_key.key")).toUpper();
+    const QJsonObject nwkKey = read.object(rootKeys, QStringLiteral("nwk_key"), QStringLiteral("root_keys.nwk_key"));
+    device.rootKeys.nwkKey =
+        read.string(nwkKey, QStringLiteral("key"), QStringLiteral("root_keys.nwk_key.key")).toUpper();
+
+    const QJsonObject formatters = read.object(object, QStringLiteral("formatters"), QStringLiteral("formatters"));
+    device.formatters.upFormatter =
+        read.string(formatters, QStringLiteral("up_formatter"), QStringLiteral("formatters.up_formatter"));
+    device.formatters.upFormatterParameter = read.string(formatters, QStringLiteral("up_formatter_parameter"),
+                                                         QStringLiteral("formatters.up_formatter_parameter"));
+    device.formatters.downFormatter =
+        read.string(formatters, QStringLiteral("down_formatter"), QStringLiteral("formatters.down_formatter"));
+    device.formatters.downFormatterParameter = read.string(formatters, QStringLiteral("down_formatter_parameter"),
+                                                           QStringLiteral("formatters.down_formatter_parameter"));
+
+    device.createdAt = read.timestamp(object, QStringLiteral("created_at"), QStringLiteral("created_at"));
+    device.updatedAt = read.timestamp(object, QStringLiteral("updated_at"), QStringLiteral("updated_at"));
+    device.lastSeenAt = read.timestamp(object, QStringLiteral("last_seen_at"), QStringLiteral("last_seen_at"));
+    device.activatedAt = read.timestamp(object, QStringLiteral("activated_at"), QStringLiteral("activated_at"));
+    device.locations = read.object(object, QStringLiteral("locations"), QStringLiteral("locations"));
+
+    if (!read.ok())
+        return read.error();
+    return device;
+}
+
+QJsonObject TtsEndDevice::toJson() const
+{
+    QJsonObject object;
+
+    QJsonObject ids;
+    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    if (!applicationId.isEmpty())
+        ids.insert(QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}});
+    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    insertIfSet(ids, QStringLiteral("dev_addr"), devAddr);
+    if (!ids.isEmpty())
+        object.insert(QStringLiteral("ids"), ids);
+
+    insertIfSet(object, QStringLiteral("name"), name);
+    insertIfSet(object, QStringLiteral("description"), description);
+    if (!attributes.isEmpty()) {
+        QJsonObject map;
+        for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
+            map.insert(it.key(), it.value());
+        object.insert(QStringLiteral("attributes"), map);
+    }
+    if (!versionIds.isEmpty()) {
+        QJsonObject version;
+        insertIfSet(version, QStringLiteral("brand_id"), versionIds.brandId);
+        insertIfSet(version, QStringLiteral("model_id"), versionIds.modelId);
+        insertIfSet(version, QStringLiteral("hardware_version"), versionIds.hardwareVersion);
+        insertIfSet(version, QStringLiteral("firmware_version"), versionIds.firmwareVersion);
+        insertIfSet(version, QStringLiteral("band_id"), versionIds.bandId);
+        object.insert(QStringLiteral("version_ids"), version);
+    }
+
+    insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
+    insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
+    insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
+
+    insertIfSet(object, QStringLiteral("lorawan_version"), lorawanVersion);
+    insertIfSet(object, QStringLiteral("lorawan_phy_version"), lorawanPhyVersion);
+    insertIfSet(object, QStringLiteral("frequency_plan_id"), frequencyPlanId);
+    insertIfSet(object, QStringLiteral("supports_join"), supportsJoin);
+    insertIfSet(object, QStringLiteral("supports_class_b"), supportsClassB);
+    insertIfSet(object, QStringLiteral("supports_class_c"), supportsClassC);
+
+    if (!rootKeys.isEmpty()) {
+        QJsonObject keys;
+        insertIfSet(keys, QStringLiteral("root_key_id"), rootKeys.rootKeyId);
+        if (!rootKeys.appKey.isEmpty())
+            keys.insert(QStringLiteral("app_key"), QJsonObject {{QStringLiteral("key"), rootKeys.appKey}});
+        if (!rootKeys.nwkKey.isEmpty())
+            keys.insert(QStringLiteral("nwk_key"), QJsonObject {{QStringLiteral("key"), rootKeys.nwkKey}});
+        object.insert(QStringLiteral("root_keys"), keys);
+    }
+    if (!formatters.isEmpty()) {
+        QJsonObject map;
+        insertIfSet(map, QStringLiteral("up_formatter"), formatters.upFormatter);
+        insertIfSet(map, QStringLiteral("up_formatter_parameter"), formatters.upFormatterParameter);
+        insertIfSet(map, QStringLiteral("down_formatter"), formatters.downFormatter);
+        insertIfSet(map, QStringLiteral("down_formatter_parameter"), formatters.downFormatterParameter);
+        object.insert(QStringLiteral("formatters"), map);
+    }
+
+    insertIfSet(object, QStringLiteral("created_at"), createdAt);
+    insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
+    insertIfSet(object, QStringLiteral("last_seen_at"), lastSeenAt);
+    insertIfSet(object, QStringLiteral("activated_at"), activatedAt);
+    if (!locations.isEmpty())
+        object.insert(QStringLiteral("locations"), locations);
+    return object;
+}
+
+QJsonObject TtsEndDevice::toJson(const QStringList &paths) const
+{
+    QJsonObject object;
+    QJsonObject ids;
+    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    object.insert(QStringLiteral("ids"), ids);
+
+    const QJsonObject full = toJson();
+    for (const QString &path : paths) {
+        if (path == QLatin1String("ids") || path.startsWith(QLatin1String("ids.")))
+            continue;
+        const QJsonValue value = valueAt(full, path);
+        if (value.isUndefined())
+            continue;
+        setAt(object, path.split(QLatin1Char('.')), 0, value);
+    }
+    return object;
+}
+
+QStringList TtsEndDevice::fieldPaths() const
+{
+    QStringList paths;
+    auto add = [&paths](bool set, const char *path) {
+        if (set)
+            paths.append(QLatin1String(path));
+    };
+    add(!name.isEmpty(), "name");
+    add(!description.isEmpty(), "description");
+    add(!attributes.isEmpty(), "attributes");
+    add(!versionIds.isEmpty(), "version_ids");
+    add(!networkServerAddress.isEmpty(), "network_server_address");
+    add(!applicationServerAddress.isEmpty(), "application_server_address");
+    add(!joinServerAddress.isEmpty(), "join_server_address");
+    add(!lorawanVersion.isEmpty(), "lorawan_version");
+    add(!lorawanPhyVersion.isEmpty(), "lorawan_phy_version");
+    add(!frequencyPlanId.isEmpty(), "frequency_plan_id");
+    add(supportsJoin.has_value(), "supports_join");
+    add(supportsClassB.has_value(), "supports_class_b");
+    add(supportsClassC.has_value(), "supports_class_c");
+    add(!rootKeys.rootKeyId.isEmpty(), "root_keys.root_key_id");
+    add(!rootKeys.appKey.isEmpty(), "root_keys.app_key.key");
+    add(!rootKeys.nwkKey.isEmpty(), "root_keys.nwk_key.key");
+    add(!formatters.isEmpty(), "formatters");
+    add(!locations.isEmpty(), "locations");
+    return paths;
+}
+
+TtsEndDevice TtsEndDevice::mergedWith(const TtsEndDevice &other) const
+{
+    TtsEndDevice merged = *this;
+    auto fill = [](QString &mine, const QString &theirs) {
+        if (mine.isEmpty())
+            mine = theirs;
+    };
+    fill(merged.deviceId, other.deviceId);
+    fill(merged.applicationId, other.applicationId);
+    fill(merged.devEui, other.devEui);
+    fill(merged.joinEui, other.joinEui);
+    merged.devAddr = pick(devAddr, other.devAddr); // NS/AS know the current session's address
+
+    merged.name = pick(name, other.name);
+    merged.description = pick(description, other.description);
+    for (auto it = other.attributes.constBegin(); it != other.attributes.constEnd(); ++it)
+        merged.attributes.insert(it.key(), it.value());
+    if (!other.versionIds.isEmpty())
+        merged.versionIds = other.versionIds;
+
+    merged.networkServerAddress = pick(networkServerAddress, other.networkServerAddress);
+    merged.applicationServerAddress = pick(applicationServerAddress, other.applicationServerAddress);
+    merged.joinServerAddress = pick(joinServerAddress, other.joinServerAddress);
+    merged.lorawanVersion = pick(lorawanVersion, other.lorawanVersion);
+    merged.lorawanPhyVersion = pick(lorawanPhyVersion, other.lorawanPhyVersion);
+    merged.frequencyPlanId = pick(frequencyPlanId, other.frequencyPlanId);
+    if (other.supportsJoin)
+        merged.supportsJoin = other.supportsJoin;
+    if (other.supportsClassB)
+        merged.supportsClassB = other.supportsClassB;
+    if (other.supportsClassC)
+        merged.supportsClassC = other.supportsClassC;
+
+    merged.rootKeys.rootKeyId = pick(rootKeys.rootKeyId, other.rootKeys.rootKeyId);
+    merged.rootKeys.appKey = pick(rootKeys.appKey, other.rootKeys.appKey);
+    merged.rootKeys.nwkKey = pick(rootKeys.nwkKey, other.rootKeys.nwkKey);
+    if (!other.formatters.isEmpty())
+        merged.formatters = other.formatters;
+
+    if (other.createdAt.isValid() && (!createdAt.isValid() || other.createdAt < createdAt))
+        merged.createdAt = other.createdAt;
+    if (other.updatedAt.isValid() && (!updatedAt.isValid() || other.updatedAt > updatedAt))
+        merged.updatedAt = other.updatedAt;
+    if (other.lastSeenAt.isValid() && (!lastSeenAt.isValid() || other.lastSeenAt > lastSeenAt))
+        merged.lastSeenAt = other.lastSeenAt;
+    if (other.activatedAt.isValid() && !activatedAt.isValid())
+        merged.activatedAt = other.activatedAt;
+    for (auto it = other.locations.constBegin(); it != other.locations.constEnd(); ++it)
+        merged.locations.insert(it.key(), it.value());
+    return merged;
+}
+
+TtsEndDevice TtsEndDevice::withoutSecrets() const
+{
+    TtsEndDevice copy = *this;
+    copy.rootKeys = RootKeys {};
+    copy.rootKeys.rootKeyId = rootKeys.rootKeyId; // an identifier, not a key
+    return copy;
+}
+
+Status TtsEndDevice::validateForCreate() const
+{
+    if (!isValidId(deviceId)) {
+        return invalid(tr("The device id \"%1\" is not valid in The Things Stack: use 3 to 36 lower-case letters, "
+                          "digits and single dashes, starting and ending with a letter or digit.")
+                           .arg(deviceId.left(64)));
+    }
+    if (!isHex(devEui, 16))
+        return invalid(tr("The DevEUI of device \"%1\" must be 16 hexadecimal digits (8 bytes).").arg(deviceId));
+    if (!isHex(joinEui, 16)) {
+        return invalid(tr("The JoinEUI (AppEUI) of device \"%1\" must be 16 hexadecimal digits (8 bytes); use "
+                          "0000000000000000 if the device has none.")
+                           .arg(deviceId));
+    }
+    if (frequencyPlanId.trimmed().isEmpty()) {
+        return invalid(
+            tr("Device \"%1\" needs a frequency plan id, e.g. EU_863_870_TTN or US_902_928_FSB_2.").arg(deviceId));
+    }
+    const QString mac = TtsLorawanVersions::macVersionName(lorawanVersion);
+    if (mac.isEmpty()) {
+        return invalid(tr("Device \"%1\" has no known LoRaWAN version; use one of %2.")
+                           .arg(deviceId, TtsLorawanVersions::macVersionAliases().join(QStringLiteral(", "))));
+    }
+    if (TtsLorawanVersions::phyVersionName(lorawanPhyVersion).isEmpty()) {
+        return invalid(tr("Device \"%1\" has no known regional parameters version; use one of %2.")
+                           .arg(deviceId, TtsLorawanVersions::phyVersionAliases().join(QStringLiteral(", "))));
+    }
+    if (supportsJoin.has_value() && !*supportsJoin) {
+        return invalid(
+            tr("Device \"%1\" is not an OTAA device; TwinBridge creates only devices that join over the air.")
+                .arg(deviceId));
+    }
+    if (!isHex(rootKeys.appKey, 32))
+        return invalid(tr("The AppKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
+    if (TtsLorawanVersions::usesNwkKey(mac) && rootKeys.nwkKey.isEmpty())
+        return invalid(tr("Device \"%1\" uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.").arg(deviceId));
+    if (!rootKeys.nwkKey.isEmpty() && !isHex(rootKeys.nwkKey, 32))
+        return invalid(tr("The NwkKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
+    return Done {};
+}
+
+bool TtsEndDevice::isValidId(const QString &id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9](?:[-]?[a-z0-9]){2,}$"));
+    return id.size() <= 36 && pattern.match(id).hasMatch();
+}
+
+bool TtsEndDevice::isHex(const QString &text, int digits)
+{
+    if (text.size() != digits)
+        return false;
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool hex = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
+        if (!hex)
+            return false;
+    }
+    return true;
+}
+
+} // namespace TwinBridge
