@@ -408,10 +408,13 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
     options.resourceUrl = url(providerPath, providersApiVersion());
     options.defaultInterval = m_pollInterval;
     options.maxPolls = 120;
-    options.resourceCheck = [](const QJsonObject &body) -> std::optional<Result<QJsonObject>> {
-        if (body.value(QLatin1String("registrationState")).toString() == QLatin1String("Registered"))
+    options.resourceCheck = [operation](const QJsonObject &body) -> std::optional<Result<QJsonObject>> {
+        const QString state = body.value(QLatin1String("registrationState")).toString();
+        if (state.isEmpty())
+            return Result<QJsonObject>(ServiceError::malformedResponse(operation, QStringLiteral("answer without registrationState")));
+        if (state == QLatin1String("Registered"))
             return Result<QJsonObject>(body);
-        return std::nullopt;
+        return std::nullopt; // NotRegistered right after the POST, then Registering
     };
     return longRunning<ArmProvider>("POST", url(providerPath + QStringLiteral("/register"), providersApiVersion()), {},
                                     options, [operation](const QJsonObject &body) {
