@@ -32,8 +32,8 @@ QByteArray compact(const QJsonObject &object)
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(443) == b.port(443);
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+        a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(443) == b.port(443);
 }
 
 Result<QJsonObject> objectBody(const HttpResponse &response, const QString &operation)
@@ -41,8 +41,8 @@ Result<QJsonObject> objectBody(const HttpResponse &response, const QString &oper
     QString parseError;
     const QJsonDocument document = response.json(&parseError);
     if (!parseError.isEmpty() || !document.isObject())
-        return ServiceError::malformedResponse(operation, parseError.isEmpty() ? QStringLiteral("not a JSON object")
-                                                                               : parseError);
+        return ServiceError::malformedResponse(operation,
+                                               parseError.isEmpty() ? QStringLiteral("not a JSON object") : parseError);
     return document.object();
 }
 
@@ -109,8 +109,8 @@ void ArmClient::configure(const EntraAuthority &authority)
 
 QStringList ArmClient::requiredProviders()
 {
-    return {QStringLiteral("Microsoft.Devices"), QStringLiteral("Microsoft.EventHub"), QStringLiteral("Microsoft.Storage"),
-            QStringLiteral("Microsoft.Web"), QStringLiteral("Microsoft.Insights")};
+    return {QStringLiteral("Microsoft.Devices"), QStringLiteral("Microsoft.EventHub"),
+            QStringLiteral("Microsoft.Storage"), QStringLiteral("Microsoft.Web"), QStringLiteral("Microsoft.Insights")};
 }
 
 QUrl ArmClient::url(const QString &path, const QString &apiVersion) const
@@ -228,7 +228,8 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
         state->seen.append(page.toString());
         send("GET", page).then(this, [this, state, keepAlive](Result<HttpResponse> response) {
             auto fail = [&state](ServiceError error) {
-                AzureFutures::fulfil(state->promise, Result<QList<T>>(withOperation(std::move(error), state->operation)));
+                AzureFutures::fulfil(state->promise,
+                                     Result<QList<T>>(withOperation(std::move(error), state->operation)));
             };
             if (!response)
                 return fail(response.error());
@@ -239,18 +240,20 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
                 return fail(body.error());
             const QJsonValue value = body.value().value(QLatin1String("value"));
             if (!value.isArray())
-                return fail(ServiceError::malformedResponse(state->operation, QStringLiteral("list without \"value\"")));
+                return fail(
+                    ServiceError::malformedResponse(state->operation, QStringLiteral("list without \"value\"")));
             const QJsonArray array = value.toArray();
             for (const QJsonValue &item : array) {
                 std::optional<T> parsedItem = state->parseItem(item.toObject());
                 if (!parsedItem)
-                    return fail(ServiceError::malformedResponse(state->operation,
-                                                                QStringLiteral("list entry without its required members")));
+                    return fail(ServiceError::malformedResponse(
+                        state->operation, QStringLiteral("list entry without its required members")));
                 state->items.append(*parsedItem);
             }
             const QString nextLink = body.value().value(QLatin1String("nextLink")).toString();
             if (!nextLink.isEmpty() && !state->seen.contains(nextLink) && state->seen.size() < 100) {
-                qCDebug(lcAzureArm).noquote() << state->operation << ": following nextLink, page" << state->seen.size() + 1;
+                qCDebug(lcAzureArm).noquote()
+                    << state->operation << ": following nextLink, page" << state->seen.size() + 1;
                 (*keepAlive)(QUrl(nextLink));
                 return;
             }
@@ -283,30 +286,31 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
         options.defaultInterval = m_pollInterval;
     const QString operation = options.operation;
     send(method, url, body, method != "POST")
-        .then(this, [this, promise, operationHandle, options, map, onAccepted, operation](Result<HttpResponse> response) {
-            if (promise->future().isCanceled()) {
-                AzureFutures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
-                return;
-            }
-            if (!response) {
-                AzureFutures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
-                return;
-            }
-            if (response.value().status >= 400) {
-                AzureFutures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
-                return;
-            }
-            if (onAccepted)
-                onAccepted(response.value());
-            auto *lro = new ArmLongRunningOperation([this](const QUrl &pollUrl) { return send("GET", pollUrl); },
-                                                    m_clock, options, this);
-            *operationHandle = lro;
-            connect(lro, &ArmLongRunningOperation::statusChanged, this,
-                    [this, operation](const QString &status) { emit longRunningStatus(operation, status); });
-            lro->start(response.value()).then(this, [promise, map](Result<QJsonObject> result) {
-                AzureFutures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
-            });
-        });
+        .then(this,
+              [this, promise, operationHandle, options, map, onAccepted, operation](Result<HttpResponse> response) {
+                  if (promise->future().isCanceled()) {
+                      AzureFutures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
+                      return;
+                  }
+                  if (!response) {
+                      AzureFutures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
+                      return;
+                  }
+                  if (response.value().status >= 400) {
+                      AzureFutures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
+                      return;
+                  }
+                  if (onAccepted)
+                      onAccepted(response.value());
+                  auto *lro = new ArmLongRunningOperation([this](const QUrl &pollUrl) { return send("GET", pollUrl); },
+                                                          m_clock, options, this);
+                  *operationHandle = lro;
+                  connect(lro, &ArmLongRunningOperation::statusChanged, this,
+                          [this, operation](const QString &status) { emit longRunningStatus(operation, status); });
+                  lro->start(response.value()).then(this, [promise, map](Result<QJsonObject> result) {
+                      AzureFutures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
+                  });
+              });
     return promise->future();
 }
 
@@ -347,7 +351,8 @@ std::optional<ServiceError> ArmClient::checkDeployment(const QString &subscripti
                          operation);
 }
 
-QString ArmClient::deploymentPath(const QString &subscriptionId, const QString &resourceGroup, const QString &name) const
+QString ArmClient::deploymentPath(const QString &subscriptionId, const QString &resourceGroup,
+                                  const QString &name) const
 {
     return QStringLiteral("/subscriptions/%1/resourcegroups/%2/providers/Microsoft.Resources/deployments/%3")
         .arg(subscriptionId, resourceGroup, name);
@@ -366,9 +371,9 @@ QFuture<Result<QList<ArmLocation>>> ArmClient::listLocations(const QString &subs
     const QString operation = tr("list the Azure regions of subscription %1").arg(subscriptionId);
     if (auto error = checkSubscription(subscriptionId, operation))
         return AzureFutures::ready<QList<ArmLocation>>(*error);
-    return listAll<ArmLocation>(url(QStringLiteral("/subscriptions/%1/locations").arg(subscriptionId),
-                                    subscriptionsApiVersion()),
-                                operation, &ArmLocation::fromJson);
+    return listAll<ArmLocation>(
+        url(QStringLiteral("/subscriptions/%1/locations").arg(subscriptionId), subscriptionsApiVersion()), operation,
+        &ArmLocation::fromJson);
 }
 
 // --- resource providers ------------------------------------------------------------------------------------
@@ -380,16 +385,18 @@ QFuture<Result<ArmProvider>> ArmClient::getProvider(const QString &subscriptionI
         return AzureFutures::ready<ArmProvider>(*error);
     if (!namespacePattern().match(providerNamespace).hasMatch())
         return AzureFutures::ready<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)), operation));
-    return call<ArmProvider>("GET",
-                             url(QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace),
-                                 providersApiVersion()),
-                             {}, operation, [operation](const HttpResponse &response) -> Result<ArmProvider> {
-                                 Result<QJsonObject> body = objectBody(response, operation);
-                                 if (!body)
-                                     return body.error();
-                                 return parsed(ArmProvider::fromJson(body.value()), operation, "registrationState");
-                             });
+            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
+            operation));
+    return call<ArmProvider>(
+        "GET",
+        url(QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace),
+            providersApiVersion()),
+        {}, operation, [operation](const HttpResponse &response) -> Result<ArmProvider> {
+            Result<QJsonObject> body = objectBody(response, operation);
+            if (!body)
+                return body.error();
+            return parsed(ArmProvider::fromJson(body.value()), operation, "registrationState");
+        });
 }
 
 QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscriptionId,
@@ -400,9 +407,11 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
         return AzureFutures::ready<ArmProvider>(*error);
     if (!namespacePattern().match(providerNamespace).hasMatch())
         return AzureFutures::ready<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)), operation));
+            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
+            operation));
 
-    const QString providerPath = QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace);
+    const QString providerPath =
+        QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.resourceUrl = url(providerPath, providersApiVersion());
@@ -411,7 +420,8 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
     options.resourceCheck = [operation](const QJsonObject &body) -> std::optional<Result<QJsonObject>> {
         const QString state = body.value(QLatin1String("registrationState")).toString();
         if (state.isEmpty())
-            return Result<QJsonObject>(ServiceError::malformedResponse(operation, QStringLiteral("answer without registrationState")));
+            return Result<QJsonObject>(
+                ServiceError::malformedResponse(operation, QStringLiteral("answer without registrationState")));
         if (state == QLatin1String("Registered"))
             return Result<QJsonObject>(body);
         return std::nullopt; // NotRegistered right after the POST, then Registering
@@ -437,7 +447,7 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
         "POST",
         url(QStringLiteral("/subscriptions/%1/providers/Microsoft.Devices/checkNameAvailability").arg(subscriptionId),
             iotHubApiVersion()),
-        compact(QJsonObject{{QStringLiteral("name"), name}}), operation,
+        compact(QJsonObject {{QStringLiteral("name"), name}}), operation,
         [operation](const HttpResponse &response) -> Result<NameAvailability> {
             Result<QJsonObject> body = objectBody(response, operation);
             if (!body)
@@ -458,7 +468,7 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
     if (location.trimmed().isEmpty())
         return AzureFutures::ready<ArmResourceGroup>(
             withOperation(ServiceError::invalidInput(tr("Choose a region for the resource group.")), operation));
-    QJsonObject body{{QStringLiteral("location"), location}};
+    QJsonObject body {{QStringLiteral("location"), location}};
     if (!tags.isEmpty()) {
         QJsonObject json;
         for (auto it = tags.begin(); it != tags.end(); ++it)
@@ -466,7 +476,9 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
         body.insert(QStringLiteral("tags"), json);
     }
     return call<ArmResourceGroup>(
-        "PUT", url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name), resourceGroupsApiVersion()),
+        "PUT",
+        url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
+            resourceGroupsApiVersion()),
         compact(body), operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
             Result<QJsonObject> json = objectBody(response, operation);
             if (!json)
@@ -480,14 +492,16 @@ QFuture<Result<ArmResourceGroup>> ArmClient::getResourceGroup(const QString &sub
     const QString operation = tr("read resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
         return AzureFutures::ready<ArmResourceGroup>(*error);
-    return call<ArmResourceGroup>(
-        "GET", url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name), resourceGroupsApiVersion()),
-        {}, operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
-            Result<QJsonObject> json = objectBody(response, operation);
-            if (!json)
-                return json.error();
-            return parsed(ArmResourceGroup::fromJson(json.value()), operation, "name and location");
-        });
+    return call<ArmResourceGroup>("GET",
+                                  url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
+                                      resourceGroupsApiVersion()),
+                                  {}, operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
+                                      Result<QJsonObject> json = objectBody(response, operation);
+                                      if (!json)
+                                          return json.error();
+                                      return parsed(ArmResourceGroup::fromJson(json.value()), operation,
+                                                    "name and location");
+                                  });
 }
 
 QFuture<Status> ArmClient::deleteResourceGroup(const QString &subscriptionId, const QString &name)
@@ -498,9 +512,10 @@ QFuture<Status> ArmClient::deleteResourceGroup(const QString &subscriptionId, co
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
-    return longRunning<Done>(
-        "DELETE", url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name), resourceGroupsApiVersion()),
-        {}, options, [](const QJsonObject &) { return Status(Done{}); });
+    return longRunning<Done>("DELETE",
+                             url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
+                                 resourceGroupsApiVersion()),
+                             {}, options, [](const QJsonObject &) { return Status(Done {}); });
 }
 
 // --- deployments -------------------------------------------------------------------------------------------
@@ -517,7 +532,8 @@ QFuture<Result<ArmDeploymentValidation>> ArmClient::validateDeployment(const QSt
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
     return longRunning<ArmDeploymentValidation>(
-        "POST", url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/validate"), deploymentsApiVersion()),
+        "POST",
+        url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/validate"), deploymentsApiVersion()),
         compact(request.toJson()), options, [operation](const QJsonObject &body) -> Result<ArmDeploymentValidation> {
             // Older service versions answered 200 with the error inside.
             if (body.value(QLatin1String("error")).isObject()) {
@@ -539,22 +555,26 @@ QFuture<Result<QList<WhatIfChange>>> ArmClient::whatIfDeployment(const QString &
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
     return longRunning<QList<WhatIfChange>>(
-        "POST", url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/whatIf"), deploymentsApiVersion()),
+        "POST",
+        url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/whatIf"), deploymentsApiVersion()),
         compact(request.toJson()), options, [operation](const QJsonObject &object) -> Result<QList<WhatIfChange>> {
             if (object.value(QLatin1String("status")).toString() == QLatin1String("Failed")) {
                 if (auto cloudError = CloudError::fromJson(object.value(QLatin1String("error")).toObject()))
                     return cloudError->toServiceError(0, operation);
                 return ServiceError::malformedResponse(operation, QStringLiteral("what-if Failed without an error"));
             }
-            const QJsonValue changes = object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes"));
+            const QJsonValue changes =
+                object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes"));
             if (!changes.isArray())
-                return ServiceError::malformedResponse(operation, QStringLiteral("what-if result without properties.changes"));
+                return ServiceError::malformedResponse(operation,
+                                                       QStringLiteral("what-if result without properties.changes"));
             QList<WhatIfChange> result;
             const QJsonArray array = changes.toArray();
             for (const QJsonValue &value : array) {
                 auto change = WhatIfChange::fromJson(value.toObject());
                 if (!change)
-                    return ServiceError::malformedResponse(operation, QStringLiteral("change without resourceId or changeType"));
+                    return ServiceError::malformedResponse(operation,
+                                                           QStringLiteral("change without resourceId or changeType"));
                 result.append(*change);
             }
             return result;
@@ -574,7 +594,8 @@ QFuture<Result<ArmDeployment>> ArmClient::createDeployment(const QString &subscr
     options.defaultInterval = m_pollInterval;
     auto onAccepted = [this](const HttpResponse &response) {
         if (auto deployment = ArmDeployment::fromJson(QJsonDocument::fromJson(response.body).object())) {
-            qCInfo(lcAzureArm).noquote() << "deployment" << deployment->name << "accepted:" << deployment->provisioningState;
+            qCInfo(lcAzureArm).noquote() << "deployment" << deployment->name
+                                         << "accepted:" << deployment->provisioningState;
             emit deploymentAccepted(*deployment);
         }
     };
@@ -601,15 +622,15 @@ QFuture<Result<ArmDeployment>> ArmClient::getDeployment(const QString &subscript
                                });
 }
 
-QFuture<Result<QList<ArmDeploymentOperation>>> ArmClient::listDeploymentOperations(const QString &subscriptionId,
-                                                                                   const QString &resourceGroup,
-                                                                                   const QString &name)
+QFuture<Result<QList<ArmDeploymentOperation>>>
+ArmClient::listDeploymentOperations(const QString &subscriptionId, const QString &resourceGroup, const QString &name)
 {
     const QString operation = tr("list the operations of deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
         return AzureFutures::ready<QList<ArmDeploymentOperation>>(*error);
     return listAll<ArmDeploymentOperation>(
-        url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/operations"), deploymentsApiVersion()),
+        url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/operations"),
+            deploymentsApiVersion()),
         operation, &ArmDeploymentOperation::fromJson);
 }
 
@@ -619,10 +640,10 @@ QFuture<Status> ArmClient::cancelDeployment(const QString &subscriptionId, const
     const QString operation = tr("cancel deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
         return AzureFutures::ready<Done>(*error);
-    return call<Done>("POST",
-                      url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/cancel"),
-                          deploymentsApiVersion()),
-                      {}, operation, [](const HttpResponse &) -> Status { return Done{}; }, true);
+    return call<Done>(
+        "POST",
+        url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/cancel"), deploymentsApiVersion()),
+        {}, operation, [](const HttpResponse &) -> Status { return Done {}; }, true);
 }
 
 ArmDeploymentWatcher *ArmClient::watchDeployment(const QString &subscriptionId, const QString &resourceGroup,
@@ -642,8 +663,8 @@ QFuture<Result<QList<IotHubAccessKey>>> ArmClient::listIotHubKeys(const QString 
     if (auto error = checkResourceGroup(subscriptionId, resourceGroup, operation))
         return AzureFutures::ready<QList<IotHubAccessKey>>(*error);
     if (!iotHubPattern().match(hubName).hasMatch())
-        return AzureFutures::ready<QList<IotHubAccessKey>>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a valid IoT hub name.").arg(hubName)), operation));
+        return AzureFutures::ready<QList<IotHubAccessKey>>(
+            withOperation(ServiceError::invalidInput(tr("“%1” is not a valid IoT hub name.").arg(hubName)), operation));
     // The listkeys answer holds keys: nothing of it is logged, and a malformed one is never quoted.
     return call<QList<IotHubAccessKey>>(
         "POST",

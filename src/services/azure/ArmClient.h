@@ -92,9 +92,8 @@ public:
                                                     const QString &name, const ArmDeploymentRequest &request);
     QFuture<Result<ArmDeployment>> getDeployment(const QString &subscriptionId, const QString &resourceGroup,
                                                  const QString &name);
-    QFuture<Result<QList<ArmDeploymentOperation>>> listDeploymentOperations(const QString &subscriptionId,
-                                                                            const QString &resourceGroup,
-                                                                            const QString &name);
+    QFuture<Result<QList<ArmDeploymentOperation>>>
+    listDeploymentOperations(const QString &subscriptionId, const QString &resourceGroup, const QString &name);
     // Only possible while Accepted/Running; otherwise a Conflict error.
     QFuture<Status> cancelDeployment(const QString &subscriptionId, const QString &resourceGroup, const QString &name);
 
@@ -152,7 +151,7 @@ private:
     Clock *m_clock;
     QUrl m_endpoint;
     QString m_scope;
-    std::chrono::milliseconds m_pollInterval{5000};
+    std::chrono::milliseconds m_pollInterval {5000};
 };
 
 } // namespace TwinBridge

@@ -13,8 +13,7 @@ ArmDeploymentWatcher::ArmDeploymentWatcher(ArmClient *client, QString subscripti
     , m_resourceGroup(std::move(resourceGroup))
     , m_name(std::move(name))
     , m_promise(AzureFutures::startedPromise<Result<ArmDeployment>>())
-{
-}
+{ }
 
 ArmDeploymentWatcher::~ArmDeploymentWatcher()
 {
@@ -123,8 +122,8 @@ void ArmDeploymentWatcher::onOperations(const Result<QList<ArmDeploymentOperatio
             const bool isNew = known == m_operations.constEnd();
             if (isNew)
                 m_operationOrder.append(operation.operationId);
-            if (isNew || known->provisioningState != operation.provisioningState
-                || known->statusMessage != operation.statusMessage) {
+            if (isNew || known->provisioningState != operation.provisioningState ||
+                known->statusMessage != operation.statusMessage) {
                 m_operations.insert(operation.operationId, operation);
                 emit operationChanged(operation);
             }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "services/azure/AzureFutures.h"
 #include "services/azure/ArmTypes.h"
+#include "services/azure/AzureFutures.h"
 #include "services/core/Result.h"
 
 #include <QFuture>

@@ -18,10 +18,10 @@ QJsonObject bodyObject(const HttpResponse &response)
 
 bool isTerminal(const QString &status)
 {
-    return status.compare(QLatin1String("Succeeded"), Qt::CaseInsensitive) == 0
-        || status.compare(QLatin1String("Failed"), Qt::CaseInsensitive) == 0
-        || status.compare(QLatin1String("Canceled"), Qt::CaseInsensitive) == 0
-        || status.compare(QLatin1String("Cancelled"), Qt::CaseInsensitive) == 0;
+    return status.compare(QLatin1String("Succeeded"), Qt::CaseInsensitive) == 0 ||
+        status.compare(QLatin1String("Failed"), Qt::CaseInsensitive) == 0 ||
+        status.compare(QLatin1String("Canceled"), Qt::CaseInsensitive) == 0 ||
+        status.compare(QLatin1String("Cancelled"), Qt::CaseInsensitive) == 0;
 }
 
 bool isSuccess(const QString &status)
@@ -40,7 +40,9 @@ ArmLongRunningOperation::ArmLongRunningOperation(Poller poller, Clock *clock, Op
 {
     if (!m_options.resourceCheck) {
         const QString operation = m_options.operation;
-        m_options.resourceCheck = [operation](const QJsonObject &body) { return provisioningStateCheck(body, operation); };
+        m_options.resourceCheck = [operation](const QJsonObject &body) {
+            return provisioningStateCheck(body, operation);
+        };
     }
     m_watcher.setFuture(m_promise->future());
     connect(&m_watcher, &QFutureWatcherBase::canceled, this, [this] { cancel(); });
@@ -53,7 +55,7 @@ ArmLongRunningOperation::~ArmLongRunningOperation()
 }
 
 std::optional<Result<QJsonObject>> ArmLongRunningOperation::provisioningStateCheck(const QJsonObject &body,
-                                                                                const QString &operation)
+                                                                                   const QString &operation)
 {
     const QJsonObject properties = body.value(QLatin1String("properties")).toObject();
     const QString state = properties.value(QLatin1String("provisioningState")).toString();
@@ -98,8 +100,8 @@ QFuture<Result<QJsonObject>> ArmLongRunningOperation::start(const HttpResponse &
     } else if (m_locationUrl.isValid() && !m_locationUrl.isEmpty() && initial.status == 202) {
         m_mode = Mode::Location;
     } else if (initial.status == 202) {
-        finish(ServiceError::malformedResponse(m_options.operation,
-                                               QStringLiteral("202 Accepted without Azure-AsyncOperation or Location")));
+        finish(ServiceError::malformedResponse(
+            m_options.operation, QStringLiteral("202 Accepted without Azure-AsyncOperation or Location")));
         return future;
     } else {
         const auto verdict = m_options.resourceCheck(body);
@@ -113,12 +115,13 @@ QFuture<Result<QJsonObject>> ArmLongRunningOperation::start(const HttpResponse &
         }
         m_mode = Mode::Resource;
     }
-    const QString state = body.value(QLatin1String("properties")).toObject().value(QLatin1String("provisioningState")).toString();
+    const QString state =
+        body.value(QLatin1String("properties")).toObject().value(QLatin1String("provisioningState")).toString();
     setStatus(state.isEmpty() ? QStringLiteral("Accepted") : state);
     qCDebug(lcAzureArm).noquote() << "following" << m_options.operation << "via"
                                   << (m_mode == Mode::AsyncOperation ? "Azure-AsyncOperation"
-                                      : m_mode == Mode::Location      ? "Location"
-                                                                      : "the resource state");
+                                          : m_mode == Mode::Location ? "Location"
+                                                                     : "the resource state");
     schedule(initial);
     return future;
 }
@@ -180,9 +183,8 @@ void ArmLongRunningOperation::onAsyncOperationAnswer(const HttpResponse &respons
     const QJsonObject body = bodyObject(response);
     const QString status = body.value(QLatin1String("status")).toString();
     if (status.isEmpty()) {
-        finish(ServiceError::malformedResponse(m_options.operation,
-                                               QStringLiteral("operation status without \"status\" (HTTP %1)")
-                                                   .arg(response.status)));
+        finish(ServiceError::malformedResponse(
+            m_options.operation, QStringLiteral("operation status without \"status\" (HTTP %1)").arg(response.status)));
         return;
     }
     setStatus(status);
@@ -235,7 +237,8 @@ void ArmLongRunningOperation::onResourceAnswer(const HttpResponse &response)
         return;
     }
     const QJsonObject body = bodyObject(response);
-    const QString state = body.value(QLatin1String("properties")).toObject().value(QLatin1String("provisioningState")).toString();
+    const QString state =
+        body.value(QLatin1String("properties")).toObject().value(QLatin1String("provisioningState")).toString();
     if (!state.isEmpty())
         setStatus(state);
     if (const auto verdict = m_options.resourceCheck(body)) {

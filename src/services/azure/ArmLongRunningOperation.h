@@ -36,11 +36,11 @@ public:
 
     struct Options
     {
-        QString operation;   // "delete resource group rg1", for error sentences
-        QUrl resourceUrl;    // PUT: the resource, fetched at the end and polled when no header is given
-        std::chrono::milliseconds defaultInterval{5000};
+        QString operation; // "delete resource group rg1", for error sentences
+        QUrl resourceUrl; // PUT: the resource, fetched at the end and polled when no header is given
+        std::chrono::milliseconds defaultInterval {5000};
         ResourceCheck resourceCheck; // default: properties.provisioningState, Failed/Canceled become errors
-        int maxPolls = 0;            // 0: poll until done or canceled
+        int maxPolls = 0; // 0: poll until done or canceled
     };
 
     ArmLongRunningOperation(Poller poller, Clock *clock, Options options, QObject *parent = nullptr);

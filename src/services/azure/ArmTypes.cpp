@@ -122,13 +122,13 @@ QJsonObject ArmDeploymentRequest::toJson() const
 {
     QJsonObject parameters;
     for (auto it = parameterValues.begin(); it != parameterValues.end(); ++it)
-        parameters.insert(it.key(), QJsonObject{{QStringLiteral("value"), it.value()}});
-    QJsonObject properties{
+        parameters.insert(it.key(), QJsonObject {{QStringLiteral("value"), it.value()}});
+    QJsonObject properties {
         {QStringLiteral("mode"), mode},
         {QStringLiteral("template"), templateContent},
         {QStringLiteral("parameters"), parameters},
     };
-    QJsonObject body{{QStringLiteral("properties"), properties}};
+    QJsonObject body {{QStringLiteral("properties"), properties}};
     if (!tags.isEmpty()) {
         QJsonObject json;
         for (auto it = tags.begin(); it != tags.end(); ++it)
@@ -140,8 +140,8 @@ QJsonObject ArmDeploymentRequest::toJson() const
 
 bool ArmDeployment::isTerminalState(const QString &provisioningState)
 {
-    return provisioningState == QLatin1String("Succeeded") || provisioningState == QLatin1String("Failed")
-        || provisioningState == QLatin1String("Canceled");
+    return provisioningState == QLatin1String("Succeeded") || provisioningState == QLatin1String("Failed") ||
+        provisioningState == QLatin1String("Canceled");
 }
 
 bool ArmDeployment::isTerminal() const
@@ -191,7 +191,8 @@ std::optional<ArmDeploymentValidation> ArmDeploymentValidation::fromJson(const Q
     const QJsonArray diagnostics = properties.value(QLatin1String("diagnostics")).toArray();
     for (const QJsonValue &value : diagnostics) {
         const QJsonObject diagnostic = value.toObject();
-        validation.diagnostics.append({text(diagnostic, "level"), text(diagnostic, "code"), text(diagnostic, "message")});
+        validation.diagnostics.append(
+            {text(diagnostic, "level"), text(diagnostic, "code"), text(diagnostic, "message")});
     }
     if (properties.isEmpty())
         return std::nullopt;

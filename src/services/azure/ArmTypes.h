@@ -33,10 +33,10 @@ struct ArmSubscription
 
 struct ArmLocation
 {
-    QString name;        // "westeurope"
+    QString name; // "westeurope"
     QString displayName; // "West Europe"
     QString regionalDisplayName;
-    QString type;       // "Region" | "EdgeZone"
+    QString type; // "Region" | "EdgeZone"
     QString regionType; // metadata.regionType: "Physical" | "Logical"
     QString regionCategory;
     QString geography;
@@ -94,7 +94,7 @@ struct ArmDeployment
     QString id;
     QString name;
     QString provisioningState; // Accepted, Running, …, Succeeded | Failed | Canceled
-    QJsonObject outputs;       // name → {"type","value"}
+    QJsonObject outputs; // name → {"type","value"}
     QStringList outputResources;
     std::optional<CloudError> error;
     QDateTime timestamp;
@@ -138,7 +138,7 @@ struct ArmDeploymentOperation
     QString provisioningOperation; // Create | Read | Action | EvaluateDeploymentOutput | …
     QDateTime timestamp;
     QString duration;
-    QString statusCode;    // e.g. "OK", "Conflict"
+    QString statusCode; // e.g. "OK", "Conflict"
     QString statusMessage; // the error message (or status) Azure reports for this resource
     std::optional<CloudError> error;
     ArmTargetResource targetResource;
@@ -151,7 +151,7 @@ struct WhatIfChange
 {
     QString resourceId;
     QString changeType; // Create | Delete | Ignore | Deploy | NoChange | Modify | Unsupported
-    QJsonArray delta;   // [{"path","propertyChangeType","before","after","children"}]
+    QJsonArray delta; // [{"path","propertyChangeType","before","after","children"}]
     QJsonObject before;
     QJsonObject after;
 

@@ -6,7 +6,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -39,9 +38,10 @@ Result<AccessToken> AzureCliCredential::parseOutput(int exitCode, int exitStatus
                                                     const QString &errorText, const QStringList &scopes) const
 {
     if (exitStatus != QProcess::NormalExit || exitCode != 0) {
-        qCInfo(lcAzureAuth) << "az exited with code" << exitCode << (exitStatus != QProcess::NormalExit ? "(crashed)" : "");
-        const bool notSignedIn = errorText.contains(QLatin1String("az login"))
-            || errorText.contains(QLatin1String("AADSTS70043")) || errorText.contains(QLatin1String("AADSTS700082"));
+        qCInfo(lcAzureAuth) << "az exited with code" << exitCode
+                            << (exitStatus != QProcess::NormalExit ? "(crashed)" : "");
+        const bool notSignedIn = errorText.contains(QLatin1String("az login")) ||
+            errorText.contains(QLatin1String("AADSTS70043")) || errorText.contains(QLatin1String("AADSTS700082"));
         if (notSignedIn) {
             return ServiceError(ServiceError::Kind::NotConfigured,
                                 tr("The Azure CLI is not signed in, or its sign-in has expired. Run “az login” in a "
@@ -75,8 +75,7 @@ Result<AccessToken> AzureCliCredential::parseOutput(int exitCode, int exitStatus
 
 AzureCliCredential::AzureCliCredential(Clock *clock, QObject *parent)
     : TokenCredential(clock, parent)
-{
-}
+{ }
 
 AzureCliCredential::~AzureCliCredential() = default;
 
@@ -105,9 +104,9 @@ QFuture<Result<AccessToken>> AzureCliCredential::acquireToken(const QStringList 
     // The CLI wants a resource; a token for one resource is what a `{resource}/.default` scope asks for.
     const QString defaultSuffix = QStringLiteral("/.default");
     if (scopes.size() != 1 || !scopes.first().endsWith(defaultSuffix)) {
-        return fail(ServiceError::invalidInput(
-            tr("The Azure CLI can only get tokens for one “…/.default” scope, not “%1”.")
-                .arg(scopes.join(QLatin1Char(' ')))));
+        return fail(
+            ServiceError::invalidInput(tr("The Azure CLI can only get tokens for one “…/.default” scope, not “%1”.")
+                                           .arg(scopes.join(QLatin1Char(' ')))));
     }
     const QString resource = scopes.first().chopped(defaultSuffix.size());
 
@@ -119,10 +118,10 @@ QFuture<Result<AccessToken>> AzureCliCredential::acquireToken(const QStringList 
                                  m_program));
     }
 
-    QStringList arguments{QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
-                          QStringLiteral("json"),    QStringLiteral("--resource"),       resource};
-    const bool tenantAlias = m_tenant.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0
-        || m_tenant.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0;
+    QStringList arguments {QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
+                           QStringLiteral("json"),    QStringLiteral("--resource"),       resource};
+    const bool tenantAlias = m_tenant.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0 ||
+        m_tenant.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0;
     if (!m_tenant.isEmpty() && !tenantAlias)
         arguments << QStringLiteral("--tenant") << m_tenant;
 

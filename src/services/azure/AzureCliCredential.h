@@ -40,7 +40,7 @@ private:
 
     QString m_program = QStringLiteral("az");
     QString m_tenant;
-    std::chrono::milliseconds m_timeout{60000};
+    std::chrono::milliseconds m_timeout {60000};
 };
 
 } // namespace TwinBridge

@@ -10,8 +10,7 @@ ClientSecretCredential::ClientSecretCredential(const EntraAuthority &authority, 
     : TokenCredential(clock, parent)
     , m_client(new EntraTokenClient(authority, nam, this->clock(), this))
     , m_clientSecret(clientSecret)
-{
-}
+{ }
 
 ClientSecretCredential::~ClientSecretCredential() = default;
 
@@ -54,7 +53,7 @@ QFuture<Result<AccessToken>> ClientSecretCredential::acquireToken(const QStringL
         return AzureFutures::ready<AccessToken>(error);
     }
 
-    const FormFields form{
+    const FormFields form {
         {QStringLiteral("client_id"), entra.clientId},
         {QStringLiteral("scope"), scopes.join(QLatin1Char(' '))},
         {QStringLiteral("client_secret"), m_clientSecret},

@@ -47,13 +47,13 @@ bool anyCodeContains(const QStringList &codes, const char *part)
 // For errors without an HTTP status (a long-running operation that ended Failed): guess from the codes.
 Kind kindFromCodes(const QStringList &codes)
 {
-    if (anyCode(codes, {"AuthorizationFailed", "LinkedAuthorizationFailed", "RequestDisallowedByPolicy"})
-        || anyCodeContains(codes, "Quota"))
+    if (anyCode(codes, {"AuthorizationFailed", "LinkedAuthorizationFailed", "RequestDisallowedByPolicy"}) ||
+        anyCodeContains(codes, "Quota"))
         return Kind::Forbidden;
     if (anyCodeContains(codes, "NotFound"))
         return Kind::NotFound;
-    if (anyCodeContains(codes, "Conflict") || anyCodeContains(codes, "AlreadyExists")
-        || anyCodeContains(codes, "NotAvailable") || anyCodeContains(codes, "InUse"))
+    if (anyCodeContains(codes, "Conflict") || anyCodeContains(codes, "AlreadyExists") ||
+        anyCodeContains(codes, "NotAvailable") || anyCodeContains(codes, "InUse"))
         return Kind::Conflict;
     if (anyCode(codes, {"InternalServerError", "ServiceUnavailable", "GatewayTimeout"}))
         return Kind::ServerError;
@@ -83,8 +83,8 @@ void flattenInto(const CloudError &error, int depth, QStringList &lines)
 QString sentence(QString text)
 {
     text = text.simplified();
-    if (!text.isEmpty() && !text.endsWith(QLatin1Char('.')) && !text.endsWith(QLatin1Char('!'))
-        && !text.endsWith(QLatin1Char('?')))
+    if (!text.isEmpty() && !text.endsWith(QLatin1Char('.')) && !text.endsWith(QLatin1Char('!')) &&
+        !text.endsWith(QLatin1Char('?')))
         text += QLatin1Char('.');
     return text;
 }
@@ -93,9 +93,8 @@ QString sentence(QString text)
 
 std::optional<CloudError> CloudError::fromJson(const QJsonObject &object)
 {
-    const QJsonObject inner = object.value(QLatin1String("error")).isObject()
-        ? object.value(QLatin1String("error")).toObject()
-        : object;
+    const QJsonObject inner =
+        object.value(QLatin1String("error")).isObject() ? object.value(QLatin1String("error")).toObject() : object;
     CloudError error;
     error.code = inner.value(QLatin1String("code")).toString();
     error.message = inner.value(QLatin1String("message")).toString();
@@ -122,7 +121,7 @@ std::optional<CloudError> CloudError::fromBody(const QByteArray &body)
 
 QJsonObject CloudError::toJson() const
 {
-    QJsonObject object{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    QJsonObject object {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!target.isEmpty())
         object.insert(QStringLiteral("target"), target);
     if (!details.isEmpty()) {
@@ -184,8 +183,9 @@ QString CloudError::hint(Kind kind, const QStringList &codes)
     if (anyCodeContains(codes, "Quota"))
         return tr("A quota of the subscription is exhausted. Choose a smaller SKU or another region, or request a "
                   "quota increase.");
-    if (anyCode(codes, {"InvalidAuthenticationToken", "ExpiredAuthenticationToken", "InvalidAuthenticationTokenTenant",
-                        "AuthenticationFailed"}))
+    if (anyCode(codes,
+                {"InvalidAuthenticationToken", "ExpiredAuthenticationToken", "InvalidAuthenticationTokenTenant",
+                 "AuthenticationFailed"}))
         return tr("Sign in to Azure again (with the tenant that owns the subscription).");
     switch (kind) {
     case Kind::Unauthorized:
@@ -251,8 +251,9 @@ ServiceError CloudError::fromUnparsedResponse(int httpStatus, const QByteArray &
     const QString what = hint(kind, {});
     if (!what.isEmpty())
         message += QLatin1Char(' ') + what;
-    ServiceError error(kind, message,
-                       QStringLiteral("HTTP %1: %2").arg(httpStatus).arg(QString::fromUtf8(body.left(300)).simplified()));
+    ServiceError error(
+        kind, message,
+        QStringLiteral("HTTP %1: %2").arg(httpStatus).arg(QString::fromUtf8(body.left(300)).simplified()));
     error.setHttpStatus(httpStatus);
     error.setOperation(operation);
     return error;

@@ -15,8 +15,8 @@ const QLatin1String kDeviceCodeGrant("urn:ietf:params:oauth:grant-type:device_co
 
 bool needsNewSignIn(const QString &code)
 {
-    return code == QLatin1String("invalid_grant") || code == QLatin1String("interaction_required")
-        || code == QLatin1String("consent_required") || code == QLatin1String("login_required");
+    return code == QLatin1String("invalid_grant") || code == QLatin1String("interaction_required") ||
+        code == QLatin1String("consent_required") || code == QLatin1String("login_required");
 }
 
 } // namespace
@@ -26,8 +26,7 @@ DeviceCodeCredential::DeviceCodeCredential(const EntraAuthority &authority, QNet
     : TokenCredential(clock, parent)
     , m_client(new EntraTokenClient(authority, nam, this->clock(), this))
     , m_store(store)
-{
-}
+{ }
 
 DeviceCodeCredential::~DeviceCodeCredential()
 {
@@ -67,8 +66,8 @@ QString DeviceCodeCredential::accountFromIdToken(const QString &idToken)
     const QList<QStringView> parts = QStringView(idToken).split(QLatin1Char('.'));
     if (parts.size() < 2)
         return {};
-    const QByteArray payload = QByteArray::fromBase64(parts.at(1).toLatin1(),
-                                                      QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray payload =
+        QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     const QJsonObject claims = QJsonDocument::fromJson(payload).object();
     for (const char *claim : {"preferred_username", "upn", "email", "name"}) {
         const QString value = claims.value(QLatin1String(claim)).toString();
@@ -100,8 +99,8 @@ void DeviceCodeCredential::loadStoredRefreshToken(const QStringList &scopes, con
     m_store->load().then(this, [this, scopes, promise](Result<QString> stored) {
         m_storeLoaded = true;
         if (!stored) {
-            qCWarning(lcAzureAuth).noquote() << "could not read the stored Azure refresh token:"
-                                             << stored.error().message();
+            qCWarning(lcAzureAuth).noquote()
+                << "could not read the stored Azure refresh token:" << stored.error().message();
             emit refreshTokenStoreFailed(stored.error());
         } else if (!stored.value().isEmpty() && m_refreshToken.isEmpty()) {
             qCDebug(lcAzureAuth) << "using the stored Azure refresh token";
@@ -118,7 +117,7 @@ void DeviceCodeCredential::redeemRefreshToken(const QStringList &scopes, const T
 {
     const QString operation = tr("renew the Azure sign-in");
     const QString usedToken = m_refreshToken;
-    const FormFields form{
+    const FormFields form {
         {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
         {QStringLiteral("client_id"), m_client->authority().clientId},
         {QStringLiteral("refresh_token"), usedToken},
@@ -188,10 +187,9 @@ void DeviceCodeCredential::startDeviceFlow(const QStringList &scopes, const Toke
             m_flow->info = info.value();
             m_flow->intervalSeconds = info.value().interval;
             m_flow->deadlineMs = clock()->monotonicMs() + info.value().expiresIn * 1000;
-            qCInfo(lcAzureAuth).noquote() << "device code issued; waiting for the user at"
-                                          << info.value().verificationUri.toString() << "(expires in"
-                                          << info.value().expiresIn << "s, polling every" << info.value().interval
-                                          << "s)";
+            qCInfo(lcAzureAuth).noquote()
+                << "device code issued; waiting for the user at" << info.value().verificationUri.toString()
+                << "(expires in" << info.value().expiresIn << "s, polling every" << info.value().interval << "s)";
             emit userCodeReady(info.value().userCode, info.value().verificationUri, info.value().message);
             schedulePoll();
         });
@@ -213,7 +211,7 @@ void DeviceCodeCredential::poll(int generation)
         return;
     }
     const QString deviceCode = m_flow->info.deviceCode;
-    const FormFields form{
+    const FormFields form {
         {QStringLiteral("grant_type"), kDeviceCodeGrant},
         {QStringLiteral("client_id"), m_client->authority().clientId},
         {QStringLiteral("device_code"), deviceCode},
@@ -308,7 +306,7 @@ QFuture<Status> DeviceCodeCredential::signOut()
     clearCache();
     if (m_store)
         return m_store->clear();
-    return AzureFutures::ready<Done>(Done{});
+    return AzureFutures::ready<Done>(Done {});
 }
 
 } // namespace TwinBridge

@@ -84,9 +84,9 @@ QUrl EntraAuthority::deviceCodeEndpoint() const
 
 bool EntraAuthority::isMultiTenantAlias() const
 {
-    return tenant.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0
-        || tenant.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0
-        || tenant.compare(QLatin1String("consumers"), Qt::CaseInsensitive) == 0;
+    return tenant.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0 ||
+        tenant.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0 ||
+        tenant.compare(QLatin1String("consumers"), Qt::CaseInsensitive) == 0;
 }
 
 Status EntraAuthority::validate(bool needsClientId) const
@@ -97,8 +97,8 @@ Status EntraAuthority::validate(bool needsClientId) const
                "(or your cloud's equivalent) in the profile.")
                 .arg(authorityHost.toString()));
     }
-    if (tenant.isEmpty() || tenant.contains(QLatin1Char('/')) || tenant.contains(QLatin1Char('?'))
-        || tenant.contains(QLatin1Char(' '))) {
+    if (tenant.isEmpty() || tenant.contains(QLatin1Char('/')) || tenant.contains(QLatin1Char('?')) ||
+        tenant.contains(QLatin1Char(' '))) {
         return ServiceError::invalidInput(
             tr("The tenant “%1” is not valid. Enter a tenant id (GUID), a domain such as contoso.onmicrosoft.com, "
                "or “organizations”.")
@@ -120,7 +120,7 @@ Status EntraAuthority::validate(bool needsClientId) const
                "Entra ID tenant (with “Allow public client flows” for device code sign-in) and enter its ID in "
                "the profile, or sign in with the Azure CLI instead."));
     }
-    return Done{};
+    return Done {};
 }
 
 QVariantMap EntraAuthority::toVariantMap() const

@@ -36,7 +36,7 @@ struct EntraAuthority
     static EntraAuthority usGovernment();
     static EntraAuthority china();
 
-    QUrl tokenEndpoint() const;      // {authorityHost}/{tenant}/oauth2/v2.0/token
+    QUrl tokenEndpoint() const; // {authorityHost}/{tenant}/oauth2/v2.0/token
     QUrl deviceCodeEndpoint() const; // {authorityHost}/{tenant}/oauth2/v2.0/devicecode
 
     // True for common / organizations / consumers, which cannot be used for a service principal.

@@ -31,35 +31,35 @@ std::optional<Mapping> mappingForAadsts(const QList<int> &codes)
         switch (code) {
         case 7000215: // invalid client secret
         case 7000222: // expired client secret
-            return Mapping{Kind::Unauthorized,
-                           tr("The client secret is wrong or has expired. Create a new secret for the application "
-                              "in Entra ID (Certificates & secrets) and enter it in the profile.")};
+            return Mapping {Kind::Unauthorized,
+                            tr("The client secret is wrong or has expired. Create a new secret for the application "
+                               "in Entra ID (Certificates & secrets) and enter it in the profile.")};
         case 700016: // application not found in the directory
-            return Mapping{Kind::NotConfigured,
-                           tr("The application (client) ID was not found in this tenant. Check the client ID and the "
-                              "tenant in the profile, or have an administrator consent to the application.")};
+            return Mapping {Kind::NotConfigured,
+                            tr("The application (client) ID was not found in this tenant. Check the client ID and the "
+                               "tenant in the profile, or have an administrator consent to the application.")};
         case 90002: // tenant not found
         case 900023: // tenant identifier not valid
-            return Mapping{Kind::NotConfigured,
-                           tr("The tenant was not found. Check the tenant id or domain in the profile, and that the "
-                              "authority host matches your cloud.")};
+            return Mapping {Kind::NotConfigured,
+                            tr("The tenant was not found. Check the tenant id or domain in the profile, and that the "
+                               "authority host matches your cloud.")};
         case 7000218: // public client flows are off: the token endpoint wants a secret
-            return Mapping{Kind::NotConfigured,
-                           tr("The application is not configured as a public client. In the application's "
-                              "Authentication settings in Entra ID, enable “Allow public client flows”, or use a "
-                              "different client ID.")};
+            return Mapping {Kind::NotConfigured,
+                            tr("The application is not configured as a public client. In the application's "
+                               "Authentication settings in Entra ID, enable “Allow public client flows”, or use a "
+                               "different client ID.")};
         case 65001: // consent missing
-            return Mapping{Kind::Forbidden,
-                           tr("The application has not been granted consent in this tenant. Ask an administrator to "
-                              "grant consent for it, then sign in again.")};
+            return Mapping {Kind::Forbidden,
+                            tr("The application has not been granted consent in this tenant. Ask an administrator to "
+                               "grant consent for it, then sign in again.")};
         case 50076: // MFA required
         case 50079:
-            return Mapping{Kind::Unauthorized,
-                           tr("Multi-factor authentication is required. Sign in again interactively.")};
+            return Mapping {Kind::Unauthorized,
+                            tr("Multi-factor authentication is required. Sign in again interactively.")};
         case 53003: // blocked by Conditional Access
-            return Mapping{Kind::Forbidden,
-                           tr("A Conditional Access policy of your organisation blocked the sign-in. Ask your "
-                              "administrator which conditions apply (device, location, sign-in method).")};
+            return Mapping {Kind::Forbidden,
+                            tr("A Conditional Access policy of your organisation blocked the sign-in. Ask your "
+                               "administrator which conditions apply (device, location, sign-in method).")};
         default:
             break;
         }
@@ -85,18 +85,16 @@ Mapping mappingForError(const QString &error, int httpStatus)
                    "code sign-in enable “Allow public client flows” for the application in Entra ID.")};
     }
     if (error == QLatin1String("invalid_grant")) {
-        return {Kind::Unauthorized,
-                tr("The Azure sign-in has expired or was revoked. Sign in again.")};
+        return {Kind::Unauthorized, tr("The Azure sign-in has expired or was revoked. Sign in again.")};
     }
-    if (error == QLatin1String("interaction_required") || error == QLatin1String("consent_required")
-        || error == QLatin1String("login_required")) {
+    if (error == QLatin1String("interaction_required") || error == QLatin1String("consent_required") ||
+        error == QLatin1String("login_required")) {
         return {Kind::Unauthorized,
                 tr("Azure needs you to sign in again interactively (for consent or multi-factor "
                    "authentication).")};
     }
     if (error == QLatin1String("authorization_declined")) {
-        return {Kind::Canceled,
-                tr("The sign-in was declined in the browser. Start the sign-in again and approve it.")};
+        return {Kind::Canceled, tr("The sign-in was declined in the browser. Start the sign-in again and approve it.")};
     }
     if (error == QLatin1String("expired_token")) {
         return {Kind::Timeout,
@@ -163,14 +161,13 @@ ServiceError EntraError::fromResponse(int httpStatus, const QByteArray &body, co
 
     if (parseError.error != QJsonParseError::NoError || error.isEmpty()) {
         const Kind kind = ServiceError::kindForHttpStatus(httpStatus);
-        ServiceError result(kind == Kind::None ? Kind::MalformedResponse : kind,
-                            tr("The sign-in service answered with HTTP %1 and no error TwinBridge understands. Check "
-                               "the authority host in the profile, then try again.")
-                                .arg(httpStatus),
-                            redact(QStringLiteral("HTTP %1: %2")
-                                       .arg(httpStatus)
-                                       .arg(QString::fromUtf8(body.left(300)).simplified()),
-                                   secrets));
+        ServiceError result(
+            kind == Kind::None ? Kind::MalformedResponse : kind,
+            tr("The sign-in service answered with HTTP %1 and no error TwinBridge understands. Check "
+               "the authority host in the profile, then try again.")
+                .arg(httpStatus),
+            redact(QStringLiteral("HTTP %1: %2").arg(httpStatus).arg(QString::fromUtf8(body.left(300)).simplified()),
+                   secrets));
         result.setHttpStatus(httpStatus);
         result.setOperation(operation);
         return result;
@@ -183,16 +180,17 @@ ServiceError EntraError::fromResponse(int httpStatus, const QByteArray &body, co
 
     // The OAuth error decides for the polling and grant states; AADSTS codes refine the generic ones.
     Mapping mapping = mappingForError(error, httpStatus);
-    const bool refinable = error == QLatin1String("invalid_client") || error == QLatin1String("invalid_request")
-        || error == QLatin1String("unauthorized_client") || error == QLatin1String("invalid_grant")
-        || error == QLatin1String("interaction_required");
+    const bool refinable = error == QLatin1String("invalid_client") || error == QLatin1String("invalid_request") ||
+        error == QLatin1String("unauthorized_client") || error == QLatin1String("invalid_grant") ||
+        error == QLatin1String("interaction_required");
     if (refinable) {
         if (auto specific = mappingForAadsts(codes))
             mapping = *specific;
     }
 
     QStringList detail;
-    detail << QStringLiteral("%1: %2").arg(error, object.value(QLatin1String("error_description")).toString().simplified());
+    detail << QStringLiteral("%1: %2").arg(error,
+                                           object.value(QLatin1String("error_description")).toString().simplified());
     if (!codes.isEmpty()) {
         QStringList codeTexts;
         for (int code : codes)

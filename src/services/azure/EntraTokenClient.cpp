@@ -23,8 +23,7 @@ qint64 seconds(const QJsonValue &value, qint64 fallback)
 
 } // namespace
 
-EntraTokenClient::EntraTokenClient(EntraAuthority authority, QNetworkAccessManager *nam, Clock *clock,
-                                   QObject *parent)
+EntraTokenClient::EntraTokenClient(EntraAuthority authority, QNetworkAccessManager *nam, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_authority(std::move(authority))
     , m_transport(new HttpTransport(nam, this))
@@ -55,28 +54,29 @@ QFuture<Result<EntraTokenResponse>> EntraTokenClient::requestToken(const FormFie
     request.setHeader("Accept", "application/json");
     request.body = encodeForm(form);
     request.idempotent = idempotent;
-    return m_transport->send(request).then(this, [operation, secrets](const HttpResponse &response)
-                                                     -> Result<EntraTokenResponse> {
-        if (!response.hasHttpStatus())
-            return response.transportError(operation);
-        if (response.status != 200)
-            return EntraError::fromResponse(response.status, response.body, operation, secrets);
-        QString parseError;
-        const QJsonObject object = response.json(&parseError).object();
-        EntraTokenResponse token;
-        token.accessToken = object.value(QLatin1String("access_token")).toString();
-        token.refreshToken = object.value(QLatin1String("refresh_token")).toString();
-        token.idToken = object.value(QLatin1String("id_token")).toString();
-        token.scope = object.value(QLatin1String("scope")).toString();
-        token.expiresIn = seconds(object.value(QLatin1String("expires_in")), 0);
-        if (token.accessToken.isEmpty() || token.expiresIn <= 0) {
-            // Never echo the body: it may hold tokens.
-            return ServiceError::malformedResponse(
-                operation, parseError.isEmpty() ? QStringLiteral("token answer without access_token or expires_in")
-                                                : parseError);
-        }
-        return token;
-    });
+    return m_transport->send(request).then(
+        this, [operation, secrets](const HttpResponse &response) -> Result<EntraTokenResponse> {
+            if (!response.hasHttpStatus())
+                return response.transportError(operation);
+            if (response.status != 200)
+                return EntraError::fromResponse(response.status, response.body, operation, secrets);
+            QString parseError;
+            const QJsonObject object = response.json(&parseError).object();
+            EntraTokenResponse token;
+            token.accessToken = object.value(QLatin1String("access_token")).toString();
+            token.refreshToken = object.value(QLatin1String("refresh_token")).toString();
+            token.idToken = object.value(QLatin1String("id_token")).toString();
+            token.scope = object.value(QLatin1String("scope")).toString();
+            token.expiresIn = seconds(object.value(QLatin1String("expires_in")), 0);
+            if (token.accessToken.isEmpty() || token.expiresIn <= 0) {
+                // Never echo the body: it may hold tokens.
+                return ServiceError::malformedResponse(
+                    operation,
+                    parseError.isEmpty() ? QStringLiteral("token answer without access_token or expires_in")
+                                         : parseError);
+            }
+            return token;
+        });
 }
 
 QFuture<Result<DeviceCodeInfo>> EntraTokenClient::requestDeviceCode(const QString &scope, const QString &operation)
@@ -105,12 +105,13 @@ QFuture<Result<DeviceCodeInfo>> EntraTokenClient::requestDeviceCode(const QStrin
         info.message = object.value(QLatin1String("message")).toString();
         info.expiresIn = seconds(object.value(QLatin1String("expires_in")), 900);
         info.interval = std::max<qint64>(1, seconds(object.value(QLatin1String("interval")), 5));
-        if (info.deviceCode.isEmpty() || info.userCode.isEmpty() || !info.verificationUri.isValid()
-            || info.verificationUri.isRelative()) {
+        if (info.deviceCode.isEmpty() || info.userCode.isEmpty() || !info.verificationUri.isValid() ||
+            info.verificationUri.isRelative()) {
             return ServiceError::malformedResponse(
-                operation, parseError.isEmpty() ? QStringLiteral("device code answer without device_code, user_code or "
-                                                                 "verification_uri")
-                                                : parseError);
+                operation,
+                parseError.isEmpty() ? QStringLiteral("device code answer without device_code, user_code or "
+                                                      "verification_uri")
+                                     : parseError);
         }
         return info;
     });

@@ -23,7 +23,7 @@ struct EntraTokenResponse
 {
     QString accessToken;
     QString refreshToken; // only with offline_access
-    QString idToken;      // only with openid
+    QString idToken; // only with openid
     QString scope;
     qint64 expiresIn = 0; // seconds
 };
@@ -37,7 +37,7 @@ struct DeviceCodeInfo
     QUrl verificationUri;
     QString message;
     qint64 expiresIn = 900; // seconds
-    qint64 interval = 5;    // seconds between polls
+    qint64 interval = 5; // seconds between polls
 };
 
 using FormFields = QList<QPair<QString, QString>>;

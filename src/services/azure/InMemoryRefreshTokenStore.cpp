@@ -6,8 +6,7 @@ namespace TwinBridge {
 
 InMemoryRefreshTokenStore::InMemoryRefreshTokenStore(QString initial)
     : m_token(std::move(initial))
-{
-}
+{ }
 
 QFuture<Result<QString>> InMemoryRefreshTokenStore::load()
 {
@@ -23,14 +22,14 @@ QFuture<Status> InMemoryRefreshTokenStore::save(const QString &refreshToken)
     if (m_saveError)
         return AzureFutures::ready<Done>(*m_saveError);
     m_token = refreshToken;
-    return AzureFutures::ready<Done>(Done{});
+    return AzureFutures::ready<Done>(Done {});
 }
 
 QFuture<Status> InMemoryRefreshTokenStore::clear()
 {
     ++m_clears;
     m_token.clear();
-    return AzureFutures::ready<Done>(Done{});
+    return AzureFutures::ready<Done>(Done {});
 }
 
 } // namespace TwinBridge

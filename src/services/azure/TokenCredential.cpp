@@ -10,8 +10,7 @@ namespace TwinBridge {
 TokenCredential::TokenCredential(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock ? clock : Clock::system())
-{
-}
+{ }
 
 TokenCredential::~TokenCredential() = default;
 
@@ -45,10 +44,9 @@ QFuture<Result<AccessToken>> TokenCredential::token(const QStringList &scopes)
 
     qCDebug(lcAzureAuth).noquote() << displayName() << "acquiring a token for" << key;
     acquireToken(scopes)
-        .then(this, [this, key, scopes](Result<AccessToken> result) { finishAcquisition(key, scopes, std::move(result)); })
-        .onCanceled(this, [this, key, scopes] {
-            finishAcquisition(key, scopes, ServiceError::canceled());
-        });
+        .then(this,
+              [this, key, scopes](Result<AccessToken> result) { finishAcquisition(key, scopes, std::move(result)); })
+        .onCanceled(this, [this, key, scopes] { finishAcquisition(key, scopes, ServiceError::canceled()); });
     return future;
 }
 
@@ -61,7 +59,7 @@ void TokenCredential::finishAcquisition(const QString &key, const QStringList &s
         const QDateTime now = m_clock->nowUtc();
         const qint64 lifetime = std::max<qint64>(0, now.secsTo(token.expiresOn));
         const qint64 margin = std::min<qint64>(m_renewalMargin.count(), lifetime / 2);
-        m_cache.insert(key, CacheEntry{token, token.expiresOn.addSecs(-margin)});
+        m_cache.insert(key, CacheEntry {token, token.expiresOn.addSecs(-margin)});
         qCDebug(lcAzureAuth).noquote() << displayName() << "got a token for" << key << "valid until"
                                        << token.expiresOn.toString(Qt::ISODate);
         emit tokenAcquired(scopes, token.expiresOn);

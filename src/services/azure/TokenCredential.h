@@ -62,7 +62,7 @@ private:
     void finishAcquisition(const QString &key, const QStringList &scopes, Result<AccessToken> result);
 
     Clock *m_clock;
-    std::chrono::seconds m_renewalMargin{300};
+    std::chrono::seconds m_renewalMargin {300};
     QHash<QString, CacheEntry> m_cache;
     QHash<QString, QList<Waiter>> m_waiters;
 };

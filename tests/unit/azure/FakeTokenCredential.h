@@ -13,8 +13,7 @@ class FakeTokenCredential : public TokenCredential
 public:
     explicit FakeTokenCredential(Clock *clock, QObject *parent = nullptr)
         : TokenCredential(clock, parent)
-    {
-    }
+    { }
 
     QString displayName() const override { return QStringLiteral("fake"); }
 

@@ -1,5 +1,6 @@
 #include "FakeNetworkAccessManager.h"
 #include "FakeTokenCredential.h"
+
 #include "services/azure/ArmClient.h"
 #include "services/azure/ArmDeploymentWatcher.h"
 #include "services/core/Clock.h"
@@ -18,34 +19,36 @@ using Kind = ServiceError::Kind;
 namespace {
 
 const QString kSub = QStringLiteral("s1");
-const QString kDeploymentPath = QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/dep1");
+const QString kDeploymentPath =
+    QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/dep1");
 const QString kOperationsPath = kDeploymentPath + QStringLiteral("/operations");
 
 FakeNetworkAccessManager::Response deployment(const QString &state, const QByteArray &extra = {})
 {
-    QJsonObject properties{{QStringLiteral("provisioningState"), state}};
+    QJsonObject properties {{QStringLiteral("provisioningState"), state}};
     const QJsonObject more = QJsonDocument::fromJson(extra).object();
     for (auto it = more.begin(); it != more.end(); ++it)
         properties.insert(it.key(), it.value());
-    return FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("name"), QStringLiteral("dep1")},
-                                                           {QStringLiteral("properties"), properties}});
+    return FakeNetworkAccessManager::json(
+        200,
+        QJsonObject {{QStringLiteral("name"), QStringLiteral("dep1")}, {QStringLiteral("properties"), properties}});
 }
 
 QJsonObject operation(const QString &id, const QString &name, const QString &state)
 {
     return {{QStringLiteral("operationId"), id},
             {QStringLiteral("properties"),
-             QJsonObject{{QStringLiteral("provisioningOperation"), QStringLiteral("Create")},
-                         {QStringLiteral("provisioningState"), state},
-                         {QStringLiteral("targetResource"),
-                          QJsonObject{{QStringLiteral("id"), QString(QStringLiteral("/x/") + name)},
-                                      {QStringLiteral("resourceType"), QStringLiteral("Microsoft.Devices/IotHubs")},
-                                      {QStringLiteral("resourceName"), name}}}}}};
+             QJsonObject {{QStringLiteral("provisioningOperation"), QStringLiteral("Create")},
+                          {QStringLiteral("provisioningState"), state},
+                          {QStringLiteral("targetResource"),
+                           QJsonObject {{QStringLiteral("id"), QString(QStringLiteral("/x/") + name)},
+                                        {QStringLiteral("resourceType"), QStringLiteral("Microsoft.Devices/IotHubs")},
+                                        {QStringLiteral("resourceName"), name}}}}}};
 }
 
 FakeNetworkAccessManager::Response operations(const QJsonArray &items)
 {
-    return FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("value"), items}});
+    return FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("value"), items}});
 }
 
 } // namespace
@@ -109,12 +112,16 @@ void TestArmDeploymentWatcher::reportsPerResourceProgressUntilSucceeded()
 {
     m_nam->on("GET", kDeploymentPath, deployment(QStringLiteral("Running")));
     m_nam->on("GET", kDeploymentPath, deployment(QStringLiteral("Running")));
-    m_nam->on("GET", kDeploymentPath, deployment(QStringLiteral("Succeeded"), R"({"outputs":{"hubName":{"type":"String","value":"hub1"}}})"));
-    m_nam->on("GET", kOperationsPath, operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Running"))}));
-    m_nam->on("GET", kOperationsPath, operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Succeeded")),
-                                                  operation(QStringLiteral("B"), QStringLiteral("hub1"), QStringLiteral("Running"))}));
-    m_nam->on("GET", kOperationsPath, operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Succeeded")),
-                                                  operation(QStringLiteral("B"), QStringLiteral("hub1"), QStringLiteral("Succeeded"))}));
+    m_nam->on("GET", kDeploymentPath,
+              deployment(QStringLiteral("Succeeded"), R"({"outputs":{"hubName":{"type":"String","value":"hub1"}}})"));
+    m_nam->on("GET", kOperationsPath,
+              operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Running"))}));
+    m_nam->on("GET", kOperationsPath,
+              operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Succeeded")),
+                          operation(QStringLiteral("B"), QStringLiteral("hub1"), QStringLiteral("Running"))}));
+    m_nam->on("GET", kOperationsPath,
+              operations({operation(QStringLiteral("A"), QStringLiteral("ns1"), QStringLiteral("Succeeded")),
+                          operation(QStringLiteral("B"), QStringLiteral("hub1"), QStringLiteral("Succeeded"))}));
     ArmDeploymentWatcher *watcher = m_client->watchDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"));
     QSignalSpy progress(watcher, &ArmDeploymentWatcher::operationChanged);
     QSignalSpy states(watcher, &ArmDeploymentWatcher::deploymentStateChanged);
@@ -146,14 +153,18 @@ void TestArmDeploymentWatcher::reportsPerResourceProgressUntilSucceeded()
 void TestArmDeploymentWatcher::failedDeploymentNamesTheProblem()
 {
     m_nam->on("GET", kDeploymentPath,
-              deployment(QStringLiteral("Failed"), R"({"error":{"code":"DeploymentFailed","message":"At least one resource deployment operation failed.",
+              deployment(
+                  QStringLiteral("Failed"),
+                  R"({"error":{"code":"DeploymentFailed","message":"At least one resource deployment operation failed.",
                   "details":[{"code":"IotHubNameNotAvailable","message":"IotHub name 'hub1' is not available"}]}})"));
     QJsonObject failed = operation(QStringLiteral("B"), QStringLiteral("hub1"), QStringLiteral("Failed"));
     QJsonObject properties = failed.value(QStringLiteral("properties")).toObject();
     properties.insert(QStringLiteral("statusMessage"),
-                      QJsonObject{{QStringLiteral("status"), QStringLiteral("Failed")},
-                                  {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("IotHubNameNotAvailable")},
-                                                                        {QStringLiteral("message"), QStringLiteral("IotHub name 'hub1' is not available")}}}});
+                      QJsonObject {{QStringLiteral("status"), QStringLiteral("Failed")},
+                                   {QStringLiteral("error"),
+                                    QJsonObject {{QStringLiteral("code"), QStringLiteral("IotHubNameNotAvailable")},
+                                                 {QStringLiteral("message"),
+                                                  QStringLiteral("IotHub name 'hub1' is not available")}}}});
     failed.insert(QStringLiteral("properties"), properties);
     m_nam->on("GET", kOperationsPath, operations({failed}));
     ArmDeploymentWatcher *watcher = m_client->watchDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"));
@@ -161,7 +172,8 @@ void TestArmDeploymentWatcher::failedDeploymentNamesTheProblem()
     QSignalSpy finished(watcher, &ArmDeploymentWatcher::finished);
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(progress.size(), 1);
-    QCOMPARE(progress.first().first().value<ArmDeploymentOperation>().statusMessage, QStringLiteral("IotHub name 'hub1' is not available"));
+    QCOMPARE(progress.first().first().value<ArmDeploymentOperation>().statusMessage,
+             QStringLiteral("IotHub name 'hub1' is not available"));
     const ServiceError error = watcher->result().error();
     QCOMPARE(error.code(), QStringLiteral("DeploymentFailed"));
     QVERIFY(error.message().contains(QStringLiteral("IotHub name 'hub1' is not available")));
@@ -208,9 +220,12 @@ void TestArmDeploymentWatcher::stopEndsWatchingWithoutFurtherRequests()
 void TestArmDeploymentWatcher::toleratesTransientErrorsAndLateVisibility()
 {
     // Right after the PUT the deployment may be 404; then one 500 on the operations list.
-    m_nam->on("GET", kDeploymentPath, FakeNetworkAccessManager::json(404, QJsonObject{{QStringLiteral("error"), QJsonObject{
-                                                                         {QStringLiteral("code"), QStringLiteral("DeploymentNotFound")},
-                                                                         {QStringLiteral("message"), QStringLiteral("not found")}}}}));
+    m_nam->on("GET", kDeploymentPath,
+              FakeNetworkAccessManager::json(
+                  404,
+                  QJsonObject {{QStringLiteral("error"),
+                                QJsonObject {{QStringLiteral("code"), QStringLiteral("DeploymentNotFound")},
+                                             {QStringLiteral("message"), QStringLiteral("not found")}}}}));
     m_nam->on("GET", kDeploymentPath, deployment(QStringLiteral("Running")));
     m_nam->on("GET", kDeploymentPath, deployment(QStringLiteral("Succeeded")));
     m_nam->on("GET", kOperationsPath, FakeNetworkAccessManager::empty(500));
@@ -227,9 +242,12 @@ void TestArmDeploymentWatcher::toleratesTransientErrorsAndLateVisibility()
 
 void TestArmDeploymentWatcher::givesUpOnPersistentErrors()
 {
-    m_nam->on("GET", kDeploymentPath, FakeNetworkAccessManager::json(403, QJsonObject{{QStringLiteral("error"), QJsonObject{
-                                                                         {QStringLiteral("code"), QStringLiteral("AuthorizationFailed")},
-                                                                         {QStringLiteral("message"), QStringLiteral("no read permission")}}}}));
+    m_nam->on("GET", kDeploymentPath,
+              FakeNetworkAccessManager::json(
+                  403,
+                  QJsonObject {{QStringLiteral("error"),
+                                QJsonObject {{QStringLiteral("code"), QStringLiteral("AuthorizationFailed")},
+                                             {QStringLiteral("message"), QStringLiteral("no read permission")}}}}));
     ArmDeploymentWatcher *watcher = m_client->watchDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"));
     QSignalSpy finished(watcher, &ArmDeploymentWatcher::finished);
     QTRY_COMPARE(finished.size(), 1);

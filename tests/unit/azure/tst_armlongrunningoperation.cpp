@@ -1,5 +1,6 @@
 #include "FakeNetworkAccessManager.h"
 #include "FakeTokenCredential.h"
+
 #include "services/azure/ArmClient.h"
 #include "services/azure/ArmLongRunningOperation.h"
 #include "services/core/Clock.h"
@@ -17,7 +18,8 @@ using Kind = ServiceError::Kind;
 
 namespace {
 
-const QString kResourcePath = QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/d1");
+const QString kResourcePath =
+    QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/d1");
 const QString kStatusPath = QStringLiteral("/subscriptions/s1/operationStatuses/op1");
 const QString kResultPath = QStringLiteral("/subscriptions/s1/operationresults/op1");
 
@@ -118,14 +120,17 @@ Result<QJsonObject> TestArmLongRunningOperation::await(QFuture<Result<QJsonObjec
 
 void TestArmLongRunningOperation::asyncOperationUntilSucceededThenResource()
 {
-    m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::json(200, json(R"({"status":"InProgress"})")).header("Retry-After", "7"));
+    m_nam->on("GET", kStatusPath,
+              FakeNetworkAccessManager::json(200, json(R"({"status":"InProgress"})")).header("Retry-After", "7"));
     m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::json(200, json(R"({"status":"Succeeded"})")));
-    m_nam->on("GET", kResourcePath, FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Succeeded","x":1}})")));
+    m_nam->on("GET", kResourcePath,
+              FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Succeeded","x":1}})")));
     ArmLongRunningOperation *lro = operation(url(kResourcePath));
     QSignalSpy status(lro, &ArmLongRunningOperation::statusChanged);
     QSignalSpy scheduled(lro, &ArmLongRunningOperation::pollScheduled);
-    auto future = lro->start(answer(201, R"({"properties":{"provisioningState":"Accepted"}})",
-                                    {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}, {"Location", url(kResultPath).toEncoded()}}));
+    auto future = lro->start(
+        answer(201, R"({"properties":{"provisioningState":"Accepted"}})",
+               {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}, {"Location", url(kResultPath).toEncoded()}}));
     QCOMPARE(m_clock->nextDueIn(), 3000ms); // no Retry-After on the first answer: the default
     m_clock->advance(3s);
     QTRY_COMPARE(m_clock->pendingCount(), 1);
@@ -148,9 +153,12 @@ void TestArmLongRunningOperation::asyncOperationCanceledAndFailed_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("words");
     QTest::addRow("canceled") << QByteArray(R"({"status":"Canceled"})") << int(Kind::Canceled) << "canceled in Azure";
-    QTest::addRow("failed with error") << QByteArray(R"({"status":"Failed","error":{"code":"QuotaExceeded","message":"Operation could not be completed as it results in exceeding approved quota."}})")
-                                       << int(Kind::Forbidden) << "exceeding approved quota";
-    QTest::addRow("failed without error") << QByteArray(R"({"status":"Failed"})") << int(Kind::ServerError) << "activity log";
+    QTest::addRow("failed with error")
+        << QByteArray(
+               R"({"status":"Failed","error":{"code":"QuotaExceeded","message":"Operation could not be completed as it results in exceeding approved quota."}})")
+        << int(Kind::Forbidden) << "exceeding approved quota";
+    QTest::addRow("failed without error")
+        << QByteArray(R"({"status":"Failed"})") << int(Kind::ServerError) << "activity log";
 }
 
 void TestArmLongRunningOperation::asyncOperationCanceledAndFailed()
@@ -159,7 +167,8 @@ void TestArmLongRunningOperation::asyncOperationCanceledAndFailed()
     QFETCH(int, kind);
     QFETCH(QString, words);
     m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::json(200, json(body)));
-    auto future = operation(url(kResourcePath))->start(answer(202, {}, {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}}));
+    auto future =
+        operation(url(kResourcePath))->start(answer(202, {}, {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}}));
     m_clock->advance(3s);
     const Result<QJsonObject> result = await(future);
     QCOMPARE(int(result.error().kind()), kind);
@@ -172,8 +181,8 @@ void TestArmLongRunningOperation::locationWithHttpDateRetryAfter()
 {
     // Retry-After as an HTTP date: 2026-01-01 00:00:30 UTC is 30 s after the ManualClock's start.
     m_nam->on("GET", kResultPath, FakeNetworkAccessManager::json(200, json(R"({"done":true})")));
-    auto future = operation()->start(answer(202, {}, {{"Location", url(kResultPath).toEncoded()},
-                                                      {"Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"}}));
+    auto future = operation()->start(answer(
+        202, {}, {{"Location", url(kResultPath).toEncoded()}, {"Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"}}));
     QCOMPARE(m_clock->nextDueIn(), 30000ms);
     m_clock->advance(30s);
     const Result<QJsonObject> result = await(future);
@@ -183,8 +192,10 @@ void TestArmLongRunningOperation::locationWithHttpDateRetryAfter()
 
 void TestArmLongRunningOperation::resourceStateWithoutHeaders()
 {
-    m_nam->on("GET", kResourcePath, FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Running"}})")));
-    m_nam->on("GET", kResourcePath, FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Succeeded"}})")));
+    m_nam->on("GET", kResourcePath,
+              FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Running"}})")));
+    m_nam->on("GET", kResourcePath,
+              FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Succeeded"}})")));
     ArmLongRunningOperation *lro = operation(url(kResourcePath));
     QSignalSpy status(lro, &ArmLongRunningOperation::statusChanged);
     auto future = lro->start(answer(201, R"({"properties":{"provisioningState":"Accepted"}})"));
@@ -202,10 +213,12 @@ void TestArmLongRunningOperation::resourceStateWithoutHeaders()
 void TestArmLongRunningOperation::resourceStateFailed()
 {
     m_nam->on("GET", kResourcePath,
-              FakeNetworkAccessManager::json(200, json(R"({"properties":{"provisioningState":"Failed","error":{"code":"ResourceDeploymentFailure",
+              FakeNetworkAccessManager::json(
+                  200, json(R"({"properties":{"provisioningState":"Failed","error":{"code":"ResourceDeploymentFailure",
                   "message":"The resource operation completed with terminal provisioning state 'Failed'.",
                   "details":[{"code":"BadRequest","message":"The storage account name is reserved."}]}}})")));
-    auto future = operation(url(kResourcePath))->start(answer(201, R"({"properties":{"provisioningState":"Accepted"}})"));
+    auto future =
+        operation(url(kResourcePath))->start(answer(201, R"({"properties":{"provisioningState":"Accepted"}})"));
     m_clock->advance(3s);
     const Result<QJsonObject> result = await(future);
     QCOMPARE(result.error().code(), QStringLiteral("ResourceDeploymentFailure"));
@@ -216,7 +229,8 @@ void TestArmLongRunningOperation::resourceStateFailed()
 void TestArmLongRunningOperation::immediateResults()
 {
     // 200 with a terminal state, 204 without a body: done without polling.
-    Result<QJsonObject> result = await(operation(url(kResourcePath))->start(answer(200, R"({"properties":{"provisioningState":"Succeeded"}})")));
+    Result<QJsonObject> result =
+        await(operation(url(kResourcePath))->start(answer(200, R"({"properties":{"provisioningState":"Succeeded"}})")));
     QVERIFY(result.ok());
     result = await(operation()->start(answer(204)));
     QVERIFY(result.ok());
@@ -306,7 +320,8 @@ void TestArmLongRunningOperation::maxPollsGivesUp()
 
 void TestArmLongRunningOperation::foreignPollingHostIsRefused()
 {
-    auto future = operation()->start(answer(202, {}, {{"Azure-AsyncOperation", "https://attacker.example/status?x=1"}}));
+    auto future =
+        operation()->start(answer(202, {}, {{"Azure-AsyncOperation", "https://attacker.example/status?x=1"}}));
     m_clock->advance(3s);
     const Result<QJsonObject> result = await(future);
     QCOMPARE(result.error().kind(), Kind::MalformedResponse);

@@ -2,6 +2,7 @@
 #include "services/core/Clock.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,17 +97,19 @@ Result<AccessToken> TestAzureCliCredential::await(QFuture<Result<AccessToken>> f
 void TestAzureCliCredential::success()
 {
     // expires_on 1767229200 = 2026-01-01T01:00:00Z
-    writeScript("cat <<'JSON'\n"
-                "{\"accessToken\":\"CLI-TOKEN-1\",\"expiresOn\":\"2026-01-01 01:00:00.000000\",\"expires_on\":1767229200,"
-                "\"subscription\":\"s1\",\"tenant\":\"t1\",\"tokenType\":\"Bearer\"}\n"
-                "JSON\n");
+    writeScript(
+        "cat <<'JSON'\n"
+        "{\"accessToken\":\"CLI-TOKEN-1\",\"expiresOn\":\"2026-01-01 01:00:00.000000\",\"expires_on\":1767229200,"
+        "\"subscription\":\"s1\",\"tenant\":\"t1\",\"tokenType\":\"Bearer\"}\n"
+        "JSON\n");
     const Result<AccessToken> token = await(m_credential->token({kScope}));
     QVERIFY2(token.ok(), qPrintable(token.error().toString() + QLatin1Char(' ') + token.error().detail()));
     QCOMPARE(token.value().token, QStringLiteral("CLI-TOKEN-1"));
     QCOMPARE(token.value().expiresOn, QDateTime(QDate(2026, 1, 1), QTime(1, 0), Qt::UTC));
     QCOMPARE(recordedArguments(),
-             (QStringList{QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
-                          QStringLiteral("json"), QStringLiteral("--resource"), QStringLiteral("https://management.azure.com")}));
+             (QStringList {QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
+                           QStringLiteral("json"), QStringLiteral("--resource"),
+                           QStringLiteral("https://management.azure.com")}));
     // Cached: no second run.
     QFile::remove(m_dir->filePath(QStringLiteral("args.txt")));
     QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("CLI-TOKEN-1"));
@@ -119,10 +122,10 @@ void TestAzureCliCredential::passesTheTenant()
     m_credential->setTenant(QStringLiteral("contoso.onmicrosoft.com"));
     QVERIFY(await(m_credential->token({QStringLiteral("https://management.usgovcloudapi.net/.default")})).ok());
     QCOMPARE(recordedArguments(),
-             (QStringList{QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
-                          QStringLiteral("json"), QStringLiteral("--resource"),
-                          QStringLiteral("https://management.usgovcloudapi.net"), QStringLiteral("--tenant"),
-                          QStringLiteral("contoso.onmicrosoft.com")}));
+             (QStringList {QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
+                           QStringLiteral("json"), QStringLiteral("--resource"),
+                           QStringLiteral("https://management.usgovcloudapi.net"), QStringLiteral("--tenant"),
+                           QStringLiteral("contoso.onmicrosoft.com")}));
 }
 
 void TestAzureCliCredential::olderCliWithLocalExpiry()
@@ -196,6 +199,8 @@ void TestAzureCliCredential::timeoutKillsTheCli()
     const Result<AccessToken> token = await(future);
     QCOMPARE(token.error().kind(), Kind::Timeout);
     QVERIFY(token.error().message().contains(QStringLiteral("did not answer in time")));
+    // The killed CLI is reaped and its QProcess deleted.
+    QTRY_VERIFY_WITH_TIMEOUT(m_credential->findChildren<QProcess *>().isEmpty(), 20000);
 }
 
 void TestAzureCliCredential::onlyOneDefaultScope()

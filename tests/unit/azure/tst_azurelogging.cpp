@@ -1,4 +1,5 @@
 #include "FakeNetworkAccessManager.h"
+
 #include "services/azure/ArmClient.h"
 #include "services/azure/ClientSecretCredential.h"
 #include "services/azure/DeviceCodeCredential.h"
@@ -69,15 +70,19 @@ void TestAzureLogging::noSecretInAnyLogLine()
     EntraAuthority spAuthority;
     spAuthority.tenant = QStringLiteral("contoso.onmicrosoft.com");
     spAuthority.clientId = QStringLiteral("sp-client");
+    nam.on(
+        "POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+        FakeNetworkAccessManager::json(
+            401,
+            QJsonObject {{QStringLiteral("error"), QStringLiteral("invalid_client")},
+                         {QStringLiteral("error_description"),
+                          QString(QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret)},
+                         {QStringLiteral("error_codes"), QJsonArray {7000215}}}));
     nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(401, QJsonObject{{QStringLiteral("error"), QStringLiteral("invalid_client")},
-                                                           {QStringLiteral("error_description"),
-                                                            QString(QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret)},
-                                                           {QStringLiteral("error_codes"), QJsonArray{7000215}}}));
-    nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                           {QStringLiteral("expires_in"), 3599},
-                                                           {QStringLiteral("access_token"), kAccessTokenSp}}));
+           FakeNetworkAccessManager::json(200,
+                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                                                       {QStringLiteral("expires_in"), 3599},
+                                                       {QStringLiteral("access_token"), kAccessTokenSp}}));
     ClientSecretCredential servicePrincipal(spAuthority, kClientSecret, &nam, &clock);
     auto failed = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(failed.isFinished());
@@ -89,12 +94,16 @@ void TestAzureLogging::noSecretInAnyLogLine()
 
     // An ARM call with that token, fetching keys.
     ArmClient arm(&nam, &servicePrincipal, &clock);
-    nam.on("POST", QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Devices/IotHubs/hub1/listkeys"),
-           FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("value"),
-                                                            QJsonArray{QJsonObject{{QStringLiteral("keyName"), QStringLiteral("twinbridge")},
-                                                                                   {QStringLiteral("primaryKey"), kPolicyKey},
-                                                                                   {QStringLiteral("secondaryKey"), kPolicyKey},
-                                                                                   {QStringLiteral("rights"), QStringLiteral("ServiceConnect")}}}}}));
+    nam.on(
+        "POST",
+        QStringLiteral("/subscriptions/s1/resourcegroups/rg1/providers/Microsoft.Devices/IotHubs/hub1/listkeys"),
+        FakeNetworkAccessManager::json(
+            200,
+            QJsonObject {{QStringLiteral("value"),
+                          QJsonArray {QJsonObject {{QStringLiteral("keyName"), QStringLiteral("twinbridge")},
+                                                   {QStringLiteral("primaryKey"), kPolicyKey},
+                                                   {QStringLiteral("secondaryKey"), kPolicyKey},
+                                                   {QStringLiteral("rights"), QStringLiteral("ServiceConnect")}}}}}));
     auto keys = arm.listIotHubKeys(QStringLiteral("s1"), QStringLiteral("rg1"), QStringLiteral("hub1"));
     QTRY_VERIFY(keys.isFinished());
     QVERIFY(keys.result().ok());
@@ -103,25 +112,32 @@ void TestAzureLogging::noSecretInAnyLogLine()
     EntraAuthority userAuthority;
     userAuthority.clientId = QStringLiteral("public-client");
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/devicecode"),
-           FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("device_code"), kDeviceCode},
-                                                           {QStringLiteral("user_code"), QStringLiteral("ABCD-1234")},
-                                                           {QStringLiteral("verification_uri"), QStringLiteral("https://microsoft.com/devicelogin")},
-                                                           {QStringLiteral("expires_in"), 900},
-                                                           {QStringLiteral("interval"), 5},
-                                                           {QStringLiteral("message"), QStringLiteral("Enter ABCD-1234")}}));
+           FakeNetworkAccessManager::json(
+               200,
+               QJsonObject {{QStringLiteral("device_code"), kDeviceCode},
+                            {QStringLiteral("user_code"), QStringLiteral("ABCD-1234")},
+                            {QStringLiteral("verification_uri"), QStringLiteral("https://microsoft.com/devicelogin")},
+                            {QStringLiteral("expires_in"), 900},
+                            {QStringLiteral("interval"), 5},
+                            {QStringLiteral("message"), QStringLiteral("Enter ABCD-1234")}}));
+    nam.on(
+        "POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
+        FakeNetworkAccessManager::json(400,
+                                       QJsonObject {{QStringLiteral("error"), QStringLiteral("authorization_pending")},
+                                                    {QStringLiteral("error_description"),
+                                                     QString(QStringLiteral("pending for ") + kDeviceCode)}}));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(400, QJsonObject{{QStringLiteral("error"), QStringLiteral("authorization_pending")},
-                                                           {QStringLiteral("error_description"), QString(QStringLiteral("pending for ") + kDeviceCode)}}));
+           FakeNetworkAccessManager::json(200,
+                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                                                       {QStringLiteral("expires_in"), 3600},
+                                                       {QStringLiteral("access_token"), kAccessTokenUser},
+                                                       {QStringLiteral("refresh_token"), kRefreshToken}}));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                           {QStringLiteral("expires_in"), 3600},
-                                                           {QStringLiteral("access_token"), kAccessTokenUser},
-                                                           {QStringLiteral("refresh_token"), kRefreshToken}}));
-    nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                           {QStringLiteral("expires_in"), 3600},
-                                                           {QStringLiteral("access_token"), kAccessTokenRefreshed},
-                                                           {QStringLiteral("refresh_token"), kRotatedRefreshToken}}));
+           FakeNetworkAccessManager::json(200,
+                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                                                       {QStringLiteral("expires_in"), 3600},
+                                                       {QStringLiteral("access_token"), kAccessTokenRefreshed},
+                                                       {QStringLiteral("refresh_token"), kRotatedRefreshToken}}));
     InMemoryRefreshTokenStore store;
     DeviceCodeCredential user(userAuthority, &nam, &clock, &store);
     auto signIn = user.token({userAuthority.armScope});
@@ -138,8 +154,8 @@ void TestAzureLogging::noSecretInAnyLogLine()
     QTRY_COMPARE(store.current(), kRotatedRefreshToken);
 
     QVERIFY2(g_log.size() > 10, "logging was not captured");
-    const QStringList secrets{kClientSecret, kAccessTokenSp, kAccessTokenUser, kAccessTokenRefreshed, kRefreshToken,
-                              kRotatedRefreshToken, kDeviceCode, kPolicyKey};
+    const QStringList secrets {kClientSecret, kAccessTokenSp,       kAccessTokenUser, kAccessTokenRefreshed,
+                               kRefreshToken, kRotatedRefreshToken, kDeviceCode,      kPolicyKey};
     for (const QString &line : std::as_const(g_log)) {
         for (const QString &secret : secrets)
             QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("secret in log line: ") + line));

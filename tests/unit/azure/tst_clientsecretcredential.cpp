@@ -1,4 +1,5 @@
 #include "FakeNetworkAccessManager.h"
+
 #include "services/azure/ClientSecretCredential.h"
 #include "services/core/Clock.h"
 #include "services/net/HttpTransport.h"
@@ -35,7 +36,7 @@ QJsonObject entraError(const QString &error, const QString &description, int cod
 {
     return {{QStringLiteral("error"), error},
             {QStringLiteral("error_description"), description},
-            {QStringLiteral("error_codes"), QJsonArray{code}},
+            {QStringLiteral("error_codes"), QJsonArray {code}},
             {QStringLiteral("trace_id"), QStringLiteral("t")},
             {QStringLiteral("correlation_id"), QStringLiteral("c")}};
 }
@@ -113,13 +114,14 @@ void TestClientSecretCredential::success()
     QVERIFY2(token.ok(), qPrintable(token.error().toString()));
     QCOMPARE(token.value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(token.value().expiresOn, m_clock->nowUtc().addSecs(3599));
-    QCOMPARE(token.value().scopes, QStringList{kScope});
+    QCOMPARE(token.value().scopes, QStringList {kScope});
     QCOMPARE(acquired.size(), 1);
 
     QCOMPARE(m_nam->requests().size(), 1);
     const auto &request = m_nam->requests().first();
     QCOMPARE(request.method, QByteArray("POST"));
-    QCOMPARE(request.url.toString(), QStringLiteral("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"));
+    QCOMPARE(request.url.toString(),
+             QStringLiteral("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"));
     QCOMPARE(request.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
     QCOMPARE(request.body,
              QByteArray("client_id=11111111-2222-3333-4444-555555555555"
@@ -135,12 +137,13 @@ void TestClientSecretCredential::invalidClient()
 {
     m_nam->on("POST", kTokenPath,
               FakeNetworkAccessManager::json(
-                  401, entraError(QStringLiteral("invalid_client"),
-                                  QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
-                                                 "being sent in the request is the client secret value, not the "
-                                                 "client secret ID, for a secret added to app '%1'. (%2)")
-                                      .arg(kClientId, kSecret),
-                                  7000215)));
+                  401,
+                  entraError(QStringLiteral("invalid_client"),
+                             QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
+                                            "being sent in the request is the client secret value, not the "
+                                            "client secret ID, for a secret added to app '%1'. (%2)")
+                                 .arg(kClientId, kSecret),
+                             7000215)));
     const Result<AccessToken> token = await(credential()->token({kScope}));
     QVERIFY(!token.ok());
     QCOMPARE(token.error().kind(), Kind::Unauthorized);
@@ -157,11 +160,13 @@ void TestClientSecretCredential::invalidScope()
 {
     m_nam->on("POST", kTokenPath,
               FakeNetworkAccessManager::json(
-                  400, entraError(QStringLiteral("invalid_scope"),
-                                  QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
-                                                 "not valid."),
-                                  70011)));
-    const Result<AccessToken> token = await(credential()->token({QStringLiteral("https://management.azure.com/user_impersonation")}));
+                  400,
+                  entraError(QStringLiteral("invalid_scope"),
+                             QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
+                                            "not valid."),
+                             70011)));
+    const Result<AccessToken> token =
+        await(credential()->token({QStringLiteral("https://management.azure.com/user_impersonation")}));
     QCOMPARE(token.error().kind(), Kind::BadRequest);
     QCOMPARE(token.error().code(), QStringLiteral("invalid_scope"));
     QVERIFY(token.error().message().contains(QStringLiteral("scope")));
@@ -254,7 +259,8 @@ void TestClientSecretCredential::failures_data()
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<QString>("words");
     QTest::addRow("400 invalid_request") << 400
-                                         << QByteArray(R"({"error":"invalid_request","error_description":"AADSTS900144"})")
+                                         << QByteArray(
+                                                R"({"error":"invalid_request","error_description":"AADSTS900144"})")
                                          << Kind::BadRequest << "tenant, client ID";
     QTest::addRow("401 plain") << 401 << QByteArray("Unauthorized") << Kind::Unauthorized << "authority host";
     QTest::addRow("403 access_denied") << 403 << QByteArray(R"({"error":"access_denied"})") << Kind::Forbidden

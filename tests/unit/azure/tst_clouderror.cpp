@@ -40,15 +40,23 @@ void TestCloudError::parses_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("innermostCode");
     QTest::addColumn<int>("lines");
-    QTest::addRow("envelope") << QByteArray(R"({"error":{"code":"A","message":"m"}})") << true << "A" << "A" << 1;
-    QTest::addRow("bare") << QByteArray(R"({"code":"B","message":"m"})") << true << "B" << "B" << 1;
-    QTest::addRow("nested") << kInvalidTemplate << true << "InvalidTemplateDeployment" << "AccountNameInvalid" << 3;
-    QTest::addRow("message only") << QByteArray(R"({"error":{"message":"only text"}})") << true << "" << "" << 1;
-    QTest::addRow("empty object") << QByteArray("{}") << false << "" << "" << 0;
-    QTest::addRow("not json") << QByteArray("<html>") << false << "" << "" << 0;
-    QTest::addRow("array") << QByteArray("[1]") << false << "" << "" << 0;
-    QTest::addRow("odd detail skipped") << QByteArray(R"({"error":{"code":"C","message":"m","details":[7,{"code":"D","message":"n"}]}})")
-                                        << true << "C" << "D" << 2;
+    QTest::addRow("envelope") << QByteArray(R"({"error":{"code":"A","message":"m"}})") << true << "A"
+                              << "A" << 1;
+    QTest::addRow("bare") << QByteArray(R"({"code":"B","message":"m"})") << true << "B"
+                          << "B" << 1;
+    QTest::addRow("nested") << kInvalidTemplate << true << "InvalidTemplateDeployment"
+                            << "AccountNameInvalid" << 3;
+    QTest::addRow("message only") << QByteArray(R"({"error":{"message":"only text"}})") << true << ""
+                                  << "" << 1;
+    QTest::addRow("empty object") << QByteArray("{}") << false << ""
+                                  << "" << 0;
+    QTest::addRow("not json") << QByteArray("<html>") << false << ""
+                              << "" << 0;
+    QTest::addRow("array") << QByteArray("[1]") << false << ""
+                           << "" << 0;
+    QTest::addRow("odd detail skipped")
+        << QByteArray(R"({"error":{"code":"C","message":"m","details":[7,{"code":"D","message":"n"}]}})") << true << "C"
+        << "D" << 2;
 }
 
 void TestCloudError::parses()
@@ -85,13 +93,15 @@ void TestCloudError::nestedDetailsNameTheInnermostProblem()
     QVERIFY(detail.at(0).startsWith(QStringLiteral("InvalidTemplateDeployment: The template deployment")));
     QVERIFY(detail.at(1).startsWith(QStringLiteral("  PreflightValidationCheckFailed: Preflight validation failed.")));
     QVERIFY(detail.at(2).startsWith(QStringLiteral("    AccountNameInvalid (target: a): a is not a valid")));
-    QCOMPARE(error.payload().toObject().value(QStringLiteral("code")).toString(), QStringLiteral("InvalidTemplateDeployment"));
+    QCOMPARE(error.payload().toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("InvalidTemplateDeployment"));
     QVERIFY(error.toString().startsWith(QStringLiteral("Could not validate deployment dep1: The template deployment")));
 }
 
 void TestCloudError::severalProblemsAreCounted()
 {
-    const auto cloudError = CloudError::fromBody(R"({"error":{"code":"DeploymentFailed","message":"At least one resource deployment operation failed.",
+    const auto cloudError = CloudError::fromBody(
+        R"({"error":{"code":"DeploymentFailed","message":"At least one resource deployment operation failed.",
         "details":[{"code":"Conflict","message":"{\"status\":\"Failed\"}","details":[{"code":"IotHubNameNotAvailable","message":"IotHub name 'hub1' is not available"}]},
                    {"code":"StorageAccountAlreadyTaken","message":"The storage account named st1 is already taken."}]}})");
     QVERIFY(cloudError);
@@ -105,7 +115,8 @@ void TestCloudError::severalProblemsAreCounted()
 
 void TestCloudError::additionalInfoIsKept()
 {
-    const auto cloudError = CloudError::fromBody(R"({"error":{"code":"RequestDisallowedByPolicy","message":"Resource 'hub1' was disallowed by policy.",
+    const auto cloudError = CloudError::fromBody(
+        R"({"error":{"code":"RequestDisallowedByPolicy","message":"Resource 'hub1' was disallowed by policy.",
         "additionalInfo":[{"type":"PolicyViolation","info":{"policyDefinitionDisplayName":"Allowed locations"}}]}})");
     QVERIFY(cloudError);
     QCOMPARE(cloudError->additionalInfo.size(), 1);
@@ -155,7 +166,8 @@ void TestCloudError::statusAndCodeDecideKindAndHint()
 
 void TestCloudError::unparsedResponses()
 {
-    const ServiceError error = CloudError::fromUnparsedResponse(502, "<html>Bad Gateway</html>", QStringLiteral("do it"));
+    const ServiceError error =
+        CloudError::fromUnparsedResponse(502, "<html>Bad Gateway</html>", QStringLiteral("do it"));
     QCOMPARE(error.kind(), Kind::ServerError);
     QVERIFY(error.message().contains(QStringLiteral("HTTP 502")));
     QVERIFY(error.detail().contains(QStringLiteral("Bad Gateway")));

@@ -1,4 +1,5 @@
 #include "FakeNetworkAccessManager.h"
+
 #include "services/azure/DeviceCodeCredential.h"
 #include "services/azure/InMemoryRefreshTokenStore.h"
 #include "services/core/Clock.h"
@@ -31,16 +32,18 @@ QJsonObject deviceCodeAnswer(int expiresIn = 900, int interval = 5)
             {QStringLiteral("verification_uri"), QStringLiteral("https://microsoft.com/devicelogin")},
             {QStringLiteral("expires_in"), expiresIn},
             {QStringLiteral("interval"), interval},
-            {QStringLiteral("message"), QStringLiteral("To sign in, use a web browser to open the page "
-                                                       "https://microsoft.com/devicelogin and enter the code FJ4K-9MZQ "
-                                                       "to authenticate.")}};
+            {QStringLiteral("message"),
+             QStringLiteral("To sign in, use a web browser to open the page "
+                            "https://microsoft.com/devicelogin and enter the code FJ4K-9MZQ "
+                            "to authenticate.")}};
 }
 
 QString idToken(const QString &username)
 {
-    const QByteArray header = QByteArray("{\"alg\":\"none\"}").toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    const QByteArray payload = QJsonDocument(QJsonObject{{QStringLiteral("preferred_username"), username},
-                                                         {QStringLiteral("tid"), QStringLiteral("t1")}})
+    const QByteArray header =
+        QByteArray("{\"alg\":\"none\"}").toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray payload = QJsonDocument(QJsonObject {{QStringLiteral("preferred_username"), username},
+                                                          {QStringLiteral("tid"), QStringLiteral("t1")}})
                                    .toJson(QJsonDocument::Compact)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     return QString::fromLatin1(header + '.' + payload + ".sig");
@@ -48,10 +51,10 @@ QString idToken(const QString &username)
 
 QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expiresIn = 3599, const QString &user = {})
 {
-    QJsonObject answer{{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                       {QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation")},
-                       {QStringLiteral("expires_in"), expiresIn},
-                       {QStringLiteral("access_token"), access}};
+    QJsonObject answer {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                        {QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation")},
+                        {QStringLiteral("expires_in"), expiresIn},
+                        {QStringLiteral("access_token"), access}};
     if (!refresh.isEmpty())
         answer.insert(QStringLiteral("refresh_token"), refresh);
     if (!user.isEmpty())
@@ -61,10 +64,10 @@ QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expir
 
 FakeNetworkAccessManager::Response pollError(const QString &error, int code = 0)
 {
-    QJsonObject body{{QStringLiteral("error"), error},
-                     {QStringLiteral("error_description"), QStringLiteral("AADSTS: %1").arg(error)}};
+    QJsonObject body {{QStringLiteral("error"), error},
+                      {QStringLiteral("error_description"), QStringLiteral("AADSTS: %1").arg(error)}};
     if (code)
-        body.insert(QStringLiteral("error_codes"), QJsonArray{code});
+        body.insert(QStringLiteral("error_codes"), QJsonArray {code});
     return FakeNetworkAccessManager::json(400, body);
 }
 
@@ -152,8 +155,9 @@ void TestDeviceCodeCredential::pendingSlowDownThenSuccess()
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("authorization_pending"), 70016));
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("slow_down")));
     m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"),
-                                                              3599, QStringLiteral("ada@contoso.com"))));
+              FakeNetworkAccessManager::json(200,
+                                             tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"), 3599,
+                                                         QStringLiteral("ada@contoso.com"))));
     credential(&store);
     QSignalSpy codes(m_credential, &DeviceCodeCredential::userCodeReady);
     QSignalSpy signedIn(m_credential, &DeviceCodeCredential::signedIn);
@@ -180,9 +184,10 @@ void TestDeviceCodeCredential::pendingSlowDownThenSuccess()
     m_clock->advance(1ms);
     QCOMPARE(tokenRequests(), 1);
     const auto poll = m_nam->requestsTo("POST", kTokenPath).first();
-    QCOMPARE(poll.body, QByteArray("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"
-                                   "&client_id=11111111-2222-3333-4444-555555555555"
-                                   "&device_code=DAQABAAEAAAD-device-code-secret"));
+    QCOMPARE(poll.body,
+             QByteArray("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"
+                        "&client_id=11111111-2222-3333-4444-555555555555"
+                        "&device_code=DAQABAAEAAAD-device-code-secret"));
 
     QCOMPARE(nextPoll(), 5000ms); // authorization_pending: same interval
     m_clock->advance(5000ms);
@@ -297,10 +302,12 @@ void TestDeviceCodeCredential::storedRefreshTokenIsUsedAndRotated()
 {
     InMemoryRefreshTokenStore store(QStringLiteral("REFRESH-OLD"));
     m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"), QStringLiteral("REFRESH-NEW"), 3600,
-                                                              QStringLiteral("ada@contoso.com"))));
+              FakeNetworkAccessManager::json(200,
+                                             tokenAnswer(QStringLiteral("ACCESS-2"), QStringLiteral("REFRESH-NEW"),
+                                                         3600, QStringLiteral("ada@contoso.com"))));
     m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-3"), QStringLiteral("REFRESH-NEWER"), 3600)));
+              FakeNetworkAccessManager::json(
+                  200, tokenAnswer(QStringLiteral("ACCESS-3"), QStringLiteral("REFRESH-NEWER"), 3600)));
     QSignalSpy codes(credential(&store), &DeviceCodeCredential::userCodeReady);
     QSignalSpy signedIn(m_credential, &DeviceCodeCredential::signedIn);
 
@@ -334,8 +341,9 @@ void TestDeviceCodeCredential::rejectedRefreshTokenFallsBackToDeviceCode()
 {
     InMemoryRefreshTokenStore store(QStringLiteral("REFRESH-REVOKED"));
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("invalid_grant"), 70008));
-    m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"))));
+    m_nam->on(
+        "POST", kTokenPath,
+        FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"))));
     m_nam->on("POST", kDeviceCodePath, FakeNetworkAccessManager::json(200, deviceCodeAnswer()));
     QSignalSpy codes(credential(&store), &DeviceCodeCredential::userCodeReady);
     auto future = m_credential->token({kScope});
@@ -370,8 +378,11 @@ void TestDeviceCodeCredential::refreshFailureKeepsTheRefreshToken()
 {
     // A transient failure (503 after retries) is an error, but the sign-in is not thrown away.
     InMemoryRefreshTokenStore store(QStringLiteral("REFRESH-OK"));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(503, QJsonObject{{QStringLiteral("error"), QStringLiteral("temporarily_unavailable")}}));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QString())));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(
+                  503, QJsonObject {{QStringLiteral("error"), QStringLiteral("temporarily_unavailable")}}));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QString())));
     credential(&store);
     Result<AccessToken> token = await(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::Unavailable);
@@ -388,8 +399,9 @@ void TestDeviceCodeCredential::storeFailuresAreReportedButDoNotBreakSignIn()
     store.setLoadError(ServiceError(Kind::Backend, QStringLiteral("The keychain is locked.")));
     store.setSaveError(ServiceError(Kind::Backend, QStringLiteral("The keychain is locked.")));
     m_nam->on("POST", kDeviceCodePath, FakeNetworkAccessManager::json(200, deviceCodeAnswer()));
-    m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"))));
+    m_nam->on(
+        "POST", kTokenPath,
+        FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QStringLiteral("REFRESH-1"))));
     QSignalSpy storeFailures(credential(&store), &DeviceCodeCredential::refreshTokenStoreFailed);
     auto future = m_credential->token({kScope});
     m_clock->advance(nextPoll());
@@ -402,8 +414,9 @@ void TestDeviceCodeCredential::signOutForgetsEverything()
 {
     InMemoryRefreshTokenStore store(QStringLiteral("REFRESH-OLD"));
     m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"), QStringLiteral("REFRESH-NEW"), 3600,
-                                                              QStringLiteral("ada@contoso.com"))));
+              FakeNetworkAccessManager::json(200,
+                                             tokenAnswer(QStringLiteral("ACCESS-2"), QStringLiteral("REFRESH-NEW"),
+                                                         3600, QStringLiteral("ada@contoso.com"))));
     m_nam->on("POST", kDeviceCodePath, FakeNetworkAccessManager::json(200, deviceCodeAnswer()));
     QSignalSpy codes(credential(&store), &DeviceCodeCredential::userCodeReady);
     QVERIFY(await(m_credential->token({kScope})).ok());
@@ -428,7 +441,8 @@ void TestDeviceCodeCredential::deviceCodeRequestFailures()
     QVERIFY(!m_credential->isWaitingForUser());
 
     m_nam->clearRoutes();
-    m_nam->on("POST", kDeviceCodePath, FakeNetworkAccessManager::json(200, QJsonObject{{QStringLiteral("user_code"), QStringLiteral("X")}}));
+    m_nam->on("POST", kDeviceCodePath,
+              FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("user_code"), QStringLiteral("X")}}));
     token = await(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::MalformedResponse);
 

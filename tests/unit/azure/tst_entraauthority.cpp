@@ -47,12 +47,14 @@ void TestEntraAuthority::cloudPresets_data()
     QTest::addColumn<QString>("management");
     QTest::addColumn<QString>("scope");
     QTest::addRow("public") << EntraAuthority::publicCloud() << "https://login.microsoftonline.com"
-                            << "https://management.azure.com" << "https://management.azure.com/.default";
+                            << "https://management.azure.com"
+                            << "https://management.azure.com/.default";
     QTest::addRow("us-gov") << EntraAuthority::usGovernment() << "https://login.microsoftonline.us"
                             << "https://management.usgovcloudapi.net"
                             << "https://management.usgovcloudapi.net/.default";
     QTest::addRow("china") << EntraAuthority::china() << "https://login.chinacloudapi.cn"
-                           << "https://management.chinacloudapi.cn" << "https://management.chinacloudapi.cn/.default";
+                           << "https://management.chinacloudapi.cn"
+                           << "https://management.chinacloudapi.cn/.default";
 }
 
 void TestEntraAuthority::cloudPresets()
@@ -73,13 +75,18 @@ void TestEntraAuthority::endpoints_data()
     QTest::addColumn<QString>("tenant");
     QTest::addColumn<QString>("token");
     QTest::addColumn<QString>("devicecode");
-    QTest::addRow("guid") << "https://login.microsoftonline.com" << "72f988bf-86f1-41af-91ab-2d7cd011db47"
-                          << "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"
-                          << "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/devicecode";
-    QTest::addRow("trailing slash") << "https://login.microsoftonline.us/" << "contoso.onmicrosoft.com"
-                                    << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
-                                    << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/devicecode";
-    QTest::addRow("sandbox with port") << "https://127.0.0.1:8443" << "sandbox"
+    QTest::addRow("guid")
+        << "https://login.microsoftonline.com"
+        << "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        << "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"
+        << "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/devicecode";
+    QTest::addRow("trailing slash")
+        << "https://login.microsoftonline.us/"
+        << "contoso.onmicrosoft.com"
+        << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
+        << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/devicecode";
+    QTest::addRow("sandbox with port") << "https://127.0.0.1:8443"
+                                       << "sandbox"
                                        << "https://127.0.0.1:8443/sandbox/oauth2/v2.0/token"
                                        << "https://127.0.0.1:8443/sandbox/oauth2/v2.0/devicecode";
 }
@@ -107,19 +114,37 @@ void TestEntraAuthority::validate_data()
     QTest::addColumn<QString>("words");
     const int none = int(ServiceError::Kind::None);
     const int invalid = int(ServiceError::Kind::InvalidInput);
-    QTest::addRow("ok") << "https://login.microsoftonline.com" << "organizations" << "https://management.azure.com"
+    QTest::addRow("ok") << "https://login.microsoftonline.com"
+                        << "organizations"
+                        << "https://management.azure.com"
                         << "cid" << none << "";
-    QTest::addRow("http loopback ok") << "http://127.0.0.1:9000" << "t" << "http://localhost:9001" << "cid" << none << "";
-    QTest::addRow("http remote") << "http://login.example.com" << "t" << "https://management.azure.com" << "cid"
-                                 << invalid << "authority";
-    QTest::addRow("no host") << "" << "t" << "https://management.azure.com" << "cid" << invalid << "authority";
-    QTest::addRow("tenant with slash") << "https://login.microsoftonline.com" << "a/b" << "https://management.azure.com"
+    QTest::addRow("http loopback ok") << "http://127.0.0.1:9000"
+                                      << "t"
+                                      << "http://localhost:9001"
+                                      << "cid" << none << "";
+    QTest::addRow("http remote") << "http://login.example.com"
+                                 << "t"
+                                 << "https://management.azure.com"
+                                 << "cid" << invalid << "authority";
+    QTest::addRow("no host") << ""
+                             << "t"
+                             << "https://management.azure.com"
+                             << "cid" << invalid << "authority";
+    QTest::addRow("tenant with slash") << "https://login.microsoftonline.com"
+                                       << "a/b"
+                                       << "https://management.azure.com"
                                        << "cid" << invalid << "tenant";
-    QTest::addRow("empty tenant") << "https://login.microsoftonline.com" << "" << "https://management.azure.com"
+    QTest::addRow("empty tenant") << "https://login.microsoftonline.com"
+                                  << ""
+                                  << "https://management.azure.com"
                                   << "cid" << invalid << "tenant";
-    QTest::addRow("bad arm") << "https://login.microsoftonline.com" << "t" << "ftp://x" << "cid" << invalid
-                             << "Resource Manager endpoint";
-    QTest::addRow("no client id") << "https://login.microsoftonline.com" << "t" << "https://management.azure.com"
+    QTest::addRow("bad arm") << "https://login.microsoftonline.com"
+                             << "t"
+                             << "ftp://x"
+                             << "cid" << invalid << "Resource Manager endpoint";
+    QTest::addRow("no client id") << "https://login.microsoftonline.com"
+                                  << "t"
+                                  << "https://management.azure.com"
                                   << " " << int(ServiceError::Kind::NotConfigured) << "client) ID";
 }
 
@@ -173,7 +198,8 @@ void TestEntraAuthority::formEncoding()
     QFETCH(QString, value);
     QFETCH(QByteArray, encoded);
     QCOMPARE(EntraTokenClient::encodeForm({{QStringLiteral("k"), value}}), encoded);
-    QCOMPARE(EntraTokenClient::encodeForm({{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QStringLiteral("2")}}),
+    QCOMPARE(EntraTokenClient::encodeForm(
+                 {{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QStringLiteral("2")}}),
              QByteArray("a=1&b=2"));
 }
 

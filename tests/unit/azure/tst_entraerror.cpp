@@ -29,12 +29,12 @@ static QByteArray entraBody(const QString &error, const QString &description, co
     QJsonArray codeArray;
     for (int code : codes)
         codeArray.append(code);
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error},
-                                     {QStringLiteral("error_description"), description},
-                                     {QStringLiteral("error_codes"), codeArray},
-                                     {QStringLiteral("timestamp"), QStringLiteral("2026-01-01 00:00:00Z")},
-                                     {QStringLiteral("trace_id"), QStringLiteral("trace-1")},
-                                     {QStringLiteral("correlation_id"), QStringLiteral("corr-1")}})
+    return QJsonDocument(QJsonObject {{QStringLiteral("error"), error},
+                                      {QStringLiteral("error_description"), description},
+                                      {QStringLiteral("error_codes"), codeArray},
+                                      {QStringLiteral("timestamp"), QStringLiteral("2026-01-01 00:00:00Z")},
+                                      {QStringLiteral("trace_id"), QStringLiteral("trace-1")},
+                                      {QStringLiteral("correlation_id"), QStringLiteral("corr-1")}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -45,33 +45,35 @@ void TestEntraError::mapsErrorBodies_data()
     QTest::addColumn<QList<int>>("codes");
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<QString>("words");
-    QTest::addRow("invalid_client") << 401 << "invalid_client" << QList<int>{} << Kind::Unauthorized << "client secret";
-    QTest::addRow("invalid_client secret expired") << 401 << "invalid_client" << QList<int>{7000222} << Kind::Unauthorized
-                                                   << "new secret";
-    QTest::addRow("invalid_scope") << 400 << "invalid_scope" << QList<int>{70011} << Kind::BadRequest << "scope";
-    QTest::addRow("unauthorized_client") << 400 << "unauthorized_client" << QList<int>{} << Kind::Forbidden
+    QTest::addRow("invalid_client") << 401 << "invalid_client" << QList<int> {} << Kind::Unauthorized
+                                    << "client secret";
+    QTest::addRow("invalid_client secret expired")
+        << 401 << "invalid_client" << QList<int> {7000222} << Kind::Unauthorized << "new secret";
+    QTest::addRow("invalid_scope") << 400 << "invalid_scope" << QList<int> {70011} << Kind::BadRequest << "scope";
+    QTest::addRow("unauthorized_client") << 400 << "unauthorized_client" << QList<int> {} << Kind::Forbidden
                                          << "Allow public client flows";
-    QTest::addRow("unauthorized_client app missing") << 400 << "unauthorized_client" << QList<int>{700016}
-                                                     << Kind::NotConfigured << "not found in this tenant";
-    QTest::addRow("invalid_request tenant") << 400 << "invalid_request" << QList<int>{90002} << Kind::NotConfigured
-                                            << "tenant was not found";
-    QTest::addRow("invalid_client public flows off") << 401 << "invalid_client" << QList<int>{7000218}
-                                                     << Kind::NotConfigured << "Allow public client flows";
-    QTest::addRow("invalid_grant") << 400 << "invalid_grant" << QList<int>{70008} << Kind::Unauthorized << "Sign in again";
-    QTest::addRow("interaction_required mfa") << 400 << "interaction_required" << QList<int>{50076}
-                                              << Kind::Unauthorized << "Multi-factor";
-    QTest::addRow("invalid_grant conditional access") << 400 << "invalid_grant" << QList<int>{53003} << Kind::Forbidden
-                                                      << "Conditional Access";
-    QTest::addRow("expired_token") << 400 << "expired_token" << QList<int>{70020} << Kind::Timeout << "expired";
-    QTest::addRow("authorization_declined") << 400 << "authorization_declined" << QList<int>{} << Kind::Canceled
-                                            << "declined";
-    QTest::addRow("bad_verification_code") << 400 << "bad_verification_code" << QList<int>{} << Kind::BadRequest
-                                           << "device code";
-    QTest::addRow("temporarily_unavailable") << 503 << "temporarily_unavailable" << QList<int>{} << Kind::Unavailable
-                                             << "few minutes";
-    QTest::addRow("unknown 500") << 500 << "server_error" << QList<int>{} << Kind::ServerError << "few minutes";
-    QTest::addRow("unknown 429") << 429 << "throttled" << QList<int>{} << Kind::Throttled << "throttling";
-    QTest::addRow("unknown 403") << 403 << "access_denied" << QList<int>{} << Kind::Forbidden << "details";
+    QTest::addRow("unauthorized_client app missing")
+        << 400 << "unauthorized_client" << QList<int> {700016} << Kind::NotConfigured << "not found in this tenant";
+    QTest::addRow("invalid_request tenant")
+        << 400 << "invalid_request" << QList<int> {90002} << Kind::NotConfigured << "tenant was not found";
+    QTest::addRow("invalid_client public flows off")
+        << 401 << "invalid_client" << QList<int> {7000218} << Kind::NotConfigured << "Allow public client flows";
+    QTest::addRow("invalid_grant") << 400 << "invalid_grant" << QList<int> {70008} << Kind::Unauthorized
+                                   << "Sign in again";
+    QTest::addRow("interaction_required mfa")
+        << 400 << "interaction_required" << QList<int> {50076} << Kind::Unauthorized << "Multi-factor";
+    QTest::addRow("invalid_grant conditional access")
+        << 400 << "invalid_grant" << QList<int> {53003} << Kind::Forbidden << "Conditional Access";
+    QTest::addRow("expired_token") << 400 << "expired_token" << QList<int> {70020} << Kind::Timeout << "expired";
+    QTest::addRow("authorization_declined")
+        << 400 << "authorization_declined" << QList<int> {} << Kind::Canceled << "declined";
+    QTest::addRow("bad_verification_code")
+        << 400 << "bad_verification_code" << QList<int> {} << Kind::BadRequest << "device code";
+    QTest::addRow("temporarily_unavailable")
+        << 503 << "temporarily_unavailable" << QList<int> {} << Kind::Unavailable << "few minutes";
+    QTest::addRow("unknown 500") << 500 << "server_error" << QList<int> {} << Kind::ServerError << "few minutes";
+    QTest::addRow("unknown 429") << 429 << "throttled" << QList<int> {} << Kind::Throttled << "throttling";
+    QTest::addRow("unknown 403") << 403 << "access_denied" << QList<int> {} << Kind::Forbidden << "details";
 }
 
 void TestEntraError::mapsErrorBodies()
@@ -81,8 +83,8 @@ void TestEntraError::mapsErrorBodies()
     QFETCH(QList<int>, codes);
     QFETCH(Kind, kind);
     QFETCH(QString, words);
-    const ServiceError result = EntraError::fromResponse(status, entraBody(error, QStringLiteral("AADSTS: text"), codes),
-                                                         QStringLiteral("sign in"));
+    const ServiceError result = EntraError::fromResponse(
+        status, entraBody(error, QStringLiteral("AADSTS: text"), codes), QStringLiteral("sign in"));
     QCOMPARE(result.kind(), kind);
     QCOMPARE(result.code(), error);
     QCOMPARE(result.httpStatus(), status);
@@ -94,8 +96,9 @@ void TestEntraError::mapsErrorBodies()
 void TestEntraError::detailCarriesCodesAndIds()
 {
     const ServiceError result = EntraError::fromResponse(
-        400, entraBody(QStringLiteral("invalid_scope"), QStringLiteral("AADSTS70011: The provided value for scope x is not valid."),
-                       {70011}),
+        400,
+        entraBody(QStringLiteral("invalid_scope"),
+                  QStringLiteral("AADSTS70011: The provided value for scope x is not valid."), {70011}),
         QStringLiteral("sign in"));
     QVERIFY(result.detail().contains(QStringLiteral("invalid_scope: AADSTS70011: The provided value")));
     QVERIFY(result.detail().contains(QStringLiteral("codes: AADSTS70011")));
@@ -106,9 +109,11 @@ void TestEntraError::detailCarriesCodesAndIds()
 void TestEntraError::secretsAreRedacted()
 {
     const QString secret = QStringLiteral("Sup3r~Secret.Value");
-    const ServiceError result = EntraError::fromResponse(
-        401, entraBody(QStringLiteral("invalid_client"), QStringLiteral("Invalid client secret %1 provided.").arg(secret), {7000215}),
-        QStringLiteral("sign in"), {secret, QString()});
+    const ServiceError result =
+        EntraError::fromResponse(401,
+                                 entraBody(QStringLiteral("invalid_client"),
+                                           QStringLiteral("Invalid client secret %1 provided.").arg(secret), {7000215}),
+                                 QStringLiteral("sign in"), {secret, QString()});
     QVERIFY(!result.detail().contains(secret));
     QVERIFY(!result.message().contains(secret));
     QVERIFY(result.detail().contains(QStringLiteral("[redacted]")));
