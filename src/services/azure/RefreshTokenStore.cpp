@@ -1,0 +1,7 @@
+#include "services/azure/RefreshTokenStore.h"
+
+namespace TwinBridge {
+
+RefreshTokenStore::~RefreshTokenStore() = default;
+
+} // namespace TwinBridge
