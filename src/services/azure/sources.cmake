@@ -15,5 +15,6 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/EntraTokenClient.cpp ${CMAKE_CURRENT_LIST_DIR}/EntraTokenClient.h
     ${CMAKE_CURRENT_LIST_DIR}/InMemoryRefreshTokenStore.cpp ${CMAKE_CURRENT_LIST_DIR}/InMemoryRefreshTokenStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RefreshTokenStore.cpp ${CMAKE_CURRENT_LIST_DIR}/RefreshTokenStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/SecretRefreshTokenStore.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretRefreshTokenStore.h
     ${CMAKE_CURRENT_LIST_DIR}/TokenCredential.cpp ${CMAKE_CURRENT_LIST_DIR}/TokenCredential.h
 )
