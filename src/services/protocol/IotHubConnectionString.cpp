@@ -51,6 +51,23 @@ bool safeToQuote(QStringView name)
     });
 }
 
+// A value with '=' or white space is never quoted in an error: it is most likely two parts run together
+// (a missing ';'), and the second one may be the key — "DeviceId=d1 SharedAccessKey=…".
+bool mayHoldAnotherPart(const QString &value)
+{
+    return std::any_of(value.begin(), value.end(), [](QChar c) { return c == QLatin1Char('=') || c.isSpace(); });
+}
+
+ServiceError invalidValue(const QString &name, const QString &value, const ServiceError &detailed)
+{
+    if (mayHoldAnotherPart(value)) {
+        return invalid(tr("the value of %1 is not valid; it is not shown because it contains '=' or white space "
+                          "and may hold a key. Is a ';' missing between two parts?")
+                           .arg(name));
+    }
+    return invalid(detailed.message());
+}
+
 Status checkGatewayHostName(const QString &value)
 {
     QString host = value;
@@ -66,7 +83,7 @@ Status checkGatewayHostName(const QString &value)
     }
     const Status hostOk = IotHubNames::checkHostName(host, tr("GatewayHostName"), false);
     if (!hostOk)
-        return invalid(hostOk.error().message());
+        return invalidValue(GatewayHostNameKey, value, hostOk.error());
     return Done {};
 }
 
@@ -156,7 +173,7 @@ Result<IotHubConnectionString> IotHubConnectionString::parse(const QString &text
     result.m_hostName = values.value(HostNameKey);
     const Status hostOk = IotHubNames::checkHostName(result.m_hostName, tr("HostName"));
     if (!hostOk)
-        return invalid(hostOk.error().message());
+        return invalidValue(HostNameKey, result.m_hostName, hostOk.error());
 
     result.m_keyName = values.value(SharedAccessKeyNameKey);
     result.m_deviceId = values.value(DeviceIdKey);
@@ -166,11 +183,11 @@ Result<IotHubConnectionString> IotHubConnectionString::parse(const QString &text
         result.m_kind = Kind::Device;
         const Status deviceOk = IotHubNames::checkDeviceId(result.m_deviceId, tr("DeviceId"));
         if (!deviceOk)
-            return invalid(deviceOk.error().message());
+            return invalidValue(DeviceIdKey, result.m_deviceId, deviceOk.error());
         if (!result.m_moduleId.isEmpty()) {
             const Status moduleOk = IotHubNames::checkDeviceId(result.m_moduleId, tr("ModuleId"));
             if (!moduleOk)
-                return invalid(moduleOk.error().message());
+                return invalidValue(ModuleIdKey, result.m_moduleId, moduleOk.error());
         }
         if (!result.m_gatewayHostName.isEmpty()) {
             const Status gatewayOk = checkGatewayHostName(result.m_gatewayHostName);

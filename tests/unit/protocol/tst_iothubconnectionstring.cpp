@@ -156,7 +156,7 @@ void TestIotHubConnectionString::rejectsMalformed_data()
             Key32 << QStringLiteral("not a host name");
     QTest::addRow("host with space") << QStringLiteral(
                                             "HostName=my hub.azure-devices.net;DeviceId=a;SharedAccessKey=") +
-            Key32 << QStringLiteral("not a host name");
+            Key32 << QStringLiteral("not shown");
     QTest::addRow("host single label") << QStringLiteral("HostName=myhub;DeviceId=a;SharedAccessKey=") + Key32
                                        << QStringLiteral("not a host name");
     QTest::addRow("host label starts with dash")
@@ -203,6 +203,11 @@ void TestIotHubConnectionString::rejectsMalformed_data()
                                       << QStringLiteral("GatewayHostName");
     QTest::addRow("neither device nor policy")
         << host + QStringLiteral("SharedAccessKey=") + Key32 << QStringLiteral("DeviceId");
+    // A missing ';' runs the key into another value: that value is not quoted.
+    QTest::addRow("missing ; before key")
+        << host + QStringLiteral("DeviceId=d1 SharedAccessKey=") + Key32 << QStringLiteral("Is a ';' missing");
+    QTest::addRow("missing ; after host") << QStringLiteral("HostName=h.azure-devices.netSharedAccessKey=") + Key32 +
+            QStringLiteral(";DeviceId=d") << QStringLiteral("value of HostName is not valid");
     // A key pasted without its name must not be echoed back.
     QTest::addRow("bare key as a part") << host + QStringLiteral("DeviceId=a;") + Key32
                                         << QStringLiteral("unknown name");
