@@ -26,7 +26,7 @@ summary="$build/summary.md"
     echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
     echo "Compiler: $(clang++ --version | head -1); $seconds s per target"
     echo
-    echo "| Target | Runs | Execs/s | Corpus (inputs) | Coverage (edges) | Findings |"
+    echo "| Target | Runs | Execs/s | New corpus inputs | Coverage (edges) | Findings |"
     echo "|---|---:|---:|---:|---:|---|"
 } >"$summary"
 
