@@ -79,8 +79,9 @@ Result<SasToken> SasToken::parse(const QString &token)
         if (field.isEmpty())
             return malformed(tr("it contains an empty field (\"&&\")."));
         const qsizetype equals = field.indexOf(QLatin1Char('='));
+        // Never quote the field itself: it may be (part of) the signature.
         if (equals <= 0)
-            return malformed(tr("the field \"%1\" has no name=value form.").arg(field.left(20)));
+            return malformed(tr("field %1 has no name=value form.").arg(fields.indexOf(field) + 1));
         const QString name = field.left(equals).toLower();
         const QString value = field.mid(equals + 1);
         if (value.isEmpty())

@@ -1,5 +1,7 @@
 #include "services/protocol/TtsDownlink.h"
 
+#include "services/protocol/JsonFieldReader.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -78,50 +80,22 @@ QJsonObject TtsDownlink::toJson() const
     return object;
 }
 
-Result<TtsDownlink> TtsDownlink::fromJson(const QJsonObject &object)
+Result<TtsDownlink> TtsDownlink::fromJson(const QJsonObject &object, const QString &path)
 {
+    JsonFieldReader reader(object, path, QStringLiteral("InvalidDownlink"));
     TtsDownlink downlink;
-    const QJsonValue fPort = object.value(QStringLiteral("f_port"));
-    if (!fPort.isUndefined() && !fPort.isNull()) {
-        if (!fPort.isDouble() || fPort.toDouble() != double(fPort.toInt()))
-            return invalid(tr("\"f_port\" must be a whole number."));
-        downlink.fPort = fPort.toInt();
-    }
-    const QJsonValue payload = object.value(QStringLiteral("frm_payload"));
-    if (!payload.isUndefined() && !payload.isNull()) {
-        if (!payload.isString())
-            return invalid(tr("\"frm_payload\" must be a base64 string."));
-        const auto decoded = QByteArray::fromBase64Encoding(payload.toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return invalid(tr("\"frm_payload\" is not valid base64."));
-        downlink.frmPayload = decoded.decoded;
-    }
-    const QJsonValue decodedPayload = object.value(QStringLiteral("decoded_payload"));
-    if (!decodedPayload.isUndefined() && !decodedPayload.isNull()) {
-        if (!decodedPayload.isObject())
-            return invalid(tr("\"decoded_payload\" must be a JSON object."));
-        downlink.decodedPayload = decodedPayload.toObject();
-    }
-    const QJsonValue confirmed = object.value(QStringLiteral("confirmed"));
-    if (!confirmed.isUndefined() && !confirmed.isNull()) {
-        if (!confirmed.isBool())
-            return invalid(tr("\"confirmed\" must be true or false."));
-        downlink.confirmed = confirmed.toBool();
-    }
-    downlink.priority = object.value(QStringLiteral("priority")).toString();
-    const QJsonValue ids = object.value(QStringLiteral("correlation_ids"));
-    if (ids.isArray()) {
-        const QJsonArray array = ids.toArray();
-        for (const QJsonValue &id : array)
-            downlink.correlationIds.append(id.toString());
-    }
-    downlink.sessionKeyId = object.value(QStringLiteral("session_key_id")).toString();
-    const QJsonValue fCnt = object.value(QStringLiteral("f_cnt"));
-    if (fCnt.isDouble())
-        downlink.fCnt = qint64(fCnt.toDouble());
-    else if (fCnt.isString())
-        downlink.fCnt = fCnt.toString().toLongLong();
+    // Events carry any port the network saw (0–255); validate() checks what may be scheduled.
+    downlink.fPort = int(reader.integer(QStringLiteral("f_port"), 0, 255));
+    downlink.frmPayload = reader.base64(QStringLiteral("frm_payload"));
+    downlink.decodedPayload = reader.optionalObject(QStringLiteral("decoded_payload"));
+    downlink.confirmed = reader.boolean(QStringLiteral("confirmed"));
+    downlink.priority = reader.string(QStringLiteral("priority"));
+    downlink.correlationIds = reader.strings(QStringLiteral("correlation_ids"));
+    downlink.sessionKeyId = reader.string(QStringLiteral("session_key_id"));
+    if (reader.has(QStringLiteral("f_cnt")))
+        downlink.fCnt = reader.integer(QStringLiteral("f_cnt"), 0, 0xffffffffLL);
+    if (!reader.ok())
+        return reader.error();
     return downlink;
 }
 
@@ -139,13 +113,17 @@ Result<QList<TtsDownlink>> TtsDownlink::fromQueue(const QJsonObject &object)
     if (value.isUndefined())
         return QList<TtsDownlink>(); // TTS omits empty lists
     if (!value.isArray())
-        return invalid(tr("\"downlinks\" must be a list."));
+        return JsonFieldReader::makeError(QStringLiteral("downlinks"), tr("must be a list."),
+                                          QStringLiteral("InvalidDownlink"));
     QList<TtsDownlink> result;
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!array.at(i).isObject())
-            return invalid(tr("Downlink %1 is not a JSON object.").arg(i + 1));
-        auto downlink = fromJson(array.at(i).toObject());
+        const QString itemPath = QStringLiteral("downlinks[%1]").arg(i);
+        if (!array.at(i).isObject()) {
+            return JsonFieldReader::makeError(itemPath, tr("must be a JSON object."),
+                                              QStringLiteral("InvalidDownlink"));
+        }
+        auto downlink = fromJson(array.at(i).toObject(), itemPath);
         if (!downlink)
             return downlink.error();
         result.append(downlink.takeValue());

@@ -40,7 +40,10 @@ public:
     Status validate() const;
 
     QJsonObject toJson() const;
-    static Result<TtsDownlink> fromJson(const QJsonObject &object);
+    // Reads a downlink; members of the wrong type, bad base64 and out-of-range numbers are InvalidInput
+    // errors (code "InvalidDownlink") whose message starts with the JSON path — `path` is this object's own
+    // path inside a larger document ("downlink_ack", "downlinks[2]"), empty at the top level.
+    static Result<TtsDownlink> fromJson(const QJsonObject &object, const QString &path = {});
 
     // {"downlinks":[…]}, the body of push/replace.
     static QJsonObject queueRequest(const QList<TtsDownlink> &downlinks);
