@@ -129,6 +129,32 @@ std::optional<QString> decodeSegment(const QString &segment)
     return text;
 }
 
+// IoT Hub reads request JSON without regard to the case of member names (Newtonsoft's default), and SDKs
+// differ: Node's bulk requests carry the device's "etag" where the swagger says "eTag".
+QJsonObject canonicalImportKeys(const QJsonObject &entry)
+{
+    static const QStringList Canonical = {
+        QStringLiteral("id"),           QStringLiteral("moduleId"),     QStringLiteral("importMode"),
+        QStringLiteral("status"),       QStringLiteral("statusReason"), QStringLiteral("authentication"),
+        QStringLiteral("eTag"),         QStringLiteral("twinETag"),     QStringLiteral("tags"),
+        QStringLiteral("properties"),   QStringLiteral("capabilities"), QStringLiteral("deviceScope"),
+        QStringLiteral("parentScopes"),
+    };
+    QJsonObject result;
+    for (auto it = entry.begin(); it != entry.end(); ++it) {
+        QString key = it.key();
+        for (const QString &name : Canonical) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0) {
+                key = name;
+                break;
+            }
+        }
+        if (!result.contains(key) || key == it.key())
+            result.insert(key, it.value());
+    }
+    return result;
+}
+
 Result<QJsonDocument> parseBody(const QByteArray &body)
 {
     QJsonParseError parseError;
@@ -500,7 +526,7 @@ IotHubRestEndpoint::Response IotHubRestEndpoint::Private::route(const Request &r
         QList<ImportDevice> devices;
         const QJsonArray array = body.value().array();
         for (qsizetype i = 0; i < array.size(); ++i) {
-            Result<ImportDevice> entry = ImportDevice::fromJson(array.at(i).toObject());
+            Result<ImportDevice> entry = ImportDevice::fromJson(canonicalImportKeys(array.at(i).toObject()));
             if (!array.at(i).isObject() || !entry) {
                 return errorResponse(badRequest(tr("Entry %1 of the bulk request is not a valid device: %2")
                                                     .arg(i)
