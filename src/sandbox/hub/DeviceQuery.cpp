@@ -485,6 +485,7 @@ private:
         }
     }
 
+    // `depth` counts parentheses and NOTs (each costs a few stack frames).
     bool tooDeep(int depth)
     {
         if (depth <= DeviceQuery::MaxNesting)
@@ -497,7 +498,7 @@ private:
     {
         if (tooDeep(depth))
             return nullptr;
-        NodePtr left = parseAnd(depth + 1);
+        NodePtr left = parseAnd(depth);
         if (!left || !peek().isKeyword("OR"))
             return left;
         auto node = std::make_shared<Node>();
@@ -505,7 +506,7 @@ private:
         node->children.push_back(left);
         while (peek().isKeyword("OR")) {
             next();
-            NodePtr right = parseAnd(depth + 1);
+            NodePtr right = parseAnd(depth);
             if (!right)
                 return nullptr;
             node->children.push_back(right);
@@ -515,7 +516,7 @@ private:
 
     NodePtr parseAnd(int depth)
     {
-        NodePtr left = parseNot(depth + 1);
+        NodePtr left = parseNot(depth);
         if (!left || !peek().isKeyword("AND"))
             return left;
         auto node = std::make_shared<Node>();
@@ -523,7 +524,7 @@ private:
         node->children.push_back(left);
         while (peek().isKeyword("AND")) {
             next();
-            NodePtr right = parseNot(depth + 1);
+            NodePtr right = parseNot(depth);
             if (!right)
                 return nullptr;
             node->children.push_back(right);
@@ -545,7 +546,7 @@ private:
             node->children.push_back(inner);
             return node;
         }
-        return parsePrimary(depth + 1);
+        return parsePrimary(depth);
     }
 
     std::optional<QJsonValue> parseLiteral()

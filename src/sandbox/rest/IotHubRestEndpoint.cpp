@@ -12,7 +12,9 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 
 #include <cctype>
 
@@ -322,8 +324,12 @@ Result<quint16> IotHubRestEndpoint::listen(const QSslConfiguration &tls, const Q
         request.headers = httpRequest.headers();
         request.body = httpRequest.body();
         auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-        auto answer = [this, request, shared] {
+        // The client may hang up during an added latency; then its socket is gone and nobody is answered.
+        const QPointer<QTcpSocket> socket = shared->socket();
+        auto answer = [this, request, shared, socket] {
             const Response response = handle(request);
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+                return;
             shared->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
             for (const auto &header : response.headers)
                 shared->writeHeader(header.first, header.second);

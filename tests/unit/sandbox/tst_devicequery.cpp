@@ -104,6 +104,9 @@ void TestDeviceQuery::matches_data()
                                   << both;
     QTest::addRow("escaped quote") << R"(SELECT * FROM devices WHERE deviceId = 'it\'s')" << QStringList();
     QTest::addRow("literal true") << "SELECT * FROM devices WHERE true" << all;
+    QTest::addRow("deep parentheses") << QStringLiteral("SELECT * FROM devices WHERE %1tags.floor = 2%2")
+                                              .arg(QString(40, QLatin1Char('(')), QString(40, QLatin1Char(')')))
+                                       << second;
     QTest::addRow("multi-line") << "SELECT *\nFROM devices\nWHERE tags.floor = 2" << second;
 }
 
