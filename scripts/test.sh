@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 jobs="$(nproc)"
+# Let ccache share objects between the two build directories (same depth, paths made relative).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 build_dir="${TWINBRIDGE_BUILD_DIR:-build/test}"
 nogui_dir="${build_dir}-nogui"
 
