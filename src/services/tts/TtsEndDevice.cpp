@@ -1,6 +1,7 @@
 #include "services/tts/TtsEndDevice.h"
 
-#include "services/tts/TtsJsonReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/tts/TtsError.h"
 #include "services/tts/TtsLorawanVersions.h"
 
 #include <QCoreApplication>
@@ -37,7 +38,7 @@ void insertIfSet(QJsonObject &object, const QString &key, const std::optional<bo
 void insertIfSet(QJsonObject &object, const QString &key, const QDateTime &value)
 {
     if (value.isValid())
-        object.insert(key, TtsJsonReader::formatTimestamp(value));
+        object.insert(key, JsonFieldReader::formatTimestamp(value));
 }
 
 QJsonValue valueAt(const QJsonObject &object, const QString &path)
@@ -86,78 +87,54 @@ bool TtsEndDevice::Formatters::isEmpty() const
 
 Result<TtsEndDevice> TtsEndDevice::fromJson(const QJsonObject &object)
 {
-    TtsJsonReader read(tr("end device"));
+    JsonFieldReader read(object, TtsError::jsonReaderOptions(tr("an end device")));
     TtsEndDevice device;
 
-    const QJsonObject ids = read.object(object, QStringLiteral("ids"), QStringLiteral("ids"));
-    device.deviceId = read.string(ids, QStringLiteral("device_id"), QStringLiteral("ids.device_id"));
-    const QJsonObject applicationIds =
-        read.object(ids, QStringLiteral("application_ids"), QStringLiteral("ids.application_ids"));
-    device.applicationId = read.string(applicationIds, QStringLiteral("application_id"),
-                                       QStringLiteral("ids.application_ids.application_id"));
-    device.devEui = read.string(ids, QStringLiteral("dev_eui"), QStringLiteral("ids.dev_eui")).toUpper();
-    device.joinEui = read.string(ids, QStringLiteral("join_eui"), QStringLiteral("ids.join_eui")).toUpper();
-    device.devAddr = read.string(ids, QStringLiteral("dev_addr"), QStringLiteral("ids.dev_addr")).toUpper();
+    JsonFieldReader ids = read.child(QStringLiteral("ids"));
+    device.deviceId = ids.string(QStringLiteral("device_id"));
+    device.applicationId = ids.child(QStringLiteral("application_ids")).string(QStringLiteral("application_id"));
+    device.devEui = ids.string(QStringLiteral("dev_eui")).toUpper();
+    device.joinEui = ids.string(QStringLiteral("join_eui")).toUpper();
+    device.devAddr = ids.string(QStringLiteral("dev_addr")).toUpper();
 
-    device.name = read.string(object, QStringLiteral("name"), QStringLiteral("name"));
-    device.description = read.string(object, QStringLiteral("description"), QStringLiteral("description"));
-    device.attributes = read.stringMap(object, QStringLiteral("attributes"), QStringLiteral("attributes"));
+    device.name = read.string(QStringLiteral("name"));
+    device.description = read.string(QStringLiteral("description"));
+    device.attributes = read.stringMap(QStringLiteral("attributes"));
 
-    const QJsonObject versionIds = read.object(object, QStringLiteral("version_ids"), QStringLiteral("version_ids"));
-    device.versionIds.brandId =
-        read.string(versionIds, QStringLiteral("brand_id"), QStringLiteral("version_ids.brand_id"));
-    device.versionIds.modelId =
-        read.string(versionIds, QStringLiteral("model_id"), QStringLiteral("version_ids.model_id"));
-    device.versionIds.hardwareVersion =
-        read.string(versionIds, QStringLiteral("hardware_version"), QStringLiteral("version_ids.hardware_version"));
-    device.versionIds.firmwareVersion =
-        read.string(versionIds, QStringLiteral("firmware_version"), QStringLiteral("version_ids.firmware_version"));
-    device.versionIds.bandId =
-        read.string(versionIds, QStringLiteral("band_id"), QStringLiteral("version_ids.band_id"));
+    JsonFieldReader versionIds = read.child(QStringLiteral("version_ids"));
+    device.versionIds.brandId = versionIds.string(QStringLiteral("brand_id"));
+    device.versionIds.modelId = versionIds.string(QStringLiteral("model_id"));
+    device.versionIds.hardwareVersion = versionIds.string(QStringLiteral("hardware_version"));
+    device.versionIds.firmwareVersion = versionIds.string(QStringLiteral("firmware_version"));
+    device.versionIds.bandId = versionIds.string(QStringLiteral("band_id"));
 
-    device.networkServerAddress =
-        read.string(object, QStringLiteral("network_server_address"), QStringLiteral("network_server_address"));
-    device.applicationServerAddress =
-        read.string(object, QStringLiteral("application_server_address"), QStringLiteral("application_server_address"));
-    device.joinServerAddress =
-        read.string(object, QStringLiteral("join_server_address"), QStringLiteral("join_server_address"));
+    device.networkServerAddress = read.string(QStringLiteral("network_server_address"));
+    device.applicationServerAddress = read.string(QStringLiteral("application_server_address"));
+    device.joinServerAddress = read.string(QStringLiteral("join_server_address"));
 
-    device.lorawanVersion = read.string(object, QStringLiteral("lorawan_version"), QStringLiteral("lorawan_version"));
-    device.lorawanPhyVersion =
-        read.string(object, QStringLiteral("lorawan_phy_version"), QStringLiteral("lorawan_phy_version"));
-    device.frequencyPlanId =
-        read.string(object, QStringLiteral("frequency_plan_id"), QStringLiteral("frequency_plan_id"));
-    device.supportsJoin = read.boolean(object, QStringLiteral("supports_join"), QStringLiteral("supports_join"));
-    device.supportsClassB =
-        read.boolean(object, QStringLiteral("supports_class_b"), QStringLiteral("supports_class_b"));
-    device.supportsClassC =
-        read.boolean(object, QStringLiteral("supports_class_c"), QStringLiteral("supports_class_c"));
+    device.lorawanVersion = read.string(QStringLiteral("lorawan_version"));
+    device.lorawanPhyVersion = read.string(QStringLiteral("lorawan_phy_version"));
+    device.frequencyPlanId = read.string(QStringLiteral("frequency_plan_id"));
+    device.supportsJoin = read.optionalBoolean(QStringLiteral("supports_join"));
+    device.supportsClassB = read.optionalBoolean(QStringLiteral("supports_class_b"));
+    device.supportsClassC = read.optionalBoolean(QStringLiteral("supports_class_c"));
 
-    const QJsonObject rootKeys = read.object(object, QStringLiteral("root_keys"), QStringLiteral("root_keys"));
-    device.rootKeys.rootKeyId =
-        read.string(rootKeys, QStringLiteral("root_key_id"), QStringLiteral("root_keys.root_key_id"));
-    const QJsonObject appKey = read.object(rootKeys, QStringLiteral("app_key"), QStringLiteral("root_keys.app_key"));
-    device.rootKeys.appKey =
-        read.string(appKey, QStringLiteral("key"), QStringLiteral("root_keys.app_key.key")).toUpper();
-    const QJsonObject nwkKey = read.object(rootKeys, QStringLiteral("nwk_key"), QStringLiteral("root_keys.nwk_key"));
-    device.rootKeys.nwkKey =
-        read.string(nwkKey, QStringLiteral("key"), QStringLiteral("root_keys.nwk_key.key")).toUpper();
+    JsonFieldReader rootKeys = read.child(QStringLiteral("root_keys"));
+    device.rootKeys.rootKeyId = rootKeys.string(QStringLiteral("root_key_id"));
+    device.rootKeys.appKey = rootKeys.child(QStringLiteral("app_key")).string(QStringLiteral("key")).toUpper();
+    device.rootKeys.nwkKey = rootKeys.child(QStringLiteral("nwk_key")).string(QStringLiteral("key")).toUpper();
 
-    const QJsonObject formatters = read.object(object, QStringLiteral("formatters"), QStringLiteral("formatters"));
-    device.formatters.upFormatter =
-        read.string(formatters, QStringLiteral("up_formatter"), QStringLiteral("formatters.up_formatter"));
-    device.formatters.upFormatterParameter = read.string(formatters, QStringLiteral("up_formatter_parameter"),
-                                                         QStringLiteral("formatters.up_formatter_parameter"));
-    device.formatters.downFormatter =
-        read.string(formatters, QStringLiteral("down_formatter"), QStringLiteral("formatters.down_formatter"));
-    device.formatters.downFormatterParameter = read.string(formatters, QStringLiteral("down_formatter_parameter"),
-                                                           QStringLiteral("formatters.down_formatter_parameter"));
+    JsonFieldReader formatters = read.child(QStringLiteral("formatters"));
+    device.formatters.upFormatter = formatters.string(QStringLiteral("up_formatter"));
+    device.formatters.upFormatterParameter = formatters.string(QStringLiteral("up_formatter_parameter"));
+    device.formatters.downFormatter = formatters.string(QStringLiteral("down_formatter"));
+    device.formatters.downFormatterParameter = formatters.string(QStringLiteral("down_formatter_parameter"));
 
-    device.createdAt = read.timestamp(object, QStringLiteral("created_at"), QStringLiteral("created_at"));
-    device.updatedAt = read.timestamp(object, QStringLiteral("updated_at"), QStringLiteral("updated_at"));
-    device.lastSeenAt = read.timestamp(object, QStringLiteral("last_seen_at"), QStringLiteral("last_seen_at"));
-    device.activatedAt = read.timestamp(object, QStringLiteral("activated_at"), QStringLiteral("activated_at"));
-    device.locations = read.object(object, QStringLiteral("locations"), QStringLiteral("locations"));
+    device.createdAt = read.timestamp(QStringLiteral("created_at"));
+    device.updatedAt = read.timestamp(QStringLiteral("updated_at"));
+    device.lastSeenAt = read.timestamp(QStringLiteral("last_seen_at"));
+    device.activatedAt = read.timestamp(QStringLiteral("activated_at"));
+    device.locations = read.object(QStringLiteral("locations"));
 
     if (!read.ok())
         return read.error();
