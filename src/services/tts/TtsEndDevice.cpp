@@ -327,9 +327,9 @@ Status TtsEndDevice::validateForCreate() const
                           "digits and single dashes, starting and ending with a letter or digit.")
                            .arg(deviceId.left(64)));
     }
-    if (!isHex(devEui, 16))
+    if (!JsonFieldReader::isHex(devEui, 16))
         return invalid(tr("The DevEUI of device \"%1\" must be 16 hexadecimal digits (8 bytes).").arg(deviceId));
-    if (!isHex(joinEui, 16)) {
+    if (!JsonFieldReader::isHex(joinEui, 16)) {
         return invalid(tr("The JoinEUI (AppEUI) of device \"%1\" must be 16 hexadecimal digits (8 bytes); use "
                           "0000000000000000 if the device has none.")
                            .arg(deviceId));
@@ -352,11 +352,11 @@ Status TtsEndDevice::validateForCreate() const
             tr("Device \"%1\" is not an OTAA device; TwinBridge creates only devices that join over the air.")
                 .arg(deviceId));
     }
-    if (!isHex(rootKeys.appKey, 32))
+    if (!JsonFieldReader::isHex(rootKeys.appKey, 32))
         return invalid(tr("The AppKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
     if (TtsLorawanVersions::usesNwkKey(mac) && rootKeys.nwkKey.isEmpty())
         return invalid(tr("Device \"%1\" uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.").arg(deviceId));
-    if (!rootKeys.nwkKey.isEmpty() && !isHex(rootKeys.nwkKey, 32))
+    if (!rootKeys.nwkKey.isEmpty() && !JsonFieldReader::isHex(rootKeys.nwkKey, 32))
         return invalid(tr("The NwkKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
     return Done {};
 }
@@ -365,19 +365,6 @@ bool TtsEndDevice::isValidId(const QString &id)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9](?:[-]?[a-z0-9]){2,}$"));
     return id.size() <= 36 && pattern.match(id).hasMatch();
-}
-
-bool TtsEndDevice::isHex(const QString &text, int digits)
-{
-    if (text.size() != digits)
-        return false;
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool hex = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
-        if (!hex)
-            return false;
-    }
-    return true;
 }
 
 } // namespace TwinBridge
