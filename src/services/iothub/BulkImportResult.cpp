@@ -1,6 +1,6 @@
 #include "services/iothub/BulkImportResult.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -79,7 +79,8 @@ bool BulkImportResult::looksLikeResult(const QJsonObject &object)
 
 Result<BulkImportResult> BulkImportResult::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("bulk registry result"));
+    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
+                                    tr("The bulk registry result is not valid."), JsonFieldReader::Integers::Numbers});
     BulkImportResult result;
     result.isSuccessful = reader.boolean(IsSuccessfulKey);
     const QList<JsonFieldReader> errorItems = reader.objectList(ErrorsKey);

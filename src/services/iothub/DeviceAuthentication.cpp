@@ -1,6 +1,6 @@
 #include "services/iothub/DeviceAuthentication.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 
@@ -78,17 +78,21 @@ DeviceAuthentication DeviceAuthentication::read(JsonFieldReader &reader)
     } else if (const auto parsed = parseType(type)) {
         result.type = *parsed;
     } else {
-        reader.fail(TypeKey,
+        reader.fail(reader.memberPath(TypeKey),
                     QCoreApplication::translate("DeviceAuthentication",
-                                                "one of \"sas\", \"selfSigned\", \"certificateAuthority\" "
-                                                "or \"none\""));
+                                                "must be one of \"sas\", \"selfSigned\", "
+                                                "\"certificateAuthority\" or \"none\"."));
     }
     return result;
 }
 
 Result<DeviceAuthentication> DeviceAuthentication::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, QCoreApplication::translate("DeviceAuthentication", "device authentication"));
+    JsonFieldReader reader(object,
+                           {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
+                            QCoreApplication::translate("DeviceAuthentication",
+                                                        "The device authentication is not valid."),
+                            JsonFieldReader::Integers::Numbers});
     DeviceAuthentication result = read(reader);
     if (!reader.ok())
         return reader.error();

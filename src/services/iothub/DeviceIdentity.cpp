@@ -1,6 +1,6 @@
 #include "services/iothub/DeviceIdentity.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -136,7 +136,8 @@ QJsonObject DeviceIdentity::toJson() const
 
 Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("device identity"));
+    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
+                                    tr("The device identity is not valid."), JsonFieldReader::Integers::Numbers});
     DeviceIdentity device;
     device.deviceId = reader.string(DeviceIdKey);
     device.generationId = reader.string(GenerationIdKey);
@@ -146,19 +147,19 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
         if (const auto parsed = parseStatus(status))
             device.status = *parsed;
         else
-            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
     }
     device.statusReason = reader.string(StatusReasonKey);
     device.connectionState = parseConnectionState(reader.string(ConnectionStateKey));
-    device.connectionStateUpdatedTime = reader.timestamp(ConnectionStateUpdatedTimeKey);
-    device.statusUpdatedTime = reader.timestamp(StatusUpdatedTimeKey);
-    device.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    device.connectionStateUpdatedTime = reader.lenientTimestamp(ConnectionStateUpdatedTimeKey);
+    device.statusUpdatedTime = reader.lenientTimestamp(StatusUpdatedTimeKey);
+    device.lastActivityTime = reader.lenientTimestamp(LastActivityTimeKey);
     device.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     JsonFieldReader authentication = reader.child(AuthenticationKey);
     device.authentication = DeviceAuthentication::read(authentication);
     device.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
     device.deviceScope = reader.string(DeviceScopeKey);
-    device.parentScopes = reader.stringList(ParentScopesKey);
+    device.parentScopes = reader.strings(ParentScopesKey);
     if (!reader.ok())
         return reader.error();
     return device;

@@ -1,6 +1,6 @@
 #include "services/iothub/DeviceTwin.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -131,7 +131,8 @@ QJsonObject DeviceTwin::toJson() const
 
 Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("device twin"));
+    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
+                                    tr("The device twin is not valid."), JsonFieldReader::Integers::Numbers});
     DeviceTwin twin;
     twin.deviceId = reader.string(DeviceIdKey);
     twin.moduleId = reader.string(ModuleIdKey);
@@ -143,19 +144,19 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
         if (const auto parsed = DeviceIdentity::parseStatus(status))
             twin.status = *parsed;
         else
-            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
     }
     twin.statusReason = reader.string(StatusReasonKey);
-    twin.statusUpdateTime = reader.timestamp(StatusUpdateTimeKey);
+    twin.statusUpdateTime = reader.lenientTimestamp(StatusUpdateTimeKey);
     twin.connectionState = DeviceIdentity::parseConnectionState(reader.string(ConnectionStateKey));
-    twin.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    twin.lastActivityTime = reader.lenientTimestamp(LastActivityTimeKey);
     twin.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     const QString authenticationType = reader.string(AuthenticationTypeKey);
     if (!authenticationType.isEmpty()) {
         twin.authenticationType = DeviceAuthentication::parseType(authenticationType);
         if (!twin.authenticationType) {
-            reader.fail(AuthenticationTypeKey,
-                        tr("one of \"sas\", \"selfSigned\", \"certificateAuthority\" or \"none\""));
+            reader.fail(reader.memberPath(AuthenticationTypeKey),
+                        tr("must be one of \"sas\", \"selfSigned\", \"certificateAuthority\" or \"none\"."));
         }
     }
     JsonFieldReader thumbprints = reader.child(ThumbprintKey);
@@ -175,7 +176,7 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
     reported.optionalObject(MetadataKey);
     twin.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
     twin.deviceScope = reader.string(DeviceScopeKey);
-    twin.parentScopes = reader.stringList(ParentScopesKey);
+    twin.parentScopes = reader.strings(ParentScopesKey);
     if (!reader.ok())
         return reader.error();
     return twin;
