@@ -288,14 +288,8 @@ QDateTime JsonFieldReader::timestamp(const QString &key, QString *text)
 
 QDateTime JsonFieldReader::lenientTimestamp(const QString &key)
 {
-    const QJsonValue value = member(key);
-    if (isAbsent(value))
-        return {};
-    if (!value.isString()) {
-        fail(memberPath(key), tr("must be a time such as 2016-03-30T16:24:48.789Z."));
-        return {};
-    }
-    return parseTimestamp(value.toString(), TimestampForm::Lenient);
+    const QString value = string(key);
+    return value.isEmpty() ? QDateTime() : parseTimestamp(value, TimestampForm::Lenient);
 }
 
 JsonFieldReader JsonFieldReader::child(const QString &key)
