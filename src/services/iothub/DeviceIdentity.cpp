@@ -1,6 +1,7 @@
 #include "services/iothub/DeviceIdentity.h"
 
 #include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -29,12 +30,6 @@ constexpr QLatin1String CapabilitiesKey("capabilities");
 constexpr QLatin1String IotEdgeKey("iotEdge");
 constexpr QLatin1String DeviceScopeKey("deviceScope");
 constexpr QLatin1String ParentScopesKey("parentScopes");
-
-void insertTime(QJsonObject &object, QLatin1String key, const QDateTime &time)
-{
-    if (time.isValid())
-        object.insert(key, JsonFieldReader::formatTimestamp(time));
-}
 
 } // namespace
 
@@ -121,9 +116,9 @@ QJsonObject DeviceIdentity::toJson() const
         object.insert(StatusReasonKey, statusReason);
     if (connectionState != ConnectionState::Unknown)
         object.insert(ConnectionStateKey, connectionStateName(connectionState));
-    insertTime(object, ConnectionStateUpdatedTimeKey, connectionStateUpdatedTime);
-    insertTime(object, StatusUpdatedTimeKey, statusUpdatedTime);
-    insertTime(object, LastActivityTimeKey, lastActivityTime);
+    JsonFieldWriter::insertIfSet(object, ConnectionStateUpdatedTimeKey, connectionStateUpdatedTime);
+    JsonFieldWriter::insertIfSet(object, StatusUpdatedTimeKey, statusUpdatedTime);
+    JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     object.insert(AuthenticationKey, authentication.toJson());
     object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});

@@ -1,6 +1,7 @@
 #include "services/iothub/DeviceTwin.h"
 
 #include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -40,11 +41,6 @@ constexpr QLatin1String DeviceScopeKey("deviceScope");
 constexpr QLatin1String ParentScopesKey("parentScopes");
 constexpr QLatin1String MetadataKey("$metadata");
 constexpr QLatin1String SectionVersionKey("$version");
-
-QJsonValue stringOrNull(const QString &value)
-{
-    return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-}
 
 qint64 sectionVersion(const QJsonObject &section)
 {
@@ -105,18 +101,16 @@ QJsonObject DeviceTwin::toJson() const
     object.insert(StatusKey, DeviceIdentity::statusName(status));
     if (!statusReason.isEmpty())
         object.insert(StatusReasonKey, statusReason);
-    if (statusUpdateTime.isValid())
-        object.insert(StatusUpdateTimeKey, JsonFieldReader::formatTimestamp(statusUpdateTime));
+    JsonFieldWriter::insertIfSet(object, StatusUpdateTimeKey, statusUpdateTime);
     if (connectionState != DeviceIdentity::ConnectionState::Unknown)
         object.insert(ConnectionStateKey, DeviceIdentity::connectionStateName(connectionState));
-    if (lastActivityTime.isValid())
-        object.insert(LastActivityTimeKey, JsonFieldReader::formatTimestamp(lastActivityTime));
+    JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     if (authenticationType)
         object.insert(AuthenticationTypeKey, DeviceAuthentication::typeName(*authenticationType));
     object.insert(ThumbprintKey,
-                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
-                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+                  QJsonObject {{PrimaryThumbprintKey, JsonFieldWriter::stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, JsonFieldWriter::stringOrNull(secondaryThumbprint)}});
     if (!modelId.isEmpty())
         object.insert(ModelIdKey, modelId);
     object.insert(TagsKey, tags);

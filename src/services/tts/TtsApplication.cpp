@@ -1,6 +1,7 @@
 #include "services/tts/TtsApplication.h"
 
 #include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 #include "services/tts/TtsError.h"
 
 #include <QCoreApplication>
@@ -31,25 +32,19 @@ QJsonObject TtsApplication::toJson() const
 {
     QJsonObject object;
     object.insert(QStringLiteral("ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}});
-    auto insert = [&object](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            object.insert(QLatin1String(key), value);
-    };
-    insert("name", name);
-    insert("description", description);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("name"), name);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("description"), description);
     if (!attributes.isEmpty()) {
         QJsonObject map;
         for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
             map.insert(it.key(), it.value());
         object.insert(QStringLiteral("attributes"), map);
     }
-    if (createdAt.isValid())
-        object.insert(QStringLiteral("created_at"), JsonFieldReader::formatTimestamp(createdAt));
-    if (updatedAt.isValid())
-        object.insert(QStringLiteral("updated_at"), JsonFieldReader::formatTimestamp(updatedAt));
-    insert("network_server_address", networkServerAddress);
-    insert("application_server_address", applicationServerAddress);
-    insert("join_server_address", joinServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("created_at"), createdAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
     if (devEuiCounter)
         object.insert(QStringLiteral("dev_eui_counter"), double(*devEuiCounter));
     return object;

@@ -1,6 +1,7 @@
 #include "services/tts/TtsEndDevice.h"
 
 #include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 #include "services/tts/TtsError.h"
 #include "services/tts/TtsLorawanVersions.h"
 
@@ -21,24 +22,6 @@ ServiceError invalid(const QString &message)
     ServiceError error = ServiceError::invalidInput(message);
     error.setCode(QStringLiteral("InvalidTtsDevice"));
     return error;
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const QString &value)
-{
-    if (!value.isEmpty())
-        object.insert(key, value);
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const std::optional<bool> &value)
-{
-    if (value)
-        object.insert(key, *value);
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const QDateTime &value)
-{
-    if (value.isValid())
-        object.insert(key, JsonFieldReader::formatTimestamp(value));
 }
 
 QJsonValue valueAt(const QJsonObject &object, const QString &path)
@@ -146,17 +129,17 @@ QJsonObject TtsEndDevice::toJson() const
     QJsonObject object;
 
     QJsonObject ids;
-    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("device_id"), deviceId);
     if (!applicationId.isEmpty())
         ids.insert(QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}});
-    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
-    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
-    insertIfSet(ids, QStringLiteral("dev_addr"), devAddr);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_addr"), devAddr);
     if (!ids.isEmpty())
         object.insert(QStringLiteral("ids"), ids);
 
-    insertIfSet(object, QStringLiteral("name"), name);
-    insertIfSet(object, QStringLiteral("description"), description);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("name"), name);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("description"), description);
     if (!attributes.isEmpty()) {
         QJsonObject map;
         for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
@@ -165,28 +148,28 @@ QJsonObject TtsEndDevice::toJson() const
     }
     if (!versionIds.isEmpty()) {
         QJsonObject version;
-        insertIfSet(version, QStringLiteral("brand_id"), versionIds.brandId);
-        insertIfSet(version, QStringLiteral("model_id"), versionIds.modelId);
-        insertIfSet(version, QStringLiteral("hardware_version"), versionIds.hardwareVersion);
-        insertIfSet(version, QStringLiteral("firmware_version"), versionIds.firmwareVersion);
-        insertIfSet(version, QStringLiteral("band_id"), versionIds.bandId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("brand_id"), versionIds.brandId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("model_id"), versionIds.modelId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("hardware_version"), versionIds.hardwareVersion);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("firmware_version"), versionIds.firmwareVersion);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("band_id"), versionIds.bandId);
         object.insert(QStringLiteral("version_ids"), version);
     }
 
-    insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
-    insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
-    insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
 
-    insertIfSet(object, QStringLiteral("lorawan_version"), lorawanVersion);
-    insertIfSet(object, QStringLiteral("lorawan_phy_version"), lorawanPhyVersion);
-    insertIfSet(object, QStringLiteral("frequency_plan_id"), frequencyPlanId);
-    insertIfSet(object, QStringLiteral("supports_join"), supportsJoin);
-    insertIfSet(object, QStringLiteral("supports_class_b"), supportsClassB);
-    insertIfSet(object, QStringLiteral("supports_class_c"), supportsClassC);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("lorawan_version"), lorawanVersion);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("lorawan_phy_version"), lorawanPhyVersion);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("frequency_plan_id"), frequencyPlanId);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_join"), supportsJoin);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_class_b"), supportsClassB);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_class_c"), supportsClassC);
 
     if (!rootKeys.isEmpty()) {
         QJsonObject keys;
-        insertIfSet(keys, QStringLiteral("root_key_id"), rootKeys.rootKeyId);
+        JsonFieldWriter::insertIfSet(keys, QStringLiteral("root_key_id"), rootKeys.rootKeyId);
         if (!rootKeys.appKey.isEmpty())
             keys.insert(QStringLiteral("app_key"), QJsonObject {{QStringLiteral("key"), rootKeys.appKey}});
         if (!rootKeys.nwkKey.isEmpty())
@@ -195,17 +178,18 @@ QJsonObject TtsEndDevice::toJson() const
     }
     if (!formatters.isEmpty()) {
         QJsonObject map;
-        insertIfSet(map, QStringLiteral("up_formatter"), formatters.upFormatter);
-        insertIfSet(map, QStringLiteral("up_formatter_parameter"), formatters.upFormatterParameter);
-        insertIfSet(map, QStringLiteral("down_formatter"), formatters.downFormatter);
-        insertIfSet(map, QStringLiteral("down_formatter_parameter"), formatters.downFormatterParameter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("up_formatter"), formatters.upFormatter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("up_formatter_parameter"), formatters.upFormatterParameter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("down_formatter"), formatters.downFormatter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("down_formatter_parameter"),
+                                     formatters.downFormatterParameter);
         object.insert(QStringLiteral("formatters"), map);
     }
 
-    insertIfSet(object, QStringLiteral("created_at"), createdAt);
-    insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
-    insertIfSet(object, QStringLiteral("last_seen_at"), lastSeenAt);
-    insertIfSet(object, QStringLiteral("activated_at"), activatedAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("created_at"), createdAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("last_seen_at"), lastSeenAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("activated_at"), activatedAt);
     if (!locations.isEmpty())
         object.insert(QStringLiteral("locations"), locations);
     return object;
@@ -215,9 +199,9 @@ QJsonObject TtsEndDevice::toJson(const QStringList &paths) const
 {
     QJsonObject object;
     QJsonObject ids;
-    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
-    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
-    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
     object.insert(QStringLiteral("ids"), ids);
 
     const QJsonObject full = toJson();
