@@ -74,8 +74,9 @@ bool BulkImportResult::looksLikeResult(const QJsonObject &object)
 
 Result<BulkImportResult> BulkImportResult::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                                    tr("The bulk registry result is not valid."), JsonFieldReader::Integers::Numbers});
+    JsonFieldReader reader(object,
+                           {.errorCode = QStringLiteral("InvalidJsonField"),
+                            .errorContext = tr("The bulk registry result is not valid.")});
     BulkImportResult result;
     result.isSuccessful = reader.boolean(IsSuccessfulKey);
     const QList<JsonFieldReader> errorItems = reader.objectList(ErrorsKey);

@@ -85,10 +85,9 @@ DeviceAuthentication DeviceAuthentication::read(JsonFieldReader &reader)
 Result<DeviceAuthentication> DeviceAuthentication::fromJson(const QJsonObject &object)
 {
     JsonFieldReader reader(object,
-                           {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                            QCoreApplication::translate("DeviceAuthentication",
-                                                        "The device authentication is not valid."),
-                            JsonFieldReader::Integers::Numbers});
+                           {.errorCode = QStringLiteral("InvalidJsonField"),
+                            .errorContext = QCoreApplication::translate("DeviceAuthentication",
+                                                                        "The device authentication is not valid.")});
     DeviceAuthentication result = read(reader);
     if (!reader.ok())
         return reader.error();

@@ -131,8 +131,9 @@ QJsonObject DeviceIdentity::toJson() const
 
 Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                                    tr("The device identity is not valid."), JsonFieldReader::Integers::Numbers});
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The device identity is not valid.")});
     DeviceIdentity device;
     device.deviceId = reader.string(DeviceIdKey);
     device.generationId = reader.string(GenerationIdKey);

@@ -22,10 +22,10 @@ QJsonObject DeviceStatistics::toJson() const
 
 Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object,
-                           {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                            QCoreApplication::translate("DeviceStatistics", "The registry statistics are not valid."),
-                            JsonFieldReader::Integers::Numbers});
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"),
+         .errorContext = QCoreApplication::translate("DeviceStatistics", "The registry statistics are not valid.")});
     DeviceStatistics statistics;
     statistics.totalDeviceCount = reader.integer(TotalKey);
     statistics.enabledDeviceCount = reader.integer(EnabledKey);

@@ -125,8 +125,8 @@ QJsonObject DeviceTwin::toJson() const
 
 Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                                    tr("The device twin is not valid."), JsonFieldReader::Integers::Numbers});
+    JsonFieldReader reader(
+        object, {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The device twin is not valid.")});
     DeviceTwin twin;
     twin.deviceId = reader.string(DeviceIdKey);
     twin.moduleId = reader.string(ModuleIdKey);

@@ -154,8 +154,9 @@ QJsonObject ImportDevice::toJson() const
 
 Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, {QStringLiteral("InvalidJsonField"), ServiceError::Kind::InvalidInput,
-                                    tr("The bulk registry entry is not valid."), JsonFieldReader::Integers::Numbers});
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The bulk registry entry is not valid.")});
     ImportDevice entry;
     entry.id = reader.string(IdKey);
     if (reader.ok() && entry.id.isEmpty())

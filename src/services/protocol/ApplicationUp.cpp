@@ -16,8 +16,8 @@ QString tr(const char *text)
 }
 
 const QString ErrorCode = QStringLiteral("InvalidApplicationUp");
-const JsonFieldReader::Options ReaderOptions {ErrorCode, ServiceError::Kind::InvalidInput, QString(),
-                                              JsonFieldReader::Integers::NumbersOrDecimalStrings};
+const JsonFieldReader::Options ReaderOptions {.errorCode = ErrorCode,
+                                              .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
 
 ServiceError invalid(const QString &path, const QString &sentence)
 {

@@ -89,9 +89,7 @@ QString JsonFieldReader::memberPath(const QString &key) const
 
 ServiceError JsonFieldReader::makeError(const QString &path, const QString &sentence, const QString &code)
 {
-    Options options;
-    options.errorCode = code;
-    return makeStyledError(path, sentence, options);
+    return makeStyledError(path, sentence, {.errorCode = code});
 }
 
 void JsonFieldReader::fail(const QString &path, const QString &sentence)

@@ -33,12 +33,14 @@ public:
     // which is how it writes 64-bit integers ("f_cnt": "42"); IoT Hub writes numbers only.
     enum class Integers { Numbers, NumbersOrDecimalStrings };
 
+    // Every member has a default, so callers name only what they change:
+    // {.errorCode = QStringLiteral("InvalidDownlink"), .integers = Integers::NumbersOrDecimalStrings}.
     struct Options
     {
-        QString errorCode; // ServiceError::code() of every error
+        QString errorCode {}; // ServiceError::code() of every error
         ServiceError::Kind errorKind = ServiceError::Kind::InvalidInput;
         // Appended to every message (already translated): what was being read and, if useful, what to do.
-        QString errorContext;
+        QString errorContext {};
         Integers integers = Integers::Numbers;
     };
 

@@ -84,10 +84,8 @@ QJsonObject TtsDownlink::toJson() const
 
 Result<TtsDownlink> TtsDownlink::fromJson(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object,
-                           {ErrorCode, ServiceError::Kind::InvalidInput, QString(),
-                            JsonFieldReader::Integers::NumbersOrDecimalStrings},
-                           path);
+    JsonFieldReader reader(
+        object, {.errorCode = ErrorCode, .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings}, path);
     TtsDownlink downlink;
     // Events carry any port the network saw (0–255); validate() checks what may be scheduled.
     downlink.fPort = int(reader.integer(QStringLiteral("f_port"), 0, 255));

@@ -430,13 +430,14 @@ ServiceError TtsError::toServiceError(int httpStatus, const QByteArray &body, co
 
 JsonFieldReader::Options TtsError::jsonReaderOptions(const QString &what)
 {
-    return {QStringLiteral("TtsMalformedJson"), ServiceError::Kind::MalformedResponse,
-            QCoreApplication::translate("TtsError",
-                                        "The Things Stack sent %1 that TwinBridge cannot read. Check that the "
-                                        "address points at a The Things Stack API (…/api/v3) and that TwinBridge "
-                                        "supports its version.")
-                .arg(what),
-            JsonFieldReader::Integers::NumbersOrDecimalStrings};
+    return {.errorCode = QStringLiteral("TtsMalformedJson"),
+            .errorKind = ServiceError::Kind::MalformedResponse,
+            .errorContext = QCoreApplication::translate("TtsError",
+                                                        "The Things Stack sent %1 that TwinBridge cannot read. Check "
+                                                        "that the address points at a The Things Stack API (…/api/v3) "
+                                                        "and that TwinBridge supports its version.")
+                                .arg(what),
+            .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
 }
 
 } // namespace TwinBridge

@@ -23,7 +23,7 @@ QJsonObject object(const QByteArray &text)
 
 JsonFieldReader::Options options(Integers integers = Integers::Numbers)
 {
-    return {QStringLiteral("TestCode"), ServiceError::Kind::InvalidInput, QString(), integers};
+    return {.errorCode = QStringLiteral("TestCode"), .integers = integers};
 }
 
 } // namespace
