@@ -5,6 +5,7 @@
 #include "services/core/Result.h"
 #include "services/iothub/BulkImportResult.h"
 #include "services/iothub/DeviceIdentity.h"
+#include "services/iothub/DeviceStatistics.h"
 #include "services/iothub/DeviceTwin.h"
 #include "services/iothub/HubThrottle.h"
 #include "services/iothub/ImportDevice.h"
@@ -29,7 +30,7 @@ class SandboxHub : public QObject
 public:
     struct Options
     {
-        QString name;                    // "sandbox-hub" → host "sandbox-hub.azure-devices.net"
+        QString name; // "sandbox-hub" → host "sandbox-hub.azure-devices.net"
         HubSku sku = HubSku::S1;
         int units = 1;
         bool throttlesEnabled = true;
@@ -55,26 +56,40 @@ public:
     std::optional<SharedAccessPolicy> policy(const QString &keyName) const;
     // A service REST call: the token must be signed by a policy (skn) holding `required`, cover the hub,
     // and be unexpired. Unauthorized errors say which check failed (IoT Hub: 401 IotHubUnauthorizedAccess).
-    Status authorizeService(const QString &sasToken, HubRights required) const;
+    // `resource` is what the call touches ("{host}/devices/d1"); empty means the hub itself. RegistryWrite
+    // implies RegistryRead (ARM lists registryReadWrite with "RegistryWrite" alone).
+    Status authorizeService(const QString &sasToken, HubRights required, const QString &resource = {}) const;
     // A device CONNECT: token for this device (sr = hub/devices/{id} or a prefix), signed by the device's own
     // key or by a policy with DeviceConnect; device exists and is enabled.
     Status authorizeDevice(const QString &deviceId, const QString &sasToken) const;
 
     // --- identity registry (each call counts against the registry throttle) ---------------------------
-    Result<DeviceIdentity> createDevice(const DeviceIdentity &requested);       // keys generated if empty
+    // Keys generated if empty (32 random bytes, base64); raises deviceLifecycleEvents/createDeviceIdentity.
+    Result<DeviceIdentity> createDevice(const DeviceIdentity &requested);
     Result<DeviceIdentity> device(const QString &deviceId);
+    // Empty keys keep the current ones. New keys, another type or disabling emit deviceConnectionRevoked.
     Result<DeviceIdentity> updateDevice(const DeviceIdentity &requested, const QString &ifMatch); // "*" = any
+    // Raises deviceLifecycleEvents/deleteDeviceIdentity (the twin as it was) and deviceConnectionRevoked.
     Status deleteDevice(const QString &deviceId, const QString &ifMatch);
+    // 1–100 entries, each a registry operation (429 for the whole request if the bucket lacks them); ids
+    // must be unique. Per-entry failures come back in the result (isSuccessful false), nothing else changes.
     Result<BulkImportResult> importDevices(const QList<ImportDevice> &devices);
-    QList<DeviceIdentity> devices(int top = 1000) const;
+    QList<DeviceIdentity> devices(int top = 1000) const; // no throttle: for the admin API and tests
     int deviceCount() const;
     int enabledDeviceCount() const;
+    // GET /devices?top= and GET /statistics/devices: the same, as registry operations (throttled).
+    Result<QList<DeviceIdentity>> listDevices(int top);
+    Result<DeviceStatistics> statistics();
 
     // --- twins (service side; twin throttles apply) ----------------------------------------------------
     Result<DeviceTwin> twin(const QString &deviceId);
-    // PATCH /twins: merge-patch tags and/or desired; If-Match on the twin etag; TwinRules enforced.
+    // PATCH /twins: merge-patch tags and/or desired; If-Match on the twin etag; TwinRules enforced (400,
+    // code ArgumentInvalid, message starting with the JSON path). A reported section is ignored. Raises
+    // twinChangeEvents/updateTwin with only the changed parts (reference §4.2) and, for a connected device,
+    // desiredPropertiesChanged.
     Result<DeviceTwin> updateTwin(const QString &deviceId, const QJsonObject &patch, const QString &ifMatch);
-    // PUT /twins: replace tags and desired.
+    // PUT /twins: replace tags and desired (absent = empty). Raises twinChangeEvents/replaceTwin with the
+    // whole twin; a connected device gets the difference as a desired patch (removed members as null).
     Result<DeviceTwin> replaceTwin(const QString &deviceId, const QJsonObject &twin, const QString &ifMatch);
     // POST /devices/query (the subset in DeviceQuery); continuation is opaque.
     Result<QueryPage> query(const QString &sql, int maxItemCount, const QString &continuation);
@@ -83,7 +98,9 @@ public:
     // {"desired":{…,"$version":n},"reported":{…,"$version":m}} as MQTT twin GET returns it.
     Result<QJsonObject> deviceTwinProperties(const QString &deviceId);
     // Merge-patch reported properties; returns the new reported $version. 400 for bad JSON / rule
-    // violations, 429 when the twin-update throttle is exceeded.
+    // violations, 429 when the twin-update throttle is exceeded. Raises a twinChangeEvents message (opType
+    // updateTwin, body {"version", "properties":{"reported":{patch, "$metadata", "$version"}}}), as IoT Hub
+    // does in practice; routes that test $body.properties.desired or $body.tags (TTS's) drop it.
     Result<qint64> patchReported(const QString &deviceId, const QJsonObject &patch);
     // Records telemetry (256 KB limit enforced by the caller) and hands it to routing.
     Status recordDeviceToCloud(const QString &deviceId, const QString &topic, const QByteArray &body,
@@ -100,11 +117,20 @@ public:
     HubMetrics metrics() const;
     HubMetrics &mutableMetrics(); // for endpoints and routing to count their own events
 
-    // --- faults ----------------------------------------------------------------------------------------
+    // --- throttles and faults ---------------------------------------------------------------------------
+    // Takes `tokens` from the bucket of `operation`: 429 ThrottlingException when they are not there.
+    Status admit(HubThrottle::Operation operation, double tokens = 1);
+    HubThrottle::Limits limits() const;
+    bool throttlesEnabled() const;
+    // 503 ServiceUnavailable during an injected outage.
+    Status checkAvailable() const;
     HubFaults faults() const;
     void setFaults(const HubFaults &faults);
     void clearFaults();
     void dropAllConnections(); // emits connectionsDropRequested()
+    // Admin reset: an empty registry, no faults, no recorded messages, zero metrics, full throttle buckets.
+    // Policies and SKU stay. Raises no events.
+    void reset();
 
     // --- persistence -----------------------------------------------------------------------------------
     QJsonObject saveState() const;
