@@ -36,8 +36,10 @@ EventHubStandIn::Event EventHubStandIn::send(Event event)
     while (int(partition.events.size()) > m_maxEventsPerPartition) {
         partition.events.pop_front();
         ++m_expired;
-        qCWarning(lcSandbox) << "Event Hub" << m_name << "partition" << event.partition
-                             << "is full; dropped its oldest undelivered event";
+        if (m_expired == 1 || m_expired % 1000 == 0) {
+            qCWarning(lcSandbox) << "Event Hub" << m_name << "partition" << event.partition << "is full;" << m_expired
+                                 << "undelivered event(s) dropped so far";
+        }
     }
     emit eventsAvailable(event.partition);
     return event;
