@@ -37,6 +37,8 @@ signals:
     void hubRemoved(const QString &name);
 
 private:
+    void scheduleSave(); // debounced on the Clock
+
     class Private;
     std::unique_ptr<Private> d;
 };

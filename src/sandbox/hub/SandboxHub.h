@@ -5,6 +5,7 @@
 #include "services/core/Result.h"
 #include "services/iothub/BulkImportResult.h"
 #include "services/iothub/DeviceIdentity.h"
+#include "services/iothub/DeviceStatistics.h"
 #include "services/iothub/DeviceTwin.h"
 #include "services/iothub/HubThrottle.h"
 #include "services/iothub/ImportDevice.h"
@@ -55,7 +56,9 @@ public:
     std::optional<SharedAccessPolicy> policy(const QString &keyName) const;
     // A service REST call: the token must be signed by a policy (skn) holding `required`, cover the hub,
     // and be unexpired. Unauthorized errors say which check failed (IoT Hub: 401 IotHubUnauthorizedAccess).
-    Status authorizeService(const QString &sasToken, HubRights required) const;
+    // `resource` is what the call touches ("{host}/devices/d1"); empty means the hub itself. RegistryWrite
+    // implies RegistryRead (ARM lists registryReadWrite with "RegistryWrite" alone).
+    Status authorizeService(const QString &sasToken, HubRights required, const QString &resource = {}) const;
     // A device CONNECT: token for this device (sr = hub/devices/{id} or a prefix), signed by the device's own
     // key or by a policy with DeviceConnect; device exists and is enabled.
     Status authorizeDevice(const QString &deviceId, const QString &sasToken) const;
@@ -66,9 +69,12 @@ public:
     Result<DeviceIdentity> updateDevice(const DeviceIdentity &requested, const QString &ifMatch); // "*" = any
     Status deleteDevice(const QString &deviceId, const QString &ifMatch);
     Result<BulkImportResult> importDevices(const QList<ImportDevice> &devices);
-    QList<DeviceIdentity> devices(int top = 1000) const;
+    QList<DeviceIdentity> devices(int top = 1000) const; // no throttle: for the admin API and tests
     int deviceCount() const;
     int enabledDeviceCount() const;
+    // GET /devices?top= and GET /statistics/devices: the same, as registry operations (throttled).
+    Result<QList<DeviceIdentity>> listDevices(int top);
+    Result<DeviceStatistics> statistics();
 
     // --- twins (service side; twin throttles apply) ----------------------------------------------------
     Result<DeviceTwin> twin(const QString &deviceId);
@@ -100,11 +106,20 @@ public:
     HubMetrics metrics() const;
     HubMetrics &mutableMetrics(); // for endpoints and routing to count their own events
 
-    // --- faults ----------------------------------------------------------------------------------------
+    // --- throttles and faults ---------------------------------------------------------------------------
+    // Takes `tokens` from the bucket of `operation`: 429 ThrottlingException when they are not there.
+    Status admit(HubThrottle::Operation operation, double tokens = 1);
+    HubThrottle::Limits limits() const;
+    bool throttlesEnabled() const;
+    // 503 ServiceUnavailable during an injected outage.
+    Status checkAvailable() const;
     HubFaults faults() const;
     void setFaults(const HubFaults &faults);
     void clearFaults();
     void dropAllConnections(); // emits connectionsDropRequested()
+    // Admin reset: an empty registry, no faults, no recorded messages, zero metrics, full throttle buckets.
+    // Policies and SKU stay. Raises no events.
+    void reset();
 
     // --- persistence -----------------------------------------------------------------------------------
     QJsonObject saveState() const;

@@ -1,0 +1,217 @@
+#include "HubTestSupport.h"
+
+#include "sandbox/hub/HubDirectory.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace TwinBridge;
+using namespace TwinBridge::Sandbox;
+using namespace TwinBridge::Sandbox::Test;
+using namespace std::chrono_literals;
+
+namespace {
+
+SandboxHub::Options hubOptions(const QString &name)
+{
+    SandboxHub::Options options;
+    options.name = name;
+    return options;
+}
+
+} // namespace
+
+class TestHubDirectory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hubForHost_data();
+    void hubForHost();
+    void createAndRemove();
+    void savesDebouncedAndRestores();
+    void restoreKeepsEverything();
+    void damagedFileIsReported();
+    void resetEmptiesHubs();
+};
+
+void TestHubDirectory::hubForHost_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("hub"); // empty = none
+    QTest::addRow("full host") << "alpha.azure-devices.net" << "alpha";
+    QTest::addRow("upper case") << "ALPHA.Azure-Devices.NET" << "alpha";
+    QTest::addRow("with port") << "alpha.azure-devices.net:443" << "alpha";
+    QTest::addRow("bare name") << "beta" << "beta";
+    QTest::addRow("unknown") << "gamma.azure-devices.net" << QString();
+    QTest::addRow("other domain") << "alpha.example.com" << QString();
+    QTest::addRow("empty") << QString() << QString();
+}
+
+void TestHubDirectory::hubForHost()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, hub);
+    ManualClock clock;
+    HubDirectory directory(&clock);
+    QVERIFY(directory.createHub(hubOptions(QStringLiteral("alpha"))).ok());
+    QVERIFY(directory.createHub(hubOptions(QStringLiteral("beta"))).ok());
+    SandboxHub *found = directory.hubForHost(host);
+    QCOMPARE(found ? found->name() : QString(), hub);
+}
+
+void TestHubDirectory::createAndRemove()
+{
+    ManualClock clock;
+    HubDirectory directory(&clock);
+    QSignalSpy added(&directory, &HubDirectory::hubAdded);
+    QSignalSpy removed(&directory, &HubDirectory::hubRemoved);
+    QVERIFY(directory.createHub(hubOptions(QStringLiteral("alpha"))).ok());
+    const Result<SandboxHub *> twice = directory.createHub(hubOptions(QStringLiteral("Alpha")));
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().kind(), ServiceError::Kind::Conflict);
+    QCOMPARE(added.count(), 1);
+    QSignalSpy dropped(directory.hub(QStringLiteral("alpha")), &SandboxHub::connectionsDropRequested);
+    QVERIFY(directory.removeHub(QStringLiteral("alpha")).ok());
+    QCOMPARE(dropped.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(directory.hubs().size(), 0);
+    QCOMPARE(directory.removeHub(QStringLiteral("alpha")).error().kind(), ServiceError::Kind::NotFound);
+}
+
+void TestHubDirectory::savesDebouncedAndRestores()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    const QString path = dir.filePath(QStringLiteral("iothub/hubs.json"));
+    {
+        HubDirectory directory(&clock);
+        QVERIFY(directory.setStateDirectory(dir.path()).ok());
+        SandboxHub *hub = directory.createHub(hubOptions(QStringLiteral("alpha"))).value();
+        DeviceIdentity device;
+        device.deviceId = QStringLiteral("d1");
+        QVERIFY(hub->createDevice(device).ok());
+        QVERIFY(!QFile::exists(path)); // debounced
+        clock.advance(499ms);
+        QVERIFY(!QFile::exists(path));
+        clock.advance(1ms);
+        QVERIFY(QFile::exists(path));
+        // The file holds keys: owner only.
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+
+        device.deviceId = QStringLiteral("d2");
+        QVERIFY(hub->createDevice(device).ok());
+        // Destroying the directory saves what is pending.
+    }
+    HubDirectory restored(&clock);
+    QSignalSpy added(&restored, &HubDirectory::hubAdded);
+    QVERIFY(restored.setStateDirectory(dir.path()).ok());
+    QCOMPARE(added.count(), 1);
+    SandboxHub *hub = restored.hub(QStringLiteral("alpha"));
+    QVERIFY(hub);
+    QCOMPARE(hub->deviceCount(), 2);
+}
+
+void TestHubDirectory::restoreKeepsEverything()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    HubDirectory directory(&clock);
+    QVERIFY(directory.setStateDirectory(dir.path()).ok());
+    SandboxHub::Options options = hubOptions(QStringLiteral("persist"));
+    options.sku = HubSku::S2;
+    options.units = 3;
+    SandboxHub *hub = directory.createHub(options).value();
+    hub->setThrottlesEnabled(false);
+    for (const char *id : {"a", "b:c", "d"}) {
+        DeviceIdentity device;
+        device.deviceId = QLatin1String(id);
+        QVERIFY(hub->createDevice(device).ok());
+    }
+    QVERIFY(hub->updateTwin(QStringLiteral("a"), json(R"({"tags":{"lorawan":{"devEui":"0004A30B001C0530"}},
+        "properties":{"desired":{"x":{"y":1}}}})"), {}).ok());
+    clock.advance(1s);
+    QVERIFY(hub->patchReported(QStringLiteral("a"), json(R"({"lastSeenAt":"2026-01-01T00:00:01Z"})")).ok());
+    DeviceIdentity disabled = hub->devices().last();
+    disabled.status = DeviceIdentity::Status::Disabled;
+    QVERIFY(hub->updateDevice(disabled, QStringLiteral("*")).ok());
+    hub->setConnected(QStringLiteral("a"), true);
+    QVERIFY(directory.saveNow().ok());
+
+    HubDirectory other(&clock);
+    QVERIFY(other.setStateDirectory(dir.path()).ok());
+    SandboxHub *copy = other.hub(QStringLiteral("persist"));
+    QVERIFY(copy);
+    QCOMPARE(copy->sku(), HubSku::S2);
+    QCOMPARE(copy->units(), 3);
+    QVERIFY(!copy->throttlesEnabled());
+    QCOMPARE(copy->policies().size(), hub->policies().size());
+    for (const SharedAccessPolicy &policy : hub->policies()) {
+        const std::optional<SharedAccessPolicy> restored = copy->policy(policy.keyName);
+        QVERIFY(restored);
+        QCOMPARE(restored->primaryKey, policy.primaryKey);
+        QCOMPARE(restored->secondaryKey, policy.secondaryKey);
+        QCOMPARE(restored->rights, policy.rights);
+    }
+    QCOMPARE(copy->deviceCount(), 3);
+    for (const DeviceIdentity &original : hub->devices()) {
+        DeviceIdentity expected = original;
+        expected.connectionState = DeviceIdentity::ConnectionState::Disconnected; // nobody is connected after a restart
+        QCOMPARE(copy->device(original.deviceId).value(), expected);
+        DeviceTwin expectedTwin = hub->twin(original.deviceId).value();
+        expectedTwin.connectionState = DeviceIdentity::ConnectionState::Disconnected;
+        QCOMPARE(copy->twin(original.deviceId).value(), expectedTwin);
+    }
+    // Etags keep growing after a restart (no reuse of an old etag).
+    DeviceIdentity changed = copy->device(QStringLiteral("d")).value();
+    const QString before = changed.etag;
+    changed.statusReason = QStringLiteral("x");
+    const DeviceIdentity after = copy->updateDevice(changed, QStringLiteral("*")).value();
+    QVERIFY(after.etag != before);
+    for (const DeviceIdentity &original : hub->devices())
+        QVERIFY(original.etag != after.etag);
+}
+
+void TestHubDirectory::damagedFileIsReported()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("iothub")));
+    QFile file(dir.filePath(QStringLiteral("iothub/hubs.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{not json");
+    file.close();
+    ManualClock clock;
+    HubDirectory directory(&clock);
+    const Status result = directory.setStateDirectory(dir.path());
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message().contains(QStringLiteral("hubs.json")), qPrintable(result.error().message()));
+    QCOMPARE(directory.hubs().size(), 0);
+}
+
+void TestHubDirectory::resetEmptiesHubs()
+{
+    ManualClock clock;
+    HubDirectory directory(&clock);
+    SandboxHub *hub = directory.createHub(hubOptions(QStringLiteral("alpha"))).value();
+    const QByteArray key = hub->policy(QStringLiteral("iothubowner"))->primaryKey;
+    DeviceIdentity device;
+    device.deviceId = QStringLiteral("d1");
+    QVERIFY(hub->createDevice(device).ok());
+    QVERIFY(hub->recordDeviceToCloud(QStringLiteral("d1"), {}, "x", {}, {}).ok());
+    HubFaults faults;
+    faults.addedLatencyMs = 100;
+    hub->setFaults(faults);
+    QSignalSpy dropped(hub, &SandboxHub::connectionsDropRequested);
+    directory.resetAll();
+    QCOMPARE(dropped.count(), 1);
+    QCOMPARE(hub->deviceCount(), 0);
+    QCOMPARE(hub->recordedMessages({}, 0).size(), 0);
+    QCOMPARE(hub->faults().addedLatencyMs, 0);
+    QCOMPARE(hub->metrics().registryOperations, quint64(0));
+    QCOMPARE(hub->policy(QStringLiteral("iothubowner"))->primaryKey, key);
+}
+
+QTEST_GUILESS_MAIN(TestHubDirectory)
+#include "tst_hubdirectory.moc"
