@@ -144,6 +144,8 @@ void MessageRouter::rebuildEventHubs()
         ? m_eventHubs.value(m_configuration.function->eventHubName.toLower())
         : nullptr;
     if (oldFunction && (!source || oldFunctionSource != source)) {
+        m_retiredDelivered += oldFunction->statistics().eventsDelivered;
+        oldFunction->disconnect(this);
         oldFunction->deleteLater();
         m_function = nullptr;
     }
@@ -249,7 +251,7 @@ int MessageRouter::eventsPending() const
 
 quint64 MessageRouter::eventsDelivered() const
 {
-    return m_function ? m_function->statistics().eventsDelivered : 0;
+    return m_retiredDelivered + (m_function ? m_function->statistics().eventsDelivered : 0);
 }
 
 QJsonObject MessageRouter::metricsJson() const
@@ -301,6 +303,7 @@ void MessageRouter::reset()
         m_function->reset();
     m_builtIn.clear();
     m_counters = Counters {};
+    m_retiredDelivered = 0;
     emit eventCountsChanged();
 }
 

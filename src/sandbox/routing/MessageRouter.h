@@ -101,6 +101,7 @@ private:
     std::optional<CompiledRoute> m_fallback;
     QHash<QString, EventHubStandIn *> m_eventHubs; // by lower-case name
     FunctionStandIn *m_function = nullptr;
+    quint64 m_retiredDelivered = 0; // delivered by functions replaced since
     std::deque<HubMessage> m_builtIn;
     Counters m_counters;
 };

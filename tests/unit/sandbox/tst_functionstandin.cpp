@@ -6,9 +6,8 @@
 #include "sandbox/routing/FunctionStandIn.h"
 #include "services/core/Clock.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
+#include "RecordingHttpServer.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,64 +18,10 @@
 
 using namespace TwinBridge;
 using namespace TwinBridge::Sandbox;
+using namespace TwinBridge::Sandbox::Test;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct RecordedRequest
-{
-    QByteArray method;
-    QString path;
-    QString query;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    int status = 0; // what the server answered
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &header : headers) {
-            if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-                return header.second;
-        }
-        return {};
-    }
-    QJsonArray events() const { return QJsonDocument::fromJson(body).object().value(QStringLiteral("events")).toArray(); }
-};
-
-// A stand-in for TTS's events endpoint: records every request and answers with the queued statuses (the last
-// one repeats).
-class RecordingServer
-{
-public:
-    RecordingServer()
-    {
-        m_server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            RecordedRequest recorded;
-            recorded.method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
-            recorded.method = recorded.method.toUpper();
-            recorded.path = request.url().path();
-            recorded.query = request.url().query();
-            recorded.headers = request.headers();
-            recorded.body = request.body();
-            const int status = m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.constFirst();
-            recorded.status = status;
-            requests.append(recorded);
-            responder.write(QByteArray("{}"), QByteArray("application/json"),
-                            QHttpServerResponder::StatusCode(status));
-        });
-        port = m_server.listen(QHostAddress::LocalHost, 0);
-    }
-
-    void answer(QList<int> statuses) { m_statuses = std::move(statuses); }
-    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1/api/v3").arg(port); }
-
-    QList<RecordedRequest> requests;
-    quint16 port = 0;
-
-private:
-    QHttpServer m_server;
-    QList<int> m_statuses {200};
-};
 
 RoutingConfiguration::FunctionApp functionApp(const QString &baseUrl, int maxBatchSize = 10)
 {
@@ -142,7 +87,7 @@ private slots:
 
 void TestFunctionStandIn::requestIsExactlyWhatTheTemplateFunctionSends()
 {
-    RecordingServer server;
+    RecordingHttpServer server;
     QVERIFY(server.port != 0);
     ManualClock clock;
     QNetworkAccessManager nam;
@@ -209,7 +154,7 @@ void TestFunctionStandIn::eventsUrl()
 
 void TestFunctionStandIn::failedBatchIsRetriedUnchangedWithBackOff()
 {
-    RecordingServer server;
+    RecordingHttpServer server;
     server.answer({500, 503, 401, 204});
     ManualClock clock;
     QNetworkAccessManager nam;
@@ -284,7 +229,7 @@ void TestFunctionStandIn::transportErrorIsRetried()
     QCOMPARE(hub.pending(), 1);
 
     // The TTS side comes up on another port: the app setting changes, the waiting batch goes there.
-    RecordingServer server;
+    RecordingHttpServer server;
     function.setConfiguration(functionApp(server.baseUrl()));
     clock.advance(1000ms);
     QTRY_COMPARE(hub.pending(), 0);
@@ -293,7 +238,7 @@ void TestFunctionStandIn::transportErrorIsRetried()
 
 void TestFunctionStandIn::ordersPerDeviceAndLosesNothingUnderFailures()
 {
-    RecordingServer server;
+    RecordingHttpServer server;
     // Every third request fails.
     QList<int> statuses;
     for (int i = 0; i < 200; ++i)
@@ -354,7 +299,7 @@ void TestFunctionStandIn::ordersPerDeviceAndLosesNothingUnderFailures()
 
 void TestFunctionStandIn::batchesAreCappedAndSequentialPerPartition()
 {
-    RecordingServer server;
+    RecordingHttpServer server;
     ManualClock clock;
     QNetworkAccessManager nam;
     EventHubStandIn hub(QStringLiteral("Events"), 1, &clock);
@@ -390,7 +335,7 @@ void TestFunctionStandIn::unconfiguredFunctionLeavesEventsPending()
     QFETCH(QString, setting);
     QFETCH(QString, value);
 
-    RecordingServer server;
+    RecordingHttpServer server;
     ManualClock clock;
     QNetworkAccessManager nam;
     EventHubStandIn hub(QStringLiteral("Events"), 2, &clock);
@@ -431,7 +376,7 @@ void TestFunctionStandIn::eventsTheFunctionCannotConvertAreLeftOut()
     QCOMPARE(events.at(0).toObject().value(QStringLiteral("body")).toObject().value(QStringLiteral("version")).toInt(), 3);
 
     // Through the function: the rejected ones are counted and checkpointed with their batch.
-    RecordingServer server;
+    RecordingHttpServer server;
     ManualClock clock;
     QNetworkAccessManager nam;
     EventHubStandIn hub(QStringLiteral("Events"), 1, &clock);
@@ -446,7 +391,7 @@ void TestFunctionStandIn::eventsTheFunctionCannotConvertAreLeftOut()
 
 void TestFunctionStandIn::resetForgetsInFlightBatches()
 {
-    RecordingServer server;
+    RecordingHttpServer server;
     server.answer({500});
     ManualClock clock;
     QNetworkAccessManager nam;
