@@ -121,6 +121,13 @@ bool etagMatches(const QString &ifMatch, const QString &current)
     return wanted.isEmpty() || wanted == QLatin1String("*") || wanted == current;
 }
 
+// The *IfMatchETag import modes: the entry's etag must be the current one ("*" forces); none never matches.
+bool importEtagMatches(const QString &given, const QString &current)
+{
+    const QString wanted = unquoted(given);
+    return wanted == QLatin1String("*") || (!wanted.isEmpty() && wanted == current);
+}
+
 QString throttleUnit(HubThrottle::Operation operation)
 {
     return HubThrottle::isPerMinute(operation) ? tr("per minute") : tr("per second");
@@ -531,8 +538,7 @@ std::optional<BulkImportResult::DeviceError> SandboxHub::Private::importOne(cons
     DeviceRecord *record = find(entry.id);
     const bool etagMode = entry.importMode == Mode::UpdateIfMatchETag || entry.importMode == Mode::DeleteIfMatchETag
         || entry.importMode == Mode::CreateOrUpdateIfMatchETag;
-    if (etagMode && record && !etagMatches(entry.eTag.isEmpty() ? QStringLiteral("\"\"") : entry.eTag,
-                                           record->identity.etag)) {
+    if (etagMode && record && !importEtagMatches(entry.eTag, record->identity.etag)) {
         return fail(preconditionFailed(tr("device '%1'").arg(entry.id)));
     }
 
@@ -594,7 +600,7 @@ std::optional<BulkImportResult::DeviceError> SandboxHub::Private::importOne(cons
             return fail(deviceNotFound(entry.id));
         if (entry.importMode == Mode::UpdateTwinIfMatchETag) {
             const QString wanted = entry.twinETag.isEmpty() ? entry.eTag : entry.twinETag;
-            if (!etagMatches(wanted.isEmpty() ? QStringLiteral("\"\"") : wanted, record->twin.etag()))
+            if (!importEtagMatches(wanted, record->twin.etag()))
                 return fail(preconditionFailed(tr("twin of device '%1'").arg(entry.id)));
         }
         ++metrics.registryOperations;
@@ -996,11 +1002,8 @@ Result<TwinBody> readTwinBody(const QJsonObject &body)
             parts.desired = TwinState::withoutSystemMembers(desired.toObject());
         else if (!desired.isUndefined() && !desired.isNull())
             return badRequest(tr("properties.desired: must be a JSON object."));
-        const QJsonValue reported = object.value(QStringLiteral("reported"));
-        if (reported.isObject() && !TwinState::withoutSystemMembers(reported.toObject()).isEmpty()) {
-            return badRequest(
-                tr("properties.reported: reported properties can only be written by the device itself."));
-        }
+        // "reported" is ignored: only the device writes reported properties, and SDKs send back whole twins
+        // they read (reported section included).
     } else if (!properties.isUndefined() && !properties.isNull()) {
         return badRequest(tr("properties: must be a JSON object."));
     }

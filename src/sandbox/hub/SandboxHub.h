@@ -64,10 +64,15 @@ public:
     Status authorizeDevice(const QString &deviceId, const QString &sasToken) const;
 
     // --- identity registry (each call counts against the registry throttle) ---------------------------
-    Result<DeviceIdentity> createDevice(const DeviceIdentity &requested);       // keys generated if empty
+    // Keys generated if empty (32 random bytes, base64); raises deviceLifecycleEvents/createDeviceIdentity.
+    Result<DeviceIdentity> createDevice(const DeviceIdentity &requested);
     Result<DeviceIdentity> device(const QString &deviceId);
+    // Empty keys keep the current ones. New keys, another type or disabling emit deviceConnectionRevoked.
     Result<DeviceIdentity> updateDevice(const DeviceIdentity &requested, const QString &ifMatch); // "*" = any
+    // Raises deviceLifecycleEvents/deleteDeviceIdentity (the twin as it was) and deviceConnectionRevoked.
     Status deleteDevice(const QString &deviceId, const QString &ifMatch);
+    // 1–100 entries, each a registry operation (429 for the whole request if the bucket lacks them); ids
+    // must be unique. Per-entry failures come back in the result (isSuccessful false), nothing else changes.
     Result<BulkImportResult> importDevices(const QList<ImportDevice> &devices);
     QList<DeviceIdentity> devices(int top = 1000) const; // no throttle: for the admin API and tests
     int deviceCount() const;
@@ -78,9 +83,13 @@ public:
 
     // --- twins (service side; twin throttles apply) ----------------------------------------------------
     Result<DeviceTwin> twin(const QString &deviceId);
-    // PATCH /twins: merge-patch tags and/or desired; If-Match on the twin etag; TwinRules enforced.
+    // PATCH /twins: merge-patch tags and/or desired; If-Match on the twin etag; TwinRules enforced (400,
+    // code ArgumentInvalid, message starting with the JSON path). A reported section is ignored. Raises
+    // twinChangeEvents/updateTwin with only the changed parts (reference §4.2) and, for a connected device,
+    // desiredPropertiesChanged.
     Result<DeviceTwin> updateTwin(const QString &deviceId, const QJsonObject &patch, const QString &ifMatch);
-    // PUT /twins: replace tags and desired.
+    // PUT /twins: replace tags and desired (absent = empty). Raises twinChangeEvents/replaceTwin with the
+    // whole twin; a connected device gets the difference as a desired patch (removed members as null).
     Result<DeviceTwin> replaceTwin(const QString &deviceId, const QJsonObject &twin, const QString &ifMatch);
     // POST /devices/query (the subset in DeviceQuery); continuation is opaque.
     Result<QueryPage> query(const QString &sql, int maxItemCount, const QString &continuation);
@@ -89,7 +98,9 @@ public:
     // {"desired":{…,"$version":n},"reported":{…,"$version":m}} as MQTT twin GET returns it.
     Result<QJsonObject> deviceTwinProperties(const QString &deviceId);
     // Merge-patch reported properties; returns the new reported $version. 400 for bad JSON / rule
-    // violations, 429 when the twin-update throttle is exceeded.
+    // violations, 429 when the twin-update throttle is exceeded. Raises a twinChangeEvents message (opType
+    // updateTwin, body {"version", "properties":{"reported":{patch, "$metadata", "$version"}}}), as IoT Hub
+    // does in practice; routes that test $body.properties.desired or $body.tags (TTS's) drop it.
     Result<qint64> patchReported(const QString &deviceId, const QJsonObject &patch);
     // Records telemetry (256 KB limit enforced by the caller) and hands it to routing.
     Status recordDeviceToCloud(const QString &deviceId, const QString &topic, const QByteArray &body,

@@ -274,6 +274,8 @@ void TestSandboxHubRegistry::bulkModes_data()
                                              << "PreconditionFailed" << true;
     QTest::addRow("delete existing") << int(Mode::Delete) << true << QString() << QString() << false;
     QTest::addRow("delete missing") << int(Mode::Delete) << false << QString() << "DeviceNotFound" << false;
+    QTest::addRow("updateIfMatchETag without etag") << int(Mode::UpdateIfMatchETag) << true << QString()
+                                                    << "PreconditionFailed" << true;
     QTest::addRow("deleteIfMatchETag match") << int(Mode::DeleteIfMatchETag) << true << "current" << QString()
                                              << false;
     QTest::addRow("deleteIfMatchETag stale") << int(Mode::DeleteIfMatchETag) << true << "c3RhbGU="
