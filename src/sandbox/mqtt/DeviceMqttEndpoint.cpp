@@ -103,8 +103,9 @@ public:
     // --- MQTT ---------------------------------------------------------------------------------------------
     void handlePacket(DeviceSession *session, MqttPacket &packet);
     void handleConnect(DeviceSession *session, MqttConnect &connect);
+    // `hub` (if known) counts the refusal unless it already did (tryAcceptConnection counts its own).
     void refuse(DeviceSession *session, MqttConnackCode code, SandboxHub *hub, const QString &deviceId,
-                const QString &why);
+                const QString &why, bool countIt = true);
     void handlePublish(DeviceSession *session, MqttPublish &publish);
     void handleTelemetry(DeviceSession *session, const IotHubTopic &topic, MqttPublish &publish);
     void handleTwinGet(DeviceSession *session, const IotHubTopic &topic);
@@ -251,6 +252,7 @@ void DeviceMqttEndpoint::Private::closeSession(DeviceSession *session, CloseReas
                                      reason == CloseReason::ProtocolViolation ||
                                      reason == CloseReason::TopicNotAllowed ||
                                      reason == CloseReason::MessageTooLarge || reason == CloseReason::Throttled ||
+                                     reason == CloseReason::HubError ||
                                      reason == CloseReason::DropRequested;
             if (session->will && willApplies)
                 recordWill(session);
@@ -383,13 +385,13 @@ void DeviceMqttEndpoint::Private::handlePacket(DeviceSession *session, MqttPacke
 }
 
 void DeviceMqttEndpoint::Private::refuse(DeviceSession *session, MqttConnackCode code, SandboxHub *hub,
-                                         const QString &deviceId, const QString &why)
+                                         const QString &deviceId, const QString &why, bool countIt)
 {
     qCInfo(lcSandbox).noquote() << QStringLiteral("MQTT: CONNECT of \"%1\" refused with CONNACK %2: %3")
                                        .arg(deviceId.left(128))
                                        .arg(int(code))
                                        .arg(why);
-    if (hub)
+    if (hub && countIt)
         ++hub->mutableMetrics().connectsRefused;
     write(session, MqttEncode::connack(false, code));
     session->deviceId = deviceId;
@@ -457,7 +459,7 @@ void DeviceMqttEndpoint::Private::handleConnect(DeviceSession *session, MqttConn
     }
     if (!hub->tryAcceptConnection(deviceId)) {
         refuse(session, MqttConnackCode::ServerUnavailable, hub, deviceId,
-               tr("the new-connection throttle is exceeded"));
+               tr("the new-connection throttle is exceeded or the hub is unavailable"), false);
         return;
     }
 
@@ -563,7 +565,7 @@ void DeviceMqttEndpoint::Private::handleTelemetry(DeviceSession *session, const 
     if (!recorded.ok()) {
         const bool throttled = recorded.error().kind() == ServiceError::Kind::Throttled;
         qCDebug(lcSandbox) << "MQTT: closing" << session->deviceId << "-" << recorded.error().message();
-        closeSession(session, throttled ? CloseReason::Throttled : CloseReason::ProtocolViolation);
+        closeSession(session, throttled ? CloseReason::Throttled : CloseReason::HubError);
         return;
     }
     if (publish.qos == 1)
@@ -895,6 +897,8 @@ QString DeviceMqttEndpoint::closeReasonName(CloseReason reason)
         return QStringLiteral("messageTooLarge");
     case CloseReason::Throttled:
         return QStringLiteral("throttled");
+    case CloseReason::HubError:
+        return QStringLiteral("hubError");
     case CloseReason::Replaced:
         return QStringLiteral("replaced");
     case CloseReason::Revoked:

@@ -91,6 +91,7 @@ public:
         TopicNotAllowed, // PUBLISH to a topic this device may not publish to
         MessageTooLarge,
         Throttled, // over the D2C throttle
+        HubError, // the hub could not take a message (outage, device gone)
         Replaced, // a new connection of the same device
         Revoked, // device deleted, disabled or its keys changed
         DropRequested, // SandboxHub::dropAllConnections()
