@@ -229,7 +229,7 @@ void TestIotHubRestSandbox::bulk()
     QVERIFY2(mixed.result().ok(), qPrintable(mixed.result().error().toString()));
     const BulkImportResult result = mixed.result().value();
     QVERIFY(!result.isSuccessful);
-    QCOMPARE(result.failedDeviceIds(), QStringList{QStringLiteral("b1")});
+    QCOMPARE(result.failedDeviceIds(), QStringList {QStringLiteral("b1")});
     QCOMPARE(result.errorFor(QStringLiteral("b1"))->errorCode, QStringLiteral("DeviceAlreadyExists"));
     QVERIFY(m_hub->device(QStringLiteral("b4")).ok());
     QVERIFY(!m_hub->device(QStringLiteral("b3")).ok());
@@ -247,9 +247,8 @@ void TestIotHubRestSandbox::twinWithEtags()
     const DeviceTwin twin = read.result().value();
     QCOMPARE(twin.desiredVersion(), 1);
 
-    auto patched = m_client->updateTwin(QStringLiteral("t1"),
-                                        DeviceTwin::patch(json(R"({"site":"north"})"), json(R"({"interval":30})")),
-                                        twin.etag);
+    auto patched = m_client->updateTwin(
+        QStringLiteral("t1"), DeviceTwin::patch(json(R"({"site":"north"})"), json(R"({"interval":30})")), twin.etag);
     AWAIT(patched);
     QVERIFY2(patched.result().ok(), qPrintable(patched.result().error().toString()));
     const DeviceTwin after = patched.result().value();
@@ -259,8 +258,8 @@ void TestIotHubRestSandbox::twinWithEtags()
 
     // The device reports meanwhile: the twin etag changes again, so the etag in hand is stale.
     QVERIFY(m_hub->patchReported(QStringLiteral("t1"), json(R"({"battery":80})")).ok());
-    auto conflict = m_client->updateTwin(QStringLiteral("t1"), DeviceTwin::patch(std::nullopt, json(R"({"interval":60})")),
-                                         after.etag);
+    auto conflict = m_client->updateTwin(QStringLiteral("t1"),
+                                         DeviceTwin::patch(std::nullopt, json(R"({"interval":60})")), after.etag);
     AWAIT(conflict);
     QVERIFY(!conflict.result().ok());
     const ServiceError error = conflict.result().error();
@@ -272,7 +271,8 @@ void TestIotHubRestSandbox::twinWithEtags()
     QCOMPARE(current.value().etag, m_hub->twin(QStringLiteral("t1")).value().etag);
     QCOMPARE(DeviceTwin::withoutMetadata(current.value().reported), json(R"({"battery":80})"));
 
-    auto replaced = m_client->replaceTwin(QStringLiteral("t1"), current.value().toReplacementJson(), current.value().etag);
+    auto replaced =
+        m_client->replaceTwin(QStringLiteral("t1"), current.value().toReplacementJson(), current.value().etag);
     AWAIT(replaced);
     QVERIFY2(replaced.result().ok(), qPrintable(replaced.result().error().toString()));
     QCOMPARE(replaced.result().value().desiredVersion(), 3);
@@ -318,8 +318,8 @@ void TestIotHubRestSandbox::statistics()
     for (const char *id : {"s1", "s2", "s3"}) {
         DeviceIdentity device;
         device.deviceId = QLatin1String(id);
-        device.status = device.deviceId == QLatin1String("s3") ? DeviceIdentity::Status::Disabled
-                                                               : DeviceIdentity::Status::Enabled;
+        device.status =
+            device.deviceId == QLatin1String("s3") ? DeviceIdentity::Status::Disabled : DeviceIdentity::Status::Enabled;
         QVERIFY(m_hub->createDevice(device).ok());
     }
     auto statistics = m_client->deviceStatistics();

@@ -191,14 +191,12 @@ class DeviceQueryParser
 public:
     explicit DeviceQueryParser(const QString &sql)
         : m_sql(sql)
-    {
-    }
+    { }
 
     Result<DeviceQuery> parse()
     {
         if (m_sql.size() > DeviceQuery::MaxQueryLength) {
-            return failure(1, 1,
-                           tr("the query is longer than %1 characters").arg(DeviceQuery::MaxQueryLength));
+            return failure(1, 1, tr("the query is longer than %1 characters").arg(DeviceQuery::MaxQueryLength));
         }
         if (!tokenize())
             return *m_error;
@@ -206,8 +204,9 @@ public:
         if (!expectKeyword("SELECT"))
             return *m_error;
         if (peek().isKeyword("TOP")) {
-            return failure(peek(), tr("TOP is not supported by the sandbox; page with x-ms-max-item-count "
-                                      "instead"));
+            return failure(peek(),
+                           tr("TOP is not supported by the sandbox; page with x-ms-max-item-count "
+                              "instead"));
         }
         if (!parseSelectList(query))
             return *m_error;
@@ -219,8 +218,9 @@ public:
                            tr("expected the collection 'devices' after FROM but found %1").arg(describe(source)));
         }
         if (peek().isSymbol(".")) {
-            return failure(peek(), tr("only 'FROM devices' is supported; modules and jobs cannot be queried "
-                                      "here"));
+            return failure(peek(),
+                           tr("only 'FROM devices' is supported; modules and jobs cannot be queried "
+                              "here"));
         }
         if (peek().isKeyword("WHERE")) {
             next();
@@ -230,8 +230,7 @@ public:
             query.m_where = where;
         }
         if (peek().type != TokenType::End) {
-            return failure(peek(), tr("unexpected %1; expected WHERE or the end of the query")
-                                       .arg(describe(peek())));
+            return failure(peek(), tr("unexpected %1; expected WHERE or the end of the query").arg(describe(peek())));
         }
         return query;
     }
@@ -242,11 +241,9 @@ private:
 
     ServiceError failure(int line, int column, const QString &what)
     {
-        ServiceError error(ServiceError::Kind::BadRequest,
-                           tr("SQL query parse failed due to following errors: Line %1:%2 %3.")
-                               .arg(line)
-                               .arg(column)
-                               .arg(what));
+        ServiceError error(
+            ServiceError::Kind::BadRequest,
+            tr("SQL query parse failed due to following errors: Line %1:%2 %3.").arg(line).arg(column).arg(what));
         error.setHttpStatus(400);
         error.setCode(QStringLiteral("ArgumentInvalid"));
         m_error = error;
@@ -281,9 +278,9 @@ private:
             token.column = column;
             if (c.isLetter() || c == QLatin1Char('_') || c == QLatin1Char('$')) {
                 qsizetype end = i + 1;
-                while (end < n
-                       && (m_sql.at(end).isLetterOrNumber() || m_sql.at(end) == QLatin1Char('_')
-                           || m_sql.at(end) == QLatin1Char('$')))
+                while (end < n &&
+                       (m_sql.at(end).isLetterOrNumber() || m_sql.at(end) == QLatin1Char('_') ||
+                        m_sql.at(end) == QLatin1Char('$')))
                     ++end;
                 token.type = TokenType::Identifier;
                 token.text = m_sql.mid(i, end - i);
@@ -299,7 +296,8 @@ private:
                 }
                 if (end < n && (m_sql.at(end) == QLatin1Char('e') || m_sql.at(end) == QLatin1Char('E'))) {
                     qsizetype exponent = end + 1;
-                    if (exponent < n && (m_sql.at(exponent) == QLatin1Char('+') || m_sql.at(exponent) == QLatin1Char('-')))
+                    if (exponent < n &&
+                        (m_sql.at(exponent) == QLatin1Char('+') || m_sql.at(exponent) == QLatin1Char('-')))
                         ++exponent;
                     if (exponent < n && m_sql.at(exponent).isDigit()) {
                         end = exponent;
@@ -458,7 +456,7 @@ private:
             failure(first, tr("expected a property name but found %1").arg(describe(first)));
             return std::nullopt;
         }
-        QStringList path{first.text};
+        QStringList path {first.text};
         while (true) {
             if (peek().isSymbol(".")) {
                 next();
@@ -472,8 +470,8 @@ private:
                 next();
                 const Token segment = next();
                 if (segment.type != TokenType::String) {
-                    failure(segment, tr("expected a quoted property name after '[' but found %1")
-                                         .arg(describe(segment)));
+                    failure(segment,
+                            tr("expected a quoted property name after '[' but found %1").arg(describe(segment)));
                     return std::nullopt;
                 }
                 if (!expectSymbol("]"))
@@ -485,6 +483,7 @@ private:
         }
     }
 
+    // `depth` counts parentheses and NOTs (each costs a few stack frames).
     bool tooDeep(int depth)
     {
         if (depth <= DeviceQuery::MaxNesting)
@@ -497,7 +496,7 @@ private:
     {
         if (tooDeep(depth))
             return nullptr;
-        NodePtr left = parseAnd(depth + 1);
+        NodePtr left = parseAnd(depth);
         if (!left || !peek().isKeyword("OR"))
             return left;
         auto node = std::make_shared<Node>();
@@ -505,7 +504,7 @@ private:
         node->children.push_back(left);
         while (peek().isKeyword("OR")) {
             next();
-            NodePtr right = parseAnd(depth + 1);
+            NodePtr right = parseAnd(depth);
             if (!right)
                 return nullptr;
             node->children.push_back(right);
@@ -515,7 +514,7 @@ private:
 
     NodePtr parseAnd(int depth)
     {
-        NodePtr left = parseNot(depth + 1);
+        NodePtr left = parseNot(depth);
         if (!left || !peek().isKeyword("AND"))
             return left;
         auto node = std::make_shared<Node>();
@@ -523,7 +522,7 @@ private:
         node->children.push_back(left);
         while (peek().isKeyword("AND")) {
             next();
-            NodePtr right = parseNot(depth + 1);
+            NodePtr right = parseNot(depth);
             if (!right)
                 return nullptr;
             node->children.push_back(right);
@@ -545,7 +544,7 @@ private:
             node->children.push_back(inner);
             return node;
         }
-        return parsePrimary(depth + 1);
+        return parsePrimary(depth);
     }
 
     std::optional<QJsonValue> parseLiteral()
@@ -685,8 +684,9 @@ private:
         }
         if (left->kind == Node::Kind::Literal && left->literal.isBool())
             return left;
-        failure(op, tr("expected a comparison (=, !=, <>, <, >, <=, >=, IN) after %1 but found %2")
-                        .arg(describe(start), describe(op)));
+        failure(op,
+                tr("expected a comparison (=, !=, <>, <, >, <=, >=, IN) after %1 but found %2")
+                    .arg(describe(start), describe(op)));
         return nullptr;
     }
 
@@ -728,7 +728,7 @@ QJsonObject DeviceQuery::project(const QJsonObject &document) const
 
 QJsonObject DeviceQuery::aggregate(qint64 count) const
 {
-    return QJsonObject{{m_countAlias, count}};
+    return QJsonObject {{m_countAlias, count}};
 }
 
 QJsonValue DeviceQuery::valueAt(const QJsonObject &document, const QStringList &path)

@@ -12,7 +12,7 @@ namespace TwinBridge::Sandbox {
 
 namespace {
 
-constexpr std::chrono::milliseconds SaveDelay{500};
+constexpr std::chrono::milliseconds SaveDelay {500};
 constexpr int DirectoryFormat = 1;
 
 ServiceError backendError(const QString &message)
@@ -54,7 +54,7 @@ Status HubDirectory::setStateDirectory(const QString &stateDirectory)
 {
     d->stateDirectory = stateDirectory;
     if (stateDirectory.isEmpty())
-        return Done{};
+        return Done {};
     if (!QDir().mkpath(stateDirectory + QStringLiteral("/iothub"))) {
         return backendError(tr("Could not create the directory \"%1/iothub\" for the hub state. Check the "
                                "permissions of the state directory.")
@@ -62,7 +62,7 @@ Status HubDirectory::setStateDirectory(const QString &stateDirectory)
     }
     QFile file(d->statePath());
     if (!file.exists())
-        return Done{};
+        return Done {};
     if (!file.open(QIODevice::ReadOnly)) {
         return backendError(
             tr("Could not read the saved hubs from \"%1\": %2").arg(file.fileName(), file.errorString()));
@@ -85,7 +85,8 @@ Status HubDirectory::setStateDirectory(const QString &stateDirectory)
         Result<SandboxHub *> hub = SandboxHub::restore(value.toObject(), d->clock, this);
         if (!hub) {
             qDeleteAll(restored);
-            return backendError(tr("Could not restore a hub from \"%1\": %2").arg(file.fileName(), hub.error().message()));
+            return backendError(
+                tr("Could not restore a hub from \"%1\": %2").arg(file.fileName(), hub.error().message()));
         }
         restored.append(hub.value());
     }
@@ -97,7 +98,7 @@ Status HubDirectory::setStateDirectory(const QString &stateDirectory)
         qCInfo(lcSandbox).noquote() << "restored hub" << hub->name() << "with" << hub->deviceCount() << "devices";
         emit hubAdded(hub);
     }
-    return Done{};
+    return Done {};
 }
 
 void HubDirectory::scheduleSave()
@@ -119,13 +120,13 @@ Status HubDirectory::saveNow()
     d->saveScheduled = false;
     ++d->saveGeneration;
     if (d->stateDirectory.isEmpty())
-        return Done{};
+        return Done {};
     QJsonArray hubs;
     for (const QPointer<SandboxHub> &hub : std::as_const(d->hubs)) {
         if (hub)
             hubs.append(hub->saveState());
     }
-    const QJsonObject root{{QStringLiteral("format"), DirectoryFormat}, {QStringLiteral("hubs"), hubs}};
+    const QJsonObject root {{QStringLiteral("format"), DirectoryFormat}, {QStringLiteral("hubs"), hubs}};
     if (!QDir().mkpath(d->stateDirectory + QStringLiteral("/iothub")))
         return backendError(tr("Could not create the directory \"%1/iothub\".").arg(d->stateDirectory));
     QSaveFile file(d->statePath());
@@ -138,7 +139,7 @@ Status HubDirectory::saveNow()
     if (!file.commit()) {
         return backendError(tr("Could not save the hubs to \"%1\": %2").arg(file.fileName(), file.errorString()));
     }
-    return Done{};
+    return Done {};
 }
 
 Result<SandboxHub *> HubDirectory::createHub(const SandboxHub::Options &options)
@@ -173,7 +174,7 @@ Status HubDirectory::removeHub(const QString &name)
             found->deleteLater();
             emit hubRemoved(removedName);
             scheduleSave();
-            return Done{};
+            return Done {};
         }
     }
     ServiceError error(ServiceError::Kind::NotFound, tr("There is no hub named \"%1\".").arg(name));

@@ -28,7 +28,7 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(HubRights)
 struct SharedAccessPolicy
 {
     QString keyName;
-    QByteArray primaryKey;   // base64
+    QByteArray primaryKey; // base64
     QByteArray secondaryKey; // base64
     HubRights rights;
 
@@ -68,10 +68,10 @@ struct HubMessage
 // Faults injected through the admin API (all times on the hub's Clock).
 struct HubFaults
 {
-    QDateTime throttleTwinUntil;      // twin reads/updates answer 429
-    QDateTime throttleRegistryUntil;  // registry operations answer 429
-    QDateTime outageUntil;            // MQTT CONNACK 3, REST 503
-    int addedLatencyMs = 0;           // delay before every answer
+    QDateTime throttleTwinUntil; // twin reads/updates answer 429
+    QDateTime throttleRegistryUntil; // registry operations answer 429
+    QDateTime outageUntil; // MQTT CONNACK 3, REST 503
+    int addedLatencyMs = 0; // delay before every answer
 
     bool twinThrottled(const QDateTime &now) const { return throttleTwinUntil.isValid() && now < throttleTwinUntil; }
     bool registryThrottled(const QDateTime &now) const

@@ -56,9 +56,9 @@ ServiceError deviceNotFound(const QString &deviceId)
 
 ServiceError preconditionFailed(const QString &what)
 {
-    return hubError(412, QStringLiteral("PreconditionFailed"),
-                    tr("Precondition failed: the etag in If-Match does not match the current etag of the %1.")
-                        .arg(what));
+    return hubError(
+        412, QStringLiteral("PreconditionFailed"),
+        tr("Precondition failed: the etag in If-Match does not match the current etag of the %1.").arg(what));
 }
 
 // A client-side validation error (TwinRules, device id, keys) as the hub answers it: 400 ArgumentInvalid,
@@ -96,7 +96,7 @@ Status validateKey(const QString &key, const QString &which)
     if (!decoded || decoded.decoded.size() < 16 || decoded.decoded.size() > 64) {
         return badRequest(tr("The %1 key must be base64 of 16 to 64 bytes.").arg(which));
     }
-    return Done{};
+    return Done {};
 }
 
 // "MTY3NjI1NDM0": IoT Hub's device etags are the base64 of a decimal number.
@@ -141,11 +141,10 @@ QByteArray compact(const QJsonObject &object)
 // Continuation tokens: base64url of {"after": last device id, "q": hash of the query}.
 QString continuationToken(const QString &lastDeviceId, const QString &sql)
 {
-    const QJsonObject token{{QStringLiteral("after"), lastDeviceId},
-                            {QStringLiteral("q"), QString::fromLatin1(QCryptographicHash::hash(sql.toUtf8(),
-                                                                                               QCryptographicHash::Sha1)
-                                                                          .toHex()
-                                                                          .left(12))}};
+    const QJsonObject token {
+        {QStringLiteral("after"), lastDeviceId},
+        {QStringLiteral("q"),
+         QString::fromLatin1(QCryptographicHash::hash(sql.toUtf8(), QCryptographicHash::Sha1).toHex().left(12))}};
     return QString::fromLatin1(compact(token).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
@@ -159,8 +158,8 @@ std::optional<QString> parseContinuation(const QString &token, const QString &sq
     const QJsonValue after = object.value(QStringLiteral("after"));
     if (!after.isString())
         return std::nullopt;
-    const QString expected = QString::fromLatin1(
-        QCryptographicHash::hash(sql.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+    const QString expected =
+        QString::fromLatin1(QCryptographicHash::hash(sql.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
     if (object.value(QStringLiteral("q")).toString() != expected)
         return std::nullopt;
     return after.toString();
@@ -214,21 +213,21 @@ public:
                                "later.")
                                 .arg(options.name, faults.outageUntil.toString(Qt::ISODate)));
         }
-        return Done{};
+        return Done {};
     }
 
     Status admit(HubThrottle::Operation operation, double tokens)
     {
         const QDateTime time = now();
-        const bool twinOperation
-            = operation == HubThrottle::Operation::TwinRead || operation == HubThrottle::Operation::TwinUpdate;
+        const bool twinOperation =
+            operation == HubThrottle::Operation::TwinRead || operation == HubThrottle::Operation::TwinUpdate;
         if (twinOperation && !HubThrottle::hasTwins(options.sku)) {
-            return hubError(403, QStringLiteral("OperationNotAvailableInCurrentTier"),
-                            tr("Device twins are not available in the %1 tier of IoT Hub.")
-                                .arg(HubThrottle::skuName(options.sku)));
+            return hubError(
+                403, QStringLiteral("OperationNotAvailableInCurrentTier"),
+                tr("Device twins are not available in the %1 tier of IoT Hub.").arg(HubThrottle::skuName(options.sku)));
         }
-        const bool faulted = (twinOperation && faults.twinThrottled(time))
-            || (operation == HubThrottle::Operation::Registry && faults.registryThrottled(time));
+        const bool faulted = (twinOperation && faults.twinThrottled(time)) ||
+            (operation == HubThrottle::Operation::Registry && faults.registryThrottled(time));
         if (faulted) {
             ++metrics.throttled;
             return hubError(429, QStringLiteral("ThrottlingException"),
@@ -236,7 +235,7 @@ public:
                                 .arg(options.name, HubThrottle::operationName(operation)));
         }
         if (!throttlesEnabled)
-            return Done{};
+            return Done {};
         TokenBucket &bucket = buckets[size_t(operation)];
         if (!bucket.tryAcquire(tokens)) {
             ++metrics.throttled;
@@ -250,7 +249,7 @@ public:
                                 .arg(QString::number(limits.natural(operation), 'g', 6),
                                      HubThrottle::operationName(operation), throttleUnit(operation)));
         }
-        return Done{};
+        return Done {};
     }
 
     DeviceRecord *find(const QString &deviceId)
@@ -309,8 +308,8 @@ public:
         if (!record.twin.tags().isEmpty())
             body.insert(QStringLiteral("tags"), record.twin.tags());
         body.insert(QStringLiteral("properties"),
-                    QJsonObject{{QStringLiteral("desired"), record.twin.desiredSection()},
-                                {QStringLiteral("reported"), record.twin.reportedSection()}});
+                    QJsonObject {{QStringLiteral("desired"), record.twin.desiredSection()},
+                                 {QStringLiteral("reported"), record.twin.reportedSection()}});
         return body;
     }
 
@@ -366,7 +365,7 @@ public:
         raise(RoutingSource::DeviceConnectionStateEvents, deviceId,
               connected ? QStringLiteral("deviceConnected") : QStringLiteral("deviceDisconnected"),
               QStringLiteral("deviceConnectionStateNotification"), QStringLiteral("deviceConnectionStateEvents"),
-              QJsonObject{{QStringLiteral("sequenceNumber"), sequence}});
+              QJsonObject {{QStringLiteral("sequenceNumber"), sequence}});
     }
 
     // After a desired change: the notification for a connected device.
@@ -404,9 +403,9 @@ public:
 
         DeviceRecord record;
         if (import) {
-            const std::optional<QJsonObject> desired
-                = import->desired ? std::optional<QJsonObject>(TwinState::withoutSystemMembers(*import->desired))
-                                  : std::nullopt;
+            const std::optional<QJsonObject> desired = import->desired
+                ? std::optional<QJsonObject>(TwinState::withoutSystemMembers(*import->desired))
+                : std::nullopt;
             if (Status twin = record.twin.overwrite(import->tags, desired, import->reported, now()); !twin)
                 return badRequest(twin.error());
         }
@@ -424,8 +423,8 @@ public:
                                                        const DeviceAuthentication *current)
     {
         if (requested.type == DeviceAuthentication::Type::Sas) {
-            const bool keepCurrent = current && current->type == DeviceAuthentication::Type::Sas
-                && requested.primaryKey.isEmpty() && requested.secondaryKey.isEmpty();
+            const bool keepCurrent = current && current->type == DeviceAuthentication::Type::Sas &&
+                requested.primaryKey.isEmpty() && requested.secondaryKey.isEmpty();
             if (keepCurrent) {
                 requested.primaryKey = current->primaryKey;
                 requested.secondaryKey = current->secondaryKey;
@@ -453,13 +452,13 @@ public:
     Result<DeviceIdentity> update(DeviceRecord &record, const DeviceIdentity &requested)
     {
         DeviceIdentity &identity = record.identity;
-        Result<DeviceAuthentication> authentication
-            = checkedAuthentication(requested.authentication, &identity.authentication);
+        Result<DeviceAuthentication> authentication =
+            checkedAuthentication(requested.authentication, &identity.authentication);
         if (!authentication)
             return authentication.error();
         const bool credentialsChanged = !(authentication.value() == identity.authentication);
-        const bool disabled = identity.status == DeviceIdentity::Status::Enabled
-            && requested.status == DeviceIdentity::Status::Disabled;
+        const bool disabled =
+            identity.status == DeviceIdentity::Status::Enabled && requested.status == DeviceIdentity::Status::Disabled;
         if (identity.status != requested.status)
             identity.statusUpdatedTime = now();
         identity.status = requested.status;
@@ -490,18 +489,17 @@ public:
     Status importTwin(DeviceRecord &record, const ImportDevice &entry)
     {
         if (!entry.tags && !entry.desired && !entry.reported)
-            return Done{};
+            return Done {};
         const QJsonObject oldDesired = record.twin.desired();
-        const std::optional<QJsonObject> desired
-            = entry.desired ? std::optional<QJsonObject>(TwinState::withoutSystemMembers(*entry.desired))
-                            : std::nullopt;
+        const std::optional<QJsonObject> desired =
+            entry.desired ? std::optional<QJsonObject>(TwinState::withoutSystemMembers(*entry.desired)) : std::nullopt;
         if (Status twin = record.twin.overwrite(entry.tags, desired, entry.reported, now()); !twin)
             return badRequest(twin.error());
         if (entry.tags || entry.desired)
             raiseTwinChange(record.identity.deviceId, QStringLiteral("replaceTwin"), notificationTwin(record));
         if (entry.desired)
             notifyDesired(record, JsonMergePatch::diff(oldDesired, record.twin.desired()));
-        return Done{};
+        return Done {};
     }
 
     std::optional<BulkImportResult::DeviceError> importOne(const ImportDevice &entry);
@@ -536,8 +534,8 @@ std::optional<BulkImportResult::DeviceError> SandboxHub::Private::importOne(cons
     };
 
     DeviceRecord *record = find(entry.id);
-    const bool etagMode = entry.importMode == Mode::UpdateIfMatchETag || entry.importMode == Mode::DeleteIfMatchETag
-        || entry.importMode == Mode::CreateOrUpdateIfMatchETag;
+    const bool etagMode = entry.importMode == Mode::UpdateIfMatchETag || entry.importMode == Mode::DeleteIfMatchETag ||
+        entry.importMode == Mode::CreateOrUpdateIfMatchETag;
     if (etagMode && record && !importEtagMatches(entry.eTag, record->identity.etag)) {
         return fail(preconditionFailed(tr("device '%1'").arg(entry.id)));
     }
@@ -618,8 +616,8 @@ namespace {
 
 QList<SharedAccessPolicy> defaultPolicies()
 {
-    const HubRights all = HubRight::RegistryRead | HubRight::RegistryWrite | HubRight::ServiceConnect
-        | HubRight::DeviceConnect;
+    const HubRights all =
+        HubRight::RegistryRead | HubRight::RegistryWrite | HubRight::ServiceConnect | HubRight::DeviceConnect;
     const QList<QPair<const char *, HubRights>> defaults = {
         {"iothubowner", all},
         {"service", HubRight::ServiceConnect},
@@ -781,7 +779,7 @@ Status SandboxHub::authorizeService(const QString &sasToken, HubRights required,
                                 .arg(token.keyName(), SharedAccessPolicy::rightsText(required & ~rights),
                                      SharedAccessPolicy::rightsText(found->rights)));
     }
-    return Done{};
+    return Done {};
 }
 
 Status SandboxHub::authorizeDevice(const QString &deviceId, const QString &sasToken) const
@@ -878,7 +876,7 @@ Status SandboxHub::deleteDevice(const QString &deviceId, const QString &ifMatch)
         return preconditionFailed(tr("device '%1'").arg(deviceId));
     d->remove(deviceId);
     emit stateChanged();
-    return Done{};
+    return Done {};
 }
 
 Result<BulkImportResult> SandboxHub::importDevices(const QList<ImportDevice> &devices)
@@ -1034,14 +1032,14 @@ Result<DeviceTwin> SandboxHub::updateTwin(const QString &deviceId, const QJsonOb
 
     const bool hasTags = parts.value().tags && !parts.value().tags->isEmpty();
     const bool hasDesired = parts.value().desired && !parts.value().desired->isEmpty();
-    QJsonObject body{{QStringLiteral("version"), record->twin.version()}};
+    QJsonObject body {{QStringLiteral("version"), record->twin.version()}};
     if (hasTags)
         body.insert(QStringLiteral("tags"), *parts.value().tags);
     if (hasDesired) {
         QJsonObject desired = *parts.value().desired;
         desired.insert(QStringLiteral("$metadata"), TwinState::metadataFor(desired, record->twin.desiredMetadata()));
         desired.insert(QStringLiteral("$version"), record->twin.desiredVersion());
-        body.insert(QStringLiteral("properties"), QJsonObject{{QStringLiteral("desired"), desired}});
+        body.insert(QStringLiteral("properties"), QJsonObject {{QStringLiteral("desired"), desired}});
         ++d->metrics.desiredPatches;
     }
     d->raiseTwinChange(deviceId, QStringLiteral("updateTwin"), body);
@@ -1096,7 +1094,7 @@ Result<QueryPage> SandboxHub::query(const QString &sql, int maxItemCount, const 
             if (query.matches(d->twinOf(record).toJson()))
                 ++count;
         }
-        return QueryPage::fromItems(QJsonArray{query.aggregate(count)}, {}, query.itemType());
+        return QueryPage::fromItems(QJsonArray {query.aggregate(count)}, {}, query.itemType());
     }
 
     auto it = d->devices.cbegin();
@@ -1133,8 +1131,8 @@ Result<QJsonObject> SandboxHub::deviceTwinProperties(const QString &deviceId)
         return deviceNotFound(deviceId);
     ++d->metrics.twinGets;
     touch(deviceId);
-    return QJsonObject{{QStringLiteral("desired"), record->twin.desiredForDevice()},
-                       {QStringLiteral("reported"), record->twin.reportedForDevice()}};
+    return QJsonObject {{QStringLiteral("desired"), record->twin.desiredForDevice()},
+                        {QStringLiteral("reported"), record->twin.reportedForDevice()}};
 }
 
 Result<qint64> SandboxHub::patchReported(const QString &deviceId, const QJsonObject &patch)
@@ -1156,16 +1154,16 @@ Result<qint64> SandboxHub::patchReported(const QString &deviceId, const QJsonObj
     QJsonObject reported = clean;
     reported.insert(QStringLiteral("$metadata"), TwinState::metadataFor(clean, record->twin.reportedMetadata()));
     reported.insert(QStringLiteral("$version"), record->twin.reportedVersion());
-    d->raiseTwinChange(deviceId, QStringLiteral("updateTwin"),
-                       QJsonObject{{QStringLiteral("version"), record->twin.version()},
-                                   {QStringLiteral("properties"), QJsonObject{{QStringLiteral("reported"), reported}}}});
+    d->raiseTwinChange(
+        deviceId, QStringLiteral("updateTwin"),
+        QJsonObject {{QStringLiteral("version"), record->twin.version()},
+                     {QStringLiteral("properties"), QJsonObject {{QStringLiteral("reported"), reported}}}});
     emit stateChanged();
     return record->twin.reportedVersion();
 }
 
 Status SandboxHub::recordDeviceToCloud(const QString &deviceId, const QString &topic, const QByteArray &body,
-                                       const QVariantMap &systemProperties,
-                                       const QVariantMap &applicationProperties)
+                                       const QVariantMap &systemProperties, const QVariantMap &applicationProperties)
 {
     if (Status ok = d->available(); !ok)
         return ok;
@@ -1201,7 +1199,7 @@ Status SandboxHub::recordDeviceToCloud(const QString &deviceId, const QString &t
     ++d->metrics.deviceToCloudMessages;
     touch(deviceId);
     emit messageRaised(message);
-    return Done{};
+    return Done {};
 }
 
 bool SandboxHub::tryAcceptConnection(const QString &deviceId)
@@ -1224,8 +1222,8 @@ void SandboxHub::setConnected(const QString &deviceId, bool connected)
     DeviceRecord *record = d->find(deviceId);
     if (!record)
         return;
-    const auto state
-        = connected ? DeviceIdentity::ConnectionState::Connected : DeviceIdentity::ConnectionState::Disconnected;
+    const auto state =
+        connected ? DeviceIdentity::ConnectionState::Connected : DeviceIdentity::ConnectionState::Disconnected;
     if (record->identity.connectionState == state)
         return;
     record->identity.connectionState = state;
@@ -1326,17 +1324,17 @@ QJsonObject SandboxHub::saveState() const
 {
     QJsonArray policies;
     for (const SharedAccessPolicy &policy : d->options.policies) {
-        policies.append(QJsonObject{{QStringLiteral("keyName"), policy.keyName},
-                                    {QStringLiteral("primaryKey"), QString::fromLatin1(policy.primaryKey)},
-                                    {QStringLiteral("secondaryKey"), QString::fromLatin1(policy.secondaryKey)},
-                                    {QStringLiteral("rights"), SharedAccessPolicy::rightsText(policy.rights)}});
+        policies.append(QJsonObject {{QStringLiteral("keyName"), policy.keyName},
+                                     {QStringLiteral("primaryKey"), QString::fromLatin1(policy.primaryKey)},
+                                     {QStringLiteral("secondaryKey"), QString::fromLatin1(policy.secondaryKey)},
+                                     {QStringLiteral("rights"), SharedAccessPolicy::rightsText(policy.rights)}});
     }
     QJsonArray devices;
     for (const DeviceRecord &record : std::as_const(d->devices)) {
         DeviceIdentity identity = record.identity;
         identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
-        devices.append(QJsonObject{{QStringLiteral("identity"), identity.toJson()},
-                                   {QStringLiteral("twin"), record.twin.toState()}});
+        devices.append(QJsonObject {{QStringLiteral("identity"), identity.toJson()},
+                                    {QStringLiteral("twin"), record.twin.toState()}});
     }
     QJsonObject state;
     state.insert(QStringLiteral("format"), StateFormat);
@@ -1378,8 +1376,8 @@ Result<SandboxHub *> SandboxHub::restore(const QJsonObject &state, Clock *clock,
         policy.keyName = object.value(QStringLiteral("keyName")).toString();
         policy.primaryKey = object.value(QStringLiteral("primaryKey")).toString().toLatin1();
         policy.secondaryKey = object.value(QStringLiteral("secondaryKey")).toString().toLatin1();
-        const std::optional<HubRights> rights
-            = SharedAccessPolicy::parseRights(object.value(QStringLiteral("rights")).toString());
+        const std::optional<HubRights> rights =
+            SharedAccessPolicy::parseRights(object.value(QStringLiteral("rights")).toString());
         if (policy.keyName.isEmpty() || policy.primaryKey.isEmpty() || !rights)
             return damaged(tr("a shared access policy is incomplete"));
         policy.rights = *rights;
@@ -1397,7 +1395,7 @@ Result<SandboxHub *> SandboxHub::restore(const QJsonObject &state, Clock *clock,
         Result<TwinState> twin = TwinState::fromState(object.value(QStringLiteral("twin")).toObject());
         if (!twin)
             return damaged(twin.error().message());
-        DeviceRecord record{identity.value(), twin.value()};
+        DeviceRecord record {identity.value(), twin.value()};
         record.identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
         devices.insert(record.identity.deviceId, record);
     }

@@ -30,7 +30,7 @@ class SandboxHub : public QObject
 public:
     struct Options
     {
-        QString name;                    // "sandbox-hub" → host "sandbox-hub.azure-devices.net"
+        QString name; // "sandbox-hub" → host "sandbox-hub.azure-devices.net"
         HubSku sku = HubSku::S1;
         int units = 1;
         bool throttlesEnabled = true;

@@ -28,8 +28,8 @@ QJsonObject withSystemMembers(QJsonObject values, const QJsonObject &metadata, q
 
 ServiceError stateError(const QString &what)
 {
-    ServiceError error = ServiceError::invalidInput(
-        QCoreApplication::translate("TwinState", "The saved twin is damaged: %1").arg(what));
+    ServiceError error =
+        ServiceError::invalidInput(QCoreApplication::translate("TwinState", "The saved twin is damaged: %1").arg(what));
     error.setCode(QStringLiteral("InvalidState"));
     return error;
 }
@@ -155,7 +155,7 @@ Result<bool> TwinState::patch(const std::optional<QJsonObject> &tagsPatch,
     if (hasDesired) {
         if (Status valid = TwinRules::validatePatch(TwinRules::Section::Desired, *desiredPatch); !valid)
             return valid.error();
-        const Stamp stamp{timestampText(now), m_desiredVersion + 1};
+        const Stamp stamp {timestampText(now), m_desiredVersion + 1};
         mergeWithMetadata(desired, desiredMetadata, *desiredPatch, stamp);
         desiredMetadata = stamped(desiredMetadata, stamp);
         if (Status valid = validate(TwinRules::Section::Desired, desired); !valid)
@@ -184,10 +184,10 @@ Status TwinState::replace(const QJsonObject &tags, const QJsonObject &desired, c
     m_tags = cleanTags;
     m_desired = cleanDesired;
     ++m_desiredVersion;
-    m_desiredMetadata = metadataTree(cleanDesired, Stamp{timestampText(now), m_desiredVersion});
+    m_desiredMetadata = metadataTree(cleanDesired, Stamp {timestampText(now), m_desiredVersion});
     ++m_version;
     changed();
-    return Done{};
+    return Done {};
 }
 
 Status TwinState::overwrite(const std::optional<QJsonObject> &tags, const std::optional<QJsonObject> &desired,
@@ -210,24 +210,24 @@ Status TwinState::overwrite(const std::optional<QJsonObject> &tags, const std::o
             return valid;
     }
     if (!tags && !desired && !reported)
-        return Done{};
+        return Done {};
     const QString time = timestampText(now);
     if (tags)
         m_tags = cleanTags;
     if (desired) {
         m_desired = cleanDesired;
         ++m_desiredVersion;
-        m_desiredMetadata = metadataTree(cleanDesired, Stamp{time, m_desiredVersion});
+        m_desiredMetadata = metadataTree(cleanDesired, Stamp {time, m_desiredVersion});
     }
     if (reported) {
         m_reported = cleanReported;
         ++m_reportedVersion;
-        m_reportedMetadata = metadataTree(cleanReported, Stamp{time, 0});
+        m_reportedMetadata = metadataTree(cleanReported, Stamp {time, 0});
     }
     if (tags || desired)
         ++m_version;
     changed();
-    return Done{};
+    return Done {};
 }
 
 Status TwinState::patchReported(const QJsonObject &patch, const QDateTime &now)
@@ -236,7 +236,7 @@ Status TwinState::patchReported(const QJsonObject &patch, const QDateTime &now)
         return valid;
     QJsonObject reported = m_reported;
     QJsonObject metadata = m_reportedMetadata;
-    const Stamp stamp{timestampText(now), 0};
+    const Stamp stamp {timestampText(now), 0};
     mergeWithMetadata(reported, metadata, patch, stamp);
     metadata = stamped(metadata, stamp);
     if (Status valid = validate(TwinRules::Section::Reported, reported); !valid)
@@ -245,7 +245,7 @@ Status TwinState::patchReported(const QJsonObject &patch, const QDateTime &now)
     m_reportedMetadata = metadata;
     ++m_reportedVersion;
     changed();
-    return Done{};
+    return Done {};
 }
 
 QJsonObject TwinState::metadataFor(const QJsonObject &patch, const QJsonObject &metadata)
@@ -301,11 +301,11 @@ Result<TwinState> TwinState::fromState(const QJsonObject &state)
         target = qint64(value.toDouble());
         return true;
     };
-    if (!object("tags", twin.m_tags) || !object("desired", twin.m_desired) || !object("reported", twin.m_reported)
-        || !object("desiredMetadata", twin.m_desiredMetadata) || !object("reportedMetadata", twin.m_reportedMetadata))
+    if (!object("tags", twin.m_tags) || !object("desired", twin.m_desired) || !object("reported", twin.m_reported) ||
+        !object("desiredMetadata", twin.m_desiredMetadata) || !object("reportedMetadata", twin.m_reportedMetadata))
         return stateError(QStringLiteral("a section is missing"));
-    if (!number("desiredVersion", twin.m_desiredVersion) || !number("reportedVersion", twin.m_reportedVersion)
-        || !number("version", twin.m_version))
+    if (!number("desiredVersion", twin.m_desiredVersion) || !number("reportedVersion", twin.m_reportedVersion) ||
+        !number("version", twin.m_version))
         return stateError(QStringLiteral("a version is missing"));
     bool ok = false;
     twin.m_etagCounter = state.value(QStringLiteral("etagCounter")).toString().toULongLong(&ok);

@@ -85,8 +85,8 @@ private:
     QJsonObject m_tags;
     QJsonObject m_desired;
     QJsonObject m_reported;
-    QJsonObject m_desiredMetadata{{QStringLiteral("$lastUpdated"), neverUpdated()}};
-    QJsonObject m_reportedMetadata{{QStringLiteral("$lastUpdated"), neverUpdated()}};
+    QJsonObject m_desiredMetadata {{QStringLiteral("$lastUpdated"), neverUpdated()}};
+    QJsonObject m_reportedMetadata {{QStringLiteral("$lastUpdated"), neverUpdated()}};
     qint64 m_desiredVersion = 1;
     qint64 m_reportedVersion = 1;
     qint64 m_version = 1;

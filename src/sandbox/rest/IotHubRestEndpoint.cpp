@@ -12,7 +12,9 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 
 #include <cctype>
 
@@ -229,7 +231,7 @@ public:
             return restError(401, QStringLiteral("IotHubNotFound"),
                              tr("There is no IoT hub \"%1\" in this sandbox.").arg(host.left(200)));
         }
-        return Target{hub, authorization};
+        return Target {hub, authorization};
     }
 
     Response errorResponse(const ServiceError &error) const
@@ -243,10 +245,9 @@ public:
         body.code = error.code().isEmpty() ? QStringLiteral("ServerError") : error.code();
         body.numericCode = IotHubErrorEnvelope::numericCodeFor(body.code);
         body.message = error.message();
-        body.trackingId = QString::fromLatin1(QByteArray::number(QRandomGenerator::global()->generate64(), 16)
-                                                  .rightJustified(16, '0')
-                                              + QByteArray::number(QRandomGenerator::global()->generate64(), 16)
-                                                  .rightJustified(16, '0'));
+        body.trackingId = QString::fromLatin1(
+            QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0') +
+            QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0'));
         body.timestampUtc = clock->nowUtc().toString(QStringLiteral("MM/dd/yyyy HH:mm:ss"));
         Response response;
         response.status = status;
@@ -322,8 +323,12 @@ Result<quint16> IotHubRestEndpoint::listen(const QSslConfiguration &tls, const Q
         request.headers = httpRequest.headers();
         request.body = httpRequest.body();
         auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-        auto answer = [this, request, shared] {
+        // The client may hang up during an added latency; then its socket is gone and nobody is answered.
+        const QPointer<QTcpSocket> socket = shared->socket();
+        auto answer = [this, request, shared, socket] {
             const Response response = handle(request);
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+                return;
             shared->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
             for (const auto &header : response.headers)
                 shared->writeHeader(header.first, header.second);
@@ -396,21 +401,21 @@ IotHubRestEndpoint::Response IotHubRestEndpoint::Private::route(const Request &r
     bool knownPath = true;
     if (first == QLatin1String("devices") && segments.size() == 1) {
         operation = method == "GET" ? Operation::ListDevices : method == "POST" ? Operation::Bulk : Operation::None;
-    } else if (first == QLatin1String("devices") && segments.size() == 2 && segments.at(1) == QLatin1String("query")
-               && method == "POST") {
+    } else if (first == QLatin1String("devices") && segments.size() == 2 && segments.at(1) == QLatin1String("query") &&
+               method == "POST") {
         operation = Operation::Query;
     } else if (first == QLatin1String("devices") && segments.size() == 2) {
-        operation = method == "GET"      ? Operation::GetDevice
-            : method == "PUT"            ? Operation::PutDevice
-            : method == "DELETE"         ? Operation::DeleteDevice
-                                         : Operation::None;
+        operation = method == "GET" ? Operation::GetDevice
+            : method == "PUT"       ? Operation::PutDevice
+            : method == "DELETE"    ? Operation::DeleteDevice
+                                    : Operation::None;
     } else if (first == QLatin1String("twins") && segments.size() == 2) {
-        operation = method == "GET"   ? Operation::GetTwin
-            : method == "PATCH"       ? Operation::PatchTwin
-            : method == "PUT"         ? Operation::PutTwin
-                                      : Operation::None;
-    } else if (first == QLatin1String("statistics") && segments.size() == 2
-               && segments.at(1) == QLatin1String("devices")) {
+        operation = method == "GET" ? Operation::GetTwin
+            : method == "PATCH"     ? Operation::PatchTwin
+            : method == "PUT"       ? Operation::PutTwin
+                                    : Operation::None;
+    } else if (first == QLatin1String("statistics") && segments.size() == 2 &&
+               segments.at(1) == QLatin1String("devices")) {
         operation = method == "GET" ? Operation::Statistics : Operation::None;
     } else {
         knownPath = false;
@@ -424,13 +429,14 @@ IotHubRestEndpoint::Response IotHubRestEndpoint::Private::route(const Request &r
     if (Status up = hub->checkAvailable(); !up)
         return errorResponse(up.error());
     if (!knownPath) {
-        return errorResponse(restError(404, QStringLiteral("NotFound"),
-                                       tr("The sandbox's IoT Hub has no resource %1.").arg(request.encodedPath.left(200))));
+        return errorResponse(
+            restError(404, QStringLiteral("NotFound"),
+                      tr("The sandbox's IoT Hub has no resource %1.").arg(request.encodedPath.left(200))));
     }
     if (operation == Operation::None) {
-        return errorResponse(restError(405, QStringLiteral("MethodNotAllowed"),
-                                       tr("The method %1 is not allowed on %2.")
-                                           .arg(QString::fromLatin1(method), request.encodedPath.left(200))));
+        return errorResponse(restError(
+            405, QStringLiteral("MethodNotAllowed"),
+            tr("The method %1 is not allowed on %2.").arg(QString::fromLatin1(method), request.encodedPath.left(200))));
     }
     if (request.query.queryItemValue(QStringLiteral("api-version")).isEmpty()) {
         return errorResponse(badRequest(tr("The api-version query parameter is required, e.g. "
@@ -486,8 +492,8 @@ IotHubRestEndpoint::Response IotHubRestEndpoint::Private::route(const Request &r
         }
         device.deviceId = deviceId;
         // PUT without If-Match creates (409 if the device exists); with If-Match it updates.
-        const Result<DeviceIdentity> result
-            = ifMatch.trimmed().isEmpty() ? hub->createDevice(device) : hub->updateDevice(device, ifMatch);
+        const Result<DeviceIdentity> result =
+            ifMatch.trimmed().isEmpty() ? hub->createDevice(device) : hub->updateDevice(device, ifMatch);
         if (!result)
             return errorResponse(result.error());
         return json(200, compact(deviceJson(result.value())), result.value().etag);
@@ -558,8 +564,8 @@ IotHubRestEndpoint::Response IotHubRestEndpoint::Private::route(const Request &r
             if (!ok || pageSize < 1)
                 return errorResponse(badRequest(tr("x-ms-max-item-count must be a positive whole number.")));
         }
-        const Result<QueryPage> page
-            = hub->query(sql.toString(), pageSize, QString::fromUtf8(request.header("x-ms-continuation")));
+        const Result<QueryPage> page =
+            hub->query(sql.toString(), pageSize, QString::fromUtf8(request.header("x-ms-continuation")));
         if (!page)
             return errorResponse(page.error());
         Response response = json(200, compact(page.value().items));

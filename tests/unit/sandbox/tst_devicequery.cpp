@@ -53,10 +53,10 @@ void TestDeviceQuery::matches_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QStringList>("expected");
-    const QStringList all{QStringLiteral("lora-01"), QStringLiteral("lora-02"), QStringLiteral("other")};
-    const QStringList first{QStringLiteral("lora-01")};
-    const QStringList second{QStringLiteral("lora-02")};
-    const QStringList both{QStringLiteral("lora-01"), QStringLiteral("lora-02")};
+    const QStringList all {QStringLiteral("lora-01"), QStringLiteral("lora-02"), QStringLiteral("other")};
+    const QStringList first {QStringLiteral("lora-01")};
+    const QStringList second {QStringLiteral("lora-02")};
+    const QStringList both {QStringLiteral("lora-01"), QStringLiteral("lora-02")};
 
     QTest::addRow("all") << "SELECT * FROM devices" << all;
     QTest::addRow("keywords any case") << "select * from DEVICES where DeviceId = 'lora-01'" << first;
@@ -64,7 +64,7 @@ void TestDeviceQuery::matches_data()
     QTest::addRow("double quotes") << R"(SELECT * FROM devices WHERE deviceId = "lora-02")" << second;
     QTest::addRow("not equal") << "SELECT * FROM devices WHERE status != 'enabled'" << second;
     QTest::addRow("angle not equal") << "SELECT * FROM devices WHERE status <> 'disabled'"
-                                     << QStringList{QStringLiteral("lora-01"), QStringLiteral("other")};
+                                     << QStringList {QStringLiteral("lora-01"), QStringLiteral("other")};
     QTest::addRow("connection state") << "SELECT * FROM devices WHERE connectionState = 'Connected'" << first;
     QTest::addRow("nested tag bool") << "SELECT * FROM devices WHERE tags.lorawan.provisioned = true" << first;
     QTest::addRow("tag false") << "SELECT * FROM devices WHERE tags.lorawan.provisioned = false" << second;
@@ -77,7 +77,7 @@ void TestDeviceQuery::matches_data()
     QTest::addRow("and") << "SELECT * FROM devices WHERE tags.site = 'north' AND status = 'enabled'" << first;
     QTest::addRow("or") << "SELECT * FROM devices WHERE tags.site = 'north' OR tags.site = 'south'" << both;
     QTest::addRow("not") << "SELECT * FROM devices WHERE NOT tags.site = 'north'"
-                         << QStringList{QStringLiteral("lora-02"), QStringLiteral("other")};
+                         << QStringList {QStringLiteral("lora-02"), QStringLiteral("other")};
     QTest::addRow("parentheses") << "SELECT * FROM devices WHERE (tags.site = 'south' OR tags.floor = 1) AND "
                                     "status = 'disabled'"
                                  << second;
@@ -86,12 +86,15 @@ void TestDeviceQuery::matches_data()
                                 << second;
     QTest::addRow("is_defined") << "SELECT * FROM devices WHERE IS_DEFINED(tags.lorawan)" << both;
     QTest::addRow("not is_defined") << "SELECT * FROM devices WHERE NOT is_defined(properties.reported.lastSeenAt)"
-                                    << QStringList{QStringLiteral("lora-02"), QStringLiteral("other")};
-    QTest::addRow("is_null") << "SELECT * FROM devices WHERE IS_NULL(tags.note)" << QStringList{QStringLiteral("other")};
-    QTest::addRow("equals null") << "SELECT * FROM devices WHERE tags.note = null" << QStringList{QStringLiteral("other")};
-    QTest::addRow("is_array") << "SELECT * FROM devices WHERE IS_ARRAY(tags.list)" << QStringList{QStringLiteral("other")};
+                                    << QStringList {QStringLiteral("lora-02"), QStringLiteral("other")};
+    QTest::addRow("is_null") << "SELECT * FROM devices WHERE IS_NULL(tags.note)"
+                             << QStringList {QStringLiteral("other")};
+    QTest::addRow("equals null") << "SELECT * FROM devices WHERE tags.note = null"
+                                 << QStringList {QStringLiteral("other")};
+    QTest::addRow("is_array") << "SELECT * FROM devices WHERE IS_ARRAY(tags.list)"
+                              << QStringList {QStringLiteral("other")};
     QTest::addRow("in") << "SELECT * FROM devices WHERE deviceId IN ['lora-02', 'other']"
-                        << QStringList{QStringLiteral("lora-02"), QStringLiteral("other")};
+                        << QStringList {QStringLiteral("lora-02"), QStringLiteral("other")};
     QTest::addRow("nin") << "SELECT * FROM devices WHERE deviceId NIN ['lora-02', 'other']" << first;
     QTest::addRow("startswith") << "SELECT * FROM devices WHERE STARTSWITH(deviceId, 'lora-')" << both;
     QTest::addRow("endswith") << "SELECT * FROM devices WHERE ENDSWITH(tags.lorawan.devEui, '31')" << second;
@@ -104,6 +107,9 @@ void TestDeviceQuery::matches_data()
                                   << both;
     QTest::addRow("escaped quote") << R"(SELECT * FROM devices WHERE deviceId = 'it\'s')" << QStringList();
     QTest::addRow("literal true") << "SELECT * FROM devices WHERE true" << all;
+    QTest::addRow("deep parentheses") << QStringLiteral("SELECT * FROM devices WHERE %1tags.floor = 2%2")
+                                             .arg(QString(40, QLatin1Char('(')), QString(40, QLatin1Char(')')))
+                                      << second;
     QTest::addRow("multi-line") << "SELECT *\nFROM devices\nWHERE tags.floor = 2" << second;
 }
 
@@ -132,7 +138,8 @@ void TestDeviceQuery::projections_data()
                                  "lastSeenAt":"2026-01-01T10:00:00Z"})";
     QTest::addRow("alias") << "SELECT deviceId AS id, properties.reported.battery AS level FROM devices"
                            << R"({"id":"lora-01","level":80})";
-    QTest::addRow("missing left out") << "SELECT deviceId, tags.missing FROM devices" << R"({"deviceId":"lora-01"})";
+    QTest::addRow("missing left out") << "SELECT deviceId, tags.missing FROM devices"
+                                      << R"({"deviceId":"lora-01"})";
 }
 
 void TestDeviceQuery::projections()
@@ -151,27 +158,59 @@ void TestDeviceQuery::invalid_data()
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("position"); // "Line l:c"
     QTest::addColumn<QString>("words");
-    QTest::addRow("empty") << QString() << "Line 1:1" << "expected SELECT";
-    QTest::addRow("no from") << "SELECT *" << "Line 1:9" << "expected FROM";
-    QTest::addRow("wrong collection") << "SELECT * FROM twins" << "Line 1:15" << "'devices'";
-    QTest::addRow("modules") << "SELECT * FROM devices.modules" << "Line 1:22" << "only 'FROM devices'";
-    QTest::addRow("missing operand") << "SELECT * FROM devices WHERE deviceId =" << "Line 1:39" << "property name";
-    QTest::addRow("no comparison") << "SELECT * FROM devices WHERE deviceId" << "Line 1:37" << "comparison";
-    QTest::addRow("unclosed string") << "SELECT * FROM devices WHERE deviceId = 'x" << "Line 1:40" << "not closed";
-    QTest::addRow("unclosed paren") << "SELECT * FROM devices WHERE (status = 'a'" << "Line 1:42" << "expected ')'";
-    QTest::addRow("bad character") << "SELECT * FROM devices WHERE a = #" << "Line 1:33" << "unexpected character";
-    QTest::addRow("unknown function") << "SELECT * FROM devices WHERE FOO(a)" << "Line 1:29" << "not a supported";
+    QTest::addRow("empty") << QString() << "Line 1:1"
+                           << "expected SELECT";
+    QTest::addRow("no from") << "SELECT *"
+                             << "Line 1:9"
+                             << "expected FROM";
+    QTest::addRow("wrong collection") << "SELECT * FROM twins"
+                                      << "Line 1:15"
+                                      << "'devices'";
+    QTest::addRow("modules") << "SELECT * FROM devices.modules"
+                             << "Line 1:22"
+                             << "only 'FROM devices'";
+    QTest::addRow("missing operand") << "SELECT * FROM devices WHERE deviceId ="
+                                     << "Line 1:39"
+                                     << "property name";
+    QTest::addRow("no comparison") << "SELECT * FROM devices WHERE deviceId"
+                                   << "Line 1:37"
+                                   << "comparison";
+    QTest::addRow("unclosed string") << "SELECT * FROM devices WHERE deviceId = 'x"
+                                     << "Line 1:40"
+                                     << "not closed";
+    QTest::addRow("unclosed paren") << "SELECT * FROM devices WHERE (status = 'a'"
+                                    << "Line 1:42"
+                                    << "expected ')'";
+    QTest::addRow("bad character") << "SELECT * FROM devices WHERE a = #"
+                                   << "Line 1:33"
+                                   << "unexpected character";
+    QTest::addRow("unknown function") << "SELECT * FROM devices WHERE FOO(a)"
+                                      << "Line 1:29"
+                                      << "not a supported";
     QTest::addRow("STARTS_WITH is not IoT Hub's") << "SELECT * FROM devices WHERE STARTS_WITH(deviceId, 'a')"
-                                                  << "Line 1:29" << "not a supported";
-    QTest::addRow("trailing garbage") << "SELECT * FROM devices WHERE a = 1 b" << "Line 1:35" << "unexpected";
-    QTest::addRow("second line") << "SELECT *\nFROM devices\nWHERE AND" << "Line 3:7" << "property name";
-    QTest::addRow("top") << "SELECT TOP 5 * FROM devices" << "Line 1:8" << "TOP";
-    QTest::addRow("reserved as name") << "SELECT FROM FROM devices" << "Line 1:8" << "property name";
-    QTest::addRow("in without list") << "SELECT * FROM devices WHERE a IN 'x'" << "Line 1:34" << "expected '['";
+                                                  << "Line 1:29"
+                                                  << "not a supported";
+    QTest::addRow("trailing garbage") << "SELECT * FROM devices WHERE a = 1 b"
+                                      << "Line 1:35"
+                                      << "unexpected";
+    QTest::addRow("second line") << "SELECT *\nFROM devices\nWHERE AND"
+                                 << "Line 3:7"
+                                 << "property name";
+    QTest::addRow("top") << "SELECT TOP 5 * FROM devices"
+                         << "Line 1:8"
+                         << "TOP";
+    QTest::addRow("reserved as name") << "SELECT FROM FROM devices"
+                                      << "Line 1:8"
+                                      << "property name";
+    QTest::addRow("in without list") << "SELECT * FROM devices WHERE a IN 'x'"
+                                     << "Line 1:34"
+                                     << "expected '['";
     QTest::addRow("too deep") << QStringLiteral("SELECT * FROM devices WHERE ") + QString(200, QLatin1Char('('))
-                              << "Line 1:" << "nested";
-    QTest::addRow("too long") << QStringLiteral("SELECT * FROM devices WHERE a = '%1'").arg(QString(9000, QLatin1Char('x')))
-                              << "Line 1:1" << "longer than";
+                              << "Line 1:"
+                              << "nested";
+    QTest::addRow("too long")
+        << QStringLiteral("SELECT * FROM devices WHERE a = '%1'").arg(QString(9000, QLatin1Char('x'))) << "Line 1:1"
+        << "longer than";
 }
 
 void TestDeviceQuery::invalid()
@@ -266,11 +305,11 @@ void TestDeviceQuery::hubCount()
     std::unique_ptr<SandboxHub> hub(queryHub(&clock, 7));
     const Result<QueryPage> all = hub->query(QStringLiteral("SELECT COUNT() AS numberOfDevices FROM devices"), 0, {});
     QVERIFY(all.ok());
-    QCOMPARE(all.value().items, QJsonArray{json(R"({"numberOfDevices":7})")});
+    QCOMPARE(all.value().items, QJsonArray {json(R"({"numberOfDevices":7})")});
     QVERIFY(!all.value().hasMore());
-    const Result<QueryPage> even
-        = hub->query(QStringLiteral("SELECT COUNT() AS n FROM devices WHERE IS_DEFINED(tags.even)"), 0, {});
-    QCOMPARE(even.value().items, QJsonArray{json(R"({"n":4})")});
+    const Result<QueryPage> even =
+        hub->query(QStringLiteral("SELECT COUNT() AS n FROM devices WHERE IS_DEFINED(tags.even)"), 0, {});
+    QCOMPARE(even.value().items, QJsonArray {json(R"({"n":4})")});
 }
 
 void TestDeviceQuery::hubRejectsForeignContinuation()
@@ -279,8 +318,8 @@ void TestDeviceQuery::hubRejectsForeignContinuation()
     std::unique_ptr<SandboxHub> hub(queryHub(&clock, 5));
     const Result<QueryPage> page = hub->query(QStringLiteral("SELECT * FROM devices"), 2, {});
     QVERIFY(page.value().hasMore());
-    const Result<QueryPage> other = hub->query(QStringLiteral("SELECT deviceId FROM devices"), 2,
-                                               page.value().continuationToken);
+    const Result<QueryPage> other =
+        hub->query(QStringLiteral("SELECT deviceId FROM devices"), 2, page.value().continuationToken);
     QCOMPARE(other.error().httpStatus(), 400);
     QCOMPARE(hub->query(QStringLiteral("SELECT * FROM devices"), 2, QStringLiteral("garbage!")).error().httpStatus(),
              400);

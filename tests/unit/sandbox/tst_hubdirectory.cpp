@@ -41,10 +41,14 @@ void TestHubDirectory::hubForHost_data()
 {
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("hub"); // empty = none
-    QTest::addRow("full host") << "alpha.azure-devices.net" << "alpha";
-    QTest::addRow("upper case") << "ALPHA.Azure-Devices.NET" << "alpha";
-    QTest::addRow("with port") << "alpha.azure-devices.net:443" << "alpha";
-    QTest::addRow("bare name") << "beta" << "beta";
+    QTest::addRow("full host") << "alpha.azure-devices.net"
+                               << "alpha";
+    QTest::addRow("upper case") << "ALPHA.Azure-Devices.NET"
+                                << "alpha";
+    QTest::addRow("with port") << "alpha.azure-devices.net:443"
+                               << "alpha";
+    QTest::addRow("bare name") << "beta"
+                               << "beta";
     QTest::addRow("unknown") << "gamma.azure-devices.net" << QString();
     QTest::addRow("other domain") << "alpha.example.com" << QString();
     QTest::addRow("empty") << QString() << QString();
@@ -99,7 +103,8 @@ void TestHubDirectory::savesDebouncedAndRestores()
         clock.advance(1ms);
         QVERIFY(QFile::exists(path));
         // The file holds keys: owner only.
-        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
 
         device.deviceId = QStringLiteral("d2");
         QVERIFY(hub->createDevice(device).ok());
@@ -131,7 +136,9 @@ void TestHubDirectory::restoreKeepsEverything()
         QVERIFY(hub->createDevice(device).ok());
     }
     QVERIFY(hub->updateTwin(QStringLiteral("a"), json(R"({"tags":{"lorawan":{"devEui":"0004A30B001C0530"}},
-        "properties":{"desired":{"x":{"y":1}}}})"), {}).ok());
+        "properties":{"desired":{"x":{"y":1}}}})"),
+                            {})
+                .ok());
     clock.advance(1s);
     QVERIFY(hub->patchReported(QStringLiteral("a"), json(R"({"lastSeenAt":"2026-01-01T00:00:01Z"})")).ok());
     DeviceIdentity disabled = hub->devices().last();

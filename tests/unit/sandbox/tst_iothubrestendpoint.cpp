@@ -48,8 +48,9 @@ private slots:
     void hubChosenByToken();
 
 private:
-    Request request(const QByteArray &method, const QString &path, const QString &policy = QStringLiteral("iothubowner"),
-                    const QByteArray &body = {}, SandboxHub *hub = nullptr) const;
+    Request request(const QByteArray &method, const QString &path,
+                    const QString &policy = QStringLiteral("iothubowner"), const QByteArray &body = {},
+                    SandboxHub *hub = nullptr) const;
 
     ManualClock *m_clock = nullptr;
     HubDirectory *m_hubs = nullptr;
@@ -89,12 +90,12 @@ Request TestIotHubRestEndpoint::request(const QByteArray &method, const QString 
     request.query = QUrlQuery(question < 0 ? QStringLiteral("api-version=2021-04-12") : path.mid(question + 1));
     if (!policy.isEmpty()) {
         const QByteArray key = hub->policy(policy) ? hub->policy(policy)->primaryKey : QByteArray("AAAA");
-        request.headers.append(QPair<QByteArray, QByteArray>{"Authorization", SasToken::sign(hub->hostName(), key, m_clock->secondsSinceEpoch() + 3600,
-                                                                policy)
-                                                     .toUtf8()});
+        request.headers.append(QPair<QByteArray, QByteArray> {
+            "Authorization",
+            SasToken::sign(hub->hostName(), key, m_clock->secondsSinceEpoch() + 3600, policy).toUtf8()});
     }
     if (!body.isEmpty())
-        request.headers.append(QPair<QByteArray, QByteArray>{"Content-Type", "application/json; charset=utf-8"});
+        request.headers.append(QPair<QByteArray, QByteArray> {"Content-Type", "application/json; charset=utf-8"});
     request.body = body;
     return request;
 }
@@ -107,23 +108,29 @@ void TestIotHubRestEndpoint::rights_data()
     QTest::addColumn<QString>("allowed"); // policy that may
     QTest::addColumn<QString>("denied"); // policy that may not
 
-    QTest::addRow("get device") << QByteArray("GET") << "/devices/d1" << QByteArray() << "registryRead" << "service";
-    QTest::addRow("list devices") << QByteArray("GET") << "/devices" << QByteArray() << "registryRead" << "device";
+    QTest::addRow("get device") << QByteArray("GET") << "/devices/d1" << QByteArray() << "registryRead"
+                                << "service";
+    QTest::addRow("list devices") << QByteArray("GET") << "/devices" << QByteArray() << "registryRead"
+                                  << "device";
     QTest::addRow("statistics") << QByteArray("GET") << "/statistics/devices" << QByteArray() << "registryReadWrite"
                                 << "service";
     QTest::addRow("create device") << QByteArray("PUT") << "/devices/new" << QByteArray(R"({"deviceId":"new"})")
-                                   << "registryReadWrite" << "registryRead";
+                                   << "registryReadWrite"
+                                   << "registryRead";
     QTest::addRow("delete device") << QByteArray("DELETE") << "/devices/d1" << QByteArray() << "registryReadWrite"
                                    << "service";
     QTest::addRow("bulk") << QByteArray("POST") << "/devices" << QByteArray(R"([{"id":"b1","importMode":"create"}])")
-                          << "registryReadWrite" << "registryRead";
-    QTest::addRow("get twin") << QByteArray("GET") << "/twins/d1" << QByteArray() << "service" << "registryReadWrite";
+                          << "registryReadWrite"
+                          << "registryRead";
+    QTest::addRow("get twin") << QByteArray("GET") << "/twins/d1" << QByteArray() << "service"
+                              << "registryReadWrite";
     QTest::addRow("patch twin") << QByteArray("PATCH") << "/twins/d1" << QByteArray(R"({"tags":{"a":1}})") << "service"
                                 << "registryReadWrite";
     QTest::addRow("replace twin") << QByteArray("PUT") << "/twins/d1" << QByteArray(R"({"tags":{"a":1}})") << "service"
                                   << "device";
-    QTest::addRow("query") << QByteArray("POST") << "/devices/query" << QByteArray(R"({"query":"SELECT * FROM devices"})")
-                           << "service" << "registryRead";
+    QTest::addRow("query") << QByteArray("POST") << "/devices/query"
+                           << QByteArray(R"({"query":"SELECT * FROM devices"})") << "service"
+                           << "registryRead";
 }
 
 void TestIotHubRestEndpoint::rights()
@@ -149,37 +156,38 @@ void TestIotHubRestEndpoint::requestChecks_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("code");
 
-    QTest::addRow("no api-version") << QByteArray("GET") << "/devices/d1?top=1" << "iothubowner" << QByteArray() << 400
-                                    << QByteArray("ArgumentInvalid");
+    QTest::addRow("no api-version") << QByteArray("GET") << "/devices/d1?top=1"
+                                    << "iothubowner" << QByteArray() << 400 << QByteArray("ArgumentInvalid");
     QTest::addRow("no authorization") << QByteArray("GET") << "/devices/d1" << QString() << QByteArray() << 401
                                       << QByteArray("IotHubUnauthorizedAccess");
-    QTest::addRow("unknown policy") << QByteArray("GET") << "/devices/d1" << "nobody" << QByteArray() << 401
-                                    << QByteArray("IotHubUnauthorizedAccess");
-    QTest::addRow("unknown device") << QByteArray("GET") << "/devices/ghost" << "iothubowner" << QByteArray() << 404
-                                    << QByteArray("DeviceNotFound");
-    QTest::addRow("unknown twin") << QByteArray("GET") << "/twins/ghost" << "iothubowner" << QByteArray() << 404
-                                  << QByteArray("DeviceNotFound");
-    QTest::addRow("exists") << QByteArray("PUT") << "/devices/d1" << "iothubowner" << QByteArray("{}") << 409
-                            << QByteArray("DeviceAlreadyExists");
-    QTest::addRow("bad json") << QByteArray("PUT") << "/devices/x" << "iothubowner" << QByteArray("{nope") << 400
-                              << QByteArray("IotHubFormatError");
-    QTest::addRow("twin rules") << QByteArray("PATCH") << "/twins/d1" << "iothubowner"
-                                << QByteArray(R"({"properties":{"desired":{"a.b":1}}})") << 400
+    QTest::addRow("unknown policy") << QByteArray("GET") << "/devices/d1"
+                                    << "nobody" << QByteArray() << 401 << QByteArray("IotHubUnauthorizedAccess");
+    QTest::addRow("unknown device") << QByteArray("GET") << "/devices/ghost"
+                                    << "iothubowner" << QByteArray() << 404 << QByteArray("DeviceNotFound");
+    QTest::addRow("unknown twin") << QByteArray("GET") << "/twins/ghost"
+                                  << "iothubowner" << QByteArray() << 404 << QByteArray("DeviceNotFound");
+    QTest::addRow("exists") << QByteArray("PUT") << "/devices/d1"
+                            << "iothubowner" << QByteArray("{}") << 409 << QByteArray("DeviceAlreadyExists");
+    QTest::addRow("bad json") << QByteArray("PUT") << "/devices/x"
+                              << "iothubowner" << QByteArray("{nope") << 400 << QByteArray("IotHubFormatError");
+    QTest::addRow("twin rules") << QByteArray("PATCH") << "/twins/d1"
+                                << "iothubowner" << QByteArray(R"({"properties":{"desired":{"a.b":1}}})") << 400
                                 << QByteArray("ArgumentInvalid");
-    QTest::addRow("bad query") << QByteArray("POST") << "/devices/query" << "iothubowner"
-                               << QByteArray(R"({"query":"SELECT FROM"})") << 400 << QByteArray("ArgumentInvalid");
-    QTest::addRow("no query") << QByteArray("POST") << "/devices/query" << "iothubowner" << QByteArray("{}") << 400
-                              << QByteArray("ArgumentInvalid");
-    QTest::addRow("bulk not array") << QByteArray("POST") << "/devices" << "iothubowner" << QByteArray("{}") << 400
-                                    << QByteArray("ArgumentInvalid");
-    QTest::addRow("bad top") << QByteArray("GET") << "/devices?api-version=1&top=5000" << "iothubowner" << QByteArray()
-                             << 400 << QByteArray("ArgumentInvalid");
-    QTest::addRow("unknown path") << QByteArray("GET") << "/jobs/v2" << "iothubowner" << QByteArray() << 404
-                                  << QByteArray("NotFound");
-    QTest::addRow("wrong method") << QByteArray("POST") << "/twins/d1" << "iothubowner" << QByteArray("{}") << 405
-                                  << QByteArray("MethodNotAllowed");
-    QTest::addRow("bad escape") << QByteArray("GET") << "/devices/a%zz" << "iothubowner" << QByteArray() << 400
-                                << QByteArray("ArgumentInvalid");
+    QTest::addRow("bad query") << QByteArray("POST") << "/devices/query"
+                               << "iothubowner" << QByteArray(R"({"query":"SELECT FROM"})") << 400
+                               << QByteArray("ArgumentInvalid");
+    QTest::addRow("no query") << QByteArray("POST") << "/devices/query"
+                              << "iothubowner" << QByteArray("{}") << 400 << QByteArray("ArgumentInvalid");
+    QTest::addRow("bulk not array") << QByteArray("POST") << "/devices"
+                                    << "iothubowner" << QByteArray("{}") << 400 << QByteArray("ArgumentInvalid");
+    QTest::addRow("bad top") << QByteArray("GET") << "/devices?api-version=1&top=5000"
+                             << "iothubowner" << QByteArray() << 400 << QByteArray("ArgumentInvalid");
+    QTest::addRow("unknown path") << QByteArray("GET") << "/jobs/v2"
+                                  << "iothubowner" << QByteArray() << 404 << QByteArray("NotFound");
+    QTest::addRow("wrong method") << QByteArray("POST") << "/twins/d1"
+                                  << "iothubowner" << QByteArray("{}") << 405 << QByteArray("MethodNotAllowed");
+    QTest::addRow("bad escape") << QByteArray("GET") << "/devices/a%zz"
+                                << "iothubowner" << QByteArray() << 400 << QByteArray("ArgumentInvalid");
 }
 
 void TestIotHubRestEndpoint::requestChecks()
@@ -204,7 +212,8 @@ void TestIotHubRestEndpoint::errorEnvelopes()
 {
     const Response legacy = m_endpoint->handle(request("GET", QStringLiteral("/devices/ghost")));
     const QJsonObject legacyBody = QJsonDocument::fromJson(legacy.body).object();
-    QVERIFY(legacyBody.value(QStringLiteral("Message")).toString().startsWith(QStringLiteral("ErrorCode:DeviceNotFound;")));
+    QVERIFY(
+        legacyBody.value(QStringLiteral("Message")).toString().startsWith(QStringLiteral("ErrorCode:DeviceNotFound;")));
     QVERIFY(legacyBody.value(QStringLiteral("ExceptionMessage")).toString().startsWith(QStringLiteral("Tracking ID:")));
 
     m_endpoint->setErrorEnvelope(IotHubRestEndpoint::ErrorEnvelope::Modern);
@@ -224,21 +233,26 @@ void TestIotHubRestEndpoint::deviceLifecycleWithEtags()
     const QString etag = device.value(QStringLiteral("etag")).toString();
     QVERIFY(!etag.isEmpty());
     QCOMPARE(created.header("ETag"), QByteArray('"' + etag.toUtf8() + '"'));
-    QVERIFY(!device.value(QStringLiteral("authentication")).toObject().value(QStringLiteral("symmetricKey")).toObject()
-                 .value(QStringLiteral("primaryKey")).toString().isEmpty());
+    QVERIFY(!device.value(QStringLiteral("authentication"))
+                 .toObject()
+                 .value(QStringLiteral("symmetricKey"))
+                 .toObject()
+                 .value(QStringLiteral("primaryKey"))
+                 .toString()
+                 .isEmpty());
     QCOMPARE(device.value(QStringLiteral("lastActivityTime")).toString(), QStringLiteral("0001-01-01T00:00:00Z"));
     QVERIFY(device.value(QStringLiteral("statusReason")).isNull());
     QCOMPARE(device.value(QStringLiteral("connectionState")).toString(), QStringLiteral("Disconnected"));
 
     Request stale = request("PUT", QStringLiteral("/devices/lora-01"), QStringLiteral("iothubowner"), created.body);
-    stale.headers.append(QPair<QByteArray, QByteArray>{"If-Match", "\"c3RhbGU=\""});
+    stale.headers.append(QPair<QByteArray, QByteArray> {"If-Match", "\"c3RhbGU=\""});
     const Response refused = m_endpoint->handle(stale);
     QCOMPARE(refused.status, 412);
     QCOMPARE(refused.header("iothub-errorcode"), QByteArray("PreconditionFailed"));
 
     Request update = request("PUT", QStringLiteral("/devices/lora-01"), QStringLiteral("iothubowner"),
                              R"({"deviceId":"lora-01","status":"disabled"})");
-    update.headers.append(QPair<QByteArray, QByteArray>{"If-Match", created.header("ETag")});
+    update.headers.append(QPair<QByteArray, QByteArray> {"If-Match", created.header("ETag")});
     const Response updated = m_endpoint->handle(update);
     QCOMPARE(updated.status, 200);
     QCOMPARE(QJsonDocument::fromJson(updated.body).object().value(QStringLiteral("status")).toString(),
@@ -246,10 +260,10 @@ void TestIotHubRestEndpoint::deviceLifecycleWithEtags()
     QVERIFY(updated.header("ETag") != created.header("ETag"));
 
     Request staleDelete = request("DELETE", QStringLiteral("/devices/lora-01"));
-    staleDelete.headers.append(QPair<QByteArray, QByteArray>{"If-Match", created.header("ETag")});
+    staleDelete.headers.append(QPair<QByteArray, QByteArray> {"If-Match", created.header("ETag")});
     QCOMPARE(m_endpoint->handle(staleDelete).status, 412);
     Request remove = request("DELETE", QStringLiteral("/devices/lora-01"));
-    remove.headers.append(QPair<QByteArray, QByteArray>{"If-Match", updated.header("ETag")});
+    remove.headers.append(QPair<QByteArray, QByteArray> {"If-Match", updated.header("ETag")});
     const Response deleted = m_endpoint->handle(remove);
     QCOMPARE(deleted.status, 204);
     QVERIFY(deleted.body.isEmpty());
@@ -280,16 +294,17 @@ void TestIotHubRestEndpoint::deviceIdsAreDecodedFromPaths()
 
 void TestIotHubRestEndpoint::bodyDeviceIdMustMatch()
 {
-    const Response response
-        = m_endpoint->handle(request("PUT", QStringLiteral("/devices/a"), QStringLiteral("iothubowner"), R"({"deviceId":"b"})"));
+    const Response response = m_endpoint->handle(
+        request("PUT", QStringLiteral("/devices/a"), QStringLiteral("iothubowner"), R"({"deviceId":"b"})"));
     QCOMPARE(response.status, 400);
     QVERIFY(!m_hub->device(QStringLiteral("a")).ok());
 }
 
 void TestIotHubRestEndpoint::bulkAnswers400WithResult()
 {
-    const Response ok = m_endpoint->handle(request("POST", QStringLiteral("/devices"), QStringLiteral("iothubowner"),
-                                                   R"([{"id":"b1","importMode":"create"},{"id":"b2","importMode":"create"}])"));
+    const Response ok =
+        m_endpoint->handle(request("POST", QStringLiteral("/devices"), QStringLiteral("iothubowner"),
+                                   R"([{"id":"b1","importMode":"create"},{"id":"b2","importMode":"create"}])"));
     QCOMPARE(ok.status, 200);
     const Result<BulkImportResult> success = BulkImportResult::fromJson(QJsonDocument::fromJson(ok.body).object());
     QVERIFY(success.ok());
@@ -305,13 +320,14 @@ void TestIotHubRestEndpoint::bulkAnswers400WithResult()
     QCOMPARE(lowerCase.status, 200);
     QCOMPARE(m_hub->device(QStringLiteral("b2")).value().status, DeviceIdentity::Status::Disabled);
 
-    const Response partly = m_endpoint->handle(request("POST", QStringLiteral("/devices"), QStringLiteral("iothubowner"),
-                                                       R"([{"id":"b1","importMode":"create"},{"id":"b3","importMode":"create"}])"));
+    const Response partly =
+        m_endpoint->handle(request("POST", QStringLiteral("/devices"), QStringLiteral("iothubowner"),
+                                   R"([{"id":"b1","importMode":"create"},{"id":"b3","importMode":"create"}])"));
     QCOMPARE(partly.status, 400);
     const Result<BulkImportResult> failure = BulkImportResult::fromJson(QJsonDocument::fromJson(partly.body).object());
     QVERIFY(failure.ok());
     QVERIFY(!failure.value().isSuccessful);
-    QCOMPARE(failure.value().failedDeviceIds(), QStringList{QStringLiteral("b1")});
+    QCOMPARE(failure.value().failedDeviceIds(), QStringList {QStringLiteral("b1")});
     QCOMPARE(failure.value().errorFor(QStringLiteral("b1"))->errorCode, QStringLiteral("DeviceAlreadyExists"));
     QVERIFY(m_hub->device(QStringLiteral("b3")).ok());
 }
@@ -327,7 +343,7 @@ void TestIotHubRestEndpoint::twinsWithEtags()
 
     Request patch = request("PATCH", QStringLiteral("/twins/d1"), QStringLiteral("service"),
                             R"({"tags":{"site":"north"},"properties":{"desired":{"interval":30}}})");
-    patch.headers.append(QPair<QByteArray, QByteArray>{"If-Match", read.header("ETag")});
+    patch.headers.append(QPair<QByteArray, QByteArray> {"If-Match", read.header("ETag")});
     const Response patched = m_endpoint->handle(patch);
     QCOMPARE(patched.status, 200);
     const DeviceTwin after = DeviceTwin::fromJson(QJsonDocument::fromJson(patched.body).object()).value();
@@ -340,7 +356,7 @@ void TestIotHubRestEndpoint::twinsWithEtags()
 
     Request replace = request("PUT", QStringLiteral("/twins/d1"), QStringLiteral("service"),
                               R"({"deviceId":"d1","tags":{},"properties":{"desired":{"only":1}}})");
-    replace.headers.append(QPair<QByteArray, QByteArray>{"If-Match", "*"});
+    replace.headers.append(QPair<QByteArray, QByteArray> {"If-Match", "*"});
     const Response replaced = m_endpoint->handle(replace);
     QCOMPARE(replaced.status, 200);
     const DeviceTwin final = DeviceTwin::fromJson(QJsonDocument::fromJson(replaced.body).object()).value();
@@ -357,7 +373,7 @@ void TestIotHubRestEndpoint::queryHeaders()
     }
     Request first = request("POST", QStringLiteral("/devices/query"), QStringLiteral("service"),
                             R"({"query":"SELECT * FROM devices"})");
-    first.headers.append(QPair<QByteArray, QByteArray>{"x-ms-max-item-count", "2"});
+    first.headers.append(QPair<QByteArray, QByteArray> {"x-ms-max-item-count", "2"});
     const Response page1 = m_endpoint->handle(first);
     QCOMPARE(page1.status, 200);
     QCOMPARE(page1.header("x-ms-item-type"), QByteArray("twin"));
@@ -366,7 +382,7 @@ void TestIotHubRestEndpoint::queryHeaders()
     QVERIFY(!continuation.isEmpty());
 
     Request second = first;
-    second.headers.append(QPair<QByteArray, QByteArray>{"x-ms-continuation", continuation});
+    second.headers.append(QPair<QByteArray, QByteArray> {"x-ms-continuation", continuation});
     const Response page2 = m_endpoint->handle(second);
     QCOMPARE(jsonArray(page2.body).size(), 2);
     QCOMPARE(jsonArray(page2.body).at(0).toObject().value(QStringLiteral("deviceId")).toString(), QStringLiteral("d3"));
@@ -376,7 +392,7 @@ void TestIotHubRestEndpoint::queryHeaders()
     const Response projected = m_endpoint->handle(raw);
     QCOMPARE(projected.header("x-ms-item-type"), QByteArray("raw"));
     QVERIFY(projected.header("x-ms-continuation").isEmpty());
-    QCOMPARE(jsonArray(projected.body), QJsonArray{json(R"({"deviceId":"d5"})")});
+    QCOMPARE(jsonArray(projected.body), QJsonArray {json(R"({"deviceId":"d5"})")});
 
     Request badCount = first;
     badCount.headers.last().second = "-1";
@@ -425,14 +441,16 @@ void TestIotHubRestEndpoint::hubChosenByToken()
     SandboxHub *second = m_hubs->createHub(options).value();
     // d1 exists only in the first hub.
     QCOMPARE(m_endpoint->handle(request("GET", QStringLiteral("/devices/d1"))).status, 200);
-    QCOMPARE(m_endpoint->handle(request("GET", QStringLiteral("/devices/d1"), QStringLiteral("iothubowner"), {}, second))
-                 .status,
-             404);
+    QCOMPARE(
+        m_endpoint->handle(request("GET", QStringLiteral("/devices/d1"), QStringLiteral("iothubowner"), {}, second))
+            .status,
+        404);
     // A token of one hub signed with another hub's key.
     Request mixed = request("GET", QStringLiteral("/devices/d1"));
-    mixed.headers.first().second = SasToken::sign(second->hostName(), m_hub->policy(QStringLiteral("iothubowner"))->primaryKey,
-                                                  m_clock->secondsSinceEpoch() + 60, QStringLiteral("iothubowner"))
-                                       .toUtf8();
+    mixed.headers.first().second =
+        SasToken::sign(second->hostName(), m_hub->policy(QStringLiteral("iothubowner"))->primaryKey,
+                       m_clock->secondsSinceEpoch() + 60, QStringLiteral("iothubowner"))
+            .toUtf8();
     QCOMPARE(m_endpoint->handle(mixed).status, 401);
     // A hub that does not exist.
     Request unknown = request("GET", QStringLiteral("/devices/d1"));

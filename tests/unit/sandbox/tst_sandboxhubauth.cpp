@@ -101,26 +101,26 @@ void TestSandboxHubAuth::service_data()
                                      << QString();
     QTest::addRow("wrong key") << Host << "iothubowner" << Key::Wrong << 3600 << read << QString() << "signature";
     QTest::addRow("expired") << Host << "iothubowner" << Key::Primary << -3600 << read << QString() << "expired";
-    QTest::addRow("expired within the skew") << Host << "iothubowner" << Key::Primary << -240 << read << QString()
-                                             << QString();
+    QTest::addRow("expired within the skew")
+        << Host << "iothubowner" << Key::Primary << -240 << read << QString() << QString();
     QTest::addRow("unknown policy") << Host << "nobody" << Key::Primary << 3600 << read << QString()
                                     << "no shared access policy named \"nobody\"";
     QTest::addRow("no skn") << Host << QString() << Key::Primary << 3600 << read << QString() << "skn";
-    QTest::addRow("read policy cannot write") << Host << "registryRead" << Key::Primary << 3600 << write << QString()
-                                              << "lacks RegistryWrite";
+    QTest::addRow("read policy cannot write")
+        << Host << "registryRead" << Key::Primary << 3600 << write << QString() << "lacks RegistryWrite";
     QTest::addRow("readwrite reads") << Host << "registryReadWrite" << Key::Primary << 3600 << read << QString()
                                      << QString();
-    QTest::addRow("service policy cannot read registry") << Host << "service" << Key::Primary << 3600 << read
-                                                         << QString() << "lacks RegistryRead";
-    QTest::addRow("device policy is no service") << Host << "device" << Key::Primary << 3600 << service
-                                                 << QString() << "lacks ServiceConnect";
-    QTest::addRow("devices prefix covers a device") << Host + QStringLiteral("/devices") << "registryRead"
-                                                    << Key::Primary << 3600 << read << d1 << QString();
-    QTest::addRow("devices prefix does not cover the hub") << Host + QStringLiteral("/devices") << "registryRead"
-                                                           << Key::Primary << 3600 << read << QString()
-                                                           << "does not cover";
-    QTest::addRow("prefix by whole segments") << Host + QStringLiteral("/dev") << "registryRead" << Key::Primary
-                                              << 3600 << read << d1 << "does not cover";
+    QTest::addRow("service policy cannot read registry")
+        << Host << "service" << Key::Primary << 3600 << read << QString() << "lacks RegistryRead";
+    QTest::addRow("device policy is no service")
+        << Host << "device" << Key::Primary << 3600 << service << QString() << "lacks ServiceConnect";
+    QTest::addRow("devices prefix covers a device")
+        << Host + QStringLiteral("/devices") << "registryRead" << Key::Primary << 3600 << read << d1 << QString();
+    QTest::addRow("devices prefix does not cover the hub")
+        << Host + QStringLiteral("/devices") << "registryRead" << Key::Primary << 3600 << read << QString()
+        << "does not cover";
+    QTest::addRow("prefix by whole segments")
+        << Host + QStringLiteral("/dev") << "registryRead" << Key::Primary << 3600 << read << d1 << "does not cover";
     QTest::addRow("other hub") << QStringLiteral("other.azure-devices.net") << "iothubowner" << Key::Primary << 3600
                                << read << QString() << "does not cover";
     QTest::addRow("host case does not matter") << QStringLiteral("AUTH-HUB.azure-devices.net") << "iothubowner"
@@ -164,16 +164,16 @@ void TestSandboxHubAuth::device_data()
     QTest::addRow("own secondary") << "d1" << d1 << QString() << Key::Secondary << 3600 << QString();
     QTest::addRow("wrong key") << "d1" << d1 << QString() << Key::Wrong << 3600 << "signature";
     QTest::addRow("another device's key") << "d1" << d1 << QString() << Key::OtherDevice << 3600 << "signature";
-    QTest::addRow("token of another device") << "d1" << Host + QStringLiteral("/devices/d2") << QString()
-                                             << Key::Primary << 3600 << "does not cover";
+    QTest::addRow("token of another device")
+        << "d1" << Host + QStringLiteral("/devices/d2") << QString() << Key::Primary << 3600 << "does not cover";
     QTest::addRow("segment prefix only") << "d1" << Host + QStringLiteral("/devices/d") << "device" << Key::Primary
                                          << 3600 << "does not cover";
     QTest::addRow("device policy") << "d1" << d1 << "device" << Key::Primary << 3600 << QString();
     QTest::addRow("device policy secondary") << "d1" << d1 << "device" << Key::Secondary << 3600 << QString();
-    QTest::addRow("gateway token for all devices") << "d1" << Host + QStringLiteral("/devices") << "twinbridge"
-                                                   << Key::Primary << 3600 << QString();
-    QTest::addRow("policy without DeviceConnect") << "d1" << d1 << "service" << Key::Primary << 3600
-                                                  << "lacks DeviceConnect";
+    QTest::addRow("gateway token for all devices")
+        << "d1" << Host + QStringLiteral("/devices") << "twinbridge" << Key::Primary << 3600 << QString();
+    QTest::addRow("policy without DeviceConnect")
+        << "d1" << d1 << "service" << Key::Primary << 3600 << "lacks DeviceConnect";
     QTest::addRow("expired") << "d1" << d1 << QString() << Key::Primary << -600 << "expired";
     QTest::addRow("disabled device") << "off" << Host + QStringLiteral("/devices/off") << QString() << Key::Primary
                                      << 3600 << "disabled";
@@ -203,14 +203,16 @@ void TestSandboxHubAuth::device()
 
 void TestSandboxHubAuth::errorsNeverContainTheSignature()
 {
-    const QString token = SasToken::sign(Host, WrongKey, m_clock->secondsSinceEpoch() + 60, QStringLiteral("iothubowner"));
+    const QString token =
+        SasToken::sign(Host, WrongKey, m_clock->secondsSinceEpoch() + 60, QStringLiteral("iothubowner"));
     const Result<SasToken> parsed = SasToken::parse(token);
     QVERIFY(parsed.ok());
     const Status result = m_hub->authorizeService(token, HubRight::RegistryRead);
     QVERIFY(!result.ok());
     QVERIFY(!result.error().message().contains(QString::fromLatin1(parsed.value().signature())));
     QVERIFY(!result.error().message().contains(QString::fromLatin1(WrongKey)));
-    const Status malformed = m_hub->authorizeService(QStringLiteral("SharedAccessSignature sr=x&sig=%%%"), HubRight::RegistryRead);
+    const Status malformed =
+        m_hub->authorizeService(QStringLiteral("SharedAccessSignature sr=x&sig=%%%"), HubRight::RegistryRead);
     QCOMPARE(malformed.error().httpStatus(), 401);
 }
 

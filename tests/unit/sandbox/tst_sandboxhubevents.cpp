@@ -30,8 +30,8 @@ QList<HubMessage> messagesOf(const QSignalSpy &spy)
 // TTS's route condition for twin events: IS_OBJECT($body.properties.desired) OR IS_OBJECT($body.tags).
 bool passesTtsRoute(const QJsonObject &body)
 {
-    return body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).isObject()
-        || body.value(QStringLiteral("tags")).isObject();
+    return body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).isObject() ||
+        body.value(QStringLiteral("tags")).isObject();
 }
 
 const QRegularExpression SevenDigitTimestamp(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$)"));
@@ -127,7 +127,8 @@ void TestSandboxHubEvents::lifecycleCreate()
     QCOMPARE(shape(body), shape(reference));
     reference.insert(QStringLiteral("version"), 1);
     QCOMPARE(body, reference);
-    QCOMPARE(body.value(QStringLiteral("etag")).toString(), m_hub->twin(QStringLiteral("contoso-device-2")).value().etag);
+    QCOMPARE(body.value(QStringLiteral("etag")).toString(),
+             m_hub->twin(QStringLiteral("contoso-device-2")).value().etag);
 }
 
 void TestSandboxHubEvents::lifecycleDelete()
@@ -145,8 +146,8 @@ void TestSandboxHubEvents::lifecycleDelete()
     const QJsonObject body = bodyOf(message);
     QCOMPARE(body.value(QStringLiteral("etag")).toString(), before.etag);
     QCOMPARE(body.value(QStringLiteral("tags")).toObject(), json(R"({"site":"north"})"));
-    const QJsonObject reported
-        = body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("reported")).toObject();
+    const QJsonObject reported =
+        body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("reported")).toObject();
     QCOMPARE(reported, before.reported);
     QCOMPARE(reported.value(QStringLiteral("battery")).toInt(), 80);
 }
@@ -155,9 +156,10 @@ void TestSandboxHubEvents::updateTwinBodyMatchesReference()
 {
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
     QSignalSpy spy(m_hub, &SandboxHub::messageRaised);
-    const Result<DeviceTwin> updated = m_hub->updateTwin(
-        QStringLiteral("d1"), json(R"({"tags":{"tag1":"new value"},"properties":{"desired":{"property1":"new value"}}})"),
-        QStringLiteral("*"));
+    const Result<DeviceTwin> updated =
+        m_hub->updateTwin(QStringLiteral("d1"),
+                          json(R"({"tags":{"tag1":"new value"},"properties":{"desired":{"property1":"new value"}}})"),
+                          QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().message()));
     QCOMPARE(spy.count(), 1);
     const HubMessage message = messagesOf(spy).first();
@@ -173,13 +175,12 @@ void TestSandboxHubEvents::updateTwinBodyMatchesReference()
     const QJsonObject body = bodyOf(message);
     QCOMPARE(shape(body), shape(reference));
     QCOMPARE(body.value(QStringLiteral("version")).toInt(), updated.value().version);
-    const QJsonObject desired
-        = body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).toObject();
+    const QJsonObject desired =
+        body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).toObject();
     QCOMPARE(desired.value(QStringLiteral("$version")).toInt(), 2);
     const QJsonObject metadata = desired.value(QStringLiteral("$metadata")).toObject();
     QCOMPARE(metadata.value(QStringLiteral("$lastUpdatedVersion")).toInt(), 2);
-    QCOMPARE(metadata.value(QStringLiteral("$lastUpdated")).toString(),
-             QStringLiteral("2026-06-01T22:27:50.2610000Z"));
+    QCOMPARE(metadata.value(QStringLiteral("$lastUpdated")).toString(), QStringLiteral("2026-06-01T22:27:50.2610000Z"));
     QVERIFY(passesTtsRoute(body));
 }
 
@@ -200,8 +201,9 @@ void TestSandboxHubEvents::updateTwinOnlyChangedParts()
     QFETCH(bool, hasTags);
     QFETCH(bool, hasDesired);
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
-    QVERIFY(m_hub->updateTwin(QStringLiteral("d1"), json(R"({"tags":{"old":1},"properties":{"desired":{"old":1}}})"),
-                              QStringLiteral("*"))
+    QVERIFY(m_hub
+                ->updateTwin(QStringLiteral("d1"), json(R"({"tags":{"old":1},"properties":{"desired":{"old":1}}})"),
+                             QStringLiteral("*"))
                 .ok());
     QSignalSpy spy(m_hub, &SandboxHub::messageRaised);
     QVERIFY(m_hub->updateTwin(QStringLiteral("d1"), json(patch.toUtf8().constData()), QStringLiteral("*")).ok());
@@ -213,8 +215,8 @@ void TestSandboxHubEvents::updateTwinOnlyChangedParts()
     if (hasTags)
         QVERIFY(!body.value(QStringLiteral("tags")).toObject().contains(QStringLiteral("old")));
     if (hasDesired) {
-        const QJsonObject desired
-            = body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).toObject();
+        const QJsonObject desired =
+            body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired")).toObject();
         QVERIFY(!desired.contains(QStringLiteral("old")));
         QCOMPARE(desired.value(QStringLiteral("$version")).toInt(), 3);
     }
@@ -248,7 +250,8 @@ void TestSandboxHubEvents::reportedPatchRaisesTwinChange()
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
     const qint64 twinVersion = m_hub->twin(QStringLiteral("d1")).value().version;
     QSignalSpy spy(m_hub, &SandboxHub::messageRaised);
-    const Result<qint64> version = m_hub->patchReported(QStringLiteral("d1"), json(R"({"lastSeenAt":"now","gone":null})"));
+    const Result<qint64> version =
+        m_hub->patchReported(QStringLiteral("d1"), json(R"({"lastSeenAt":"now","gone":null})"));
     QVERIFY(version.ok());
     QCOMPARE(version.value(), 2);
     QCOMPARE(spy.count(), 1);
@@ -286,7 +289,7 @@ void TestSandboxHubEvents::connectionStateEvents()
     for (const HubMessage &message : messages) {
         QCOMPARE(message.source, RoutingSource::DeviceConnectionStateEvents);
         const QJsonObject body = bodyOf(message);
-        QCOMPARE(body.keys(), QStringList{QStringLiteral("sequenceNumber")});
+        QCOMPARE(body.keys(), QStringList {QStringLiteral("sequenceNumber")});
         const QString sequence = body.value(QStringLiteral("sequenceNumber")).toString();
         QVERIFY2(hex64.match(sequence).hasMatch(), qPrintable(sequence));
         QVERIFY(sequence > previous); // lexicographic order
@@ -304,7 +307,10 @@ void TestSandboxHubEvents::desiredNotificationsForConnectedDevices()
     QCOMPARE(spy.count(), 0); // not connected
 
     m_hub->setConnected(QStringLiteral("d1"), true);
-    QVERIFY(m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"desired":{"telemetrySendFrequency":"5m","route":null}}})"), {}).ok());
+    QVERIFY(m_hub
+                ->updateTwin(QStringLiteral("d1"),
+                             json(R"({"properties":{"desired":{"telemetrySendFrequency":"5m","route":null}}})"), {})
+                .ok());
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("d1"));
     // §1.8: the patch plus "$version", e.g. {"telemetrySendFrequency":"5m","route":null,"$version":8}
@@ -316,8 +322,7 @@ void TestSandboxHubEvents::desiredNotificationsForConnectedDevices()
 
     QVERIFY(m_hub->replaceTwin(QStringLiteral("d1"), json(R"({"properties":{"desired":{"b":2}}})"), {}).ok());
     QCOMPARE(spy.count(), 2);
-    QCOMPARE(spy.at(1).at(1).toJsonObject(),
-             json(R"({"a":null,"telemetrySendFrequency":null,"b":2,"$version":4})"));
+    QCOMPARE(spy.at(1).at(1).toJsonObject(), json(R"({"a":null,"telemetrySendFrequency":null,"b":2,"$version":4})"));
 }
 
 void TestSandboxHubEvents::twinRuleViolationIs400WithPath()
@@ -325,8 +330,8 @@ void TestSandboxHubEvents::twinRuleViolationIs400WithPath()
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
     QSignalSpy spy(m_hub, &SandboxHub::messageRaised);
     const DeviceTwin before = m_hub->twin(QStringLiteral("d1")).value();
-    const Result<DeviceTwin> result
-        = m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"desired":{"bad.key":1}}})"), {});
+    const Result<DeviceTwin> result =
+        m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"desired":{"bad.key":1}}})"), {});
     QVERIFY(!result.ok());
     QCOMPARE(result.error().httpStatus(), 400);
     QCOMPARE(result.error().code(), QStringLiteral("ArgumentInvalid"));
@@ -336,8 +341,8 @@ void TestSandboxHubEvents::twinRuleViolationIs400WithPath()
              QStringLiteral("properties.desired.bad.key"));
 
     // The service cannot write reported properties: a reported section in a patch is ignored.
-    const Result<DeviceTwin> reported
-        = m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"reported":{"x":1}}})"), {});
+    const Result<DeviceTwin> reported =
+        m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"reported":{"x":1}}})"), {});
     QVERIFY(reported.ok());
     QVERIFY(!reported.value().reported.contains(QStringLiteral("x")));
 
@@ -352,8 +357,8 @@ void TestSandboxHubEvents::etagMismatchOnTwin()
 {
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
     const DeviceTwin twin = m_hub->twin(QStringLiteral("d1")).value();
-    const Result<DeviceTwin> first
-        = m_hub->updateTwin(QStringLiteral("d1"), json(R"({"tags":{"a":1}})"), QLatin1Char('"') + twin.etag + QLatin1Char('"'));
+    const Result<DeviceTwin> first = m_hub->updateTwin(QStringLiteral("d1"), json(R"({"tags":{"a":1}})"),
+                                                       QLatin1Char('"') + twin.etag + QLatin1Char('"'));
     QVERIFY(first.ok());
     QVERIFY(first.value().etag != twin.etag);
     const Result<DeviceTwin> stale = m_hub->updateTwin(QStringLiteral("d1"), json(R"({"tags":{"a":2}})"), twin.etag);
@@ -368,7 +373,10 @@ void TestSandboxHubEvents::etagMismatchOnTwin()
 void TestSandboxHubEvents::deviceTwinPropertiesForMqttGet()
 {
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
-    QVERIFY(m_hub->updateTwin(QStringLiteral("d1"), json(R"({"properties":{"desired":{"telemetrySendFrequency":"5m"}}})"), {}).ok());
+    QVERIFY(m_hub
+                ->updateTwin(QStringLiteral("d1"),
+                             json(R"({"properties":{"desired":{"telemetrySendFrequency":"5m"}}})"), {})
+                .ok());
     QVERIFY(m_hub->patchReported(QStringLiteral("d1"), json(R"({"batteryLevel":55})")).ok());
     const Result<QJsonObject> properties = m_hub->deviceTwinProperties(QStringLiteral("d1"));
     QVERIFY(properties.ok());
@@ -383,15 +391,17 @@ void TestSandboxHubEvents::deviceToCloudRecording()
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d1"))).ok());
     QVERIFY(m_hub->createDevice(identity(QStringLiteral("d2"))).ok());
     QSignalSpy spy(m_hub, &SandboxHub::messageRaised);
-    const QVariantMap spoofed{{QStringLiteral("iothub-connection-device-id"), QStringLiteral("d2")},
-                              {QStringLiteral("message-id"), QStringLiteral("m1")}};
+    const QVariantMap spoofed {{QStringLiteral("iothub-connection-device-id"), QStringLiteral("d2")},
+                               {QStringLiteral("message-id"), QStringLiteral("m1")}};
     for (int i = 0; i < 5; ++i) {
-        QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"),
-                                           QByteArray("{\"n\":") + QByteArray::number(i) + '}', spoofed,
-                                           {{QStringLiteral("type"), QStringLiteral("uplink")}})
+        QVERIFY(m_hub
+                    ->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"),
+                                          QByteArray("{\"n\":") + QByteArray::number(i) + '}', spoofed,
+                                          {{QStringLiteral("type"), QStringLiteral("uplink")}})
                     .ok());
     }
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d2"), QStringLiteral("devices/d2/messages/events/"), "x", {}, {}).ok());
+    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d2"), QStringLiteral("devices/d2/messages/events/"), "x", {}, {})
+                .ok());
     QCOMPARE(spy.count(), 6);
     const HubMessage first = messagesOf(spy).first();
     QCOMPARE(first.source, RoutingSource::DeviceMessages);

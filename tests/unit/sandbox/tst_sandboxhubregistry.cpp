@@ -81,9 +81,10 @@ void TestSandboxHubRegistry::defaultPolicies()
         QCOMPARE(QByteArray::fromBase64(policy.secondaryKey).size(), 32);
         QVERIFY(policy.primaryKey != policy.secondaryKey);
     }
-    QCOMPARE(names, QStringList({QStringLiteral("iothubowner"), QStringLiteral("service"), QStringLiteral("device"),
-                                 QStringLiteral("registryRead"), QStringLiteral("registryReadWrite"),
-                                 QStringLiteral("twinbridge")}));
+    QCOMPARE(names,
+             QStringList({QStringLiteral("iothubowner"), QStringLiteral("service"), QStringLiteral("device"),
+                          QStringLiteral("registryRead"), QStringLiteral("registryReadWrite"),
+                          QStringLiteral("twinbridge")}));
     QCOMPARE(SharedAccessPolicy::rightsText(m_hub->policy(QStringLiteral("twinbridge"))->rights),
              QStringLiteral("RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect"));
     QCOMPARE(m_hub->policy(QStringLiteral("service"))->rights, HubRights(HubRight::ServiceConnect));
@@ -136,7 +137,8 @@ void TestSandboxHubRegistry::createRejects_data()
     QTest::addRow("empty id") << QString() << QString() << 400 << "ArgumentInvalid";
     QTest::addRow("slash in id") << "a/b" << QString() << 400 << "ArgumentInvalid";
     QTest::addRow("id too long") << QString(129, QLatin1Char('x')) << QString() << 400 << "ArgumentInvalid";
-    QTest::addRow("key not base64") << "k1" << "not base64!" << 400 << "ArgumentInvalid";
+    QTest::addRow("key not base64") << "k1"
+                                    << "not base64!" << 400 << "ArgumentInvalid";
     QTest::addRow("key too short") << "k2" << QString::fromLatin1(QByteArray(8, 'a').toBase64()) << 400
                                    << "ArgumentInvalid";
 }
@@ -179,7 +181,8 @@ void TestSandboxHubRegistry::updateWithEtag()
     QCOMPARE(stale.error().httpStatus(), 412);
     QCOMPARE(stale.error().code(), QStringLiteral("PreconditionFailed"));
 
-    const Result<DeviceIdentity> quoted = m_hub->updateDevice(changed, QLatin1Char('"') + created.etag + QLatin1Char('"'));
+    const Result<DeviceIdentity> quoted =
+        m_hub->updateDevice(changed, QLatin1Char('"') + created.etag + QLatin1Char('"'));
     QVERIFY2(quoted.ok(), qPrintable(quoted.error().message()));
     QCOMPARE(quoted.value().statusReason, QStringLiteral("maintenance"));
     QVERIFY(quoted.value().etag != created.etag);
@@ -268,22 +271,20 @@ void TestSandboxHubRegistry::bulkModes_data()
     QTest::addRow("createOrUpdate existing") << int(Mode::CreateOrUpdate) << true << QString() << QString() << true;
     QTest::addRow("update existing") << int(Mode::Update) << true << QString() << QString() << true;
     QTest::addRow("update missing") << int(Mode::Update) << false << QString() << "DeviceNotFound" << false;
-    QTest::addRow("updateIfMatchETag match") << int(Mode::UpdateIfMatchETag) << true << "current" << QString()
-                                             << true;
+    QTest::addRow("updateIfMatchETag match") << int(Mode::UpdateIfMatchETag) << true << "current" << QString() << true;
     QTest::addRow("updateIfMatchETag stale") << int(Mode::UpdateIfMatchETag) << true << "c3RhbGU="
                                              << "PreconditionFailed" << true;
     QTest::addRow("delete existing") << int(Mode::Delete) << true << QString() << QString() << false;
     QTest::addRow("delete missing") << int(Mode::Delete) << false << QString() << "DeviceNotFound" << false;
-    QTest::addRow("updateIfMatchETag without etag") << int(Mode::UpdateIfMatchETag) << true << QString()
-                                                    << "PreconditionFailed" << true;
-    QTest::addRow("deleteIfMatchETag match") << int(Mode::DeleteIfMatchETag) << true << "current" << QString()
-                                             << false;
+    QTest::addRow("updateIfMatchETag without etag")
+        << int(Mode::UpdateIfMatchETag) << true << QString() << "PreconditionFailed" << true;
+    QTest::addRow("deleteIfMatchETag match") << int(Mode::DeleteIfMatchETag) << true << "current" << QString() << false;
     QTest::addRow("deleteIfMatchETag stale") << int(Mode::DeleteIfMatchETag) << true << "c3RhbGU="
                                              << "PreconditionFailed" << true;
     QTest::addRow("updateTwin existing") << int(Mode::UpdateTwin) << true << QString() << QString() << true;
     QTest::addRow("updateTwin missing") << int(Mode::UpdateTwin) << false << QString() << "DeviceNotFound" << false;
-    QTest::addRow("updateTwinIfMatchETag match") << int(Mode::UpdateTwinIfMatchETag) << true << "current"
-                                                 << QString() << true;
+    QTest::addRow("updateTwinIfMatchETag match")
+        << int(Mode::UpdateTwinIfMatchETag) << true << "current" << QString() << true;
     QTest::addRow("updateTwinIfMatchETag stale") << int(Mode::UpdateTwinIfMatchETag) << true << "AAAAAAAAAAk="
                                                  << "PreconditionFailed" << true;
 }
@@ -355,7 +356,8 @@ void TestSandboxHubRegistry::bulkRejectsWholeRequest()
     m_hub->setThrottlesEnabled(false);
     QList<ImportDevice> devices;
     for (int i = 0; i < count; ++i)
-        devices.append(entry(duplicate ? QStringLiteral("same") : QStringLiteral("d%1").arg(i), ImportDevice::Mode::Create));
+        devices.append(
+            entry(duplicate ? QStringLiteral("same") : QStringLiteral("d%1").arg(i), ImportDevice::Mode::Create));
     const Result<BulkImportResult> result = m_hub->importDevices(devices);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().httpStatus(), 400);

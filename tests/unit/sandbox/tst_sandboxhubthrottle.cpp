@@ -114,18 +114,18 @@ void TestSandboxHubThrottle::operationsUseTheirBucket()
         if (call == QLatin1String("deviceTwin"))
             return m_hub->deviceTwinProperties(d1).error().httpStatus();
         if (call == QLatin1String("updateTwin"))
-            return m_hub->updateTwin(d1, QJsonObject{{QStringLiteral("tags"), QJsonObject{{QStringLiteral("a"), 1}}}}, {})
+            return m_hub
+                ->updateTwin(d1, QJsonObject {{QStringLiteral("tags"), QJsonObject {{QStringLiteral("a"), 1}}}}, {})
                 .error()
                 .httpStatus();
         if (call == QLatin1String("reported"))
-            return m_hub->patchReported(d1, QJsonObject{{QStringLiteral("a"), 1}}).error().httpStatus();
+            return m_hub->patchReported(d1, QJsonObject {{QStringLiteral("a"), 1}}).error().httpStatus();
         if (call == QLatin1String("query"))
             return m_hub->query(QStringLiteral("SELECT * FROM devices"), 0, {}).error().httpStatus();
         return m_hub->recordDeviceToCloud(d1, {}, "x", {}, {}).error().httpStatus();
     };
     QCOMPARE(run(), 0);
-    while (m_hub->admit(operation).ok()) {
-    }
+    while (m_hub->admit(operation).ok()) { }
     QCOMPARE(run(), 429);
 }
 
@@ -160,7 +160,7 @@ void TestSandboxHubThrottle::twinFault()
     m_hub->setFaults(faults);
     QCOMPARE(m_hub->twin(QStringLiteral("d1")).error().httpStatus(), 429);
     QCOMPARE(m_hub->deviceTwinProperties(QStringLiteral("d1")).error().httpStatus(), 429);
-    QCOMPARE(m_hub->patchReported(QStringLiteral("d1"), QJsonObject{{QStringLiteral("a"), 1}}).error().code(),
+    QCOMPARE(m_hub->patchReported(QStringLiteral("d1"), QJsonObject {{QStringLiteral("a"), 1}}).error().code(),
              QStringLiteral("ThrottlingException"));
     QVERIFY(m_hub->device(QStringLiteral("d1")).ok()); // the registry is fine
     m_clock->advance(30s);

@@ -17,7 +17,7 @@ const QString S2 = QStringLiteral("2026-03-01T10:05:00.4560000Z");
 
 QJsonObject stamp(const QString &time, int version = 0)
 {
-    QJsonObject object{{QStringLiteral("$lastUpdated"), time}};
+    QJsonObject object {{QStringLiteral("$lastUpdated"), time}};
     if (version > 0)
         object.insert(QStringLiteral("$lastUpdatedVersion"), version);
     return object;
@@ -76,14 +76,30 @@ void TestTwinState::desiredMergePatch_data()
     QTest::addColumn<QString>("before");
     QTest::addColumn<QString>("patch");
     QTest::addColumn<QString>("after");
-    QTest::addRow("add") << "{}" << R"({"a":1})" << R"({"a":1})";
-    QTest::addRow("replace value") << R"({"a":1})" << R"({"a":"x"})" << R"({"a":"x"})";
-    QTest::addRow("null deletes") << R"({"a":1,"b":2})" << R"({"a":null})" << R"({"b":2})";
-    QTest::addRow("nested merge") << R"({"o":{"x":1,"y":2}})" << R"({"o":{"y":null,"z":3}})" << R"({"o":{"x":1,"z":3}})";
-    QTest::addRow("object replaces scalar") << R"({"o":5})" << R"({"o":{"x":1}})" << R"({"o":{"x":1}})";
-    QTest::addRow("array replaces") << R"({"l":[1,2]})" << R"({"l":[3]})" << R"({"l":[3]})";
-    QTest::addRow("delete missing") << R"({"a":1})" << R"({"zz":null})" << R"({"a":1})";
-    QTest::addRow("nulls in new object vanish") << "{}" << R"({"o":{"x":null,"y":1}})" << R"({"o":{"y":1}})";
+    QTest::addRow("add") << "{}"
+                         << R"({"a":1})"
+                         << R"({"a":1})";
+    QTest::addRow("replace value") << R"({"a":1})"
+                                   << R"({"a":"x"})"
+                                   << R"({"a":"x"})";
+    QTest::addRow("null deletes") << R"({"a":1,"b":2})"
+                                  << R"({"a":null})"
+                                  << R"({"b":2})";
+    QTest::addRow("nested merge") << R"({"o":{"x":1,"y":2}})"
+                                  << R"({"o":{"y":null,"z":3}})"
+                                  << R"({"o":{"x":1,"z":3}})";
+    QTest::addRow("object replaces scalar") << R"({"o":5})"
+                                            << R"({"o":{"x":1}})"
+                                            << R"({"o":{"x":1}})";
+    QTest::addRow("array replaces") << R"({"l":[1,2]})"
+                                    << R"({"l":[3]})"
+                                    << R"({"l":[3]})";
+    QTest::addRow("delete missing") << R"({"a":1})"
+                                    << R"({"zz":null})"
+                                    << R"({"a":1})";
+    QTest::addRow("nulls in new object vanish") << "{}"
+                                                << R"({"o":{"x":null,"y":1}})"
+                                                << R"({"o":{"y":1}})";
 }
 
 void TestTwinState::desiredMergePatch()
@@ -102,22 +118,24 @@ void TestTwinState::metadataAtEveryLevel()
 {
     TwinState twin;
     QVERIFY(twin.patch(std::nullopt, json(R"({"a":{"b":1},"c":2})"), T1).ok());
-    QJsonObject expected{{QStringLiteral("$lastUpdated"), S1},
-                         {QStringLiteral("$lastUpdatedVersion"), 2},
-                         {QStringLiteral("a"), QJsonObject{{QStringLiteral("$lastUpdated"), S1},
-                                                           {QStringLiteral("$lastUpdatedVersion"), 2},
-                                                           {QStringLiteral("b"), stamp(S1, 2)}}},
-                         {QStringLiteral("c"), stamp(S1, 2)}};
+    QJsonObject expected {{QStringLiteral("$lastUpdated"), S1},
+                          {QStringLiteral("$lastUpdatedVersion"), 2},
+                          {QStringLiteral("a"),
+                           QJsonObject {{QStringLiteral("$lastUpdated"), S1},
+                                        {QStringLiteral("$lastUpdatedVersion"), 2},
+                                        {QStringLiteral("b"), stamp(S1, 2)}}},
+                          {QStringLiteral("c"), stamp(S1, 2)}};
     QCOMPARE(twin.desiredMetadata(), expected);
 
     QVERIFY(twin.patch(std::nullopt, json(R"({"a":{"d":3}})"), T2).ok());
-    expected = QJsonObject{{QStringLiteral("$lastUpdated"), S2},
-                           {QStringLiteral("$lastUpdatedVersion"), 3},
-                           {QStringLiteral("a"), QJsonObject{{QStringLiteral("$lastUpdated"), S2},
-                                                             {QStringLiteral("$lastUpdatedVersion"), 3},
-                                                             {QStringLiteral("b"), stamp(S1, 2)},
-                                                             {QStringLiteral("d"), stamp(S2, 3)}}},
-                           {QStringLiteral("c"), stamp(S1, 2)}};
+    expected = QJsonObject {{QStringLiteral("$lastUpdated"), S2},
+                            {QStringLiteral("$lastUpdatedVersion"), 3},
+                            {QStringLiteral("a"),
+                             QJsonObject {{QStringLiteral("$lastUpdated"), S2},
+                                          {QStringLiteral("$lastUpdatedVersion"), 3},
+                                          {QStringLiteral("b"), stamp(S1, 2)},
+                                          {QStringLiteral("d"), stamp(S2, 3)}}},
+                            {QStringLiteral("c"), stamp(S1, 2)}};
     QCOMPARE(twin.desiredMetadata(), expected);
 
     // Deleting a member deletes its metadata.
@@ -130,7 +148,7 @@ void TestTwinState::metadataAtEveryLevel()
 void TestTwinState::versionsAndEtag()
 {
     TwinState twin;
-    QSet<QString> etags{twin.etag()};
+    QSet<QString> etags {twin.etag()};
     QVERIFY(twin.patch(json(R"({"site":"north"})"), std::nullopt, T1).ok());
     QCOMPARE(twin.version(), 2);
     QCOMPARE(twin.desiredVersion(), 1); // tags do not touch desired
@@ -173,11 +191,12 @@ void TestTwinState::replaceResetsMetadata()
     QCOMPARE(twin.tags(), json(R"({"new":2})"));
     QCOMPARE(twin.desired(), json(R"({"b":{"d":3}})"));
     QCOMPARE(twin.desiredVersion(), 3);
-    const QJsonObject expected{{QStringLiteral("$lastUpdated"), S2},
-                               {QStringLiteral("$lastUpdatedVersion"), 3},
-                               {QStringLiteral("b"), QJsonObject{{QStringLiteral("$lastUpdated"), S2},
-                                                                 {QStringLiteral("$lastUpdatedVersion"), 3},
-                                                                 {QStringLiteral("d"), stamp(S2, 3)}}}};
+    const QJsonObject expected {{QStringLiteral("$lastUpdated"), S2},
+                                {QStringLiteral("$lastUpdatedVersion"), 3},
+                                {QStringLiteral("b"),
+                                 QJsonObject {{QStringLiteral("$lastUpdated"), S2},
+                                              {QStringLiteral("$lastUpdatedVersion"), 3},
+                                              {QStringLiteral("d"), stamp(S2, 3)}}}};
     QCOMPARE(twin.desiredMetadata(), expected);
 }
 
@@ -185,9 +204,10 @@ void TestTwinState::reportedMetadataHasNoVersion()
 {
     TwinState twin;
     QVERIFY(twin.patchReported(json(R"({"loc":{"lat":1}})"), T1).ok());
-    const QJsonObject expected{
+    const QJsonObject expected {
         {QStringLiteral("$lastUpdated"), S1},
-        {QStringLiteral("loc"), QJsonObject{{QStringLiteral("$lastUpdated"), S1}, {QStringLiteral("lat"), stamp(S1)}}}};
+        {QStringLiteral("loc"),
+         QJsonObject {{QStringLiteral("$lastUpdated"), S1}, {QStringLiteral("lat"), stamp(S1)}}}};
     QCOMPARE(twin.reportedMetadata(), expected);
     QCOMPARE(twin.reportedForDevice(), json(R"({"loc":{"lat":1},"$version":2})"));
 }
@@ -198,15 +218,23 @@ void TestTwinState::ruleViolations_data()
     QTest::addColumn<QString>("patch");
     QTest::addColumn<QString>("path");
 
-    QTest::addRow("dot in key") << "desired" << R"({"a.b":1})" << "properties.desired.a.b";
-    QTest::addRow("dollar key") << "desired" << R"({"o":{"$x":1}})" << "properties.desired.o.$x";
-    QTest::addRow("space in tag key") << "tags" << R"({"my tag":1})" << "tags.my tag";
+    QTest::addRow("dot in key") << "desired"
+                                << R"({"a.b":1})"
+                                << "properties.desired.a.b";
+    QTest::addRow("dollar key") << "desired"
+                                << R"({"o":{"$x":1}})"
+                                << "properties.desired.o.$x";
+    QTest::addRow("space in tag key") << "tags"
+                                      << R"({"my tag":1})"
+                                      << "tags.my tag";
     QTest::addRow("ten levels are fine") << "reported" << nested(11) << QString();
     QTest::addRow("too deep") << "reported" << nested(12) << "properties.reported";
     QTest::addRow("string too long") << "desired"
                                      << QStringLiteral("{\"s\":\"%1\"}").arg(QString(4097, QLatin1Char('x')))
                                      << "properties.desired.s";
-    QTest::addRow("integer too large") << "reported" << R"({"n":9007199254740991})" << "properties.reported.n";
+    QTest::addRow("integer too large") << "reported"
+                                       << R"({"n":9007199254740991})"
+                                       << "properties.reported.n";
     QString bigTags = QStringLiteral("{");
     for (int i = 0; i < 3; ++i)
         bigTags += QStringLiteral("\"t%1\":\"%2\",").arg(i).arg(QString(3000, QLatin1Char('y')));
@@ -227,10 +255,10 @@ void TestTwinState::ruleViolations()
     Status result;
     if (section == QLatin1String("tags")) {
         const Result<bool> patched = twin.patch(object, std::nullopt, T1);
-        result = patched ? Status(Done{}) : Status(patched.error());
+        result = patched ? Status(Done {}) : Status(patched.error());
     } else if (section == QLatin1String("desired")) {
         const Result<bool> patched = twin.patch(std::nullopt, object, T1);
-        result = patched ? Status(Done{}) : Status(patched.error());
+        result = patched ? Status(Done {}) : Status(patched.error());
     } else {
         result = twin.patchReported(object, T1);
     }
@@ -250,11 +278,12 @@ void TestTwinState::metadataForPatch()
     QVERIFY(twin.patch(std::nullopt, json(R"({"keep":1,"o":{"a":1,"b":2}})"), T1).ok());
     QVERIFY(twin.patch(std::nullopt, json(R"({"o":{"b":3},"gone":null})"), T2).ok());
     const QJsonObject metadata = TwinState::metadataFor(json(R"({"o":{"b":3},"gone":null})"), twin.desiredMetadata());
-    const QJsonObject expected{{QStringLiteral("$lastUpdated"), S2},
-                               {QStringLiteral("$lastUpdatedVersion"), 3},
-                               {QStringLiteral("o"), QJsonObject{{QStringLiteral("$lastUpdated"), S2},
-                                                                 {QStringLiteral("$lastUpdatedVersion"), 3},
-                                                                 {QStringLiteral("b"), stamp(S2, 3)}}}};
+    const QJsonObject expected {{QStringLiteral("$lastUpdated"), S2},
+                                {QStringLiteral("$lastUpdatedVersion"), 3},
+                                {QStringLiteral("o"),
+                                 QJsonObject {{QStringLiteral("$lastUpdated"), S2},
+                                              {QStringLiteral("$lastUpdatedVersion"), 3},
+                                              {QStringLiteral("b"), stamp(S2, 3)}}}};
     QCOMPARE(metadata, expected);
 }
 
