@@ -212,7 +212,8 @@ void DeviceMqttEndpoint::Private::onReadyRead(DeviceSession *session)
 {
     if (session->state == DeviceSession::State::Closed)
         return;
-    session->decoder.append(session->socket->readAll());
+    // read(n) allocates exactly what arrived; readAll() reserves a 16 KB block the decoder would keep.
+    session->decoder.append(session->socket->read(session->socket->bytesAvailable()));
     while (session->state != DeviceSession::State::Closed) {
         std::optional<Result<MqttPacket>> next = session->decoder.next();
         if (!next)
