@@ -21,7 +21,7 @@ namespace {
 // Exit codes (documented in --help and docs/sandbox.md).
 enum ExitCode {
     ExitOk = 0,
-    ExitUsage = 64,       // EX_USAGE: bad command line
+    ExitUsage = 64, // EX_USAGE: bad command line
     ExitUnavailable = 69, // EX_UNAVAILABLE: could not start (state directory, ports, certificates)
 };
 
@@ -80,7 +80,8 @@ int main(int argc, char *argv[])
         QStringLiteral("URL"));
     const QCommandLineOption applicationIdOption(
         QStringLiteral("stack-application-id"),
-        QCoreApplication::translate("twinbridge-sandbox", "STACK_APPLICATION_ID of the Function."), QStringLiteral("ID"));
+        QCoreApplication::translate("twinbridge-sandbox", "STACK_APPLICATION_ID of the Function."),
+        QStringLiteral("ID"));
     const QCommandLineOption apiKeyOption(
         QStringLiteral("stack-api-key"),
         QCoreApplication::translate("twinbridge-sandbox",
@@ -119,8 +120,8 @@ int main(int argc, char *argv[])
     options.stackBaseUrl = parser.value(baseUrlOption);
     if (!options.stackBaseUrl.isEmpty()) {
         const QUrl url(options.stackBaseUrl, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-            || url.host().isEmpty()) {
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+            url.host().isEmpty()) {
             return usageError(QCoreApplication::translate("twinbridge-sandbox",
                                                           "--stack-base-url must be an http or https URL, such as "
                                                           "http://127.0.0.1:1885/api/v3."));
@@ -145,10 +146,10 @@ int main(int argc, char *argv[])
     });
 
     if (Status started = sandbox.start(); !started) {
-        QTextStream(stderr) << "twinbridge-sandbox: "
-                            << QCoreApplication::translate("twinbridge-sandbox", "could not start: %1")
-                                   .arg(started.error().message())
-                            << "\n";
+        QTextStream(stderr)
+            << "twinbridge-sandbox: "
+            << QCoreApplication::translate("twinbridge-sandbox", "could not start: %1").arg(started.error().message())
+            << "\n";
         return ExitUnavailable;
     }
     QTextStream out(stdout);

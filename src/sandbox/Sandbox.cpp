@@ -120,7 +120,8 @@ Status Sandbox::prepareStateDirectory()
     // A sandbox.json from an earlier run would point at ports nobody listens on: tools wait for a new one.
     QFile::remove(descriptionPath());
 
-    Result<SandboxCertificateAuthority> authority = SandboxCertificateAuthority::loadOrCreate(d->options.stateDirectory);
+    Result<SandboxCertificateAuthority> authority =
+        SandboxCertificateAuthority::loadOrCreate(d->options.stateDirectory);
     if (!authority)
         return authority.error();
     d->authority = authority.takeValue();
@@ -132,7 +133,8 @@ Status Sandbox::prepareStateDirectory()
     if (Status status = d->routing->setStateDirectory(d->options.stateDirectory); !status)
         return status;
     const bool throttles = d->options.throttlesEnabled;
-    connect(d->hubs.get(), &HubDirectory::hubAdded, this, [throttles](SandboxHub *hub) { hub->setThrottlesEnabled(throttles); });
+    connect(d->hubs.get(), &HubDirectory::hubAdded, this,
+            [throttles](SandboxHub *hub) { hub->setThrottlesEnabled(throttles); });
     if (Status status = d->hubs->setStateDirectory(d->options.stateDirectory); !status)
         return status;
     const QList<SandboxHub *> restored = d->hubs->hubs();
@@ -157,9 +159,10 @@ Status Sandbox::provisionDefaultHub()
         hub = created.value();
     }
     if (!hub->policy(QLatin1String(PolicyName))) {
-        return startError(tr("The hub %1 in the state directory has no shared access policy \"%2\". Move \"%3\" away "
-                             "to start with a fresh hub.")
-                              .arg(name, QLatin1String(PolicyName), d->options.stateDirectory + QStringLiteral("/iothub")));
+        return startError(
+            tr("The hub %1 in the state directory has no shared access policy \"%2\". Move \"%3\" away "
+               "to start with a fresh hub.")
+                .arg(name, QLatin1String(PolicyName), d->options.stateDirectory + QStringLiteral("/iothub")));
     }
 
     // TTS's template routing, unless the state directory has this hub's routing already; the command line's app
@@ -222,7 +225,8 @@ QJsonObject Sandbox::description() const
          QJsonObject {
              {QStringLiteral("hostName"), hub ? hub->hostName() : QString()},
              {QStringLiteral("rest"), d->rest->url().toString()},
-             {QStringLiteral("mqtt"), QJsonObject {{QStringLiteral("host"), host}, {QStringLiteral("port"), d->mqtt->serverPort()}}},
+             {QStringLiteral("mqtt"),
+              QJsonObject {{QStringLiteral("host"), host}, {QStringLiteral("port"), d->mqtt->serverPort()}}},
              {QStringLiteral("policyName"), QLatin1String(PolicyName)},
              {QStringLiteral("policyKey"), policy ? QString::fromLatin1(policy->primaryKey) : QString()},
          }},
@@ -235,9 +239,8 @@ Status Sandbox::writeDescription() const
 {
     QSaveFile file(descriptionPath());
     // It holds the policy key: readable by the owner only, from the first byte on.
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(QJsonDocument(description()).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(QJsonDocument(description()).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         return startError(tr("Could not write \"%1\": %2. Check the free space and the permissions of the state "
                              "directory.")
                               .arg(descriptionPath(), file.errorString()));

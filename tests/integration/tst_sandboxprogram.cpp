@@ -4,14 +4,14 @@
 // the command line, SIGTERM/SIGINT stop it with exit code 0 (sandbox.json removed), a restart from the same
 // state directory keeps the hub, its keys, devices and routing, and bad usage exits 64 / 69.
 
+#include "MqttTestClient.h"
+#include "RecordingHttpServer.h"
+
 #include "sandbox/mqtt/MqttPacket.h"
 #include "sandbox/routing/RoutingConfiguration.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/net/HttpTransport.h"
 #include "services/protocol/SasToken.h"
-
-#include "MqttTestClient.h"
-#include "RecordingHttpServer.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -136,7 +136,8 @@ void TestSandboxProgram::usageErrors_data()
     QTest::addColumn<QString>("words");
 
     QTest::addRow("no state dir") << QStringList {} << "--state-dir DIR is required";
-    QTest::addRow("empty state dir") << QStringList {QStringLiteral("--state-dir"), QString()} << "--state-dir DIR is required";
+    QTest::addRow("empty state dir") << QStringList {QStringLiteral("--state-dir"), QString()}
+                                     << "--state-dir DIR is required";
     QTest::addRow("unknown option") << QStringList {QStringLiteral("--bogus")} << "bogus";
     QTest::addRow("bad base URL") << QStringList {QStringLiteral("--state-dir"), QStringLiteral("/tmp/x"),
                                                   QStringLiteral("--stack-base-url"), QStringLiteral("ftp://h/api/v3")}
@@ -144,7 +145,8 @@ void TestSandboxProgram::usageErrors_data()
     QTest::addRow("bad seed") << QStringList {QStringLiteral("--state-dir"), QStringLiteral("/tmp/x"),
                                               QStringLiteral("--seed"), QStringLiteral("x1")}
                               << "--seed must be a whole number";
-    QTest::addRow("positional") << QStringList {QStringLiteral("--state-dir"), QStringLiteral("/tmp/x"), QStringLiteral("extra")}
+    QTest::addRow("positional") << QStringList {QStringLiteral("--state-dir"), QStringLiteral("/tmp/x"),
+                                                QStringLiteral("extra")}
                                 << "unexpected argument 'extra'";
 }
 
@@ -189,14 +191,16 @@ void TestSandboxProgram::runsRoutesAndStops()
     environment.insert(QStringLiteral("TWINBRIDGE_SANDBOX_STACK_API_KEY"), QStringLiteral("NNSXS.SANDBOX.SECRET"));
     Running running;
     start(&running,
-          {QStringLiteral("--state-dir"), m_state.path(), QStringLiteral("--no-throttle"), QStringLiteral("--stack-base-url"),
-           tts.baseUrl(), QStringLiteral("--stack-application-id"), QStringLiteral("demo-app")},
+          {QStringLiteral("--state-dir"), m_state.path(), QStringLiteral("--no-throttle"),
+           QStringLiteral("--stack-base-url"), tts.baseUrl(), QStringLiteral("--stack-application-id"),
+           QStringLiteral("demo-app")},
           environment);
     QVERIFY2(!running.description.isEmpty(), running.process->readAllStandardError().constData());
 
     // sandbox.json as DESIGN.md §3 shows it (without the tts and azure parts).
     const QJsonObject &json = running.description;
-    QCOMPARE(QStringList(json.keys()), (QStringList {QStringLiteral("admin"), QStringLiteral("caCertificate"), QStringLiteral("iotHub")}));
+    QCOMPARE(QStringList(json.keys()),
+             (QStringList {QStringLiteral("admin"), QStringLiteral("caCertificate"), QStringLiteral("iotHub")}));
     const QJsonObject iotHub = json.value(QStringLiteral("iotHub")).toObject();
     QCOMPARE(iotHub.value(QStringLiteral("hostName")).toString(), QStringLiteral("sandbox-hub.azure-devices.net"));
     QCOMPARE(iotHub.value(QStringLiteral("policyName")).toString(), QStringLiteral("twinbridge"));
@@ -214,7 +218,8 @@ void TestSandboxProgram::runsRoutesAndStops()
     QVERIFY(QFile::exists(caPath));
     const QString admin = json.value(QStringLiteral("admin")).toString();
     QVERIFY(admin.startsWith(QStringLiteral("http://127.0.0.1:")) && admin.endsWith(QStringLiteral("/admin")));
-    QCOMPARE(QFile::permissions(m_state.filePath(QStringLiteral("sandbox.json"))) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+    QCOMPARE(QFile::permissions(m_state.filePath(QStringLiteral("sandbox.json"))) &
+                 (QFileDevice::ReadGroup | QFileDevice::ReadOther),
              QFileDevice::Permissions());
 
     // The admin API: the hub with the same key, throttles off, TTS's routing with the command line's settings.
@@ -229,8 +234,8 @@ void TestSandboxProgram::runsRoutesAndStops()
     }
     QVERIFY(keyMatches);
     const QJsonObject routing = adminGet(admin, QStringLiteral("/hubs/sandbox-hub/routing"));
-    const RoutingConfiguration expected =
-        RoutingConfiguration::ttsTemplate(tts.baseUrl(), QStringLiteral("demo-app"), QStringLiteral("NNSXS.SANDBOX.SECRET"));
+    const RoutingConfiguration expected = RoutingConfiguration::ttsTemplate(tts.baseUrl(), QStringLiteral("demo-app"),
+                                                                            QStringLiteral("NNSXS.SANDBOX.SECRET"));
     QCOMPARE(routing, expected.toJson());
 
     // REST with the engine's own client, trusting only the sandbox CA: create a device.
@@ -263,9 +268,9 @@ void TestSandboxProgram::runsRoutesAndStops()
     // MQTT over TLS: the device connects with a token signed by the policy.
     MqttTestClient mqttClient(trustSandbox(caPath));
     QVERIFY(mqttClient.open(quint16(mqttPort), credentials.hostName));
-    const QString token = SasToken::sign(SasToken::deviceResource(credentials.hostName, QStringLiteral("lora-01")),
-                                         credentials.policyKey, QDateTime::currentSecsSinceEpoch() + 3600,
-                                         QStringLiteral("twinbridge"));
+    const QString token =
+        SasToken::sign(SasToken::deviceResource(credentials.hostName, QStringLiteral("lora-01")), credentials.policyKey,
+                       QDateTime::currentSecsSinceEpoch() + 3600, QStringLiteral("twinbridge"));
     const std::optional<MqttPacket> connack = mqttClient.connectAs(
         QStringLiteral("lora-01"), credentials.hostName + QStringLiteral("/lora-01/?api-version=2021-04-12"), token);
     QVERIFY(connack);
@@ -273,14 +278,18 @@ void TestSandboxProgram::runsRoutesAndStops()
     QCOMPARE(connack->connackCode, MqttConnackCode::Accepted);
 
     // Metrics see the connection and the delivered event.
-    QTRY_COMPARE_WITH_TIMEOUT(adminGet(admin, QStringLiteral("/hubs/sandbox-hub/metrics")).value(QStringLiteral("connectedDevices")).toInt(),
-                              1, 10000);
-    QCOMPARE(adminGet(admin, QStringLiteral("/hubs/sandbox-hub/metrics")).value(QStringLiteral("eventsDelivered")).toInt(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        adminGet(admin, QStringLiteral("/hubs/sandbox-hub/metrics")).value(QStringLiteral("connectedDevices")).toInt(),
+        1, 10000);
+    QCOMPARE(
+        adminGet(admin, QStringLiteral("/hubs/sandbox-hub/metrics")).value(QStringLiteral("eventsDelivered")).toInt(),
+        1);
 
     QVERIFY(stop(running, SIGTERM));
     QVERIFY(!QFile::exists(m_state.filePath(QStringLiteral("sandbox.json"))));
     const QString output = QString::fromUtf8(running.process->readAllStandardOutput());
-    QVERIFY2(output.contains(QStringLiteral("IoT Hub device MQTT (TLS): 127.0.0.1:%1").arg(mqttPort)), qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("IoT Hub device MQTT (TLS): 127.0.0.1:%1").arg(mqttPort)),
+             qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("IoT Hub service REST (HTTPS): ") + rest.toString()), qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("Admin API (HTTP): ") + admin), qPrintable(output));
     // The API key is a secret: not on stdout or stderr.

@@ -111,9 +111,11 @@ AdminRouter::Response AdminRouter::Response::fromError(const ServiceError &error
 
 AdminRouter::AdminRouter()
 {
-    add("GET", QStringLiteral("/admin"), [this](const Request &) { return Response::json(index()); },
+    add(
+        "GET", QStringLiteral("/admin"), [this](const Request &) { return Response::json(index()); },
         tr("This list of admin routes."));
-    add("POST", QStringLiteral("/admin/reset"),
+    add(
+        "POST", QStringLiteral("/admin/reset"),
         [this](const Request &) {
             QJsonArray names;
             for (const ResetAction &reset : std::as_const(m_resetActions)) {

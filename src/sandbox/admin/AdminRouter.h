@@ -26,7 +26,7 @@ public:
     struct Request
     {
         QByteArray method; // "GET", "POST", …
-        QString path;      // decoded, e.g. "/admin/hubs/sandbox-hub/messages"
+        QString path; // decoded, e.g. "/admin/hubs/sandbox-hub/messages"
         QUrlQuery query;
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;

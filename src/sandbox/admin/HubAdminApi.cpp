@@ -72,32 +72,42 @@ HubAdminApi::~HubAdminApi() = default;
 
 void HubAdminApi::registerRoutes(AdminRouter &router)
 {
-    router.add("GET", QStringLiteral("/admin/hubs"), [this](const AdminRouter::Request &r) { return listHubs(r); },
-               tr("Every hub with its host name, SKU, units, limits and shared access policies (with keys)."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}"), [this](const AdminRouter::Request &r) { return getHub(r); },
-               tr("One hub."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}/messages"),
-               [this](const AdminRouter::Request &r) { return messages(r); },
-               tr("Recorded device-to-cloud messages: ?deviceId=&after=<sequence number>&limit=."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}/metrics"),
-               [this](const AdminRouter::Request &r) { return metrics(r); },
-               tr("Connections, rates, operations, throttled requests, routing and Function delivery."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}/faults"), [this](const AdminRouter::Request &r) { return faults(r); },
-               tr("The faults in force."));
-    router.add("POST", QStringLiteral("/admin/hubs/{hub}/faults"),
-               [this](const AdminRouter::Request &r) { return setFaults(r); },
-               tr("Injects faults: throttleTwinSeconds, throttleRegistrySeconds, outageSeconds, latencyMs, "
-                  "dropConnections."));
-    router.add("DELETE", QStringLiteral("/admin/hubs/{hub}/faults"),
-               [this](const AdminRouter::Request &r) { return clearFaults(r); }, tr("Clears every fault."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}/routing"),
-               [this](const AdminRouter::Request &r) { return routing(r); },
-               tr("Routes, endpoints, fallback route and the Function's app settings."));
-    router.add("PUT", QStringLiteral("/admin/hubs/{hub}/routing"),
-               [this](const AdminRouter::Request &r) { return setRouting(r); }, tr("Replaces the routing."));
-    router.add("GET", QStringLiteral("/admin/hubs/{hub}/endpoints/events"),
-               [this](const AdminRouter::Request &r) { return builtInEndpoint(r); },
-               tr("Messages that reached the built-in endpoint: ?after=<sequence number>&limit=."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs"), [this](const AdminRouter::Request &r) { return listHubs(r); },
+        tr("Every hub with its host name, SKU, units, limits and shared access policies (with keys)."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}"), [this](const AdminRouter::Request &r) { return getHub(r); },
+        tr("One hub."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}/messages"),
+        [this](const AdminRouter::Request &r) { return messages(r); },
+        tr("Recorded device-to-cloud messages: ?deviceId=&after=<sequence number>&limit=."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}/metrics"),
+        [this](const AdminRouter::Request &r) { return metrics(r); },
+        tr("Connections, rates, operations, throttled requests, routing and Function delivery."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}/faults"), [this](const AdminRouter::Request &r) { return faults(r); },
+        tr("The faults in force."));
+    router.add(
+        "POST", QStringLiteral("/admin/hubs/{hub}/faults"),
+        [this](const AdminRouter::Request &r) { return setFaults(r); },
+        tr("Injects faults: throttleTwinSeconds, throttleRegistrySeconds, outageSeconds, latencyMs, "
+           "dropConnections."));
+    router.add(
+        "DELETE", QStringLiteral("/admin/hubs/{hub}/faults"),
+        [this](const AdminRouter::Request &r) { return clearFaults(r); }, tr("Clears every fault."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}/routing"),
+        [this](const AdminRouter::Request &r) { return routing(r); },
+        tr("Routes, endpoints, fallback route and the Function's app settings."));
+    router.add(
+        "PUT", QStringLiteral("/admin/hubs/{hub}/routing"),
+        [this](const AdminRouter::Request &r) { return setRouting(r); }, tr("Replaces the routing."));
+    router.add(
+        "GET", QStringLiteral("/admin/hubs/{hub}/endpoints/events"),
+        [this](const AdminRouter::Request &r) { return builtInEndpoint(r); },
+        tr("Messages that reached the built-in endpoint: ?after=<sequence number>&limit=."));
     router.addResetAction(QStringLiteral("iothub"), [this] { reset(); });
 }
 
@@ -108,8 +118,9 @@ SandboxHub *HubAdminApi::hubOrNull(const AdminRouter::Request &request) const
 
 AdminRouter::Response HubAdminApi::hubNotFound(const QString &name)
 {
-    return AdminRouter::Response::error(404, QStringLiteral("HubNotFound"),
-                                        tr("There is no hub \"%1\" in this sandbox; GET /admin/hubs lists them.").arg(name));
+    return AdminRouter::Response::error(
+        404, QStringLiteral("HubNotFound"),
+        tr("There is no hub \"%1\" in this sandbox; GET /admin/hubs lists them.").arg(name));
 }
 
 QJsonObject HubAdminApi::hubJson(SandboxHub *hub) const
@@ -260,9 +271,10 @@ AdminRouter::Response HubAdminApi::setFaults(const AdminRouter::Request &request
     }
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key())) {
-            return badRequest(QStringLiteral("InvalidFaults"),
-                              tr("Unknown fault \"%1\"; the faults are %2.").arg(it.key(), known.join(QStringLiteral(", "))),
-                              it.key());
+            return badRequest(
+                QStringLiteral("InvalidFaults"),
+                tr("Unknown fault \"%1\"; the faults are %2.").arg(it.key(), known.join(QStringLiteral(", "))),
+                it.key());
         }
     }
     // Validate everything before changing anything.
@@ -283,9 +295,9 @@ AdminRouter::Response HubAdminApi::setFaults(const AdminRouter::Request &request
           std::tuple {QStringLiteral("outageSeconds"), MaxFaultSeconds, &outageSeconds},
           std::tuple {QStringLiteral("latencyMs"), MaxLatencyMs, &latencyMs}}) {
         if (!wholeNumber(key, maximum, out)) {
-            return badRequest(QStringLiteral("InvalidFaults"),
-                              tr("\"%1\" must be a whole number from 0 to %2 (0 ends the fault).").arg(key).arg(maximum),
-                              key);
+            return badRequest(
+                QStringLiteral("InvalidFaults"),
+                tr("\"%1\" must be a whole number from 0 to %2 (0 ends the fault).").arg(key).arg(maximum), key);
         }
     }
     const QJsonValue drop = json.value(QStringLiteral("dropConnections"));
@@ -372,12 +384,13 @@ AdminRouter::Response HubAdminApi::builtInEndpoint(const AdminRouter::Request &r
         list.append(message.toJson());
         next = qMax(next, message.sequenceNumber);
     }
-    return AdminRouter::Response::json(QJsonObject {{QStringLiteral("hub"), hub->name()},
-                                                    {QStringLiteral("endpoint"), QStringLiteral("events")},
-                                                    {QStringLiteral("received"), qint64(router->builtInEndpointCount())},
-                                                    {QStringLiteral("after"), *after},
-                                                    {QStringLiteral("next"), next},
-                                                    {QStringLiteral("messages"), list}});
+    return AdminRouter::Response::json(
+        QJsonObject {{QStringLiteral("hub"), hub->name()},
+                     {QStringLiteral("endpoint"), QStringLiteral("events")},
+                     {QStringLiteral("received"), qint64(router->builtInEndpointCount())},
+                     {QStringLiteral("after"), *after},
+                     {QStringLiteral("next"), next},
+                     {QStringLiteral("messages"), list}});
 }
 
 void HubAdminApi::reset()

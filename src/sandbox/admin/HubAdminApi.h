@@ -38,7 +38,8 @@ public:
     static constexpr int MaxFaultSeconds = 86400;
     static constexpr int MaxLatencyMs = 60000;
 
-    HubAdminApi(HubDirectory *hubs, RoutingDirectory *routing, Clock *clock = Clock::system(), QObject *parent = nullptr);
+    HubAdminApi(HubDirectory *hubs, RoutingDirectory *routing, Clock *clock = Clock::system(),
+                QObject *parent = nullptr);
     ~HubAdminApi() override;
 
     void registerRoutes(AdminRouter &router);

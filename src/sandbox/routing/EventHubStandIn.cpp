@@ -9,8 +9,7 @@ EventHubStandIn::EventHubStandIn(const QString &name, int partitionCount, Clock 
     , m_name(name)
     , m_clock(clock ? clock : Clock::system())
     , m_partitions(size_t(qBound(1, partitionCount, 32)))
-{
-}
+{ }
 
 int EventHubStandIn::partitionFor(const QString &partitionKey, int partitionCount)
 {

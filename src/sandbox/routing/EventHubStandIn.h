@@ -31,7 +31,7 @@ public:
         QString partitionKey;
         QDateTime enqueuedTime;
         QByteArray body;
-        QVariantMap properties;       // application properties
+        QVariantMap properties; // application properties
         QVariantMap systemProperties; // iothub-connection-device-id, iothub-message-source, content-type, …
     };
 

@@ -64,8 +64,8 @@ FunctionStandIn::FunctionStandIn(EventHubStandIn *source, QNetworkAccessManager 
     m_transport->setRetryPolicy(RetryPolicy::none());
     if (m_source) {
         connect(m_source, &EventHubStandIn::eventsAvailable, this, [this](int partition) {
-            if (partition >= 0 && size_t(partition) < m_partitions.size() && !m_partitions[size_t(partition)].inFlight
-                && !m_partitions[size_t(partition)].waitingForRetry) {
+            if (partition >= 0 && size_t(partition) < m_partitions.size() &&
+                !m_partitions[size_t(partition)].inFlight && !m_partitions[size_t(partition)].waitingForRetry) {
                 deliver(partition);
             }
         });
@@ -83,9 +83,9 @@ void FunctionStandIn::setConfiguration(const RoutingConfiguration::FunctionApp &
 bool FunctionStandIn::isConfigured() const
 {
     const QUrl base(m_configuration.appSettings.value(stackBaseUrlKey), QUrl::StrictMode);
-    return base.isValid() && (base.scheme() == QLatin1String("http") || base.scheme() == QLatin1String("https"))
-        && !base.host().isEmpty() && !m_configuration.appSettings.value(stackApplicationIdKey).isEmpty()
-        && !m_configuration.appSettings.value(stackApiKeyKey).isEmpty();
+    return base.isValid() && (base.scheme() == QLatin1String("http") || base.scheme() == QLatin1String("https")) &&
+        !base.host().isEmpty() && !m_configuration.appSettings.value(stackApplicationIdKey).isEmpty() &&
+        !m_configuration.appSettings.value(stackApiKeyKey).isEmpty();
 }
 
 void FunctionStandIn::reset()
@@ -125,10 +125,10 @@ QByteArray FunctionStandIn::requestBody(const QList<EventHubStandIn::Event> &eve
         if (!first)
             body += ',';
         first = false;
-        body += "{\"end_device_ids\":{\"application_ids\":{\"application_id\":" + jsonString(applicationId)
-            + "},\"device_id\":" + jsonString(deviceId.value().toString()) + "},\"body\":" + minified(event.body)
-            + ",\"properties\":"
-            + QJsonDocument(QJsonObject::fromVariantMap(event.properties)).toJson(QJsonDocument::Compact) + '}';
+        body += "{\"end_device_ids\":{\"application_ids\":{\"application_id\":" + jsonString(applicationId) +
+            "},\"device_id\":" + jsonString(deviceId.value().toString()) + "},\"body\":" + minified(event.body) +
+            ",\"properties\":" +
+            QJsonDocument(QJsonObject::fromVariantMap(event.properties)).toJson(QJsonDocument::Compact) + '}';
     }
     body += "]}";
     return body;
@@ -214,8 +214,10 @@ void FunctionStandIn::handleResponse(int partition, quint64 generation, const Ht
     ++m_statistics.failedAttempts;
     m_statistics.lastFailureStatus = response.status;
     m_statistics.lastFailure = response.hasHttpStatus()
-        ? QStringLiteral("HTTP %1 from %2").arg(response.status).arg(redactedUrl(eventsUrl(
-              m_configuration.appSettings.value(stackBaseUrlKey), m_configuration.appSettings.value(stackApplicationIdKey))))
+        ? QStringLiteral("HTTP %1 from %2")
+              .arg(response.status)
+              .arg(redactedUrl(eventsUrl(m_configuration.appSettings.value(stackBaseUrlKey),
+                                         m_configuration.appSettings.value(stackApplicationIdKey))))
         : response.transportError(QStringLiteral("submit events")).toString();
     const std::chrono::milliseconds delay = retryDelay(state.attempt);
     qCWarning(lcSandbox) << "Function" << m_configuration.name << "could not deliver partition" << partition

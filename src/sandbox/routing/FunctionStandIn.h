@@ -16,7 +16,7 @@ class QNetworkAccessManager;
 namespace TwinBridge {
 class HttpTransport;
 struct HttpResponse;
-}
+} // namespace TwinBridge
 
 namespace TwinBridge::Sandbox {
 
@@ -47,7 +47,7 @@ public:
         quint64 eventsRejected = 0;
         int batchesInFlight = 0;
         int lastFailureStatus = 0; // HTTP status of the last failed attempt (0: no HTTP answer)
-        QString lastFailure;       // what went wrong last, for the admin API (no secrets)
+        QString lastFailure; // what went wrong last, for the admin API (no secrets)
     };
 
     FunctionStandIn(EventHubStandIn *source, QNetworkAccessManager *nam, Clock *clock = Clock::system(),

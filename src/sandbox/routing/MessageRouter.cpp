@@ -136,13 +136,11 @@ void MessageRouter::rebuildEventHubs()
     }
     m_eventHubs = kept;
     for (EventHubStandIn *hub : std::as_const(m_eventHubs)) {
-        connect(hub, &EventHubStandIn::eventsAvailable, this, &MessageRouter::eventCountsChanged,
-                Qt::UniqueConnection);
+        connect(hub, &EventHubStandIn::eventsAvailable, this, &MessageRouter::eventCountsChanged, Qt::UniqueConnection);
     }
 
-    EventHubStandIn *source = m_configuration.function
-        ? m_eventHubs.value(m_configuration.function->eventHubName.toLower())
-        : nullptr;
+    EventHubStandIn *source =
+        m_configuration.function ? m_eventHubs.value(m_configuration.function->eventHubName.toLower()) : nullptr;
     if (oldFunction && (!source || oldFunctionSource != source)) {
         m_retiredDelivered += oldFunction->statistics().eventsDelivered;
         oldFunction->disconnect(this);
@@ -282,7 +280,8 @@ QJsonObject MessageRouter::metricsJson() const
             {QStringLiteral("failedAttempts"), qint64(statistics.failedAttempts)},
             {QStringLiteral("eventsRejected"), qint64(statistics.eventsRejected)},
             {QStringLiteral("batchesInFlight"), statistics.batchesInFlight},
-            {QStringLiteral("lastFailure"), statistics.lastFailure.isEmpty() ? QJsonValue() : QJsonValue(statistics.lastFailure)},
+            {QStringLiteral("lastFailure"),
+             statistics.lastFailure.isEmpty() ? QJsonValue() : QJsonValue(statistics.lastFailure)},
         };
     }
     return QJsonObject {

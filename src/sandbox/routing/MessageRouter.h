@@ -36,9 +36,9 @@ public:
 
     struct Counters
     {
-        quint64 messages = 0;           // everything routed
-        quint64 unrouted = 0;           // matched nothing and went nowhere
-        quint64 fallback = 0;           // went to the built-in endpoint through the fallback route
+        quint64 messages = 0; // everything routed
+        quint64 unrouted = 0; // matched nothing and went nowhere
+        quint64 fallback = 0; // went to the built-in endpoint through the fallback route
         QMap<QString, quint64> perEndpoint; // endpoint name → messages sent there
     };
 
@@ -63,7 +63,10 @@ public:
     // Messages the built-in endpoint received with sequenceNumber > after (oldest first, the most recent
     // DefaultBuiltInCapacity are kept).
     QList<HubMessage> builtInEndpointMessages(qint64 after = -1, int limit = DefaultBuiltInCapacity) const;
-    quint64 builtInEndpointCount() const { return m_counters.perEndpoint.value(QLatin1String(RoutingConfiguration::BuiltInEndpoint)); }
+    quint64 builtInEndpointCount() const
+    {
+        return m_counters.perEndpoint.value(QLatin1String(RoutingConfiguration::BuiltInEndpoint));
+    }
 
     Counters counters() const { return m_counters; }
     // Events waiting in the Event Hubs (not yet delivered by the function, or without a consumer).

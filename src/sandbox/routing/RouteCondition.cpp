@@ -144,8 +144,21 @@ QString tr(const char *text)
 struct RouteCondition::Node
 {
     enum class Kind { Constant, ApplicationProperty, SystemProperty, Body, Not, Negate, Binary, Call };
-    enum class Operator { And, Or, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, Add, Subtract,
-                          Multiply, Divide, Modulo };
+    enum class Operator {
+        And,
+        Or,
+        Equal,
+        NotEqual,
+        Less,
+        LessOrEqual,
+        Greater,
+        GreaterOrEqual,
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Modulo
+    };
     struct PathStep
     {
         QString member;
@@ -172,7 +185,7 @@ struct Token
 {
     enum class Type { End, Number, String, Name, LeftParen, RightParen, Comma, Operator };
     Type type = Type::End;
-    QString text;  // the lexeme as written (names, operators)
+    QString text; // the lexeme as written (names, operators)
     QJsonValue value; // numbers and strings
     int position = 0; // 0-based character index
 };
@@ -192,8 +205,7 @@ class ConditionParser
 public:
     explicit ConditionParser(const QString &text)
         : m_text(text)
-    {
-    }
+    { }
 
     Result<std::unique_ptr<Node>> parse()
     {
@@ -217,8 +229,8 @@ private:
     {
         if (!m_failed) {
             m_failed = true;
-            m_error = ServiceError::invalidInput(
-                tr("Route condition error at position %1: %2.").arg(position + 1).arg(what));
+            m_error =
+                ServiceError::invalidInput(tr("Route condition error at position %1: %2.").arg(position + 1).arg(what));
             m_error.setCode(QStringLiteral("InvalidRouteCondition"));
             m_error.setPayload(QJsonObject {{QStringLiteral("position"), position + 1}});
         }
@@ -240,8 +252,8 @@ private:
             Token token;
             token.position = int(i);
             if (c == u'(' || c == u')' || c == u',') {
-                token.type = c == u'(' ? Token::Type::LeftParen
-                                       : (c == u')' ? Token::Type::RightParen : Token::Type::Comma);
+                token.type =
+                    c == u'(' ? Token::Type::LeftParen : (c == u')' ? Token::Type::RightParen : Token::Type::Comma);
                 token.text = QString(c);
                 ++i;
             } else if (c == u'\'' || c == u'"') {
@@ -469,8 +481,8 @@ private:
         {
             if (m_parser.m_nesting <= RouteCondition::MaxNestingDepth)
                 return true;
-            m_parser.fail(m_parser.current().position, tr("the condition is nested more than %1 levels deep")
-                                                           .arg(RouteCondition::MaxNestingDepth));
+            m_parser.fail(m_parser.current().position,
+                          tr("the condition is nested more than %1 levels deep").arg(RouteCondition::MaxNestingDepth));
             return false;
         }
 
@@ -486,9 +498,10 @@ private:
             height = std::max(height, child->height);
         node->height = height + 1;
         if (node->height > RouteCondition::MaxHeight) {
-            fail(current().position, tr("the condition has more than %1 levels of operators and functions; "
-                                        "simplify it")
-                                         .arg(RouteCondition::MaxHeight));
+            fail(current().position,
+                 tr("the condition has more than %1 levels of operators and functions; "
+                    "simplify it")
+                     .arg(RouteCondition::MaxHeight));
             return nullptr;
         }
         return node;
@@ -604,9 +617,9 @@ private:
     {
         auto left = parseUnary();
         while (left && (isOperator(current(), "*") || isOperator(current(), "/") || isOperator(current(), "%"))) {
-            const auto op = isOperator(current(), "*")   ? Node::Operator::Multiply
-                            : isOperator(current(), "/") ? Node::Operator::Divide
-                                                         : Node::Operator::Modulo;
+            const auto op = isOperator(current(), "*") ? Node::Operator::Multiply
+                : isOperator(current(), "/")           ? Node::Operator::Divide
+                                                       : Node::Operator::Modulo;
             advance();
             auto right = parseUnary();
             if (!right)
@@ -720,12 +733,13 @@ private:
     {
         const QString &text = token.text;
         const auto startsWithWord = [&text](QLatin1String word) {
-            return text.startsWith(word, Qt::CaseInsensitive)
-                && (text.size() == word.size() || text.at(word.size()) == u'.' || text.at(word.size()) == u'[');
+            return text.startsWith(word, Qt::CaseInsensitive) &&
+                (text.size() == word.size() || text.at(word.size()) == u'.' || text.at(word.size()) == u'[');
         };
         if (startsWithWord(QLatin1String("$twin"))) {
-            fail(token.position, tr("$twin queries are not emulated by the sandbox; route on $body, system or "
-                                    "application properties instead"));
+            fail(token.position,
+                 tr("$twin queries are not emulated by the sandbox; route on $body, system or "
+                    "application properties instead"));
             return nullptr;
         }
         if (startsWithWord(QLatin1String("$body")))
@@ -738,8 +752,8 @@ private:
         const qsizetype subscript = text.indexOf(u'[');
         if (member > 0 || subscript > 0) {
             const qsizetype at = member > 0 && (subscript < 0 || member < subscript) ? member : subscript;
-            fail(token.position + int(at), tr("system property %1 has no members; only $body has a path")
-                                               .arg(text.left(at)));
+            fail(token.position + int(at),
+                 tr("system property %1 has no members; only $body has a path").arg(text.left(at)));
             return nullptr;
         }
         auto node = std::make_unique<Node>();
@@ -814,8 +828,8 @@ private:
                 }
                 if (current().type == Token::Type::RightParen)
                     break;
-                fail(current().position, tr("expected ',' or ')' in the arguments of %1, found %2")
-                                             .arg(node->name, describe(current())));
+                fail(current().position,
+                     tr("expected ',' or ')' in the arguments of %1, found %2").arg(node->name, describe(current())));
                 return nullptr;
             }
         }
@@ -964,9 +978,9 @@ QJsonValue callFunction(Function function, const std::vector<QJsonValue> &args)
         break;
     }
 
-    const bool numeric = function == Function::Abs || function == Function::Ceiling || function == Function::Exp
-        || function == Function::Floor || function == Function::Power || function == Function::Sign
-        || function == Function::Sqrt || function == Function::Square;
+    const bool numeric = function == Function::Abs || function == Function::Ceiling || function == Function::Exp ||
+        function == Function::Floor || function == Function::Power || function == Function::Sign ||
+        function == Function::Sqrt || function == Function::Square;
     if (numeric) {
         for (const QJsonValue &arg : args) {
             if (!arg.isDouble())
@@ -1146,8 +1160,7 @@ bool isQueryableBody(const RouteCondition::Input &input, QStringConverter::Encod
 
 RouteCondition::Input::Input(const HubMessage &message)
     : m_message(message)
-{
-}
+{ }
 
 QJsonValue RouteCondition::Input::systemProperty(const QString &keyword) const
 {

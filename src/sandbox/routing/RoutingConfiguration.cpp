@@ -122,8 +122,8 @@ Result<RoutingConfiguration::Route> readRoute(const QJsonValue &value, const QSt
                               .arg(source.value()));
     }
     route.source = *parsedSource;
-    const Result<QString> condition = readString(object, "condition", field + QStringLiteral(".condition"), false,
-                                                 QStringLiteral("true"));
+    const Result<QString> condition =
+        readString(object, "condition", field + QStringLiteral(".condition"), false, QStringLiteral("true"));
     if (!condition)
         return condition.error();
     // ARM treats a missing condition as true; an empty one is the same.
@@ -203,8 +203,8 @@ const RoutingConfiguration::EventHubEndpoint *RoutingConfiguration::endpoint(con
 
 Result<RoutingConfiguration> RoutingConfiguration::fromJson(const QJsonObject &json, HubSku sku)
 {
-    if (Status keys = checkKeys(json, {}, {"endpoints", "routes", "fallbackRoute", "eventHubPartitionCount", "function",
-                                           "enrichments"});
+    if (Status keys = checkKeys(
+            json, {}, {"endpoints", "routes", "fallbackRoute", "eventHubPartitionCount", "function", "enrichments"});
         !keys) {
         return keys.error();
     }
@@ -215,14 +215,14 @@ Result<RoutingConfiguration> RoutingConfiguration::fromJson(const QJsonObject &j
         if (!endpoints.isObject())
             return fieldError(QStringLiteral("endpoints"), tr("must be an object with an eventHubs array"));
         const QJsonObject endpointsObject = endpoints.toObject();
-        if (Status keys = checkKeys(endpointsObject, QStringLiteral("endpoints"),
-                                    {"eventHubs", "serviceBusQueues", "serviceBusTopics", "storageContainers",
-                                     "cosmosDBSqlContainers"});
+        if (Status keys = checkKeys(
+                endpointsObject, QStringLiteral("endpoints"),
+                {"eventHubs", "serviceBusQueues", "serviceBusTopics", "storageContainers", "cosmosDBSqlContainers"});
             !keys) {
             return keys.error();
         }
-        for (const char *unsupported : {"serviceBusQueues", "serviceBusTopics", "storageContainers",
-                                         "cosmosDBSqlContainers"}) {
+        for (const char *unsupported :
+             {"serviceBusQueues", "serviceBusTopics", "storageContainers", "cosmosDBSqlContainers"}) {
             const QJsonValue list = endpointsObject.value(QLatin1String(unsupported));
             if (list.isArray() && !list.toArray().isEmpty()) {
                 return fieldError(QStringLiteral("endpoints.") + QLatin1String(unsupported),
@@ -260,8 +260,9 @@ Result<RoutingConfiguration> RoutingConfiguration::fromJson(const QJsonObject &j
                 return entityPath.error();
             endpoint.entityPath = entityPath.value();
             if (endpoint.entityPath.isEmpty()) {
-                return fieldError(field, tr("names no Event Hub: give \"entityPath\" or a \"connectionString\" "
-                                            "with EntityPath=…"));
+                return fieldError(field,
+                                  tr("names no Event Hub: give \"entityPath\" or a \"connectionString\" "
+                                     "with EntityPath=…"));
             }
             configuration.eventHubEndpoints << endpoint;
         }
@@ -303,9 +304,9 @@ Result<RoutingConfiguration> RoutingConfiguration::fromJson(const QJsonObject &j
         if (!function.isObject())
             return fieldError(field, tr("must be an object"));
         const QJsonObject object = function.toObject();
-        if (Status keys = checkKeys(object, field,
-                                    {"name", "eventHubName", "maxBatchSize", "retryInitialDelayMs", "retryMaxDelayMs",
-                                     "appSettings"});
+        if (Status keys = checkKeys(
+                object, field,
+                {"name", "eventHubName", "maxBatchSize", "retryInitialDelayMs", "retryMaxDelayMs", "appSettings"});
             !keys) {
             return keys.error();
         }
@@ -324,8 +325,9 @@ Result<RoutingConfiguration> RoutingConfiguration::fromJson(const QJsonObject &j
         if (!batch)
             return batch.error();
         app.maxBatchSize = batch.value();
-        const Result<int> initial = readInt(object, "retryInitialDelayMs", field + QStringLiteral(".retryInitialDelayMs"),
-                                            int(app.retryInitialDelay.count()), 1, 3600000);
+        const Result<int> initial =
+            readInt(object, "retryInitialDelayMs", field + QStringLiteral(".retryInitialDelayMs"),
+                    int(app.retryInitialDelay.count()), 1, 3600000);
         if (!initial)
             return initial.error();
         app.retryInitialDelay = std::chrono::milliseconds(initial.value());
@@ -359,8 +361,9 @@ Status RoutingConfiguration::validate(HubSku sku) const
     const int maxEndpoints = sku == HubSku::F1 ? 1 : 10;
     const int maxRoutes = sku == HubSku::F1 ? 5 : 100;
     if (eventHubEndpoints.size() > maxEndpoints) {
-        return fieldError(QStringLiteral("endpoints.eventHubs"),
-                          tr("a %1 hub allows at most %2 custom endpoints").arg(HubThrottle::skuName(sku)).arg(maxEndpoints));
+        return fieldError(
+            QStringLiteral("endpoints.eventHubs"),
+            tr("a %1 hub allows at most %2 custom endpoints").arg(HubThrottle::skuName(sku)).arg(maxEndpoints));
     }
     if (routes.size() > maxRoutes) {
         return fieldError(QStringLiteral("routes"),
@@ -372,14 +375,16 @@ Status RoutingConfiguration::validate(HubSku sku) const
         const EventHubEndpoint &endpoint = eventHubEndpoints.at(i);
         const QString field = QStringLiteral("endpoints.eventHubs[%1]").arg(i);
         if (!isValidName(endpoint.name)) {
-            return fieldError(field + QStringLiteral(".name"),
-                              tr("'%1' is not a valid endpoint name (1 to 64 letters, digits, '-', '.', '_')")
-                                  .arg(endpoint.name));
+            return fieldError(
+                field + QStringLiteral(".name"),
+                tr("'%1' is not a valid endpoint name (1 to 64 letters, digits, '-', '.', '_')").arg(endpoint.name));
         }
         if (isReservedEndpointName(endpoint.name))
-            return fieldError(field + QStringLiteral(".name"), tr("'%1' is a reserved endpoint name").arg(endpoint.name));
+            return fieldError(field + QStringLiteral(".name"),
+                              tr("'%1' is a reserved endpoint name").arg(endpoint.name));
         if (endpointNames.contains(endpoint.name.toLower()))
-            return fieldError(field + QStringLiteral(".name"), tr("the endpoint name '%1' is used twice").arg(endpoint.name));
+            return fieldError(field + QStringLiteral(".name"),
+                              tr("the endpoint name '%1' is used twice").arg(endpoint.name));
         endpointNames.insert(endpoint.name.toLower());
         if (!isValidEventHubName(endpoint.entityPath))
             return fieldError(field + QStringLiteral(".entityPath"),
@@ -390,9 +395,9 @@ Status RoutingConfiguration::validate(HubSku sku) const
         // ARM's own examples name the fallback route "$fallback".
         const bool fallbackName = field == QLatin1String("fallbackRoute") && route.name == QLatin1String("$fallback");
         if (!fallbackName && !isValidName(route.name)) {
-            return fieldError(field + QStringLiteral(".name"),
-                              tr("'%1' is not a valid route name (1 to 64 letters, digits, '-', '.', '_')")
-                                  .arg(route.name));
+            return fieldError(
+                field + QStringLiteral(".name"),
+                tr("'%1' is not a valid route name (1 to 64 letters, digits, '-', '.', '_')").arg(route.name));
         }
         if (route.endpointNames.size() != 1) {
             return fieldError(field + QStringLiteral(".endpointNames"),
@@ -414,14 +419,16 @@ Status RoutingConfiguration::validate(HubSku sku) const
         if (Status status = checkRoute(routes.at(i), field); !status)
             return status;
         if (routeNames.contains(routes.at(i).name.toLower()))
-            return fieldError(field + QStringLiteral(".name"), tr("the route name '%1' is used twice").arg(routes.at(i).name));
+            return fieldError(field + QStringLiteral(".name"),
+                              tr("the route name '%1' is used twice").arg(routes.at(i).name));
         routeNames.insert(routes.at(i).name.toLower());
     }
     if (fallbackRoute) {
         if (Status status = checkRoute(*fallbackRoute, QStringLiteral("fallbackRoute")); !status)
             return status;
         if (fallbackRoute->source != RoutingSource::DeviceMessages)
-            return fieldError(QStringLiteral("fallbackRoute.source"), tr("the fallback route's source must be DeviceMessages"));
+            return fieldError(QStringLiteral("fallbackRoute.source"),
+                              tr("the fallback route's source must be DeviceMessages"));
         if (fallbackRoute->endpointNames.constFirst() != QLatin1String(BuiltInEndpoint))
             return fieldError(QStringLiteral("fallbackRoute.endpointNames"),
                               tr("the fallback route can only send to the built-in endpoint 'events'"));
@@ -437,7 +444,8 @@ Status RoutingConfiguration::validate(HubSku sku) const
         if (function->maxBatchSize < 1)
             return fieldError(QStringLiteral("function.maxBatchSize"), tr("must be at least 1"));
         if (function->retryMaxDelay < function->retryInitialDelay)
-            return fieldError(QStringLiteral("function.retryMaxDelayMs"), tr("must not be less than retryInitialDelayMs"));
+            return fieldError(QStringLiteral("function.retryMaxDelayMs"),
+                              tr("must not be less than retryInitialDelayMs"));
     }
     return Done {};
 }
@@ -446,7 +454,8 @@ QJsonObject RoutingConfiguration::toJson() const
 {
     QJsonArray endpoints;
     for (const EventHubEndpoint &endpoint : eventHubEndpoints) {
-        QJsonObject object {{QStringLiteral("name"), endpoint.name}, {QStringLiteral("entityPath"), endpoint.entityPath}};
+        QJsonObject object {{QStringLiteral("name"), endpoint.name},
+                            {QStringLiteral("entityPath"), endpoint.entityPath}};
         if (!endpoint.connectionString.isEmpty())
             object.insert(QStringLiteral("connectionString"), endpoint.connectionString);
         endpoints.append(object);
@@ -480,18 +489,26 @@ QJsonObject RoutingConfiguration::toJson() const
 }
 
 RoutingConfiguration RoutingConfiguration::ttsTemplate(const QString &stackBaseUrl, const QString &applicationId,
-                                                        const QString &apiKey, bool fallbackRoute)
+                                                       const QString &apiKey, bool fallbackRoute)
 {
     RoutingConfiguration configuration;
     configuration.eventHubEndpoints << EventHubEndpoint {QStringLiteral("StackEvents"), QStringLiteral("Events"), {}};
-    configuration.routes << Route {QStringLiteral("TTSTwinChangeEvents"), RoutingSource::TwinChangeEvents,
+    configuration.routes << Route {QStringLiteral("TTSTwinChangeEvents"),
+                                   RoutingSource::TwinChangeEvents,
                                    QStringLiteral("IS_OBJECT($body.properties.desired) OR IS_OBJECT($body.tags)"),
-                                   {QStringLiteral("StackEvents")}, true};
-    configuration.routes << Route {QStringLiteral("TTSDeviceLifecycleEvents"), RoutingSource::DeviceLifecycleEvents,
-                                   QStringLiteral("true"), {QStringLiteral("StackEvents")}, true};
+                                   {QStringLiteral("StackEvents")},
+                                   true};
+    configuration.routes << Route {QStringLiteral("TTSDeviceLifecycleEvents"),
+                                   RoutingSource::DeviceLifecycleEvents,
+                                   QStringLiteral("true"),
+                                   {QStringLiteral("StackEvents")},
+                                   true};
     if (fallbackRoute) {
-        configuration.fallbackRoute = Route {QStringLiteral("FallbackRoute"), RoutingSource::DeviceMessages,
-                                             QStringLiteral("true"), {QLatin1String(BuiltInEndpoint)}, true};
+        configuration.fallbackRoute = Route {QStringLiteral("FallbackRoute"),
+                                             RoutingSource::DeviceMessages,
+                                             QStringLiteral("true"),
+                                             {QLatin1String(BuiltInEndpoint)},
+                                             true};
     }
     FunctionApp app;
     app.appSettings.insert(QStringLiteral("STACK_BASE_URL"), stackBaseUrl);
@@ -504,8 +521,11 @@ RoutingConfiguration RoutingConfiguration::ttsTemplate(const QString &stackBaseU
 RoutingConfiguration RoutingConfiguration::empty()
 {
     RoutingConfiguration configuration;
-    configuration.fallbackRoute = Route {QStringLiteral("$fallback"), RoutingSource::DeviceMessages,
-                                         QStringLiteral("true"), {QLatin1String(BuiltInEndpoint)}, true};
+    configuration.fallbackRoute = Route {QStringLiteral("$fallback"),
+                                         RoutingSource::DeviceMessages,
+                                         QStringLiteral("true"),
+                                         {QLatin1String(BuiltInEndpoint)},
+                                         true};
     return configuration;
 }
 

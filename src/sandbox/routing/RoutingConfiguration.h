@@ -40,7 +40,7 @@ struct RoutingConfiguration
     struct EventHubEndpoint
     {
         QString name;
-        QString entityPath;       // the Event Hub in the sandbox that receives what is routed here
+        QString entityPath; // the Event Hub in the sandbox that receives what is routed here
         QString connectionString; // kept as given (optional)
 
         bool operator==(const EventHubEndpoint &other) const = default;

@@ -58,17 +58,18 @@ Status RoutingDirectory::setStateDirectory(const QString &stateDirectory)
     if (!file.exists())
         return Done {};
     if (!file.open(QIODevice::ReadOnly))
-        return backendError(tr("Could not read the saved routing from \"%1\": %2").arg(file.fileName(), file.errorString()));
+        return backendError(
+            tr("Could not read the saved routing from \"%1\": %2").arg(file.fileName(), file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     const QJsonObject root = document.object();
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()
-        || root.value(QStringLiteral("format")).toInt() != RoutingFormat) {
-        return backendError(tr("The saved routing in \"%1\" is not valid (%2). Move the file away to start with "
-                               "the default routing.")
-                                .arg(file.fileName(), parseError.error != QJsonParseError::NoError
-                                                          ? parseError.errorString()
-                                                          : tr("unknown format")));
+    if (parseError.error != QJsonParseError::NoError || !document.isObject() ||
+        root.value(QStringLiteral("format")).toInt() != RoutingFormat) {
+        return backendError(
+            tr("The saved routing in \"%1\" is not valid (%2). Move the file away to start with "
+               "the default routing.")
+                .arg(file.fileName(),
+                     parseError.error != QJsonParseError::NoError ? parseError.errorString() : tr("unknown format")));
     }
     const QJsonObject hubs = root.value(QStringLiteral("hubs")).toObject();
     for (auto it = hubs.constBegin(); it != hubs.constEnd(); ++it)
@@ -82,8 +83,10 @@ Status RoutingDirectory::setStateDirectory(const QString &stateDirectory)
         Result<RoutingConfiguration> configuration =
             RoutingConfiguration::fromJson(saved.value(), hub ? hub->sku() : HubSku::S1);
         if (!configuration)
-            return backendError(tr("The saved routing of hub %1 is not valid: %2").arg(it.key(), configuration.error().message()));
-        if (Status applied = it.value()->setConfiguration(configuration.value(), hub ? hub->sku() : HubSku::S1); !applied)
+            return backendError(
+                tr("The saved routing of hub %1 is not valid: %2").arg(it.key(), configuration.error().message()));
+        if (Status applied = it.value()->setConfiguration(configuration.value(), hub ? hub->sku() : HubSku::S1);
+            !applied)
             return applied;
     }
     return Done {};
@@ -101,7 +104,8 @@ void RoutingDirectory::addHub(SandboxHub *hub)
         if (configuration)
             (void)router->setConfiguration(configuration.value(), hub->sku());
         else
-            qCWarning(lcSandbox) << "ignoring the saved routing of hub" << name << ":" << configuration.error().message();
+            qCWarning(lcSandbox) << "ignoring the saved routing of hub" << name << ":"
+                                 << configuration.error().message();
     }
     m_routers.insert(name, router);
     connect(hub, &SandboxHub::messageRaised, router, [router](const HubMessage &message) { router->route(message); });

@@ -55,7 +55,7 @@ private:
     Clock *m_clock;
     QString m_stateDirectory;
     QHash<QString, MessageRouter *> m_routers; // by hub name
-    QHash<QString, QJsonObject> m_saved;       // routing as saved, by hub name
+    QHash<QString, QJsonObject> m_saved; // routing as saved, by hub name
 };
 
 } // namespace TwinBridge::Sandbox

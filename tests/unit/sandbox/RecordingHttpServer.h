@@ -30,7 +30,10 @@ struct RecordedRequest
         }
         return {};
     }
-    QJsonArray events() const { return QJsonDocument::fromJson(body).object().value(QStringLiteral("events")).toArray(); }
+    QJsonArray events() const
+    {
+        return QJsonDocument::fromJson(body).object().value(QStringLiteral("events")).toArray();
+    }
 };
 
 class RecordingHttpServer
@@ -49,8 +52,7 @@ public:
             const int status = m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.constFirst();
             recorded.status = status;
             requests.append(recorded);
-            responder.write(QByteArray("{}"), QByteArray("application/json"),
-                            QHttpServerResponder::StatusCode(status));
+            responder.write(QByteArray("{}"), QByteArray("application/json"), QHttpServerResponder::StatusCode(status));
         });
         port = m_server.listen(QHostAddress::LocalHost, 0);
     }

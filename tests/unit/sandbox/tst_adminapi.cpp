@@ -34,12 +34,18 @@ struct Answer
     QByteArray contentType;
     QByteArray allow;
 
-    QString errorCode() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorCode() const
+    {
+        return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
     QString errorMessage() const
     {
         return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     }
-    QString errorField() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(); }
+    QString errorField() const
+    {
+        return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString();
+    }
 };
 
 } // namespace
@@ -155,10 +161,12 @@ void TestAdminApi::index()
     QCOMPARE(answer.contentType, QByteArray("application/json"));
     QStringList paths;
     for (const QJsonValue &route : answer.json.value(QStringLiteral("routes")).toArray())
-        paths << route.toObject().value(QStringLiteral("method")).toString() + u' ' + route.toObject().value(QStringLiteral("path")).toString();
-    for (const char *expected : {"GET /admin/hubs", "GET /admin/hubs/{hub}/messages", "GET /admin/hubs/{hub}/metrics",
-                                 "POST /admin/hubs/{hub}/faults", "DELETE /admin/hubs/{hub}/faults",
-                                 "GET /admin/hubs/{hub}/routing", "PUT /admin/hubs/{hub}/routing", "POST /admin/reset"}) {
+        paths << route.toObject().value(QStringLiteral("method")).toString() + u' ' +
+                route.toObject().value(QStringLiteral("path")).toString();
+    for (const char *expected :
+         {"GET /admin/hubs", "GET /admin/hubs/{hub}/messages", "GET /admin/hubs/{hub}/metrics",
+          "POST /admin/hubs/{hub}/faults", "DELETE /admin/hubs/{hub}/faults", "GET /admin/hubs/{hub}/routing",
+          "PUT /admin/hubs/{hub}/routing", "POST /admin/reset"}) {
         QVERIFY2(paths.contains(QLatin1String(expected)), expected);
     }
 }
@@ -188,8 +196,11 @@ void TestAdminApi::listsHubsWithKeys()
     QCOMPARE(hub.value(QStringLiteral("sku")).toString(), QStringLiteral("S1"));
     QCOMPARE(hub.value(QStringLiteral("units")).toInt(), 1);
     QCOMPARE(hub.value(QStringLiteral("throttlesEnabled")).toBool(), true);
-    QCOMPARE(hub.value(QStringLiteral("limits")).toObject().value(QStringLiteral("twinUpdatesPerSecond")).toDouble(), 50.0);
-    QCOMPARE(hub.value(QStringLiteral("limits")).toObject().value(QStringLiteral("registryOperationsPerMinute")).toDouble(), 100.0);
+    QCOMPARE(hub.value(QStringLiteral("limits")).toObject().value(QStringLiteral("twinUpdatesPerSecond")).toDouble(),
+             50.0);
+    QCOMPARE(
+        hub.value(QStringLiteral("limits")).toObject().value(QStringLiteral("registryOperationsPerMinute")).toDouble(),
+        100.0);
     bool found = false;
     for (const QJsonValue &value : hub.value(QStringLiteral("policies")).toArray()) {
         const QJsonObject policy = value.toObject();
@@ -247,11 +258,13 @@ void TestAdminApi::recordedMessages()
     const QVariantMap system {{QStringLiteral("content-type"), QStringLiteral("application/json")},
                               {QStringLiteral("content-encoding"), QStringLiteral("utf-8")},
                               {QStringLiteral("message-id"), QStringLiteral("m-1")}};
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"),
-                                       R"({"t":21.5})", system, {{QStringLiteral("fPort"), QStringLiteral("2")}})
+    QVERIFY(m_hub
+                ->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"),
+                                      R"({"t":21.5})", system, {{QStringLiteral("fPort"), QStringLiteral("2")}})
                 .ok());
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d2"), QStringLiteral("devices/d2/messages/events/"),
-                                       QByteArray("\x01\x02\xff", 3), {}, {})
+    QVERIFY(m_hub
+                ->recordDeviceToCloud(QStringLiteral("d2"), QStringLiteral("devices/d2/messages/events/"),
+                                      QByteArray("\x01\x02\xff", 3), {}, {})
                 .ok());
 
     Answer answer = call("GET", QStringLiteral("/admin/hubs/sandbox-hub/messages"));
@@ -270,7 +283,8 @@ void TestAdminApi::recordedMessages()
     QVERIFY(firstSequence > 0);
     const QJsonObject second = messages.at(1).toObject();
     QCOMPARE(second.value(QStringLiteral("bodyBase64")).toString(), QStringLiteral("AQL/"));
-    QCOMPARE(answer.json.value(QStringLiteral("next")).toInteger(), second.value(QStringLiteral("sequenceNumber")).toInteger());
+    QCOMPARE(answer.json.value(QStringLiteral("next")).toInteger(),
+             second.value(QStringLiteral("sequenceNumber")).toInteger());
 
     answer = call("GET", QStringLiteral("/admin/hubs/sandbox-hub/messages?deviceId=d2"));
     messages = answer.json.value(QStringLiteral("messages")).toArray();
@@ -293,10 +307,14 @@ void TestAdminApi::messagesRejectBadQueries_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("field");
 
-    QTest::addRow("after not a number") << "after=abc" << "after";
-    QTest::addRow("after negative") << "after=-1" << "after";
-    QTest::addRow("limit zero") << "limit=0" << "limit";
-    QTest::addRow("limit too large") << "limit=100000" << "limit";
+    QTest::addRow("after not a number") << "after=abc"
+                                        << "after";
+    QTest::addRow("after negative") << "after=-1"
+                                    << "after";
+    QTest::addRow("limit zero") << "limit=0"
+                                << "limit";
+    QTest::addRow("limit too large") << "limit=100000"
+                                     << "limit";
 }
 
 void TestAdminApi::messagesRejectBadQueries()
@@ -317,8 +335,9 @@ void TestAdminApi::metrics()
     createDevice(QStringLiteral("d1"));
     for (int i = 0; i < 5; ++i)
         QVERIFY(m_hub->tryAcceptConnection(QStringLiteral("d1")));
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"), "{}", {}, {})
-                .ok());
+    QVERIFY(
+        m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"), "{}", {}, {})
+            .ok());
     m_clock->advance(5s);
 
     const Answer answer = call("GET", QStringLiteral("/admin/hubs/sandbox-hub/metrics"));
@@ -392,17 +411,39 @@ void TestAdminApi::rejectsBadFaults_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("words");
 
-    QTest::addRow("no body") << QByteArray() << "InvalidJson" << "" << "no body";
-    QTest::addRow("not JSON") << QByteArray("{throttle") << "InvalidJson" << "" << "not valid JSON";
-    QTest::addRow("array") << QByteArray("[]") << "InvalidJson" << "" << "JSON object";
-    QTest::addRow("empty object") << QByteArray("{}") << "InvalidFaults" << "" << "at least one fault";
-    QTest::addRow("unknown fault") << QByteArray(R"({"throttleTwin":60})") << "InvalidFaults" << "throttleTwin" << "Unknown fault";
-    QTest::addRow("negative") << QByteArray(R"({"outageSeconds":-5})") << "InvalidFaults" << "outageSeconds" << "from 0 to 86400";
-    QTest::addRow("fraction") << QByteArray(R"({"throttleTwinSeconds":1.5})") << "InvalidFaults" << "throttleTwinSeconds" << "whole number";
-    QTest::addRow("string") << QByteArray(R"({"throttleRegistrySeconds":"60"})") << "InvalidFaults" << "throttleRegistrySeconds" << "whole number";
-    QTest::addRow("too long") << QByteArray(R"({"outageSeconds":86401})") << "InvalidFaults" << "outageSeconds" << "86400";
-    QTest::addRow("latency too high") << QByteArray(R"({"latencyMs":60001})") << "InvalidFaults" << "latencyMs" << "from 0 to 60000";
-    QTest::addRow("drop not bool") << QByteArray(R"({"dropConnections":"yes"})") << "InvalidFaults" << "dropConnections" << "true or false";
+    QTest::addRow("no body") << QByteArray() << "InvalidJson"
+                             << ""
+                             << "no body";
+    QTest::addRow("not JSON") << QByteArray("{throttle") << "InvalidJson"
+                              << ""
+                              << "not valid JSON";
+    QTest::addRow("array") << QByteArray("[]") << "InvalidJson"
+                           << ""
+                           << "JSON object";
+    QTest::addRow("empty object") << QByteArray("{}") << "InvalidFaults"
+                                  << ""
+                                  << "at least one fault";
+    QTest::addRow("unknown fault") << QByteArray(R"({"throttleTwin":60})") << "InvalidFaults"
+                                   << "throttleTwin"
+                                   << "Unknown fault";
+    QTest::addRow("negative") << QByteArray(R"({"outageSeconds":-5})") << "InvalidFaults"
+                              << "outageSeconds"
+                              << "from 0 to 86400";
+    QTest::addRow("fraction") << QByteArray(R"({"throttleTwinSeconds":1.5})") << "InvalidFaults"
+                              << "throttleTwinSeconds"
+                              << "whole number";
+    QTest::addRow("string") << QByteArray(R"({"throttleRegistrySeconds":"60"})") << "InvalidFaults"
+                            << "throttleRegistrySeconds"
+                            << "whole number";
+    QTest::addRow("too long") << QByteArray(R"({"outageSeconds":86401})") << "InvalidFaults"
+                              << "outageSeconds"
+                              << "86400";
+    QTest::addRow("latency too high") << QByteArray(R"({"latencyMs":60001})") << "InvalidFaults"
+                                      << "latencyMs"
+                                      << "from 0 to 60000";
+    QTest::addRow("drop not bool") << QByteArray(R"({"dropConnections":"yes"})") << "InvalidFaults"
+                                   << "dropConnections"
+                                   << "true or false";
 }
 
 void TestAdminApi::rejectsBadFaults()
@@ -434,7 +475,8 @@ void TestAdminApi::readsAndReplacesRouting()
 
     const RoutingConfiguration configuration = RoutingConfiguration::ttsTemplate(
         QStringLiteral("http://127.0.0.1:9/api/v3"), QStringLiteral("demo-app"), QStringLiteral("NNSXS.KEY"));
-    answer = call("PUT", QStringLiteral("/admin/hubs/sandbox-hub/routing"), QJsonDocument(configuration.toJson()).toJson());
+    answer =
+        call("PUT", QStringLiteral("/admin/hubs/sandbox-hub/routing"), QJsonDocument(configuration.toJson()).toJson());
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.json, configuration.toJson());
     QVERIFY(m_routing->router(QStringLiteral("sandbox-hub"))->configuration() == configuration);
@@ -450,15 +492,23 @@ void TestAdminApi::rejectsBadRouting_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("words");
 
-    QTest::addRow("not JSON") << QByteArray("{routes") << "InvalidJson" << "" << "not valid JSON";
+    QTest::addRow("not JSON") << QByteArray("{routes") << "InvalidJson"
+                              << ""
+                              << "not valid JSON";
     QTest::addRow("bad condition")
         << QByteArray(R"({"routes":[{"name":"r","source":"TwinChangeEvents","condition":"IS_OBJECT($body.tags",
                          "endpointNames":["events"]}]})")
-        << "InvalidRouting" << "routes[0].condition" << "Route condition error at position 21";
+        << "InvalidRouting"
+        << "routes[0].condition"
+        << "Route condition error at position 21";
     QTest::addRow("unknown endpoint")
         << QByteArray(R"({"routes":[{"name":"r","source":"TwinChangeEvents","endpointNames":["StackEvents"]}]})")
-        << "InvalidRouting" << "routes[0].endpointNames" << "neither the built-in endpoint";
-    QTest::addRow("unknown field") << QByteArray(R"({"rutes":[]})") << "InvalidRouting" << "rutes" << "unknown field";
+        << "InvalidRouting"
+        << "routes[0].endpointNames"
+        << "neither the built-in endpoint";
+    QTest::addRow("unknown field") << QByteArray(R"({"rutes":[]})") << "InvalidRouting"
+                                   << "rutes"
+                                   << "unknown field";
 }
 
 void TestAdminApi::rejectsBadRouting()
@@ -480,8 +530,9 @@ void TestAdminApi::rejectsBadRouting()
 void TestAdminApi::builtInEndpoint()
 {
     createDevice(QStringLiteral("d1"));
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"),
-                                       R"({"n":1})", {}, {})
+    QVERIFY(m_hub
+                ->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"), R"({"n":1})",
+                                      {}, {})
                 .ok());
     const Answer answer = call("GET", QStringLiteral("/admin/hubs/sandbox-hub/endpoints/events"));
     QCOMPARE(answer.status, 200);
@@ -500,10 +551,12 @@ void TestAdminApi::builtInEndpoint()
 void TestAdminApi::reset()
 {
     createDevice(QStringLiteral("d1"));
-    QVERIFY(m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"), "{}", {}, {})
-                .ok());
+    QVERIFY(
+        m_hub->recordDeviceToCloud(QStringLiteral("d1"), QStringLiteral("devices/d1/messages/events/"), "{}", {}, {})
+            .ok());
     QVERIFY(call("POST", QStringLiteral("/admin/hubs/sandbox-hub/faults"), R"({"outageSeconds":60})").status == 200);
-    const RoutingConfiguration configuration = RoutingConfiguration::ttsTemplate({}, QStringLiteral("a"), QStringLiteral("k"));
+    const RoutingConfiguration configuration =
+        RoutingConfiguration::ttsTemplate({}, QStringLiteral("a"), QStringLiteral("k"));
     QVERIFY(m_routing->setConfiguration(QStringLiteral("sandbox-hub"), configuration).ok());
     DeviceIdentity second;
     second.deviceId = QStringLiteral("d2");
@@ -520,7 +573,11 @@ void TestAdminApi::reset()
     QCOMPARE(m_routing->router(QStringLiteral("sandbox-hub"))->eventsPending(), 0);
     // Configuration stays.
     QVERIFY(m_routing->router(QStringLiteral("sandbox-hub"))->configuration() == configuration);
-    QCOMPARE(call("GET", QStringLiteral("/admin/hubs/sandbox-hub/messages")).json.value(QStringLiteral("messages")).toArray().size(), 0);
+    QCOMPARE(call("GET", QStringLiteral("/admin/hubs/sandbox-hub/messages"))
+                 .json.value(QStringLiteral("messages"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

@@ -2,11 +2,11 @@
 // function makes (method, path, headers, JSON), one POST per batch, one batch in flight per partition, and a
 // failed POST is sent again unchanged after a back-off on the ManualClock — nothing lost, nothing reordered.
 
+#include "RecordingHttpServer.h"
+
 #include "sandbox/routing/EventHubStandIn.h"
 #include "sandbox/routing/FunctionStandIn.h"
 #include "services/core/Clock.h"
-
-#include "RecordingHttpServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,7 +58,10 @@ QList<QPair<QString, int>> receivedEvents(const QList<RecordedRequest> &requests
     for (const RecordedRequest &request : requests) {
         for (const QJsonValue &event : request.events()) {
             const QJsonObject object = event.toObject();
-            events.append({object.value(QStringLiteral("end_device_ids")).toObject().value(QStringLiteral("device_id")).toString(),
+            events.append({object.value(QStringLiteral("end_device_ids"))
+                               .toObject()
+                               .value(QStringLiteral("device_id"))
+                               .toString(),
                            object.value(QStringLiteral("body")).toObject().value(QStringLiteral("version")).toInt()});
         }
     }
@@ -135,14 +138,17 @@ void TestFunctionStandIn::eventsUrl_data()
     QTest::addColumn<QString>("base");
     QTest::addColumn<QString>("expected");
 
-    QTest::addRow("template default") << "https://tenant.eu1.cloud.thethings.industries/api/v3"
-                                      << "https://tenant.eu1.cloud.thethings.industries/api/v3/as/applications/demo-app/packages/azureiothub/events";
-    QTest::addRow("trailing slash") << "http://127.0.0.1:8080/api/v3/"
-                                    << "http://127.0.0.1:8080/api/v3/as/applications/demo-app/packages/azureiothub/events";
+    QTest::addRow("template default")
+        << "https://tenant.eu1.cloud.thethings.industries/api/v3"
+        << "https://tenant.eu1.cloud.thethings.industries/api/v3/as/applications/demo-app/packages/azureiothub/events";
+    QTest::addRow("trailing slash")
+        << "http://127.0.0.1:8080/api/v3/"
+        << "http://127.0.0.1:8080/api/v3/as/applications/demo-app/packages/azureiothub/events";
     QTest::addRow("no path") << "http://127.0.0.1:8080"
                              << "http://127.0.0.1:8080/as/applications/demo-app/packages/azureiothub/events";
-    QTest::addRow("query kept") << "https://h.example/x/api/v3?code=1"
-                                << "https://h.example/x/api/v3/as/applications/demo-app/packages/azureiothub/events?code=1";
+    QTest::addRow("query kept")
+        << "https://h.example/x/api/v3?code=1"
+        << "https://h.example/x/api/v3/as/applications/demo-app/packages/azureiothub/events?code=1";
 }
 
 void TestFunctionStandIn::eventsUrl()
@@ -250,8 +256,8 @@ void TestFunctionStandIn::ordersPerDeviceAndLosesNothingUnderFailures()
     FunctionStandIn function(&hub, &nam, &clock);
     function.setConfiguration(functionApp(server.baseUrl(), 3));
 
-    const QStringList devices {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
-                               QStringLiteral("e"), QStringLiteral("f")};
+    const QStringList devices {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                               QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("f")};
     constexpr int perDevice = 12;
     for (int version = 1; version <= perDevice; ++version) {
         for (const QString &device : devices)
@@ -266,7 +272,7 @@ void TestFunctionStandIn::ordersPerDeviceAndLosesNothingUnderFailures()
     QVERIFY(function.statistics().failedAttempts > 10);
 
     QHash<QString, QList<int>> accepted; // what TTS accepted (2xx), per device
-    QHash<QString, QList<int>> seen;     // everything that was sent, per device
+    QHash<QString, QList<int>> seen; // everything that was sent, per device
     QHash<int, QByteArray> failedBody; // per partition: the body its next request must repeat
     for (const RecordedRequest &request : std::as_const(server.requests)) {
         const QList<QPair<QString, int>> events = receivedEvents({request});
@@ -280,8 +286,10 @@ void TestFunctionStandIn::ordersPerDeviceAndLosesNothingUnderFailures()
             QList<int> &sent = seen[device];
             // Sent in order, and never ahead of what was accepted: only the unaccepted batch repeats.
             const int acceptedUpTo = accepted.value(device).isEmpty() ? 0 : accepted.value(device).constLast();
-            QVERIFY2(version > acceptedUpTo, qPrintable(QStringLiteral("%1 v%2 again after acceptance").arg(device).arg(version)));
-            QVERIFY2(sent.isEmpty() || version <= sent.constLast() + 1 , qPrintable(QStringLiteral("%1 skipped to v%2").arg(device).arg(version)));
+            QVERIFY2(version > acceptedUpTo,
+                     qPrintable(QStringLiteral("%1 v%2 again after acceptance").arg(device).arg(version)));
+            QVERIFY2(sent.isEmpty() || version <= sent.constLast() + 1,
+                     qPrintable(QStringLiteral("%1 skipped to v%2").arg(device).arg(version)));
             sent.append(version);
             if (request.status == 200)
                 accepted[device].append(version);
@@ -324,10 +332,14 @@ void TestFunctionStandIn::unconfiguredFunctionLeavesEventsPending_data()
     QTest::addColumn<QString>("setting");
     QTest::addColumn<QString>("value");
 
-    QTest::addRow("no base URL") << "STACK_BASE_URL" << "";
-    QTest::addRow("base URL not http") << "STACK_BASE_URL" << "ftp://127.0.0.1/api/v3";
-    QTest::addRow("no application id") << "STACK_APPLICATION_ID" << "";
-    QTest::addRow("no API key") << "STACK_API_KEY" << "";
+    QTest::addRow("no base URL") << "STACK_BASE_URL"
+                                 << "";
+    QTest::addRow("base URL not http") << "STACK_BASE_URL"
+                                       << "ftp://127.0.0.1/api/v3";
+    QTest::addRow("no application id") << "STACK_APPLICATION_ID"
+                                       << "";
+    QTest::addRow("no API key") << "STACK_API_KEY"
+                                << "";
 }
 
 void TestFunctionStandIn::unconfiguredFunctionLeavesEventsPending()
@@ -369,11 +381,13 @@ void TestFunctionStandIn::eventsTheFunctionCannotConvertAreLeftOut()
     good.sequenceNumber = 9;
 
     QList<qint64> rejected;
-    const QByteArray body = FunctionStandIn::requestBody({noDevice, notJson, good}, QStringLiteral("demo-app"), &rejected);
+    const QByteArray body =
+        FunctionStandIn::requestBody({noDevice, notJson, good}, QStringLiteral("demo-app"), &rejected);
     QCOMPARE(rejected, (QList<qint64> {7, 8}));
     const QJsonArray events = QJsonDocument::fromJson(body).object().value(QStringLiteral("events")).toArray();
     QCOMPARE(events.size(), 1);
-    QCOMPARE(events.at(0).toObject().value(QStringLiteral("body")).toObject().value(QStringLiteral("version")).toInt(), 3);
+    QCOMPARE(events.at(0).toObject().value(QStringLiteral("body")).toObject().value(QStringLiteral("version")).toInt(),
+             3);
 
     // Through the function: the rejected ones are counted and checkpointed with their batch.
     RecordingHttpServer server;

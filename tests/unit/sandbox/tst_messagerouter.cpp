@@ -3,6 +3,8 @@
 // fallback semantics, Event Hubs keeping their events across reconfiguration, and the whole path from a real
 // SandboxHub through the routes, the Event Hub and the Function to a local HTTP server.
 
+#include "RecordingHttpServer.h"
+
 #include "sandbox/hub/HubDirectory.h"
 #include "sandbox/hub/SandboxHub.h"
 #include "sandbox/routing/EventHubStandIn.h"
@@ -10,8 +12,6 @@
 #include "sandbox/routing/MessageRouter.h"
 #include "sandbox/routing/RoutingDirectory.h"
 #include "services/core/Clock.h"
-
-#include "RecordingHttpServer.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -58,14 +58,14 @@ HubMessage messageNamed(const QString &name)
     if (name == QLatin1String("telemetry cold"))
         return message(RoutingSource::DeviceMessages, R"({"t":10})");
     if (name == QLatin1String("desired change"))
-        return message(RoutingSource::TwinChangeEvents, R"({"version":2,"properties":{"desired":{"x":1,"$version":2}}})",
-                       QStringLiteral("updateTwin"));
+        return message(RoutingSource::TwinChangeEvents,
+                       R"({"version":2,"properties":{"desired":{"x":1,"$version":2}}})", QStringLiteral("updateTwin"));
     if (name == QLatin1String("tags change"))
         return message(RoutingSource::TwinChangeEvents, R"({"version":3,"tags":{"lorawan":{"devEui":"01"}}})",
                        QStringLiteral("updateTwin"));
     if (name == QLatin1String("reported change"))
-        return message(RoutingSource::TwinChangeEvents, R"({"version":4,"properties":{"reported":{"t":1,"$version":9}}})",
-                       QStringLiteral("updateTwin"));
+        return message(RoutingSource::TwinChangeEvents,
+                       R"({"version":4,"properties":{"reported":{"t":1,"$version":9}}})", QStringLiteral("updateTwin"));
     if (name == QLatin1String("created"))
         return message(RoutingSource::DeviceLifecycleEvents, R"({"deviceId":"lora-01","version":1})",
                        QStringLiteral("createDeviceIdentity"));
@@ -95,23 +95,23 @@ RoutingConfiguration configurationNamed(const QString &name)
         return RoutingConfiguration::ttsTemplate({}, {}, {}, false);
     configuration = RoutingConfiguration::ttsTemplate({}, {}, {}, true);
     if (name == QLatin1String("warm telemetry to StackEvents")) {
-        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages, QStringLiteral("$body.t > 20"),
-                                      QStringLiteral("StackEvents"));
+        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages,
+                                      QStringLiteral("$body.t > 20"), QStringLiteral("StackEvents"));
         return configuration;
     }
     if (name == QLatin1String("warm telemetry to StackEvents, no fallback")) {
-        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages, QStringLiteral("$body.t > 20"),
-                                      QStringLiteral("StackEvents"));
+        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages,
+                                      QStringLiteral("$body.t > 20"), QStringLiteral("StackEvents"));
         configuration.fallbackRoute.reset();
         return configuration;
     }
     if (name == QLatin1String("warm telemetry to both")) {
-        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages, QStringLiteral("$body.t > 20"),
-                                      QStringLiteral("StackEvents"));
+        configuration.routes << route(QStringLiteral("warm"), RoutingSource::DeviceMessages,
+                                      QStringLiteral("$body.t > 20"), QStringLiteral("StackEvents"));
         configuration.routes << route(QStringLiteral("warm-builtin"), RoutingSource::DeviceMessages,
                                       QStringLiteral("$body.t > 20"), QStringLiteral("events"));
-        configuration.routes << route(QStringLiteral("warm-again"), RoutingSource::DeviceMessages, QStringLiteral("true"),
-                                      QStringLiteral("StackEvents"));
+        configuration.routes << route(QStringLiteral("warm-again"), RoutingSource::DeviceMessages,
+                                      QStringLiteral("true"), QStringLiteral("StackEvents"));
         return configuration;
     }
     if (name == QLatin1String("disabled routes")) {
@@ -156,35 +156,52 @@ void TestMessageRouter::routes_data()
     const QStringList stack {QStringLiteral("StackEvents")};
 
     // A hub nobody configured: telemetry reaches the built-in endpoint, events go nowhere.
-    QTest::addRow("unconfigured: telemetry") << "never configured" << "telemetry warm" << builtIn;
-    QTest::addRow("unconfigured: twin change") << "never configured" << "desired change" << none;
-    QTest::addRow("unconfigured: lifecycle") << "never configured" << "created" << none;
-    QTest::addRow("no routes, no fallback: telemetry still built-in")
-        << "no routes, fallback off" << "telemetry cold" << builtIn;
+    QTest::addRow("unconfigured: telemetry") << "never configured"
+                                             << "telemetry warm" << builtIn;
+    QTest::addRow("unconfigured: twin change") << "never configured"
+                                               << "desired change" << none;
+    QTest::addRow("unconfigured: lifecycle") << "never configured"
+                                             << "created" << none;
+    QTest::addRow("no routes, no fallback: telemetry still built-in") << "no routes, fallback off"
+                                                                      << "telemetry cold" << builtIn;
 
     // TTS's template (tts-integration.md §2.4).
-    QTest::addRow("template: desired change") << "template" << "desired change" << stack;
-    QTest::addRow("template: tags change") << "template" << "tags change" << stack;
-    QTest::addRow("template: reported change") << "template" << "reported change" << none;
-    QTest::addRow("template: lifecycle") << "template" << "created" << stack;
-    QTest::addRow("template: connection state") << "template" << "connected" << none;
-    QTest::addRow("template: telemetry via fallback") << "template" << "telemetry warm" << builtIn;
-    QTest::addRow("template without fallback: telemetry dropped")
-        << "template without fallback" << "telemetry warm" << none;
-    QTest::addRow("template without fallback: desired change") << "template without fallback" << "desired change" << stack;
+    QTest::addRow("template: desired change") << "template"
+                                              << "desired change" << stack;
+    QTest::addRow("template: tags change") << "template"
+                                           << "tags change" << stack;
+    QTest::addRow("template: reported change") << "template"
+                                               << "reported change" << none;
+    QTest::addRow("template: lifecycle") << "template"
+                                         << "created" << stack;
+    QTest::addRow("template: connection state") << "template"
+                                                << "connected" << none;
+    QTest::addRow("template: telemetry via fallback") << "template"
+                                                      << "telemetry warm" << builtIn;
+    QTest::addRow("template without fallback: telemetry dropped") << "template without fallback"
+                                                                  << "telemetry warm" << none;
+    QTest::addRow("template without fallback: desired change") << "template without fallback"
+                                                               << "desired change" << stack;
 
     // Telemetry routes: a match stops the built-in delivery unless a route targets it.
-    QTest::addRow("warm telemetry routed") << "warm telemetry to StackEvents" << "telemetry warm" << stack;
-    QTest::addRow("cold telemetry falls back") << "warm telemetry to StackEvents" << "telemetry cold" << builtIn;
-    QTest::addRow("cold telemetry without fallback")
-        << "warm telemetry to StackEvents, no fallback" << "telemetry cold" << none;
+    QTest::addRow("warm telemetry routed") << "warm telemetry to StackEvents"
+                                           << "telemetry warm" << stack;
+    QTest::addRow("cold telemetry falls back") << "warm telemetry to StackEvents"
+                                               << "telemetry cold" << builtIn;
+    QTest::addRow("cold telemetry without fallback") << "warm telemetry to StackEvents, no fallback"
+                                                     << "telemetry cold" << none;
     QTest::addRow("warm telemetry to both, once each")
-        << "warm telemetry to both" << "telemetry warm" << (QStringList {QStringLiteral("StackEvents"), QStringLiteral("events")});
-    QTest::addRow("cold telemetry matched by a true route") << "warm telemetry to both" << "telemetry cold" << stack;
+        << "warm telemetry to both"
+        << "telemetry warm" << (QStringList {QStringLiteral("StackEvents"), QStringLiteral("events")});
+    QTest::addRow("cold telemetry matched by a true route") << "warm telemetry to both"
+                                                            << "telemetry cold" << stack;
 
-    QTest::addRow("disabled routes: nothing") << "disabled routes" << "desired change" << none;
-    QTest::addRow("disabled routes: telemetry built-in") << "disabled routes" << "telemetry warm" << builtIn;
-    QTest::addRow("connection state routed") << "connection states routed" << "connected" << builtIn;
+    QTest::addRow("disabled routes: nothing") << "disabled routes"
+                                              << "desired change" << none;
+    QTest::addRow("disabled routes: telemetry built-in") << "disabled routes"
+                                                         << "telemetry warm" << builtIn;
+    QTest::addRow("connection state routed") << "connection states routed"
+                                             << "connected" << builtIn;
 }
 
 void TestMessageRouter::routes()
@@ -236,10 +253,12 @@ void TestMessageRouter::countsAndBuiltInEndpoint()
     QCOMPARE(router.builtInEndpointMessages(cold.sequenceNumber).size(), 0);
 
     // Events keep their application properties; system properties get Event Hubs names and the source.
-    const QList<EventHubStandIn::Event> queued = router.eventHub(QStringLiteral("events"))->peek(
-        EventHubStandIn::partitionFor(QStringLiteral("lora-01"), 4), 10);
+    const QList<EventHubStandIn::Event> queued =
+        router.eventHub(QStringLiteral("events"))
+            ->peek(EventHubStandIn::partitionFor(QStringLiteral("lora-01"), 4), 10);
     QCOMPARE(queued.size(), 2);
-    QCOMPARE(queued.at(1).properties.value(QStringLiteral("opType")).toString(), QStringLiteral("createDeviceIdentity"));
+    QCOMPARE(queued.at(1).properties.value(QStringLiteral("opType")).toString(),
+             QStringLiteral("createDeviceIdentity"));
     QCOMPARE(queued.at(0).systemProperties.value(QStringLiteral("iothub-message-source")).toString(),
              QStringLiteral("deviceMessages"));
     QCOMPARE(queued.at(1).systemProperties.value(QStringLiteral("iothub-connection-device-id")).toString(),
@@ -264,14 +283,17 @@ void TestMessageRouter::eventsSurviveReconfiguration()
     QNetworkAccessManager nam;
     MessageRouter router(QStringLiteral("sandbox-hub"), &nam, &clock);
     // No base URL yet: events wait.
-    QVERIFY(router.setConfiguration(RoutingConfiguration::ttsTemplate({}, QStringLiteral("demo-app"), QStringLiteral("key"))).ok());
+    QVERIFY(
+        router
+            .setConfiguration(RoutingConfiguration::ttsTemplate({}, QStringLiteral("demo-app"), QStringLiteral("key")))
+            .ok());
     router.route(messageNamed(QStringLiteral("created")));
     router.route(messageNamed(QStringLiteral("desired change")));
     QCOMPARE(router.eventsPending(), 2);
 
     // Re-partitioning keeps them too, in order.
-    RoutingConfiguration configuration = RoutingConfiguration::ttsTemplate(server.baseUrl(), QStringLiteral("demo-app"),
-                                                                           QStringLiteral("key"));
+    RoutingConfiguration configuration =
+        RoutingConfiguration::ttsTemplate(server.baseUrl(), QStringLiteral("demo-app"), QStringLiteral("key"));
     configuration.eventHubPartitionCount = 2;
     QSignalSpy changed(&router, &MessageRouter::eventCountsChanged);
     QVERIFY(router.setConfiguration(configuration).ok());
@@ -281,9 +303,19 @@ void TestMessageRouter::eventsSurviveReconfiguration()
     QCOMPARE(server.requests.size(), 1);
     const QJsonArray events = server.requests.constFirst().events();
     QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(0).toObject().value(QStringLiteral("properties")).toObject().value(QStringLiteral("opType")).toString(),
+    QCOMPARE(events.at(0)
+                 .toObject()
+                 .value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("opType"))
+                 .toString(),
              QStringLiteral("createDeviceIdentity"));
-    QCOMPARE(events.at(1).toObject().value(QStringLiteral("properties")).toObject().value(QStringLiteral("opType")).toString(),
+    QCOMPARE(events.at(1)
+                 .toObject()
+                 .value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("opType"))
+                 .toString(),
              QStringLiteral("updateTwin"));
 
     // Removing the endpoint removes its Event Hub; the function's Event Hub stays.
@@ -308,9 +340,10 @@ void TestMessageRouter::endToEndThroughTheHub()
     QVERIFY(created.ok());
     SandboxHub *hub = created.value();
     QVERIFY(routing.router(QStringLiteral("sandbox-hub")));
-    QVERIFY(routing.setConfiguration(QStringLiteral("sandbox-hub"),
-                                     RoutingConfiguration::ttsTemplate(server.baseUrl(), QStringLiteral("demo-app"),
-                                                                       QStringLiteral("NNSXS.KEY")))
+    QVERIFY(routing
+                .setConfiguration(QStringLiteral("sandbox-hub"),
+                                  RoutingConfiguration::ttsTemplate(server.baseUrl(), QStringLiteral("demo-app"),
+                                                                    QStringLiteral("NNSXS.KEY")))
                 .ok());
 
     DeviceIdentity identity;
@@ -338,8 +371,13 @@ void TestMessageRouter::endToEndThroughTheHub()
     event = server.requests.at(1).events().at(0).toObject();
     QCOMPARE(event.value(QStringLiteral("properties")).toObject().value(QStringLiteral("opType")).toString(),
              QStringLiteral("updateTwin"));
-    QVERIFY(event.value(QStringLiteral("body")).toObject().value(QStringLiteral("properties")).toObject()
-                .value(QStringLiteral("desired")).toObject().contains(QStringLiteral("decodedPayload")));
+    QVERIFY(event.value(QStringLiteral("body"))
+                .toObject()
+                .value(QStringLiteral("properties"))
+                .toObject()
+                .value(QStringLiteral("desired"))
+                .toObject()
+                .contains(QStringLiteral("decodedPayload")));
 
     // Telemetry reaches the built-in endpoint through the fallback route, not TTS.
     QVERIFY(hub->recordDeviceToCloud(QStringLiteral("lora-01"), QStringLiteral("devices/lora-01/messages/events/"),
@@ -400,7 +438,8 @@ void TestMessageRouter::routingIsSavedAndRestored()
     RoutingDirectory broken(&other, &nam, &clock);
     const Status status = broken.setStateDirectory(state.path());
     QVERIFY(!status.ok());
-    QVERIFY2(status.error().message().contains(QStringLiteral("Move the file away")), qPrintable(status.error().message()));
+    QVERIFY2(status.error().message().contains(QStringLiteral("Move the file away")),
+             qPrintable(status.error().message()));
 }
 
 void TestMessageRouter::resetDropsQueuedEvents()

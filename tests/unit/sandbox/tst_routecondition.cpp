@@ -86,14 +86,15 @@ void TestRouteCondition::templateConditionOnNotifications_data()
     QTest::addColumn<bool>("matches");
 
     // Bodies shaped like IoT Hub's updateTwin notifications (S-NTE example and lorawan-stack#7227).
-    QTest::addRow("desired only") << QByteArray(R"({"version":7,"properties":{"desired":{"decodedPayload":{"activeMode":true},
+    QTest::addRow("desired only") << QByteArray(
+                                         R"({"version":7,"properties":{"desired":{"decodedPayload":{"activeMode":true},
         "$metadata":{"$lastUpdated":"2026-01-01T00:00:00.0000000Z","$lastUpdatedVersion":6},"$version":6}}})")
                                   << true;
     QTest::addRow("tags only") << QByteArray(R"({"version":8,"tags":{"lorawan":{"devEui":"0004A30B001C0530",
         "joinEui":"0000000000000001","provisioned":true}}})")
                                << true;
-    QTest::addRow("tags and desired") << QByteArray(R"({"version":9,"tags":{"a":1},"properties":{"desired":{"b":2,"$version":3}}})")
-                                      << true;
+    QTest::addRow("tags and desired")
+        << QByteArray(R"({"version":9,"tags":{"a":1},"properties":{"desired":{"b":2,"$version":3}}})") << true;
     QTest::addRow("reported only") << QByteArray(R"({"version":10,"properties":{"reported":{"decodedPayload":{"t":21.5},
         "$metadata":{"$lastUpdated":"2026-01-01T00:00:00.0000000Z"},"$version":41}}})")
                                    << false;
@@ -203,7 +204,8 @@ void TestRouteCondition::evaluate_data()
     // Application and system properties of the message below.
     QTest::addRow("app property") << "processingPath = 'hot'" << QJsonValue(true);
     QTest::addRow("app property case-insensitive name") << "ProcessingPath = 'hot'" << QJsonValue(true);
-    QTest::addRow("app property with hyphen") << "iothub-creation-time-utc = '2026-01-01T00:00:00Z'" << QJsonValue(true);
+    QTest::addRow("app property with hyphen")
+        << "iothub-creation-time-utc = '2026-01-01T00:00:00Z'" << QJsonValue(true);
     QTest::addRow("app property missing") << "severity = 'high'" << undefined;
     QTest::addRow("subtraction needs spaces") << "level - 1 = 4" << undefined;
     QTest::addRow("content type") << "$contentType = 'application/json'" << QJsonValue(true);
@@ -221,11 +223,12 @@ void TestRouteCondition::evaluate()
 
     QVariantMap system = jsonUtf8;
     system.insert(QStringLiteral("$.mid"), QStringLiteral("m-1"));
-    const HubMessage message = telemetry(weather, system,
-                                         {{QStringLiteral("processingPath"), QStringLiteral("hot")},
-                                          {QStringLiteral("iothub-creation-time-utc"), QStringLiteral("2026-01-01T00:00:00Z")},
-                                          {QStringLiteral("level"), QStringLiteral("5")},
-                                          {QStringLiteral("$custom"), QStringLiteral("x")}});
+    const HubMessage message =
+        telemetry(weather, system,
+                  {{QStringLiteral("processingPath"), QStringLiteral("hot")},
+                   {QStringLiteral("iothub-creation-time-utc"), QStringLiteral("2026-01-01T00:00:00Z")},
+                   {QStringLiteral("level"), QStringLiteral("5")},
+                   {QStringLiteral("$custom"), QStringLiteral("x")}});
     const Result<RouteCondition> parsed = RouteCondition::parse(condition);
     QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
     const QJsonValue actual = parsed.value().evaluate(RouteCondition::Input(message));
@@ -306,21 +309,19 @@ void TestRouteCondition::bodyNeedsJsonContentType_data()
         << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/JSON;charset=utf-8")},
                         {QStringLiteral("$.ce"), QStringLiteral("utf-8")}}
         << QByteArray(R"({"t":1})") << true;
-    QTest::addRow("utf-16")
-        << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/json")},
-                        {QStringLiteral("$.ce"), QStringLiteral("utf-16")}}
-        << QByteArray::fromHex("FFFE7B002200740022003A0031007D00") << true;
+    QTest::addRow("utf-16") << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/json")},
+                                            {QStringLiteral("$.ce"), QStringLiteral("utf-16")}}
+                            << QByteArray::fromHex("FFFE7B002200740022003A0031007D00") << true;
     QTest::addRow("no content type") << QVariantMap {{QStringLiteral("$.ce"), QStringLiteral("utf-8")}}
                                      << QByteArray(R"({"t":1})") << false;
     QTest::addRow("no content encoding") << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/json")}}
                                          << QByteArray(R"({"t":1})") << false;
-    QTest::addRow("text/plain")
-        << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("text/plain")}, {QStringLiteral("$.ce"), QStringLiteral("utf-8")}}
-        << QByteArray(R"({"t":1})") << false;
-    QTest::addRow("latin-1")
-        << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/json")},
-                        {QStringLiteral("$.ce"), QStringLiteral("iso-8859-1")}}
-        << QByteArray(R"({"t":1})") << false;
+    QTest::addRow("text/plain") << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("text/plain")},
+                                                {QStringLiteral("$.ce"), QStringLiteral("utf-8")}}
+                                << QByteArray(R"({"t":1})") << false;
+    QTest::addRow("latin-1") << QVariantMap {{QStringLiteral("$.ct"), QStringLiteral("application/json")},
+                                             {QStringLiteral("$.ce"), QStringLiteral("iso-8859-1")}}
+                             << QByteArray(R"({"t":1})") << false;
     QTest::addRow("not json") << jsonUtf8 << QByteArray("t=1") << false;
 }
 
@@ -348,7 +349,8 @@ void TestRouteCondition::deepNestingIsRefusedNotCrashed()
         chain += QStringLiteral(" AND true");
     parsed = RouteCondition::parse(chain);
     QVERIFY(!parsed.ok());
-    QVERIFY2(parsed.error().message().contains(QStringLiteral("levels of operators")), qPrintable(parsed.error().message()));
+    QVERIFY2(parsed.error().message().contains(QStringLiteral("levels of operators")),
+             qPrintable(parsed.error().message()));
 
     QString nots = QString();
     for (int i = 0; i < 64; ++i)

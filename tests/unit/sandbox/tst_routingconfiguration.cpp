@@ -112,49 +112,92 @@ void TestRoutingConfiguration::rejects_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("words");
 
-    QTest::addRow("unknown top-level field") << QByteArray(R"json({"route": []})json") << "route" << "unknown field";
-    QTest::addRow("routes not an array") << QByteArray(R"json({"routes": {}})json") << "routes" << "must be an array";
-    QTest::addRow("route without name") << QByteArray(R"json({"routes": [{"source": "TwinChangeEvents", "endpointNames": ["events"]}]})json")
-                                        << "routes[0].name" << "is required";
-    QTest::addRow("bad route name") << QByteArray(R"json({"routes": [{"name": "a b", "source": "TwinChangeEvents", "endpointNames": ["events"]}]})json")
-                                    << "routes[0].name" << "not a valid route name";
+    QTest::addRow("unknown top-level field") << QByteArray(R"json({"route": []})json") << "route"
+                                             << "unknown field";
+    QTest::addRow("routes not an array") << QByteArray(R"json({"routes": {}})json") << "routes"
+                                         << "must be an array";
+    QTest::addRow("route without name")
+        << QByteArray(R"json({"routes": [{"source": "TwinChangeEvents", "endpointNames": ["events"]}]})json")
+        << "routes[0].name"
+        << "is required";
+    QTest::addRow("bad route name")
+        << QByteArray(
+               R"json({"routes": [{"name": "a b", "source": "TwinChangeEvents", "endpointNames": ["events"]}]})json")
+        << "routes[0].name"
+        << "not a valid route name";
     QTest::addRow("duplicate route name")
         << QByteArray(R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["events"]},
                                       {"name": "R", "source": "TwinChangeEvents", "endpointNames": ["events"]}]})json")
-        << "routes[1].name" << "used twice";
-    QTest::addRow("unknown source") << QByteArray(R"json({"routes": [{"name": "r", "source": "DeviceJobLifecycleEvents", "endpointNames": ["events"]}]})json")
-                                    << "routes[0].source" << "not a routing source the sandbox emulates";
-    QTest::addRow("two endpoints") << QByteArray(R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["events", "events"]}]})json")
-                                   << "routes[0].endpointNames" << "exactly one endpoint";
-    QTest::addRow("unknown endpoint") << QByteArray(R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["Stack"]}]})json")
-                                      << "routes[0].endpointNames" << "'Stack' is neither";
-    QTest::addRow("bad condition") << QByteArray(R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "condition": "IS_OBJECT(", "endpointNames": ["events"]}]})json")
-                                   << "routes[0].condition" << "Route condition error at position 11";
-    QTest::addRow("isEnabled not bool") << QByteArray(R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["events"], "isEnabled": "yes"}]})json")
-                                        << "routes[0].isEnabled" << "true or false";
-    QTest::addRow("reserved endpoint name") << QByteArray(R"json({"endpoints": {"eventHubs": [{"name": "events", "entityPath": "E"}]}})json")
-                                            << "endpoints.eventHubs[0].name" << "reserved";
-    QTest::addRow("endpoint without entity") << QByteArray(R"json({"endpoints": {"eventHubs": [{"name": "S", "connectionString": "Endpoint=sb://x/"}]}})json")
-                                             << "endpoints.eventHubs[0]" << "EntityPath";
-    QTest::addRow("duplicate endpoint") << QByteArray(R"json({"endpoints": {"eventHubs": [{"name": "S", "entityPath": "E"}, {"name": "s", "entityPath": "F"}]}})json")
-                                        << "endpoints.eventHubs[1].name" << "used twice";
-    QTest::addRow("service bus endpoint") << QByteArray(R"json({"endpoints": {"serviceBusQueues": [{"name": "q"}]}})json")
-                                          << "endpoints.serviceBusQueues" << "only Event Hubs endpoints";
+        << "routes[1].name"
+        << "used twice";
+    QTest::addRow("unknown source")
+        << QByteArray(
+               R"json({"routes": [{"name": "r", "source": "DeviceJobLifecycleEvents", "endpointNames": ["events"]}]})json")
+        << "routes[0].source"
+        << "not a routing source the sandbox emulates";
+    QTest::addRow("two endpoints")
+        << QByteArray(
+               R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["events", "events"]}]})json")
+        << "routes[0].endpointNames"
+        << "exactly one endpoint";
+    QTest::addRow("unknown endpoint")
+        << QByteArray(
+               R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["Stack"]}]})json")
+        << "routes[0].endpointNames"
+        << "'Stack' is neither";
+    QTest::addRow("bad condition")
+        << QByteArray(
+               R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "condition": "IS_OBJECT(", "endpointNames": ["events"]}]})json")
+        << "routes[0].condition"
+        << "Route condition error at position 11";
+    QTest::addRow("isEnabled not bool")
+        << QByteArray(
+               R"json({"routes": [{"name": "r", "source": "TwinChangeEvents", "endpointNames": ["events"], "isEnabled": "yes"}]})json")
+        << "routes[0].isEnabled"
+        << "true or false";
+    QTest::addRow("reserved endpoint name")
+        << QByteArray(R"json({"endpoints": {"eventHubs": [{"name": "events", "entityPath": "E"}]}})json")
+        << "endpoints.eventHubs[0].name"
+        << "reserved";
+    QTest::addRow("endpoint without entity")
+        << QByteArray(
+               R"json({"endpoints": {"eventHubs": [{"name": "S", "connectionString": "Endpoint=sb://x/"}]}})json")
+        << "endpoints.eventHubs[0]"
+        << "EntityPath";
+    QTest::addRow("duplicate endpoint")
+        << QByteArray(
+               R"json({"endpoints": {"eventHubs": [{"name": "S", "entityPath": "E"}, {"name": "s", "entityPath": "F"}]}})json")
+        << "endpoints.eventHubs[1].name"
+        << "used twice";
+    QTest::addRow("service bus endpoint")
+        << QByteArray(R"json({"endpoints": {"serviceBusQueues": [{"name": "q"}]}})json") << "endpoints.serviceBusQueues"
+        << "only Event Hubs endpoints";
     QTest::addRow("fallback to custom endpoint")
         << QByteArray(R"json({"endpoints": {"eventHubs": [{"name": "S", "entityPath": "E"}]},
                           "fallbackRoute": {"name": "f", "source": "DeviceMessages", "endpointNames": ["S"]}})json")
-        << "fallbackRoute.endpointNames" << "only send to the built-in endpoint";
+        << "fallbackRoute.endpointNames"
+        << "only send to the built-in endpoint";
     QTest::addRow("fallback of twin events")
-        << QByteArray(R"json({"fallbackRoute": {"name": "f", "source": "TwinChangeEvents", "endpointNames": ["events"]}})json")
-        << "fallbackRoute.source" << "must be DeviceMessages";
-    QTest::addRow("partitions") << QByteArray(R"json({"eventHubPartitionCount": 33})json") << "eventHubPartitionCount" << "from 1 to 32";
-    QTest::addRow("batch size") << QByteArray(R"json({"function": {"maxBatchSize": 0}})json") << "function.maxBatchSize" << "from 1 to 1000";
-    QTest::addRow("retry delays") << QByteArray(R"json({"function": {"retryInitialDelayMs": 5000, "retryMaxDelayMs": 10}})json")
-                                  << "function.retryMaxDelayMs" << "not be less than";
-    QTest::addRow("app setting not a string") << QByteArray(R"json({"function": {"appSettings": {"STACK_API_KEY": 5}}})json")
-                                              << "function.appSettings.STACK_API_KEY" << "must be a string";
-    QTest::addRow("unknown function field") << QByteArray(R"json({"function": {"url": "x"}})json") << "function.url" << "unknown field";
-    QTest::addRow("enrichments") << QByteArray(R"json({"enrichments": [{"key": "a"}]})json") << "enrichments" << "not emulated";
+        << QByteArray(
+               R"json({"fallbackRoute": {"name": "f", "source": "TwinChangeEvents", "endpointNames": ["events"]}})json")
+        << "fallbackRoute.source"
+        << "must be DeviceMessages";
+    QTest::addRow("partitions") << QByteArray(R"json({"eventHubPartitionCount": 33})json") << "eventHubPartitionCount"
+                                << "from 1 to 32";
+    QTest::addRow("batch size") << QByteArray(R"json({"function": {"maxBatchSize": 0}})json") << "function.maxBatchSize"
+                                << "from 1 to 1000";
+    QTest::addRow("retry delays")
+        << QByteArray(R"json({"function": {"retryInitialDelayMs": 5000, "retryMaxDelayMs": 10}})json")
+        << "function.retryMaxDelayMs"
+        << "not be less than";
+    QTest::addRow("app setting not a string")
+        << QByteArray(R"json({"function": {"appSettings": {"STACK_API_KEY": 5}}})json")
+        << "function.appSettings.STACK_API_KEY"
+        << "must be a string";
+    QTest::addRow("unknown function field") << QByteArray(R"json({"function": {"url": "x"}})json") << "function.url"
+                                            << "unknown field";
+    QTest::addRow("enrichments") << QByteArray(R"json({"enrichments": [{"key": "a"}]})json") << "enrichments"
+                                 << "not emulated";
 }
 
 void TestRoutingConfiguration::rejects()
@@ -194,11 +237,15 @@ void TestRoutingConfiguration::entityPathOf_data()
     QTest::addColumn<QString>("connectionString");
     QTest::addColumn<QString>("entityPath");
 
-    QTest::addRow("listKeys form") << "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=k=;EntityPath=Events"
-                                   << "Events";
-    QTest::addRow("case and spaces") << "endpoint=sb://x/; entitypath = events ;" << "events";
-    QTest::addRow("none") << "Endpoint=sb://x/;SharedAccessKeyName=a" << "";
-    QTest::addRow("empty") << "" << "";
+    QTest::addRow("listKeys form")
+        << "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=k=;EntityPath=Events"
+        << "Events";
+    QTest::addRow("case and spaces") << "endpoint=sb://x/; entitypath = events ;"
+                                     << "events";
+    QTest::addRow("none") << "Endpoint=sb://x/;SharedAccessKeyName=a"
+                          << "";
+    QTest::addRow("empty") << ""
+                           << "";
 }
 
 void TestRoutingConfiguration::entityPathOf()
