@@ -62,6 +62,7 @@ private:
                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     bool stop(Running &running, int signalNumber);
     QJsonObject adminGet(const QString &adminUrl, const QString &path);
+    int adminPost(const QString &adminUrl, const QString &path, const QByteArray &body);
     QSslConfiguration trustSandbox(const QString &caPath) const;
 
     QString m_program;
@@ -106,6 +107,19 @@ QJsonObject TestSandboxProgram::adminGet(const QString &adminUrl, const QString 
     const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
     return json;
+}
+
+int TestSandboxProgram::adminPost(const QString &adminUrl, const QString &path, const QByteArray &body)
+{
+    QNetworkRequest request(QUrl(adminUrl + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = m_nam.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(10000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
 }
 
 QSslConfiguration TestSandboxProgram::trustSandbox(const QString &caPath) const
@@ -285,6 +299,20 @@ void TestSandboxProgram::runsRoutesAndStops()
         adminGet(admin, QStringLiteral("/hubs/sandbox-hub/metrics")).value(QStringLiteral("eventsDelivered")).toInt(),
         1);
 
+    // Faults reach the device endpoint: dropping connections closes this one, an outage refuses the next CONNECT
+    // with CONNACK 3.
+    QCOMPARE(
+        adminPost(admin, QStringLiteral("/hubs/sandbox-hub/faults"), R"({"dropConnections":true,"outageSeconds":60})"),
+        200);
+    QVERIFY(mqttClient.waitForDisconnected());
+    MqttTestClient second(trustSandbox(caPath));
+    QVERIFY(second.open(quint16(mqttPort), credentials.hostName));
+    const std::optional<MqttPacket> refused = second.connectAs(
+        QStringLiteral("lora-01"), credentials.hostName + QStringLiteral("/lora-01/?api-version=2021-04-12"), token);
+    QVERIFY(refused);
+    QCOMPARE(refused->connackCode, MqttConnackCode::ServerUnavailable);
+    QCOMPARE(adminPost(admin, QStringLiteral("/hubs/sandbox-hub/faults"), R"({"outageSeconds":0})"), 200);
+
     QVERIFY(stop(running, SIGTERM));
     QVERIFY(!QFile::exists(m_state.filePath(QStringLiteral("sandbox.json"))));
     const QString output = QString::fromUtf8(running.process->readAllStandardOutput());
@@ -295,7 +323,6 @@ void TestSandboxProgram::runsRoutesAndStops()
     // The API key is a secret: not on stdout or stderr.
     QVERIFY(!output.contains(QStringLiteral("SANDBOX.SECRET")));
     QVERIFY(!running.process->readAllStandardError().contains("SANDBOX.SECRET"));
-    mqttClient.waitForDisconnected();
 }
 
 void TestSandboxProgram::restartKeepsTheHub()
