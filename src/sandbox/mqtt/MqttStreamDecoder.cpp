@@ -53,7 +53,8 @@ public:
         return value;
     }
 
-    QByteArray binary(const char *what)
+    // A length-prefixed field, viewed in place.
+    QByteArrayView field(const char *what)
     {
         const quint16 length = uint16(what);
         if (!ok())
@@ -62,15 +63,18 @@ public:
             fail(QStringLiteral("%1 is longer than the packet").arg(QLatin1String(what)));
             return {};
         }
-        QByteArray value = m_body.mid(m_pos, length);
+        const QByteArrayView value(m_body.constData() + m_pos, length);
         m_pos += length;
         return value;
     }
 
+    // A copy: the body may be raw data that lives only while the packet is decoded.
+    QByteArray binary(const char *what) { return field(what).toByteArray(); }
+
     // A UTF-8 encoded string (§1.5.3): well-formed, no U+0000.
     QString string(const char *what)
     {
-        const QByteArray raw = binary(what);
+        const QByteArrayView raw = field(what);
         if (!ok())
             return {};
         if (raw.contains('\0')) {
@@ -88,7 +92,7 @@ public:
 
     QByteArray rest()
     {
-        QByteArray value = m_body.mid(m_pos);
+        QByteArray value(m_body.constData() + m_pos, m_body.size() - m_pos); // a copy, as binary()
         m_pos = m_body.size();
         return value;
     }
@@ -170,13 +174,17 @@ std::optional<Result<MqttPacket>> MqttStreamDecoder::next()
         return std::nullopt;
 
     const quint8 firstByte = quint8(data[0]);
-    const QByteArray body(data + headerSize, length);
+    // decode() copies every field it keeps, so the body can stay in the buffer until it returns.
+    Result<MqttPacket> packet = decode(firstByte, QByteArray::fromRawData(data + headerSize, length));
     m_offset += headerSize + length;
-    if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {
+    if (m_offset == m_buffer.size()) {
+        // Everything consumed: hold no memory between reads (thousands of idle connections).
+        m_buffer = QByteArray();
+        m_offset = 0;
+    } else if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {
         m_buffer.remove(0, m_offset);
         m_offset = 0;
     }
-    Result<MqttPacket> packet = decode(firstByte, body);
     if (!packet.ok())
         m_failed = true;
     return packet;
