@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config git file clang lld libclang-rt-14-dev
+  build-essential cmake ninja-build ccache pkg-config git file clang lld libclang-rt-14-dev
   # Qt 6.4 (Widgets, Network, HttpServer, Sql+SQLite, Charts, Svg, Test, LinguistTools)
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libqt6svg6

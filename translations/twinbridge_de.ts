@@ -382,6 +382,95 @@
     </message>
 </context>
 <context>
+    <name>twinbridge-sandbox</name>
+    <message>
+        <source>twinbridge-sandbox runs a local Azure IoT Hub on 127.0.0.1: the device MQTT endpoint (TLS), the
+service REST API (HTTPS) and an admin API (HTTP), with the routes, Event Hub and Function that
+The Things Stack&apos;s deployment template creates. When it is ready it writes DIR/sandbox.json with
+the addresses, the policy key and the CA certificate to trust.
+
+It stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
+
+Exit codes:
+  0   stopped normally
+  64  the command line was wrong (see the options below)
+  69  the sandbox could not start (state directory, ports, certificates)
+</source>
+        <translation>twinbridge-sandbox betreibt einen lokalen Azure IoT Hub auf 127.0.0.1: den MQTT-Endpunkt für Geräte (TLS),
+die Dienst-REST-API (HTTPS) und eine Admin-API (HTTP), mit den Routen, dem Event Hub und der Function,
+die die Bereitstellungsvorlage von The Things Stack anlegt. Sobald er bereit ist, schreibt er DIR/sandbox.json
+mit den Adressen, dem Richtlinienschlüssel und dem CA-Zertifikat, dem zu vertrauen ist.
+
+Er beendet sich sauber bei Strg+C (SIGINT) oder SIGTERM.
+
+Exit-Codes:
+  0   normal beendet
+  64  die Befehlszeile war falsch (siehe die Optionen unten)
+  69  die Sandbox konnte nicht starten (Statusverzeichnis, Ports, Zertifikate)
+</translation>
+    </message>
+    <message>
+        <source>Run &apos;twinbridge-sandbox --help&apos; for the options.</source>
+        <translation>Die Optionen zeigt &apos;twinbridge-sandbox --help&apos;.</translation>
+    </message>
+    <message>
+        <source>Directory for the CA, the hubs and sandbox.json (required; created if missing).</source>
+        <translation>Verzeichnis für die CA, die Hubs und sandbox.json (erforderlich; wird bei Bedarf angelegt).</translation>
+    </message>
+    <message>
+        <source>Switches the IoT Hub throttles (S1 limits) off.</source>
+        <translation>Schaltet die Drosselung des IoT Hub (S1-Grenzen) ab.</translation>
+    </message>
+    <message>
+        <source>STACK_BASE_URL of the Function: where twin and lifecycle events are posted, e.g. http://127.0.0.1:1885/api/v3. Without it events stay pending.</source>
+        <translation>STACK_BASE_URL der Function: wohin Twin- und Lebenszyklus-Ereignisse gesendet werden, z. B. http://127.0.0.1:1885/api/v3. Ohne sie bleiben Ereignisse ausstehend.</translation>
+    </message>
+    <message>
+        <source>STACK_APPLICATION_ID of the Function.</source>
+        <translation>STACK_APPLICATION_ID der Function.</translation>
+    </message>
+    <message>
+        <source>STACK_API_KEY of the Function (or set TWINBRIDGE_SANDBOX_STACK_API_KEY, which keeps the key out of the process list).</source>
+        <translation>STACK_API_KEY der Function (oder setzen Sie TWINBRIDGE_SANDBOX_STACK_API_KEY; so bleibt der Schlüssel aus der Prozessliste).</translation>
+    </message>
+    <message>
+        <source>Creates the hub without the template&apos;s fallback route (telemetry then reaches no endpoint).</source>
+        <translation>Legt den Hub ohne die Fallback-Route der Vorlage an (Telemetrie erreicht dann keinen Endpunkt).</translation>
+    </message>
+    <message>
+        <source>Seed for the simulated devices (reserved).</source>
+        <translation>Startwert für die simulierten Geräte (reserviert).</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation>unerwartetes Argument &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--state-dir DIR is required.</source>
+        <translation>--state-dir DIR ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>--stack-base-url must be an http or https URL, such as http://127.0.0.1:1885/api/v3.</source>
+        <translation>--stack-base-url muss eine http- oder https-URL sein, etwa http://127.0.0.1:1885/api/v3.</translation>
+    </message>
+    <message>
+        <source>--seed must be a whole number.</source>
+        <translation>--seed muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>could not start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Ready: %1</source>
+        <translation>Bereit: %1</translation>
+    </message>
+    <message>
+        <source>twinbridge-sandbox stopped</source>
+        <translation>twinbridge-sandbox beendet</translation>
+    </message>
+</context>
+<context>
     <name>twinbridged</name>
     <message>
         <source>twinbridged runs the TwinBridge integration engine without a window: it forwards The Things Stack

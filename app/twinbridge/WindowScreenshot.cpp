@@ -10,10 +10,11 @@
 
 namespace TwinBridge {
 
-WindowScreenshot::WindowScreenshot(QWidget *window, const QString &fileName, int timeoutMs)
+WindowScreenshot::WindowScreenshot(QWidget *window, const QString &fileName, int settleMs, int timeoutMs)
     : QObject(window)
     , m_window(window)
     , m_fileName(fileName)
+    , m_settleMs(settleMs)
 {
     m_window->winId(); // creates the QWindow to watch
     m_window->windowHandle()->installEventFilter(this);
@@ -32,8 +33,8 @@ bool WindowScreenshot::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::Expose && !m_scheduled && m_window->windowHandle()->isExposed()) {
         m_scheduled = true;
-        // Let the first paint finish before grabbing.
-        QTimer::singleShot(0, this, &WindowScreenshot::capture);
+        // Let the first paint and the asynchronous look-ups it starts (keychain status, …) settle first.
+        QTimer::singleShot(m_settleMs, this, &WindowScreenshot::capture);
     }
     return QObject::eventFilter(watched, event);
 }

@@ -7,8 +7,8 @@
 #include "services/iothub/DeviceTwin.h"
 #include "services/iothub/ImportDevice.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
-#include "services/iothub/JsonFieldReader.h"
 #include "services/iothub/QueryPage.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -74,7 +74,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
 
-    (void)JsonFieldReader::parseTimestamp(QString::fromUtf8(bytes.left(64)));
+    // Both timestamp forms; whatever parses must read back the same from the canonical form.
+    const QString text = QString::fromUtf8(bytes.left(64));
+    for (const auto form : {JsonFieldReader::TimestampForm::Rfc3339, JsonFieldReader::TimestampForm::Lenient}) {
+        const QDateTime time = JsonFieldReader::parseTimestamp(text, form);
+        if (time.isValid() && JsonFieldReader::parseTimestamp(JsonFieldReader::formatTimestamp(time)) != time)
+            __builtin_trap();
+    }
     (void)DeviceIdentity::validateDeviceId(QString::fromUtf8(bytes.left(200)));
     return 0;
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes into every TTS REST JSON reader, the error parser and the twin-tag mapper.
 // None of them may crash, hang or put a secret into an error; whatever they accept must serialise again.
+#include "services/protocol/JsonFieldReader.h"
 #include "services/tts/TtsApplication.h"
 #include "services/tts/TtsDeviceTemplate.h"
 #include "services/tts/TtsEndDevice.h"
@@ -81,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         : object;
     const Result<TtsEndDevice> device = TtsDeviceTemplate::fromTwinTags(tags, QStringLiteral("fuzz-node"));
     if (device) {
-        check(TtsEndDevice::isHex(device.value().devEui, 16));
-        check(TtsEndDevice::isHex(device.value().rootKeys.appKey, 32));
+        check(JsonFieldReader::isHex(device.value().devEui, 16));
+        check(JsonFieldReader::isHex(device.value().rootKeys.appKey, 32));
         check(device.value().validateForCreate().ok());
     } else {
         // A key-shaped AppKey is never quoted back (unless another tag holds the same text and is quoted).
@@ -90,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QJsonObject others = tags;
         others.remove(QStringLiteral("appKey"));
         const QString otherText = QString::fromUtf8(QJsonDocument(others).toJson(QJsonDocument::Compact));
-        if (TtsEndDevice::isHex(appKey, 32) && !otherText.contains(appKey, Qt::CaseInsensitive))
+        if (JsonFieldReader::isHex(appKey, 32) && !otherText.contains(appKey, Qt::CaseInsensitive))
             check(!device.error().message().contains(appKey, Qt::CaseInsensitive));
     }
     return 0;

@@ -4,7 +4,6 @@
 #include "sandbox/hub/TwinState.h"
 #include "services/core/Logging.h"
 #include "services/core/TokenBucket.h"
-#include "services/iothub/JsonFieldReader.h"
 #include "services/protocol/JsonMergePatch.h"
 #include "services/protocol/SasToken.h"
 

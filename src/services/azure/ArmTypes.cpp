@@ -1,5 +1,7 @@
 #include "services/azure/ArmTypes.h"
 
+#include "services/protocol/JsonFieldReader.h"
+
 namespace TwinBridge {
 
 namespace {
@@ -25,10 +27,8 @@ QMap<QString, QString> tagsFrom(const QJsonObject &object)
 
 QDateTime timestampFrom(const QJsonObject &object)
 {
-    QDateTime timestamp = QDateTime::fromString(text(object, "timestamp"), Qt::ISODateWithMs);
-    if (timestamp.isValid())
-        timestamp = timestamp.toUTC();
-    return timestamp;
+    // ARM writes seven fractional digits ("2019-03-01T00:00:00.1234567Z").
+    return JsonFieldReader::parseTimestamp(text(object, "timestamp"), JsonFieldReader::TimestampForm::Lenient);
 }
 
 QString lastSegment(const QString &id)

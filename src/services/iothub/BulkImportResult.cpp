@@ -1,6 +1,7 @@
 #include "services/iothub/BulkImportResult.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -26,12 +27,6 @@ constexpr QLatin1String OperationKey("operation");
 constexpr QLatin1String WarningCodeKey("warningCode");
 constexpr QLatin1String WarningStatusKey("warningStatus");
 
-void insertIfSet(QJsonObject &object, QLatin1String key, const QString &value)
-{
-    if (!value.isEmpty())
-        object.insert(key, value);
-}
-
 } // namespace
 
 const BulkImportResult::DeviceError *BulkImportResult::errorFor(const QString &deviceId) const
@@ -56,17 +51,17 @@ QJsonObject BulkImportResult::toJson() const
     QJsonArray errorArray;
     for (const DeviceError &error : errors) {
         QJsonObject item{{DeviceIdKey, error.deviceId}};
-        insertIfSet(item, ModuleIdKey, error.moduleId);
-        insertIfSet(item, ErrorCodeKey, error.errorCode);
-        insertIfSet(item, ErrorStatusKey, error.errorStatus);
-        insertIfSet(item, OperationKey, error.operation);
+        JsonFieldWriter::insertIfSet(item, ModuleIdKey, error.moduleId);
+        JsonFieldWriter::insertIfSet(item, ErrorCodeKey, error.errorCode);
+        JsonFieldWriter::insertIfSet(item, ErrorStatusKey, error.errorStatus);
+        JsonFieldWriter::insertIfSet(item, OperationKey, error.operation);
         errorArray.append(item);
     }
     QJsonArray warningArray;
     for (const DeviceWarning &warning : warnings) {
         QJsonObject item{{DeviceIdKey, warning.deviceId}};
-        insertIfSet(item, WarningCodeKey, warning.warningCode);
-        insertIfSet(item, WarningStatusKey, warning.warningStatus);
+        JsonFieldWriter::insertIfSet(item, WarningCodeKey, warning.warningCode);
+        JsonFieldWriter::insertIfSet(item, WarningStatusKey, warning.warningStatus);
         warningArray.append(item);
     }
     return QJsonObject{{IsSuccessfulKey, isSuccessful}, {ErrorsKey, errorArray}, {WarningsKey, warningArray}};
@@ -79,7 +74,9 @@ bool BulkImportResult::looksLikeResult(const QJsonObject &object)
 
 Result<BulkImportResult> BulkImportResult::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("bulk registry result"));
+    JsonFieldReader reader(object,
+                           {.errorCode = QStringLiteral("InvalidJsonField"),
+                            .errorContext = tr("The bulk registry result is not valid.")});
     BulkImportResult result;
     result.isSuccessful = reader.boolean(IsSuccessfulKey);
     const QList<JsonFieldReader> errorItems = reader.objectList(ErrorsKey);

@@ -1,6 +1,7 @@
 #include "services/iothub/DeviceAuthentication.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 
@@ -15,11 +16,6 @@ constexpr QLatin1String SecondaryKeyKey("secondaryKey");
 constexpr QLatin1String ThumbprintKey("x509Thumbprint");
 constexpr QLatin1String PrimaryThumbprintKey("primaryThumbprint");
 constexpr QLatin1String SecondaryThumbprintKey("secondaryThumbprint");
-
-QJsonValue stringOrNull(const QString &value)
-{
-    return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-}
 
 } // namespace
 
@@ -52,13 +48,13 @@ QJsonObject DeviceAuthentication::toJson() const
     QJsonObject object;
     object.insert(TypeKey, typeName(type));
     if (type == Type::Sas) {
-        object.insert(
-            SymmetricKeyKey,
-            QJsonObject{{PrimaryKeyKey, stringOrNull(primaryKey)}, {SecondaryKeyKey, stringOrNull(secondaryKey)}});
+        object.insert(SymmetricKeyKey,
+                      QJsonObject {{PrimaryKeyKey, JsonFieldWriter::stringOrNull(primaryKey)},
+                                   {SecondaryKeyKey, JsonFieldWriter::stringOrNull(secondaryKey)}});
     }
     object.insert(ThumbprintKey,
-                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
-                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+                  QJsonObject {{PrimaryThumbprintKey, JsonFieldWriter::stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, JsonFieldWriter::stringOrNull(secondaryThumbprint)}});
     return object;
 }
 
@@ -78,17 +74,20 @@ DeviceAuthentication DeviceAuthentication::read(JsonFieldReader &reader)
     } else if (const auto parsed = parseType(type)) {
         result.type = *parsed;
     } else {
-        reader.fail(TypeKey,
+        reader.fail(reader.memberPath(TypeKey),
                     QCoreApplication::translate("DeviceAuthentication",
-                                                "one of \"sas\", \"selfSigned\", \"certificateAuthority\" "
-                                                "or \"none\""));
+                                                "must be one of \"sas\", \"selfSigned\", "
+                                                "\"certificateAuthority\" or \"none\"."));
     }
     return result;
 }
 
 Result<DeviceAuthentication> DeviceAuthentication::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, QCoreApplication::translate("DeviceAuthentication", "device authentication"));
+    JsonFieldReader reader(object,
+                           {.errorCode = QStringLiteral("InvalidJsonField"),
+                            .errorContext = QCoreApplication::translate("DeviceAuthentication",
+                                                                        "The device authentication is not valid.")});
     DeviceAuthentication result = read(reader);
     if (!reader.ok())
         return reader.error();

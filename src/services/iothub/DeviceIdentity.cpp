@@ -1,6 +1,7 @@
 #include "services/iothub/DeviceIdentity.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -29,12 +30,6 @@ constexpr QLatin1String CapabilitiesKey("capabilities");
 constexpr QLatin1String IotEdgeKey("iotEdge");
 constexpr QLatin1String DeviceScopeKey("deviceScope");
 constexpr QLatin1String ParentScopesKey("parentScopes");
-
-void insertTime(QJsonObject &object, QLatin1String key, const QDateTime &time)
-{
-    if (time.isValid())
-        object.insert(key, JsonFieldReader::formatTimestamp(time));
-}
 
 } // namespace
 
@@ -121,9 +116,9 @@ QJsonObject DeviceIdentity::toJson() const
         object.insert(StatusReasonKey, statusReason);
     if (connectionState != ConnectionState::Unknown)
         object.insert(ConnectionStateKey, connectionStateName(connectionState));
-    insertTime(object, ConnectionStateUpdatedTimeKey, connectionStateUpdatedTime);
-    insertTime(object, StatusUpdatedTimeKey, statusUpdatedTime);
-    insertTime(object, LastActivityTimeKey, lastActivityTime);
+    JsonFieldWriter::insertIfSet(object, ConnectionStateUpdatedTimeKey, connectionStateUpdatedTime);
+    JsonFieldWriter::insertIfSet(object, StatusUpdatedTimeKey, statusUpdatedTime);
+    JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     object.insert(AuthenticationKey, authentication.toJson());
     object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
@@ -136,7 +131,9 @@ QJsonObject DeviceIdentity::toJson() const
 
 Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("device identity"));
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The device identity is not valid.")});
     DeviceIdentity device;
     device.deviceId = reader.string(DeviceIdKey);
     device.generationId = reader.string(GenerationIdKey);
@@ -146,19 +143,19 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
         if (const auto parsed = parseStatus(status))
             device.status = *parsed;
         else
-            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
     }
     device.statusReason = reader.string(StatusReasonKey);
     device.connectionState = parseConnectionState(reader.string(ConnectionStateKey));
-    device.connectionStateUpdatedTime = reader.timestamp(ConnectionStateUpdatedTimeKey);
-    device.statusUpdatedTime = reader.timestamp(StatusUpdatedTimeKey);
-    device.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    device.connectionStateUpdatedTime = reader.lenientTimestamp(ConnectionStateUpdatedTimeKey);
+    device.statusUpdatedTime = reader.lenientTimestamp(StatusUpdatedTimeKey);
+    device.lastActivityTime = reader.lenientTimestamp(LastActivityTimeKey);
     device.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     JsonFieldReader authentication = reader.child(AuthenticationKey);
     device.authentication = DeviceAuthentication::read(authentication);
     device.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
     device.deviceScope = reader.string(DeviceScopeKey);
-    device.parentScopes = reader.stringList(ParentScopesKey);
+    device.parentScopes = reader.strings(ParentScopesKey);
     if (!reader.ok())
         return reader.error();
     return device;

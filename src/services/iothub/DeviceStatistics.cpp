@@ -1,6 +1,6 @@
 #include "services/iothub/DeviceStatistics.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 
@@ -22,7 +22,10 @@ QJsonObject DeviceStatistics::toJson() const
 
 Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, QCoreApplication::translate("DeviceStatistics", "registry statistics"));
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"),
+         .errorContext = QCoreApplication::translate("DeviceStatistics", "The registry statistics are not valid.")});
     DeviceStatistics statistics;
     statistics.totalDeviceCount = reader.integer(TotalKey);
     statistics.enabledDeviceCount = reader.integer(EnabledKey);
@@ -30,7 +33,8 @@ Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
     if (reader.ok()) {
         for (const QLatin1String key : {TotalKey, EnabledKey, DisabledKey}) {
             if (reader.integer(key) < 0) {
-                reader.fail(key, QCoreApplication::translate("DeviceStatistics", "zero or more"));
+                reader.fail(reader.memberPath(key),
+                            QCoreApplication::translate("DeviceStatistics", "must be zero or more."));
                 break;
             }
         }

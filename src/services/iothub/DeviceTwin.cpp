@@ -1,6 +1,7 @@
 #include "services/iothub/DeviceTwin.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -40,11 +41,6 @@ constexpr QLatin1String DeviceScopeKey("deviceScope");
 constexpr QLatin1String ParentScopesKey("parentScopes");
 constexpr QLatin1String MetadataKey("$metadata");
 constexpr QLatin1String SectionVersionKey("$version");
-
-QJsonValue stringOrNull(const QString &value)
-{
-    return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-}
 
 qint64 sectionVersion(const QJsonObject &section)
 {
@@ -105,18 +101,16 @@ QJsonObject DeviceTwin::toJson() const
     object.insert(StatusKey, DeviceIdentity::statusName(status));
     if (!statusReason.isEmpty())
         object.insert(StatusReasonKey, statusReason);
-    if (statusUpdateTime.isValid())
-        object.insert(StatusUpdateTimeKey, JsonFieldReader::formatTimestamp(statusUpdateTime));
+    JsonFieldWriter::insertIfSet(object, StatusUpdateTimeKey, statusUpdateTime);
     if (connectionState != DeviceIdentity::ConnectionState::Unknown)
         object.insert(ConnectionStateKey, DeviceIdentity::connectionStateName(connectionState));
-    if (lastActivityTime.isValid())
-        object.insert(LastActivityTimeKey, JsonFieldReader::formatTimestamp(lastActivityTime));
+    JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     if (authenticationType)
         object.insert(AuthenticationTypeKey, DeviceAuthentication::typeName(*authenticationType));
     object.insert(ThumbprintKey,
-                  QJsonObject{{PrimaryThumbprintKey, stringOrNull(primaryThumbprint)},
-                               {SecondaryThumbprintKey, stringOrNull(secondaryThumbprint)}});
+                  QJsonObject {{PrimaryThumbprintKey, JsonFieldWriter::stringOrNull(primaryThumbprint)},
+                               {SecondaryThumbprintKey, JsonFieldWriter::stringOrNull(secondaryThumbprint)}});
     if (!modelId.isEmpty())
         object.insert(ModelIdKey, modelId);
     object.insert(TagsKey, tags);
@@ -131,7 +125,8 @@ QJsonObject DeviceTwin::toJson() const
 
 Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("device twin"));
+    JsonFieldReader reader(
+        object, {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The device twin is not valid.")});
     DeviceTwin twin;
     twin.deviceId = reader.string(DeviceIdKey);
     twin.moduleId = reader.string(ModuleIdKey);
@@ -143,19 +138,19 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
         if (const auto parsed = DeviceIdentity::parseStatus(status))
             twin.status = *parsed;
         else
-            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
     }
     twin.statusReason = reader.string(StatusReasonKey);
-    twin.statusUpdateTime = reader.timestamp(StatusUpdateTimeKey);
+    twin.statusUpdateTime = reader.lenientTimestamp(StatusUpdateTimeKey);
     twin.connectionState = DeviceIdentity::parseConnectionState(reader.string(ConnectionStateKey));
-    twin.lastActivityTime = reader.timestamp(LastActivityTimeKey);
+    twin.lastActivityTime = reader.lenientTimestamp(LastActivityTimeKey);
     twin.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     const QString authenticationType = reader.string(AuthenticationTypeKey);
     if (!authenticationType.isEmpty()) {
         twin.authenticationType = DeviceAuthentication::parseType(authenticationType);
         if (!twin.authenticationType) {
-            reader.fail(AuthenticationTypeKey,
-                        tr("one of \"sas\", \"selfSigned\", \"certificateAuthority\" or \"none\""));
+            reader.fail(reader.memberPath(AuthenticationTypeKey),
+                        tr("must be one of \"sas\", \"selfSigned\", \"certificateAuthority\" or \"none\"."));
         }
     }
     JsonFieldReader thumbprints = reader.child(ThumbprintKey);
@@ -175,7 +170,7 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
     reported.optionalObject(MetadataKey);
     twin.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
     twin.deviceScope = reader.string(DeviceScopeKey);
-    twin.parentScopes = reader.stringList(ParentScopesKey);
+    twin.parentScopes = reader.strings(ParentScopesKey);
     if (!reader.ok())
         return reader.error();
     return twin;

@@ -1,6 +1,6 @@
 #include "services/iothub/ImportDevice.h"
 
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -154,24 +154,27 @@ QJsonObject ImportDevice::toJson() const
 
 Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(object, tr("bulk registry entry"));
+    JsonFieldReader reader(
+        object,
+        {.errorCode = QStringLiteral("InvalidJsonField"), .errorContext = tr("The bulk registry entry is not valid.")});
     ImportDevice entry;
     entry.id = reader.string(IdKey);
     if (reader.ok() && entry.id.isEmpty())
-        reader.fail(IdKey, tr("a device id (it is required)"));
+        reader.fail(reader.memberPath(IdKey), tr("must be a device id (it is required)."));
     entry.moduleId = reader.string(ModuleIdKey);
     const QString mode = reader.string(ImportModeKey);
     if (!mode.isEmpty()) {
         if (const auto parsed = parseMode(mode))
             entry.importMode = *parsed;
         else
-            reader.fail(ImportModeKey, tr("an import mode such as \"create\", \"update\" or \"delete\""));
+            reader.fail(reader.memberPath(ImportModeKey),
+                        tr("must be an import mode such as \"create\", \"update\" or \"delete\"."));
     }
     const QString status = reader.string(StatusKey);
     if (!status.isEmpty()) {
         entry.status = DeviceIdentity::parseStatus(status);
         if (!entry.status)
-            reader.fail(StatusKey, tr("\"enabled\" or \"disabled\""));
+            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
     }
     entry.statusReason = reader.string(StatusReasonKey);
     if (reader.has(AuthenticationKey)) {
@@ -188,7 +191,7 @@ Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
     if (capabilities.has(IotEdgeKey))
         entry.iotEdge = capabilities.boolean(IotEdgeKey);
     entry.deviceScope = reader.string(DeviceScopeKey);
-    entry.parentScopes = reader.stringList(ParentScopesKey);
+    entry.parentScopes = reader.strings(ParentScopesKey);
     if (!reader.ok())
         return reader.error();
     return entry;

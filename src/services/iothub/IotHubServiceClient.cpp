@@ -4,6 +4,7 @@
 #include "services/core/RateLimiter.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
 #include "services/net/HttpTransport.h"
+#include "services/protocol/PercentEncoding.h"
 #include "services/protocol/SasToken.h"
 
 #include <QFutureWatcher>
@@ -196,11 +197,6 @@ QByteArray IotHubServiceClient::ifMatch(const QString &etag)
     if (trimmed.size() >= 2 && trimmed.startsWith(QLatin1Char('"')) && trimmed.endsWith(QLatin1Char('"')))
         return trimmed.toUtf8();
     return '"' + trimmed.toUtf8() + '"';
-}
-
-QString IotHubServiceClient::encodeDeviceId(const QString &deviceId)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(deviceId));
 }
 
 TwinBridge::Status IotHubServiceClient::checkCredentials() const
@@ -528,7 +524,7 @@ IotHubServiceClient::Call IotHubServiceClient::deviceCall(const QByteArray &meth
 {
     Call call;
     call.method = method;
-    call.path = QStringLiteral("/devices/") + encodeDeviceId(deviceId);
+    call.path = QStringLiteral("/devices/") + PercentEncoding::encode(deviceId);
     call.deviceId = deviceId;
     call.subject = Call::Subject::Device;
     call.throttleClass = HubThrottle::Operation::Registry;
@@ -539,7 +535,7 @@ IotHubServiceClient::Call IotHubServiceClient::twinCall(const QByteArray &method
 {
     Call call;
     call.method = method;
-    call.path = QStringLiteral("/twins/") + encodeDeviceId(deviceId);
+    call.path = QStringLiteral("/twins/") + PercentEncoding::encode(deviceId);
     call.deviceId = deviceId;
     call.subject = Call::Subject::Twin;
     call.right = Right::ServiceConnect;

@@ -104,8 +104,6 @@ public:
 
     // "If-Match" value for an etag: quoted, or * for empty / "*" (already quoted etags are kept).
     static QByteArray ifMatch(const QString &etag);
-    // A device id percent-encoded for a URL path segment (":" "#" "?" "%" and friends all encoded).
-    static QString encodeDeviceId(const QString &deviceId);
 
 private:
     friend class IotHubPendingCall;

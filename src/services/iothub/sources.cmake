@@ -1,7 +1,6 @@
 # src/services/iothub: IoT Hub service REST client, identity/twin types, hub throttles (part of twinbridge_services).
 # The JSON value types do not depend on the client: the sandbox links twinbridge_services and reuses them.
 target_sources(twinbridge_services PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/JsonFieldReader.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonFieldReader.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceAuthentication.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceAuthentication.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceIdentity.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceIdentity.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceTwin.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceTwin.h

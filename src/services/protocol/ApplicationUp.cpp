@@ -16,6 +16,8 @@ QString tr(const char *text)
 }
 
 const QString ErrorCode = QStringLiteral("InvalidApplicationUp");
+const JsonFieldReader::Options ReaderOptions {.errorCode = ErrorCode,
+                                              .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
 
 ServiceError invalid(const QString &path, const QString &sentence)
 {
@@ -42,7 +44,7 @@ ApplicationUp::Location readLocation(JsonFieldReader &reader)
 
 Result<ApplicationUp::Location> readLocation(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::Location location = readLocation(reader);
     if (!reader.ok())
         return reader.error();
@@ -51,7 +53,7 @@ Result<ApplicationUp::Location> readLocation(const QJsonObject &object, const QS
 
 Result<ApplicationUp::Uplink> readUplink(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::Uplink uplink;
     uplink.fPort = int(reader.integer(QStringLiteral("f_port"), 0, 255));
     uplink.fCnt = reader.integer(QStringLiteral("f_cnt"), 0, 0xffffffffLL);
@@ -59,7 +61,7 @@ Result<ApplicationUp::Uplink> readUplink(const QJsonObject &object, const QStrin
     uplink.decodedPayload = reader.optionalObject(QStringLiteral("decoded_payload"));
     uplink.rxMetadata = reader.array(QStringLiteral("rx_metadata"));
     uplink.settings = reader.object(QStringLiteral("settings"));
-    uplink.receivedAt = reader.time(QStringLiteral("received_at"), &uplink.receivedAtText);
+    uplink.receivedAt = reader.timestamp(QStringLiteral("received_at"), &uplink.receivedAtText);
     const QJsonObject locations = reader.object(QStringLiteral("locations"));
     uplink.versionIds = reader.object(QStringLiteral("version_ids"));
     uplink.sessionKeyId = reader.string(QStringLiteral("session_key_id"));
@@ -85,10 +87,10 @@ Result<ApplicationUp::Uplink> readUplink(const QJsonObject &object, const QStrin
 
 Result<ApplicationUp::JoinAccept> readJoinAccept(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::JoinAccept join;
     join.sessionKeyId = reader.string(QStringLiteral("session_key_id"));
-    join.receivedAt = reader.time(QStringLiteral("received_at"), &join.receivedAtText);
+    join.receivedAt = reader.timestamp(QStringLiteral("received_at"), &join.receivedAtText);
     join.invalidatedDownlinks = reader.array(QStringLiteral("invalidated_downlinks"));
     join.pendingSession = reader.boolean(QStringLiteral("pending_session"));
     if (!reader.ok())
@@ -106,7 +108,7 @@ Result<TtsDownlink> readDownlink(const QJsonObject &object, const QString &path)
 
 Result<ApplicationUp::DownlinkFailed> readDownlinkFailed(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::DownlinkFailed failed;
     const QJsonObject downlink = reader.object(QStringLiteral("downlink"));
     const QJsonObject error = reader.object(QStringLiteral("error"));
@@ -117,7 +119,7 @@ Result<ApplicationUp::DownlinkFailed> readDownlinkFailed(const QJsonObject &obje
         return parsed.error();
     failed.downlink = parsed.takeValue();
 
-    JsonFieldReader errorReader(error, reader.memberPath(QStringLiteral("error")), ErrorCode);
+    JsonFieldReader errorReader(error, ReaderOptions, reader.memberPath(QStringLiteral("error")));
     failed.error.ns = errorReader.string(QStringLiteral("namespace"));
     failed.error.name = errorReader.string(QStringLiteral("name"));
     failed.error.messageFormat = errorReader.string(QStringLiteral("message_format"));
@@ -131,7 +133,7 @@ Result<ApplicationUp::DownlinkFailed> readDownlinkFailed(const QJsonObject &obje
 
 Result<ApplicationUp::DownlinkQueueInvalidated> readQueueInvalidated(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::DownlinkQueueInvalidated invalidated;
     const QJsonArray downlinks = reader.array(QStringLiteral("downlinks"));
     invalidated.lastFCntDown = reader.integer(QStringLiteral("last_f_cnt_down"), 0, 0xffffffffLL);
@@ -152,7 +154,7 @@ Result<ApplicationUp::DownlinkQueueInvalidated> readQueueInvalidated(const QJson
 
 Result<ApplicationUp::LocationSolved> readLocationSolved(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::LocationSolved solved;
     solved.service = reader.string(QStringLiteral("service"));
     const QJsonObject location = reader.object(QStringLiteral("location"));
@@ -168,7 +170,7 @@ Result<ApplicationUp::LocationSolved> readLocationSolved(const QJsonObject &obje
 
 Result<ApplicationUp::ServiceData> readServiceData(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions, path);
     ApplicationUp::ServiceData data;
     data.service = reader.string(QStringLiteral("service"));
     data.data = reader.object(QStringLiteral("data"));
@@ -217,15 +219,15 @@ Result<ApplicationUp> ApplicationUp::fromJson(const QJsonObject &object)
     ApplicationUp up;
     up.m_raw = object;
 
-    JsonFieldReader reader(object, QString(), ErrorCode);
+    JsonFieldReader reader(object, ReaderOptions);
     const QJsonObject idsObject = reader.object(QStringLiteral("end_device_ids"));
     up.m_correlationIds = reader.strings(QStringLiteral("correlation_ids"));
-    up.m_receivedAt = reader.time(QStringLiteral("received_at"), &up.m_receivedAtText);
+    up.m_receivedAt = reader.timestamp(QStringLiteral("received_at"), &up.m_receivedAtText);
     up.m_simulated = reader.boolean(QStringLiteral("simulated"));
     if (!reader.ok())
         return reader.error();
 
-    JsonFieldReader ids(idsObject, QStringLiteral("end_device_ids"), ErrorCode);
+    JsonFieldReader ids(idsObject, ReaderOptions, QStringLiteral("end_device_ids"));
     up.m_ids.deviceId = ids.string(QStringLiteral("device_id"));
     const QJsonObject applicationIds = ids.object(QStringLiteral("application_ids"));
     up.m_ids.devEui = ids.hex(QStringLiteral("dev_eui"), 16);
@@ -237,7 +239,7 @@ Result<ApplicationUp> ApplicationUp::fromJson(const QJsonObject &object)
         return invalid(QStringLiteral("end_device_ids.device_id"),
                        tr("is missing: every ApplicationUp message names its end device."));
     }
-    JsonFieldReader application(applicationIds, QStringLiteral("end_device_ids.application_ids"), ErrorCode);
+    JsonFieldReader application(applicationIds, ReaderOptions, QStringLiteral("end_device_ids.application_ids"));
     up.m_ids.applicationId = application.string(QStringLiteral("application_id"));
     if (!application.ok())
         return application.error();

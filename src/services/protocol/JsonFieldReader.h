@@ -6,26 +6,59 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QStringView>
 
+#include <limits>
+#include <memory>
 #include <optional>
 
 namespace TwinBridge {
 
-// Reads typed members of a JSON object for the protocol parsers and remembers the first problem as an
-// InvalidInput error whose message starts with the member's JSON path ("uplink_message.f_port: …") and whose
-// payload() is {"path": …}. Absent and null members give the default value and no error (TTS and IoT Hub
-// omit empty members); present members of the wrong type are errors. Once an error is recorded, every
-// further read returns the default, so a parser can read all members and check ok() once.
+// Reads typed members of the JSON objects every value type parses (TTS messages and REST answers, IoT Hub
+// identities and twins) and keeps the first problem as one ServiceError:
+// - message "<JSON path>: <sentence>[ <context sentence>]", e.g. "uplink_message.f_port: must be a whole number.";
+// - kind() InvalidInput unless Options say otherwise, code() from Options, payload() {"path": "<JSON path>"}.
+// Absent and null members read as defaults and are no error (TTS and IoT Hub omit empty members); present
+// members of the wrong type are errors. Once an error is recorded every further read returns its default, so a
+// parser reads all members and checks ok() once. Readers made by child() and objectList() share their parent's
+// error and options; readers constructed separately do not.
 class JsonFieldReader
 {
 public:
-    // `path` is the object's own path ("" for the top level); `errorCode` goes into ServiceError::code().
-    JsonFieldReader(const QJsonObject &object, QString path, QString errorCode);
+    // How whole numbers may be written. Protobuf's JSON mapping (all TTS JSON) also allows decimal strings,
+    // which is how it writes 64-bit integers ("f_cnt": "42"); IoT Hub writes numbers only.
+    enum class Integers { Numbers, NumbersOrDecimalStrings };
 
-    bool ok() const { return !m_error.isError(); }
-    const ServiceError &error() const { return m_error; }
+    // Every member has a default, so callers name only what they change:
+    // {.errorCode = QStringLiteral("InvalidDownlink"), .integers = Integers::NumbersOrDecimalStrings}.
+    struct Options
+    {
+        QString errorCode {}; // ServiceError::code() of every error
+        ServiceError::Kind errorKind = ServiceError::Kind::InvalidInput;
+        // Appended to every message (already translated): what was being read and, if useful, what to do.
+        QString errorContext {};
+        Integers integers = Integers::Numbers;
+    };
+
+    // The two forms parseTimestamp() reads.
+    enum class TimestampForm {
+        // RFC 3339 (what TTS writes): date, 'T', time with any number of fractional digits, and a zone
+        // ("Z" or ±hh:mm); 'T' and 'Z' may be lower case.
+        Rfc3339,
+        // What IoT Hub writes: as Rfc3339, but a missing zone means UTC ("0001-01-01T00:00:00") and white
+        // space around the text is ignored.
+        Lenient,
+    };
+
+    // `path` is the object's own path inside its document ("" at the top level, "uplink_message", "errors[2]").
+    JsonFieldReader(const QJsonObject &object, Options options, QString path = {});
+
+    bool ok() const { return !m_state->error.isError(); }
+    const ServiceError &error() const { return m_state->error; }
     QString path() const { return m_path; }
     // The path of a member of this object ("uplink_message.f_port").
     QString memberPath(const QString &key) const;
@@ -34,32 +67,71 @@ public:
 
     QString string(const QString &key);
     bool boolean(const QString &key);
+    std::optional<bool> optionalBoolean(const QString &key);
     double number(const QString &key);
-    // A whole number in [min, max], given as a JSON number or (protobuf's 64-bit style) a decimal string.
-    qint64 integer(const QString &key, qint64 min, qint64 max);
+    // A whole number in [min, max]: a JSON number without fraction whose magnitude is at most 2^53 (larger
+    // doubles are not exact), or with Integers::NumbersOrDecimalStrings also a decimal string such as "-42".
+    // 0 (or nullopt) when absent or on error.
+    qint64 integer(const QString &key, qint64 min = std::numeric_limits<qint64>::min(),
+                   qint64 max = std::numeric_limits<qint64>::max());
+    std::optional<qint64> optionalInteger(const QString &key, qint64 min = std::numeric_limits<qint64>::min(),
+                                          qint64 max = std::numeric_limits<qint64>::max());
+    // A string, or a whole number as text (some IoT Hub error codes come either way).
+    QString stringOrNumber(const QString &key);
     QJsonObject object(const QString &key);
     std::optional<QJsonObject> optionalObject(const QString &key);
     QJsonArray array(const QString &key);
+    // A list of strings; a wrong element is reported at its own path ("correlation_ids[1]").
     QStringList strings(const QString &key);
+    // An object whose values are all strings (TTS attributes); a wrong value is reported as "attributes.floor".
+    QMap<QString, QString> stringMap(const QString &key);
     // Standard base64 (padding optional), decoded.
     QByteArray base64(const QString &key);
-    // RFC 3339 / ISO 8601 time; `text` receives the string as sent. Invalid QDateTime if absent.
-    QDateTime time(const QString &key, QString *text = nullptr);
-    // A hex string of exactly `digits` hex digits (EUIs: 16, DevAddr: 8); returned as written.
+    // A string of exactly `digits` hex digits (EUIs: 16, DevAddr: 8), returned as written.
     QString hex(const QString &key, int digits);
+    // An RFC 3339 time as UTC; `text` receives the string as sent (empty on error). Invalid QDateTime if
+    // absent; text that is not RFC 3339 is an error.
+    QDateTime timestamp(const QString &key, QString *text = nullptr);
+    // A TimestampForm::Lenient time. Unreadable text (IoT Hub's documentation even shows "2015-02-30…") gives
+    // an invalid QDateTime and no error; only a value that is not a string is an error.
+    QDateTime lenientTimestamp(const QString &key);
 
-    // Records an error for `path` (if none is recorded yet).
+    // A reader for the nested object `key` (absent → empty object) that shares this reader's error.
+    JsonFieldReader child(const QString &key);
+    // Readers for the elements of the list `key`, with paths "errors[2]"; an element that is not an object
+    // is an error.
+    QList<JsonFieldReader> objectList(const QString &key);
+
+    // Records an error for `path` (if none is recorded yet); `sentence` continues the path: "must be …".
     void fail(const QString &path, const QString &sentence);
 
+    // An InvalidInput error in this reader's style, for checks made outside a reader.
     static ServiceError makeError(const QString &path, const QString &sentence, const QString &code);
 
+    // True if `text` is exactly `digits` hex digits (either case).
+    static bool isHex(QStringView text, int digits);
+
+    // The timestamp helpers every JSON type shares. parseTimestamp() rounds fractions to the millisecond
+    // (QDateTime's precision: ".014773143" and ".0147731" both become .015) and returns UTC, or an invalid
+    // QDateTime for text of another form, impossible dates and times (2015-02-30, 24:00, leap seconds) and
+    // instants outside the years 1–9999. formatTimestamp() writes the canonical form: UTC with exactly three
+    // fractional digits, "2020-02-12T15:15:46.015Z" (empty for an invalid QDateTime); both forms read it back.
+    static QDateTime parseTimestamp(const QString &text, TimestampForm form = TimestampForm::Rfc3339);
+    static QString formatTimestamp(const QDateTime &time);
+
 private:
+    struct State
+    {
+        Options options;
+        ServiceError error;
+    };
+
+    JsonFieldReader(QJsonObject object, std::shared_ptr<State> state, QString path);
     QJsonValue member(const QString &key) const;
 
     QJsonObject m_object;
+    std::shared_ptr<State> m_state;
     QString m_path;
-    QString m_code;
-    ServiceError m_error;
 };
 
 } // namespace TwinBridge

@@ -1,5 +1,7 @@
 #include "services/protocol/SasToken.h"
 
+#include "services/protocol/PercentEncoding.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
@@ -38,11 +40,6 @@ bool equalConstantTime(const QByteArray &a, const QByteArray &b)
 
 } // namespace
 
-QString SasToken::encodeComponent(const QString &value)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
-}
-
 QByteArray SasToken::computeSignature(const QByteArray &base64Key, const QByteArray &stringToSign)
 {
     // Lenient decoding on purpose: the SDKs accept keys with missing padding (test vector V3).
@@ -53,13 +50,13 @@ QByteArray SasToken::computeSignature(const QByteArray &base64Key, const QByteAr
 QString SasToken::sign(const QString &resourceUri, const QByteArray &base64Key, qint64 expirySecondsSinceEpoch,
                        const QString &keyName)
 {
-    const QString encodedResource = encodeComponent(resourceUri);
+    const QString encodedResource = PercentEncoding::encode(resourceUri);
     const QString expiry = QString::number(expirySecondsSinceEpoch);
     const QByteArray signature = computeSignature(base64Key, (encodedResource + QLatin1Char('\n') + expiry).toUtf8());
     QString token = QStringLiteral("SharedAccessSignature sr=") + encodedResource + QStringLiteral("&sig=")
-        + encodeComponent(QString::fromLatin1(signature)) + QStringLiteral("&se=") + expiry;
+        + PercentEncoding::encode(QString::fromLatin1(signature)) + QStringLiteral("&se=") + expiry;
     if (!keyName.isEmpty())
-        token += QStringLiteral("&skn=") + encodeComponent(keyName);
+        token += QStringLiteral("&skn=") + PercentEncoding::encode(keyName);
     return token;
 }
 

@@ -28,9 +28,6 @@ public:
     // base64(HMAC-SHA256(base64-decoded key, stringToSign)).
     static QByteArray computeSignature(const QByteArray &base64Key, const QByteArray &stringToSign);
 
-    // RFC 3986 percent-encoding of everything but unreserved characters (so also !'()*), upper-case hex.
-    static QString encodeComponent(const QString &value);
-
     // Parses a token. Every malformed part yields an InvalidInput error that names it.
     static Result<SasToken> parse(const QString &token);
 

@@ -9,10 +9,12 @@ namespace TwinBridge {
 
 namespace {
 
+const QString ErrorCode = QStringLiteral("InvalidDownlink");
+
 ServiceError invalid(const QString &message)
 {
     ServiceError error = ServiceError::invalidInput(message);
-    error.setCode(QStringLiteral("InvalidDownlink"));
+    error.setCode(ErrorCode);
     return error;
 }
 
@@ -82,7 +84,8 @@ QJsonObject TtsDownlink::toJson() const
 
 Result<TtsDownlink> TtsDownlink::fromJson(const QJsonObject &object, const QString &path)
 {
-    JsonFieldReader reader(object, path, QStringLiteral("InvalidDownlink"));
+    JsonFieldReader reader(
+        object, {.errorCode = ErrorCode, .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings}, path);
     TtsDownlink downlink;
     // Events carry any port the network saw (0–255); validate() checks what may be scheduled.
     downlink.fPort = int(reader.integer(QStringLiteral("f_port"), 0, 255));
@@ -113,15 +116,13 @@ Result<QList<TtsDownlink>> TtsDownlink::fromQueue(const QJsonObject &object)
     if (value.isUndefined())
         return QList<TtsDownlink>(); // TTS omits empty lists
     if (!value.isArray())
-        return JsonFieldReader::makeError(QStringLiteral("downlinks"), tr("must be a list."),
-                                          QStringLiteral("InvalidDownlink"));
+        return JsonFieldReader::makeError(QStringLiteral("downlinks"), tr("must be a list."), ErrorCode);
     QList<TtsDownlink> result;
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString itemPath = QStringLiteral("downlinks[%1]").arg(i);
         if (!array.at(i).isObject()) {
-            return JsonFieldReader::makeError(itemPath, tr("must be a JSON object."),
-                                              QStringLiteral("InvalidDownlink"));
+            return JsonFieldReader::makeError(itemPath, tr("must be a JSON object."), ErrorCode);
         }
         auto downlink = fromJson(array.at(i).toObject(), itemPath);
         if (!downlink)

@@ -17,10 +17,12 @@ target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PercentEncoding.cpp ${CMAKE_CURRENT_LIST_DIR}/PercentEncoding.h
     ${CMAKE_CURRENT_LIST_DIR}/TwinRules.cpp ${CMAKE_CURRENT_LIST_DIR}/TwinRules.h
 )
-# The Things Stack: topics, message types, ApplicationUp; and the typed JSON member reader they share.
+# The Things Stack: topics, message types, ApplicationUp; and the JSON member reader and writer every
+# value type shares.
 target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationUp.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationUp.h
     ${CMAKE_CURRENT_LIST_DIR}/JsonFieldReader.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonFieldReader.h
+    ${CMAKE_CURRENT_LIST_DIR}/JsonFieldWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/JsonFieldWriter.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsMessageType.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsMessageType.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsTopic.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsTopic.h
 )

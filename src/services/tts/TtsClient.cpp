@@ -3,6 +3,7 @@
 #include "services/core/Logging.h"
 #include "services/net/HttpTransport.h"
 #include "services/net/RetryPolicy.h"
+#include "services/protocol/PercentEncoding.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -13,11 +14,6 @@
 namespace TwinBridge {
 
 namespace {
-
-QString encoded(const QString &segment)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(segment));
-}
 
 QJsonObject fieldMask(const QStringList &paths)
 {
@@ -333,8 +329,8 @@ QString TtsClient::devicePath(TtsComponent component, const QString &deviceId) c
         prefix = QStringLiteral("/as");
         break;
     }
-    return prefix + QStringLiteral("/applications/") + encoded(m_applicationId) + QStringLiteral("/devices/") +
-        encoded(deviceId);
+    return prefix + QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/devices/") +
+        PercentEncoding::encode(deviceId);
 }
 
 QString TtsClient::defaultServerAddress() const
@@ -371,7 +367,7 @@ QFuture<Result<TtsApplication>> TtsClient::application()
                                QStringLiteral("name,description,attributes,network_server_address,"
                                               "application_server_address,join_server_address")}};
     return call<TtsApplication>(
-        makeRequest("GET", QStringLiteral("/applications/") + encoded(m_applicationId), query),
+        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId), query),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
         [this, operation](const HttpResponse &response) -> Result<TtsApplication> {
             const Result<QJsonObject> object = jsonObject(response, operation);
@@ -393,7 +389,7 @@ QFuture<Result<TtsRights>> TtsClient::rights()
     if (Status configured = checkReady(operation); !configured)
         return readyFuture<TtsRights>(configured.error());
     return call<TtsRights>(
-        makeRequest("GET", QStringLiteral("/applications/") + encoded(m_applicationId) + QStringLiteral("/rights")),
+        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/rights")),
         context(operation), [this, operation](const HttpResponse &response) -> Result<TtsRights> {
             const Result<QJsonObject> object = jsonObject(response, operation);
             if (!object)
@@ -500,7 +496,7 @@ QFuture<Result<TtsClient::DevicePage>> TtsClient::listDevices(const ListOptions 
     const TtsError::Context errorContext =
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices));
     return call<DevicePage>(
-        makeRequest("GET", QStringLiteral("/applications/") + encoded(m_applicationId) + QStringLiteral("/devices"),
+        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/devices"),
                     query.value()),
         errorContext, [this, options, errorContext](const HttpResponse &response) {
             return parsePage(response, options, errorContext);
@@ -547,7 +543,7 @@ void TtsClient::fetchNextPage(const std::shared_ptr<ListAllState> &state)
     ++state->pages;
     qCDebug(lcTtsRest) << "listing devices, page" << state->options.page;
     state->inFlight = m_transport->send(
-        makeRequest("GET", QStringLiteral("/applications/") + encoded(m_applicationId) + QStringLiteral("/devices"),
+        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/devices"),
                     query.value()));
     state->inFlight.then(this, [this, state](HttpResponse response) {
         if (state->done)
@@ -647,7 +643,7 @@ QFuture<Result<TtsClient::DevicePage>> TtsClient::searchDevices(const SearchQuer
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices));
     return call<DevicePage>(
         makeRequest("GET",
-                    QStringLiteral("/search/applications/") + encoded(m_applicationId) + QStringLiteral("/devices"),
+                    QStringLiteral("/search/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/devices"),
                     query),
         errorContext, [this, options, errorContext](const HttpResponse &response) {
             return parsePage(response, options, errorContext);
@@ -881,7 +877,7 @@ QFuture<Result<TtsEndDevice>> TtsClient::createDevice(const TtsEndDevice &input,
     };
     state->steps = {
         {TtsComponent::IdentityServer, "POST",
-         QStringLiteral("/applications/") + encoded(m_applicationId) + QStringLiteral("/devices"), body(isPaths)},
+         QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/devices"), body(isPaths)},
         {TtsComponent::JoinServer, "PUT", devicePath(TtsComponent::JoinServer, device.deviceId), body(jsPaths)},
         {TtsComponent::NetworkServer, "PUT", devicePath(TtsComponent::NetworkServer, device.deviceId), body(nsPaths)},
         {TtsComponent::ApplicationServer, "PUT", devicePath(TtsComponent::ApplicationServer, device.deviceId),
@@ -1180,7 +1176,7 @@ QFuture<Result<TtsMqttConnectionInfo>> TtsClient::mqttConnectionInfo()
         return readyFuture<TtsMqttConnectionInfo>(configured.error());
     return call<TtsMqttConnectionInfo>(
         makeRequest("GET",
-                    QStringLiteral("/as/applications/") + encoded(m_applicationId) +
+                    QStringLiteral("/as/applications/") + PercentEncoding::encode(m_applicationId) +
                         QStringLiteral("/mqtt-connection-info")),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
         [this, operation](const HttpResponse &response) -> Result<TtsMqttConnectionInfo> {

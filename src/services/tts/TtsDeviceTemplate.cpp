@@ -1,5 +1,6 @@
 #include "services/tts/TtsDeviceTemplate.h"
 
+#include "services/protocol/JsonFieldReader.h"
 #include "services/tts/TtsLorawanVersions.h"
 
 #include <QCoreApplication>
@@ -72,7 +73,7 @@ Result<TtsEndDevice> TtsDeviceTemplate::fromTwinTags(const QJsonObject &lorawan,
     if (devEui.isEmpty())
         return invalid(
             tr("The twin tag lorawan.devEui is missing; set it to the device's DevEUI (16 hexadecimal digits)."));
-    if (!TtsEndDevice::isHex(devEui, 16)) {
+    if (!JsonFieldReader::isHex(devEui, 16)) {
         return invalid(tr("The twin tag lorawan.devEui (\"%1\") must be 16 hexadecimal digits (8 bytes), e.g. "
                           "0004A30B001C5838.")
                            .arg(devEui.left(40)));
@@ -81,7 +82,7 @@ Result<TtsEndDevice> TtsDeviceTemplate::fromTwinTags(const QJsonObject &lorawan,
         return invalid(tr("The twin tag lorawan.joinEui is missing; set it to the JoinEUI/AppEUI (16 hexadecimal "
                           "digits, 0000000000000000 if the device has none)."));
     }
-    if (!TtsEndDevice::isHex(joinEui, 16)) {
+    if (!JsonFieldReader::isHex(joinEui, 16)) {
         return invalid(tr("The twin tag lorawan.joinEui (\"%1\") must be 16 hexadecimal digits (8 bytes), e.g. "
                           "800000000000000C.")
                            .arg(joinEui.left(40)));
@@ -114,7 +115,7 @@ Result<TtsEndDevice> TtsDeviceTemplate::fromTwinTags(const QJsonObject &lorawan,
     if (appKey.isEmpty())
         return invalid(
             tr("The twin tag lorawan.appKey is missing; set it to the device's AppKey (32 hexadecimal digits)."));
-    if (!TtsEndDevice::isHex(appKey, 32)) {
+    if (!JsonFieldReader::isHex(appKey, 32)) {
         return invalid(tr("The twin tag lorawan.appKey must be 32 hexadecimal digits (16 bytes); the value has %1 "
                           "characters or contains other characters.")
                            .arg(appKey.size()));
@@ -129,7 +130,7 @@ Result<TtsEndDevice> TtsDeviceTemplate::fromTwinTags(const QJsonObject &lorawan,
                           "lorawan.lorawanVersion is \"%1\". Remove the NwkKey or correct the version.")
                            .arg(lorawanVersion));
     }
-    if (!nwkKey.isEmpty() && !TtsEndDevice::isHex(nwkKey, 32)) {
+    if (!nwkKey.isEmpty() && !JsonFieldReader::isHex(nwkKey, 32)) {
         return invalid(tr("The twin tag lorawan.nwkKey must be 32 hexadecimal digits (16 bytes); the value has %1 "
                           "characters or contains other characters.")
                            .arg(nwkKey.size()));

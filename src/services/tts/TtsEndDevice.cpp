@@ -1,6 +1,8 @@
 #include "services/tts/TtsEndDevice.h"
 
-#include "services/tts/TtsJsonReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/protocol/JsonFieldWriter.h"
+#include "services/tts/TtsError.h"
 #include "services/tts/TtsLorawanVersions.h"
 
 #include <QCoreApplication>
@@ -20,24 +22,6 @@ ServiceError invalid(const QString &message)
     ServiceError error = ServiceError::invalidInput(message);
     error.setCode(QStringLiteral("InvalidTtsDevice"));
     return error;
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const QString &value)
-{
-    if (!value.isEmpty())
-        object.insert(key, value);
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const std::optional<bool> &value)
-{
-    if (value)
-        object.insert(key, *value);
-}
-
-void insertIfSet(QJsonObject &object, const QString &key, const QDateTime &value)
-{
-    if (value.isValid())
-        object.insert(key, TtsJsonReader::formatTimestamp(value));
 }
 
 QJsonValue valueAt(const QJsonObject &object, const QString &path)
@@ -86,78 +70,54 @@ bool TtsEndDevice::Formatters::isEmpty() const
 
 Result<TtsEndDevice> TtsEndDevice::fromJson(const QJsonObject &object)
 {
-    TtsJsonReader read(tr("end device"));
+    JsonFieldReader read(object, TtsError::jsonReaderOptions(tr("an end device")));
     TtsEndDevice device;
 
-    const QJsonObject ids = read.object(object, QStringLiteral("ids"), QStringLiteral("ids"));
-    device.deviceId = read.string(ids, QStringLiteral("device_id"), QStringLiteral("ids.device_id"));
-    const QJsonObject applicationIds =
-        read.object(ids, QStringLiteral("application_ids"), QStringLiteral("ids.application_ids"));
-    device.applicationId = read.string(applicationIds, QStringLiteral("application_id"),
-                                       QStringLiteral("ids.application_ids.application_id"));
-    device.devEui = read.string(ids, QStringLiteral("dev_eui"), QStringLiteral("ids.dev_eui")).toUpper();
-    device.joinEui = read.string(ids, QStringLiteral("join_eui"), QStringLiteral("ids.join_eui")).toUpper();
-    device.devAddr = read.string(ids, QStringLiteral("dev_addr"), QStringLiteral("ids.dev_addr")).toUpper();
+    JsonFieldReader ids = read.child(QStringLiteral("ids"));
+    device.deviceId = ids.string(QStringLiteral("device_id"));
+    device.applicationId = ids.child(QStringLiteral("application_ids")).string(QStringLiteral("application_id"));
+    device.devEui = ids.string(QStringLiteral("dev_eui")).toUpper();
+    device.joinEui = ids.string(QStringLiteral("join_eui")).toUpper();
+    device.devAddr = ids.string(QStringLiteral("dev_addr")).toUpper();
 
-    device.name = read.string(object, QStringLiteral("name"), QStringLiteral("name"));
-    device.description = read.string(object, QStringLiteral("description"), QStringLiteral("description"));
-    device.attributes = read.stringMap(object, QStringLiteral("attributes"), QStringLiteral("attributes"));
+    device.name = read.string(QStringLiteral("name"));
+    device.description = read.string(QStringLiteral("description"));
+    device.attributes = read.stringMap(QStringLiteral("attributes"));
 
-    const QJsonObject versionIds = read.object(object, QStringLiteral("version_ids"), QStringLiteral("version_ids"));
-    device.versionIds.brandId =
-        read.string(versionIds, QStringLiteral("brand_id"), QStringLiteral("version_ids.brand_id"));
-    device.versionIds.modelId =
-        read.string(versionIds, QStringLiteral("model_id"), QStringLiteral("version_ids.model_id"));
-    device.versionIds.hardwareVersion =
-        read.string(versionIds, QStringLiteral("hardware_version"), QStringLiteral("version_ids.hardware_version"));
-    device.versionIds.firmwareVersion =
-        read.string(versionIds, QStringLiteral("firmware_version"), QStringLiteral("version_ids.firmware_version"));
-    device.versionIds.bandId =
-        read.string(versionIds, QStringLiteral("band_id"), QStringLiteral("version_ids.band_id"));
+    JsonFieldReader versionIds = read.child(QStringLiteral("version_ids"));
+    device.versionIds.brandId = versionIds.string(QStringLiteral("brand_id"));
+    device.versionIds.modelId = versionIds.string(QStringLiteral("model_id"));
+    device.versionIds.hardwareVersion = versionIds.string(QStringLiteral("hardware_version"));
+    device.versionIds.firmwareVersion = versionIds.string(QStringLiteral("firmware_version"));
+    device.versionIds.bandId = versionIds.string(QStringLiteral("band_id"));
 
-    device.networkServerAddress =
-        read.string(object, QStringLiteral("network_server_address"), QStringLiteral("network_server_address"));
-    device.applicationServerAddress =
-        read.string(object, QStringLiteral("application_server_address"), QStringLiteral("application_server_address"));
-    device.joinServerAddress =
-        read.string(object, QStringLiteral("join_server_address"), QStringLiteral("join_server_address"));
+    device.networkServerAddress = read.string(QStringLiteral("network_server_address"));
+    device.applicationServerAddress = read.string(QStringLiteral("application_server_address"));
+    device.joinServerAddress = read.string(QStringLiteral("join_server_address"));
 
-    device.lorawanVersion = read.string(object, QStringLiteral("lorawan_version"), QStringLiteral("lorawan_version"));
-    device.lorawanPhyVersion =
-        read.string(object, QStringLiteral("lorawan_phy_version"), QStringLiteral("lorawan_phy_version"));
-    device.frequencyPlanId =
-        read.string(object, QStringLiteral("frequency_plan_id"), QStringLiteral("frequency_plan_id"));
-    device.supportsJoin = read.boolean(object, QStringLiteral("supports_join"), QStringLiteral("supports_join"));
-    device.supportsClassB =
-        read.boolean(object, QStringLiteral("supports_class_b"), QStringLiteral("supports_class_b"));
-    device.supportsClassC =
-        read.boolean(object, QStringLiteral("supports_class_c"), QStringLiteral("supports_class_c"));
+    device.lorawanVersion = read.string(QStringLiteral("lorawan_version"));
+    device.lorawanPhyVersion = read.string(QStringLiteral("lorawan_phy_version"));
+    device.frequencyPlanId = read.string(QStringLiteral("frequency_plan_id"));
+    device.supportsJoin = read.optionalBoolean(QStringLiteral("supports_join"));
+    device.supportsClassB = read.optionalBoolean(QStringLiteral("supports_class_b"));
+    device.supportsClassC = read.optionalBoolean(QStringLiteral("supports_class_c"));
 
-    const QJsonObject rootKeys = read.object(object, QStringLiteral("root_keys"), QStringLiteral("root_keys"));
-    device.rootKeys.rootKeyId =
-        read.string(rootKeys, QStringLiteral("root_key_id"), QStringLiteral("root_keys.root_key_id"));
-    const QJsonObject appKey = read.object(rootKeys, QStringLiteral("app_key"), QStringLiteral("root_keys.app_key"));
-    device.rootKeys.appKey =
-        read.string(appKey, QStringLiteral("key"), QStringLiteral("root_keys.app_key.key")).toUpper();
-    const QJsonObject nwkKey = read.object(rootKeys, QStringLiteral("nwk_key"), QStringLiteral("root_keys.nwk_key"));
-    device.rootKeys.nwkKey =
-        read.string(nwkKey, QStringLiteral("key"), QStringLiteral("root_keys.nwk_key.key")).toUpper();
+    JsonFieldReader rootKeys = read.child(QStringLiteral("root_keys"));
+    device.rootKeys.rootKeyId = rootKeys.string(QStringLiteral("root_key_id"));
+    device.rootKeys.appKey = rootKeys.child(QStringLiteral("app_key")).string(QStringLiteral("key")).toUpper();
+    device.rootKeys.nwkKey = rootKeys.child(QStringLiteral("nwk_key")).string(QStringLiteral("key")).toUpper();
 
-    const QJsonObject formatters = read.object(object, QStringLiteral("formatters"), QStringLiteral("formatters"));
-    device.formatters.upFormatter =
-        read.string(formatters, QStringLiteral("up_formatter"), QStringLiteral("formatters.up_formatter"));
-    device.formatters.upFormatterParameter = read.string(formatters, QStringLiteral("up_formatter_parameter"),
-                                                         QStringLiteral("formatters.up_formatter_parameter"));
-    device.formatters.downFormatter =
-        read.string(formatters, QStringLiteral("down_formatter"), QStringLiteral("formatters.down_formatter"));
-    device.formatters.downFormatterParameter = read.string(formatters, QStringLiteral("down_formatter_parameter"),
-                                                           QStringLiteral("formatters.down_formatter_parameter"));
+    JsonFieldReader formatters = read.child(QStringLiteral("formatters"));
+    device.formatters.upFormatter = formatters.string(QStringLiteral("up_formatter"));
+    device.formatters.upFormatterParameter = formatters.string(QStringLiteral("up_formatter_parameter"));
+    device.formatters.downFormatter = formatters.string(QStringLiteral("down_formatter"));
+    device.formatters.downFormatterParameter = formatters.string(QStringLiteral("down_formatter_parameter"));
 
-    device.createdAt = read.timestamp(object, QStringLiteral("created_at"), QStringLiteral("created_at"));
-    device.updatedAt = read.timestamp(object, QStringLiteral("updated_at"), QStringLiteral("updated_at"));
-    device.lastSeenAt = read.timestamp(object, QStringLiteral("last_seen_at"), QStringLiteral("last_seen_at"));
-    device.activatedAt = read.timestamp(object, QStringLiteral("activated_at"), QStringLiteral("activated_at"));
-    device.locations = read.object(object, QStringLiteral("locations"), QStringLiteral("locations"));
+    device.createdAt = read.timestamp(QStringLiteral("created_at"));
+    device.updatedAt = read.timestamp(QStringLiteral("updated_at"));
+    device.lastSeenAt = read.timestamp(QStringLiteral("last_seen_at"));
+    device.activatedAt = read.timestamp(QStringLiteral("activated_at"));
+    device.locations = read.object(QStringLiteral("locations"));
 
     if (!read.ok())
         return read.error();
@@ -169,17 +129,17 @@ QJsonObject TtsEndDevice::toJson() const
     QJsonObject object;
 
     QJsonObject ids;
-    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("device_id"), deviceId);
     if (!applicationId.isEmpty())
         ids.insert(QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}});
-    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
-    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
-    insertIfSet(ids, QStringLiteral("dev_addr"), devAddr);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_addr"), devAddr);
     if (!ids.isEmpty())
         object.insert(QStringLiteral("ids"), ids);
 
-    insertIfSet(object, QStringLiteral("name"), name);
-    insertIfSet(object, QStringLiteral("description"), description);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("name"), name);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("description"), description);
     if (!attributes.isEmpty()) {
         QJsonObject map;
         for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
@@ -188,28 +148,28 @@ QJsonObject TtsEndDevice::toJson() const
     }
     if (!versionIds.isEmpty()) {
         QJsonObject version;
-        insertIfSet(version, QStringLiteral("brand_id"), versionIds.brandId);
-        insertIfSet(version, QStringLiteral("model_id"), versionIds.modelId);
-        insertIfSet(version, QStringLiteral("hardware_version"), versionIds.hardwareVersion);
-        insertIfSet(version, QStringLiteral("firmware_version"), versionIds.firmwareVersion);
-        insertIfSet(version, QStringLiteral("band_id"), versionIds.bandId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("brand_id"), versionIds.brandId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("model_id"), versionIds.modelId);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("hardware_version"), versionIds.hardwareVersion);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("firmware_version"), versionIds.firmwareVersion);
+        JsonFieldWriter::insertIfSet(version, QStringLiteral("band_id"), versionIds.bandId);
         object.insert(QStringLiteral("version_ids"), version);
     }
 
-    insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
-    insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
-    insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("network_server_address"), networkServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("application_server_address"), applicationServerAddress);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("join_server_address"), joinServerAddress);
 
-    insertIfSet(object, QStringLiteral("lorawan_version"), lorawanVersion);
-    insertIfSet(object, QStringLiteral("lorawan_phy_version"), lorawanPhyVersion);
-    insertIfSet(object, QStringLiteral("frequency_plan_id"), frequencyPlanId);
-    insertIfSet(object, QStringLiteral("supports_join"), supportsJoin);
-    insertIfSet(object, QStringLiteral("supports_class_b"), supportsClassB);
-    insertIfSet(object, QStringLiteral("supports_class_c"), supportsClassC);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("lorawan_version"), lorawanVersion);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("lorawan_phy_version"), lorawanPhyVersion);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("frequency_plan_id"), frequencyPlanId);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_join"), supportsJoin);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_class_b"), supportsClassB);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("supports_class_c"), supportsClassC);
 
     if (!rootKeys.isEmpty()) {
         QJsonObject keys;
-        insertIfSet(keys, QStringLiteral("root_key_id"), rootKeys.rootKeyId);
+        JsonFieldWriter::insertIfSet(keys, QStringLiteral("root_key_id"), rootKeys.rootKeyId);
         if (!rootKeys.appKey.isEmpty())
             keys.insert(QStringLiteral("app_key"), QJsonObject {{QStringLiteral("key"), rootKeys.appKey}});
         if (!rootKeys.nwkKey.isEmpty())
@@ -218,17 +178,18 @@ QJsonObject TtsEndDevice::toJson() const
     }
     if (!formatters.isEmpty()) {
         QJsonObject map;
-        insertIfSet(map, QStringLiteral("up_formatter"), formatters.upFormatter);
-        insertIfSet(map, QStringLiteral("up_formatter_parameter"), formatters.upFormatterParameter);
-        insertIfSet(map, QStringLiteral("down_formatter"), formatters.downFormatter);
-        insertIfSet(map, QStringLiteral("down_formatter_parameter"), formatters.downFormatterParameter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("up_formatter"), formatters.upFormatter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("up_formatter_parameter"), formatters.upFormatterParameter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("down_formatter"), formatters.downFormatter);
+        JsonFieldWriter::insertIfSet(map, QStringLiteral("down_formatter_parameter"),
+                                     formatters.downFormatterParameter);
         object.insert(QStringLiteral("formatters"), map);
     }
 
-    insertIfSet(object, QStringLiteral("created_at"), createdAt);
-    insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
-    insertIfSet(object, QStringLiteral("last_seen_at"), lastSeenAt);
-    insertIfSet(object, QStringLiteral("activated_at"), activatedAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("created_at"), createdAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("updated_at"), updatedAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("last_seen_at"), lastSeenAt);
+    JsonFieldWriter::insertIfSet(object, QStringLiteral("activated_at"), activatedAt);
     if (!locations.isEmpty())
         object.insert(QStringLiteral("locations"), locations);
     return object;
@@ -238,9 +199,9 @@ QJsonObject TtsEndDevice::toJson(const QStringList &paths) const
 {
     QJsonObject object;
     QJsonObject ids;
-    insertIfSet(ids, QStringLiteral("device_id"), deviceId);
-    insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
-    insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("device_id"), deviceId);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_eui"), devEui);
+    JsonFieldWriter::insertIfSet(ids, QStringLiteral("join_eui"), joinEui);
     object.insert(QStringLiteral("ids"), ids);
 
     const QJsonObject full = toJson();
@@ -350,9 +311,9 @@ Status TtsEndDevice::validateForCreate() const
                           "digits and single dashes, starting and ending with a letter or digit.")
                            .arg(deviceId.left(64)));
     }
-    if (!isHex(devEui, 16))
+    if (!JsonFieldReader::isHex(devEui, 16))
         return invalid(tr("The DevEUI of device \"%1\" must be 16 hexadecimal digits (8 bytes).").arg(deviceId));
-    if (!isHex(joinEui, 16)) {
+    if (!JsonFieldReader::isHex(joinEui, 16)) {
         return invalid(tr("The JoinEUI (AppEUI) of device \"%1\" must be 16 hexadecimal digits (8 bytes); use "
                           "0000000000000000 if the device has none.")
                            .arg(deviceId));
@@ -375,11 +336,11 @@ Status TtsEndDevice::validateForCreate() const
             tr("Device \"%1\" is not an OTAA device; TwinBridge creates only devices that join over the air.")
                 .arg(deviceId));
     }
-    if (!isHex(rootKeys.appKey, 32))
+    if (!JsonFieldReader::isHex(rootKeys.appKey, 32))
         return invalid(tr("The AppKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
     if (TtsLorawanVersions::usesNwkKey(mac) && rootKeys.nwkKey.isEmpty())
         return invalid(tr("Device \"%1\" uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.").arg(deviceId));
-    if (!rootKeys.nwkKey.isEmpty() && !isHex(rootKeys.nwkKey, 32))
+    if (!rootKeys.nwkKey.isEmpty() && !JsonFieldReader::isHex(rootKeys.nwkKey, 32))
         return invalid(tr("The NwkKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
     return Done {};
 }
@@ -388,19 +349,6 @@ bool TtsEndDevice::isValidId(const QString &id)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9](?:[-]?[a-z0-9]){2,}$"));
     return id.size() <= 36 && pattern.match(id).hasMatch();
-}
-
-bool TtsEndDevice::isHex(const QString &text, int digits)
-{
-    if (text.size() != digits)
-        return false;
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool hex = (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
-        if (!hex)
-            return false;
-    }
-    return true;
 }
 
 } // namespace TwinBridge

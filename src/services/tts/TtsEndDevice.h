@@ -110,7 +110,6 @@ struct TtsEndDevice
 
     // `^[a-z0-9](?:[-]?[a-z0-9]){2,}$`, at most 36 characters (device and application ids).
     static bool isValidId(const QString &id);
-    static bool isHex(const QString &text, int digits);
 };
 
 } // namespace TwinBridge

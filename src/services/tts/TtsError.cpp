@@ -428,4 +428,16 @@ ServiceError TtsError::toServiceError(int httpStatus, const QByteArray &body, co
     return error;
 }
 
+JsonFieldReader::Options TtsError::jsonReaderOptions(const QString &what)
+{
+    return {.errorCode = QStringLiteral("TtsMalformedJson"),
+            .errorKind = ServiceError::Kind::MalformedResponse,
+            .errorContext = QCoreApplication::translate("TtsError",
+                                                        "The Things Stack sent %1 that TwinBridge cannot read. Check "
+                                                        "that the address points at a The Things Stack API (…/api/v3) "
+                                                        "and that TwinBridge supports its version.")
+                                .arg(what),
+            .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
+}
+
 } // namespace TwinBridge

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/core/ServiceError.h"
+#include "services/protocol/JsonFieldReader.h"
 #include "services/tts/TtsComponent.h"
 #include "services/tts/TtsRights.h"
 
@@ -73,6 +74,11 @@ public:
     QStringList rightsNamed() const;
 
     static ServiceError toServiceError(int httpStatus, const QByteArray &body, const Context &context);
+
+    // How the TTS value types read an answer: protobuf JSON (integers may be decimal strings); an error is a
+    // MalformedResponse (code "TtsMalformedJson") whose message names the field, then says that TTS sent
+    // `what` (e.g. "an end device", already translated) TwinBridge cannot read, and what to check.
+    static JsonFieldReader::Options jsonReaderOptions(const QString &what);
 
     // Replaces every occurrence of the given secrets (case-insensitively) and anything shaped like a TTS API
     // key with "[redacted]".

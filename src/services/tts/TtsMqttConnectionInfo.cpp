@@ -1,6 +1,7 @@
 #include "services/tts/TtsMqttConnectionInfo.h"
 
-#include "services/tts/TtsJsonReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/tts/TtsError.h"
 
 #include <QCoreApplication>
 
@@ -8,12 +9,12 @@ namespace TwinBridge {
 
 Result<TtsMqttConnectionInfo> TtsMqttConnectionInfo::fromJson(const QJsonObject &object)
 {
-    TtsJsonReader read(QCoreApplication::translate("TtsMqttConnectionInfo", "MQTT connection info"));
+    JsonFieldReader read(object, TtsError::jsonReaderOptions(
+                                     QCoreApplication::translate("TtsMqttConnectionInfo", "MQTT connection info")));
     TtsMqttConnectionInfo info;
-    info.publicAddress = read.string(object, QStringLiteral("public_address"), QStringLiteral("public_address"));
-    info.publicTlsAddress =
-        read.string(object, QStringLiteral("public_tls_address"), QStringLiteral("public_tls_address"));
-    info.username = read.string(object, QStringLiteral("username"), QStringLiteral("username"));
+    info.publicAddress = read.string(QStringLiteral("public_address"));
+    info.publicTlsAddress = read.string(QStringLiteral("public_tls_address"));
+    info.username = read.string(QStringLiteral("username"));
     if (!read.ok())
         return read.error();
     return info;

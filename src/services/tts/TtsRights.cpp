@@ -1,6 +1,7 @@
 #include "services/tts/TtsRights.h"
 
-#include "services/tts/TtsJsonReader.h"
+#include "services/protocol/JsonFieldReader.h"
+#include "services/tts/TtsError.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -48,8 +49,8 @@ TtsRights::TtsRights(QList<Right> rights, QStringList unknownRights)
 
 Result<TtsRights> TtsRights::fromJson(const QJsonObject &object)
 {
-    TtsJsonReader read(tr("rights list"));
-    const QStringList names = read.stringList(object, QStringLiteral("rights"), QStringLiteral("rights"));
+    JsonFieldReader read(object, TtsError::jsonReaderOptions(tr("a rights list")));
+    const QStringList names = read.strings(QStringLiteral("rights"));
     if (!read.ok())
         return read.error();
     QList<Right> rights;

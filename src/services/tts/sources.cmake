@@ -7,7 +7,6 @@ target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/TtsDeviceTemplate.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsDeviceTemplate.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsEndDevice.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsEndDevice.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsError.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsError.h
-    ${CMAKE_CURRENT_LIST_DIR}/TtsJsonReader.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsJsonReader.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsLorawanVersions.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsLorawanVersions.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsMqttConnectionInfo.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsMqttConnectionInfo.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsRights.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsRights.h

@@ -1,5 +1,5 @@
 #include "services/iothub/DeviceIdentity.h"
-#include "services/iothub/JsonFieldReader.h"
+#include "services/protocol/JsonFieldReader.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -114,27 +114,27 @@ void TestDeviceIdentity::rejectsWrongTypes_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
 
-    QTest::addRow("deviceId number") << QByteArray(R"({"deviceId":5})") << QStringLiteral("\"deviceId\"");
+    QTest::addRow("deviceId number") << QByteArray(R"({"deviceId":5})") << QStringLiteral("deviceId");
     QTest::addRow("status unknown") << QByteArray(R"({"deviceId":"d","status":"paused"})")
-                                    << QStringLiteral("\"status\"");
-    QTest::addRow("status bool") << QByteArray(R"({"deviceId":"d","status":true})") << QStringLiteral("\"status\"");
+                                    << QStringLiteral("status");
+    QTest::addRow("status bool") << QByteArray(R"({"deviceId":"d","status":true})") << QStringLiteral("status");
     QTest::addRow("count fractional") << QByteArray(R"({"deviceId":"d","cloudToDeviceMessageCount":1.5})")
-                                      << QStringLiteral("\"cloudToDeviceMessageCount\"");
+                                      << QStringLiteral("cloudToDeviceMessageCount");
     QTest::addRow("count string") << QByteArray(R"({"deviceId":"d","cloudToDeviceMessageCount":"3"})")
-                                  << QStringLiteral("\"cloudToDeviceMessageCount\"");
+                                  << QStringLiteral("cloudToDeviceMessageCount");
     QTest::addRow("authentication array")
-        << QByteArray(R"({"deviceId":"d","authentication":[]})") << QStringLiteral("\"authentication\"");
+        << QByteArray(R"({"deviceId":"d","authentication":[]})") << QStringLiteral("authentication");
     QTest::addRow("nested key number") << QByteArray(
                                               R"({"deviceId":"d","authentication":{"symmetricKey":{"primaryKey":7}}})")
-                                       << QStringLiteral("\"authentication.symmetricKey.primaryKey\"");
+                                       << QStringLiteral("authentication.symmetricKey.primaryKey");
     QTest::addRow("auth type unknown") << QByteArray(R"({"deviceId":"d","authentication":{"type":"password"}})")
-                                       << QStringLiteral("\"authentication.type\"");
+                                       << QStringLiteral("authentication.type");
     QTest::addRow("iotEdge string") << QByteArray(R"({"deviceId":"d","capabilities":{"iotEdge":"yes"}})")
-                                    << QStringLiteral("\"capabilities.iotEdge\"");
+                                    << QStringLiteral("capabilities.iotEdge");
     QTest::addRow("time number") << QByteArray(R"({"deviceId":"d","lastActivityTime":12345})")
-                                 << QStringLiteral("\"lastActivityTime\"");
+                                 << QStringLiteral("lastActivityTime");
     QTest::addRow("parentScopes of numbers")
-        << QByteArray(R"({"deviceId":"d","parentScopes":[1]})") << QStringLiteral("\"parentScopes\"");
+        << QByteArray(R"({"deviceId":"d","parentScopes":[1]})") << QStringLiteral("parentScopes");
 }
 
 void TestDeviceIdentity::rejectsWrongTypes()
@@ -144,7 +144,7 @@ void TestDeviceIdentity::rejectsWrongTypes()
     const Result<DeviceIdentity> result = DeviceIdentity::fromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind(), ServiceError::Kind::InvalidInput);
-    QVERIFY2(result.error().message().contains(field), qPrintable(result.error().message()));
+    QVERIFY2(result.error().message().startsWith(field), qPrintable(result.error().message()));
     QVERIFY(result.error().message().contains(QStringLiteral("device identity")));
 }
 
@@ -232,7 +232,7 @@ void TestDeviceIdentity::timestamps()
 {
     QFETCH(QString, text);
     QFETCH(QDateTime, expected);
-    const QDateTime parsed = JsonFieldReader::parseTimestamp(text);
+    const QDateTime parsed = JsonFieldReader::parseTimestamp(text, JsonFieldReader::TimestampForm::Lenient);
     QCOMPARE(parsed.isValid(), expected.isValid());
     if (expected.isValid()) {
         QCOMPARE(parsed, expected);

@@ -111,21 +111,21 @@ void TestDeviceTwin::rejectsWrongTypes_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
-    QTest::addRow("tags string") << QByteArray(R"({"tags":"x"})") << QStringLiteral("\"tags\"");
-    QTest::addRow("properties array") << QByteArray(R"({"properties":[]})") << QStringLiteral("\"properties\"");
+    QTest::addRow("tags string") << QByteArray(R"({"tags":"x"})") << QStringLiteral("tags");
+    QTest::addRow("properties array") << QByteArray(R"({"properties":[]})") << QStringLiteral("properties");
     QTest::addRow("desired number") << QByteArray(R"({"properties":{"desired":1}})")
-                                    << QStringLiteral("\"properties.desired\"");
+                                    << QStringLiteral("properties.desired");
     QTest::addRow("reported $version string") << QByteArray(R"({"properties":{"reported":{"$version":"4"}}})")
-                                              << QStringLiteral("\"properties.reported.$version\"");
+                                              << QStringLiteral("properties.reported.$version");
     QTest::addRow("desired $metadata string") << QByteArray(R"({"properties":{"desired":{"$metadata":"x"}}})")
-                                              << QStringLiteral("\"properties.desired.$metadata\"");
-    QTest::addRow("version fractional") << QByteArray(R"({"version":2.5})") << QStringLiteral("\"version\"");
-    QTest::addRow("etag number") << QByteArray(R"({"etag":1})") << QStringLiteral("\"etag\"");
-    QTest::addRow("status unknown") << QByteArray(R"({"status":"gone"})") << QStringLiteral("\"status\"");
+                                              << QStringLiteral("properties.desired.$metadata");
+    QTest::addRow("version fractional") << QByteArray(R"({"version":2.5})") << QStringLiteral("version");
+    QTest::addRow("etag number") << QByteArray(R"({"etag":1})") << QStringLiteral("etag");
+    QTest::addRow("status unknown") << QByteArray(R"({"status":"gone"})") << QStringLiteral("status");
     QTest::addRow("authenticationType unknown")
-        << QByteArray(R"({"authenticationType":"magic"})") << QStringLiteral("\"authenticationType\"");
+        << QByteArray(R"({"authenticationType":"magic"})") << QStringLiteral("authenticationType");
     QTest::addRow("thumbprint number") << QByteArray(R"({"x509Thumbprint":{"primaryThumbprint":1}})")
-                                       << QStringLiteral("\"x509Thumbprint.primaryThumbprint\"");
+                                       << QStringLiteral("x509Thumbprint.primaryThumbprint");
 }
 
 void TestDeviceTwin::rejectsWrongTypes()
@@ -135,7 +135,7 @@ void TestDeviceTwin::rejectsWrongTypes()
     const Result<DeviceTwin> result = DeviceTwin::fromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind(), ServiceError::Kind::InvalidInput);
-    QVERIFY2(result.error().message().contains(field), qPrintable(result.error().message()));
+    QVERIFY2(result.error().message().startsWith(field), qPrintable(result.error().message()));
     QVERIFY(result.error().message().contains(QStringLiteral("device twin")));
 }
 

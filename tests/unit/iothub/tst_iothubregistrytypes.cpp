@@ -93,13 +93,13 @@ void TestIotHubRegistryTypes::importDeviceRejects_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
-    QTest::addRow("missing id") << QByteArray(R"({"importMode":"create"})") << QStringLiteral("\"id\"");
+    QTest::addRow("missing id") << QByteArray(R"({"importMode":"create"})") << QStringLiteral("id");
     QTest::addRow("mode unknown") << QByteArray(R"({"id":"d","importMode":"upsert"})")
-                                  << QStringLiteral("\"importMode\"");
-    QTest::addRow("tags list") << QByteArray(R"({"id":"d","tags":[]})") << QStringLiteral("\"tags\"");
+                                  << QStringLiteral("importMode");
+    QTest::addRow("tags list") << QByteArray(R"({"id":"d","tags":[]})") << QStringLiteral("tags");
     QTest::addRow("desired string") << QByteArray(R"({"id":"d","properties":{"desired":"x"}})")
-                                    << QStringLiteral("\"properties.desired\"");
-    QTest::addRow("eTag number") << QByteArray(R"({"id":"d","eTag":3})") << QStringLiteral("\"eTag\"");
+                                    << QStringLiteral("properties.desired");
+    QTest::addRow("eTag number") << QByteArray(R"({"id":"d","eTag":3})") << QStringLiteral("eTag");
 }
 
 void TestIotHubRegistryTypes::importDeviceRejects()
@@ -109,7 +109,7 @@ void TestIotHubRegistryTypes::importDeviceRejects()
     const Result<ImportDevice> result = ImportDevice::fromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind(), ServiceError::Kind::InvalidInput);
-    QVERIFY2(result.error().message().contains(field), qPrintable(result.error().message()));
+    QVERIFY2(result.error().message().startsWith(field), qPrintable(result.error().message()));
 }
 
 void TestIotHubRegistryTypes::bulkResult_data()
@@ -161,15 +161,15 @@ void TestIotHubRegistryTypes::bulkResultRejects_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
     QTest::addRow("isSuccessful string") << QByteArray(R"({"isSuccessful":"false"})")
-                                         << QStringLiteral("\"isSuccessful\"");
+                                         << QStringLiteral("isSuccessful");
     QTest::addRow("errors object") << QByteArray(R"({"isSuccessful":false,"errors":{}})")
-                                   << QStringLiteral("\"errors\"");
+                                   << QStringLiteral("errors");
     QTest::addRow("error not object") << QByteArray(R"({"isSuccessful":false,"errors":["x"]})")
-                                      << QStringLiteral("\"errors\"");
+                                      << QStringLiteral("errors");
     QTest::addRow("error deviceId number") << QByteArray(R"({"isSuccessful":false,"errors":[{},{"deviceId":1}]})")
-                                           << QStringLiteral("\"errors[1].deviceId\"");
+                                           << QStringLiteral("errors[1].deviceId");
     QTest::addRow("warning code bool") << QByteArray(R"({"isSuccessful":true,"warnings":[{"warningCode":true}]})")
-                                       << QStringLiteral("\"warnings[0].warningCode\"");
+                                       << QStringLiteral("warnings[0].warningCode");
 }
 
 void TestIotHubRegistryTypes::bulkResultRejects()
@@ -179,7 +179,7 @@ void TestIotHubRegistryTypes::bulkResultRejects()
     const Result<BulkImportResult> result = BulkImportResult::fromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind(), ServiceError::Kind::InvalidInput);
-    QVERIFY2(result.error().message().contains(field), qPrintable(result.error().message()));
+    QVERIFY2(result.error().message().startsWith(field), qPrintable(result.error().message()));
 }
 
 void TestIotHubRegistryTypes::queryPage_data()
@@ -232,7 +232,7 @@ void TestIotHubRegistryTypes::queryPageTwins()
 
     const Result<QueryPage> badTwin = QueryPage::fromJson(R"([{"deviceId":"a","tags":7}])");
     QVERIFY(!badTwin.value().twins().ok());
-    QVERIFY(badTwin.value().twins().error().message().contains(QStringLiteral("\"tags\"")));
+    QVERIFY(badTwin.value().twins().error().message().contains(QStringLiteral("tags: ")));
 
     QCOMPARE(QueryPage::requestBody(QStringLiteral("SELECT * FROM devices")),
              object(R"({"query":"SELECT * FROM devices"})"));
@@ -262,7 +262,7 @@ void TestIotHubRegistryTypes::statistics()
         QCOMPARE(statistics.value().totalDeviceCount, total);
         QVERIFY(DeviceStatistics::fromJson(statistics.value().toJson()).value() == statistics.value());
     } else {
-        QVERIFY(statistics.error().message().contains(QStringLiteral("\"totalDeviceCount\"")));
+        QVERIFY(statistics.error().message().startsWith(QStringLiteral("totalDeviceCount: ")));
     }
 }
 

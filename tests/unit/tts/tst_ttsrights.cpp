@@ -62,7 +62,7 @@ void TestTtsRights::rejectsMalformedList()
     const Result<TtsRights> rights = TtsRights::fromJson(json(body));
     QVERIFY(!rights.ok());
     QCOMPARE(rights.error().kind(), ServiceError::Kind::MalformedResponse);
-    QVERIFY(rights.error().message().contains(QLatin1String("\"rights\"")));
+    QVERIFY(rights.error().message().startsWith(QLatin1String("rights")));
 }
 
 void TestTtsRights::wireNamesRoundTrip()
