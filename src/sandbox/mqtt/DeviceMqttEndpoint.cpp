@@ -169,10 +169,11 @@ void DeviceMqttEndpoint::Private::addConnection(QSslSocket *socket)
     session->lastActivityMs = m_clock->monotonicMs();
     session->timeoutMs = m_options.connectTimeout.count();
     scheduleDeadline(session);
-    if (socket->state() != QAbstractSocket::ConnectedState)
-        closeSession(session, CloseReason::PeerClosed);
-    else if (socket->bytesAvailable() > 0)
+    // Bytes that came with the end of the handshake are read first, even if the client has gone since.
+    if (socket->bytesAvailable() > 0)
         onReadyRead(session);
+    if (session->state != DeviceSession::State::Closed && socket->state() != QAbstractSocket::ConnectedState)
+        closeSession(session, CloseReason::PeerClosed);
 }
 
 void DeviceMqttEndpoint::Private::scheduleDeadline(DeviceSession *session)
