@@ -39,10 +39,9 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <sys/resource.h>
-
 #include <deque>
 #include <memory>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace TwinBridge;
@@ -72,10 +71,10 @@ qint64 rssKb()
 
 double cpuSeconds()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 QTextStream &out()
@@ -114,7 +113,8 @@ int runServer(const QCommandLineParser &parser)
     }
     const qint64 rssDevices = rssKb();
     DeviceMqttEndpoint endpoint(&hubs, ca.value().serverConfiguration());
-    const Status listening = endpoint.listen(QHostAddress::LocalHost, quint16(parser.value(QStringLiteral("port")).toUInt()));
+    const Status listening =
+        endpoint.listen(QHostAddress::LocalHost, quint16(parser.value(QStringLiteral("port")).toUInt()));
     if (!listening.ok()) {
         out() << listening.error().message() << Qt::endl;
         return 1;
@@ -218,15 +218,15 @@ int runClient(const QCommandLineParser &parser)
                             continue;
                         }
                         c->socket->write(
-                            MqttEncode::subscribe(1, {MqttSubscription{QStringLiteral("$iothub/twin/res/#"), 0}}));
+                            MqttEncode::subscribe(1, {MqttSubscription {QStringLiteral("$iothub/twin/res/#"), 0}}));
                     } else if (p.type == MqttPacketType::Suback) {
                         c->ready = true;
                         ++ready;
                         --handshaking;
                         openMore();
                         if (ready + failed == devices)
-                            out() << "ramp: " << ready << " ready, " << failed << " failed in "
-                                  << rampTimer.elapsed() << " ms" << Qt::endl;
+                            out() << "ramp: " << ready << " ready, " << failed << " failed in " << rampTimer.elapsed()
+                                  << " ms" << Qt::endl;
                     } else if (p.type == MqttPacketType::Puback) {
                         ++pubacks;
                     } else if (p.type == MqttPacketType::Publish) {
@@ -276,8 +276,8 @@ int runClient(const QCommandLineParser &parser)
                 break;
             MqttPublish publish;
             publish.topic = QStringLiteral("devices/") + deviceId(first + int((cursor - 1) % connections.size())) +
-                            QStringLiteral("/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=") +
-                            QString::number(sentD2c);
+                QStringLiteral("/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=") +
+                QString::number(sentD2c);
             publish.payload = body;
             publish.qos = 1;
             if (++c->packetId == 0)
@@ -292,9 +292,10 @@ int runClient(const QCommandLineParser &parser)
             if (!c)
                 break;
             MqttPublish publish;
-            publish.topic = QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=") + QString::number(sentPatches);
-            publish.payload = QByteArray(R"({"decodedPayload":{"temperature":)") + QByteArray::number(sentPatches % 40) +
-                              R"(},"lastSeenAt":"2026-01-01T00:00:00Z"})";
+            publish.topic =
+                QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=") + QString::number(sentPatches);
+            publish.payload = QByteArray(R"({"decodedPayload":{"temperature":)") +
+                QByteArray::number(sentPatches % 40) + R"(},"lastSeenAt":"2026-01-01T00:00:00Z"})";
             c->socket->write(MqttEncode::publish(publish));
             ++sentPatches;
         }
@@ -310,9 +311,9 @@ int runClient(const QCommandLineParser &parser)
         ++elapsed;
         const double cpu = cpuSeconds();
         out() << "client t=" << elapsed << "s ready=" << ready << " handshaking=" << handshaking << " failed=" << failed
-              << " puback/s=" << (pubacks - lastPubacks) << " 204/s=" << (twinOk - lastTwin)
-              << " other=" << twinOther << " sent=" << sentD2c << "/" << sentPatches
-              << " cpu=" << qRound((cpu - lastCpu) * 100) << "%" << Qt::endl;
+              << " puback/s=" << (pubacks - lastPubacks) << " 204/s=" << (twinOk - lastTwin) << " other=" << twinOther
+              << " sent=" << sentD2c << "/" << sentPatches << " cpu=" << qRound((cpu - lastCpu) * 100) << "%"
+              << Qt::endl;
         lastCpu = cpu;
         lastPubacks = pubacks;
         lastTwin = twinOk;
