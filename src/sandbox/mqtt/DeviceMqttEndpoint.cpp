@@ -82,7 +82,8 @@ public:
         , m_directory(hubs)
         , m_clock(timeSource)
         , m_options(std::move(settings))
-        , m_wheel(timeSource, owner, [this](quint64 key) { onDeadline(key); }, m_options.timerResolution, 4096)
+        , m_wheel(
+              timeSource, owner, [this](quint64 key) { onDeadline(key); }, m_options.timerResolution, 4096)
     {
         m_server.setSslConfiguration(tls);
         m_server.setHandshakeTimeout(int(m_options.handshakeTimeout.count()));
@@ -169,10 +170,11 @@ void DeviceMqttEndpoint::Private::addConnection(QSslSocket *socket)
     session->lastActivityMs = m_clock->monotonicMs();
     session->timeoutMs = m_options.connectTimeout.count();
     scheduleDeadline(session);
-    if (socket->state() != QAbstractSocket::ConnectedState)
-        closeSession(session, CloseReason::PeerClosed);
-    else if (socket->bytesAvailable() > 0)
+    // Bytes that came with the end of the handshake are read first, even if the client has gone since.
+    if (socket->bytesAvailable() > 0)
         onReadyRead(session);
+    if (session->state != DeviceSession::State::Closed && socket->state() != QAbstractSocket::ConnectedState)
+        closeSession(session, CloseReason::PeerClosed);
 }
 
 void DeviceMqttEndpoint::Private::scheduleDeadline(DeviceSession *session)
@@ -250,11 +252,9 @@ void DeviceMqttEndpoint::Private::closeSession(DeviceSession *session, CloseReas
             binding->keptSubscriptions.remove(session->deviceId);
         if (SandboxHub *hub = binding->hub) {
             const bool willApplies = reason == CloseReason::PeerClosed || reason == CloseReason::KeepAliveExpired ||
-                                     reason == CloseReason::ProtocolViolation ||
-                                     reason == CloseReason::TopicNotAllowed ||
-                                     reason == CloseReason::MessageTooLarge || reason == CloseReason::Throttled ||
-                                     reason == CloseReason::HubError ||
-                                     reason == CloseReason::DropRequested;
+                reason == CloseReason::ProtocolViolation || reason == CloseReason::TopicNotAllowed ||
+                reason == CloseReason::MessageTooLarge || reason == CloseReason::Throttled ||
+                reason == CloseReason::HubError || reason == CloseReason::DropRequested;
             if (session->will && willApplies)
                 recordWill(session);
             hub->setConnected(session->deviceId, false);
@@ -509,7 +509,8 @@ void DeviceMqttEndpoint::Private::handlePublish(DeviceSession *session, MqttPubl
     }
     const Result<IotHubTopic> topic = IotHubTopic::parse(publish.topic);
     if (!topic.ok()) {
-        qCDebug(lcSandbox) << "MQTT: closing" << session->deviceId << "after a PUBLISH to a topic IoT Hub does not have";
+        qCDebug(lcSandbox) << "MQTT: closing" << session->deviceId
+                           << "after a PUBLISH to a topic IoT Hub does not have";
         closeSession(session, CloseReason::TopicNotAllowed);
         return;
     }
@@ -553,8 +554,8 @@ void DeviceMqttEndpoint::Private::handleTelemetry(DeviceSession *session, const 
     DeviceToCloudMessage message =
         DeviceToCloudMessage::fromProperties(topic.properties(), publish.payload.size(), publish.retain);
     if (message.size > m_options.maxMessageSize) {
-        qCDebug(lcSandbox) << "MQTT: closing" << session->deviceId << "after a" << message.size
-                           << "byte message (limit" << m_options.maxMessageSize << ")";
+        qCDebug(lcSandbox) << "MQTT: closing" << session->deviceId << "after a" << message.size << "byte message (limit"
+                           << m_options.maxMessageSize << ")";
         closeSession(session, CloseReason::MessageTooLarge);
         return;
     }
@@ -604,12 +605,12 @@ void DeviceMqttEndpoint::Private::handleTwinPatch(DeviceSession *session, const 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        ServiceError error = ServiceError::invalidInput(
-            parseError.error != QJsonParseError::NoError
-                ? tr("The reported properties patch is not valid JSON: %1 at offset %2.")
-                      .arg(parseError.errorString())
-                      .arg(parseError.offset)
-                : tr("The reported properties patch must be a JSON object."));
+        ServiceError error =
+            ServiceError::invalidInput(parseError.error != QJsonParseError::NoError
+                                           ? tr("The reported properties patch is not valid JSON: %1 at offset %2.")
+                                                 .arg(parseError.errorString())
+                                                 .arg(parseError.offset)
+                                           : tr("The reported properties patch must be a JSON object."));
         error.setHttpStatus(400).setCode(QStringLiteral("ArgumentInvalid"));
         twinReply(session, 400, topic.requestId(), std::nullopt, twinErrorBody(error, m_clock->nowUtc()));
         return;
@@ -636,7 +637,8 @@ void DeviceMqttEndpoint::Private::recordWill(DeviceSession *session)
     const Status recorded = hub->recordDeviceToCloud(session->deviceId, session->will->topic, session->will->payload,
                                                      message.systemProperties, message.applicationProperties);
     if (!recorded.ok())
-        qCDebug(lcSandbox) << "MQTT: the will of" << session->deviceId << "was not recorded:" << recorded.error().message();
+        qCDebug(lcSandbox) << "MQTT: the will of" << session->deviceId
+                           << "was not recorded:" << recorded.error().message();
 }
 
 // --- hubs ---------------------------------------------------------------------------------------------------
@@ -650,15 +652,15 @@ HubBinding *DeviceMqttEndpoint::Private::bind(SandboxHub *hub)
     binding->hub = hub;
     binding->name = hub->name();
     HubBinding *raw = binding.get();
-    binding->connections.push_back(QObject::connect(
-        hub, &SandboxHub::desiredPropertiesChanged, m_q,
-        [this, raw](const QString &deviceId, const QJsonObject &patch, qint64 version) {
-            DeviceSession *session = raw->sessions.value(deviceId);
-            if (!session || !session->subscriptions.has(Kind::DesiredPropertyUpdates))
-                return;
-            publish(session, IotHubTopic::twinDesiredPatch(version), compactJson(patch),
-                    session->subscriptions.grantedQos(Kind::DesiredPropertyUpdates));
-        }));
+    binding->connections.push_back(
+        QObject::connect(hub, &SandboxHub::desiredPropertiesChanged, m_q,
+                         [this, raw](const QString &deviceId, const QJsonObject &patch, qint64 version) {
+                             DeviceSession *session = raw->sessions.value(deviceId);
+                             if (!session || !session->subscriptions.has(Kind::DesiredPropertyUpdates))
+                                 return;
+                             publish(session, IotHubTopic::twinDesiredPatch(version), compactJson(patch),
+                                     session->subscriptions.grantedQos(Kind::DesiredPropertyUpdates));
+                         }));
     binding->connections.push_back(
         QObject::connect(hub, &SandboxHub::deviceConnectionRevoked, m_q, [this, raw](const QString &deviceId) {
             raw->keptSubscriptions.remove(deviceId);
@@ -704,11 +706,9 @@ HubBinding *DeviceMqttEndpoint::Private::bindingNamed(const QString &name) const
 
 // --- DeviceMqttEndpoint -------------------------------------------------------------------------------------
 
-DeviceMqttEndpoint::DeviceMqttEndpoint(HubDirectory *hubs, const QSslConfiguration &tls, Clock *clock,
-                                       QObject *parent)
+DeviceMqttEndpoint::DeviceMqttEndpoint(HubDirectory *hubs, const QSslConfiguration &tls, Clock *clock, QObject *parent)
     : DeviceMqttEndpoint(hubs, tls, clock, Options(), parent)
-{
-}
+{ }
 
 DeviceMqttEndpoint::DeviceMqttEndpoint(HubDirectory *hubs, const QSslConfiguration &tls, Clock *clock,
                                        const Options &options, QObject *parent)
@@ -716,10 +716,9 @@ DeviceMqttEndpoint::DeviceMqttEndpoint(HubDirectory *hubs, const QSslConfigurati
     , d(std::make_unique<Private>(this, hubs, tls, clock, options))
 {
     connect(&d->m_server, &QSslServer::pendingConnectionAvailable, this, [this] { d->acceptPending(); });
-    connect(&d->m_server, &QSslServer::errorOccurred, this,
-            [](QSslSocket *, QAbstractSocket::SocketError error) {
-                qCDebug(lcSandbox) << "MQTT: TLS connection failed before CONNECT:" << error;
-            });
+    connect(&d->m_server, &QSslServer::errorOccurred, this, [](QSslSocket *, QAbstractSocket::SocketError error) {
+        qCDebug(lcSandbox) << "MQTT: TLS connection failed before CONNECT:" << error;
+    });
     if (hubs) {
         connect(hubs, &HubDirectory::hubRemoved, this, [this](const QString &name) {
             if (HubBinding *binding = d->bindingNamed(name))
@@ -739,7 +738,7 @@ Status DeviceMqttEndpoint::listen(const QHostAddress &address, quint16 port)
         qCInfo(lcSandbox).noquote() << QStringLiteral("IoT Hub device MQTT endpoint listening on %1:%2")
                                            .arg(d->m_server.serverAddress().toString())
                                            .arg(d->m_server.serverPort());
-        return Done{};
+        return Done {};
     }
     ServiceError error(ServiceError::Kind::Backend,
                        tr("The IoT Hub MQTT endpoint could not listen on %1:%2: %3. Choose another port or stop "
@@ -793,8 +792,7 @@ bool DeviceMqttEndpoint::isConnected(const QString &hubName, const QString &devi
     return binding && binding->sessions.contains(deviceId);
 }
 
-std::chrono::milliseconds DeviceMqttEndpoint::keepAliveTimeout(quint16 keepAliveSeconds,
-                                                               std::chrono::milliseconds cap)
+std::chrono::milliseconds DeviceMqttEndpoint::keepAliveTimeout(quint16 keepAliveSeconds, std::chrono::milliseconds cap)
 {
     if (keepAliveSeconds == 0)
         return cap;

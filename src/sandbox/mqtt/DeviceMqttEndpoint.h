@@ -54,9 +54,16 @@ class HubDirectory;
 //    replaced, revoked or the hub goes away).
 //
 // Design for ten thousand connections: per connection one QSslSocket, a small session record (device id,
-// decoder, two bytes of subscriptions, a deadline) and no timer of its own — keep-alive and CONNECT deadlines
-// share one TimeoutWheel on the Clock. Single-threaded; every SandboxHub call happens on this object's
-// thread (see docs/benchmarks.md for what that sustains and how to spread connections over workers).
+// decoder, two bytes of subscriptions, a deadline; well under 1 KB) and no timer of its own — keep-alive and
+// CONNECT deadlines share one TimeoutWheel on the Clock. Most of the ~100 KB a connection costs is Qt's and
+// OpenSSL's (QSslSocket keeps a 32 KB write block on itself and on its TCP socket and a 16 KB read block;
+// one SSL and SSL_CTX per socket). Single-threaded: every SandboxHub call happens on this object's thread.
+// Run the process with QT_NO_GLIB=1: the GLib event dispatcher removes socket notifiers in O(connections),
+// which made 10,000 connections about five times slower per message (devicemqtt_load has the numbers).
+// To spread connections over worker threads later: accept in a QTcpServer here, hand the descriptor to a
+// worker that owns the QSslSocket (startServerEncryption) and the sessions, and marshal the few hub calls
+// (authorizeDevice, tryAcceptConnection, setConnected, touch, recordDeviceToCloud, deviceTwinProperties,
+// patchReported) and the hub's signals across with queued invocations; CONNECT then answers asynchronously.
 class DeviceMqttEndpoint : public QObject
 {
     Q_OBJECT

@@ -13,8 +13,7 @@ TimeoutWheel::TimeoutWheel(Clock *clock, QObject *context, Callback onDue, std::
     , m_slots(size_t(std::max(1, slotCount)))
     , m_lastProcessedTick(clock->monotonicMs() / m_resolutionMs)
     , m_alive(std::make_shared<int>(0))
-{
-}
+{ }
 
 TimeoutWheel::~TimeoutWheel() = default;
 
@@ -24,7 +23,7 @@ void TimeoutWheel::schedule(quint64 key, qint64 dueMs)
     // wait a whole lap.
     qint64 tick = (std::max<qint64>(0, dueMs) + m_resolutionMs - 1) / m_resolutionMs;
     tick = std::max(tick, m_lastProcessedTick + 1);
-    m_slots[size_t(tick % qint64(m_slots.size()))].push_back(Entry{key, tick});
+    m_slots[size_t(tick % qint64(m_slots.size()))].push_back(Entry {key, tick});
     ++m_count;
     arm();
 }
@@ -69,9 +68,8 @@ void TimeoutWheel::onTick()
         std::vector<Entry> &slot = m_slots[size_t(tick % slotCount)];
         if (slot.empty())
             continue;
-        auto keep = std::partition(slot.begin(), slot.end(), [nowTick](const Entry &entry) {
-            return entry.tick > nowTick;
-        });
+        auto keep =
+            std::partition(slot.begin(), slot.end(), [nowTick](const Entry &entry) { return entry.tick > nowTick; });
         for (auto it = keep; it != slot.end(); ++it)
             due.push_back(it->key);
         slot.erase(keep, slot.end());

@@ -56,8 +56,8 @@ public:
                 return std::nullopt;
             QSignalSpy received(this, &MqttTestClient::packetReceived);
             // Whichever comes first; packets that arrived with the close are still returned.
-            const QMetaObject::Connection closed = QObject::connect(
-                &m_socket, &QAbstractSocket::disconnected, this, &MqttTestClient::packetReceived);
+            const QMetaObject::Connection closed =
+                QObject::connect(&m_socket, &QAbstractSocket::disconnected, this, &MqttTestClient::packetReceived);
             received.wait(timeoutMs);
             QObject::disconnect(closed);
             if (m_packets.empty())

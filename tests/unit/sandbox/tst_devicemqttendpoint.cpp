@@ -194,8 +194,8 @@ std::unique_ptr<MqttTestClient> TestDeviceMqttEndpoint::connectDevice(const QStr
     auto client = openClient();
     if (!client)
         return nullptr;
-    const std::optional<MqttPacket> connack = client->connectAs(
-        deviceId, username(deviceId), token(deviceId, deviceKey(deviceId)), keepAlive, cleanSession);
+    const std::optional<MqttPacket> connack =
+        client->connectAs(deviceId, username(deviceId), token(deviceId, deviceKey(deviceId)), keepAlive, cleanSession);
     if (!connack || connack->type != MqttPacketType::Connack || connack->connackCode != MqttConnackCode::Accepted)
         return nullptr;
     if (sessionPresent)
@@ -226,8 +226,8 @@ void TestDeviceMqttEndpoint::connectWithDeviceKey()
     QVERIFY(m_endpoint->isConnected(HubName, Device1));
     QCOMPARE(m_endpoint->sessionCount(), 1);
     const QList<DeviceIdentity> devices = m_hub->devices();
-    const auto device = std::find_if(devices.begin(), devices.end(),
-                                     [](const DeviceIdentity &d) { return d.deviceId == Device1; });
+    const auto device =
+        std::find_if(devices.begin(), devices.end(), [](const DeviceIdentity &d) { return d.deviceId == Device1; });
     QVERIFY(device != devices.end());
     QCOMPARE(device->connectionState, DeviceIdentity::ConnectionState::Connected);
     QCOMPARE(device->lastActivityTime, m_clock->nowUtc());
@@ -279,21 +279,22 @@ void TestDeviceMqttEndpoint::connectRefused_data()
     QTest::addRow("registry policy") << Device1 << user1 << QStringLiteral("policy:registryReadWrite") << 4 << 5;
     QTest::addRow("disabled device") << DisabledDevice << IotHubMqttUsername::build(Host, DisabledDevice)
                                      << QStringLiteral("device:dev-off") << 4 << 5;
-    QTest::addRow("unknown device") << QStringLiteral("ghost") << IotHubMqttUsername::build(Host, QStringLiteral("ghost"))
+    QTest::addRow("unknown device") << QStringLiteral("ghost")
+                                    << IotHubMqttUsername::build(Host, QStringLiteral("ghost"))
                                     << QStringLiteral("policy:device") << 4 << 5;
     QTest::addRow("unknown hub host") << Device1
-                                      << IotHubMqttUsername::build(QStringLiteral("other-hub.azure-devices.net"), Device1)
+                                      << IotHubMqttUsername::build(QStringLiteral("other-hub.azure-devices.net"),
+                                                                   Device1)
                                       << QStringLiteral("device:dev-1") << 4 << 5;
     QTest::addRow("not a SAS token") << Device1 << user1 << QStringLiteral("secret") << 4 << 5;
-    QTest::addRow("module identity") << Device1
-                                     << (Host + QStringLiteral("/dev-1/module-a/?api-version=2021-04-12"))
+    QTest::addRow("module identity") << Device1 << (Host + QStringLiteral("/dev-1/module-a/?api-version=2021-04-12"))
                                      << QStringLiteral("device:dev-1") << 4 << 5;
     QTest::addRow("MQTT 3.1") << Device1 << user1 << QStringLiteral("device:dev-1") << 3 << 1;
     QTest::addRow("MQTT 5") << Device1 << user1 << QStringLiteral("device:dev-1") << 5 << 1;
     QTest::addRow("client id is not the device id") << Device2 << user1 << QStringLiteral("device:dev-1") << 4 << 2;
     QTest::addRow("empty client id") << QString() << user1 << QStringLiteral("device:dev-1") << 4 << 2;
-    QTest::addRow("user name is not IoT Hub's") << Device1 << QStringLiteral("just-a-name")
-                                                << QStringLiteral("device:dev-1") << 4 << 4;
+    QTest::addRow("user name is not IoT Hub's")
+        << Device1 << QStringLiteral("just-a-name") << QStringLiteral("device:dev-1") << 4 << 4;
 }
 
 void TestDeviceMqttEndpoint::connectRefused()
@@ -343,7 +344,8 @@ void TestDeviceMqttEndpoint::connectRefusedInAnOutage()
     m_hub->setFaults(faults);
     auto client = openClient();
     QVERIFY(client);
-    std::optional<MqttPacket> connack = client->connectAs(Device1, username(Device1), token(Device1, deviceKey(Device1)));
+    std::optional<MqttPacket> connack =
+        client->connectAs(Device1, username(Device1), token(Device1, deviceKey(Device1)));
     QVERIFY(connack);
     QCOMPARE(connack->connackCode, MqttConnackCode::ServerUnavailable);
     QVERIFY(client->waitForDisconnected());
@@ -459,7 +461,7 @@ void TestDeviceMqttEndpoint::trafficResetsKeepAlive()
     m_clock->advance(10s);
     QVERIFY(m_endpoint->isConnected(HubName, Device1));
     // Any packet counts, a SUBSCRIBE as well as a PINGREQ.
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8>{0}); // t = 20 s
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8> {0}); // t = 20 s
     m_clock->advance(14s);
     QVERIFY(m_endpoint->isConnected(HubName, Device1));
     QVERIFY(ended.isEmpty());
@@ -510,11 +512,11 @@ void TestDeviceMqttEndpoint::telemetryRecordedExactly_data()
     QTest::addColumn<QVariantMap>("system");
     QTest::addColumn<QVariantMap>("application");
 
-    const QVariantMap system{{QStringLiteral("content-type"), QStringLiteral("application/json")},
-                             {QStringLiteral("content-encoding"), QStringLiteral("utf-8")},
-                             {QStringLiteral("message-id"), QStringLiteral("42")}};
-    const QVariantMap application{{QStringLiteral("fport"), QStringLiteral("2")},
-                                  {QStringLiteral("type"), QStringLiteral("uplink message")}};
+    const QVariantMap system {{QStringLiteral("content-type"), QStringLiteral("application/json")},
+                              {QStringLiteral("content-encoding"), QStringLiteral("utf-8")},
+                              {QStringLiteral("message-id"), QStringLiteral("42")}};
+    const QVariantMap application {{QStringLiteral("fport"), QStringLiteral("2")},
+                                   {QStringLiteral("type"), QStringLiteral("uplink message")}};
     QTest::addRow("SDK form (percent-encoded dollar), QoS 1")
         << QStringLiteral("devices/dev-1/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=42&fport=2&"
                           "type=uplink%20message")
@@ -527,11 +529,11 @@ void TestDeviceMqttEndpoint::telemetryRecordedExactly_data()
         << QStringLiteral("devices/dev-1/messages/events/%24.ct=application%2fjson&%24.ce=utf-8&%24.mid=42&fport=2&"
                           "type=uplink%20message/")
         << 1 << false << system << application;
-    QTest::addRow("no properties") << QStringLiteral("devices/dev-1/messages/events/") << 1 << false
-                                   << QVariantMap() << QVariantMap();
+    QTest::addRow("no properties") << QStringLiteral("devices/dev-1/messages/events/") << 1 << false << QVariantMap()
+                                   << QVariantMap();
     QTest::addRow("retain flag") << QStringLiteral("devices/dev-1/messages/events/a=b") << 1 << true << QVariantMap()
-                                 << QVariantMap{{QStringLiteral("a"), QStringLiteral("b")},
-                                                {QStringLiteral("mqtt-retain"), QStringLiteral("true")}};
+                                 << QVariantMap {{QStringLiteral("a"), QStringLiteral("b")},
+                                                 {QStringLiteral("mqtt-retain"), QStringLiteral("true")}};
 }
 
 void TestDeviceMqttEndpoint::telemetryRecordedExactly()
@@ -732,24 +734,26 @@ void TestDeviceMqttEndpoint::subscriptions()
     QVERIFY(client);
     // Six filters in one SUBSCRIBE: the four documented ones (QoS 2 granted as 1), one of them again (replaces
     // it, does not count twice) and another device's C2D topic (refused).
-    const QList<quint8> codes = subscribe(*client, {
-                                                       {QStringLiteral("devices/dev-1/messages/devicebound/#"), 1},
-                                                       {QStringLiteral("$iothub/twin/res/#"), 0},
-                                                       {QStringLiteral("$iothub/twin/PATCH/properties/desired/#"), 2},
-                                                       {QStringLiteral("$iothub/methods/POST/#"), 0},
-                                                       {QStringLiteral("$iothub/twin/res/#"), 2},
-                                                       {QStringLiteral("devices/dev-2/messages/devicebound/#"), 1},
-                                                   });
-    QCOMPARE(codes, (QList<quint8>{1, 0, 1, 0, 1, 0x80}));
+    const QList<quint8> codes = subscribe(*client,
+                                          {
+                                              {QStringLiteral("devices/dev-1/messages/devicebound/#"), 1},
+                                              {QStringLiteral("$iothub/twin/res/#"), 0},
+                                              {QStringLiteral("$iothub/twin/PATCH/properties/desired/#"), 2},
+                                              {QStringLiteral("$iothub/methods/POST/#"), 0},
+                                              {QStringLiteral("$iothub/twin/res/#"), 2},
+                                              {QStringLiteral("devices/dev-2/messages/devicebound/#"), 1},
+                                          });
+    QCOMPARE(codes, (QList<quint8> {1, 0, 1, 0, 1, 0x80}));
     // Anything else is refused, one by one, without closing the connection.
-    const QList<quint8> refused = subscribe(*client, {
-                                                         {QStringLiteral("#"), 0},
-                                                         {QStringLiteral("$iothub/twin/+/#"), 0},
-                                                         {QStringLiteral("devices/dev-1/messages/events/#"), 1},
-                                                         {QStringLiteral("$iothub/twin/res/200"), 0},
-                                                     },
+    const QList<quint8> refused = subscribe(*client,
+                                            {
+                                                {QStringLiteral("#"), 0},
+                                                {QStringLiteral("$iothub/twin/+/#"), 0},
+                                                {QStringLiteral("devices/dev-1/messages/events/#"), 1},
+                                                {QStringLiteral("$iothub/twin/res/200"), 0},
+                                            },
                                             2);
-    QCOMPARE(refused, (QList<quint8>{0x80, 0x80, 0x80, 0x80}));
+    QCOMPARE(refused, (QList<quint8> {0x80, 0x80, 0x80, 0x80}));
     QVERIFY(client->ping());
 }
 
@@ -757,7 +761,7 @@ void TestDeviceMqttEndpoint::unsubscribe()
 {
     auto client = connectDevice(Device1);
     QVERIFY(client);
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8>{0});
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8> {0});
     client->send(MqttEncode::unsubscribe(5, {QStringLiteral("$iothub/twin/res/#"), QStringLiteral("nothing/#")}));
     const std::optional<MqttPacket> unsuback = client->next();
     QVERIFY(unsuback);
@@ -774,7 +778,7 @@ void TestDeviceMqttEndpoint::cleanSessionZeroKeepsSubscriptions()
     auto first = connectDevice(Device1, 60, false, &sessionPresent);
     QVERIFY(first);
     QVERIFY(!sessionPresent);
-    QCOMPARE(subscribe(*first, {{QStringLiteral("$iothub/twin/res/#"), 1}}), QList<quint8>{1});
+    QCOMPARE(subscribe(*first, {{QStringLiteral("$iothub/twin/res/#"), 1}}), QList<quint8> {1});
     first->send(MqttEncode::disconnect());
     QVERIFY(first->waitForDisconnected());
 
@@ -803,13 +807,14 @@ void TestDeviceMqttEndpoint::cleanSessionZeroKeepsSubscriptions()
 void TestDeviceMqttEndpoint::twinGet()
 {
     const Result<DeviceTwin> updated = m_hub->updateTwin(
-        Device1, QJsonObject{{QStringLiteral("properties"),
-                              QJsonObject{{QStringLiteral("desired"), QJsonObject{{QStringLiteral("rate"), 5}}}}}},
+        Device1,
+        QJsonObject {{QStringLiteral("properties"),
+                      QJsonObject {{QStringLiteral("desired"), QJsonObject {{QStringLiteral("rate"), 5}}}}}},
         QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().message()));
     auto client = connectDevice(Device1);
     QVERIFY(client);
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8>{0});
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8> {0});
     client->send(MqttEncode::publish(publishOf(QStringLiteral("$iothub/twin/GET/?$rid=abc-1"), {})));
     const std::optional<MqttPacket> response = client->next();
     QVERIFY(response);
@@ -837,7 +842,7 @@ void TestDeviceMqttEndpoint::twinReportedPatch()
 {
     auto client = connectDevice(Device1);
     QVERIFY(client);
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 1}}), QList<quint8>{1});
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 1}}), QList<quint8> {1});
     client->send(MqttEncode::publish(publishOf(QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=1"),
                                                R"({"decodedPayload":{"temperature":21.5},"lastSeenAt":"now"})")));
     std::optional<MqttPacket> response = client->next();
@@ -849,14 +854,16 @@ void TestDeviceMqttEndpoint::twinReportedPatch()
     client->send(MqttEncode::puback(response->publish.packetId));
 
     // A merge patch: null deletes.
-    client->send(MqttEncode::publish(publishOf(QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=2"),
-                                               R"({"lastSeenAt":null})")));
+    client->send(MqttEncode::publish(
+        publishOf(QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=2"), R"({"lastSeenAt":null})")));
     response = client->next();
     QVERIFY(response);
     QCOMPARE(response->publish.topic, QStringLiteral("$iothub/twin/res/204/?$rid=2&$version=3"));
-    const QJsonObject reported = m_hub->deviceTwinProperties(Device1).value().value(QStringLiteral("reported")).toObject();
-    QCOMPARE(reported.value(QStringLiteral("decodedPayload")).toObject().value(QStringLiteral("temperature")).toDouble(),
-             21.5);
+    const QJsonObject reported =
+        m_hub->deviceTwinProperties(Device1).value().value(QStringLiteral("reported")).toObject();
+    QCOMPARE(
+        reported.value(QStringLiteral("decodedPayload")).toObject().value(QStringLiteral("temperature")).toDouble(),
+        21.5);
     QVERIFY(!reported.contains(QStringLiteral("lastSeenAt")));
     QCOMPARE(reported.value(QStringLiteral("$version")).toInt(), 3);
     QCOMPARE(m_hub->metrics().reportedPatches, quint64(2));
@@ -882,7 +889,7 @@ void TestDeviceMqttEndpoint::twinPatchBadRequest()
     QFETCH(QString, messageWords);
     auto client = connectDevice(Device1);
     QVERIFY(client);
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8>{0});
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8> {0});
     client->send(
         MqttEncode::publish(publishOf(QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=9"), body)));
     const std::optional<MqttPacket> response = client->next();
@@ -903,14 +910,14 @@ void TestDeviceMqttEndpoint::twinThrottled()
 {
     auto client = connectDevice(Device1);
     QVERIFY(client);
-    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8>{0});
+    QCOMPARE(subscribe(*client, {{QStringLiteral("$iothub/twin/res/#"), 0}}), QList<quint8> {0});
 
     // S1: 50 twin updates per second, a burst of 50; the clock stands still.
     const int burst = int(HubThrottle::limitsFor(HubSku::S1, 1).burst(HubThrottle::Operation::TwinUpdate));
     for (int i = 1; i <= burst + 1; ++i) {
-        client->send(MqttEncode::publish(publishOf(
-            QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=%1").arg(i), QByteArray("{\"n\":") +
-                                                                                        QByteArray::number(i) + "}")));
+        client->send(
+            MqttEncode::publish(publishOf(QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=%1").arg(i),
+                                          QByteArray("{\"n\":") + QByteArray::number(i) + "}")));
     }
     for (int i = 1; i <= burst; ++i) {
         const std::optional<MqttPacket> response = client->next();
@@ -960,15 +967,16 @@ void TestDeviceMqttEndpoint::desiredUpdatePushed()
     auto unsubscribed = connectDevice(Device2);
     QVERIFY(unsubscribed);
     QCOMPARE(subscribe(*subscribed, {{QStringLiteral("$iothub/twin/PATCH/properties/desired/#"), 0}}),
-             QList<quint8>{0});
+             QList<quint8> {0});
 
     for (const QString &id : {Device1, Device2}) {
         const Result<DeviceTwin> updated = m_hub->updateTwin(
             id,
-            QJsonObject{{QStringLiteral("properties"),
-                         QJsonObject{{QStringLiteral("desired"),
-                                      QJsonObject{{QStringLiteral("rawDownlink"), QJsonObject{{QStringLiteral("fPort"), 3}}},
-                                                  {QStringLiteral("gone"), QJsonValue::Null}}}}}},
+            QJsonObject {
+                {QStringLiteral("properties"),
+                 QJsonObject {{QStringLiteral("desired"),
+                               QJsonObject {{QStringLiteral("rawDownlink"), QJsonObject {{QStringLiteral("fPort"), 3}}},
+                                            {QStringLiteral("gone"), QJsonValue::Null}}}}}},
             QStringLiteral("*"));
         QVERIFY2(updated.ok(), qPrintable(updated.error().message()));
     }
@@ -1014,8 +1022,8 @@ void TestDeviceMqttEndpoint::disableRevokesTheConnection()
     auto client = connectDevice(Device1);
     QVERIFY(client);
     const QList<DeviceIdentity> devices = m_hub->devices();
-    auto identity = *std::find_if(devices.begin(), devices.end(),
-                                  [](const DeviceIdentity &d) { return d.deviceId == Device1; });
+    auto identity =
+        *std::find_if(devices.begin(), devices.end(), [](const DeviceIdentity &d) { return d.deviceId == Device1; });
     identity.status = DeviceIdentity::Status::Disabled;
     const Result<DeviceIdentity> updated = m_hub->updateDevice(identity, QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().message()));

@@ -87,15 +87,15 @@ void TestDeviceMqttMosquitto::cleanup()
 
 QStringList TestDeviceMqttMosquitto::connectionArguments(const QString &deviceId) const
 {
-    const QString token = SasToken::sign(SasToken::deviceResource(m_hub->hostName(), deviceId),
-                                         m_deviceKey.toLatin1(), m_clock->secondsSinceEpoch() + 3600);
-    return {QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("-p"), QString::number(m_endpoint->serverPort()),
+    const QString token = SasToken::sign(SasToken::deviceResource(m_hub->hostName(), deviceId), m_deviceKey.toLatin1(),
+                                         m_clock->secondsSinceEpoch() + 3600);
+    return {QStringLiteral("-h"),       QStringLiteral("127.0.0.1"),
+            QStringLiteral("-p"),       QString::number(m_endpoint->serverPort()),
             QStringLiteral("--cafile"), m_ca.value().caCertificatePath(),
-            QStringLiteral("-V"), QStringLiteral("mqttv311"),
-            QStringLiteral("-i"), deviceId,
-            QStringLiteral("-u"), IotHubMqttUsername::build(m_hub->hostName(), deviceId),
-            QStringLiteral("-P"), token,
+            QStringLiteral("-V"),       QStringLiteral("mqttv311"),
+            QStringLiteral("-i"),       deviceId,
+            QStringLiteral("-u"),       IotHubMqttUsername::build(m_hub->hostName(), deviceId),
+            QStringLiteral("-P"),       token,
             QStringLiteral("-d")};
 }
 
@@ -107,9 +107,9 @@ void TestDeviceMqttMosquitto::publishTelemetry()
     QProcess publish;
     publish.setProcessChannelMode(QProcess::MergedChannels);
     QSignalSpy finished(&publish, &QProcess::finished);
-    publish.start(m_publish, connectionArguments(DeviceId)
-                                 << QStringLiteral("-q") << QStringLiteral("1") << QStringLiteral("-t") << topic
-                                 << QStringLiteral("-m") << QString::fromUtf8(body));
+    publish.start(m_publish,
+                  connectionArguments(DeviceId) << QStringLiteral("-q") << QStringLiteral("1") << QStringLiteral("-t")
+                                                << topic << QStringLiteral("-m") << QString::fromUtf8(body));
     QVERIFY(finished.wait(20000));
     const QString output = QString::fromLocal8Bit(publish.readAll());
     QVERIFY2(publish.exitStatus() == QProcess::NormalExit && publish.exitCode() == 0, qPrintable(output));
@@ -135,18 +135,18 @@ void TestDeviceMqttMosquitto::subscribeToTwinTopics()
     QString output;
     connect(&subscribe, &QProcess::readyRead, this, [&] { output += QString::fromLocal8Bit(subscribe.readAll()); });
     // Line-buffered, so that the SUBACK line arrives while the process still runs.
-    subscribe.start(QStringLiteral("stdbuf"), QStringList{QStringLiteral("-oL"), m_subscribe}
-                                     << connectionArguments(DeviceId) << QStringLiteral("-t") << QStringLiteral("$iothub/twin/res/#")
-                                     << QStringLiteral("-t") << QStringLiteral("$iothub/twin/PATCH/properties/desired/#")
-                                     << QStringLiteral("-q") << QStringLiteral("1")
-                                     << QStringLiteral("-C") << QStringLiteral("1")
-                                     << QStringLiteral("-v"));
+    subscribe.start(QStringLiteral("stdbuf"),
+                    QStringList {QStringLiteral("-oL"), m_subscribe}
+                        << connectionArguments(DeviceId) << QStringLiteral("-t") << QStringLiteral("$iothub/twin/res/#")
+                        << QStringLiteral("-t") << QStringLiteral("$iothub/twin/PATCH/properties/desired/#")
+                        << QStringLiteral("-q") << QStringLiteral("1") << QStringLiteral("-C") << QStringLiteral("1")
+                        << QStringLiteral("-v"));
     // Both subscriptions granted (QoS 1), then a service-side desired update reaches the device.
     QTRY_VERIFY2_WITH_TIMEOUT(output.contains(QLatin1String("Subscribed (mid: 1): 1, 1")), qPrintable(output), 20000);
     const Result<DeviceTwin> updated = m_hub->updateTwin(
         DeviceId,
-        QJsonObject{{QStringLiteral("properties"),
-                     QJsonObject{{QStringLiteral("desired"), QJsonObject{{QStringLiteral("interval"), 300}}}}}},
+        QJsonObject {{QStringLiteral("properties"),
+                      QJsonObject {{QStringLiteral("desired"), QJsonObject {{QStringLiteral("interval"), 300}}}}}},
         QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().message()));
     QTRY_COMPARE_WITH_TIMEOUT(subscribe.state(), QProcess::NotRunning, 20000);

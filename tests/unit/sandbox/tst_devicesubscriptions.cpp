@@ -28,12 +28,15 @@ void TestDeviceSubscriptions::subscribe_data()
     QTest::addColumn<int>("expectedCode");
     QTest::addColumn<int>("kind"); // -1 when refused
 
-    QTest::addRow("twin responses, QoS 0") << QStringLiteral("$iothub/twin/res/#") << 0 << 0 << int(Kind::TwinResponses);
-    QTest::addRow("twin responses, QoS 1") << QStringLiteral("$iothub/twin/res/#") << 1 << 1 << int(Kind::TwinResponses);
+    QTest::addRow("twin responses, QoS 0")
+        << QStringLiteral("$iothub/twin/res/#") << 0 << 0 << int(Kind::TwinResponses);
+    QTest::addRow("twin responses, QoS 1")
+        << QStringLiteral("$iothub/twin/res/#") << 1 << 1 << int(Kind::TwinResponses);
     QTest::addRow("QoS 2 granted as 1") << QStringLiteral("$iothub/twin/res/#") << 2 << 1 << int(Kind::TwinResponses);
     QTest::addRow("desired updates") << QStringLiteral("$iothub/twin/PATCH/properties/desired/#") << 0 << 0
                                      << int(Kind::DesiredPropertyUpdates);
-    QTest::addRow("own C2D") << QStringLiteral("devices/dev-1/messages/devicebound/#") << 1 << 1 << int(Kind::CloudToDevice);
+    QTest::addRow("own C2D") << QStringLiteral("devices/dev-1/messages/devicebound/#") << 1 << 1
+                             << int(Kind::CloudToDevice);
     QTest::addRow("methods") << QStringLiteral("$iothub/methods/POST/#") << 0 << 0 << int(Kind::DirectMethods);
     QTest::addRow("another device's C2D") << QStringLiteral("devices/dev-2/messages/devicebound/#") << 1 << 0x80 << -1;
     QTest::addRow("plus wildcard") << QStringLiteral("$iothub/twin/+/#") << 0 << 0x80 << -1;
@@ -86,8 +89,9 @@ void TestDeviceSubscriptions::limitCountsDistinctFilters()
 
     // With the default limit all four fit, and repeating them changes nothing.
     DeviceSubscriptions all;
-    const QStringList filters = {QStringLiteral("$iothub/twin/res/#"), QStringLiteral("$iothub/twin/PATCH/properties/desired/#"),
-                                 QStringLiteral("$iothub/methods/POST/#"), QStringLiteral("devices/dev-1/messages/devicebound/#")};
+    const QStringList filters = {
+        QStringLiteral("$iothub/twin/res/#"), QStringLiteral("$iothub/twin/PATCH/properties/desired/#"),
+        QStringLiteral("$iothub/methods/POST/#"), QStringLiteral("devices/dev-1/messages/devicebound/#")};
     for (const QString &filter : filters)
         QCOMPARE(all.subscribe(filter, 1, Device), quint8(1));
     for (const QString &filter : filters)

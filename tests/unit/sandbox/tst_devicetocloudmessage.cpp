@@ -34,39 +34,37 @@ void TestDeviceToCloudMessage::fromTopic_data()
     QTest::addRow("no final slash") << QStringLiteral("devices/d1/messages/events") << 0 << false << QVariantMap()
                                     << QVariantMap() << 0;
     // Node/C# encode the '$' (%24.), the docs show it literally; both are the same property.
-    const QVariantMap system{{QStringLiteral("content-type"), QStringLiteral("application/json")},
-                             {QStringLiteral("content-encoding"), QStringLiteral("utf-8")},
-                             {QStringLiteral("message-id"), QStringLiteral("42")}};
-    const QVariantMap application{{QStringLiteral("fport"), QStringLiteral("2")}};
+    const QVariantMap system {{QStringLiteral("content-type"), QStringLiteral("application/json")},
+                              {QStringLiteral("content-encoding"), QStringLiteral("utf-8")},
+                              {QStringLiteral("message-id"), QStringLiteral("42")}};
+    const QVariantMap application {{QStringLiteral("fport"), QStringLiteral("2")}};
     // Size: body 5 + values "application/json" 16 + "utf-8" 5 + "42" 2 + name "fport" 5 + value "2" 1.
-    QTest::addRow("percent-encoded dollar keys") << QStringLiteral(
-        "devices/d1/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=42&fport=2")
-                               << 5 << false << system << application << 34;
+    QTest::addRow("percent-encoded dollar keys")
+        << QStringLiteral("devices/d1/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=42&fport=2") << 5
+        << false << system << application << 34;
     QTest::addRow("$. keys") << QStringLiteral(
-        "devices/d1/messages/events/$.ct=application%2Fjson&$.ce=utf-8&$.mid=42&fport=2")
+                                    "devices/d1/messages/events/$.ct=application%2Fjson&$.ce=utf-8&$.mid=42&fport=2")
                              << 5 << false << system << application << 34;
-    QTest::addRow("C# trailing slash, lower-case hex") << QStringLiteral(
-        "devices/d1/messages/events/%24.ct=application%2fjson&%24.ce=utf-8&%24.mid=42&fport=2/")
-                                                       << 5 << false << system << application << 34;
+    QTest::addRow("C# trailing slash, lower-case hex")
+        << QStringLiteral("devices/d1/messages/events/%24.ct=application%2fjson&%24.ce=utf-8&%24.mid=42&fport=2/") << 5
+        << false << system << application << 34;
     QTest::addRow("null and empty values")
         << QStringLiteral("devices/d1/messages/events/flag&empty=&%24.cid") << 0 << false
-        << QVariantMap{{QStringLiteral("correlation-id"), QVariant()}}
-        << QVariantMap{{QStringLiteral("flag"), QVariant()}, {QStringLiteral("empty"), QString()}} << 9;
+        << QVariantMap {{QStringLiteral("correlation-id"), QVariant()}}
+        << QVariantMap {{QStringLiteral("flag"), QVariant()}, {QStringLiteral("empty"), QString()}} << 9;
     QTest::addRow("decoded values") << QStringLiteral("devices/d1/messages/events/a%20b=c%26d") << 0 << false
-                                    << QVariantMap()
-                                    << QVariantMap{{QStringLiteral("a b"), QStringLiteral("c&d")}} << 6;
-    QTest::addRow("retain adds mqtt-retain") << QStringLiteral("devices/d1/messages/events/") << 3 << true
-                                             << QVariantMap()
-                                             << QVariantMap{{QStringLiteral("mqtt-retain"), QStringLiteral("true")}}
-                                             << 3;
+                                    << QVariantMap() << QVariantMap {{QStringLiteral("a b"), QStringLiteral("c&d")}}
+                                    << 6;
+    QTest::addRow("retain adds mqtt-retain")
+        << QStringLiteral("devices/d1/messages/events/") << 3 << true << QVariantMap()
+        << QVariantMap {{QStringLiteral("mqtt-retain"), QStringLiteral("true")}} << 3;
     QTest::addRow("connection device id is the hub's")
         << QStringLiteral("devices/d1/messages/events/%24.cdid=spoofed&%24.cmid=m&%24.uid=u") << 0 << false
-        << QVariantMap{{QStringLiteral("user-id"), QStringLiteral("u")}} << QVariantMap() << 1;
+        << QVariantMap {{QStringLiteral("user-id"), QStringLiteral("u")}} << QVariantMap() << 1;
     QTest::addRow("undocumented system key keeps its wire name")
-        << QStringLiteral("devices/d1/messages/events/%24.ctime=2021-04-21T11%3A30%3A16Z&%24.sub=temp") << 0
-        << false
-        << QVariantMap{{QStringLiteral("$.ctime"), QStringLiteral("2021-04-21T11:30:16Z")},
-                       {QStringLiteral("dt-subject"), QStringLiteral("temp")}}
+        << QStringLiteral("devices/d1/messages/events/%24.ctime=2021-04-21T11%3A30%3A16Z&%24.sub=temp") << 0 << false
+        << QVariantMap {{QStringLiteral("$.ctime"), QStringLiteral("2021-04-21T11:30:16Z")},
+                        {QStringLiteral("dt-subject"), QStringLiteral("temp")}}
         << QVariantMap() << 24;
 }
 
@@ -81,8 +79,8 @@ void TestDeviceToCloudMessage::fromTopic()
     const Result<IotHubTopic> parsed = IotHubTopic::parse(topic);
     QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
     QCOMPARE(parsed.value().kind(), IotHubTopic::Kind::Telemetry);
-    const DeviceToCloudMessage message = DeviceToCloudMessage::fromProperties(parsed.value().properties(), bodySize,
-                                                                              retain);
+    const DeviceToCloudMessage message =
+        DeviceToCloudMessage::fromProperties(parsed.value().properties(), bodySize, retain);
     QCOMPARE(message.systemProperties, system);
     QCOMPARE(message.applicationProperties, application);
     QCOMPARE(message.size, qsizetype(size));

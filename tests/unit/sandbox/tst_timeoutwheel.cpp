@@ -52,8 +52,9 @@ void TestTimeoutWheel::firesOnTheFirstTickAtOrAfterTheDeadline()
     ManualClock clock;
     QObject context;
     std::map<quint64, qint64> fired;
-    TimeoutWheel wheel(&clock, &context, [&](quint64 key) { fired[key] = clock.monotonicMs(); },
-                       std::chrono::milliseconds(resolutionMs), 64);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64 key) { fired[key] = clock.monotonicMs(); },
+        std::chrono::milliseconds(resolutionMs), 64);
     wheel.schedule(7, dueMs);
     QCOMPARE(wheel.size(), 1);
     runUntil(clock, expectedMs - 1);
@@ -70,7 +71,8 @@ void TestTimeoutWheel::deadlinesBeyondOneLap()
     QObject context;
     std::map<quint64, qint64> fired;
     // 8 slots of 100 ms: one lap is 800 ms.
-    TimeoutWheel wheel(&clock, &context, [&](quint64 key) { fired[key] = clock.monotonicMs(); }, 100ms, 8);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64 key) { fired[key] = clock.monotonicMs(); }, 100ms, 8);
     wheel.schedule(1, 300);
     wheel.schedule(2, 1100); // same slot as 300, three laps later
     wheel.schedule(3, 2500);
@@ -86,7 +88,8 @@ void TestTimeoutWheel::jumpLongerThanALapFiresEverythingOnce()
     ManualClock clock;
     QObject context;
     QList<quint64> fired;
-    TimeoutWheel wheel(&clock, &context, [&](quint64 key) { fired.append(key); }, 100ms, 8);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64 key) { fired.append(key); }, 100ms, 8);
     for (quint64 key = 0; key < 50; ++key)
         wheel.schedule(key, qint64(key) * 37);
     wheel.schedule(999, 100000); // far in the future
@@ -109,12 +112,15 @@ void TestTimeoutWheel::ownerReschedulesFromTheCallback()
     qint64 deadline = 1500;
     QList<qint64> expiredAt;
     TimeoutWheel *wheelPointer = nullptr;
-    TimeoutWheel wheel(&clock, &context, [&](quint64 key) {
-        if (clock.monotonicMs() < deadline)
-            wheelPointer->schedule(key, deadline);
-        else
-            expiredAt.append(clock.monotonicMs());
-    }, 1000ms);
+    TimeoutWheel wheel(
+        &clock, &context,
+        [&](quint64 key) {
+            if (clock.monotonicMs() < deadline)
+                wheelPointer->schedule(key, deadline);
+            else
+                expiredAt.append(clock.monotonicMs());
+        },
+        1000ms);
     wheelPointer = &wheel;
     wheel.schedule(1, deadline);
     clock.advance(1200ms);
@@ -122,7 +128,7 @@ void TestTimeoutWheel::ownerReschedulesFromTheCallback()
     clock.advance(1300ms); // 2.5 s: before the new deadline of 2.7 s
     QVERIFY(expiredAt.isEmpty());
     clock.advance(1000ms);
-    QCOMPARE(expiredAt, QList<qint64>{3000});
+    QCOMPARE(expiredAt, QList<qint64> {3000});
     QCOMPARE(wheel.size(), 0);
 }
 
@@ -132,12 +138,13 @@ void TestTimeoutWheel::pastDeadlineFiresOnTheNextTick()
     clock.advance(5s);
     QObject context;
     QList<qint64> firedAt;
-    TimeoutWheel wheel(&clock, &context, [&](quint64) { firedAt.append(clock.monotonicMs()); }, 100ms);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64) { firedAt.append(clock.monotonicMs()); }, 100ms);
     wheel.schedule(1, 1000);
     clock.advance(99ms);
     QVERIFY(firedAt.isEmpty());
     clock.advance(1ms);
-    QCOMPARE(firedAt, QList<qint64>{5100});
+    QCOMPARE(firedAt, QList<qint64> {5100});
 }
 
 void TestTimeoutWheel::noTimerPendingWhenEmpty()
@@ -145,7 +152,8 @@ void TestTimeoutWheel::noTimerPendingWhenEmpty()
     ManualClock clock;
     QObject context;
     int fired = 0;
-    TimeoutWheel wheel(&clock, &context, [&](quint64) { ++fired; }, 100ms);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64) { ++fired; }, 100ms);
     QCOMPARE(clock.pendingCount(), 0);
     wheel.schedule(1, 250);
     wheel.schedule(2, 260);
@@ -161,7 +169,8 @@ void TestTimeoutWheel::destroyedContextStopsTheWheel()
     ManualClock clock;
     auto context = std::make_unique<QObject>();
     int fired = 0;
-    TimeoutWheel wheel(&clock, context.get(), [&](quint64) { ++fired; }, 100ms);
+    TimeoutWheel wheel(
+        &clock, context.get(), [&](quint64) { ++fired; }, 100ms);
     wheel.schedule(1, 100);
     context.reset();
     clock.advance(1s);
@@ -173,7 +182,8 @@ void TestTimeoutWheel::clearForgetsEntries()
     ManualClock clock;
     QObject context;
     int fired = 0;
-    TimeoutWheel wheel(&clock, &context, [&](quint64) { ++fired; }, 100ms);
+    TimeoutWheel wheel(
+        &clock, &context, [&](quint64) { ++fired; }, 100ms);
     wheel.schedule(1, 100);
     wheel.schedule(2, 5000);
     wheel.clear();
