@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>Enter the application ID shown in The Things Stack console (e.g. my-sensors).</source>
-        <translation>Geben Sie die Anwendungs-ID ein, die die Konsole von The Things Stack anzeigt (z. B. my-sensors).</translation>
+        <translation>Geben Sie die Anwendungs-ID ein, wie sie die Konsole von The Things Stack anzeigt (z. B. my-sensors).</translation>
     </message>
     <message>
         <source>application ID</source>
