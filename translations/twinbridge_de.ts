@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>ServiceError</name>
-    <message>
-        <source>The operation was canceled.</source>
-        <translation>Der Vorgang wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>The service sent an answer TwinBridge does not understand. Check that the endpoint URL points at the right service.</source>
-        <translation>Der Dienst hat eine Antwort gesendet, die TwinBridge nicht versteht. Prüfen Sie, ob die Endpunkt-URL auf den richtigen Dienst zeigt.</translation>
-    </message>
-    <message>
-        <source>Could not %1: %2</source>
-        <translation>Vorgang „%1“ fehlgeschlagen: %2</translation>
-    </message>
-</context>
-<context>
     <name>TwinBridge::AboutDialog</name>
     <message>
         <source>About TwinBridge</source>
@@ -56,6 +41,1127 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::ApplicationUp</name>
+    <message>
+        <source>must be a JSON object.</source>
+        <translation>muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>The message from The Things Stack is not JSON: %1 at byte %2.</source>
+        <translation>Die Nachricht von The Things Stack ist kein JSON: %1 bei Byte %2.</translation>
+    </message>
+    <message>
+        <source>The message from The Things Stack is not a JSON object, so it is not an ApplicationUp message.</source>
+        <translation>Die Nachricht von The Things Stack ist kein JSON-Objekt und damit keine ApplicationUp-Nachricht.</translation>
+    </message>
+    <message>
+        <source>is missing: every ApplicationUp message names its end device.</source>
+        <translation>fehlt: Jede ApplicationUp-Nachricht nennt ihr Endgerät.</translation>
+    </message>
+    <message>
+        <source>The ApplicationUp message carries no message: expected one of %1.</source>
+        <translation>Die ApplicationUp-Nachricht enthält keine Nachricht: erwartet wird eine von %1.</translation>
+    </message>
+    <message>
+        <source>The ApplicationUp message carries several messages (%1); TTS sends exactly one.</source>
+        <translation>Die ApplicationUp-Nachricht enthält mehrere Nachrichten (%1); TTS sendet genau eine.</translation>
+    </message>
+    <message>
+        <source>normalized uplinks are not forwarded; subscribe to the …/up topic instead.</source>
+        <translation>normalisierte Uplinks werden nicht weitergeleitet; abonnieren Sie stattdessen das Topic …/up.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ArmClient</name>
+    <message>
+        <source>Azure Resource Manager pointed to an unexpected address (%1). TwinBridge does not send your sign-in there; check the management endpoint in the profile.</source>
+        <translation>Azure Resource Manager hat auf eine unerwartete Adresse verwiesen (%1). TwinBridge sendet Ihre Anmeldung nicht dorthin; prüfen Sie den Verwaltungsendpunkt im Profil.</translation>
+    </message>
+    <message>
+        <source>No Azure sign-in is configured. Sign in to Azure first.</source>
+        <translation>Es ist keine Azure-Anmeldung eingerichtet. Melden Sie sich zuerst bei Azure an.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid subscription id. Choose a subscription from the list.</source>
+        <translation>„%1“ ist keine gültige Abonnement-ID. Wählen Sie ein Abonnement aus der Liste.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid resource group name. Use 1 to 90 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;, &apos;(&apos; or &apos;)&apos;, not ending in &apos;.&apos;.</source>
+        <translation>„%1“ ist kein gültiger Ressourcengruppenname. Verwenden Sie 1 bis 90 Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;, &apos;(&apos; oder &apos;)&apos;, nicht mit &apos;.&apos; am Ende.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid deployment name. Use 1 to 64 letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;, &apos;(&apos; or &apos;)&apos;.</source>
+        <translation>„%1“ ist kein gültiger Bereitstellungsname. Verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;, &apos;(&apos; oder &apos;)&apos;.</translation>
+    </message>
+    <message>
+        <source>list your Azure subscriptions</source>
+        <translation>Auflisten Ihrer Azure-Abonnements</translation>
+    </message>
+    <message>
+        <source>list the Azure regions of subscription %1</source>
+        <translation>Auflisten der Azure-Regionen des Abonnements %1</translation>
+    </message>
+    <message>
+        <source>read the registration of resource provider %1</source>
+        <translation>Lesen der Registrierung des Ressourcenanbieters %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a resource provider namespace.</source>
+        <translation>„%1“ ist kein Namespace eines Ressourcenanbieters.</translation>
+    </message>
+    <message>
+        <source>register resource provider %1</source>
+        <translation>Registrieren des Ressourcenanbieters %1</translation>
+    </message>
+    <message>
+        <source>check whether the IoT hub name “%1” is available</source>
+        <translation>Prüfen der Verfügbarkeit des IoT-Hub-Namens „%1“</translation>
+    </message>
+    <message>
+        <source>Enter a name for the IoT hub.</source>
+        <translation>Geben Sie einen Namen für den IoT-Hub ein.</translation>
+    </message>
+    <message>
+        <source>create resource group %1</source>
+        <translation>Erstellen der Ressourcengruppe %1</translation>
+    </message>
+    <message>
+        <source>Choose a region for the resource group.</source>
+        <translation>Wählen Sie eine Region für die Ressourcengruppe.</translation>
+    </message>
+    <message>
+        <source>read resource group %1</source>
+        <translation>Lesen der Ressourcengruppe %1</translation>
+    </message>
+    <message>
+        <source>delete resource group %1</source>
+        <translation>Löschen der Ressourcengruppe %1</translation>
+    </message>
+    <message>
+        <source>validate deployment %1</source>
+        <translation>Validieren der Bereitstellung %1</translation>
+    </message>
+    <message>
+        <source>preview the changes of deployment %1 (what-if)</source>
+        <translation>Vorschau der Änderungen durch die Bereitstellung %1 (What-If)</translation>
+    </message>
+    <message>
+        <source>deploy %1 to resource group %2</source>
+        <translation>Bereitstellen von %1 in der Ressourcengruppe %2</translation>
+    </message>
+    <message>
+        <source>read deployment %1</source>
+        <translation>Lesen der Bereitstellung %1</translation>
+    </message>
+    <message>
+        <source>list the operations of deployment %1</source>
+        <translation>Auflisten der Vorgänge der Bereitstellung %1</translation>
+    </message>
+    <message>
+        <source>cancel deployment %1</source>
+        <translation>Abbrechen der Bereitstellung %1</translation>
+    </message>
+    <message>
+        <source>fetch the access keys of IoT hub %1</source>
+        <translation>Abrufen der Zugriffsschlüssel des IoT-Hubs %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid IoT hub name.</source>
+        <translation>„%1“ ist kein gültiger IoT-Hub-Name.</translation>
+    </message>
+    <message>
+        <source>fetch the key of policy %1 of IoT hub %2</source>
+        <translation>Abrufen des Schlüssels der Richtlinie %1 des IoT-Hubs %2</translation>
+    </message>
+    <message>
+        <source>IoT hub %1 has no shared access policy named “%2” (it has: %3). Choose one of those, or add the policy to the hub.</source>
+        <translation>Der IoT-Hub %1 hat keine SAS-Richtlinie namens „%2“ (vorhanden: %3). Wählen Sie eine davon oder fügen Sie die Richtlinie dem Hub hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ArmDeploymentWatcher</name>
+    <message>
+        <source>watch deployment %1</source>
+        <translation>Überwachen der Bereitstellung %1</translation>
+    </message>
+    <message>
+        <source>deploy %1</source>
+        <translation>Bereitstellen von %1</translation>
+    </message>
+    <message>
+        <source>The deployment was canceled in Azure.</source>
+        <translation>Die Bereitstellung wurde in Azure abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The deployment failed without a reason from Azure. Check the deployment in the Azure portal (resource group → Deployments).</source>
+        <translation>Die Bereitstellung ist fehlgeschlagen, ohne dass Azure einen Grund nennt. Prüfen Sie die Bereitstellung im Azure-Portal (Ressourcengruppe → Bereitstellungen).</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ArmLongRunningOperation</name>
+    <message>
+        <source>The operation was canceled in Azure.</source>
+        <translation>Der Vorgang wurde in Azure abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Azure reports the operation as failed without giving a reason. Check the activity log of the resource group in the Azure portal.</source>
+        <translation>Azure meldet den Vorgang als fehlgeschlagen, ohne einen Grund zu nennen. Prüfen Sie das Aktivitätsprotokoll der Ressourcengruppe im Azure-Portal.</translation>
+    </message>
+    <message>
+        <source>Azure has not finished yet. It continues in the background; check again in a few minutes.</source>
+        <translation>Azure ist noch nicht fertig. Der Vorgang läuft im Hintergrund weiter; prüfen Sie in einigen Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>Azure reports the operation as failed without giving a reason. Check the activity log in the Azure portal.</source>
+        <translation>Azure meldet den Vorgang als fehlgeschlagen, ohne einen Grund zu nennen. Prüfen Sie das Aktivitätsprotokoll im Azure-Portal.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::AzureCliCredential</name>
+    <message>
+        <source>The Azure CLI is not signed in, or its sign-in has expired. Run “az login” in a terminal, then try again.</source>
+        <translation>Die Azure CLI ist nicht angemeldet oder ihre Anmeldung ist abgelaufen. Führen Sie „az login“ in einem Terminal aus und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The Azure CLI could not get an access token (exit code %1). Check the details, run “az login” again, or sign in another way.</source>
+        <translation>Die Azure CLI konnte kein Zugriffstoken abrufen (Exit-Code %1). Prüfen Sie die Details, führen Sie „az login“ erneut aus oder melden Sie sich auf andere Weise an.</translation>
+    </message>
+    <message>
+        <source>The Azure CLI printed an answer TwinBridge does not understand. Update the Azure CLI, or sign in another way.</source>
+        <translation>Die Azure CLI hat eine Antwort ausgegeben, die TwinBridge nicht versteht. Aktualisieren Sie die Azure CLI oder melden Sie sich auf andere Weise an.</translation>
+    </message>
+    <message>
+        <source>Azure CLI</source>
+        <translation>Azure CLI</translation>
+    </message>
+    <message>
+        <source>get an Azure token from the Azure CLI</source>
+        <translation>Abrufen eines Azure-Tokens über die Azure CLI</translation>
+    </message>
+    <message>
+        <source>The Azure CLI can only get tokens for one “…/.default” scope, not “%1”.</source>
+        <translation>Die Azure CLI kann Token nur für einen „…/.default“-Bereich abrufen, nicht für „%1“.</translation>
+    </message>
+    <message>
+        <source>Azure CLI (az) was not found on PATH — install it or sign in another way.</source>
+        <translation>Die Azure CLI (az) wurde im PATH nicht gefunden – installieren Sie sie oder melden Sie sich auf andere Weise an.</translation>
+    </message>
+    <message>
+        <source>The Azure CLI did not answer in time. Run “az account get-access-token” in a terminal to see what it waits for.</source>
+        <translation>Die Azure CLI hat nicht rechtzeitig geantwortet. Führen Sie „az account get-access-token“ in einem Terminal aus, um zu sehen, worauf sie wartet.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::BulkImportResult</name>
+    <message>
+        <source>The bulk registry result is not valid.</source>
+        <translation>Das Ergebnis des Registrierungs-Massenvorgangs ist ungültig.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ClientSecretCredential</name>
+    <message>
+        <source>Service principal</source>
+        <translation>Dienstprinzipal</translation>
+    </message>
+    <message>
+        <source>sign in to Azure as a service principal</source>
+        <translation>Anmelden bei Azure als Dienstprinzipal</translation>
+    </message>
+    <message>
+        <source>A service principal must sign in to a specific tenant, not “%1”. Enter the tenant id (GUID) or domain in the profile.</source>
+        <translation>Ein Dienstprinzipal muss sich bei einem bestimmten Mandanten anmelden, nicht bei „%1“. Geben Sie die Mandanten-ID (GUID) oder die Domäne im Profil ein.</translation>
+    </message>
+    <message>
+        <source>No client secret is stored for the service principal. Enter it in the profile.</source>
+        <translation>Für den Dienstprinzipal ist kein geheimer Clientschlüssel gespeichert. Geben Sie ihn im Profil ein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::CloudError</name>
+    <message>
+        <source>Register the resource provider for the subscription, then try again.</source>
+        <translation>Registrieren Sie den Ressourcenanbieter für das Abonnement und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>An Azure Policy of your organisation forbids this. Choose other settings or ask your administrator for an exemption.</source>
+        <translation>Eine Azure Policy Ihrer Organisation verbietet dies. Wählen Sie andere Einstellungen oder bitten Sie Ihren Administrator um eine Ausnahme.</translation>
+    </message>
+    <message>
+        <source>Your account lacks the permission for this. Ask an owner of the subscription for the Contributor role on it (or on the resource group), then try again.</source>
+        <translation>Ihrem Konto fehlt dafür die Berechtigung. Bitten Sie einen Besitzer des Abonnements, Ihnen die Rolle „Mitwirkender“ dafür (oder für die Ressourcengruppe) zu geben, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Check that the subscription exists and that your account can see it.</source>
+        <translation>Prüfen Sie, ob das Abonnement existiert und Ihr Konto es sehen kann.</translation>
+    </message>
+    <message>
+        <source>A quota of the subscription is exhausted. Choose a smaller SKU or another region, or request a quota increase.</source>
+        <translation>Ein Kontingent des Abonnements ist ausgeschöpft. Wählen Sie eine kleinere SKU oder eine andere Region oder beantragen Sie eine Kontingenterhöhung.</translation>
+    </message>
+    <message>
+        <source>Sign in to Azure again (with the tenant that owns the subscription).</source>
+        <translation>Melden Sie sich erneut bei Azure an (bei dem Mandanten, dem das Abonnement gehört).</translation>
+    </message>
+    <message>
+        <source>Sign in to Azure again.</source>
+        <translation>Melden Sie sich erneut bei Azure an.</translation>
+    </message>
+    <message>
+        <source>Your account lacks the permission for this. Ask an owner of the subscription for the Contributor role, then try again.</source>
+        <translation>Ihrem Konto fehlt dafür die Berechtigung. Bitten Sie einen Besitzer des Abonnements, Ihnen die Rolle „Mitwirkender“ zu geben, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Check that it exists and that the right subscription is selected.</source>
+        <translation>Prüfen Sie, ob die Ressource existiert und das richtige Abonnement ausgewählt ist.</translation>
+    </message>
+    <message>
+        <source>Wait for other operations on it to finish, or choose another name, then try again.</source>
+        <translation>Warten Sie, bis andere Vorgänge an der Ressource abgeschlossen sind, oder wählen Sie einen anderen Namen und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Azure Resource Manager is throttling requests. Wait a minute, then try again.</source>
+        <translation>Azure Resource Manager drosselt die Anfragen. Warten Sie eine Minute und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>This is a problem on Azure&apos;s side. Try again in a few minutes.</source>
+        <translation>Das Problem liegt auf der Seite von Azure. Versuchen Sie es in einigen Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>It was changed meanwhile. Reload it, then try again.</source>
+        <translation>Die Ressource wurde inzwischen geändert. Laden Sie sie neu und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Correct the values named above, then try again.</source>
+        <translation>Korrigieren Sie die oben genannten Werte und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more problem(s) in the details.)</source>
+        <translation>
+            <numerusform>(%n weiteres Problem in den Details.)</numerusform>
+            <numerusform>(%n weitere Probleme in den Details.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Azure Resource Manager answered with HTTP %1.</source>
+        <translation>Azure Resource Manager hat mit HTTP %1 geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionProfile</name>
+    <message>
+        <source>“%1” is not a valid URL. Enter a full address such as %2.</source>
+        <translation>„%1“ ist keine gültige URL. Geben Sie eine vollständige Adresse ein, etwa %2.</translation>
+    </message>
+    <message>
+        <source>The URL must start with https:// (or http:// for a server on your own network), e.g. %1.</source>
+        <translation>Die URL muss mit https:// beginnen (oder mit http:// für einen Server in Ihrem eigenen Netzwerk), z. B. %1.</translation>
+    </message>
+    <message>
+        <source>The URL must start with https://, e.g. %1.</source>
+        <translation>Die URL muss mit https:// beginnen, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Remove the user name and password from the URL; TwinBridge keeps credentials in the OS keychain.</source>
+        <translation>Entfernen Sie Benutzername und Kennwort aus der URL; TwinBridge bewahrt Zugangsdaten im Schlüsselbund des Betriebssystems auf.</translation>
+    </message>
+    <message>
+        <source>Remove the query (?…) and fragment (#…) from the URL; enter only the base address, e.g. %1.</source>
+        <translation>Entfernen Sie Abfrage (?…) und Fragment (#…) aus der URL; geben Sie nur die Basisadresse ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Enter only the host name, without a scheme such as mqtts://.</source>
+        <translation>Geben Sie nur den Hostnamen ein, ohne Schema wie mqtts://.</translation>
+    </message>
+    <message>
+        <source>Enter only the host name, without a path.</source>
+        <translation>Geben Sie nur den Hostnamen ein, ohne Pfad.</translation>
+    </message>
+    <message>
+        <source>Enter only the host name; the port has its own field.</source>
+        <translation>Geben Sie nur den Hostnamen ein; für den Port gibt es ein eigenes Feld.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid host name: use letters, digits, hyphens and dots, e.g. eu1.cloud.thethings.network.</source>
+        <translation>„%1“ ist kein gültiger Hostname: Verwenden Sie Buchstaben, Ziffern, Bindestriche und Punkte, z. B. eu1.cloud.thethings.network.</translation>
+    </message>
+    <message>
+        <source>The port %1 is out of range: enter a number from 1 to 65535 (MQTT over TLS usually uses 8883).</source>
+        <translation>Der Port %1 liegt außerhalb des gültigen Bereichs: Geben Sie eine Zahl von 1 bis 65535 ein (MQTT über TLS verwendet üblicherweise 8883).</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” is longer than 36 characters, the limit of The Things Stack.</source>
+        <translation>Die %1 „%2“ ist länger als 36 Zeichen, die Grenze von The Things Stack.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” contains capital letters; IDs in The Things Stack use lowercase letters only.</source>
+        <translation>Die %1 „%2“ enthält Großbuchstaben; IDs in The Things Stack verwenden nur Kleinbuchstaben.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” contains “%3”; IDs in The Things Stack use only lowercase letters, digits and hyphens.</source>
+        <translation>Die %1 „%2“ enthält „%3“; IDs in The Things Stack verwenden nur Kleinbuchstaben, Ziffern und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” must start and end with a letter or digit.</source>
+        <translation>Die %1 „%2“ muss mit einem Buchstaben oder einer Ziffer beginnen und enden.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” has two hyphens in a row; use single hyphens.</source>
+        <translation>Die %1 „%2“ enthält zwei Bindestriche hintereinander; verwenden Sie einzelne Bindestriche.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” is too short: IDs in The Things Stack have at least 3 characters.</source>
+        <translation>Die %1 „%2“ ist zu kurz: IDs in The Things Stack haben mindestens 3 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” is not a valid ID in The Things Stack.</source>
+        <translation>Die %1 „%2“ ist keine gültige ID in The Things Stack.</translation>
+    </message>
+    <message>
+        <source>Enter only the host name, e.g. myhub.azure-devices.net, without https://.</source>
+        <translation>Geben Sie nur den Hostnamen ein, z. B. myhub.azure-devices.net, ohne https://.</translation>
+    </message>
+    <message>
+        <source>This looks like a connection string. Enter only its host name (e.g. myhub.azure-devices.net); the policy key has its own field.</source>
+        <translation>Das sieht wie eine Verbindungszeichenfolge aus. Geben Sie nur deren Hostnamen ein (z. B. myhub.azure-devices.net); für den Richtlinienschlüssel gibt es ein eigenes Feld.</translation>
+    </message>
+    <message>
+        <source>Enter the full host name, e.g. %1.azure-devices.net, not only the hub name.</source>
+        <translation>Geben Sie den vollständigen Hostnamen ein, z. B. %1.azure-devices.net, nicht nur den Namen des Hubs.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid IoT hub name: use 3–50 letters, digits and hyphens, not ending with a hyphen.</source>
+        <translation>„%1“ ist kein gültiger IoT-Hub-Name: Verwenden Sie 3–50 Buchstaben, Ziffern und Bindestriche, nicht mit einem Bindestrich am Ende.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid host name.</source>
+        <translation>„%1“ ist kein gültiger Hostname.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file “%1” does not exist. Choose the PEM file again.</source>
+        <translation>Die CA-Zertifikatsdatei „%1“ existiert nicht. Wählen Sie die PEM-Datei erneut aus.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file “%1” cannot be read. Check its permissions.</source>
+        <translation>Die CA-Zertifikatsdatei „%1“ kann nicht gelesen werden. Prüfen Sie ihre Zugriffsrechte.</translation>
+    </message>
+    <message>
+        <source>The file “%1” is too large to be a CA certificate.</source>
+        <translation>Die Datei „%1“ ist zu groß für ein CA-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file “%1” cannot be read: %2.</source>
+        <translation>Die CA-Zertifikatsdatei „%1“ kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The file “%1” contains no PEM certificate (-----BEGIN CERTIFICATE-----). Choose the CA certificate in PEM format.</source>
+        <translation>Die Datei „%1“ enthält kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----). Wählen Sie das CA-Zertifikat im PEM-Format.</translation>
+    </message>
+    <message>
+        <source>The profile file contains “%1”, which looks like a secret. TwinBridge never imports secrets from files: remove the field and enter the secret on the Connections page.</source>
+        <translation>Die Profildatei enthält „%1“, was wie ein Geheimnis aussieht. TwinBridge importiert nie Geheimnisse aus Dateien: Entfernen Sie das Feld und geben Sie das Geheimnis auf der Seite „Verbindungen“ ein.</translation>
+    </message>
+    <message>
+        <source>The profile file has an unknown field “%1”. It may come from a newer TwinBridge version: update TwinBridge or remove the field.</source>
+        <translation>Die Profildatei enthält das unbekannte Feld „%1“. Es stammt vielleicht aus einer neueren TwinBridge-Version: Aktualisieren Sie TwinBridge oder entfernen Sie das Feld.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file must be a JSON object.</source>
+        <translation>Das Feld „%1“ in der Profildatei muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file must be text.</source>
+        <translation>Das Feld „%1“ in der Profildatei muss Text sein.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file must be a whole number.</source>
+        <translation>Das Feld „%1“ in der Profildatei muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file must be true or false.</source>
+        <translation>Das Feld „%1“ in der Profildatei muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>The profile file lacks the required field “%1”.</source>
+        <translation>In der Profildatei fehlt das Pflichtfeld „%1“.</translation>
+    </message>
+    <message>
+        <source>Enter a name for this profile.</source>
+        <translation>Geben Sie einen Namen für dieses Profil ein.</translation>
+    </message>
+    <message>
+        <source>Enter the API base URL of your The Things Stack cluster, e.g. %1.</source>
+        <translation>Geben Sie die API-Basis-URL Ihres Clusters von The Things Stack ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Enter the application ID shown in The Things Stack console (e.g. my-sensors).</source>
+        <translation>Geben Sie die Anwendungs-ID ein, wie sie die Konsole von The Things Stack anzeigt (z. B. my-sensors).</translation>
+    </message>
+    <message>
+        <source>application ID</source>
+        <translation>Anwendungs-ID</translation>
+    </message>
+    <message>
+        <source>tenant ID</source>
+        <translation>Mandanten-ID</translation>
+    </message>
+    <message>
+        <source>Enter the name of the IoT Hub shared access policy whose key TwinBridge uses (e.g. iothubowner).</source>
+        <translation>Geben Sie den Namen der SAS-Richtlinie des IoT Hub ein, deren Schlüssel TwinBridge verwendet (z. B. iothubowner).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid policy name: use at most 64 characters without spaces, “;”, “=”, “&amp;” or “/”.</source>
+        <translation>„%1“ ist kein gültiger Richtlinienname: Verwenden Sie höchstens 64 Zeichen ohne Leerzeichen, „;“, „=“, „&amp;“ oder „/“.</translation>
+    </message>
+    <message>
+        <source>Enter the sign-in authority, normally https://login.microsoftonline.com.</source>
+        <translation>Geben Sie die Anmeldeautorität ein, normalerweise https://login.microsoftonline.com.</translation>
+    </message>
+    <message>
+        <source>Enter the Azure Resource Manager endpoint, normally https://management.azure.com.</source>
+        <translation>Geben Sie den Endpunkt von Azure Resource Manager ein, normalerweise https://management.azure.com.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a directory (tenant) ID: enter a GUID, a domain such as contoso.onmicrosoft.com, or “organizations”.</source>
+        <translation>„%1“ ist keine Verzeichnis-ID (Mandanten-ID): Geben Sie eine GUID, eine Domäne wie contoso.onmicrosoft.com oder „organizations“ ein.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a subscription ID: it is a GUID such as 00000000-0000-0000-0000-000000000000.</source>
+        <translation>„%1“ ist keine Abonnement-ID: Eine Abonnement-ID ist eine GUID wie 00000000-0000-0000-0000-000000000000.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a client (application) ID: copy the GUID from the app registration&apos;s overview.</source>
+        <translation>„%1“ ist keine Client-ID (Anwendungs-ID): Kopieren Sie die GUID aus der Übersicht der App-Registrierung.</translation>
+    </message>
+    <message>
+        <source>This is not a TwinBridge connection profile: the field “format” with the value “%1” is missing.</source>
+        <translation>Dies ist kein TwinBridge-Verbindungsprofil: Das Feld „format“ mit dem Wert „%1“ fehlt.</translation>
+    </message>
+    <message>
+        <source>This profile has the format “%1”, which this TwinBridge version cannot read (it reads “%2”). Update TwinBridge.</source>
+        <translation>Dieses Profil hat das Format „%1“, das diese TwinBridge-Version nicht lesen kann (sie liest „%2“). Aktualisieren Sie TwinBridge.</translation>
+    </message>
+    <message>
+        <source>The field “id” in the profile file must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
+        <translation>Das Feld „id“ in der Profildatei muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionsPage</name>
+    <message>
+        <source>Connection profiles</source>
+        <translation>Verbindungsprofile</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Create a new connection profile</source>
+        <translation>Ein neues Verbindungsprofil anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete this profile and its secrets</source>
+        <translation>Dieses Profil und seine Geheimnisse löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Add a profile from a file exported by TwinBridge</source>
+        <translation>Ein Profil aus einer von TwinBridge exportierten Datei hinzufügen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save this profile to a file, without its secrets</source>
+        <translation>Dieses Profil ohne seine Geheimnisse in einer Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Pro&amp;filname:</translation>
+    </message>
+    <message>
+        <source>e.g. Production (eu1)</source>
+        <translation>z. B. Produktion (eu1)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>S&amp;peichern</translation>
+    </message>
+    <message>
+        <source>Check the profile, store its secrets in the keychain and save it</source>
+        <translation>Das Profil prüfen, seine Geheimnisse im Schlüsselbund ablegen und es speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Discard the changes made since the last save</source>
+        <translation>Die Änderungen seit dem letzten Speichern verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Use this profile</source>
+        <translation>Dieses Profil &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Make TwinBridge connect with this profile</source>
+        <translation>TwinBridge mit diesem Profil verbinden lassen</translation>
+    </message>
+    <message>
+        <source>The Things Stack</source>
+        <translation>The Things Stack</translation>
+    </message>
+    <message>
+        <source>API base &amp;URL:</source>
+        <translation>API-Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s API address, including /api/v3</source>
+        <translation>Die API-Adresse des Clusters, einschließlich /api/v3</translation>
+    </message>
+    <message>
+        <source>&amp;Application ID:</source>
+        <translation>An&amp;wendungs-ID:</translation>
+    </message>
+    <message>
+        <source>e.g. my-sensors</source>
+        <translation>z. B. my-sensors</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant ID:</source>
+        <translation>Mandan&amp;ten-ID:</translation>
+    </message>
+    <message>
+        <source>empty for single-tenant deployments; ttn for The Things Network</source>
+        <translation>leer bei Installationen mit nur einem Mandanten; ttn für The Things Network</translation>
+    </message>
+    <message>
+        <source>MQTT &amp;host:</source>
+        <translation>M&amp;QTT-Host:</translation>
+    </message>
+    <message>
+        <source>empty = the host of the API URL</source>
+        <translation>leer = der Host der API-URL</translation>
+    </message>
+    <message>
+        <source>MQTT &amp;port:</source>
+        <translation>MQTT-Po&amp;rt:</translation>
+    </message>
+    <message>
+        <source>Use TLS for MQTT</source>
+        <translation>TLS für MQTT verwenden</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-Schlüss&amp;el:</translation>
+    </message>
+    <message>
+        <source>NNSXS.… (needs rights to read and write the application&apos;s devices and traffic)</source>
+        <translation>NNSXS.… (braucht Rechte zum Lesen und Schreiben der Geräte und des Datenverkehrs der Anwendung)</translation>
+    </message>
+    <message>
+        <source>Azure IoT Hub</source>
+        <translation>Azure IoT Hub</translation>
+    </message>
+    <message>
+        <source>Host na&amp;me:</source>
+        <translation>H&amp;ostname:</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s host name; leave empty until the hub is deployed</source>
+        <translation>Der Hostname des Hubs; leer lassen, bis der Hub bereitgestellt ist</translation>
+    </message>
+    <message>
+        <source>REST endpoint:</source>
+        <translation>REST-Endpunkt:</translation>
+    </message>
+    <message>
+        <source>empty = https://&lt;host name&gt;</source>
+        <translation>leer = https://&lt;Hostname&gt;</translation>
+    </message>
+    <message>
+        <source>MQTT host:</source>
+        <translation>MQTT-Host:</translation>
+    </message>
+    <message>
+        <source>empty = the host name</source>
+        <translation>leer = der Hostname</translation>
+    </message>
+    <message>
+        <source>MQTT port:</source>
+        <translation>MQTT-Port:</translation>
+    </message>
+    <message>
+        <source>Po&amp;licy name:</source>
+        <translation>Richtlinienna&amp;me:</translation>
+    </message>
+    <message>
+        <source>Shared access policy with registry read/write, service connect and device connect rights</source>
+        <translation>SAS-Richtlinie mit den Berechtigungen RegistryRead, RegistryWrite, ServiceConnect und DeviceConnect</translation>
+    </message>
+    <message>
+        <source>Policy &amp;key:</source>
+        <translation>Ri&amp;chtlinienschlüssel:</translation>
+    </message>
+    <message>
+        <source>primary or secondary key of the policy</source>
+        <translation>Primär- oder Sekundärschlüssel der Richtlinie</translation>
+    </message>
+    <message>
+        <source>Azure sign-in</source>
+        <translation>Azure-Anmeldung</translation>
+    </message>
+    <message>
+        <source>Authority:</source>
+        <translation>Anmeldeautorität:</translation>
+    </message>
+    <message>
+        <source>Management endpoint:</source>
+        <translation>Verwaltungsendpunkt:</translation>
+    </message>
+    <message>
+        <source>Tenant ID:</source>
+        <translation>Mandanten-ID:</translation>
+    </message>
+    <message>
+        <source>GUID, contoso.onmicrosoft.com or organizations</source>
+        <translation>GUID, contoso.onmicrosoft.com oder organizations</translation>
+    </message>
+    <message>
+        <source>Subscription ID:</source>
+        <translation>Abonnement-ID:</translation>
+    </message>
+    <message>
+        <source>Client ID:</source>
+        <translation>Client-ID:</translation>
+    </message>
+    <message>
+        <source>application (client) ID of the app registration</source>
+        <translation>Anwendungs-ID (Client-ID) der App-Registrierung</translation>
+    </message>
+    <message>
+        <source>Client secret:</source>
+        <translation>Geheimer Clientschlüssel:</translation>
+    </message>
+    <message>
+        <source>only for sign-in as a service principal</source>
+        <translation>nur für die Anmeldung als Dienstprinzipal</translation>
+    </message>
+    <message>
+        <source>Events from Azure</source>
+        <translation>Ereignisse aus Azure</translation>
+    </message>
+    <message>
+        <source>Ingest key:</source>
+        <translation>Ingest-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>the bearer key the Azure Function sends to the ingest endpoint</source>
+        <translation>der Bearer-Schlüssel, den die Azure Function an den Ingest-Endpunkt sendet</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>empty = trust the system&apos;s certificate authorities only</source>
+        <translation>leer = nur den Zertifizierungsstellen des Systems vertrauen</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose CA certificate</source>
+        <translation>CA-Zertifikat auswählen</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA certificate:</source>
+        <translation>Zusätzliches CA-Zertifi&amp;kat:</translation>
+    </message>
+    <message>
+        <source>Stored only in the OS keychain. Leave empty to keep the stored %1.</source>
+        <translation>Nur im Schlüsselbund des Betriebssystems gespeichert. Leer lassen, um den gespeicherten Wert (%1) zu behalten.</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>Delete the stored %1 from the keychain</source>
+        <translation>Den gespeicherten Wert (%1) aus dem Schlüsselbund löschen</translation>
+    </message>
+    <message>
+        <source>this profile</source>
+        <translation>dieses Profil</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to “%1”? Secrets typed into the form are discarded too.</source>
+        <translation>Die ungespeicherten Änderungen an „%1“ verwerfen? Im Formular eingegebene Geheimnisse werden ebenfalls verworfen.</translation>
+    </message>
+    <message>
+        <source>No connection profile yet. Create one with “New” or import one with “Import…”.</source>
+        <translation>Noch kein Verbindungsprofil vorhanden. Legen Sie eines mit „Neu“ an oder importieren Sie eines mit „Importieren…“.</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>Fill in the new profile and save it.</source>
+        <translation>Füllen Sie das neue Profil aus und speichern Sie es.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n field(s) need fixing, see the messages below them.</source>
+        <translation>
+            <numerusform>Nicht gespeichert: %n Feld muss korrigiert werden, siehe die Meldung darunter.</numerusform>
+            <numerusform>Nicht gespeichert: %n Felder müssen korrigiert werden, siehe die Meldungen darunter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Storing the secrets in the keychain…</source>
+        <translation>Geheimnisse werden im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>The profile was not saved because a secret could not be stored. %1</source>
+        <translation>Das Profil wurde nicht gespeichert, weil ein Geheimnis nicht gespeichert werden konnte. %1</translation>
+    </message>
+    <message>
+        <source>Saved the connection profile “%1”.</source>
+        <translation>Verbindungsprofil „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Discarded the new profile.</source>
+        <translation>Neues Profil verworfen.</translation>
+    </message>
+    <message>
+        <source>Reverted “%1” to its saved state.</source>
+        <translation>„%1“ auf den gespeicherten Stand zurückgesetzt.</translation>
+    </message>
+    <message>
+        <source>Delete connection profile</source>
+        <translation>Verbindungsprofil löschen</translation>
+    </message>
+    <message>
+        <source>Delete the connection profile “%1”? Its secrets are deleted from the keychain as well. This cannot be undone.</source>
+        <translation>Das Verbindungsprofil „%1“ löschen? Seine Geheimnisse werden ebenfalls aus dem Schlüsselbund gelöscht. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Deleted the connection profile “%1” and its secrets.</source>
+        <translation>Verbindungsprofil „%1“ und seine Geheimnisse gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleted the connection profile “%1”, but not all of its secrets: %2</source>
+        <translation>Verbindungsprofil „%1“ gelöscht, aber nicht alle seine Geheimnisse: %2</translation>
+    </message>
+    <message>
+        <source>Import connection profile</source>
+        <translation>Verbindungsprofil importieren</translation>
+    </message>
+    <message>
+        <source>TwinBridge profiles (*.json);;All files (*)</source>
+        <translation>TwinBridge-Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Imported “%1”. Enter its secrets and save.</source>
+        <translation>„%1“ importiert. Geben Sie die Geheimnisse ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Imported “%1”. Fix the highlighted fields, enter its secrets and save.</source>
+        <translation>„%1“ importiert. Korrigieren Sie die markierten Felder, geben Sie die Geheimnisse ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Export connection profile</source>
+        <translation>Verbindungsprofil exportieren</translation>
+    </message>
+    <message>
+        <source>TwinBridge profiles (*.json)</source>
+        <translation>TwinBridge-Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported the saved state of “%1” to %2, without secrets; unsaved changes are not included.</source>
+        <translation>Gespeicherten Stand von „%1“ ohne Geheimnisse nach %2 exportiert; ungespeicherte Änderungen sind nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>Exported “%1” to %2, without secrets.</source>
+        <translation>„%1“ ohne Geheimnisse nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Save or revert your changes before using this profile.</source>
+        <translation>Speichern Sie Ihre Änderungen oder setzen Sie sie zurück, bevor Sie dieses Profil verwenden.</translation>
+    </message>
+    <message>
+        <source>Fix and save “%1” before using it.</source>
+        <translation>Korrigieren und speichern Sie „%1“, bevor Sie es verwenden.</translation>
+    </message>
+    <message>
+        <source>TwinBridge now uses the connection profile “%1”.</source>
+        <translation>TwinBridge verwendet jetzt das Verbindungsprofil „%1“.</translation>
+    </message>
+    <message>
+        <source>Forget secret</source>
+        <translation>Geheimnis vergessen</translation>
+    </message>
+    <message>
+        <source>Delete the stored %1 of this profile?</source>
+        <translation>Den gespeicherten Wert (%1) dieses Profils löschen?</translation>
+    </message>
+    <message>
+        <source>Deleted the stored %1.</source>
+        <translation>Gespeicherten Wert (%1) gelöscht.</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>New profile, not saved yet.</source>
+        <translation>Neues Profil, noch nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>TwinBridge uses this profile.</source>
+        <translation>TwinBridge verwendet dieses Profil.</translation>
+    </message>
+    <message>
+        <source>Not in use. Choose “Use this profile” to connect with it.</source>
+        <translation>Nicht in Verwendung. Mit „Dieses Profil verwenden“ verbindet sich TwinBridge damit.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceAuthentication</name>
+    <message>
+        <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
+        <translation>muss „sas“, „selfSigned“, „certificateAuthority“ oder „none“ sein.</translation>
+    </message>
+    <message>
+        <source>The device authentication is not valid.</source>
+        <translation>Die Geräteauthentifizierung ist ungültig.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceCodeCredential</name>
+    <message>
+        <source>Device code sign-in</source>
+        <translation>Anmeldung mit Gerätecode</translation>
+    </message>
+    <message>
+        <source>sign in to Azure</source>
+        <translation>Anmelden bei Azure</translation>
+    </message>
+    <message>
+        <source>renew the Azure sign-in</source>
+        <translation>Erneuern der Azure-Anmeldung</translation>
+    </message>
+    <message>
+        <source>sign in to Azure with a device code</source>
+        <translation>Anmelden bei Azure mit einem Gerätecode</translation>
+    </message>
+    <message>
+        <source>You are not signed in to Azure. Sign in once in the TwinBridge console (device code), or use a service principal for unattended runs.</source>
+        <translation>Sie sind nicht bei Azure angemeldet. Melden Sie sich einmal in der TwinBridge-Konsole an (Gerätecode) oder verwenden Sie für unbeaufsichtigte Läufe einen Dienstprinzipal.</translation>
+    </message>
+    <message>
+        <source>Another Azure sign-in is waiting for you in the browser. Finish or cancel it first.</source>
+        <translation>Im Browser wartet bereits eine andere Azure-Anmeldung auf Sie. Schließen Sie diese zuerst ab oder brechen Sie sie ab.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceIdentity</name>
+    <message>
+        <source>A device id is required.</source>
+        <translation>Eine Geräte-ID ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>The device id has %1 characters; IoT Hub allows at most %2.</source>
+        <translation>Die Geräte-ID hat %1 Zeichen; IoT Hub erlaubt höchstens %2.</translation>
+    </message>
+    <message>
+        <source>The device id &quot;%1&quot; contains &quot;%2&quot;, which IoT Hub does not allow. Use ASCII letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</source>
+        <translation>Die Geräte-ID „%1“ enthält „%2“, was IoT Hub nicht erlaubt. Verwenden Sie ASCII-Buchstaben, Ziffern und - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</translation>
+    </message>
+    <message>
+        <source>The device identity is not valid.</source>
+        <translation>Die Geräteidentität ist ungültig.</translation>
+    </message>
+    <message>
+        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
+        <translation>muss „enabled“ oder „disabled“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceStatistics</name>
+    <message>
+        <source>The registry statistics are not valid.</source>
+        <translation>Die Registrierungsstatistik ist ungültig.</translation>
+    </message>
+    <message>
+        <source>must be zero or more.</source>
+        <translation>muss null oder größer sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceTwin</name>
+    <message>
+        <source>The device twin is not valid.</source>
+        <translation>Der Gerätezwilling ist ungültig.</translation>
+    </message>
+    <message>
+        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
+        <translation>muss „enabled“ oder „disabled“ sein.</translation>
+    </message>
+    <message>
+        <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
+        <translation>muss „sas“, „selfSigned“, „certificateAuthority“ oder „none“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EntraAuthority</name>
+    <message>
+        <source>The sign-in authority “%1” is not a valid https address. Use e.g. https://login.microsoftonline.com (or your cloud&apos;s equivalent) in the profile.</source>
+        <translation>Die Anmeldeautorität „%1“ ist keine gültige https-Adresse. Verwenden Sie im Profil z. B. https://login.microsoftonline.com (oder die Entsprechung Ihrer Cloud).</translation>
+    </message>
+    <message>
+        <source>The tenant “%1” is not valid. Enter a tenant id (GUID), a domain such as contoso.onmicrosoft.com, or “organizations”.</source>
+        <translation>Der Mandant „%1“ ist ungültig. Geben Sie eine Mandanten-ID (GUID), eine Domäne wie contoso.onmicrosoft.com oder „organizations“ ein.</translation>
+    </message>
+    <message>
+        <source>The Resource Manager endpoint “%1” is not a valid https address. Use e.g. https://management.azure.com in the profile.</source>
+        <translation>Der Resource-Manager-Endpunkt „%1“ ist keine gültige https-Adresse. Verwenden Sie im Profil z. B. https://management.azure.com.</translation>
+    </message>
+    <message>
+        <source>No Resource Manager scope is configured. Use e.g. https://management.azure.com/.default.</source>
+        <translation>Es ist kein Resource-Manager-Bereich eingerichtet. Verwenden Sie z. B. https://management.azure.com/.default.</translation>
+    </message>
+    <message>
+        <source>No application (client) ID is configured for Azure sign-in. Register an application in your Entra ID tenant (with “Allow public client flows” for device code sign-in) and enter its ID in the profile, or sign in with the Azure CLI instead.</source>
+        <translation>Für die Azure-Anmeldung ist keine Anwendungs-ID (Client-ID) eingerichtet. Registrieren Sie eine Anwendung in Ihrem Entra-ID-Mandanten (mit „Öffentliche Clientflows zulassen“ für die Anmeldung mit Gerätecode) und geben Sie ihre ID im Profil ein oder melden Sie sich stattdessen mit der Azure CLI an.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EntraError</name>
+    <message>
+        <source>The client secret is wrong or has expired. Create a new secret for the application in Entra ID (Certificates &amp; secrets) and enter it in the profile.</source>
+        <translation>Der geheime Clientschlüssel ist falsch oder abgelaufen. Erstellen Sie in Entra ID einen neuen geheimen Clientschlüssel für die Anwendung (Zertifikate &amp; Geheimnisse) und geben Sie ihn im Profil ein.</translation>
+    </message>
+    <message>
+        <source>The application (client) ID was not found in this tenant. Check the client ID and the tenant in the profile, or have an administrator consent to the application.</source>
+        <translation>Die Anwendungs-ID (Client-ID) wurde in diesem Mandanten nicht gefunden. Prüfen Sie Client-ID und Mandant im Profil oder lassen Sie einen Administrator die Einwilligung für die Anwendung erteilen.</translation>
+    </message>
+    <message>
+        <source>The tenant was not found. Check the tenant id or domain in the profile, and that the authority host matches your cloud.</source>
+        <translation>Der Mandant wurde nicht gefunden. Prüfen Sie die Mandanten-ID oder Domäne im Profil und ob der Autoritätshost zu Ihrer Cloud passt.</translation>
+    </message>
+    <message>
+        <source>The application is not configured as a public client. In the application&apos;s Authentication settings in Entra ID, enable “Allow public client flows”, or use a different client ID.</source>
+        <translation>Die Anwendung ist nicht als öffentlicher Client konfiguriert. Aktivieren Sie in Entra ID in den Authentifizierungseinstellungen der Anwendung „Öffentliche Clientflows zulassen“ oder verwenden Sie eine andere Client-ID.</translation>
+    </message>
+    <message>
+        <source>The application has not been granted consent in this tenant. Ask an administrator to grant consent for it, then sign in again.</source>
+        <translation>Der Anwendung wurde in diesem Mandanten keine Einwilligung erteilt. Bitten Sie einen Administrator, die Einwilligung zu erteilen, und melden Sie sich dann erneut an.</translation>
+    </message>
+    <message>
+        <source>Multi-factor authentication is required. Sign in again interactively.</source>
+        <translation>Mehrstufige Authentifizierung ist erforderlich. Melden Sie sich erneut interaktiv an.</translation>
+    </message>
+    <message>
+        <source>A Conditional Access policy of your organisation blocked the sign-in. Ask your administrator which conditions apply (device, location, sign-in method).</source>
+        <translation>Eine Richtlinie für bedingten Zugriff Ihrer Organisation hat die Anmeldung blockiert. Fragen Sie Ihren Administrator, welche Bedingungen gelten (Gerät, Standort, Anmeldemethode).</translation>
+    </message>
+    <message>
+        <source>The client secret is wrong or has expired, or the client ID does not belong to this tenant. Check the client ID and create a new client secret if needed.</source>
+        <translation>Der geheime Clientschlüssel ist falsch oder abgelaufen oder die Client-ID gehört nicht zu diesem Mandanten. Prüfen Sie die Client-ID und erstellen Sie bei Bedarf einen neuen geheimen Clientschlüssel.</translation>
+    </message>
+    <message>
+        <source>The requested scope is not valid for this application. Check the Resource Manager scope in the profile (for the public cloud: https://management.azure.com/.default).</source>
+        <translation>Der angeforderte Bereich ist für diese Anwendung ungültig. Prüfen Sie den Resource-Manager-Bereich im Profil (für die öffentliche Cloud: https://management.azure.com/.default).</translation>
+    </message>
+    <message>
+        <source>The application is not allowed to use this sign-in method. Check the client ID, and for device code sign-in enable “Allow public client flows” for the application in Entra ID.</source>
+        <translation>Die Anwendung darf diese Anmeldemethode nicht verwenden. Prüfen Sie die Client-ID und aktivieren Sie für die Anmeldung mit Gerätecode „Öffentliche Clientflows zulassen“ für die Anwendung in Entra ID.</translation>
+    </message>
+    <message>
+        <source>The Azure sign-in has expired or was revoked. Sign in again.</source>
+        <translation>Die Azure-Anmeldung ist abgelaufen oder wurde widerrufen. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Azure needs you to sign in again interactively (for consent or multi-factor authentication).</source>
+        <translation>Azure verlangt eine erneute interaktive Anmeldung (für eine Einwilligung oder die mehrstufige Authentifizierung).</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined in the browser. Start the sign-in again and approve it.</source>
+        <translation>Die Anmeldung wurde im Browser abgelehnt. Starten Sie die Anmeldung erneut und bestätigen Sie sie.</translation>
+    </message>
+    <message>
+        <source>The sign-in code expired before the sign-in was completed. Start the sign-in again and enter the new code within 15 minutes.</source>
+        <translation>Der Anmeldecode ist abgelaufen, bevor die Anmeldung abgeschlossen wurde. Starten Sie die Anmeldung erneut und geben Sie den neuen Code innerhalb von 15 Minuten ein.</translation>
+    </message>
+    <message>
+        <source>The sign-in service did not recognise the device code. Start the sign-in again.</source>
+        <translation>Der Anmeldedienst hat den Gerätecode nicht erkannt. Starten Sie die Anmeldung erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in has not been completed in the browser yet.</source>
+        <translation>Die Anmeldung wurde im Browser noch nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The sign-in service asked to poll more slowly.</source>
+        <translation>Der Anmeldedienst hat darum gebeten, seltener nachzufragen.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in service is temporarily unavailable. Try again in a few minutes.</source>
+        <translation>Der Microsoft-Anmeldedienst ist vorübergehend nicht verfügbar. Versuchen Sie es in einigen Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>The sign-in service does not support this sign-in method. Check the authority host in the profile.</source>
+        <translation>Der Anmeldedienst unterstützt diese Anmeldemethode nicht. Prüfen Sie den Autoritätshost im Profil.</translation>
+    </message>
+    <message>
+        <source>The resource to sign in for does not exist in this tenant. Check the Resource Manager scope and the tenant in the profile.</source>
+        <translation>Die Ressource, für die angemeldet werden soll, existiert in diesem Mandanten nicht. Prüfen Sie den Resource-Manager-Bereich und den Mandanten im Profil.</translation>
+    </message>
+    <message>
+        <source>The sign-in service rejected the request. Check the tenant, client ID and authority host in the profile.</source>
+        <translation>Der Anmeldedienst hat die Anfrage abgelehnt. Prüfen Sie Mandant, Client-ID und Autoritätshost im Profil.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in service had a problem. Try again in a few minutes.</source>
+        <translation>Beim Microsoft-Anmeldedienst ist ein Problem aufgetreten. Versuchen Sie es in einigen Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in service is throttling requests. Wait a minute and try again.</source>
+        <translation>Der Microsoft-Anmeldedienst drosselt die Anfragen. Warten Sie eine Minute und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in service refused the sign-in. See the details for its reason.</source>
+        <translation>Der Microsoft-Anmeldedienst hat die Anmeldung verweigert. Den Grund finden Sie in den Details.</translation>
+    </message>
+    <message>
+        <source>The sign-in service answered with HTTP %1 and no error TwinBridge understands. Check the authority host in the profile, then try again.</source>
+        <translation>Der Anmeldedienst hat mit HTTP %1 geantwortet, ohne einen Fehler, den TwinBridge versteht. Prüfen Sie den Autoritätshost im Profil und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::HttpResponse</name>
     <message>
         <source>The service did not answer in time. Check the network connection and try again.</source>
@@ -87,6 +1193,723 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::HubThrottle</name>
+    <message>
+        <source>registry operations</source>
+        <translation>Registrierungsvorgänge</translation>
+    </message>
+    <message>
+        <source>twin reads</source>
+        <translation>Lesevorgänge für Zwillinge</translation>
+    </message>
+    <message>
+        <source>twin updates</source>
+        <translation>Zwillingsaktualisierungen</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>Abfragen</translation>
+    </message>
+    <message>
+        <source>new device connections</source>
+        <translation>Verbindungsaufbauten von Geräten</translation>
+    </message>
+    <message>
+        <source>device-to-cloud messages</source>
+        <translation>Gerät-zu-Cloud-Nachrichten</translation>
+    </message>
+    <message>
+        <source>A %1 hub always has exactly one unit.</source>
+        <translation>Ein Hub im Tarif %1 hat immer genau eine Einheit.</translation>
+    </message>
+    <message>
+        <source>A %1 hub has between 1 and %2 units, not %3.</source>
+        <translation>Ein Hub im Tarif %1 hat zwischen 1 und %2 Einheiten, nicht %3.</translation>
+    </message>
+    <message>
+        <source>no %1 (not available on the %2 tier)</source>
+        <translation>keine %1 (im Tarif %2 nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>%1 %2 per minute</source>
+        <translation>%1 %2 pro Minute</translation>
+    </message>
+    <message>
+        <source>%1 %2 per second</source>
+        <translation>%1 %2 pro Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <source>registry %1</source>
+        <translation>Registrierung %1</translation>
+    </message>
+    <message>
+        <source>twin reads %1</source>
+        <translation>Zwillinge lesen %1</translation>
+    </message>
+    <message>
+        <source>twin updates %1</source>
+        <translation>Zwillinge ändern %1</translation>
+    </message>
+    <message>
+        <source>no twins on Basic tiers</source>
+        <translation>keine Zwillinge in Basic-Tarifen</translation>
+    </message>
+    <message>
+        <source>queries %1</source>
+        <translation>Abfragen %1</translation>
+    </message>
+    <message>
+        <source>new connections %1</source>
+        <translation>neue Verbindungen %1</translation>
+    </message>
+    <message>
+        <source>D2C %1</source>
+        <translation>D2C %1</translation>
+    </message>
+    <message>
+        <source>(limits off)</source>
+        <translation>(Grenzen aus)</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ImportDevice</name>
+    <message>
+        <source>The bulk registry entry is not valid.</source>
+        <translation>Der Eintrag des Registrierungs-Massenvorgangs ist ungültig.</translation>
+    </message>
+    <message>
+        <source>must be a device id (it is required).</source>
+        <translation>muss eine Geräte-ID sein (sie ist erforderlich).</translation>
+    </message>
+    <message>
+        <source>must be an import mode such as &quot;create&quot;, &quot;update&quot; or &quot;delete&quot;.</source>
+        <translation>muss ein Importmodus wie „create“, „update“ oder „delete“ sein.</translation>
+    </message>
+    <message>
+        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
+        <translation>muss „enabled“ oder „disabled“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubConnectionString</name>
+    <message>
+        <source>The connection string is not valid: %1</source>
+        <translation>Die Verbindungszeichenfolge ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>the value of %1 is not valid; it is not shown because it contains &apos;=&apos; or white space and may hold a key. Is a &apos;;&apos; missing between two parts?</source>
+        <translation>der Wert von %1 ist ungültig; er wird nicht angezeigt, weil er &apos;=&apos; oder Leerraum enthält und einen Schlüssel enthalten könnte. Fehlt ein &apos;;&apos; zwischen zwei Teilen?</translation>
+    </message>
+    <message>
+        <source>the port in GatewayHostName must be a number from 1 to 65535.</source>
+        <translation>der Port in GatewayHostName muss eine Zahl von 1 bis 65535 sein.</translation>
+    </message>
+    <message>
+        <source>GatewayHostName</source>
+        <translation>GatewayHostName</translation>
+    </message>
+    <message>
+        <source>SharedAccessKey is empty.</source>
+        <translation>SharedAccessKey ist leer.</translation>
+    </message>
+    <message>
+        <source>SharedAccessKey is not base64 text. Copy the primary or secondary key again from the Azure portal, without spaces or line breaks.</source>
+        <translation>SharedAccessKey ist kein Base64-Text. Kopieren Sie den Primär- oder Sekundärschlüssel erneut aus dem Azure-Portal, ohne Leerzeichen oder Zeilenumbrüche.</translation>
+    </message>
+    <message>
+        <source>SharedAccessKey decodes to %1 bytes; IoT Hub keys have %2 to %3 bytes. Copy the whole key again from the Azure portal.</source>
+        <translation>SharedAccessKey ergibt dekodiert %1 Bytes; IoT-Hub-Schlüssel haben %2 bis %3 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
+    </message>
+    <message>
+        <source>it is empty. Paste a connection string such as HostName=…;SharedAccessKeyName=…;SharedAccessKey=….</source>
+        <translation>sie ist leer. Fügen Sie eine Verbindungszeichenfolge wie HostName=…;SharedAccessKeyName=…;SharedAccessKey=… ein.</translation>
+    </message>
+    <message>
+        <source>part %1 is empty (two &apos;;&apos; in a row).</source>
+        <translation>Teil %1 ist leer (zwei &apos;;&apos; hintereinander).</translation>
+    </message>
+    <message>
+        <source>part %1 has no &apos;=&apos;: every part must be Name=value.</source>
+        <translation>Teil %1 hat kein &apos;=&apos;: Jeder Teil muss die Form Name=Wert haben.</translation>
+    </message>
+    <message>
+        <source>part %1 has a value but no name.</source>
+        <translation>Teil %1 hat einen Wert, aber keinen Namen.</translation>
+    </message>
+    <message>
+        <source>part %1 is named &quot;%2&quot;, but names are case-sensitive: write &quot;%3&quot;.</source>
+        <translation>Teil %1 heißt „%2“, aber bei Namen wird die Groß-/Kleinschreibung unterschieden: Schreiben Sie „%3“.</translation>
+    </message>
+    <message>
+        <source>X.509 certificate authentication (x509=true) is not supported; use a connection string with SharedAccessKey.</source>
+        <translation>Die Authentifizierung mit X.509-Zertifikaten (x509=true) wird nicht unterstützt; verwenden Sie eine Verbindungszeichenfolge mit SharedAccessKey.</translation>
+    </message>
+    <message>
+        <source>part %1 has the unknown name &quot;%2&quot;; expected HostName, SharedAccessKeyName, SharedAccessKey, SharedAccessSignature, DeviceId, ModuleId or GatewayHostName.</source>
+        <translation>Teil %1 hat den unbekannten Namen „%2“; erwartet wird HostName, SharedAccessKeyName, SharedAccessKey, SharedAccessSignature, DeviceId, ModuleId oder GatewayHostName.</translation>
+    </message>
+    <message>
+        <source>part %1 has an unknown name; expected HostName, SharedAccessKeyName, SharedAccessKey, SharedAccessSignature, DeviceId, ModuleId or GatewayHostName.</source>
+        <translation>Teil %1 hat einen unbekannten Namen; erwartet wird HostName, SharedAccessKeyName, SharedAccessKey, SharedAccessSignature, DeviceId, ModuleId oder GatewayHostName.</translation>
+    </message>
+    <message>
+        <source>the value of %1 is empty.</source>
+        <translation>der Wert von %1 ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 appears twice.</source>
+        <translation>%1 kommt zweimal vor.</translation>
+    </message>
+    <message>
+        <source>HostName is missing.</source>
+        <translation>HostName fehlt.</translation>
+    </message>
+    <message>
+        <source>HostName</source>
+        <translation>HostName</translation>
+    </message>
+    <message>
+        <source>DeviceId</source>
+        <translation>DeviceId</translation>
+    </message>
+    <message>
+        <source>ModuleId</source>
+        <translation>ModuleId</translation>
+    </message>
+    <message>
+        <source>ModuleId needs a DeviceId.</source>
+        <translation>ModuleId erfordert eine DeviceId.</translation>
+    </message>
+    <message>
+        <source>GatewayHostName belongs in device connection strings (with DeviceId).</source>
+        <translation>GatewayHostName gehört in Geräte-Verbindungszeichenfolgen (mit DeviceId).</translation>
+    </message>
+    <message>
+        <source>it needs DeviceId (a device connection string) or SharedAccessKeyName (a hub connection string).</source>
+        <translation>sie braucht DeviceId (eine Geräte-Verbindungszeichenfolge) oder SharedAccessKeyName (eine Hub-Verbindungszeichenfolge).</translation>
+    </message>
+    <message>
+        <source>it has both SharedAccessKey and SharedAccessSignature; keep only one.</source>
+        <translation>sie enthält sowohl SharedAccessKey als auch SharedAccessSignature; behalten Sie nur eines davon.</translation>
+    </message>
+    <message>
+        <source>SharedAccessKey is missing.</source>
+        <translation>SharedAccessKey fehlt.</translation>
+    </message>
+    <message>
+        <source>SharedAccessKey is not base64 text.</source>
+        <translation>SharedAccessKey ist kein Base64-Text.</translation>
+    </message>
+    <message>
+        <source>SharedAccessSignature is not a valid token. %1</source>
+        <translation>SharedAccessSignature ist kein gültiges Token. %1</translation>
+    </message>
+    <message>
+        <source>this is a device connection string (it has DeviceId); a hub connection string is needed here. Copy it from the hub&apos;s &quot;Shared access policies&quot; page in the Azure portal.</source>
+        <translation>dies ist eine Geräte-Verbindungszeichenfolge (sie enthält DeviceId); hier wird eine Hub-Verbindungszeichenfolge benötigt. Kopieren Sie sie im Azure-Portal von der Seite „Freigegebene Zugriffsrichtlinien“ (Shared access policies) des Hubs.</translation>
+    </message>
+    <message>
+        <source>this is a hub connection string (it has no DeviceId); a device connection string is needed here. Copy it from the device&apos;s page in the Azure portal.</source>
+        <translation>dies ist eine Hub-Verbindungszeichenfolge (sie enthält keine DeviceId); hier wird eine Geräte-Verbindungszeichenfolge benötigt. Kopieren Sie sie im Azure-Portal von der Seite des Geräts.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubErrorEnvelope</name>
+    <message>
+        <source> Tracking ID: %1</source>
+        <translation> Tracking-ID: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubMqttUsername</name>
+    <message>
+        <source>The MQTT user name is not one IoT Hub accepts: %1</source>
+        <translation>IoT Hub akzeptiert diesen MQTT-Benutzernamen nicht: %1</translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation>er ist leer.</translation>
+    </message>
+    <message>
+        <source>it must have the form {host}/{deviceId}/?api-version=….</source>
+        <translation>er muss die Form {host}/{deviceId}/?api-version=… haben.</translation>
+    </message>
+    <message>
+        <source>it has more path segments than {host}/{deviceId}/{moduleId}/.</source>
+        <translation>er hat mehr Pfadsegmente als {host}/{deviceId}/{moduleId}/.</translation>
+    </message>
+    <message>
+        <source>host name</source>
+        <translation>Hostname</translation>
+    </message>
+    <message>
+        <source>device id</source>
+        <translation>Geräte-ID</translation>
+    </message>
+    <message>
+        <source>module id</source>
+        <translation>Modul-ID</translation>
+    </message>
+    <message>
+        <source>api-version is empty.</source>
+        <translation>api-version ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubNames</name>
+    <message>
+        <source>The %1 is empty.</source>
+        <translation>Der Wert für %1 ist leer.</translation>
+    </message>
+    <message>
+        <source>The %1 has %2 characters; IoT Hub allows at most %3.</source>
+        <translation>Der Wert für %1 hat %2 Zeichen; IoT Hub erlaubt höchstens %3.</translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; contains %3; IoT Hub allows only ASCII letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ &apos;.</source>
+        <translation>Der Wert „%2“ für %1 enthält %3; IoT Hub erlaubt nur ASCII-Buchstaben, Ziffern und - : . + % _ # * ? ! ( ) , = @ ; $ &apos;.</translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; is not a host name: use a DNS name such as myhub.azure-devices.net (letters, digits, &apos;-&apos; and dots, no scheme, path or spaces).</source>
+        <translation>Der Wert „%2“ für %1 ist kein Hostname: Verwenden Sie einen DNS-Namen wie myhub.azure-devices.net (Buchstaben, Ziffern, &apos;-&apos; und Punkte, ohne Schema, Pfad oder Leerzeichen).</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubServiceClient</name>
+    <message>
+        <source>The IoT hub host name is not set. Enter it in the profile (for example myhub.azure-devices.net).</source>
+        <translation>Der Hostname des IoT-Hubs ist nicht gesetzt. Geben Sie ihn im Profil ein (zum Beispiel myhub.azure-devices.net).</translation>
+    </message>
+    <message>
+        <source>The shared access policy name is not set. Enter it in the profile (for example iothubowner).</source>
+        <translation>Der Name der SAS-Richtlinie ist nicht gesetzt. Geben Sie ihn im Profil ein (zum Beispiel iothubowner).</translation>
+    </message>
+    <message>
+        <source>The key of the shared access policy &quot;%1&quot; is not set. Copy it from the Azure portal (IoT hub → Shared access policies) into the profile.</source>
+        <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist nicht gesetzt. Kopieren Sie ihn aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien) in das Profil.</translation>
+    </message>
+    <message>
+        <source>The key of the shared access policy &quot;%1&quot; is not valid base64. Copy it again from the Azure portal (IoT hub → Shared access policies).</source>
+        <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist kein gültiges Base64. Kopieren Sie ihn erneut aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien).</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not JSON (%2).</source>
+        <translation>HTTP %1 mit einem Inhalt, der kein JSON ist (%2).</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not a JSON object.</source>
+        <translation>HTTP %1 mit einem Inhalt, der kein JSON-Objekt ist.</translation>
+    </message>
+    <message>
+        <source>The hub (%1) allows %2.</source>
+        <translation>Der Hub (%1) erlaubt %2.</translation>
+    </message>
+    <message>
+        <source>Each hub tier allows only so many %1; set the hub&apos;s tier and units in the profile so that TwinBridge paces its requests.</source>
+        <translation>Jeder Hub-Tarif erlaubt nur begrenzt viele %1; geben Sie Tarif und Einheiten des Hubs im Profil an, damit TwinBridge seine Anfragen entsprechend taktet.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s tier does not offer %1. Device twins and queries need a Free or Standard tier hub; Basic tiers lack them.</source>
+        <translation>Der Tarif des Hubs bietet kein %1. Gerätezwillinge und Abfragen erfordern einen Hub im Tarif Free oder Standard; den Basic-Tarifen fehlen sie.</translation>
+    </message>
+    <message>
+        <source>The IoT hub &quot;%1&quot; does not exist. Check the host name in the profile.</source>
+        <translation>Der IoT-Hub „%1“ existiert nicht. Prüfen Sie den Hostnamen im Profil.</translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the access token as expired. Check that this computer&apos;s clock is correct.</source>
+        <translation>IoT Hub hat das Zugriffstoken als abgelaufen abgelehnt. Prüfen Sie, ob die Uhr dieses Computers richtig geht.</translation>
+    </message>
+    <message>
+        <source>The shared access policy &quot;%1&quot; lacks %2, which %3 needs — or the key is wrong. Use a policy with RegistryRead, RegistryWrite and ServiceConnect.</source>
+        <translation>Der SAS-Richtlinie „%1“ fehlt die Berechtigung %2, die zum %3 nötig ist – oder der Schlüssel ist falsch. Verwenden Sie eine Richtlinie mit RegistryRead, RegistryWrite und ServiceConnect.</translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the request as invalid. Check the device id and the values entered.</source>
+        <translation>IoT Hub hat die Anfrage als ungültig abgelehnt. Prüfen Sie die Geräte-ID und die eingegebenen Werte.</translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the request as invalid: %1</source>
+        <translation>IoT Hub hat die Anfrage als ungültig abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The hub &quot;%1&quot; has used up its daily message quota. Wait until it resets (00:00 UTC) or scale the hub up.</source>
+        <translation>Der Hub „%1“ hat sein tägliches Nachrichtenkontingent aufgebraucht. Warten Sie, bis es zurückgesetzt wird (00:00 UTC), oder skalieren Sie den Hub hoch.</translation>
+    </message>
+    <message>
+        <source>IoT Hub refused %1. Check the policy&apos;s rights and the hub&apos;s tier and quotas.</source>
+        <translation>IoT Hub hat das %1 verweigert. Prüfen Sie die Berechtigungen der Richtlinie sowie Tarif und Kontingente des Hubs.</translation>
+    </message>
+    <message>
+        <source>IoT Hub refused %1: %2 Check the policy&apos;s rights and the hub&apos;s tier and quotas.</source>
+        <translation>IoT Hub hat das %1 verweigert: %2 Prüfen Sie die Berechtigungen der Richtlinie sowie Tarif und Kontingente des Hubs.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; does not exist in the hub &quot;%2&quot;. Check the device id, or create the device first.</source>
+        <translation>Das Gerät „%1“ existiert im Hub „%2“ nicht. Prüfen Sie die Geräte-ID oder erstellen Sie das Gerät zuerst.</translation>
+    </message>
+    <message>
+        <source>IoT Hub answered &quot;not found&quot; for %1. Check the hub host name and the endpoint address in the profile.</source>
+        <translation>IoT Hub hat auf das %1 mit „nicht gefunden“ geantwortet. Prüfen Sie den Hostnamen des Hubs und die Endpunktadresse im Profil.</translation>
+    </message>
+    <message>
+        <source>A device with the id &quot;%1&quot; already exists in the hub &quot;%2&quot;. Choose another id, or update the existing device instead.</source>
+        <translation>Im Hub „%2“ gibt es bereits ein Gerät mit der ID „%1“. Wählen Sie eine andere ID oder aktualisieren Sie stattdessen das vorhandene Gerät.</translation>
+    </message>
+    <message>
+        <source>IoT Hub reported a conflict while %1: %2</source>
+        <translation>IoT Hub hat beim %1 einen Konflikt gemeldet: %2</translation>
+    </message>
+    <message>
+        <source>The twin of device &quot;%1&quot; was changed by someone else since it was read (its etag no longer matches). Look at the current twin and apply your change again.</source>
+        <translation>Der Zwilling des Geräts „%1“ wurde seit dem Lesen von jemand anderem geändert (sein ETag stimmt nicht mehr). Sehen Sie sich den aktuellen Zwilling an und nehmen Sie Ihre Änderung erneut vor.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; was changed by someone else since it was read (its etag no longer matches). Reload the device and apply your change again.</source>
+        <translation>Das Gerät „%1“ wurde seit dem Lesen von jemand anderem geändert (sein ETag stimmt nicht mehr). Laden Sie das Gerät neu und nehmen Sie Ihre Änderung erneut vor.</translation>
+    </message>
+    <message>
+        <source>The data was changed by someone else since it was read (the etag no longer matches). Reload it and try again.</source>
+        <translation>Die Daten wurden seit dem Lesen von jemand anderem geändert (das ETag stimmt nicht mehr). Laden Sie sie neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The hub &quot;%1&quot; holds the maximum number of devices. Delete unused devices or use another hub.</source>
+        <translation>Der Hub „%1“ enthält bereits die maximale Anzahl an Geräten. Löschen Sie nicht verwendete Geräte oder verwenden Sie einen anderen Hub.</translation>
+    </message>
+    <message>
+        <source>The request is too large for IoT Hub. Twin tags hold at most 8 KB, desired properties 32 KB and each property 4 KB; a bulk request at most 100 devices.</source>
+        <translation>Die Anfrage ist für IoT Hub zu groß. Zwillings-Tags fassen höchstens 8 KB, gewünschte Eigenschaften 32 KB und jede einzelne Eigenschaft 4 KB; eine Massenanfrage höchstens 100 Geräte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>IoT Hub throttled %1 and still refused after %n attempt(s). %2 Wait a minute and try again, or scale the hub up.</source>
+        <translation>
+            <numerusform>IoT Hub hat das %1 gedrosselt und auch nach %n Versuch noch abgelehnt. %2 Warten Sie eine Minute und versuchen Sie es erneut oder skalieren Sie den Hub hoch.</numerusform>
+            <numerusform>IoT Hub hat das %1 gedrosselt und auch nach %n Versuchen noch abgelehnt. %2 Warten Sie eine Minute und versuchen Sie es erneut oder skalieren Sie den Hub hoch.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>IoT Hub is temporarily unavailable and still was after %n attempt(s). Try again in a few minutes.</source>
+        <translation>
+            <numerusform>IoT Hub ist vorübergehend nicht verfügbar, auch nach %n Versuch noch. Versuchen Sie es in einigen Minuten erneut.</numerusform>
+            <numerusform>IoT Hub ist vorübergehend nicht verfügbar, auch nach %n Versuchen noch. Versuchen Sie es in einigen Minuten erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>IoT Hub had an internal error (HTTP %1). Try again later; if it keeps happening, check the Azure status page.</source>
+        <translation>In IoT Hub ist ein interner Fehler aufgetreten (HTTP %1). Versuchen Sie es später erneut; tritt der Fehler weiterhin auf, prüfen Sie die Azure-Statusseite.</translation>
+    </message>
+    <message>
+        <source>IoT Hub refused the request with HTTP %1.</source>
+        <translation>IoT Hub hat die Anfrage mit HTTP %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>IoT Hub refused the request with HTTP %1: %2</source>
+        <translation>IoT Hub hat die Anfrage mit HTTP %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>query IoT Hub devices</source>
+        <translation>Abfragen von IoT-Hub-Geräten</translation>
+    </message>
+    <message>
+        <source>querying devices</source>
+        <translation>Abfragen von Geräten</translation>
+    </message>
+    <message>
+        <source>create the IoT Hub device &quot;%1&quot;</source>
+        <translation>Erstellen des IoT-Hub-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>creating devices</source>
+        <translation>Erstellen von Geräten</translation>
+    </message>
+    <message>
+        <source>update the IoT Hub device &quot;%1&quot;</source>
+        <translation>Aktualisieren des IoT-Hub-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>updating devices</source>
+        <translation>Aktualisieren von Geräten</translation>
+    </message>
+    <message>
+        <source>read the IoT Hub device &quot;%1&quot;</source>
+        <translation>Lesen des IoT-Hub-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>reading devices</source>
+        <translation>Lesen von Geräten</translation>
+    </message>
+    <message>
+        <source>delete the IoT Hub device &quot;%1&quot;</source>
+        <translation>Löschen des IoT-Hub-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>deleting devices</source>
+        <translation>Löschen von Geräten</translation>
+    </message>
+    <message numerus="yes">
+        <source>change %n IoT Hub device(s) in bulk</source>
+        <translation>
+            <numerusform>Massenänderung von %n IoT-Hub-Gerät</numerusform>
+            <numerusform>Massenänderung von %n IoT-Hub-Geräten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bulk request lists no devices.</source>
+        <translation>Die Massenanfrage enthält keine Geräte.</translation>
+    </message>
+    <message>
+        <source>A bulk request takes at most %1 devices; split the %2 devices into batches.</source>
+        <translation>Eine Massenanfrage nimmt höchstens %1 Geräte auf; teilen Sie die %2 Geräte auf mehrere Anfragen auf.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; appears more than once in the bulk request; IoT Hub allows each device once per request.</source>
+        <translation>Das Gerät „%1“ kommt mehrfach in der Massenanfrage vor; IoT Hub erlaubt jedes Gerät nur einmal pro Anfrage.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; uses the import mode &quot;%2&quot;, which needs an etag.</source>
+        <translation>Das Gerät „%1“ verwendet den Importmodus „%2“, der ein ETag erfordert.</translation>
+    </message>
+    <message>
+        <source>changing devices in bulk</source>
+        <translation>Massenändern von Geräten</translation>
+    </message>
+    <message>
+        <source>The answer is not a bulk registry result.</source>
+        <translation>Die Antwort ist kein Ergebnis eines Registrierungs-Massenvorgangs.</translation>
+    </message>
+    <message>
+        <source>read the IoT Hub registry statistics</source>
+        <translation>Lesen der Registrierungsstatistik des IoT Hub</translation>
+    </message>
+    <message>
+        <source>reading the registry statistics</source>
+        <translation>Lesen der Registrierungsstatistik</translation>
+    </message>
+    <message>
+        <source>read the twin of device &quot;%1&quot;</source>
+        <translation>Lesen des Zwillings von Gerät „%1“</translation>
+    </message>
+    <message>
+        <source>reading twins</source>
+        <translation>Lesen von Zwillingen</translation>
+    </message>
+    <message>
+        <source>update the twin of device &quot;%1&quot;</source>
+        <translation>Aktualisieren des Zwillings von Gerät „%1“</translation>
+    </message>
+    <message>
+        <source>replace the twin of device &quot;%1&quot;</source>
+        <translation>Ersetzen des Zwillings von Gerät „%1“</translation>
+    </message>
+    <message>
+        <source>updating twins</source>
+        <translation>Aktualisieren von Zwillingen</translation>
+    </message>
+    <message>
+        <source>The query is empty.</source>
+        <translation>Die Abfrage ist leer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) read</source>
+        <translation>
+            <numerusform>%n Element gelesen</numerusform>
+            <numerusform>%n Elemente gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The hub sent the same continuation token twice; the query would never end.</source>
+        <translation>Der Hub hat dasselbe Fortsetzungstoken zweimal gesendet; die Abfrage würde nie enden.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubSubscription</name>
+    <message>
+        <source>the topic filter is empty.</source>
+        <translation>der Topic-Filter ist leer.</translation>
+    </message>
+    <message>
+        <source>a device can only subscribe to its own cloud-to-device messages (devices/%1/messages/devicebound/#).</source>
+        <translation>ein Gerät kann nur seine eigenen Cloud-zu-Gerät-Nachrichten abonnieren (devices/%1/messages/devicebound/#).</translation>
+    </message>
+    <message>
+        <source>IoT Hub does not support the &apos;+&apos; wildcard.</source>
+        <translation>IoT Hub unterstützt den Platzhalter &apos;+&apos; nicht.</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; is only accepted as the last level of the filter.</source>
+        <translation>&apos;#&apos; ist nur als letzte Ebene des Filters erlaubt.</translation>
+    </message>
+    <message>
+        <source>it is not one of the documented filters.</source>
+        <translation>der Filter gehört nicht zu den dokumentierten Filtern.</translation>
+    </message>
+    <message>
+        <source>IoT Hub rejects the subscription &quot;%1&quot;: %2 Accepted filters: %3, %4, %5, %6.</source>
+        <translation>IoT Hub lehnt das MQTT-Abonnement „%1“ ab: %2 Akzeptierte Filter: %3, %4, %5, %6.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubTopic</name>
+    <message>
+        <source>The MQTT topic &quot;%1&quot; is not one IoT Hub accepts: %2</source>
+        <translation>IoT Hub akzeptiert das MQTT-Topic „%1“ nicht: %2</translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation>es ist leer.</translation>
+    </message>
+    <message>
+        <source>the device id must be followed by /messages/events/ or /messages/devicebound/.</source>
+        <translation>auf die Geräte-ID muss /messages/events/ oder /messages/devicebound/ folgen.</translation>
+    </message>
+    <message>
+        <source>device id</source>
+        <translation>Geräte-ID</translation>
+    </message>
+    <message>
+        <source>the module id must be followed by /messages/events/.</source>
+        <translation>auf die Modul-ID muss /messages/events/ folgen.</translation>
+    </message>
+    <message>
+        <source>module id</source>
+        <translation>Modul-ID</translation>
+    </message>
+    <message>
+        <source>after devices/{id}/ only messages/events/ (telemetry) or messages/devicebound/ (cloud-to-device) may follow.</source>
+        <translation>auf devices/{id}/ darf nur messages/events/ (Telemetrie) oder messages/devicebound/ (Cloud-zu-Gerät) folgen.</translation>
+    </message>
+    <message>
+        <source>after devices/{id}/modules/{module}/ only messages/events/ may follow.</source>
+        <translation>auf devices/{id}/modules/{module}/ darf nur messages/events/ folgen.</translation>
+    </message>
+    <message>
+        <source>it must start with devices/{id}/messages/, $iothub/twin/ or $iothub/methods/.</source>
+        <translation>es muss mit devices/{id}/messages/, $iothub/twin/ oder $iothub/methods/ beginnen.</translation>
+    </message>
+    <message>
+        <source>the query with the request id (?$rid=…) or version (?$version=…) is missing.</source>
+        <translation>der Query-String mit der Anfrage-ID (?$rid=…) oder der Version (?$version=…) fehlt.</translation>
+    </message>
+    <message>
+        <source>$version must be a whole number.</source>
+        <translation>$version muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>a desired-property update needs ?$version=.</source>
+        <translation>eine Aktualisierung gewünschter Eigenschaften braucht ?$version=.</translation>
+    </message>
+    <message>
+        <source>the status after res/ must be a three-digit HTTP status.</source>
+        <translation>der Status nach res/ muss ein dreistelliger HTTP-Status sein.</translation>
+    </message>
+    <message>
+        <source>after $iothub/twin/ only GET/, PATCH/properties/reported/, PATCH/properties/desired/ or res/{status}/ may follow.</source>
+        <translation>auf $iothub/twin/ darf nur GET/, PATCH/properties/reported/, PATCH/properties/desired/ oder res/{status}/ folgen.</translation>
+    </message>
+    <message>
+        <source>the method name after POST/ must be one non-empty path segment.</source>
+        <translation>der Methodenname nach POST/ muss genau ein nicht leeres Pfadsegment sein.</translation>
+    </message>
+    <message>
+        <source>after $iothub/methods/ only POST/{method}/ or res/{status}/ may follow.</source>
+        <translation>auf $iothub/methods/ darf nur POST/{method}/ oder res/{status}/ folgen.</translation>
+    </message>
+    <message>
+        <source>the request id ($rid) is missing or empty.</source>
+        <translation>die Anfrage-ID ($rid) fehlt oder ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::JsonFieldReader</name>
+    <message>
+        <source>must be text.</source>
+        <translation>muss Text sein.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>must be a number.</source>
+        <translation>muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be a whole number.</source>
+        <translation>muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (%2 to %3).</source>
+        <translation>%1 liegt außerhalb des gültigen Bereichs (%2 bis %3).</translation>
+    </message>
+    <message>
+        <source>must be text or a whole number.</source>
+        <translation>muss Text oder eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>must be a JSON object.</source>
+        <translation>muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>must be a list.</source>
+        <translation>muss eine Liste sein.</translation>
+    </message>
+    <message>
+        <source>is not valid base64.</source>
+        <translation>ist kein gültiges Base64.</translation>
+    </message>
+    <message>
+        <source>must be %1 hexadecimal digits.</source>
+        <translation>muss aus %1 Hexadezimalziffern bestehen.</translation>
+    </message>
+    <message>
+        <source>is not an RFC 3339 time such as 2020-02-12T15:15:46.014773143Z.</source>
+        <translation>ist keine RFC-3339-Zeitangabe wie 2020-02-12T15:15:46.014773143Z.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::KeychainSecretStore</name>
+    <message>
+        <source>Stored in the OS keychain</source>
+        <translation>Im Schlüsselbund des Betriebssystems gespeichert</translation>
+    </message>
+    <message>
+        <source>No OS keychain is available: the Secret Service (GNOME Keyring, KWallet or another keyring) is not running or cannot be reached. TwinBridge never falls back to storing secrets in files; start or unlock your keyring and try again.</source>
+        <translation>Kein Schlüsselbund des Betriebssystems verfügbar: Der Secret Service (GNOME Keyring, KWallet oder ein anderer Schlüsselbund) läuft nicht oder ist nicht erreichbar. TwinBridge speichert Geheimnisse nie ersatzweise in Dateien; starten oder entsperren Sie Ihren Schlüsselbund und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The OS keychain refused access (%1). Unlock the keyring and allow TwinBridge to use it, then try again.</source>
+        <translation>Der Schlüsselbund des Betriebssystems hat den Zugriff verweigert (%1). Entsperren Sie den Schlüsselbund, erlauben Sie TwinBridge die Nutzung und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The OS keychain reported an error: %1. Check that the keyring is unlocked and working, then try again.</source>
+        <translation>Der Schlüsselbund des Betriebssystems hat einen Fehler gemeldet: %1. Prüfen Sie, ob der Schlüsselbund entsperrt ist und funktioniert, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>read the %1 from the OS keychain</source>
+        <translation>Lesen von „%1“ aus dem Schlüsselbund des Betriebssystems</translation>
+    </message>
+    <message>
+        <source>store the %1 in the OS keychain</source>
+        <translation>Speichern von „%1“ im Schlüsselbund des Betriebssystems</translation>
+    </message>
+    <message>
+        <source>delete the %1 from the OS keychain</source>
+        <translation>Löschen von „%1“ aus dem Schlüsselbund des Betriebssystems</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::MainWindow</name>
     <message>
         <source>Connections</source>
@@ -102,7 +1925,7 @@
     </message>
     <message>
         <source>Twin</source>
-        <translation>Twin</translation>
+        <translation>Gerätezwilling</translation>
     </message>
     <message>
         <source>Live data</source>
@@ -162,7 +1985,7 @@
     </message>
     <message>
         <source>Deploys the Azure side — IoT Hub, routes, Event Hub and the Function that reports twin changes — from an ARM template.</source>
-        <translation>Stellt die Azure-Seite bereit – IoT Hub, Routen, Event Hub und die Function, die Twin-Änderungen meldet – aus einer ARM-Vorlage.</translation>
+        <translation>Stellt die Azure-Seite bereit – IoT Hub, Routen, Event Hub und die Function, die Zwillingsänderungen meldet – aus einer ARM-Vorlage.</translation>
     </message>
     <message>
         <source>Arrives with the Azure deployment.</source>
@@ -178,15 +2001,15 @@
     </message>
     <message>
         <source>Reads and edits a device twin live: tags, desired and reported properties, downlinks.</source>
-        <translation>Liest und bearbeitet einen Geräte-Twin live: Tags, gewünschte und gemeldete Eigenschaften, Downlinks.</translation>
+        <translation>Liest und bearbeitet einen Gerätezwilling live: Tags, gewünschte und gemeldete Eigenschaften, Downlinks.</translation>
     </message>
     <message>
         <source>Arrives with the twin editor.</source>
-        <translation>Kommt mit dem Twin-Editor.</translation>
+        <translation>Kommt mit dem Zwillingseditor.</translation>
     </message>
     <message>
         <source>Uplinks, twin changes and downlinks as they pass through the bridge.</source>
-        <translation>Uplinks, Twin-Änderungen und Downlinks, während sie die Bridge durchlaufen.</translation>
+        <translation>Uplinks, Zwillingsänderungen und Downlinks, während sie die Bridge durchlaufen.</translation>
     </message>
     <message>
         <source>Arrives with the live data view.</source>
@@ -210,6 +2033,145 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::MemorySecretStore</name>
+    <message>
+        <source>Kept in memory until TwinBridge exits (no OS keychain)</source>
+        <translation>Bis zum Beenden von TwinBridge im Arbeitsspeicher gehalten (kein Schlüsselbund des Betriebssystems)</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::MessagePropertyBag</name>
+    <message>
+        <source>The message property list is malformed: %1</source>
+        <translation>Die Liste der Nachrichteneigenschaften ist fehlerhaft: %1</translation>
+    </message>
+    <message>
+        <source>it contains a &apos;/&apos; that is not percent-encoded (%2F).</source>
+        <translation>sie enthält ein &apos;/&apos;, das nicht prozentkodiert ist (%2F).</translation>
+    </message>
+    <message>
+        <source>property %1 is empty (&quot;&amp;&amp;&quot;, or &apos;&amp;&apos; at the start or end).</source>
+        <translation>Eigenschaft %1 ist leer („&amp;&amp;“ oder &apos;&amp;&apos; am Anfang oder Ende).</translation>
+    </message>
+    <message>
+        <source>property %1 has a value but no name.</source>
+        <translation>Eigenschaft %1 hat einen Wert, aber keinen Namen.</translation>
+    </message>
+    <message>
+        <source>the name of property %1 has an invalid %-escape or is not UTF-8.</source>
+        <translation>der Name von Eigenschaft %1 enthält eine ungültige %-Escape-Sequenz oder ist kein UTF-8.</translation>
+    </message>
+    <message>
+        <source>property %1 has an empty name.</source>
+        <translation>Eigenschaft %1 hat einen leeren Namen.</translation>
+    </message>
+    <message>
+        <source>the value of property &quot;%1&quot; has an invalid %-escape or is not UTF-8.</source>
+        <translation>der Wert der Eigenschaft „%1“ enthält eine ungültige %-Escape-Sequenz oder ist kein UTF-8.</translation>
+    </message>
+    <message>
+        <source>the property &quot;%1&quot; appears twice.</source>
+        <translation>die Eigenschaft „%1“ kommt zweimal vor.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ProfileListModel</name>
+    <message>
+        <source>(unnamed profile)</source>
+        <translation>(unbenanntes Profil)</translation>
+    </message>
+    <message>
+        <source>This is the profile in use.</source>
+        <translation>Dieses Profil wird verwendet.</translation>
+    </message>
+    <message>
+        <source>This profile needs fixing before it can be used:</source>
+        <translation>Dieses Profil muss korrigiert werden, bevor es verwendet werden kann:</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ProfileStore</name>
+    <message>
+        <source>The connection profile has no valid ID; create it with “New” on the Connections page.</source>
+        <translation>Das Verbindungsprofil hat keine gültige ID; legen Sie es mit „Neu“ auf der Seite „Verbindungen“ an.</translation>
+    </message>
+    <message>
+        <source>A connection profile with this ID already exists (“%1”).</source>
+        <translation>Es gibt bereits ein Verbindungsprofil mit dieser ID („%1“).</translation>
+    </message>
+    <message>
+        <source>The connection profile “%1” no longer exists; it may have been deleted. Create it again with “New”.</source>
+        <translation>Das Verbindungsprofil „%1“ existiert nicht mehr; vielleicht wurde es gelöscht. Legen Sie es mit „Neu“ erneut an.</translation>
+    </message>
+    <message>
+        <source>The connection profile to delete does not exist any more.</source>
+        <translation>Das zu löschende Verbindungsprofil existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The connection profile to use does not exist any more. Choose another one.</source>
+        <translation>Das zu verwendende Verbindungsprofil existiert nicht mehr. Wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>export the connection profile to “%1”</source>
+        <translation>Exportieren des Verbindungsprofils nach „%1“</translation>
+    </message>
+    <message>
+        <source>The connection profile does not exist any more.</source>
+        <translation>Das Verbindungsprofil existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written (%1). Choose a folder you can write to.</source>
+        <translation>Die Datei kann nicht geschrieben werden (%1). Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>import a connection profile from “%1”</source>
+        <translation>Importieren eines Verbindungsprofils aus „%1“</translation>
+    </message>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>Die Datei existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file is larger than 1 MiB, far too large for a connection profile. Choose a file exported by TwinBridge.</source>
+        <translation>Die Datei ist größer als 1 MiB und damit viel zu groß für ein Verbindungsprofil. Wählen Sie eine von TwinBridge exportierte Datei.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read (%1). Check its permissions.</source>
+        <translation>Die Datei kann nicht gelesen werden (%1). Prüfen Sie ihre Zugriffsrechte.</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (%1 at character %2). Choose a file exported by TwinBridge.</source>
+        <translation>Die Datei ist kein gültiges JSON (%1 bei Zeichen %2). Wählen Sie eine von TwinBridge exportierte Datei.</translation>
+    </message>
+    <message>
+        <source>The file holds no JSON object, so it is not a connection profile exported by TwinBridge.</source>
+        <translation>Die Datei enthält kein JSON-Objekt und ist daher kein von TwinBridge exportiertes Verbindungsprofil.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::QueryPage</name>
+    <message>
+        <source>Query result item %1 is not a twin (not a JSON object).</source>
+        <translation>Element %1 des Abfrageergebnisses ist kein Zwilling (kein JSON-Objekt).</translation>
+    </message>
+    <message>
+        <source>Query result item %1: %2</source>
+        <translation>Element %1 des Abfrageergebnisses: %2</translation>
+    </message>
+    <message>
+        <source>The query result is not valid JSON: %1.</source>
+        <translation>Das Abfrageergebnis ist kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>The query result must be a JSON list.</source>
+        <translation>Das Abfrageergebnis muss eine JSON-Liste sein.</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::SasToken</name>
     <message>
         <source>it is empty.</source>
@@ -217,59 +2179,55 @@
     </message>
     <message>
         <source>it must start with &quot;SharedAccessSignature &quot; followed by the fields.</source>
-        <translation>sie muss mit &quot;SharedAccessSignature &quot; beginnen, gefolgt von den Feldern.</translation>
+        <translation>sie muss mit „SharedAccessSignature “ beginnen, gefolgt von den Feldern.</translation>
     </message>
     <message>
         <source>it contains an empty field (&quot;&amp;&amp;&quot;).</source>
-        <translation>sie enthält ein leeres Feld (&quot;&amp;&amp;&quot;).</translation>
-    </message>
-    <message>
-        <source>the field &quot;%1&quot; has no name=value form.</source>
-        <translation>das Feld &quot;%1&quot; hat nicht die Form name=wert.</translation>
+        <translation>sie enthält ein leeres Feld („&amp;&amp;“).</translation>
     </message>
     <message>
         <source>the field &quot;%1&quot; is empty.</source>
-        <translation>das Feld &quot;%1&quot; ist leer.</translation>
+        <translation>das Feld „%1“ ist leer.</translation>
     </message>
     <message>
         <source>the field &quot;sr&quot; appears twice.</source>
-        <translation>das Feld &quot;sr&quot; kommt zweimal vor.</translation>
+        <translation>das Feld „sr“ kommt zweimal vor.</translation>
     </message>
     <message>
         <source>the field &quot;sig&quot; appears twice.</source>
-        <translation>das Feld &quot;sig&quot; kommt zweimal vor.</translation>
+        <translation>das Feld „sig“ kommt zweimal vor.</translation>
     </message>
     <message>
         <source>the signature &quot;sig&quot; is not a base64 HMAC-SHA256 value.</source>
-        <translation>die Signatur &quot;sig&quot; ist kein Base64-kodierter HMAC-SHA256-Wert.</translation>
+        <translation>die Signatur „sig“ ist kein Base64-kodierter HMAC-SHA256-Wert.</translation>
     </message>
     <message>
         <source>the field &quot;se&quot; appears twice.</source>
-        <translation>das Feld &quot;se&quot; kommt zweimal vor.</translation>
+        <translation>das Feld „se“ kommt zweimal vor.</translation>
     </message>
     <message>
         <source>the expiry &quot;se&quot; must be seconds since 1970 as a whole number.</source>
-        <translation>der Ablauf &quot;se&quot; muss eine ganze Zahl von Sekunden seit 1970 sein.</translation>
+        <translation>der Ablaufzeitpunkt „se“ muss eine ganze Zahl von Sekunden seit 1970 sein.</translation>
     </message>
     <message>
         <source>the field &quot;%1&quot; is not one of sr, sig, se, skn.</source>
-        <translation>das Feld &quot;%1&quot; ist keines von sr, sig, se, skn.</translation>
+        <translation>das Feld „%1“ ist keines von sr, sig, se, skn.</translation>
     </message>
     <message>
         <source>the resource field &quot;sr&quot; is missing.</source>
-        <translation>das Ressourcenfeld &quot;sr&quot; fehlt.</translation>
+        <translation>das Ressourcenfeld „sr“ fehlt.</translation>
     </message>
     <message>
         <source>the signature field &quot;sig&quot; is missing.</source>
-        <translation>das Signaturfeld &quot;sig&quot; fehlt.</translation>
+        <translation>das Signaturfeld „sig“ fehlt.</translation>
     </message>
     <message>
         <source>the expiry field &quot;se&quot; is missing.</source>
-        <translation>das Ablauffeld &quot;se&quot; fehlt.</translation>
+        <translation>das Ablauffeld „se“ fehlt.</translation>
     </message>
     <message>
         <source>The signature does not match: the token was signed with a different key, or the resource was changed after signing.</source>
-        <translation>Die Signatur stimmt nicht: Das Token wurde mit einem anderen Schlüssel signiert, oder die Ressource wurde nach dem Signieren geändert.</translation>
+        <translation>Die Signatur stimmt nicht: Das Token wurde mit einem anderen Schlüssel signiert oder die Ressource wurde nach dem Signieren geändert.</translation>
     </message>
     <message>
         <source>The token expired at %1 (now %2). Check the computer&apos;s clock and create a new token.</source>
@@ -278,6 +2236,363 @@
     <message>
         <source>The shared access signature is malformed: %1</source>
         <translation>Die Shared Access Signature ist fehlerhaft: %1</translation>
+    </message>
+    <message>
+        <source>field %1 has no name=value form.</source>
+        <translation>Feld %1 hat nicht die Form Name=Wert.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SecretStore</name>
+    <message>
+        <source>TTS API key</source>
+        <translation>TTS-API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>IoT Hub policy key</source>
+        <translation>IoT-Hub-Richtlinienschlüssel</translation>
+    </message>
+    <message>
+        <source>Azure client secret</source>
+        <translation>Geheimer Azure-Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>ingest key</source>
+        <translation>Ingest-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Azure sign-in</source>
+        <translation>Azure-Anmeldung</translation>
+    </message>
+    <message>
+        <source>This connection profile has no stored Azure sign-in. Sign in to Azure again on the Deploy page.</source>
+        <translation>Für dieses Verbindungsprofil ist keine Azure-Anmeldung gespeichert. Melden Sie sich auf der Seite „Bereitstellen“ erneut bei Azure an.</translation>
+    </message>
+    <message>
+        <source>No %1 is stored for this connection profile. Enter it on the Connections page and save the profile.</source>
+        <translation>Für dieses Verbindungsprofil ist kein Wert für „%1“ gespeichert. Geben Sie ihn auf der Seite „Verbindungen“ ein und speichern Sie das Profil.</translation>
+    </message>
+    <message>
+        <source>No connection profile was given. Select or create a profile on the Connections page first.</source>
+        <translation>Es wurde kein Verbindungsprofil angegeben. Wählen Sie zuerst auf der Seite „Verbindungen“ ein Profil aus oder legen Sie eines an.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ServiceError</name>
+    <message>
+        <source>The operation was canceled.</source>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The service sent an answer TwinBridge does not understand. Check that the endpoint URL points at the right service.</source>
+        <translation>Der Dienst hat eine Antwort gesendet, die TwinBridge nicht versteht. Prüfen Sie, ob die Endpunkt-URL auf den richtigen Dienst zeigt.</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TokenCredential</name>
+    <message>
+        <source>No scope was given for the Azure access token.</source>
+        <translation>Für das Azure-Zugriffstoken wurde kein Bereich angegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsApplication</name>
+    <message>
+        <source>an application</source>
+        <translation>eine Anwendung</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsClient</name>
+    <message>
+        <source>The TTS application id &quot;%1&quot; is not valid: use the application&apos;s id as shown in the TTS Console (3 to 36 lower-case letters, digits and dashes).</source>
+        <translation>Die TTS-Anwendungs-ID „%1“ ist ungültig: Verwenden Sie die ID der Anwendung, wie sie die TTS Console anzeigt (3 bis 36 Kleinbuchstaben, Ziffern und Bindestriche).</translation>
+    </message>
+    <message>
+        <source>No TTS API key is configured. Create an API key for the application in the TTS Console and enter it in the connection profile.</source>
+        <translation>Es ist kein TTS-API-Schlüssel eingerichtet. Erstellen Sie in der TTS Console einen API-Schlüssel für die Anwendung und geben Sie ihn im Verbindungsprofil ein.</translation>
+    </message>
+    <message>
+        <source>The TTS API key contains spaces or other characters an API key cannot have. Copy the key again from the TTS Console.</source>
+        <translation>Der TTS-API-Schlüssel enthält Leerzeichen oder andere Zeichen, die in einem API-Schlüssel nicht vorkommen können. Kopieren Sie den Schlüssel erneut aus der TTS Console.</translation>
+    </message>
+    <message>
+        <source>The TTS address &quot;%1&quot; cannot be used: %2 Use the cluster&apos;s API address, e.g. https://eu1.cloud.thethings.network/api/v3.</source>
+        <translation>Die TTS-Adresse „%1“ kann nicht verwendet werden: %2 Verwenden Sie die API-Adresse des Clusters, z. B. https://eu1.cloud.thethings.network/api/v3.</translation>
+    </message>
+    <message>
+        <source>No TTS address is configured. Enter the cluster&apos;s API address, e.g. https://eu1.cloud.thethings.network/api/v3.</source>
+        <translation>Es ist keine TTS-Adresse eingerichtet. Geben Sie die API-Adresse des Clusters ein, z. B. https://eu1.cloud.thethings.network/api/v3.</translation>
+    </message>
+    <message>
+        <source>it is not a valid URL.</source>
+        <translation>sie ist keine gültige URL.</translation>
+    </message>
+    <message>
+        <source>it must start with https:// (or http:// for a local test server).</source>
+        <translation>sie muss mit https:// beginnen (oder mit http:// für einen lokalen Testserver).</translation>
+    </message>
+    <message>
+        <source>it has no host name.</source>
+        <translation>sie enthält keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <source>it must not contain a user name or password; the API key is entered separately.</source>
+        <translation>sie darf keinen Benutzernamen und kein Kennwort enthalten; der API-Schlüssel wird separat eingegeben.</translation>
+    </message>
+    <message>
+        <source>it must not contain a query (?…) or fragment (#…).</source>
+        <translation>sie darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
+    </message>
+    <message>
+        <source>its path must be empty or end in /api/v3.</source>
+        <translation>ihr Pfad muss leer sein oder auf /api/v3 enden.</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>JSON-Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>ungültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid TTS device id: ids have 3 to 36 lower-case letters, digits and single dashes, starting and ending with a letter or digit.</source>
+        <translation>„%1“ ist keine gültige TTS-Geräte-ID: IDs haben 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche und beginnen und enden mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>read TTS application &quot;%1&quot;</source>
+        <translation>Lesen der TTS-Anwendung „%1“</translation>
+    </message>
+    <message>
+        <source>read the API key&apos;s rights on TTS application &quot;%1&quot;</source>
+        <translation>Lesen der Rechte des API-Schlüssels für die TTS-Anwendung „%1“</translation>
+    </message>
+    <message>
+        <source>The page size must be between 1 and %1, not %2.</source>
+        <translation>Die Seitengröße muss zwischen 1 und %1 liegen, nicht bei %2.</translation>
+    </message>
+    <message>
+        <source>Pages are counted from 1, not %1.</source>
+        <translation>Seiten werden ab 1 gezählt, nicht ab %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a field path TTS knows (e.g. name, version_ids.brand_id).</source>
+        <translation>„%1“ ist kein Feldpfad, den TTS kennt (z. B. name, version_ids.brand_id).</translation>
+    </message>
+    <message>
+        <source>Devices cannot be ordered by &quot;%1&quot;; use one of %2, optionally with a leading &quot;-&quot; for descending order.</source>
+        <translation>Geräte können nicht nach „%1“ sortiert werden; verwenden Sie eines von %2, optional mit vorangestelltem „-“ für absteigende Reihenfolge.</translation>
+    </message>
+    <message>
+        <source>&quot;end_devices&quot; is not a list</source>
+        <translation>„end_devices“ ist keine Liste</translation>
+    </message>
+    <message>
+        <source>end device %1 of the page is not a JSON object</source>
+        <translation>Endgerät %1 der Seite ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>list the devices of TTS application &quot;%1&quot;</source>
+        <translation>Auflisten der Geräte der TTS-Anwendung „%1“</translation>
+    </message>
+    <message>
+        <source>search the devices of TTS application &quot;%1&quot;</source>
+        <translation>Durchsuchen der Geräte der TTS-Anwendung „%1“</translation>
+    </message>
+    <message>
+        <source>The search text for %1 is longer than %2 characters.</source>
+        <translation>Der Suchtext für %1 ist länger als %2 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The search text for %1 must be hexadecimal digits.</source>
+        <translation>Der Suchtext für %1 muss aus Hexadezimalziffern bestehen.</translation>
+    </message>
+    <message>
+        <source>Search at most 10 attributes at once.</source>
+        <translation>Suchen Sie nach höchstens 10 Attributen auf einmal.</translation>
+    </message>
+    <message>
+        <source>The attribute search &quot;%1&quot; is not valid: attribute names are 3 to 36 lower-case letters, digits and dashes, values at most 50 characters.</source>
+        <translation>Die Attributsuche „%1“ ist ungültig: Attributnamen bestehen aus 3 bis 36 Kleinbuchstaben, Ziffern und Bindestrichen, Werte aus höchstens 50 Zeichen.</translation>
+    </message>
+    <message>
+        <source>read TTS device &quot;%1&quot;</source>
+        <translation>Lesen des TTS-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; does not exist in application &quot;%2&quot;: none of the Identity, Join, Network and Application Servers has it. Check the device id, or create the device first.</source>
+        <translation>Das Gerät „%1“ existiert in der Anwendung „%2“ nicht: Keiner der Server (Identity, Join, Network und Application Server) hat es. Prüfen Sie die Geräte-ID oder erstellen Sie das Gerät zuerst.</translation>
+    </message>
+    <message>
+        <source>create TTS device &quot;%1&quot;</source>
+        <translation>Erstellen des TTS-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>The device belongs to application &quot;%1&quot;, but this connection manages application &quot;%2&quot;.</source>
+        <translation>Das Gerät gehört zur Anwendung „%1“, aber diese Verbindung verwaltet die Anwendung „%2“.</translation>
+    </message>
+    <message>
+        <source>The %1 refused the device: %2</source>
+        <translation>Der %1 hat das Gerät abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>The %1 could not be reached: %2</source>
+        <translation>Der %1 war nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was left behind: the device was removed again from the %1.</source>
+        <translation>Es ist nichts zurückgeblieben: Das Gerät wurde wieder vom %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Removing the parts already created failed too (%1), so the device remains in the %2. Delete the device (deleting is safe to repeat) before creating it again.</source>
+        <translation>Auch das Entfernen der bereits angelegten Teile ist fehlgeschlagen (%1), daher verbleibt das Gerät auf dem %2. Löschen Sie das Gerät (das Löschen kann gefahrlos wiederholt werden), bevor Sie es erneut erstellen.</translation>
+    </message>
+    <message>
+        <source>If the device now shows up in the TTS Console, the Identity Server created it before the connection failed; delete it there or from TwinBridge before trying again.</source>
+        <translation>Wenn das Gerät jetzt in der TTS Console erscheint, hat der Identity Server es angelegt, bevor die Verbindung abbrach; löschen Sie es dort oder aus TwinBridge, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>delete TTS device &quot;%1&quot;</source>
+        <translation>Löschen des TTS-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>The %1 did not delete the device: %2</source>
+        <translation>Der %1 hat das Gerät nicht gelöscht: %2</translation>
+    </message>
+    <message>
+        <source>It is already gone from the %1 but remains in the %2. Deleting again is safe.</source>
+        <translation>Vom %1 ist es bereits entfernt, auf dem %2 aber noch vorhanden. Erneutes Löschen ist gefahrlos möglich.</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted. Deleting again is safe.</source>
+        <translation>Es wurde nichts gelöscht. Erneutes Löschen ist gefahrlos möglich.</translation>
+    </message>
+    <message>
+        <source>replace the downlink queue of TTS device &quot;%1&quot;</source>
+        <translation>Ersetzen der Downlink-Warteschlange des TTS-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>schedule downlinks for TTS device &quot;%1&quot;</source>
+        <translation>Einplanen von Downlinks für das TTS-Gerät „%1“</translation>
+    </message>
+    <message>
+        <source>There is no downlink to schedule.</source>
+        <translation>Es gibt keinen Downlink zum Einplanen.</translation>
+    </message>
+    <message>
+        <source>read the downlink queue of TTS device &quot;%1&quot;</source>
+        <translation>Lesen der Downlink-Warteschlange des TTS-Geräts „%1“</translation>
+    </message>
+    <message>
+        <source>read the MQTT connection info of TTS application &quot;%1&quot;</source>
+        <translation>Lesen der MQTT-Verbindungsdaten der TTS-Anwendung „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsComponent</name>
+    <message>
+        <source>Identity Server</source>
+        <translation>Identity Server</translation>
+    </message>
+    <message>
+        <source>Join Server</source>
+        <translation>Join Server</translation>
+    </message>
+    <message>
+        <source>Network Server</source>
+        <translation>Network Server</translation>
+    </message>
+    <message>
+        <source>Application Server</source>
+        <translation>Application Server</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsDeviceTemplate</name>
+    <message>
+        <source>The twin tag %1 must be a string.</source>
+        <translation>Das Zwillings-Tag %1 muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <source>The IoT Hub device id &quot;%1&quot; cannot be used as a The Things Stack end device id: use 3 to 36 lower-case letters, digits and single dashes, starting and ending with a letter or digit.</source>
+        <translation>Die IoT-Hub-Geräte-ID „%1“ kann nicht als Endgeräte-ID in The Things Stack verwendet werden: Verwenden Sie 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche, beginnend und endend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.devEui is missing; set it to the device&apos;s DevEUI (16 hexadecimal digits).</source>
+        <translation>Das Zwillings-Tag lorawan.devEui fehlt; setzen Sie es auf die DevEUI des Geräts (16 Hexadezimalziffern).</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.devEui (&quot;%1&quot;) must be 16 hexadecimal digits (8 bytes), e.g. 0004A30B001C5838.</source>
+        <translation>Das Zwillings-Tag lorawan.devEui („%1“) muss aus 16 Hexadezimalziffern (8 Bytes) bestehen, z. B. 0004A30B001C5838.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.joinEui is missing; set it to the JoinEUI/AppEUI (16 hexadecimal digits, 0000000000000000 if the device has none).</source>
+        <translation>Das Zwillings-Tag lorawan.joinEui fehlt; setzen Sie es auf die JoinEUI/AppEUI (16 Hexadezimalziffern, 0000000000000000, wenn das Gerät keine hat).</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.joinEui (&quot;%1&quot;) must be 16 hexadecimal digits (8 bytes), e.g. 800000000000000C.</source>
+        <translation>Das Zwillings-Tag lorawan.joinEui („%1“) muss aus 16 Hexadezimalziffern (8 Bytes) bestehen, z. B. 800000000000000C.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.lorawanVersion is missing; use one of %1.</source>
+        <translation>Das Zwillings-Tag lorawan.lorawanVersion fehlt; verwenden Sie einen der Werte %1.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.lorawanVersion (&quot;%1&quot;) is not a LoRaWAN version The Things Stack knows; use one of %2.</source>
+        <translation>Das Zwillings-Tag lorawan.lorawanVersion („%1“) ist keine LoRaWAN-Version, die The Things Stack kennt; verwenden Sie einen der Werte %2.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.regionalParametersVersion is missing; use one of %1.</source>
+        <translation>Das Zwillings-Tag lorawan.regionalParametersVersion fehlt; verwenden Sie einen der Werte %1.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.regionalParametersVersion (&quot;%1&quot;) is not a regional parameters version The Things Stack knows; use one of %2.</source>
+        <translation>Das Zwillings-Tag lorawan.regionalParametersVersion („%1“) ist keine Version der regionalen Parameter, die The Things Stack kennt; verwenden Sie einen der Werte %2.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.appKey is missing; set it to the device&apos;s AppKey (32 hexadecimal digits).</source>
+        <translation>Das Zwillings-Tag lorawan.appKey fehlt; setzen Sie es auf den AppKey des Geräts (32 Hexadezimalziffern).</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.appKey must be 32 hexadecimal digits (16 bytes); the value has %1 characters or contains other characters.</source>
+        <translation>Das Zwillings-Tag lorawan.appKey muss aus 32 Hexadezimalziffern (16 Bytes) bestehen; der Wert hat %1 Zeichen oder enthält andere Zeichen.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.nwkKey is missing: LoRaWAN 1.1 devices need a NwkKey (32 hexadecimal digits) as well as the AppKey.</source>
+        <translation>Das Zwillings-Tag lorawan.nwkKey fehlt: Geräte mit LoRaWAN 1.1 brauchen neben dem AppKey einen NwkKey (32 Hexadezimalziffern).</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.nwkKey is only used by LoRaWAN 1.1 devices, but lorawan.lorawanVersion is &quot;%1&quot;. Remove the NwkKey or correct the version.</source>
+        <translation>Das Zwillings-Tag lorawan.nwkKey wird nur von Geräten mit LoRaWAN 1.1 verwendet, aber lorawan.lorawanVersion ist „%1“. Entfernen Sie den NwkKey oder korrigieren Sie die Version.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.nwkKey must be 32 hexadecimal digits (16 bytes); the value has %1 characters or contains other characters.</source>
+        <translation>Das Zwillings-Tag lorawan.nwkKey muss aus 32 Hexadezimalziffern (16 Bytes) bestehen; der Wert hat %1 Zeichen oder enthält andere Zeichen.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.frequencyPlanId is missing; set it to the frequency plan, e.g. EU_863_870_TTN or US_902_928_FSB_2.</source>
+        <translation>Das Zwillings-Tag lorawan.frequencyPlanId fehlt; setzen Sie es auf den Frequenzplan, z. B. EU_863_870_TTN oder US_902_928_FSB_2.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.frequencyPlanId (&quot;%1&quot;) is not a frequency plan id; use one like EU_863_870_TTN or US_902_928_FSB_2.</source>
+        <translation>Das Zwillings-Tag lorawan.frequencyPlanId („%1“) ist keine Frequenzplan-ID; verwenden Sie eine wie EU_863_870_TTN oder US_902_928_FSB_2.</translation>
+    </message>
+    <message>
+        <source>The twin tag lorawan.versionIdentifiers must be an object.</source>
+        <translation>Das Zwillings-Tag lorawan.versionIdentifiers muss ein Objekt sein.</translation>
+    </message>
+    <message>
+        <source>The twin tag %1 (&quot;%2&quot;) must be a Device Repository id: 3 to 36 lower-case letters, digits and single dashes, e.g. the-things-products.</source>
+        <translation>Das Zwillings-Tag %1 („%2“) muss eine Device-Repository-ID sein: 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche, z. B. the-things-products.</translation>
+    </message>
+    <message>
+        <source>The twin tag %1 is longer than 32 characters.</source>
+        <translation>Das Zwillings-Tag %1 ist länger als 32 Zeichen.</translation>
     </message>
 </context>
 <context>
@@ -296,39 +2611,395 @@
     </message>
     <message>
         <source>The priority &quot;%1&quot; is unknown; use one of %2.</source>
-        <translation>Die Priorität &quot;%1&quot; ist unbekannt; verwenden Sie eine von %2.</translation>
+        <translation>Die Priorität „%1“ ist unbekannt; verwenden Sie eine von %2.</translation>
     </message>
     <message>
         <source>A correlation id is longer than 100 characters.</source>
         <translation>Eine Korrelations-ID ist länger als 100 Zeichen.</translation>
     </message>
     <message>
-        <source>&quot;f_port&quot; must be a whole number.</source>
-        <translation>&quot;f_port&quot; muss eine ganze Zahl sein.</translation>
+        <source>must be a list.</source>
+        <translation>muss eine Liste sein.</translation>
     </message>
     <message>
-        <source>&quot;frm_payload&quot; must be a base64 string.</source>
-        <translation>&quot;frm_payload&quot; muss eine Base64-Zeichenkette sein.</translation>
+        <source>must be a JSON object.</source>
+        <translation>muss ein JSON-Objekt sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsEndDevice</name>
+    <message>
+        <source>an end device</source>
+        <translation>ein Endgerät</translation>
     </message>
     <message>
-        <source>&quot;frm_payload&quot; is not valid base64.</source>
-        <translation>&quot;frm_payload&quot; ist kein gültiges Base64.</translation>
+        <source>The device id &quot;%1&quot; is not valid in The Things Stack: use 3 to 36 lower-case letters, digits and single dashes, starting and ending with a letter or digit.</source>
+        <translation>Die Geräte-ID „%1“ ist in The Things Stack ungültig: Verwenden Sie 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche, beginnend und endend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <source>&quot;decoded_payload&quot; must be a JSON object.</source>
-        <translation>&quot;decoded_payload&quot; muss ein JSON-Objekt sein.</translation>
+        <source>The DevEUI of device &quot;%1&quot; must be 16 hexadecimal digits (8 bytes).</source>
+        <translation>Die DevEUI des Geräts „%1“ muss aus 16 Hexadezimalziffern (8 Bytes) bestehen.</translation>
     </message>
     <message>
-        <source>&quot;confirmed&quot; must be true or false.</source>
-        <translation>&quot;confirmed&quot; muss true oder false sein.</translation>
+        <source>The JoinEUI (AppEUI) of device &quot;%1&quot; must be 16 hexadecimal digits (8 bytes); use 0000000000000000 if the device has none.</source>
+        <translation>Die JoinEUI (AppEUI) des Geräts „%1“ muss aus 16 Hexadezimalziffern (8 Bytes) bestehen; verwenden Sie 0000000000000000, wenn das Gerät keine hat.</translation>
     </message>
     <message>
-        <source>&quot;downlinks&quot; must be a list.</source>
-        <translation>&quot;downlinks&quot; muss eine Liste sein.</translation>
+        <source>Device &quot;%1&quot; needs a frequency plan id, e.g. EU_863_870_TTN or US_902_928_FSB_2.</source>
+        <translation>Das Gerät „%1“ braucht eine Frequenzplan-ID, z. B. EU_863_870_TTN oder US_902_928_FSB_2.</translation>
     </message>
     <message>
-        <source>Downlink %1 is not a JSON object.</source>
-        <translation>Downlink %1 ist kein JSON-Objekt.</translation>
+        <source>Device &quot;%1&quot; has no known LoRaWAN version; use one of %2.</source>
+        <translation>Das Gerät „%1“ hat keine bekannte LoRaWAN-Version; verwenden Sie einen der Werte %2.</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; has no known regional parameters version; use one of %2.</source>
+        <translation>Das Gerät „%1“ hat keine bekannte Version der regionalen Parameter; verwenden Sie einen der Werte %2.</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; is not an OTAA device; TwinBridge creates only devices that join over the air.</source>
+        <translation>Das Gerät „%1“ ist kein OTAA-Gerät; TwinBridge erstellt nur Geräte mit Over-the-Air-Aktivierung.</translation>
+    </message>
+    <message>
+        <source>The AppKey of device &quot;%1&quot; must be 32 hexadecimal digits (16 bytes).</source>
+        <translation>Der AppKey des Geräts „%1“ muss aus 32 Hexadezimalziffern (16 Bytes) bestehen.</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.</source>
+        <translation>Das Gerät „%1“ verwendet LoRaWAN 1.1 und braucht daher neben dem AppKey einen NwkKey.</translation>
+    </message>
+    <message>
+        <source>The NwkKey of device &quot;%1&quot; must be 32 hexadecimal digits (16 bytes).</source>
+        <translation>Der NwkKey des Geräts „%1“ muss aus 32 Hexadezimalziffern (16 Bytes) bestehen.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsError</name>
+    <message>
+        <source>no details given</source>
+        <translation>keine Details angegeben</translation>
+    </message>
+    <message>
+        <source>The Things Stack rejected the field &quot;%1&quot;: %2. Correct it and try again.</source>
+        <translation>The Things Stack hat das Feld „%1“ abgelehnt: %2. Korrigieren Sie es und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The Things Stack rejected the request as invalid: %1. Correct the input and try again.</source>
+        <translation>The Things Stack hat die Anfrage als ungültig abgelehnt: %1. Korrigieren Sie die Eingabe und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The Things Stack did not accept the API key (%1): it is wrong, has expired or was deleted. Create a new API key for application &quot;%2&quot; in the TTS Console and enter it in the connection profile.</source>
+        <translation>The Things Stack hat den API-Schlüssel nicht akzeptiert (%1): Er ist falsch, abgelaufen oder wurde gelöscht. Erstellen Sie in der TTS Console einen neuen API-Schlüssel für die Anwendung „%2“ und geben Sie ihn im Verbindungsprofil ein.</translation>
+    </message>
+    <message>
+        <source>The API key lacks %1, which this needs. Add the right to the key in the TTS Console (your application → API keys) or create a new key that has it.</source>
+        <translation>Dem API-Schlüssel fehlt das hierfür nötige Recht %1. Fügen Sie das Recht in der TTS Console (Ihre Anwendung → API keys) zum Schlüssel hinzu oder erstellen Sie einen neuen Schlüssel, der es hat.</translation>
+    </message>
+    <message>
+        <source>The API key has no rights on application &quot;%1&quot;: it belongs to another application or user, or it was revoked. Use a key created for this application.</source>
+        <translation>Der API-Schlüssel hat keine Rechte für die Anwendung „%1“: Er gehört zu einer anderen Anwendung oder einem anderen Benutzer oder wurde widerrufen. Verwenden Sie einen Schlüssel, der für diese Anwendung erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>The API key is not allowed to do this (%1). It needs %2; add the missing right to the key in the TTS Console (your application → API keys) or create a new key that has it.</source>
+        <translation>Der API-Schlüssel darf das nicht (%1). Er braucht %2; fügen Sie das fehlende Recht in der TTS Console (Ihre Anwendung → API keys) zum Schlüssel hinzu oder erstellen Sie einen neuen Schlüssel, der es hat.</translation>
+    </message>
+    <message>
+        <source>The API key is not allowed to do this (%1). Check the key&apos;s rights in the TTS Console (your application → API keys).</source>
+        <translation>Der API-Schlüssel darf das nicht (%1). Prüfen Sie die Rechte des Schlüssels in der TTS Console (Ihre Anwendung → API keys).</translation>
+    </message>
+    <message>
+        <source>The address answered &quot;not found&quot; with a page that is not from The Things Stack API. Check that the cluster address ends in /api/v3, e.g. https://eu1.cloud.thethings.network/api/v3.</source>
+        <translation>Die Adresse hat mit „nicht gefunden“ und einer Seite geantwortet, die nicht von der API von The Things Stack stammt. Prüfen Sie, ob die Cluster-Adresse auf /api/v3 endet, z. B. https://eu1.cloud.thethings.network/api/v3.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; does not exist in application &quot;%2&quot; on the %3. Check the device id, or create the device first.</source>
+        <translation>Das Gerät „%1“ existiert in der Anwendung „%2“ auf dem %3 nicht. Prüfen Sie die Geräte-ID oder erstellen Sie das Gerät zuerst.</translation>
+    </message>
+    <message>
+        <source>The device &quot;%1&quot; does not exist in application &quot;%2&quot;. Check the device id, or create the device first.</source>
+        <translation>Das Gerät „%1“ existiert in der Anwendung „%2“ nicht. Prüfen Sie die Geräte-ID oder erstellen Sie das Gerät zuerst.</translation>
+    </message>
+    <message>
+        <source>Application &quot;%1&quot; does not exist on this The Things Stack cluster, or the API key cannot see it. Check the application id and the cluster address.</source>
+        <translation>Die Anwendung „%1“ existiert auf diesem Cluster von The Things Stack nicht oder der API-Schlüssel kann sie nicht sehen. Prüfen Sie die Anwendungs-ID und die Cluster-Adresse.</translation>
+    </message>
+    <message>
+        <source>An end device with JoinEUI %1 and DevEUI %2 is already registered as &quot;%3&quot; in application &quot;%4&quot;. </source>
+        <translation>Ein Endgerät mit JoinEUI %1 und DevEUI %2 ist bereits als „%3“ in der Anwendung „%4“ registriert. </translation>
+    </message>
+    <message>
+        <source>The Things Stack</source>
+        <translation>The Things Stack</translation>
+    </message>
+    <message>
+        <source>The %1</source>
+        <translation>Der %1</translation>
+    </message>
+    <message>
+        <source>%1 reports a conflict (%2): the DevEUI/JoinEUI or the device id is already registered — possibly left behind in the Join, Network or Application Server by an incomplete delete. Delete the leftover device (deleting from TwinBridge removes it from every registry) or use other identifiers, then try again.</source>
+        <translation>%1 meldet einen Konflikt (%2): DevEUI/JoinEUI oder Geräte-ID sind bereits registriert – vielleicht als Überbleibsel eines unvollständigen Löschvorgangs auf dem Join, Network oder Application Server. Löschen Sie das übrig gebliebene Gerät (Löschen aus TwinBridge entfernt es aus jeder Registrierung) oder verwenden Sie andere Kennungen und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The Things Stack refused the change because a precondition failed (%1). Reload the data and try again.</source>
+        <translation>The Things Stack hat die Änderung abgelehnt, weil eine Vorbedingung nicht erfüllt war (%1). Laden Sie die Daten neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The Things Stack is rate limiting this API key (%1); TwinBridge retried and gave up. Wait a minute, then try again or lower the request rate.</source>
+        <translation>The Things Stack begrenzt die Anfragerate dieses API-Schlüssels (%1); TwinBridge hat es mehrfach versucht und aufgegeben. Warten Sie eine Minute und versuchen Sie es dann erneut oder senken Sie die Anfragerate.</translation>
+    </message>
+    <message>
+        <source>This The Things Stack deployment does not offer this function (%1). Use another way to get the same result, e.g. list the devices instead of searching them.</source>
+        <translation>Diese Installation von The Things Stack bietet diese Funktion nicht (%1). Erreichen Sie das Ergebnis auf anderem Weg, z. B. indem Sie die Geräte auflisten, statt sie zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>The Things Stack is temporarily unavailable (%1). Try again in a few minutes.</source>
+        <translation>The Things Stack ist vorübergehend nicht verfügbar (%1). Versuchen Sie es in einigen Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>The Things Stack had an internal problem (%1). Try again later; if it keeps failing, contact your TTS operator.</source>
+        <translation>In The Things Stack ist ein internes Problem aufgetreten (%1). Versuchen Sie es später erneut; schlägt es weiterhin fehl, wenden Sie sich an den Betreiber Ihrer TTS-Installation.</translation>
+    </message>
+    <message>
+        <source>The Things Stack had an internal problem (%1). Try again later; if it keeps failing, give the correlation id %2 to your TTS operator.</source>
+        <translation>In The Things Stack ist ein internes Problem aufgetreten (%1). Versuchen Sie es später erneut; schlägt es weiterhin fehl, nennen Sie dem Betreiber Ihrer TTS-Installation die Korrelations-ID %2.</translation>
+    </message>
+    <message>
+        <source>The Things Stack answered with HTTP %1 (%2).</source>
+        <translation>The Things Stack hat mit HTTP %1 geantwortet (%2).</translation>
+    </message>
+    <message>
+        <source>The Things Stack sent %1 that TwinBridge cannot read. Check that the address points at a The Things Stack API (…/api/v3) and that TwinBridge supports its version.</source>
+        <translation>The Things Stack hat %1 in einer Form gesendet, die TwinBridge nicht lesen kann. Prüfen Sie, ob die Adresse auf eine API von The Things Stack zeigt (…/api/v3) und ob TwinBridge deren Version unterstützt.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsMessageType</name>
+    <message>
+        <source>Uplink message</source>
+        <translation>Uplink-Nachricht</translation>
+    </message>
+    <message>
+        <source>Join accept</source>
+        <translation>Join-Accept</translation>
+    </message>
+    <message>
+        <source>Downlink ack</source>
+        <translation>Downlink-ACK</translation>
+    </message>
+    <message>
+        <source>Downlink nack</source>
+        <translation>Downlink-NACK</translation>
+    </message>
+    <message>
+        <source>Downlink sent</source>
+        <translation>Downlink gesendet</translation>
+    </message>
+    <message>
+        <source>Downlink failed</source>
+        <translation>Downlink fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Downlink queued</source>
+        <translation>Downlink eingereiht</translation>
+    </message>
+    <message>
+        <source>Downlink queue invalidated</source>
+        <translation>Downlink-Warteschlange ungültig</translation>
+    </message>
+    <message>
+        <source>Location solved</source>
+        <translation>Position bestimmt</translation>
+    </message>
+    <message>
+        <source>Service data</source>
+        <translation>Dienstdaten</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsMqttConnectionInfo</name>
+    <message>
+        <source>MQTT connection info</source>
+        <translation>MQTT-Verbindungsdaten</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsRights</name>
+    <message>
+        <source>a rights list</source>
+        <translation>eine Rechteliste</translation>
+    </message>
+    <message>
+        <source>view the application&apos;s information</source>
+        <translation>die Informationen der Anwendung ansehen</translation>
+    </message>
+    <message>
+        <source>edit the application&apos;s basic settings</source>
+        <translation>die Grundeinstellungen der Anwendung bearbeiten</translation>
+    </message>
+    <message>
+        <source>manage the application&apos;s API keys</source>
+        <translation>die API-Schlüssel der Anwendung verwalten</translation>
+    </message>
+    <message>
+        <source>manage the application&apos;s collaborators</source>
+        <translation>die Mitwirkenden der Anwendung verwalten</translation>
+    </message>
+    <message>
+        <source>manage application packages and integrations</source>
+        <translation>Anwendungspakete und Integrationen verwalten</translation>
+    </message>
+    <message>
+        <source>delete the application</source>
+        <translation>die Anwendung löschen</translation>
+    </message>
+    <message>
+        <source>view devices</source>
+        <translation>Geräte ansehen</translation>
+    </message>
+    <message>
+        <source>create, edit and delete devices</source>
+        <translation>Geräte erstellen, bearbeiten und löschen</translation>
+    </message>
+    <message>
+        <source>view device root keys</source>
+        <translation>Root-Schlüssel von Geräten ansehen</translation>
+    </message>
+    <message>
+        <source>set device root keys</source>
+        <translation>Root-Schlüssel von Geräten setzen</translation>
+    </message>
+    <message>
+        <source>read uplinks and events</source>
+        <translation>Uplinks und Ereignisse lesen</translation>
+    </message>
+    <message>
+        <source>write uplinks</source>
+        <translation>Uplinks schreiben</translation>
+    </message>
+    <message>
+        <source>schedule downlinks</source>
+        <translation>Downlinks einplanen</translation>
+    </message>
+    <message>
+        <source>link to the application as an Application Server</source>
+        <translation>sich als Application Server mit der Anwendung verbinden</translation>
+    </message>
+    <message>
+        <source>do everything with the application</source>
+        <translation>alles mit der Anwendung tun</translation>
+    </message>
+    <message>
+        <source>do everything</source>
+        <translation>alles tun</translation>
+    </message>
+    <message>
+        <source>reading the application&apos;s information</source>
+        <translation>das Lesen der Anwendungsinformationen</translation>
+    </message>
+    <message>
+        <source>reading devices</source>
+        <translation>das Lesen von Geräten</translation>
+    </message>
+    <message>
+        <source>creating and deleting devices (with their root keys)</source>
+        <translation>das Erstellen und Löschen von Geräten (mit ihren Root-Schlüsseln)</translation>
+    </message>
+    <message>
+        <source>reading device root keys</source>
+        <translation>das Lesen der Root-Schlüssel von Geräten</translation>
+    </message>
+    <message>
+        <source>receiving uplinks and events over MQTT</source>
+        <translation>das Empfangen von Uplinks und Ereignissen über MQTT</translation>
+    </message>
+    <message>
+        <source>scheduling downlinks</source>
+        <translation>das Einplanen von Downlinks</translation>
+    </message>
+    <message>
+        <source>managing application packages</source>
+        <translation>die Verwaltung von Anwendungspaketen</translation>
+    </message>
+    <message>
+        <source>the Azure IoT Hub integration</source>
+        <translation>die Azure-IoT-Hub-Integration</translation>
+    </message>
+    <message>
+        <source>%1 is missing: it lets the key %2, which %3 needs.</source>
+        <translation>%1 fehlt: Damit kann der Schlüssel %2, was für %3 nötig ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The API key lacks %n right(s) needed for %1: %2. %3 Add them to the key in the TTS Console (your application → API keys) or create a new key that has them.</source>
+        <translation>
+            <numerusform>Dem API-Schlüssel fehlt %n Recht, das für %1 nötig ist: %2. %3 Fügen Sie es in der TTS Console (Ihre Anwendung → API keys) zum Schlüssel hinzu oder erstellen Sie einen neuen Schlüssel, der es hat.</numerusform>
+            <numerusform>Dem API-Schlüssel fehlen %n Rechte, die für %1 nötig sind: %2. %3 Fügen Sie sie in der TTS Console (Ihre Anwendung → API keys) zum Schlüssel hinzu oder erstellen Sie einen neuen Schlüssel, der sie hat.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsTopic</name>
+    <message>
+        <source>The MQTT topic &quot;%1&quot; is not a The Things Stack application topic: %2</source>
+        <translation>Das MQTT-Topic „%1“ ist kein Anwendungs-Topic von The Things Stack: %2</translation>
+    </message>
+    <message>
+        <source>it must have the form v3/{application}@{tenant}/devices/{device}/{event}.</source>
+        <translation>es muss die Form v3/{application}@{tenant}/devices/{device}/{event} haben.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid application id (3–36 lower-case letters, digits and single dashes).</source>
+        <translation>„%1“ ist keine gültige Anwendungs-ID (3–36 Kleinbuchstaben, Ziffern und einzelne Bindestriche).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid tenant id (3–36 lower-case letters, digits and single dashes).</source>
+        <translation>„%1“ ist keine gültige Mandanten-ID (3–36 Kleinbuchstaben, Ziffern und einzelne Bindestriche).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid device id (3–36 lower-case letters, digits and single dashes).</source>
+        <translation>„%1“ ist keine gültige Geräte-ID (3–36 Kleinbuchstaben, Ziffern und einzelne Bindestriche).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an event TTS publishes or accepts (up, join, down/…, location/solved, service/data).</source>
+        <translation>„%1“ ist kein Ereignis, das TTS veröffentlicht oder annimmt (up, join, down/…, location/solved, service/data).</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TwinRules</name>
+    <message>
+        <source>objects are nested more than %1 levels deep; IoT Hub allows at most %1.</source>
+        <translation>Objekte sind tiefer als %1 Ebenen verschachtelt; IoT Hub erlaubt höchstens %1.</translation>
+    </message>
+    <message>
+        <source>the whole number %1 is out of range; IoT Hub stores whole numbers from %2 to %3. Send larger numbers as strings.</source>
+        <translation>die ganze Zahl %1 liegt außerhalb des gültigen Bereichs; IoT Hub speichert ganze Zahlen von %2 bis %3. Senden Sie größere Zahlen als Zeichenketten.</translation>
+    </message>
+    <message>
+        <source>the text has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8) per string.</source>
+        <translation>der Text hat %1 Bytes; IoT Hub erlaubt höchstens %2 Bytes (UTF-8) pro Zeichenkette.</translation>
+    </message>
+    <message>
+        <source>the value is not JSON.</source>
+        <translation>der Wert ist kein JSON.</translation>
+    </message>
+    <message>
+        <source>a property name must not be empty.</source>
+        <translation>ein Eigenschaftsname darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>the property name has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8).</source>
+        <translation>der Eigenschaftsname hat %1 Bytes; IoT Hub erlaubt höchstens %2 Bytes (UTF-8).</translation>
+    </message>
+    <message>
+        <source>the property name &quot;%1&quot; contains a control character (U+%2), which IoT Hub does not allow in names.</source>
+        <translation>der Eigenschaftsname „%1“ enthält ein Steuerzeichen (U+%2), das IoT Hub in Namen nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>the property name &quot;%1&quot; contains &apos;%2&apos;; IoT Hub does not allow &apos;.&apos;, &apos;$&apos; or spaces in names.</source>
+        <translation>der Eigenschaftsname „%1“ enthält &apos;%2&apos;; IoT Hub erlaubt in Namen weder &apos;.&apos; noch &apos;$&apos; noch Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>the content has %1 bytes by IoT Hub&apos;s size rule; at most %2 are allowed. Remove or shorten properties.</source>
+        <translation>der Inhalt hat nach der Größenregel von IoT Hub %1 Bytes; erlaubt sind höchstens %2. Entfernen oder kürzen Sie Eigenschaften.</translation>
     </message>
 </context>
 <context>
@@ -423,7 +3094,7 @@ Exit-Codes:
     </message>
     <message>
         <source>STACK_BASE_URL of the Function: where twin and lifecycle events are posted, e.g. http://127.0.0.1:1885/api/v3. Without it events stay pending.</source>
-        <translation>STACK_BASE_URL der Function: wohin Twin- und Lebenszyklus-Ereignisse gesendet werden, z. B. http://127.0.0.1:1885/api/v3. Ohne sie bleiben Ereignisse ausstehend.</translation>
+        <translation>STACK_BASE_URL der Function: wohin Zwillings- und Lebenszyklusereignisse gesendet werden, z. B. http://127.0.0.1:1885/api/v3. Ohne sie bleiben Ereignisse ausstehend.</translation>
     </message>
     <message>
         <source>STACK_APPLICATION_ID of the Function.</source>
@@ -483,7 +3154,7 @@ Exit codes:
   64  the command line was wrong (see the options below)
 </source>
         <translation>twinbridged betreibt die TwinBridge-Integrations-Engine ohne Fenster: Es leitet Uplinks aus The Things
-Stack an Azure IoT Hub weiter und macht aus Änderungen an Geräte-Twins LoRaWAN-Downlinks.
+Stack an Azure IoT Hub weiter und macht aus Änderungen an Gerätezwillingen LoRaWAN-Downlinks.
 
 Es hält bei Strg+C (SIGINT) oder SIGTERM sauber an und erledigt vorher die angenommene Arbeit.
 

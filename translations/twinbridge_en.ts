@@ -1,4 +1,65 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>TwinBridge::CloudError</name>
+    <message numerus="yes">
+        <source>(%n more problem(s) in the details.)</source>
+        <translation>
+            <numerusform>(%n more problem in the details.)</numerusform>
+            <numerusform>(%n more problems in the details.)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionsPage</name>
+    <message numerus="yes">
+        <source>Not saved: %n field(s) need fixing, see the messages below them.</source>
+        <translation>
+            <numerusform>Not saved: %n field needs fixing, see the message below it.</numerusform>
+            <numerusform>Not saved: %n fields need fixing, see the messages below them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubServiceClient</name>
+    <message numerus="yes">
+        <source>IoT Hub throttled %1 and still refused after %n attempt(s). %2 Wait a minute and try again, or scale the hub up.</source>
+        <translation>
+            <numerusform>IoT Hub throttled %1 and still refused after %n attempt. %2 Wait a minute and try again, or scale the hub up.</numerusform>
+            <numerusform>IoT Hub throttled %1 and still refused after %n attempts. %2 Wait a minute and try again, or scale the hub up.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>IoT Hub is temporarily unavailable and still was after %n attempt(s). Try again in a few minutes.</source>
+        <translation>
+            <numerusform>IoT Hub is temporarily unavailable and still was after %n attempt. Try again in a few minutes.</numerusform>
+            <numerusform>IoT Hub is temporarily unavailable and still was after %n attempts. Try again in a few minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>change %n IoT Hub device(s) in bulk</source>
+        <translation>
+            <numerusform>change %n IoT Hub device in bulk</numerusform>
+            <numerusform>change %n IoT Hub devices in bulk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) read</source>
+        <translation>
+            <numerusform>%n item read</numerusform>
+            <numerusform>%n items read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsRights</name>
+    <message numerus="yes">
+        <source>The API key lacks %n right(s) needed for %1: %2. %3 Add them to the key in the TTS Console (your application → API keys) or create a new key that has them.</source>
+        <translation>
+            <numerusform>The API key lacks %n right needed for %1: %2. %3 Add it to the key in the TTS Console (your application → API keys) or create a new key that has it.</numerusform>
+            <numerusform>The API key lacks %n rights needed for %1: %2. %3 Add them to the key in the TTS Console (your application → API keys) or create a new key that has them.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

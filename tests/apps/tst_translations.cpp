@@ -1,6 +1,11 @@
 // The committed translations are complete and sound: every message of twinbridge_de.ts is translated
 // (and keeps the %1… placeholders of its source), the English plural forms are filled in, and no string
 // — in the .ts files or in any literal under src/ and app/ — writes "..." instead of "…".
+// The translation contexts the code uses at run time are the ones lupdate records: the scanned sources have
+// no local tr() wrapper (lupdate cannot see through one and guesses another context), every literal context
+// and every Q_DECLARE_TR_FUNCTIONS names a class as "TwinBridge::Class" (or is one of the programs' own
+// contexts), and so every context in twinbridge_de.ts is such a name. tst_germanmessages proves at run time
+// that the German text is found.
 
 #include <QDir>
 #include <QDirIterator>
@@ -140,6 +145,99 @@ QStringList stringLiterals(const QString &code)
     return literals;
 }
 
+// The programs' own contexts (command-line help and messages of app/*/main.cpp).
+const QStringList ProgramContexts {QStringLiteral("twinbridge"), QStringLiteral("twinbridged"),
+                                   QStringLiteral("twinbridge-sandbox")};
+
+bool isClassContext(const QString &context)
+{
+    static const QRegularExpression name(QStringLiteral("^TwinBridge::[A-Z][A-Za-z0-9_]*$"));
+    return name.match(context).hasMatch();
+}
+
+// `code` without its comments (each replaced by a space); with `blankStrings` the contents of string and
+// character literals are blanked as well, so that only code is left to match.
+QString codeOnly(const QString &code, bool blankStrings)
+{
+    QString out;
+    out.reserve(code.size());
+    const qsizetype n = code.size();
+    qsizetype i = 0;
+    const auto copyLiteral = [&](qsizetype from, qsizetype to, qsizetype bodyFrom, qsizetype bodyTo) {
+        for (qsizetype k = from; k < to; ++k)
+            out += blankStrings && k >= bodyFrom && k < bodyTo && code.at(k) != u'\n' ? QChar(u' ') : code.at(k);
+    };
+    while (i < n) {
+        const QChar c = code.at(i);
+        const QChar next = i + 1 < n ? code.at(i + 1) : QChar();
+        if (c == u'/' && next == u'/') {
+            const qsizetype end = code.indexOf(u'\n', i);
+            i = end < 0 ? n : end;
+            out += QChar(u' ');
+        } else if (c == u'/' && next == u'*') {
+            const qsizetype end = code.indexOf(QLatin1String("*/"), i + 2);
+            i = end < 0 ? n : end + 2;
+            out += QChar(u' ');
+        } else if (c == u'R' && next == u'"' && (i == 0 || !isIdentifierChar(code.at(i - 1)))) {
+            const qsizetype open = code.indexOf(u'(', i + 2);
+            if (open < 0) {
+                out += code.mid(i);
+                break;
+            }
+            const QString terminator = QLatin1Char(')') + code.mid(i + 2, open - i - 2) + QLatin1Char('"');
+            const qsizetype end = code.indexOf(terminator, open + 1);
+            const qsizetype stop = end < 0 ? n : end + terminator.size();
+            copyLiteral(i, stop, open + 1, end < 0 ? n : end);
+            i = stop;
+        } else if (c == u'"' || (c == u'\'' && !(i > 0 && code.at(i - 1).isDigit() && next.isLetterOrNumber()))) {
+            qsizetype j = i + 1;
+            while (j < n && code.at(j) != c && code.at(j) != u'\n')
+                j += code.at(j) == u'\\' ? 2 : 1;
+            const qsizetype stop = qMin(j + 1, n);
+            copyLiteral(i, stop, i + 1, qMin(j, n));
+            i = stop;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return out;
+}
+
+// What in a C++ source would make a translation context differ between lupdate and run time.
+QStringList translationContextProblems(const QString &code)
+{
+    QStringList problems;
+    const QString bare = codeOnly(code, true);
+    static const QRegularExpression wrapper(QStringLiteral(R"(\b(?:QString\s+tr\s*\(|auto\s+tr\s*=|\btr\s*=\s*\[))"));
+    if (wrapper.match(bare).hasMatch())
+        problems << QStringLiteral("a local tr() wrapper: use Q_DECLARE_TR_FUNCTIONS(TwinBridge::Class) or "
+                                   "QCoreApplication::translate(\"TwinBridge::Class\", \"…\")");
+
+    const QString withStrings = codeOnly(code, false);
+    static const QRegularExpression translate(
+        QStringLiteral(R"re(\b(?:translate|QT_TRANSLATE_NOOP3?|QT_TRANSLATE_N_NOOP3?)\s*\(\s*("([^"\\]*)")?)re"));
+    QRegularExpressionMatchIterator it = translate.globalMatch(withStrings);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.captured(1).isEmpty()) {
+            problems << QStringLiteral("a translation context that is not a string literal");
+            continue;
+        }
+        const QString context = match.captured(2);
+        if (!isClassContext(context) && !ProgramContexts.contains(context))
+            problems << QStringLiteral("the context \"%1\" is not \"TwinBridge::Class\"").arg(context);
+    }
+    static const QRegularExpression declare(QStringLiteral(R"(\bQ_DECLARE_TR_FUNCTIONS\s*\(\s*([^)]*?)\s*\))"));
+    it = declare.globalMatch(bare);
+    while (it.hasNext()) {
+        const QString context = it.next().captured(1);
+        if (!isClassContext(context))
+            problems << QStringLiteral("Q_DECLARE_TR_FUNCTIONS(%1) is not namespace-qualified").arg(context);
+    }
+    return problems;
+}
+
 } // namespace
 
 class TestTranslations : public QObject
@@ -156,6 +254,11 @@ private slots:
     void sourcesUseEllipsisCharacter_data();
     void sourcesUseEllipsisCharacter();
     void translationsUseEllipsisCharacter();
+    void contextProblemsAreFound_data();
+    void contextProblemsAreFound();
+    void sourcesUseLupdateContexts_data();
+    void sourcesUseLupdateContexts();
+    void germanContextsAreClassNames();
 
 private:
     QString m_sourceDir;
@@ -295,6 +398,87 @@ void TestTranslations::translationsUseEllipsisCharacter()
     }
     QVERIFY2(offenders.isEmpty(),
              qPrintable(QStringLiteral("Write \"…\" (U+2026), not \"...\":\n") + offenders.join(QLatin1Char('\n'))));
+}
+
+void TestTranslations::contextProblemsAreFound_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("problems");
+
+    QTest::addRow("wrapper function") << "QString tr(const char *text)\n{\n    return "
+                                         "QCoreApplication::translate(\"TwinBridge::A\", text);\n}"
+                                      << 1;
+    QTest::addRow("wrapper lambda") << "auto tr = [](const char *t) { return QCoreApplication::translate(\"A\", t); };"
+                                    << 2;
+    QTest::addRow("unqualified context") << "QCoreApplication::translate(\"DeviceTwin\", \"x\");" << 1;
+    QTest::addRow("context in a variable") << "QCoreApplication::translate(context, \"x\");" << 1;
+    QTest::addRow("unqualified noop") << "QT_TRANSLATE_NOOP(\"TtsMessageType\", \"x\")" << 1;
+    QTest::addRow("unqualified declaration") << "class A\n{\n    Q_DECLARE_TR_FUNCTIONS(A)\n};" << 1;
+    QTest::addRow("qualified") << "Q_DECLARE_TR_FUNCTIONS(TwinBridge::A)\nQCoreApplication::translate(\n"
+                                  "    \"TwinBridge::A\", \"x\");\nA::tr(\"y\");"
+                               << 0;
+    QTest::addRow("program context") << "QCoreApplication::translate(\"twinbridged\", \"x\");" << 0;
+    QTest::addRow("in a comment") << "// QString tr(const char *text) used to live here\nint a;" << 0;
+    QTest::addRow("in a string") << "const char *s = \"QString tr(const char *)\";" << 0;
+    QTest::addRow("url in a string") << "f(\"https://example.invalid\"); auto tr = [] {};" << 1;
+}
+
+void TestTranslations::contextProblemsAreFound()
+{
+    QFETCH(QString, code);
+    QFETCH(int, problems);
+    const QStringList found = translationContextProblems(code);
+    QVERIFY2(found.size() == problems, qPrintable(found.join(QLatin1Char('\n'))));
+}
+
+void TestTranslations::sourcesUseLupdateContexts_data()
+{
+    QTest::addColumn<QString>("directory");
+    // What translations/CMakeLists.txt scans (src/sandbox is not translated).
+    QTest::addRow("src/services") << "src/services";
+    QTest::addRow("src/models") << "src/models";
+    QTest::addRow("src/views") << "src/views";
+    QTest::addRow("app") << "app";
+}
+
+void TestTranslations::sourcesUseLupdateContexts()
+{
+    QFETCH(QString, directory);
+
+    QStringList offenders;
+    int files = 0;
+    QDirIterator it(QDir(m_sourceDir).filePath(directory), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+        ++files;
+        const QStringList problems = translationContextProblems(QString::fromUtf8(file.readAll()));
+        for (const QString &problem : problems)
+            offenders << QDir(m_sourceDir).relativeFilePath(path) + QStringLiteral(": ") + problem;
+    }
+    QVERIFY(files > 0);
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("Translation contexts lupdate cannot see (German would never show):\n") +
+                        offenders.join(QLatin1Char('\n'))));
+}
+
+void TestTranslations::germanContextsAreClassNames()
+{
+    QSet<QString> contexts;
+    for (const Message &message : std::as_const(m_german.messages))
+        contexts.insert(message.context);
+    QVERIFY(!contexts.isEmpty());
+    QStringList wrong;
+    for (const QString &context : std::as_const(contexts)) {
+        if (!isClassContext(context) && !ProgramContexts.contains(context))
+            wrong << context;
+    }
+    wrong.sort();
+    QVERIFY2(wrong.isEmpty(),
+             qPrintable(QStringLiteral("Contexts lupdate had to guess (the code looks the strings up elsewhere):\n") +
+                        wrong.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

@@ -1,6 +1,5 @@
 #include "services/azure/CloudError.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 
 #include <functional>
@@ -8,11 +7,6 @@
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CloudError", text);
-}
 
 using Kind = ServiceError::Kind;
 
@@ -228,7 +222,7 @@ ServiceError CloudError::toServiceError(int httpStatus, const QString &operation
         parts << specific;
         const int others = leafCount() - 1;
         if (others > 0)
-            parts << QCoreApplication::translate("CloudError", "(%n more problem(s) in the details.)", nullptr, others);
+            parts << tr("(%n more problem(s) in the details.)", nullptr, others);
     }
     const QString what = hint(kind, codes);
     if (!what.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "services/core/ServiceError.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -46,6 +47,8 @@ struct CloudError
 
     // What to do about it, by kind and ARM code.
     static QString hint(ServiceError::Kind kind, const QStringList &codes);
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::CloudError)
 };
 
 } // namespace TwinBridge

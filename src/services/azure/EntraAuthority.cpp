@@ -1,16 +1,10 @@
 #include "services/azure/EntraAuthority.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("EntraAuthority", text);
-}
 
 QUrl endpoint(const QUrl &host, const QString &tenant, const QString &leaf)
 {

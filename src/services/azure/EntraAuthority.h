@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 #include <QVariantMap>
@@ -50,6 +51,8 @@ struct EntraAuthority
     static EntraAuthority fromVariantMap(const QVariantMap &map);
 
     bool operator==(const EntraAuthority &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::EntraAuthority)
 };
 
 } // namespace TwinBridge

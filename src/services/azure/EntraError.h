@@ -3,6 +3,7 @@
 #include "services/core/ServiceError.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -14,6 +15,8 @@ namespace TwinBridge {
 // refresh token, a device code…) are removed from everything the error carries.
 class EntraError
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::EntraError)
+
 public:
     static ServiceError fromResponse(int httpStatus, const QByteArray &body, const QString &operation,
                                      const QStringList &secrets = {});

@@ -23,7 +23,8 @@ ServiceError ServiceError::notConfigured(QString message)
 
 ServiceError ServiceError::canceled(QString operation)
 {
-    ServiceError error(Kind::Canceled, QCoreApplication::translate("ServiceError", "The operation was canceled."));
+    ServiceError error(Kind::Canceled,
+                       QCoreApplication::translate("TwinBridge::ServiceError", "The operation was canceled."));
     error.setOperation(std::move(operation));
     return error;
 }
@@ -31,7 +32,7 @@ ServiceError ServiceError::canceled(QString operation)
 ServiceError ServiceError::malformedResponse(QString operation, QString detail)
 {
     ServiceError error(Kind::MalformedResponse,
-                       QCoreApplication::translate("ServiceError",
+                       QCoreApplication::translate("TwinBridge::ServiceError",
                                                    "The service sent an answer TwinBridge does not understand. "
                                                    "Check that the endpoint URL points at the right service."),
                        std::move(detail));
@@ -167,7 +168,7 @@ QString ServiceError::toString() const
         return {};
     if (m_operation.isEmpty())
         return m_message;
-    return QCoreApplication::translate("ServiceError", "Could not %1: %2").arg(m_operation, m_message);
+    return QCoreApplication::translate("TwinBridge::ServiceError", "Could not %1: %2").arg(m_operation, m_message);
 }
 
 } // namespace TwinBridge

@@ -3,18 +3,12 @@
 #include "services/protocol/JsonFieldReader.h"
 #include "services/protocol/JsonFieldWriter.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QStringList>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BulkImportResult", text);
-}
 
 constexpr QLatin1String IsSuccessfulKey("isSuccessful");
 constexpr QLatin1String ErrorsKey("errors");

@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -45,6 +46,8 @@ struct BulkImportResult
     static bool looksLikeResult(const QJsonObject &object);
 
     bool operator==(const BulkImportResult &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::BulkImportResult)
 };
 
 } // namespace TwinBridge

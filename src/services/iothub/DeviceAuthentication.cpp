@@ -75,7 +75,7 @@ DeviceAuthentication DeviceAuthentication::read(JsonFieldReader &reader)
         result.type = *parsed;
     } else {
         reader.fail(reader.memberPath(TypeKey),
-                    QCoreApplication::translate("DeviceAuthentication",
+                    QCoreApplication::translate("TwinBridge::DeviceAuthentication",
                                                 "must be one of \"sas\", \"selfSigned\", "
                                                 "\"certificateAuthority\" or \"none\"."));
     }
@@ -86,7 +86,7 @@ Result<DeviceAuthentication> DeviceAuthentication::fromJson(const QJsonObject &o
 {
     JsonFieldReader reader(object,
                            {.errorCode = QStringLiteral("InvalidJsonField"),
-                            .errorContext = QCoreApplication::translate("DeviceAuthentication",
+                            .errorContext = QCoreApplication::translate("TwinBridge::DeviceAuthentication",
                                                                         "The device authentication is not valid.")});
     DeviceAuthentication result = read(reader);
     if (!reader.ok())

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/iothub/DeviceAuthentication.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -51,6 +52,8 @@ struct DeviceIdentity
     static Result<DeviceIdentity> fromJson(const QJsonObject &object);
 
     bool operator==(const DeviceIdentity &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::DeviceIdentity)
 };
 
 } // namespace TwinBridge

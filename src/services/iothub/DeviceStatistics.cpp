@@ -22,10 +22,10 @@ QJsonObject DeviceStatistics::toJson() const
 
 Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader reader(
-        object,
-        {.errorCode = QStringLiteral("InvalidJsonField"),
-         .errorContext = QCoreApplication::translate("DeviceStatistics", "The registry statistics are not valid.")});
+    JsonFieldReader reader(object,
+                           {.errorCode = QStringLiteral("InvalidJsonField"),
+                            .errorContext = QCoreApplication::translate("TwinBridge::DeviceStatistics",
+                                                                        "The registry statistics are not valid.")});
     DeviceStatistics statistics;
     statistics.totalDeviceCount = reader.integer(TotalKey);
     statistics.enabledDeviceCount = reader.integer(EnabledKey);
@@ -34,7 +34,7 @@ Result<DeviceStatistics> DeviceStatistics::fromJson(const QJsonObject &object)
         for (const QLatin1String key : {TotalKey, EnabledKey, DisabledKey}) {
             if (reader.integer(key) < 0) {
                 reader.fail(reader.memberPath(key),
-                            QCoreApplication::translate("DeviceStatistics", "must be zero or more."));
+                            QCoreApplication::translate("TwinBridge::DeviceStatistics", "must be zero or more."));
                 break;
             }
         }

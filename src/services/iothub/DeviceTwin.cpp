@@ -3,17 +3,11 @@
 #include "services/protocol/JsonFieldReader.h"
 #include "services/protocol/JsonFieldWriter.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DeviceTwin", text);
-}
 
 constexpr QLatin1String DeviceIdKey("deviceId");
 constexpr QLatin1String ModuleIdKey("moduleId");

@@ -4,6 +4,7 @@
 #include "services/iothub/DeviceAuthentication.h"
 #include "services/iothub/DeviceIdentity.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -56,6 +57,8 @@ struct DeviceTwin
     static Result<DeviceTwin> fromJson(const QJsonObject &object);
 
     bool operator==(const DeviceTwin &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::DeviceTwin)
 };
 
 } // namespace TwinBridge

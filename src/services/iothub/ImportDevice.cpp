@@ -2,17 +2,11 @@
 
 #include "services/protocol/JsonFieldReader.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImportDevice", text);
-}
 
 constexpr QLatin1String IdKey("id");
 constexpr QLatin1String ModuleIdKey("moduleId");

@@ -4,6 +4,7 @@
 #include "services/iothub/DeviceAuthentication.h"
 #include "services/iothub/DeviceIdentity.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -56,6 +57,8 @@ struct ImportDevice
     static Result<ImportDevice> fromJson(const QJsonObject &object);
 
     bool operator==(const ImportDevice &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::ImportDevice)
 };
 
 } // namespace TwinBridge

@@ -250,7 +250,7 @@ QString IotHubErrorEnvelope::describe() const
     if (!message.isEmpty())
         text += text.isEmpty() ? message : QStringLiteral(": ") + message;
     if (!trackingId.isEmpty())
-        text += QCoreApplication::translate("IotHubErrorEnvelope", " Tracking ID: %1").arg(trackingId);
+        text += QCoreApplication::translate("TwinBridge::IotHubErrorEnvelope", " Tracking ID: %1").arg(trackingId);
     return text.trimmed();
 }
 

@@ -1,17 +1,11 @@
 #include "services/iothub/QueryPage.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("QueryPage", text);
-}
 
 ServiceError invalid(const QString &message)
 {

@@ -4,6 +4,7 @@
 #include "services/iothub/DeviceTwin.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QList>
 #include <QString>
@@ -35,6 +36,8 @@ struct QueryPage
     static QueryPage fromItems(QJsonArray items, const QString &continuationToken = {}, const QString &itemType = {});
 
     bool operator==(const QueryPage &other) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::QueryPage)
 };
 
 } // namespace TwinBridge

@@ -2,18 +2,12 @@
 
 #include "services/protocol/JsonFieldReader.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ApplicationUp", text);
-}
 
 const QString ErrorCode = QStringLiteral("InvalidApplicationUp");
 const JsonFieldReader::Options ReaderOptions {.errorCode = ErrorCode,
@@ -71,12 +65,13 @@ Result<ApplicationUp::Uplink> readUplink(const QJsonObject &object, const QStrin
         return reader.error();
     for (qsizetype i = 0; i < uplink.rxMetadata.size(); ++i) {
         if (!uplink.rxMetadata.at(i).isObject())
-            return invalid(reader.memberPath(QStringLiteral("rx_metadata[%1]").arg(i)), tr("must be a JSON object."));
+            return invalid(reader.memberPath(QStringLiteral("rx_metadata[%1]").arg(i)),
+                           ApplicationUp::tr("must be a JSON object."));
     }
     for (auto it = locations.begin(); it != locations.end(); ++it) {
         const QString locationPath = reader.memberPath(QStringLiteral("locations.") + it.key());
         if (!it.value().isObject())
-            return invalid(locationPath, tr("must be a JSON object."));
+            return invalid(locationPath, ApplicationUp::tr("must be a JSON object."));
         auto location = readLocation(it.value().toObject(), locationPath);
         if (!location)
             return location.error();
@@ -143,7 +138,7 @@ Result<ApplicationUp::DownlinkQueueInvalidated> readQueueInvalidated(const QJson
     for (qsizetype i = 0; i < downlinks.size(); ++i) {
         const QString itemPath = reader.memberPath(QStringLiteral("downlinks[%1]").arg(i));
         if (!downlinks.at(i).isObject())
-            return invalid(itemPath, tr("must be a JSON object."));
+            return invalid(itemPath, ApplicationUp::tr("must be a JSON object."));
         auto downlink = readDownlink(downlinks.at(i).toObject(), itemPath);
         if (!downlink)
             return downlink.error();

@@ -5,6 +5,7 @@
 #include "services/protocol/TtsMessageType.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -27,6 +28,8 @@ namespace TwinBridge {
 // JSON path (e.g. "uplink_message.f_port") and whose payload() is {"path": "<that path>"}.
 class ApplicationUp
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::ApplicationUp)
+
 public:
     struct EndDeviceIds
     {

@@ -3,7 +3,6 @@
 #include "services/protocol/IotHubNames.h"
 #include "services/protocol/SasToken.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QStringList>
 
@@ -13,14 +12,10 @@ namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IotHubConnectionString", text);
-}
-
 ServiceError invalid(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(tr("The connection string is not valid: %1").arg(why));
+    ServiceError error =
+        ServiceError::invalidInput(IotHubConnectionString::tr("The connection string is not valid: %1").arg(why));
     error.setCode(QStringLiteral("InvalidConnectionString"));
     return error;
 }
@@ -61,8 +56,9 @@ bool mayHoldAnotherPart(const QString &value)
 ServiceError invalidValue(const QString &name, const QString &value, const ServiceError &detailed)
 {
     if (mayHoldAnotherPart(value)) {
-        return invalid(tr("the value of %1 is not valid; it is not shown because it contains '=' or white space "
-                          "and may hold a key. Is a ';' missing between two parts?")
+        return invalid(IotHubConnectionString::tr(
+                           "the value of %1 is not valid; it is not shown because it contains '=' or white space "
+                           "and may hold a key. Is a ';' missing between two parts?")
                            .arg(name));
     }
     return invalid(detailed.message());
@@ -79,9 +75,9 @@ Status checkGatewayHostName(const QString &value)
         const int number = port.toInt(&ok);
         const bool digitsOnly = std::all_of(port.begin(), port.end(), [](QChar c) { return c.isDigit(); });
         if (!ok || !digitsOnly || number < 1 || number > 65535)
-            return invalid(tr("the port in GatewayHostName must be a number from 1 to 65535."));
+            return invalid(IotHubConnectionString::tr("the port in GatewayHostName must be a number from 1 to 65535."));
     }
-    const Status hostOk = IotHubNames::checkHostName(host, tr("GatewayHostName"), false);
+    const Status hostOk = IotHubNames::checkHostName(host, IotHubConnectionString::tr("GatewayHostName"), false);
     if (!hostOk)
         return invalidValue(GatewayHostNameKey, value, hostOk.error());
     return Done {};

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 namespace TwinBridge {
@@ -21,6 +22,8 @@ namespace TwinBridge {
 // No error message ever contains the key or the signature.
 class IotHubConnectionString
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::IotHubConnectionString)
+
 public:
     enum class Kind { Hub, Device };
 

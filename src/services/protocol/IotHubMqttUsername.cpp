@@ -3,20 +3,14 @@
 #include "services/protocol/IotHubNames.h"
 #include "services/protocol/PercentEncoding.h"
 
-#include <QCoreApplication>
-
 namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IotHubMqttUsername", text);
-}
-
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(tr("The MQTT user name is not one IoT Hub accepts: %1").arg(why));
+    ServiceError error = ServiceError::invalidInput(
+        IotHubMqttUsername::tr("The MQTT user name is not one IoT Hub accepts: %1").arg(why));
     error.setCode(QStringLiteral("InvalidMqttUsername"));
     return error;
 }

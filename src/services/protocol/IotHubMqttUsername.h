@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/protocol/MessagePropertyBag.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace TwinBridge {
@@ -14,6 +15,8 @@ namespace TwinBridge {
 // minimal `{host}/{deviceId}` (with or without the final '/').
 class IotHubMqttUsername
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::IotHubMqttUsername)
+
 public:
     static constexpr char DefaultApiVersion[] = "2021-04-12";
 

@@ -1,17 +1,10 @@
 #include "services/protocol/IotHubNames.h"
 
-#include <QCoreApplication>
-
 #include <algorithm>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IotHubNames", text);
-}
 
 bool isDeviceIdCharacter(QChar c)
 {

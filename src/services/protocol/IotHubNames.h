@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringView>
 
@@ -11,6 +12,8 @@ namespace TwinBridge {
 // at most 128 ASCII characters: letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ '), and host names.
 class IotHubNames
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::IotHubNames)
+
 public:
     static constexpr int MaxDeviceIdLength = 128;
 

@@ -1,17 +1,6 @@
 #include "services/protocol/IotHubSubscription.h"
 
-#include <QCoreApplication>
-
 namespace TwinBridge {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IotHubSubscription", text);
-}
-
-} // namespace
 
 QString IotHubSubscription::filter(Kind kind, const QString &deviceId)
 {

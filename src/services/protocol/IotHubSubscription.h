@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/protocol/IotHubTopic.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -13,6 +14,8 @@ namespace TwinBridge {
 // these: `#` only as the trailing wildcard, no `+`, no other topics. A device may hold five subscriptions.
 class IotHubSubscription
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::IotHubSubscription)
+
 public:
     enum class Kind {
         CloudToDevice, // devices/{deviceId}/messages/devicebound/#

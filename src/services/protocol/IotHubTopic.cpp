@@ -3,16 +3,9 @@
 #include "services/protocol/IotHubNames.h"
 #include "services/protocol/PercentEncoding.h"
 
-#include <QCoreApplication>
-
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IotHubTopic", text);
-}
 
 const QLatin1String DevicesPrefix("devices/");
 const QLatin1String TwinPrefix("$iothub/twin/");
@@ -25,7 +18,7 @@ const QLatin1String DeviceboundPathSlash("messages/devicebound/");
 ServiceError malformed(QStringView topic, const QString &why)
 {
     ServiceError error = ServiceError::invalidInput(
-        tr("The MQTT topic \"%1\" is not one IoT Hub accepts: %2").arg(topic.left(120).toString(), why));
+        IotHubTopic::tr("The MQTT topic \"%1\" is not one IoT Hub accepts: %2").arg(topic.left(120).toString(), why));
     error.setCode(QStringLiteral("InvalidTopic"));
     return error;
 }

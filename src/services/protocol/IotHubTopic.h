@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/protocol/MessagePropertyBag.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -22,6 +23,8 @@ namespace TwinBridge {
 //   MethodResponse     $iothub/methods/res/{status}/?$rid={rid}
 class IotHubTopic
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::IotHubTopic)
+
 public:
     enum class Kind {
         Telemetry,

@@ -1,6 +1,5 @@
 #include "services/protocol/JsonFieldReader.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -9,11 +8,6 @@
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("JsonFieldReader", text);
-}
 
 bool isAbsent(const QJsonValue &value)
 {

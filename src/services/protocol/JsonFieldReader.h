@@ -3,6 +3,7 @@
 #include "services/core/ServiceError.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -28,6 +29,8 @@ namespace TwinBridge {
 // error and options; readers constructed separately do not.
 class JsonFieldReader
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::JsonFieldReader)
+
 public:
     // How whole numbers may be written. Protobuf's JSON mapping (all TTS JSON) also allows decimal strings,
     // which is how it writes 64-bit integers ("f_cnt": "42"); IoT Hub writes numbers only.

@@ -2,7 +2,6 @@
 
 #include "services/protocol/PercentEncoding.h"
 
-#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -11,14 +10,10 @@ namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MessagePropertyBag", text);
-}
-
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(tr("The message property list is malformed: %1").arg(why));
+    ServiceError error =
+        ServiceError::invalidInput(MessagePropertyBag::tr("The message property list is malformed: %1").arg(why));
     error.setCode(QStringLiteral("MalformedPropertyBag"));
     return error;
 }

@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringView>
@@ -18,6 +19,8 @@ namespace TwinBridge {
 // written as a bare `name`, an empty one as `name=`. Names are case-sensitive. The order is kept.
 class MessagePropertyBag
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::MessagePropertyBag)
+
 public:
     struct Property
     {

@@ -15,22 +15,26 @@ struct TypeInfo
 };
 
 constexpr TypeInfo typeInfos[] = {
-    {TtsMessageType::Uplink, "uplink", "uplink_message", QT_TRANSLATE_NOOP("TtsMessageType", "Uplink message")},
-    {TtsMessageType::JoinAccept, "joinAccept", "join_accept", QT_TRANSLATE_NOOP("TtsMessageType", "Join accept")},
-    {TtsMessageType::DownlinkAck, "downlinkAck", "downlink_ack", QT_TRANSLATE_NOOP("TtsMessageType", "Downlink ack")},
+    {TtsMessageType::Uplink, "uplink", "uplink_message",
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Uplink message")},
+    {TtsMessageType::JoinAccept, "joinAccept", "join_accept",
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Join accept")},
+    {TtsMessageType::DownlinkAck, "downlinkAck", "downlink_ack",
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink ack")},
     {TtsMessageType::DownlinkNack, "downlinkNack", "downlink_nack",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Downlink nack")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink nack")},
     {TtsMessageType::DownlinkSent, "downlinkSent", "downlink_sent",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Downlink sent")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink sent")},
     {TtsMessageType::DownlinkFailed, "downlinkFailed", "downlink_failed",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Downlink failed")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink failed")},
     {TtsMessageType::DownlinkQueued, "downlinkQueued", "downlink_queued",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Downlink queued")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink queued")},
     {TtsMessageType::DownlinkQueueInvalidated, "downlinkQueueInvalidated", "downlink_queue_invalidated",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Downlink queue invalidated")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Downlink queue invalidated")},
     {TtsMessageType::LocationSolved, "locationSolved", "location_solved",
-     QT_TRANSLATE_NOOP("TtsMessageType", "Location solved")},
-    {TtsMessageType::ServiceData, "serviceData", "service_data", QT_TRANSLATE_NOOP("TtsMessageType", "Service data")},
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Location solved")},
+    {TtsMessageType::ServiceData, "serviceData", "service_data",
+     QT_TRANSLATE_NOOP("TwinBridge::TtsMessageType", "Service data")},
 };
 
 const TypeInfo *infoFor(TtsMessageType type)
@@ -96,7 +100,7 @@ std::optional<TtsMessageType> ttsMessageTypeFromJsonField(QStringView field)
 QString ttsMessageTypeDisplayName(TtsMessageType type)
 {
     const TypeInfo *info = infoFor(type);
-    return info ? QCoreApplication::translate("TtsMessageType", info->displayName) : QString();
+    return info ? QCoreApplication::translate("TwinBridge::TtsMessageType", info->displayName) : QString();
 }
 
 QStringList ttsMessageTypeNames(TtsMessageTypes types)

@@ -1,20 +1,13 @@
 #include "services/protocol/TtsTopic.h"
 
-#include <QCoreApplication>
-
 namespace TwinBridge {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsTopic", text);
-}
-
 ServiceError malformed(QStringView topic, const QString &why)
 {
     ServiceError error =
-        ServiceError::invalidInput(tr("The MQTT topic \"%1\" is not a The Things Stack application topic: %2")
+        ServiceError::invalidInput(TtsTopic::tr("The MQTT topic \"%1\" is not a The Things Stack application topic: %2")
                                        .arg(topic.left(160).toString(), why));
     error.setCode(QStringLiteral("InvalidTtsTopic"));
     return error;

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/protocol/TtsMessageType.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -16,6 +17,8 @@ namespace TwinBridge {
 // Application, tenant and device ids follow TTS's id rule ^[a-z0-9](?:[-]?[a-z0-9]){2,}$, at most 36 characters.
 class TtsTopic
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsTopic)
+
 public:
     enum class Kind {
         Uplink, // up

@@ -1,17 +1,11 @@
 #include "services/protocol/TwinRules.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QVariant>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TwinRules", text);
-}
 
 ServiceError invalid(const QString &path, const QString &sentence)
 {
@@ -66,9 +60,9 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth);
 Status validateObject(const QJsonObject &object, const QString &path, int depth, bool skipSystemMembers)
 {
     if (depth > TwinRules::MaxDepth) {
-        return invalid(
-            path,
-            tr("objects are nested more than %1 levels deep; IoT Hub allows at most %1.").arg(TwinRules::MaxDepth));
+        return invalid(path,
+                       TwinRules::tr("objects are nested more than %1 levels deep; IoT Hub allows at most %1.")
+                           .arg(TwinRules::MaxDepth));
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (skipSystemMembers && isSystemMember(it.key()))
@@ -105,8 +99,8 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth)
             const qint64 number = value.toInteger();
             if (number < TwinRules::MinInteger || number > TwinRules::MaxInteger) {
                 return invalid(path,
-                               tr("the whole number %1 is out of range; IoT Hub stores whole numbers from "
-                                  "%2 to %3. Send larger numbers as strings.")
+                               TwinRules::tr("the whole number %1 is out of range; IoT Hub stores whole numbers from "
+                                             "%2 to %3. Send larger numbers as strings.")
                                    .arg(number)
                                    .arg(TwinRules::MinInteger)
                                    .arg(TwinRules::MaxInteger));
@@ -117,7 +111,7 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth)
         const qsizetype bytes = value.toString().toUtf8().size();
         if (bytes > TwinRules::MaxStringBytes) {
             return invalid(path,
-                           tr("the text has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8) per string.")
+                           TwinRules::tr("the text has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8) per string.")
                                .arg(bytes)
                                .arg(TwinRules::MaxStringBytes));
         }
@@ -130,7 +124,7 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth)
     case QJsonValue::Undefined:
         break;
     }
-    return invalid(path, tr("the value is not JSON."));
+    return invalid(path, TwinRules::tr("the value is not JSON."));
 }
 
 qint64 valueSize(const QJsonValue &value);

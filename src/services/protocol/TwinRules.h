@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -26,6 +27,8 @@ namespace TwinBridge {
 // member ("properties.desired.a.b", "tags.list[2]") and `payload()` is {"path": "<that path>"}.
 class TwinRules
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TwinRules)
+
 public:
     enum class Section { Tags, Desired, Reported };
 

@@ -15,7 +15,7 @@ namespace TwinBridge {
 // holds under this profile's id. A plain value type; ProfileStore persists it.
 class ConnectionProfile
 {
-    Q_DECLARE_TR_FUNCTIONS(ConnectionProfile)
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::ConnectionProfile)
 
 public:
     static constexpr int defaultMqttTlsPort = 8883;

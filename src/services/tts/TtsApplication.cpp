@@ -10,8 +10,9 @@ namespace TwinBridge {
 
 Result<TtsApplication> TtsApplication::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader read(object,
-                         TtsError::jsonReaderOptions(QCoreApplication::translate("TtsApplication", "an application")));
+    JsonFieldReader read(
+        object,
+        TtsError::jsonReaderOptions(QCoreApplication::translate("TwinBridge::TtsApplication", "an application")));
     TtsApplication application;
     application.applicationId = read.child(QStringLiteral("ids")).string(QStringLiteral("application_id"));
     application.name = read.string(QStringLiteral("name"));

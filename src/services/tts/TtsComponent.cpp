@@ -9,13 +9,13 @@ QString ttsComponentName(TtsComponent component)
 {
     switch (component) {
     case TtsComponent::IdentityServer:
-        return QCoreApplication::translate("TtsComponent", "Identity Server");
+        return QCoreApplication::translate("TwinBridge::TtsComponent", "Identity Server");
     case TtsComponent::JoinServer:
-        return QCoreApplication::translate("TtsComponent", "Join Server");
+        return QCoreApplication::translate("TwinBridge::TtsComponent", "Join Server");
     case TtsComponent::NetworkServer:
-        return QCoreApplication::translate("TtsComponent", "Network Server");
+        return QCoreApplication::translate("TwinBridge::TtsComponent", "Network Server");
     case TtsComponent::ApplicationServer:
-        return QCoreApplication::translate("TtsComponent", "Application Server");
+        return QCoreApplication::translate("TwinBridge::TtsComponent", "Application Server");
     }
     return {};
 }

@@ -3,17 +3,11 @@
 #include "services/protocol/JsonFieldReader.h"
 #include "services/tts/TtsLorawanVersions.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsDeviceTemplate", text);
-}
 
 ServiceError invalid(const QString &message)
 {
@@ -35,7 +29,7 @@ QString stringTag(const QJsonObject &object, const QString &key, const QString &
         return {};
     if (!value.isString()) {
         if (!error.isError())
-            error = invalid(tr("The twin tag %1 must be a string.").arg(tag));
+            error = invalid(TtsDeviceTemplate::tr("The twin tag %1 must be a string.").arg(tag));
         return {};
     }
     return value.toString().trimmed();

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/tts/TtsEndDevice.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -18,6 +19,8 @@ namespace TwinBridge {
 // aliases and passed on in the accepted spelling. Unknown tags (e.g. "provisioned") are ignored.
 class TtsDeviceTemplate
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsDeviceTemplate)
+
 public:
     // `deviceId` is the IoT Hub device id, which becomes the TTS end device id (checked if given).
     // Errors name the tag and never contain a key's value.

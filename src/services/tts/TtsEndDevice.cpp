@@ -5,17 +5,11 @@
 #include "services/tts/TtsError.h"
 #include "services/tts/TtsLorawanVersions.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsEndDevice", text);
-}
 
 ServiceError invalid(const QString &message)
 {

@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMap>
@@ -110,6 +111,8 @@ struct TtsEndDevice
 
     // `^[a-z0-9](?:[-]?[a-z0-9]){2,}$`, at most 36 characters (device and application ids).
     static bool isValidId(const QString &id);
+
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsEndDevice)
 };
 
 } // namespace TwinBridge

@@ -1,6 +1,5 @@
 #include "services/tts/TtsError.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -8,11 +7,6 @@
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsError", text);
-}
 
 QString valueText(const QJsonValue &value)
 {
@@ -432,10 +426,9 @@ JsonFieldReader::Options TtsError::jsonReaderOptions(const QString &what)
 {
     return {.errorCode = QStringLiteral("TtsMalformedJson"),
             .errorKind = ServiceError::Kind::MalformedResponse,
-            .errorContext = QCoreApplication::translate("TtsError",
-                                                        "The Things Stack sent %1 that TwinBridge cannot read. Check "
-                                                        "that the address points at a The Things Stack API (…/api/v3) "
-                                                        "and that TwinBridge supports its version.")
+            .errorContext = tr("The Things Stack sent %1 that TwinBridge cannot read. Check "
+                               "that the address points at a The Things Stack API (…/api/v3) "
+                               "and that TwinBridge supports its version.")
                                 .arg(what),
             .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
 }

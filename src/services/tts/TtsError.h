@@ -6,6 +6,7 @@
 #include "services/tts/TtsRights.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -24,6 +25,8 @@ namespace TwinBridge {
 // says what went wrong and what to do, with every known secret scrubbed from the text.
 class TtsError
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsError)
+
 public:
     struct Detail
     {

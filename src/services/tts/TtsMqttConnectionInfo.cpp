@@ -9,8 +9,9 @@ namespace TwinBridge {
 
 Result<TtsMqttConnectionInfo> TtsMqttConnectionInfo::fromJson(const QJsonObject &object)
 {
-    JsonFieldReader read(object, TtsError::jsonReaderOptions(
-                                     QCoreApplication::translate("TtsMqttConnectionInfo", "MQTT connection info")));
+    JsonFieldReader read(object,
+                         TtsError::jsonReaderOptions(
+                             QCoreApplication::translate("TwinBridge::TtsMqttConnectionInfo", "MQTT connection info")));
     TtsMqttConnectionInfo info;
     info.publicAddress = read.string(QStringLiteral("public_address"));
     info.publicTlsAddress = read.string(QStringLiteral("public_tls_address"));

@@ -3,17 +3,11 @@
 #include "services/protocol/JsonFieldReader.h"
 #include "services/tts/TtsError.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace TwinBridge {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TtsRights", text);
-}
 
 struct RightInfo
 {
@@ -230,11 +224,10 @@ QString TtsRights::missingReport(Operation operation) const
         names.append(right.name);
         sentences.append(right.sentence);
     }
-    return QCoreApplication::translate("TtsRights",
-                                       "The API key lacks %n right(s) needed for %1: %2. %3 Add them to the key "
-                                       "in the TTS Console (your application → API keys) or create a new key "
-                                       "that has them.",
-                                       nullptr, int(missing.size()))
+    return tr("The API key lacks %n right(s) needed for %1: %2. %3 Add them to the key "
+              "in the TTS Console (your application → API keys) or create a new key "
+              "that has them.",
+              nullptr, int(missing.size()))
         .arg(operationName(operation), names.join(QStringLiteral(", ")), sentences.join(QLatin1Char(' ')));
 }
 

@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -17,6 +18,8 @@ namespace TwinBridge {
 // right; RIGHT_APPLICATION_LINK implies INFO, TRAFFIC_READ and TRAFFIC_DOWN_WRITE.
 class TtsRights
 {
+    Q_DECLARE_TR_FUNCTIONS(TwinBridge::TtsRights)
+
 public:
     enum class Right {
         ApplicationInfo,
