@@ -42,7 +42,8 @@ function(twinbridge_add_test name)
         list(APPEND arg_LABELS keyring)
     endif()
     add_test(NAME ${name} COMMAND ${command})
-    set(env "QT_QPA_PLATFORM=offscreen" "QT_LOGGING_RULES=twinbridge.*.debug=true"
+    # A fixed locale, so that texts and formats do not depend on the machine running the tests.
+    set(env "QT_QPA_PLATFORM=offscreen" "QT_LOGGING_RULES=twinbridge.*.debug=true" "LC_ALL=C.UTF-8" "LANGUAGE="
             "TWINBRIDGE_SOURCE_DIR=${PROJECT_SOURCE_DIR}" "TWINBRIDGE_BINARY_DIR=${PROJECT_BINARY_DIR}"
             ${arg_ENV})
     if(NOT arg_TIMEOUT)

@@ -5,6 +5,7 @@
 
 #include "sandbox/Sandbox.h"
 #include "services/core/Logging.h"
+#include "services/core/SystemTranslator.h"
 #include "services/core/UnixSignalWatcher.h"
 
 #include <QCommandLineParser>
@@ -63,6 +64,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("TwinBridge"));
     QCoreApplication::setApplicationName(QStringLiteral("twinbridge-sandbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TWINBRIDGE_VERSION));
+    installSystemTranslator(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(helpText());

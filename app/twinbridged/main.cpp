@@ -3,6 +3,7 @@
 #include "TwinBridgeVersion.h"
 
 #include "services/core/Logging.h"
+#include "services/core/SystemTranslator.h"
 #include "services/core/UnixSignalWatcher.h"
 #include "services/core/VersionInfo.h"
 
@@ -45,6 +46,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("TwinBridge"));
     QCoreApplication::setApplicationName(QStringLiteral("twinbridged"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TWINBRIDGE_VERSION));
+    installSystemTranslator(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(helpText());

@@ -33,16 +33,23 @@ private slots:
     void stopsCleanlyOnSignal();
     void versionListsComponents();
     void helpExplainsExitCodes();
+    void helpFollowsTheSystemLanguage();
     void badUsageExits64_data();
     void badUsageExits64();
 
 private:
-    static Run runToEnd(const QStringList &arguments);
+    static Run runToEnd(const QStringList &arguments, const QString &locale = {});
 };
 
-Run TestTwinbridged::runToEnd(const QStringList &arguments)
+Run TestTwinbridged::runToEnd(const QStringList &arguments, const QString &locale)
 {
     QProcess process;
+    if (!locale.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LC_ALL"), locale);
+        environment.insert(QStringLiteral("LANGUAGE"), QString());
+        process.setProcessEnvironment(environment);
+    }
     QSignalSpy finished(&process, &QProcess::finished);
     process.start(QStringLiteral(TWINBRIDGED_PATH), arguments);
     Run run;
@@ -112,6 +119,17 @@ void TestTwinbridged::helpExplainsExitCodes()
     QCOMPARE(run.exitCode, 0);
     for (const char *needle : {"Exit codes", "0   stopped normally", "64", "SIGTERM", "SIGINT", "--version"})
         QVERIFY2(run.out.contains(QLatin1String(needle)), needle);
+}
+
+void TestTwinbridged::helpFollowsTheSystemLanguage()
+{
+    // The embedded German translation is installed for a German system locale.
+    const Run german = runToEnd({QStringLiteral("--help")}, QStringLiteral("de_DE.UTF-8"));
+    QCOMPARE(german.exitCode, 0);
+    QVERIFY2(german.out.contains(QStringLiteral("Exit-Codes")), qPrintable(german.out));
+    QVERIFY(!german.out.contains(QStringLiteral("Exit codes")));
+    const Run english = runToEnd({QStringLiteral("--help")}, QStringLiteral("C.UTF-8"));
+    QVERIFY(english.out.contains(QStringLiteral("Exit codes")));
 }
 
 void TestTwinbridged::badUsageExits64_data()
