@@ -1,9 +1,9 @@
 #include "services/azure/ArmClient.h"
 
 #include "services/azure/ArmDeploymentWatcher.h"
-#include "services/azure/AzureFutures.h"
 #include "services/azure/CloudError.h"
 #include "services/azure/TokenCredential.h"
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/net/RetryPolicy.h"
 
@@ -132,14 +132,14 @@ QFuture<Result<HttpResponse>> ArmClient::send(const QByteArray &method, const QU
     const QUrl target = url.isRelative() ? m_endpoint.resolved(url) : url;
     if (!sameOrigin(target, m_endpoint)) {
         qCWarning(lcAzureArm).noquote() << "refusing to send a token to" << redactedUrl(target);
-        return AzureFutures::ready<HttpResponse>(ServiceError(
+        return Futures::readyResult<HttpResponse>(ServiceError(
             ServiceError::Kind::MalformedResponse,
             tr("Azure Resource Manager pointed to an unexpected address (%1). TwinBridge does not send your sign-in "
                "there; check the management endpoint in the profile.")
                 .arg(target.host())));
     }
     if (!m_credential) {
-        return AzureFutures::ready<HttpResponse>(
+        return Futures::readyResult<HttpResponse>(
             ServiceError::notConfigured(tr("No Azure sign-in is configured. Sign in to Azure first.")));
     }
 
@@ -152,22 +152,22 @@ QFuture<Result<HttpResponse>> ArmClient::send(const QByteArray &method, const QU
     if (!body.isEmpty())
         request.setHeader("Content-Type", "application/json");
 
-    auto promise = AzureFutures::startedPromise<Result<HttpResponse>>();
+    auto promise = Futures::startedPromise<Result<HttpResponse>>();
     const QString scope = m_scope;
     m_credential->token({scope}).then(this, [this, promise, request, scope](Result<AccessToken> token) mutable {
         if (!token) {
-            AzureFutures::fulfil(promise, Result<HttpResponse>(token.error()));
+            Futures::fulfil(promise, Result<HttpResponse>(token.error()));
             return;
         }
         request.setHeader("Authorization", "Bearer " + token.value().token.toUtf8());
         m_transport->send(request).then(this, [this, promise, scope](const HttpResponse &response) {
             if (!response.hasHttpStatus()) {
-                AzureFutures::fulfil(promise, Result<HttpResponse>(response.transportError(QString())));
+                Futures::fulfil(promise, Result<HttpResponse>(response.transportError(QString())));
                 return;
             }
             if (response.status == 401 && m_credential)
                 m_credential->invalidate({scope}); // the next call gets a fresh token
-            AzureFutures::fulfil(promise, Result<HttpResponse>(response));
+            Futures::fulfil(promise, Result<HttpResponse>(response));
         });
     });
     return promise->future();
@@ -209,14 +209,14 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
 {
     struct State
     {
-        AzureFutures::SharedPromise<Result<QList<T>>> promise;
+        Futures::SharedPromise<Result<QList<T>>> promise;
         QList<T> items;
         QStringList seen;
         std::function<std::optional<T>(const QJsonObject &)> parseItem;
         QString operation;
     };
     auto state = std::make_shared<State>();
-    state->promise = AzureFutures::startedPromise<Result<QList<T>>>();
+    state->promise = Futures::startedPromise<Result<QList<T>>>();
     state->parseItem = std::move(parseItem);
     state->operation = operation;
 
@@ -228,8 +228,7 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
         state->seen.append(page.toString());
         send("GET", page).then(this, [this, state, keepAlive](Result<HttpResponse> response) {
             auto fail = [&state](ServiceError error) {
-                AzureFutures::fulfil(state->promise,
-                                     Result<QList<T>>(withOperation(std::move(error), state->operation)));
+                Futures::fulfil(state->promise, Result<QList<T>>(withOperation(std::move(error), state->operation)));
             };
             if (!response)
                 return fail(response.error());
@@ -257,7 +256,7 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
                 (*keepAlive)(QUrl(nextLink));
                 return;
             }
-            AzureFutures::fulfil(state->promise, Result<QList<T>>(state->items));
+            Futures::fulfil(state->promise, Result<QList<T>>(state->items));
         });
     };
     (*fetch)(firstPage);
@@ -270,7 +269,7 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
                                           std::function<Result<T>(const QJsonObject &)> map,
                                           std::function<void(const HttpResponse &)> onAccepted)
 {
-    auto promise = AzureFutures::startedPromise<Result<T>>();
+    auto promise = Futures::startedPromise<Result<T>>();
     auto operationHandle = std::make_shared<QPointer<ArmLongRunningOperation>>();
 
     // Canceling the returned future stops the polling (the operation itself goes on in Azure).
@@ -289,15 +288,15 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
         .then(this,
               [this, promise, operationHandle, options, map, onAccepted, operation](Result<HttpResponse> response) {
                   if (promise->future().isCanceled()) {
-                      AzureFutures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
+                      Futures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
                       return;
                   }
                   if (!response) {
-                      AzureFutures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
+                      Futures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
                       return;
                   }
                   if (response.value().status >= 400) {
-                      AzureFutures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
+                      Futures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
                       return;
                   }
                   if (onAccepted)
@@ -308,7 +307,7 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
                   connect(lro, &ArmLongRunningOperation::statusChanged, this,
                           [this, operation](const QString &status) { emit longRunningStatus(operation, status); });
                   lro->start(response.value()).then(this, [promise, map](Result<QJsonObject> result) {
-                      AzureFutures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
+                      Futures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
                   });
               });
     return promise->future();
@@ -370,7 +369,7 @@ QFuture<Result<QList<ArmLocation>>> ArmClient::listLocations(const QString &subs
 {
     const QString operation = tr("list the Azure regions of subscription %1").arg(subscriptionId);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<QList<ArmLocation>>(*error);
+        return Futures::readyResult<QList<ArmLocation>>(*error);
     return listAll<ArmLocation>(
         url(QStringLiteral("/subscriptions/%1/locations").arg(subscriptionId), subscriptionsApiVersion()), operation,
         &ArmLocation::fromJson);
@@ -382,9 +381,9 @@ QFuture<Result<ArmProvider>> ArmClient::getProvider(const QString &subscriptionI
 {
     const QString operation = tr("read the registration of resource provider %1").arg(providerNamespace);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<ArmProvider>(*error);
+        return Futures::readyResult<ArmProvider>(*error);
     if (!namespacePattern().match(providerNamespace).hasMatch())
-        return AzureFutures::ready<ArmProvider>(withOperation(
+        return Futures::readyResult<ArmProvider>(withOperation(
             ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
             operation));
     return call<ArmProvider>(
@@ -404,9 +403,9 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
 {
     const QString operation = tr("register resource provider %1").arg(providerNamespace);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<ArmProvider>(*error);
+        return Futures::readyResult<ArmProvider>(*error);
     if (!namespacePattern().match(providerNamespace).hasMatch())
-        return AzureFutures::ready<ArmProvider>(withOperation(
+        return Futures::readyResult<ArmProvider>(withOperation(
             ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
             operation));
 
@@ -439,9 +438,9 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
 {
     const QString operation = tr("check whether the IoT hub name “%1” is available").arg(name);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<NameAvailability>(*error);
+        return Futures::readyResult<NameAvailability>(*error);
     if (name.trimmed().isEmpty() || name.size() > 200)
-        return AzureFutures::ready<NameAvailability>(
+        return Futures::readyResult<NameAvailability>(
             withOperation(ServiceError::invalidInput(tr("Enter a name for the IoT hub.")), operation));
     return call<NameAvailability>(
         "POST",
@@ -464,9 +463,9 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
 {
     const QString operation = tr("create resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<ArmResourceGroup>(*error);
+        return Futures::readyResult<ArmResourceGroup>(*error);
     if (location.trimmed().isEmpty())
-        return AzureFutures::ready<ArmResourceGroup>(
+        return Futures::readyResult<ArmResourceGroup>(
             withOperation(ServiceError::invalidInput(tr("Choose a region for the resource group.")), operation));
     QJsonObject body {{QStringLiteral("location"), location}};
     if (!tags.isEmpty()) {
@@ -491,7 +490,7 @@ QFuture<Result<ArmResourceGroup>> ArmClient::getResourceGroup(const QString &sub
 {
     const QString operation = tr("read resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<ArmResourceGroup>(*error);
+        return Futures::readyResult<ArmResourceGroup>(*error);
     return call<ArmResourceGroup>("GET",
                                   url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
                                       resourceGroupsApiVersion()),
@@ -508,7 +507,7 @@ QFuture<Status> ArmClient::deleteResourceGroup(const QString &subscriptionId, co
 {
     const QString operation = tr("delete resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<Done>(*error);
+        return Futures::readyResult<Done>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -527,7 +526,7 @@ QFuture<Result<ArmDeploymentValidation>> ArmClient::validateDeployment(const QSt
 {
     const QString operation = tr("validate deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeploymentValidation>(*error);
+        return Futures::readyResult<ArmDeploymentValidation>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -550,7 +549,7 @@ QFuture<Result<QList<WhatIfChange>>> ArmClient::whatIfDeployment(const QString &
 {
     const QString operation = tr("preview the changes of deployment %1 (what-if)").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<QList<WhatIfChange>>(*error);
+        return Futures::readyResult<QList<WhatIfChange>>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -586,7 +585,7 @@ QFuture<Result<ArmDeployment>> ArmClient::createDeployment(const QString &subscr
 {
     const QString operation = tr("deploy %1 to resource group %2").arg(name, resourceGroup);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeployment>(*error);
+        return Futures::readyResult<ArmDeployment>(*error);
     const QUrl deploymentUrl = url(deploymentPath(subscriptionId, resourceGroup, name), deploymentsApiVersion());
     ArmLongRunningOperation::Options options;
     options.operation = operation;
@@ -612,7 +611,7 @@ QFuture<Result<ArmDeployment>> ArmClient::getDeployment(const QString &subscript
 {
     const QString operation = tr("read deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeployment>(*error);
+        return Futures::readyResult<ArmDeployment>(*error);
     return call<ArmDeployment>("GET", url(deploymentPath(subscriptionId, resourceGroup, name), deploymentsApiVersion()),
                                {}, operation, [operation](const HttpResponse &response) -> Result<ArmDeployment> {
                                    Result<QJsonObject> body = objectBody(response, operation);
@@ -627,7 +626,7 @@ ArmClient::listDeploymentOperations(const QString &subscriptionId, const QString
 {
     const QString operation = tr("list the operations of deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<QList<ArmDeploymentOperation>>(*error);
+        return Futures::readyResult<QList<ArmDeploymentOperation>>(*error);
     return listAll<ArmDeploymentOperation>(
         url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/operations"),
             deploymentsApiVersion()),
@@ -639,7 +638,7 @@ QFuture<Status> ArmClient::cancelDeployment(const QString &subscriptionId, const
 {
     const QString operation = tr("cancel deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<Done>(*error);
+        return Futures::readyResult<Done>(*error);
     return call<Done>(
         "POST",
         url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/cancel"), deploymentsApiVersion()),
@@ -661,9 +660,9 @@ QFuture<Result<QList<IotHubAccessKey>>> ArmClient::listIotHubKeys(const QString 
 {
     const QString operation = tr("fetch the access keys of IoT hub %1").arg(hubName);
     if (auto error = checkResourceGroup(subscriptionId, resourceGroup, operation))
-        return AzureFutures::ready<QList<IotHubAccessKey>>(*error);
+        return Futures::readyResult<QList<IotHubAccessKey>>(*error);
     if (!iotHubPattern().match(hubName).hasMatch())
-        return AzureFutures::ready<QList<IotHubAccessKey>>(
+        return Futures::readyResult<QList<IotHubAccessKey>>(
             withOperation(ServiceError::invalidInput(tr("“%1” is not a valid IoT hub name.").arg(hubName)), operation));
     // The listkeys answer holds keys: nothing of it is logged, and a malformed one is never quoted.
     return call<QList<IotHubAccessKey>>(

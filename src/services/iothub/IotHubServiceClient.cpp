@@ -1,5 +1,6 @@
 #include "services/iothub/IotHubServiceClient.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/core/RateLimiter.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
@@ -341,16 +342,6 @@ Result<T> IotHubServiceClient::parseBody(const HttpResponse &response, const Cal
     return value;
 }
 
-template<typename T>
-QFuture<Result<T>> IotHubServiceClient::failed(const ServiceError &error)
-{
-    QPromise<Result<T>> promise;
-    promise.start();
-    promise.addResult(Result<T>(error));
-    promise.finish();
-    return promise.future();
-}
-
 ServiceError IotHubServiceClient::malformed(const Call &call, const HttpResponse &response, const QString &detail) const
 {
     qCWarning(lcIotHubRest).noquote() << "unexpected answer to" << call.method << call.path << "( HTTP"
@@ -567,7 +558,7 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceId
     const QString operation = tr("create the IoT Hub device \"%1\"").arg(device.deviceId);
     if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
+        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
     }
     Call call = deviceCall("PUT", device.deviceId);
     QJsonObject body = device.toJson();
@@ -586,7 +577,7 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::updateDevice(const DeviceId
     const QString operation = tr("update the IoT Hub device \"%1\"").arg(device.deviceId);
     if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
+        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
     }
     Call call = deviceCall("PUT", device.deviceId);
     call.body = jsonBytes(device.toJson());
@@ -603,7 +594,7 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::getDevice(const QString &de
     const QString operation = tr("read the IoT Hub device \"%1\"").arg(deviceId);
     if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
+        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
     }
     Call call = deviceCall("GET", deviceId);
     call.operation = operation;
@@ -618,7 +609,7 @@ QFuture<Status> IotHubServiceClient::deleteDevice(const QString &deviceId, const
     const QString operation = tr("delete the IoT Hub device \"%1\"").arg(deviceId);
     if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<Done>(error.setOperation(operation));
+        return Futures::readyResult<Done>(error.setOperation(operation));
     }
     Call call = deviceCall("DELETE", deviceId);
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(etag)));
@@ -637,9 +628,9 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
         return error;
     };
     if (devices.isEmpty())
-        return failed<BulkImportResult>(invalid(tr("The bulk request lists no devices.")));
+        return Futures::readyResult<BulkImportResult>(invalid(tr("The bulk request lists no devices.")));
     if (devices.size() > MaxBulkDevices) {
-        return failed<BulkImportResult>(
+        return Futures::readyResult<BulkImportResult>(
             invalid(tr("A bulk request takes at most %1 devices; split the %2 devices into batches.")
                         .arg(MaxBulkDevices)
                         .arg(devices.size())));
@@ -648,9 +639,9 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
     QSet<QString> seen;
     for (const ImportDevice &device : devices) {
         if (Status valid = DeviceIdentity::validateDeviceId(device.id); !valid)
-            return failed<BulkImportResult>(invalid(valid.error().message()));
+            return Futures::readyResult<BulkImportResult>(invalid(valid.error().message()));
         if (seen.contains(device.id)) {
-            return failed<BulkImportResult>(
+            return Futures::readyResult<BulkImportResult>(
                 invalid(tr("The device \"%1\" appears more than once in the bulk request; IoT Hub allows each "
                            "device once per request.")
                             .arg(device.id)));
@@ -658,7 +649,7 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
         seen.insert(device.id);
         if (ImportDevice::modeNeedsEtag(device.importMode) && device.eTag.isEmpty() &&
             (device.importMode != ImportDevice::Mode::UpdateTwinIfMatchETag || device.twinETag.isEmpty())) {
-            return failed<BulkImportResult>(
+            return Futures::readyResult<BulkImportResult>(
                 invalid(tr("The device \"%1\" uses the import mode \"%2\", which needs an etag.")
                             .arg(device.id, ImportDevice::modeName(device.importMode))));
         }
@@ -719,7 +710,7 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::getTwin(const QString &deviceId
     const QString operation = tr("read the twin of device \"%1\"").arg(deviceId);
     if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<DeviceTwin>(error.setOperation(operation));
+        return Futures::readyResult<DeviceTwin>(error.setOperation(operation));
     }
     Call call = twinCall("GET", deviceId);
     call.operation = operation;
@@ -746,7 +737,7 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::writeTwin(const QByteArray &met
 {
     if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
         ServiceError error = valid.error();
-        return failed<DeviceTwin>(error.setOperation(operation));
+        return Futures::readyResult<DeviceTwin>(error.setOperation(operation));
     }
     Call call = twinCall(method, deviceId);
     call.body = jsonBytes(body);
@@ -791,7 +782,7 @@ QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pa
     Call call = queryCall(sql, pageSize, continuationToken);
     if (sql.trimmed().isEmpty()) {
         ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return failed<QueryPage>(error.setOperation(call.operation));
+        return Futures::readyResult<QueryPage>(error.setOperation(call.operation));
     }
     return run<QueryPage>(call, [this, call](const HttpResponse &response) -> Result<QueryPage> {
         Result<QueryPage> page =
@@ -823,7 +814,7 @@ QFuture<Result<QueryPage>> IotHubServiceClient::queryAll(const QString &sql, int
     const Call first = queryCall(sql, pageSize, {});
     if (sql.trimmed().isEmpty()) {
         ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return failed<QueryPage>(error.setOperation(first.operation));
+        return Futures::readyResult<QueryPage>(error.setOperation(first.operation));
     }
     auto pending = Pending<QueryPage>::create(this, first.operation);
     QFuture<Result<QueryPage>> future = pending->future();

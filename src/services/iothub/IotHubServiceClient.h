@@ -124,8 +124,6 @@ private:
     template<typename T>
     QFuture<Result<T>> run(const Call &call, std::function<Result<T>(const HttpResponse &)> parse);
     template<typename T>
-    QFuture<Result<T>> failed(const ServiceError &error);
-    template<typename T>
     Result<T> parseBody(const HttpResponse &response, const Call &call) const;
     QFuture<Result<DeviceTwin>> writeTwin(const QByteArray &method, const QString &deviceId, const QJsonObject &body,
                                           const QString &etag, const QString &operation);
