@@ -14,10 +14,8 @@ namespace {
 
 ServiceError invalid(const QString &why)
 {
-    ServiceError error =
-        ServiceError::invalidInput(IotHubConnectionString::tr("The connection string is not valid: %1").arg(why));
-    error.setCode(QStringLiteral("InvalidConnectionString"));
-    return error;
+    return ServiceError::invalidInput(IotHubConnectionString::tr("The connection string is not valid: %1").arg(why),
+                                      QStringLiteral("InvalidConnectionString"));
 }
 
 const QLatin1String HostNameKey("HostName");

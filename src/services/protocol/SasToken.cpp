@@ -14,9 +14,8 @@ namespace {
 
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(SasToken::tr("The shared access signature is malformed: %1").arg(why));
-    error.setCode(QStringLiteral("MalformedSasToken"));
-    return error;
+    return ServiceError::invalidInput(SasToken::tr("The shared access signature is malformed: %1").arg(why),
+                                      QStringLiteral("MalformedSasToken"));
 }
 
 ServiceError unauthorized(const QString &why, const QString &code)
