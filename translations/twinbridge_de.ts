@@ -989,24 +989,16 @@
 <context>
     <name>TwinBridge::DeviceIdentity</name>
     <message>
-        <source>A device id is required.</source>
-        <translation>Eine Geräte-ID ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>The device id has %1 characters; IoT Hub allows at most %2.</source>
-        <translation>Die Geräte-ID hat %1 Zeichen; IoT Hub erlaubt höchstens %2.</translation>
-    </message>
-    <message>
-        <source>The device id &quot;%1&quot; contains &quot;%2&quot;, which IoT Hub does not allow. Use ASCII letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</source>
-        <translation>Die Geräte-ID „%1“ enthält „%2“, was IoT Hub nicht erlaubt. Verwenden Sie ASCII-Buchstaben, Ziffern und - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</translation>
-    </message>
-    <message>
         <source>The device identity is not valid.</source>
         <translation>Die Geräteidentität ist ungültig.</translation>
     </message>
     <message>
         <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
         <translation>muss „enabled“ oder „disabled“ sein.</translation>
+    </message>
+    <message>
+        <source>device id</source>
+        <translation>Geräte-ID</translation>
     </message>
 </context>
 <context>

@@ -63,38 +63,9 @@ DeviceIdentity::ConnectionState DeviceIdentity::parseConnectionState(const QStri
     return ConnectionState::Unknown;
 }
 
-bool DeviceIdentity::isValidDeviceIdCharacter(QChar c)
-{
-    if (c.unicode() > 127)
-        return false;
-    if (c.isLetterOrNumber())
-        return true;
-    static const QString allowed = QStringLiteral("-:.+%_#*?!(),=@;$'");
-    return allowed.contains(c);
-}
-
 TwinBridge::Status DeviceIdentity::validateDeviceId(const QString &deviceId)
 {
-    auto invalid = [](const QString &message) {
-        ServiceError error = ServiceError::invalidInput(message);
-        error.setCode(QStringLiteral("InvalidDeviceId"));
-        return error;
-    };
-    if (deviceId.isEmpty())
-        return invalid(tr("A device id is required."));
-    if (deviceId.size() > MaxDeviceIdLength) {
-        return invalid(tr("The device id has %1 characters; IoT Hub allows at most %2.")
-                           .arg(deviceId.size())
-                           .arg(MaxDeviceIdLength));
-    }
-    for (const QChar c : deviceId) {
-        if (!isValidDeviceIdCharacter(c)) {
-            return invalid(tr("The device id \"%1\" contains \"%2\", which IoT Hub does not allow. Use ASCII "
-                              "letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ '")
-                               .arg(deviceId, QString(c)));
-        }
-    }
-    return Done{};
+    return IotHubNames::checkDeviceId(deviceId, tr("device id"));
 }
 
 QJsonObject DeviceIdentity::toJson() const

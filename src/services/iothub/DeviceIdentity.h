@@ -2,6 +2,7 @@
 
 #include "services/core/Result.h"
 #include "services/iothub/DeviceAuthentication.h"
+#include "services/protocol/IotHubNames.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -35,16 +36,16 @@ struct DeviceIdentity
     QString deviceScope;
     QStringList parentScopes;
 
-    static constexpr int MaxDeviceIdLength = 128;
+    static constexpr int MaxDeviceIdLength = IotHubNames::MaxDeviceIdLength;
 
     static QString statusName(Status status);
     static std::optional<Status> parseStatus(const QString &name); // case-insensitive
     static QString connectionStateName(ConnectionState state);
     static ConnectionState parseConnectionState(const QString &name); // case-insensitive, unknown → Unknown
 
-    // IoT Hub's rule for device ids: 1–128 ASCII letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ '
+    // IoT Hub's rule for device ids (IotHubNames::checkDeviceId): 1–128 ASCII letters, digits and
+    // - : . + % _ # * ? ! ( ) , = @ ; $ '
     static TwinBridge::Status validateDeviceId(const QString &deviceId);
-    static bool isValidDeviceIdCharacter(QChar c);
 
     // Every known field; empty strings, invalid times and the Unknown connection state are left out.
     QJsonObject toJson() const;
