@@ -1313,18 +1313,6 @@
         <translation>GatewayHostName</translation>
     </message>
     <message>
-        <source>SharedAccessKey is empty.</source>
-        <translation>SharedAccessKey ist leer.</translation>
-    </message>
-    <message>
-        <source>SharedAccessKey is not base64 text. Copy the primary or secondary key again from the Azure portal, without spaces or line breaks.</source>
-        <translation>SharedAccessKey ist kein Base64-Text. Kopieren Sie den Primär- oder Sekundärschlüssel erneut aus dem Azure-Portal, ohne Leerzeichen oder Zeilenumbrüche.</translation>
-    </message>
-    <message>
-        <source>SharedAccessKey decodes to %1 bytes; IoT Hub keys have %2 to %3 bytes. Copy the whole key again from the Azure portal.</source>
-        <translation>SharedAccessKey ergibt dekodiert %1 Bytes; IoT-Hub-Schlüssel haben %2 bis %3 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
-    </message>
-    <message>
         <source>it is empty. Paste a connection string such as HostName=…;SharedAccessKeyName=…;SharedAccessKey=….</source>
         <translation>sie ist leer. Fügen Sie eine Verbindungszeichenfolge wie HostName=…;SharedAccessKeyName=…;SharedAccessKey=… ein.</translation>
     </message>
@@ -1416,6 +1404,18 @@
         <source>this is a hub connection string (it has no DeviceId); a device connection string is needed here. Copy it from the device&apos;s page in the Azure portal.</source>
         <translation>dies ist eine Hub-Verbindungszeichenfolge (sie enthält keine DeviceId); hier wird eine Geräte-Verbindungszeichenfolge benötigt. Kopieren Sie sie im Azure-Portal von der Seite des Geräts.</translation>
     </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 is not base64 text. Copy the primary or secondary key again from the Azure portal, without spaces or line breaks.</source>
+        <translation>%1 ist kein Base64-Text. Kopieren Sie den Primär- oder Sekundärschlüssel erneut aus dem Azure-Portal, ohne Leerzeichen oder Zeilenumbrüche.</translation>
+    </message>
+    <message>
+        <source>%1 decodes to %2 bytes; IoT Hub keys have %3 to %4 bytes. Copy the whole key again from the Azure portal.</source>
+        <translation>%1 ergibt dekodiert %2 Bytes; IoT-Hub-Schlüssel haben %3 bis %4 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::IotHubErrorEnvelope</name>
@@ -1491,10 +1491,6 @@
     <message>
         <source>The key of the shared access policy &quot;%1&quot; is not set. Copy it from the Azure portal (IoT hub → Shared access policies) into the profile.</source>
         <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist nicht gesetzt. Kopieren Sie ihn aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien) in das Profil.</translation>
-    </message>
-    <message>
-        <source>The key of the shared access policy &quot;%1&quot; is not valid base64. Copy it again from the Azure portal (IoT hub → Shared access policies).</source>
-        <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist kein gültiges Base64. Kopieren Sie ihn erneut aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien).</translation>
     </message>
     <message>
         <source>HTTP %1 with a body that is not JSON (%2).</source>
@@ -1723,6 +1719,10 @@
     <message>
         <source>The hub sent the same continuation token twice; the query would never end.</source>
         <translation>Der Hub hat dasselbe Fortsetzungstoken zweimal gesendet; die Abfrage würde nie enden.</translation>
+    </message>
+    <message>
+        <source>The key of the shared access policy &quot;%1&quot;</source>
+        <translation>Der Schlüssel der SAS-Richtlinie „%1“</translation>
     </message>
 </context>
 <context>

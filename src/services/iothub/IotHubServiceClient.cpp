@@ -5,6 +5,7 @@
 #include "services/core/RateLimiter.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
 #include "services/net/HttpTransport.h"
+#include "services/protocol/IotHubConnectionString.h"
 #include "services/protocol/PercentEncoding.h"
 #include "services/protocol/SasToken.h"
 
@@ -215,14 +216,11 @@ TwinBridge::Status IotHubServiceClient::checkCredentials() const
                                               "Azure portal (IoT hub → Shared access policies) into the profile.")
                                                .arg(m_credentials.policyName));
     }
-    if (!QByteArray::fromBase64Encoding(m_credentials.policyKey.trimmed(), QByteArray::AbortOnBase64DecodingErrors)) {
-        ServiceError error = ServiceError::invalidInput(
-            tr("The key of the shared access policy \"%1\" is not valid base64. Copy it again from the Azure portal "
-               "(IoT hub → Shared access policies).")
-                .arg(m_credentials.policyName));
-        error.setCode(QStringLiteral("InvalidPolicyKey"));
-        return error;
-    }
+    const Status key = IotHubConnectionString::checkKey(
+        m_credentials.policyKey.trimmed(),
+        tr("The key of the shared access policy \"%1\"").arg(m_credentials.policyName));
+    if (!key)
+        return ServiceError::invalidInput(key.error().message(), QStringLiteral("InvalidPolicyKey"));
     return Done{};
 }
 

@@ -883,7 +883,7 @@ void TestIotHubServiceClient::missingCredentials_data()
     QTest::addRow("no key") << HostName << PolicyName << QByteArray() << int(K::NotConfigured)
                             << QStringLiteral("Shared access policies");
     QTest::addRow("key not base64") << HostName << PolicyName << QByteArray("not*base64!") << int(K::InvalidInput)
-                                    << QStringLiteral("not valid base64");
+                                    << QStringLiteral("not base64");
 }
 
 void TestIotHubServiceClient::missingCredentials()
