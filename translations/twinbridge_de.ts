@@ -2233,6 +2233,10 @@
         <source>field %1 has no name=value form.</source>
         <translation>Feld %1 hat nicht die Form Name=Wert.</translation>
     </message>
+    <message>
+        <source>the field &quot;%1&quot; has a &apos;%&apos; that is not followed by two hex digits, or its escapes are not UTF-8.</source>
+        <translation>das Feld „%1“ enthält ein „%“, auf das keine zwei Hexadezimalziffern folgen, oder seine Escape-Sequenzen ergeben kein UTF-8.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::SecretStore</name>
