@@ -458,34 +458,6 @@
         <translation>Die Datei „%1“ enthält kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----). Wählen Sie das CA-Zertifikat im PEM-Format.</translation>
     </message>
     <message>
-        <source>The profile file contains “%1”, which looks like a secret. TwinBridge never imports secrets from files: remove the field and enter the secret on the Connections page.</source>
-        <translation>Die Profildatei enthält „%1“, was wie ein Geheimnis aussieht. TwinBridge importiert nie Geheimnisse aus Dateien: Entfernen Sie das Feld und geben Sie das Geheimnis auf der Seite „Verbindungen“ ein.</translation>
-    </message>
-    <message>
-        <source>The profile file has an unknown field “%1”. It may come from a newer TwinBridge version: update TwinBridge or remove the field.</source>
-        <translation>Die Profildatei enthält das unbekannte Feld „%1“. Es stammt vielleicht aus einer neueren TwinBridge-Version: Aktualisieren Sie TwinBridge oder entfernen Sie das Feld.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be a JSON object.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss ein JSON-Objekt sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be text.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss Text sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be a whole number.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss eine ganze Zahl sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be true or false.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss true oder false sein.</translation>
-    </message>
-    <message>
-        <source>The profile file lacks the required field “%1”.</source>
-        <translation>In der Profildatei fehlt das Pflichtfeld „%1“.</translation>
-    </message>
-    <message>
         <source>Enter a name for this profile.</source>
         <translation>Geben Sie einen Namen für dieses Profil ein.</translation>
     </message>
@@ -542,8 +514,20 @@
         <translation>Dieses Profil hat das Format „%1“, das diese TwinBridge-Version nicht lesen kann (sie liest „%2“). Aktualisieren Sie TwinBridge.</translation>
     </message>
     <message>
-        <source>The field “id” in the profile file must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
-        <translation>Das Feld „id“ in der Profildatei muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
+        <source>looks like a secret. TwinBridge never imports secrets from files: remove the field and enter the secret on the Connections page.</source>
+        <translation>sieht wie ein Geheimnis aus. TwinBridge importiert nie Geheimnisse aus Dateien: Entfernen Sie das Feld und geben Sie das Geheimnis auf der Seite „Verbindungen“ ein.</translation>
+    </message>
+    <message>
+        <source>is unknown. It may come from a newer TwinBridge version: update TwinBridge or remove the field.</source>
+        <translation>ist unbekannt. Es stammt vielleicht aus einer neueren TwinBridge-Version: Aktualisieren Sie TwinBridge oder entfernen Sie das Feld.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file %2</source>
+        <translation>Das Feld „%1“ in der Profildatei %2</translation>
+    </message>
+    <message>
+        <source>must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
+        <translation>muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1852,10 @@
     <message>
         <source>is not an RFC 3339 time such as 2020-02-12T15:15:46.014773143Z.</source>
         <translation>ist keine RFC-3339-Zeitangabe wie 2020-02-12T15:15:46.014773143Z.</translation>
+    </message>
+    <message>
+        <source>is missing.</source>
+        <translation>fehlt.</translation>
     </message>
 </context>
 <context>
