@@ -1003,10 +1003,6 @@
         <translation>Der Gerätezwilling ist ungültig.</translation>
     </message>
     <message>
-        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
-        <translation>muss „enabled“ oder „disabled“ sein.</translation>
-    </message>
-    <message>
         <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
         <translation>muss „sas“, „selfSigned“, „certificateAuthority“ oder „none“ sein.</translation>
     </message>
@@ -1272,10 +1268,6 @@
     <message>
         <source>must be an import mode such as &quot;create&quot;, &quot;update&quot; or &quot;delete&quot;.</source>
         <translation>muss ein Importmodus wie „create“, „update“ oder „delete“ sein.</translation>
-    </message>
-    <message>
-        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
-        <translation>muss „enabled“ oder „disabled“ sein.</translation>
     </message>
 </context>
 <context>

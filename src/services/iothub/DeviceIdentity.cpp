@@ -63,6 +63,36 @@ DeviceIdentity::ConnectionState DeviceIdentity::parseConnectionState(const QStri
     return ConnectionState::Unknown;
 }
 
+DeviceIdentity::EdgeScope DeviceIdentity::readEdgeScope(JsonFieldReader &reader)
+{
+    EdgeScope scope;
+    scope.iotEdge = reader.child(CapabilitiesKey).optionalBoolean(IotEdgeKey);
+    scope.deviceScope = reader.string(DeviceScopeKey);
+    scope.parentScopes = reader.strings(ParentScopesKey);
+    return scope;
+}
+
+void DeviceIdentity::writeEdgeScope(QJsonObject &object, const EdgeScope &scope)
+{
+    if (scope.iotEdge)
+        object.insert(CapabilitiesKey, QJsonObject {{IotEdgeKey, *scope.iotEdge}});
+    if (!scope.deviceScope.isEmpty())
+        object.insert(DeviceScopeKey, scope.deviceScope);
+    if (!scope.parentScopes.isEmpty())
+        object.insert(ParentScopesKey, QJsonArray::fromStringList(scope.parentScopes));
+}
+
+std::optional<DeviceIdentity::Status> DeviceIdentity::readStatus(JsonFieldReader &reader)
+{
+    const QString name = reader.string(StatusKey);
+    if (name.isEmpty())
+        return std::nullopt;
+    const std::optional<Status> status = parseStatus(name);
+    if (!status)
+        reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
+    return status;
+}
+
 TwinBridge::Status DeviceIdentity::validateDeviceId(const QString &deviceId)
 {
     return IotHubNames::checkDeviceId(deviceId, tr("device id"));
@@ -86,11 +116,7 @@ QJsonObject DeviceIdentity::toJson() const
     JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     object.insert(AuthenticationKey, authentication.toJson());
-    object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
-    if (!deviceScope.isEmpty())
-        object.insert(DeviceScopeKey, deviceScope);
-    if (!parentScopes.isEmpty())
-        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    writeEdgeScope(object, {iotEdge, deviceScope, parentScopes});
     return object;
 }
 
@@ -103,13 +129,7 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
     device.deviceId = reader.string(DeviceIdKey);
     device.generationId = reader.string(GenerationIdKey);
     device.etag = reader.string(EtagKey);
-    const QString status = reader.string(StatusKey);
-    if (!status.isEmpty()) {
-        if (const auto parsed = parseStatus(status))
-            device.status = *parsed;
-        else
-            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
-    }
+    device.status = readStatus(reader).value_or(Status::Enabled);
     device.statusReason = reader.string(StatusReasonKey);
     device.connectionState = parseConnectionState(reader.string(ConnectionStateKey));
     device.connectionStateUpdatedTime = reader.lenientTimestamp(ConnectionStateUpdatedTimeKey);
@@ -118,9 +138,10 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
     device.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     JsonFieldReader authentication = reader.child(AuthenticationKey);
     device.authentication = DeviceAuthentication::read(authentication);
-    device.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
-    device.deviceScope = reader.string(DeviceScopeKey);
-    device.parentScopes = reader.strings(ParentScopesKey);
+    const EdgeScope scope = readEdgeScope(reader);
+    device.iotEdge = scope.iotEdge.value_or(false);
+    device.deviceScope = scope.deviceScope;
+    device.parentScopes = scope.parentScopes;
     if (!reader.ok())
         return reader.error();
     return device;

@@ -14,6 +14,8 @@
 
 namespace TwinBridge {
 
+class JsonFieldReader;
+
 // A device identity in IoT Hub's identity registry (swagger "Device"), as GET/PUT /devices/{id} carry it.
 // See reference/azure-protocols.md §3.2 and §1.11.
 struct DeviceIdentity
@@ -42,6 +44,20 @@ struct DeviceIdentity
     static std::optional<Status> parseStatus(const QString &name); // case-insensitive
     static QString connectionStateName(ConnectionState state);
     static ConnectionState parseConnectionState(const QString &name); // case-insensitive, unknown → Unknown
+
+    // The members identities, twins and bulk entries (DeviceTwin, ImportDevice) share, read and written one way.
+    // capabilities.iotEdge (nothing when absent), deviceScope and parentScopes.
+    struct EdgeScope
+    {
+        std::optional<bool> iotEdge;
+        QString deviceScope;
+        QStringList parentScopes;
+    };
+    static EdgeScope readEdgeScope(JsonFieldReader &reader);
+    // capabilities only when iotEdge is set; deviceScope and parentScopes only when not empty.
+    static void writeEdgeScope(QJsonObject &object, const EdgeScope &scope);
+    // The "status" member: nothing when absent; a name other than "enabled"/"disabled" is an error in `reader`.
+    static std::optional<Status> readStatus(JsonFieldReader &reader);
 
     // IoT Hub's rule for device ids (IotHubNames::checkDeviceId): 1–128 ASCII letters, digits and
     // - : . + % _ # * ? ! ( ) , = @ ; $ '
