@@ -54,6 +54,39 @@ Result<T> parsed(const std::optional<T> &value, const QString &operation, const 
     return *value;
 }
 
+// The parser of an answer that is one JSON object of type T; `what` names the members T cannot do without.
+template<typename T>
+std::function<Result<T>(const HttpResponse &)>
+objectParser(const QString &operation, std::optional<T> (*fromJson)(const QJsonObject &), const char *what)
+{
+    return [operation, fromJson, what](const HttpResponse &response) -> Result<T> {
+        Result<QJsonObject> body = objectBody(response, operation);
+        if (!body)
+            return body.error();
+        return parsed(fromJson(body.value()), operation, what);
+    };
+}
+
+// Every element of the list `value`; no list (`noList`) or an element `fromJson` rejects (`badItem`) makes the
+// answer malformed.
+template<typename T>
+Result<QList<T>> parsedList(const QJsonValue &value, const QString &operation,
+                            const std::function<std::optional<T>(const QJsonObject &)> &fromJson, const char *noList,
+                            const char *badItem)
+{
+    if (!value.isArray())
+        return ServiceError::malformedResponse(operation, QLatin1String(noList));
+    QList<T> items;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array) {
+        std::optional<T> parsedItem = fromJson(item.toObject());
+        if (!parsedItem)
+            return ServiceError::malformedResponse(operation, QLatin1String(badItem));
+        items.append(*parsedItem);
+    }
+    return items;
+}
+
 const QRegularExpression &subscriptionPattern()
 {
     static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
@@ -237,18 +270,12 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
             Result<QJsonObject> body = objectBody(response.value(), state->operation);
             if (!body)
                 return fail(body.error());
-            const QJsonValue value = body.value().value(QLatin1String("value"));
-            if (!value.isArray())
-                return fail(
-                    ServiceError::malformedResponse(state->operation, QStringLiteral("list without \"value\"")));
-            const QJsonArray array = value.toArray();
-            for (const QJsonValue &item : array) {
-                std::optional<T> parsedItem = state->parseItem(item.toObject());
-                if (!parsedItem)
-                    return fail(ServiceError::malformedResponse(
-                        state->operation, QStringLiteral("list entry without its required members")));
-                state->items.append(*parsedItem);
-            }
+            Result<QList<T>> items =
+                parsedList<T>(body.value().value(QLatin1String("value")), state->operation, state->parseItem,
+                              "list without \"value\"", "list entry without its required members");
+            if (!items)
+                return fail(items.error());
+            state->items.append(items.value());
             const QString nextLink = body.value().value(QLatin1String("nextLink")).toString();
             if (!nextLink.isEmpty() && !state->seen.contains(nextLink) && state->seen.size() < 100) {
                 qCDebug(lcAzureArm).noquote()
@@ -323,6 +350,17 @@ std::optional<ServiceError> ArmClient::checkSubscription(const QString &subscrip
                          operation);
 }
 
+std::optional<ServiceError> ArmClient::checkProvider(const QString &subscriptionId, const QString &providerNamespace,
+                                                     const QString &operation) const
+{
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return error;
+    if (namespacePattern().match(providerNamespace).hasMatch())
+        return std::nullopt;
+    return withOperation(
+        ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)), operation);
+}
+
 std::optional<ServiceError> ArmClient::checkResourceGroup(const QString &subscriptionId, const QString &resourceGroup,
                                                           const QString &operation) const
 {
@@ -380,34 +418,21 @@ QFuture<Result<QList<ArmLocation>>> ArmClient::listLocations(const QString &subs
 QFuture<Result<ArmProvider>> ArmClient::getProvider(const QString &subscriptionId, const QString &providerNamespace)
 {
     const QString operation = tr("read the registration of resource provider %1").arg(providerNamespace);
-    if (auto error = checkSubscription(subscriptionId, operation))
+    if (auto error = checkProvider(subscriptionId, providerNamespace, operation))
         return Futures::readyResult<ArmProvider>(*error);
-    if (!namespacePattern().match(providerNamespace).hasMatch())
-        return Futures::readyResult<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
-            operation));
     return call<ArmProvider>(
         "GET",
         url(QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace),
             providersApiVersion()),
-        {}, operation, [operation](const HttpResponse &response) -> Result<ArmProvider> {
-            Result<QJsonObject> body = objectBody(response, operation);
-            if (!body)
-                return body.error();
-            return parsed(ArmProvider::fromJson(body.value()), operation, "registrationState");
-        });
+        {}, operation, objectParser(operation, &ArmProvider::fromJson, "registrationState"));
 }
 
 QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscriptionId,
                                                          const QString &providerNamespace)
 {
     const QString operation = tr("register resource provider %1").arg(providerNamespace);
-    if (auto error = checkSubscription(subscriptionId, operation))
+    if (auto error = checkProvider(subscriptionId, providerNamespace, operation))
         return Futures::readyResult<ArmProvider>(*error);
-    if (!namespacePattern().match(providerNamespace).hasMatch())
-        return Futures::readyResult<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
-            operation));
 
     const QString providerPath =
         QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace);
@@ -447,12 +472,7 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
         url(QStringLiteral("/subscriptions/%1/providers/Microsoft.Devices/checkNameAvailability").arg(subscriptionId),
             iotHubApiVersion()),
         compact(QJsonObject {{QStringLiteral("name"), name}}), operation,
-        [operation](const HttpResponse &response) -> Result<NameAvailability> {
-            Result<QJsonObject> body = objectBody(response, operation);
-            if (!body)
-                return body.error();
-            return parsed(NameAvailability::fromJson(body.value()), operation, "nameAvailable");
-        });
+        objectParser(operation, &NameAvailability::fromJson, "nameAvailable"));
 }
 
 // --- resource groups ---------------------------------------------------------------------------------------
@@ -474,16 +494,11 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
             json.insert(it.key(), it.value());
         body.insert(QStringLiteral("tags"), json);
     }
-    return call<ArmResourceGroup>(
-        "PUT",
-        url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
-            resourceGroupsApiVersion()),
-        compact(body), operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
-            Result<QJsonObject> json = objectBody(response, operation);
-            if (!json)
-                return json.error();
-            return parsed(ArmResourceGroup::fromJson(json.value()), operation, "name and location");
-        });
+    return call<ArmResourceGroup>("PUT",
+                                  url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
+                                      resourceGroupsApiVersion()),
+                                  compact(body), operation,
+                                  objectParser(operation, &ArmResourceGroup::fromJson, "name and location"));
 }
 
 QFuture<Result<ArmResourceGroup>> ArmClient::getResourceGroup(const QString &subscriptionId, const QString &name)
@@ -494,13 +509,8 @@ QFuture<Result<ArmResourceGroup>> ArmClient::getResourceGroup(const QString &sub
     return call<ArmResourceGroup>("GET",
                                   url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
                                       resourceGroupsApiVersion()),
-                                  {}, operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
-                                      Result<QJsonObject> json = objectBody(response, operation);
-                                      if (!json)
-                                          return json.error();
-                                      return parsed(ArmResourceGroup::fromJson(json.value()), operation,
-                                                    "name and location");
-                                  });
+                                  {}, operation,
+                                  objectParser(operation, &ArmResourceGroup::fromJson, "name and location"));
 }
 
 QFuture<Status> ArmClient::deleteResourceGroup(const QString &subscriptionId, const QString &name)
@@ -562,21 +572,10 @@ QFuture<Result<QList<WhatIfChange>>> ArmClient::whatIfDeployment(const QString &
                     return cloudError->toServiceError(0, operation);
                 return ServiceError::malformedResponse(operation, QStringLiteral("what-if Failed without an error"));
             }
-            const QJsonValue changes =
-                object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes"));
-            if (!changes.isArray())
-                return ServiceError::malformedResponse(operation,
-                                                       QStringLiteral("what-if result without properties.changes"));
-            QList<WhatIfChange> result;
-            const QJsonArray array = changes.toArray();
-            for (const QJsonValue &value : array) {
-                auto change = WhatIfChange::fromJson(value.toObject());
-                if (!change)
-                    return ServiceError::malformedResponse(operation,
-                                                           QStringLiteral("change without resourceId or changeType"));
-                result.append(*change);
-            }
-            return result;
+            return parsedList<WhatIfChange>(
+                object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes")), operation,
+                &WhatIfChange::fromJson, "what-if result without properties.changes",
+                "change without resourceId or changeType");
         });
 }
 
@@ -613,12 +612,7 @@ QFuture<Result<ArmDeployment>> ArmClient::getDeployment(const QString &subscript
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
         return Futures::readyResult<ArmDeployment>(*error);
     return call<ArmDeployment>("GET", url(deploymentPath(subscriptionId, resourceGroup, name), deploymentsApiVersion()),
-                               {}, operation, [operation](const HttpResponse &response) -> Result<ArmDeployment> {
-                                   Result<QJsonObject> body = objectBody(response, operation);
-                                   if (!body)
-                                       return body.error();
-                                   return parsed(ArmDeployment::fromJson(body.value()), operation, "provisioningState");
-                               });
+                               {}, operation, objectParser(operation, &ArmDeployment::fromJson, "provisioningState"));
 }
 
 QFuture<Result<QList<ArmDeploymentOperation>>>
@@ -672,20 +666,10 @@ QFuture<Result<QList<IotHubAccessKey>>> ArmClient::listIotHubKeys(const QString 
             iotHubApiVersion()),
         {}, operation,
         [operation](const HttpResponse &response) -> Result<QList<IotHubAccessKey>> {
-            const QJsonDocument document = QJsonDocument::fromJson(response.body);
-            const QJsonValue value = document.object().value(QLatin1String("value"));
-            if (!value.isArray())
-                return ServiceError::malformedResponse(operation, QStringLiteral("listkeys answer without \"value\""));
-            QList<IotHubAccessKey> keys;
-            const QJsonArray array = value.toArray();
-            for (const QJsonValue &item : array) {
-                auto key = IotHubAccessKey::fromJson(item.toObject());
-                if (!key)
-                    return ServiceError::malformedResponse(operation,
-                                                           QStringLiteral("policy without keyName or primaryKey"));
-                keys.append(*key);
-            }
-            return keys;
+            return parsedList<IotHubAccessKey>(
+                QJsonDocument::fromJson(response.body).object().value(QLatin1String("value")), operation,
+                &IotHubAccessKey::fromJson, "listkeys answer without \"value\"",
+                "policy without keyName or primaryKey");
         },
         true);
 }
