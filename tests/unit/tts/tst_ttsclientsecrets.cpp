@@ -107,29 +107,29 @@ void TestTtsClientSecrets::noSecretInLogsOrErrors()
 
     device.deviceId = QStringLiteral("good-node");
     auto good = client.createDevice(device);
-    QVERIFY(waitFor(good));
+    QVERIFY(await(good));
     QVERIFY2(good.result().ok(), qPrintable(good.result().error().toString()));
     texts << QString::fromUtf8(QJsonDocument(good.result().value().toJson()).toJson());
 
     device.deviceId = QStringLiteral("bad-node");
     auto bad = client.createDevice(device);
-    QVERIFY(waitFor(bad));
+    QVERIFY(await(bad));
     QVERIFY(!bad.result().ok());
     QVERIFY(bad.result().error().message().contains(QLatin1String("[redacted]")));
     collect(bad.result().error());
 
     auto merged = client.getDeviceMerged(QStringLiteral("good-node"), true);
-    QVERIFY(waitFor(merged));
+    QVERIFY(await(merged));
     QVERIFY(!merged.result().ok());
     collect(merged.result().error());
 
     auto removed = client.deleteDevice(QStringLiteral("good-node"));
-    QVERIFY(waitFor(removed));
+    QVERIFY(await(removed));
     QVERIFY(!removed.result().ok());
     collect(removed.result().error());
 
     auto rights = client.rights();
-    QVERIFY(waitFor(rights));
+    QVERIFY(await(rights));
     QCOMPARE(rights.result().error().kind(), ServiceError::Kind::Unauthorized);
     collect(rights.result().error());
 
