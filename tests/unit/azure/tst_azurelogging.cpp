@@ -1,4 +1,5 @@
 #include "FakeNetworkAccessManager.h"
+#include "LogCapture.h"
 
 #include "services/azure/ArmClient.h"
 #include "services/azure/ClientSecretCredential.h"
@@ -8,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -17,16 +17,6 @@ using namespace TwinBridge::Test;
 using namespace std::chrono_literals;
 
 namespace {
-
-QStringList g_log;
-QtMessageHandler g_previous = nullptr;
-
-void capture(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_log.append(QStringLiteral("%1 %2").arg(QLatin1String(context.category ? context.category : "default"), message));
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 const QString kClientSecret = QStringLiteral("cLiEnT~SeCrEt.9Q8+/zz");
 const QString kAccessTokenSp = QStringLiteral("eyJ0eXAiOiJKV1Qi.SP-ACCESS-TOKEN.sig");
@@ -45,24 +35,12 @@ class TestAzureLogging : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void noSecretInAnyLogLine();
 };
 
-void TestAzureLogging::initTestCase()
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-    g_previous = qInstallMessageHandler(capture);
-}
-
-void TestAzureLogging::cleanupTestCase()
-{
-    qInstallMessageHandler(g_previous);
-}
-
 void TestAzureLogging::noSecretInAnyLogLine()
 {
+    LogCapture capture(QStringLiteral("*.debug=true"));
     FakeNetworkAccessManager nam;
     ManualClock clock;
 
@@ -87,7 +65,7 @@ void TestAzureLogging::noSecretInAnyLogLine()
     auto failed = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(failed.isFinished());
     QVERIFY(!failed.result().ok());
-    g_log.append(failed.result().error().toString() + QLatin1Char(' ') + failed.result().error().detail());
+    const QString failure = failed.result().error().toString() + QLatin1Char(' ') + failed.result().error().detail();
     auto succeeded = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(succeeded.isFinished());
     QVERIFY(succeeded.result().ok());
@@ -153,17 +131,18 @@ void TestAzureLogging::noSecretInAnyLogLine()
     QCOMPARE(renewed.result().value().token, kAccessTokenRefreshed);
     QTRY_COMPARE(store.current(), kRotatedRefreshToken);
 
-    QVERIFY2(g_log.size() > 10, "logging was not captured");
+    const QStringList log = capture.lines() + QStringList {failure};
+    QVERIFY2(log.size() > 10, "logging was not captured");
     const QStringList secrets {kClientSecret, kAccessTokenSp,       kAccessTokenUser, kAccessTokenRefreshed,
                                kRefreshToken, kRotatedRefreshToken, kDeviceCode,      kPolicyKey};
-    for (const QString &line : std::as_const(g_log)) {
+    for (const QString &line : log) {
         for (const QString &secret : secrets)
             QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("secret in log line: ") + line));
     }
     // The user code is meant to be shown; logging the flow itself is fine.
-    QVERIFY(std::any_of(g_log.cbegin(), g_log.cend(),
+    QVERIFY(std::any_of(log.cbegin(), log.cend(),
                         [](const QString &line) { return line.startsWith(QLatin1String("twinbridge.azure.auth")); }));
-    QVERIFY(std::any_of(g_log.cbegin(), g_log.cend(),
+    QVERIFY(std::any_of(log.cbegin(), log.cend(),
                         [](const QString &line) { return line.startsWith(QLatin1String("twinbridge.http")); }));
 }
 
