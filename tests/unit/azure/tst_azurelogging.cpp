@@ -1,3 +1,4 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
 #include "LogCapture.h"
 
@@ -48,19 +49,14 @@ void TestAzureLogging::noSecretInAnyLogLine()
     EntraAuthority spAuthority;
     spAuthority.tenant = QStringLiteral("contoso.onmicrosoft.com");
     spAuthority.clientId = QStringLiteral("sp-client");
-    nam.on(
-        "POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-        FakeNetworkAccessManager::json(
-            401,
-            QJsonObject {{QStringLiteral("error"), QStringLiteral("invalid_client")},
-                         {QStringLiteral("error_description"),
-                          QString(QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret)},
-                         {QStringLiteral("error_codes"), QJsonArray {7000215}}}));
     nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3599},
-                                                       {QStringLiteral("access_token"), kAccessTokenSp}}));
+           FakeNetworkAccessManager::json(
+               401,
+               EntraAnswers::error(QStringLiteral("invalid_client"),
+                                   QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret,
+                                   7000215)));
+    nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenSp)));
     ClientSecretCredential servicePrincipal(spAuthority, kClientSecret, &nam, &clock);
     auto failed = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(failed.isFinished());
@@ -98,24 +94,14 @@ void TestAzureLogging::noSecretInAnyLogLine()
                             {QStringLiteral("expires_in"), 900},
                             {QStringLiteral("interval"), 5},
                             {QStringLiteral("message"), QStringLiteral("Enter ABCD-1234")}}));
-    nam.on(
-        "POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-        FakeNetworkAccessManager::json(400,
-                                       QJsonObject {{QStringLiteral("error"), QStringLiteral("authorization_pending")},
-                                                    {QStringLiteral("error_description"),
-                                                     QString(QStringLiteral("pending for ") + kDeviceCode)}}));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3600},
-                                                       {QStringLiteral("access_token"), kAccessTokenUser},
-                                                       {QStringLiteral("refresh_token"), kRefreshToken}}));
+           FakeNetworkAccessManager::json(400,
+                                          EntraAnswers::error(QStringLiteral("authorization_pending"),
+                                                              QStringLiteral("pending for ") + kDeviceCode)));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3600},
-                                                       {QStringLiteral("access_token"), kAccessTokenRefreshed},
-                                                       {QStringLiteral("refresh_token"), kRotatedRefreshToken}}));
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenUser, 3600, kRefreshToken)));
+    nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenRefreshed, 3600, kRotatedRefreshToken)));
     InMemoryRefreshTokenStore store;
     DeviceCodeCredential user(userAuthority, &nam, &clock, &store);
     auto signIn = user.token({userAuthority.armScope});

@@ -1,3 +1,4 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
 #include "FutureWait.h"
 
@@ -25,22 +26,6 @@ const QString kTokenPath = QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/
 const QString kClientId = QStringLiteral("11111111-2222-3333-4444-555555555555");
 const QString kSecret = QStringLiteral("s3cr+t~Value.With/Slash");
 const QString kScope = QStringLiteral("https://management.azure.com/.default");
-
-QJsonObject tokenAnswer(const QString &accessToken, int expiresIn = 3599)
-{
-    return {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-            {QStringLiteral("expires_in"), expiresIn},
-            {QStringLiteral("access_token"), accessToken}};
-}
-
-QJsonObject entraError(const QString &error, const QString &description, int code)
-{
-    return {{QStringLiteral("error"), error},
-            {QStringLiteral("error_description"), description},
-            {QStringLiteral("error_codes"), QJsonArray {code}},
-            {QStringLiteral("trace_id"), QStringLiteral("t")},
-            {QStringLiteral("correlation_id"), QStringLiteral("c")}};
-}
 
 } // namespace
 
@@ -100,7 +85,7 @@ ClientSecretCredential *TestClientSecretCredential::credential(const QString &te
 
 void TestClientSecretCredential::success()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
     QSignalSpy acquired(credential(), &TokenCredential::tokenAcquired);
     const Result<AccessToken> token = awaitResult(m_credential->token({kScope}));
     QVERIFY2(token.ok(), qPrintable(token.error().toString()));
@@ -130,12 +115,12 @@ void TestClientSecretCredential::invalidClient()
     m_nam->on("POST", kTokenPath,
               FakeNetworkAccessManager::json(
                   401,
-                  entraError(QStringLiteral("invalid_client"),
-                             QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
-                                            "being sent in the request is the client secret value, not the "
-                                            "client secret ID, for a secret added to app '%1'. (%2)")
-                                 .arg(kClientId, kSecret),
-                             7000215)));
+                  EntraAnswers::error(QStringLiteral("invalid_client"),
+                                      QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
+                                                     "being sent in the request is the client secret value, not the "
+                                                     "client secret ID, for a secret added to app '%1'. (%2)")
+                                          .arg(kClientId, kSecret),
+                                      7000215)));
     const Result<AccessToken> token = awaitResult(credential()->token({kScope}));
     QVERIFY(!token.ok());
     QCOMPARE(token.error().kind(), Kind::Unauthorized);
@@ -150,13 +135,14 @@ void TestClientSecretCredential::invalidClient()
 
 void TestClientSecretCredential::invalidScope()
 {
-    m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(
-                  400,
-                  entraError(QStringLiteral("invalid_scope"),
-                             QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
-                                            "not valid."),
-                             70011)));
+    m_nam->on(
+        "POST", kTokenPath,
+        FakeNetworkAccessManager::json(
+            400,
+            EntraAnswers::error(QStringLiteral("invalid_scope"),
+                                QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
+                                               "not valid."),
+                                70011)));
     const Result<AccessToken> token =
         awaitResult(credential()->token({QStringLiteral("https://management.azure.com/user_impersonation")}));
     QCOMPARE(token.error().kind(), Kind::BadRequest);
@@ -167,8 +153,10 @@ void TestClientSecretCredential::invalidScope()
 
 void TestClientSecretCredential::reusesCachedTokenAndRenewsBeforeExpiry()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), 3600)));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"), 3600)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"), 3600)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-2"), 3600)));
     credential();
     QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
@@ -192,7 +180,8 @@ void TestClientSecretCredential::reusesCachedTokenAndRenewsBeforeExpiry()
 void TestClientSecretCredential::shortLivedTokensAreStillCached()
 {
     // A token that lives less than twice the margin is renewed at half its lifetime, not on every call.
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("SHORT"), 240)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("SHORT"), 240)));
     credential();
     QVERIFY(awaitResult(m_credential->token({kScope})).ok());
     m_clock->advance(119s);
@@ -205,7 +194,7 @@ void TestClientSecretCredential::shortLivedTokensAreStillCached()
 
 void TestClientSecretCredential::concurrentRequestsShareOneAcquisition()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
     credential();
     auto first = m_credential->token({kScope});
     auto second = m_credential->token({kScope, kScope}); // same set
@@ -216,8 +205,8 @@ void TestClientSecretCredential::concurrentRequestsShareOneAcquisition()
 
 void TestClientSecretCredential::invalidateForcesANewToken()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-2"))));
     credential();
     QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     m_credential->invalidate({kScope});

@@ -1,3 +1,4 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
 #include "FutureWait.h"
 
@@ -50,14 +51,11 @@ QString idToken(const QString &username)
     return QString::fromLatin1(header + '.' + payload + ".sig");
 }
 
+// A user's token answer also names the granted scope and, after an interactive sign-in, the user.
 QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expiresIn = 3599, const QString &user = {})
 {
-    QJsonObject answer {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                        {QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation")},
-                        {QStringLiteral("expires_in"), expiresIn},
-                        {QStringLiteral("access_token"), access}};
-    if (!refresh.isEmpty())
-        answer.insert(QStringLiteral("refresh_token"), refresh);
+    QJsonObject answer = EntraAnswers::token(access, expiresIn, refresh);
+    answer.insert(QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation"));
     if (!user.isEmpty())
         answer.insert(QStringLiteral("id_token"), idToken(user));
     return answer;
@@ -65,11 +63,8 @@ QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expir
 
 FakeNetworkAccessManager::Response pollError(const QString &error, int code = 0)
 {
-    QJsonObject body {{QStringLiteral("error"), error},
-                      {QStringLiteral("error_description"), QStringLiteral("AADSTS: %1").arg(error)}};
-    if (code)
-        body.insert(QStringLiteral("error_codes"), QJsonArray {code});
-    return FakeNetworkAccessManager::json(400, body);
+    return FakeNetworkAccessManager::json(400,
+                                          EntraAnswers::error(error, QStringLiteral("AADSTS: %1").arg(error), code));
 }
 
 } // namespace
