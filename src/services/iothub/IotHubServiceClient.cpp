@@ -329,6 +329,29 @@ QFuture<Result<T>> IotHubServiceClient::run(const Call &call, std::function<Resu
 }
 
 template<typename T>
+QFuture<Result<T>> IotHubServiceClient::runParsed(const Call &call)
+{
+    return run<T>(call, [this, call](const HttpResponse &response) { return parseBody<T>(response, call); });
+}
+
+TwinBridge::Status IotHubServiceClient::checkDeviceId(const QString &deviceId, const QString &operation)
+{
+    Status valid = DeviceIdentity::validateDeviceId(deviceId);
+    if (!valid) {
+        ServiceError error = valid.error();
+        return error.setOperation(operation);
+    }
+    return valid;
+}
+
+TwinBridge::Status IotHubServiceClient::checkQuery(const QString &sql, const QString &operation)
+{
+    if (sql.trimmed().isEmpty())
+        return ServiceError::invalidInput(tr("The query is empty.")).setOperation(operation);
+    return Done {};
+}
+
+template<typename T>
 Result<T> IotHubServiceClient::parseBody(const HttpResponse &response, const Call &call) const
 {
     Result<QJsonObject> object = objectBody(response, call);
@@ -554,10 +577,8 @@ IotHubServiceClient::Call IotHubServiceClient::queryCall(const QString &sql, int
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceIdentity &device)
 {
     const QString operation = tr("create the IoT Hub device \"%1\"").arg(device.deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(device.deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("PUT", device.deviceId);
     QJsonObject body = device.toJson();
     body.remove(QStringLiteral("etag")); // the hub refuses an etag on create
@@ -566,49 +587,40 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceId
     call.operation = operation;
     call.activity = tr("creating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::updateDevice(const DeviceIdentity &device, bool force)
 {
     const QString operation = tr("update the IoT Hub device \"%1\"").arg(device.deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(device.deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("PUT", device.deviceId);
     call.body = jsonBytes(device.toJson());
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(force ? QString() : device.etag)));
     call.operation = operation;
     call.activity = tr("updating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::getDevice(const QString &deviceId)
 {
     const QString operation = tr("read the IoT Hub device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("GET", deviceId);
     call.operation = operation;
     call.activity = tr("reading devices");
     call.right = Right::RegistryRead;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Status> IotHubServiceClient::deleteDevice(const QString &deviceId, const QString &etag)
 {
     const QString operation = tr("delete the IoT Hub device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<Done>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<Done>(valid.error());
     Call call = deviceCall("DELETE", deviceId);
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(etag)));
     call.operation = operation;
@@ -699,22 +711,18 @@ QFuture<Result<DeviceStatistics>> IotHubServiceClient::deviceStatistics()
     call.activity = tr("reading the registry statistics");
     call.right = Right::RegistryRead;
     call.throttleClass = HubThrottle::Operation::Registry;
-    return run<DeviceStatistics>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceStatistics>(response, call); });
+    return runParsed<DeviceStatistics>(call);
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::getTwin(const QString &deviceId)
 {
     const QString operation = tr("read the twin of device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<DeviceTwin>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceTwin>(valid.error());
     Call call = twinCall("GET", deviceId);
     call.operation = operation;
     call.activity = tr("reading twins");
-    return run<DeviceTwin>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceTwin>(response, call); });
+    return runParsed<DeviceTwin>(call);
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::updateTwin(const QString &deviceId, const QJsonObject &patch,
@@ -733,10 +741,8 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::writeTwin(const QByteArray &met
                                                            const QJsonObject &body, const QString &etag,
                                                            const QString &operation)
 {
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return Futures::readyResult<DeviceTwin>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceTwin>(valid.error());
     Call call = twinCall(method, deviceId);
     call.body = jsonBytes(body);
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(etag)));
@@ -778,10 +784,8 @@ QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pa
                                                       const QString &continuationToken)
 {
     Call call = queryCall(sql, pageSize, continuationToken);
-    if (sql.trimmed().isEmpty()) {
-        ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return Futures::readyResult<QueryPage>(error.setOperation(call.operation));
-    }
+    if (Status valid = checkQuery(sql, call.operation); !valid)
+        return Futures::readyResult<QueryPage>(valid.error());
     return run<QueryPage>(call, [this, call](const HttpResponse &response) -> Result<QueryPage> {
         Result<QueryPage> page =
             QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
@@ -810,10 +814,8 @@ QFuture<Result<QueryPage>> IotHubServiceClient::queryAll(const QString &sql, int
     walk->pageSize = pageSize;
     walk->progress = std::move(progress);
     const Call first = queryCall(sql, pageSize, {});
-    if (sql.trimmed().isEmpty()) {
-        ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return Futures::readyResult<QueryPage>(error.setOperation(first.operation));
-    }
+    if (Status valid = checkQuery(sql, first.operation); !valid)
+        return Futures::readyResult<QueryPage>(valid.error());
     auto pending = Pending<QueryPage>::create(this, first.operation);
     QFuture<Result<QueryPage>> future = pending->future();
     continueQuery(pending, walk, {});
