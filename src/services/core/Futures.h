@@ -6,6 +6,7 @@
 #include <QPromise>
 
 #include <memory>
+#include <type_traits>
 
 // The few QFuture/QPromise helpers every service uses: finished futures for answers known at once (a
 // validation error, a cached value), and a shared promise for chains whose result fans out or is produced by
@@ -37,15 +38,22 @@ SharedPromise<T> startedPromise()
     return promise;
 }
 
-// Resolves the promise once; later calls are ignored (a canceled or already finished promise stays as is).
+// Resolves a started promise once; later calls are ignored (a canceled or already finished promise stays as is).
 template<typename T>
-void fulfil(const SharedPromise<T> &promise, T value)
+void fulfil(QPromise<T> &promise, std::type_identity_t<T> value)
 {
-    if (!promise || promise->future().isFinished())
+    if (promise.future().isFinished())
         return;
-    if (!promise->future().isCanceled())
-        promise->addResult(std::move(value));
-    promise->finish();
+    if (!promise.future().isCanceled())
+        promise.addResult(std::move(value));
+    promise.finish();
+}
+
+template<typename T>
+void fulfil(const SharedPromise<T> &promise, std::type_identity_t<T> value)
+{
+    if (promise)
+        fulfil(*promise, std::move(value));
 }
 
 } // namespace TwinBridge::Futures

@@ -106,9 +106,7 @@ public:
         if (m_done)
             return;
         m_done = true;
-        if (!m_promise.future().isCanceled())
-            m_promise.addResult(std::move(result));
-        m_promise.finish();
+        Futures::fulfil(m_promise, std::move(result));
     }
 
     void fail(const ServiceError &error) override { finish(Result<T>(error)); }

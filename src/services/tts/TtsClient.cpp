@@ -120,8 +120,7 @@ struct TtsClient::ListAllState
         if (done)
             return;
         done = true;
-        promise.addResult(std::move(result));
-        promise.finish();
+        Futures::fulfil(promise, std::move(result));
         if (watcher)
             watcher->deleteLater();
     }
@@ -752,10 +751,7 @@ void TtsClient::finishMerged(const std::shared_ptr<MergedState> &state)
     state->done = true;
     if (state->watcher)
         state->watcher->deleteLater();
-    auto resolve = [&state](Result<MergedDevice> result) {
-        state->promise.addResult(std::move(result));
-        state->promise.finish();
-    };
+    auto resolve = [&state](Result<MergedDevice> result) { Futures::fulfil(state->promise, std::move(result)); };
     for (TtsComponent component : ttsAllComponents()) {
         if (state->errors[int(component)]) {
             ServiceError error = *state->errors[int(component)];
@@ -902,8 +898,7 @@ void TtsClient::runCreateStep(const std::shared_ptr<CreateState> &state)
     }
     if (state->index >= state->steps.size()) {
         qCInfo(lcTtsRest).noquote() << "created device" << state->deviceId << "in IS, JS, NS and AS";
-        state->promise.addResult(state->merged.withoutSecrets());
-        state->promise.finish();
+        Futures::fulfil(state->promise, state->merged.withoutSecrets());
         return;
     }
     const CreateState::Step &step = state->steps.at(state->index);
@@ -1023,8 +1018,7 @@ void TtsClient::finishCreateFailure(const std::shared_ptr<CreateState> &state)
                                        << ttsComponentShortName(state->failedAt) << "; rollback failed, remains in"
                                        << componentArray(state->remaining).toVariantList();
     }
-    state->promise.addResult(error);
-    state->promise.finish();
+    Futures::fulfil(state->promise, error);
 }
 
 // ---- deleting -------------------------------------------------------------------------------------------
@@ -1054,8 +1048,7 @@ void TtsClient::runDeleteStep(const std::shared_ptr<DeleteState> &state)
     if (state->index >= state->order.size()) {
         qCInfo(lcTtsRest).noquote() << "deleted device" << state->deviceId << "; it was already absent from"
                                     << componentArray(state->report.absentFrom).toVariantList();
-        state->promise.addResult(state->report);
-        state->promise.finish();
+        Futures::fulfil(state->promise, state->report);
         return;
     }
     const TtsComponent component = state->order.at(state->index);
@@ -1091,8 +1084,7 @@ void TtsClient::runDeleteStep(const std::shared_ptr<DeleteState> &state)
                                           {QStringLiteral("error"), failure.payload()}});
             qCWarning(lcTtsRest).noquote() << "deleting device" << state->deviceId << "failed at"
                                            << ttsComponentShortName(component) << failure.code();
-            state->promise.addResult(error);
-            state->promise.finish();
+            Futures::fulfil(state->promise, error);
         });
 }
 
