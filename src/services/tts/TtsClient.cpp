@@ -288,6 +288,20 @@ Result<QJsonObject> TtsClient::jsonObject(const HttpResponse &response, const QS
     return document.object();
 }
 
+template<typename T>
+Result<T> TtsClient::parseObject(const HttpResponse &response, const QString &operation) const
+{
+    const Result<QJsonObject> object = jsonObject(response, operation);
+    if (!object)
+        return object.error();
+    Result<T> value = T::fromJson(object.value());
+    if (!value) {
+        ServiceError error = value.error();
+        return error.setOperation(operation);
+    }
+    return value;
+}
+
 Status TtsClient::checkReady(const QString &operation) const
 {
     if (!m_configurationError.isError())
@@ -363,18 +377,7 @@ QFuture<Result<TtsApplication>> TtsClient::application()
     return call<TtsApplication>(
         makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId), query),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
-        [this, operation](const HttpResponse &response) -> Result<TtsApplication> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsApplication> application = TtsApplication::fromJson(object.value());
-            if (!application) {
-                ServiceError error = application.error();
-                error.setOperation(operation);
-                return error;
-            }
-            return application;
-        });
+        [this, operation](const HttpResponse &response) { return parseObject<TtsApplication>(response, operation); });
 }
 
 QFuture<Result<TtsRights>> TtsClient::rights()
@@ -382,21 +385,17 @@ QFuture<Result<TtsRights>> TtsClient::rights()
     const QString operation = tr("read the API key's rights on TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
         return Futures::readyResult<TtsRights>(configured.error());
-    return call<TtsRights>(
-        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/rights")),
-        context(operation), [this, operation](const HttpResponse &response) -> Result<TtsRights> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsRights> rights = TtsRights::fromJson(object.value());
-            if (!rights) {
-                ServiceError error = rights.error();
-                error.setOperation(operation);
-                return error;
-            }
-            qCDebug(lcTtsRest) << "API key has" << rights.value().granted().size() << "known rights on the application";
-            return rights;
-        });
+    return call<TtsRights>(makeRequest("GET",
+                                       QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) +
+                                           QStringLiteral("/rights")),
+                           context(operation), [this, operation](const HttpResponse &response) -> Result<TtsRights> {
+                               Result<TtsRights> rights = parseObject<TtsRights>(response, operation);
+                               if (!rights)
+                                   return rights;
+                               qCDebug(lcTtsRest) << "API key has" << rights.value().granted().size()
+                                                  << "known rights on the application";
+                               return rights;
+                           });
 }
 
 // ---- listing and searching ------------------------------------------------------------------------------
@@ -660,15 +659,9 @@ QFuture<Result<TtsEndDevice>> TtsClient::getDevice(const QString &deviceId, cons
                     {{QStringLiteral("field_mask"), mask.join(QLatin1Char(','))}}),
         context(operation, deviceId, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices)),
         [this, operation](const HttpResponse &response) -> Result<TtsEndDevice> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsEndDevice> device = TtsEndDevice::fromJson(object.value());
-            if (!device) {
-                ServiceError error = device.error();
-                error.setOperation(operation);
-                return error;
-            }
+            Result<TtsEndDevice> device = parseObject<TtsEndDevice>(response, operation);
+            if (!device)
+                return device;
             return device.value().withoutSecrets();
         });
 }
@@ -1167,17 +1160,8 @@ QFuture<Result<TtsMqttConnectionInfo>> TtsClient::mqttConnectionInfo()
                     QStringLiteral("/as/applications/") + PercentEncoding::encode(m_applicationId) +
                         QStringLiteral("/mqtt-connection-info")),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
-        [this, operation](const HttpResponse &response) -> Result<TtsMqttConnectionInfo> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsMqttConnectionInfo> info = TtsMqttConnectionInfo::fromJson(object.value());
-            if (!info) {
-                ServiceError error = info.error();
-                error.setOperation(operation);
-                return error;
-            }
-            return info;
+        [this, operation](const HttpResponse &response) {
+            return parseObject<TtsMqttConnectionInfo>(response, operation);
         });
 }
 
