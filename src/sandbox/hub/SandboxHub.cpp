@@ -538,7 +538,7 @@ public:
     bool throttlesEnabled = true;
     std::array<TokenBucket, OperationCount> buckets;
     QMap<QString, DeviceRecord> devices;
-    QMap<QString, std::deque<HubMessage>> messages;
+    QHash<QString, std::deque<HubMessage>> messages; // unordered: readers sort by sequence number
     std::deque<std::pair<qint64, QString>> recordOrder;
     qsizetype recordedCount = 0;
     HubFaults faults;
