@@ -1,5 +1,6 @@
 'use strict';
-// Runs the conformance tests against a fresh twinbridge-sandbox:
+// Runs the conformance tests against a fresh twinbridge-sandbox (one file after the other: a test that drops
+// every connection of the hub must not disturb another file's clients):
 //   node run.js --sandbox PATH/twinbridge-sandbox [test files…]
 // Starts the sandbox in a temporary state directory (throttles off), waits for its sandbox.json, runs
 // `node --test` with NODE_EXTRA_CA_CERTS set to the sandbox CA (TLS verification stays on), then stops the
@@ -99,7 +100,7 @@ async function main() {
     console.log(`run.js: sandbox up (REST ${config.iotHub.rest}, MQTT ${config.iotHub.mqtt.host}:` +
         `${config.iotHub.mqtt.port}, admin ${config.admin})`);
 
-    const tests = spawnGuarded(process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=120000', ...files], {
+    const tests = spawnGuarded(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=120000', ...files], {
         stdio: 'inherit',
         cwd: __dirname,
         env: {

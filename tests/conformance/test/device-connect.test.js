@@ -119,3 +119,47 @@ test('a policy without DeviceConnect cannot connect a device', async () => {
         await client.close();
     }
 });
+
+test('after the hub drops every connection the SDK reconnects and telemetry and twin go on', async () => {
+    const { deviceId, primaryKey } = await createDevice('dropped');
+    const client = sb.deviceClientFromConnectionString(deviceId, primaryKey);
+    try {
+        await client.open();
+        const twin = await client.getTwin();
+        const { status, body } = await sb.admin('POST', `/hubs/${sb.hubName()}/faults`, { dropConnections: true });
+        assert.equal(status, 200);
+        assert.equal(body.connectionsDropped, true);
+        await client.sendEvent(new Message('after the drop'));
+        await new Promise((resolve, reject) => {
+            twin.properties.reported.update({ reconnected: true }, (error) => (error ? reject(error) : resolve()));
+        });
+        const [recorded] = await recordedMessages(deviceId);
+        assert.equal(recorded.bodyText, 'after the drop');
+        assert.equal((await registry.getTwin(deviceId)).responseBody.properties.reported.reconnected, true);
+        assert.equal((await registry.get(deviceId)).responseBody.connectionState, 'Connected');
+    } finally {
+        await client.close();
+    }
+});
+
+test('a device that renews its SAS token (updateSharedAccessSignature) reconnects with it', async () => {
+    const { deviceId } = await createDevice('renew-sas');
+    const policy = await sb.hubPolicy('device');
+    const { client } = sb.deviceClientFromPolicySas(deviceId, policy.keyName, policy.primaryKey);
+    try {
+        await client.open();
+        const before = (await sb.adminGet(`/hubs/${sb.hubName()}/metrics`)).connects;
+        const renewed = sb.signSas(`${sb.sandbox.hostName}/devices/${deviceId}`, policy.primaryKey, policy.keyName, 7200);
+        await client.updateSharedAccessSignature(renewed);
+        await client.sendEvent(new Message('after renewal'));
+        const messages = await sb.eventually(async () => {
+            const all = await recordedMessages(deviceId);
+            return all.length >= 1 ? all : null;
+        }, 'the message sent with the renewed token');
+        assert.equal(messages[0].bodyText, 'after renewal');
+        const after = (await sb.adminGet(`/hubs/${sb.hubName()}/metrics`)).connects;
+        assert.ok(after > before, 'the renewal made a new connection');
+    } finally {
+        await client.close();
+    }
+});
