@@ -34,8 +34,11 @@ test('a device connects with its connection string and its telemetry arrives wit
         message.correlationId = 'corr-1';
         message.contentType = 'application/json';
         message.contentEncoding = 'utf-8';
+        message.userId = 'user-1';
+        message.expiryTimeUtc = new Date(Date.now() + 3600 * 1000);
         message.properties.add('messageType', 'uplink');
         message.properties.add('with space', 'a&b=c/d');
+        message.properties.add('dt-subject', 'thermostat1'); // the SDK sends it as $.sub
         const sent = await client.sendEvent(message);
         assert.equal(sent.constructor.name, 'MessageEnqueued');
 
@@ -56,6 +59,9 @@ test('a device connects with its connection string and its telemetry arrives wit
         assert.equal(json.systemProperties['content-type'], 'application/json');
         assert.equal(json.systemProperties['content-encoding'], 'utf-8');
         assert.equal(json.systemProperties['iothub-connection-device-id'], deviceId);
+        assert.equal(json.systemProperties['user-id'], 'user-1');
+        assert.equal(json.systemProperties['absolute-expiry-time'], message.expiryTimeUtc.toISOString());
+        assert.equal(json.systemProperties['dt-subject'], 'thermostat1');
         assert.deepEqual(json.applicationProperties, { messageType: 'uplink', 'with space': 'a&b=c/d' });
 
         assert.equal(text.bodyText, 'not json at all');

@@ -111,6 +111,15 @@ test('list returns the registry, each entry with its etag', async () => {
     assert.equal(mine.connectionState, 'Disconnected');
 });
 
+test('registry statistics count the devices', async () => {
+    const deviceId = sb.uniqueId('reg-stats');
+    await registry.create({ deviceId, status: 'disabled' });
+    const { responseBody } = await registry.getRegistryStatistics();
+    assert.ok(responseBody.totalDeviceCount >= 1);
+    assert.ok(responseBody.disabledDeviceCount >= 1);
+    assert.equal(responseBody.totalDeviceCount, responseBody.enabledDeviceCount + responseBody.disabledDeviceCount);
+});
+
 test('a request signed by a policy without RegistryWrite is refused', async () => {
     const policy = await sb.hubPolicy('registryRead');
     const { Registry } = require('azure-iothub');
