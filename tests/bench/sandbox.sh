@@ -17,9 +17,13 @@ build="${TWINBRIDGE_BENCH_BUILD_DIR:-$root/build/bench}"
 
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 echo "== build (Release) in $build"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTWINBRIDGE_GUI=OFF -DTWINBRIDGE_TESTS=ON \
-    >/dev/null
-cmake --build "$build" -j"${JOBS:-2}" --target twinbridge-sandbox sandbox_load >/dev/null
+mkdir -p "$build"
+if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTWINBRIDGE_GUI=OFF -DTWINBRIDGE_TESTS=ON &&
+       cmake --build "$build" -j"${JOBS:-2}" --target twinbridge-sandbox sandbox_load; } >"$build/bench-build.log" 2>&1; then
+    tail -40 "$build/bench-build.log" >&2
+    echo "sandbox.sh: the build failed (log: $build/bench-build.log)" >&2
+    exit 1
+fi
 
 # Each process holds one descriptor per connection (plus a few): 10,000 connections need more than 1024.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
