@@ -22,10 +22,10 @@
 // where x and y are the D2C-only and patches-only rates. Each line before it says what was measured, with
 // the sandbox's and this process's CPU use (100 % = one core).
 
-#include "services/protocol/IotHubMqttUsername.h"
-#include "services/protocol/SasToken.h"
 #include "sandbox/mqtt/MqttPacket.h"
 #include "sandbox/mqtt/MqttStreamDecoder.h"
+#include "services/protocol/IotHubMqttUsername.h"
+#include "services/protocol/SasToken.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -206,8 +206,8 @@ private:
             reply->deleteLater();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status != 200) {
-                out() << "error: bulk import at " << first << " answered " << status << " "
-                      << reply->errorString() << " " << reply->readAll().left(300) << Qt::endl;
+                out() << "error: bulk import at " << first << " answered " << status << " " << reply->errorString()
+                      << " " << reply->readAll().left(300) << Qt::endl;
                 QCoreApplication::exit(1);
                 return;
             }
@@ -262,10 +262,10 @@ private:
             MqttConnect packet;
             packet.clientId = id;
             packet.username = IotHubMqttUsername::build(m_settings.sandbox.hostName, id);
-            packet.password = SasToken::sign(SasToken::deviceResource(m_settings.sandbox.hostName, id),
-                                             m_settings.sandbox.policyKey, QDateTime::currentSecsSinceEpoch() + 36000,
-                                             m_settings.sandbox.policyName)
-                                  .toUtf8();
+            packet.password =
+                SasToken::sign(SasToken::deviceResource(m_settings.sandbox.hostName, id), m_settings.sandbox.policyKey,
+                               QDateTime::currentSecsSinceEpoch() + 36000, m_settings.sandbox.policyName)
+                    .toUtf8();
             packet.keepAliveSeconds = 600;
             c->socket->write(MqttEncode::connect(packet));
         });
@@ -383,7 +383,8 @@ private:
                 c->packetId = 1;
             publish.packetId = c->packetId;
         } else {
-            publish.topic = QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=") + QString::number(m_sent[1]);
+            publish.topic =
+                QStringLiteral("$iothub/twin/PATCH/properties/reported/?$rid=") + QString::number(m_sent[1]);
             publish.payload = QByteArray(R"({"decodedPayload":{"temperature":)") + QByteArray::number(m_sent[1] % 40) +
                 R"(,"humidity":)" + QByteArray::number(m_sent[1] % 97) +
                 R"(},"lastSeenAt":"2026-01-01T00:00:00Z","fCnt":)" + QByteArray::number(m_sent[1]) + "}";
@@ -421,8 +422,8 @@ private:
         const bool d2c = phase == QLatin1String("d2c") || phase == QLatin1String("both");
         const bool patches = phase == QLatin1String("patches") || phase == QLatin1String("both");
         const int each = d2c && patches ? m_settings.window / 2 : m_settings.window;
-        out() << "phase " << phase << ": " << m_settings.window << " operations outstanding, " << m_settings.warmupSeconds
-              << " s warm-up, " << m_settings.seconds << " s measured" << Qt::endl;
+        out() << "phase " << phase << ": " << m_settings.window << " operations outstanding, "
+              << m_settings.warmupSeconds << " s warm-up, " << m_settings.seconds << " s measured" << Qt::endl;
         m_closedLoop[0] = d2c;
         m_closedLoop[1] = patches;
         for (int i = 0; i < each; ++i) {
@@ -439,33 +440,31 @@ private:
             const double ownCpu = ownCpuSeconds();
             auto *clock = new QElapsedTimer;
             clock->start();
-            QTimer::singleShot(m_settings.seconds * 1000, this,
-                               [=, this] {
-                                   const double seconds = double(clock->elapsed()) / 1000.0;
-                                   delete clock;
-                                   const double d2cRate = double(m_done[0] - startD2c) / seconds;
-                                   const double patchRate = double(m_done[1] - startPatches) / seconds;
-                                   const double server = (cpuSecondsOf(m_settings.serverPid) - serverCpu) / seconds;
-                                   const double own = (ownCpuSeconds() - ownCpu) / seconds;
-                                   out() << "phase " << phase << ":";
-                                   if (d2c)
-                                       out() << " d2c/s=" << qRound(d2cRate);
-                                   if (patches)
-                                       out() << " patches/s=" << qRound(patchRate);
-                                   out() << " errors=" << (m_errors - startErrors) << " sandbox CPU "
-                                         << qRound(server * 100) << " %, load generator CPU " << qRound(own * 100)
-                                         << " %, sandbox RSS " << rssKb(m_settings.serverPid) << " KB, connected "
-                                         << m_ready << Qt::endl;
-                                   if (phase == QLatin1String("d2c"))
-                                       m_d2cRate = d2cRate;
-                                   else if (phase == QLatin1String("patches"))
-                                       m_patchRate = patchRate;
-                                   else {
-                                       m_bothD2c = d2cRate;
-                                       m_bothPatches = patchRate;
-                                   }
-                                   nextPhase();
-                               });
+            QTimer::singleShot(m_settings.seconds * 1000, this, [=, this] {
+                const double seconds = double(clock->elapsed()) / 1000.0;
+                delete clock;
+                const double d2cRate = double(m_done[0] - startD2c) / seconds;
+                const double patchRate = double(m_done[1] - startPatches) / seconds;
+                const double server = (cpuSecondsOf(m_settings.serverPid) - serverCpu) / seconds;
+                const double own = (ownCpuSeconds() - ownCpu) / seconds;
+                out() << "phase " << phase << ":";
+                if (d2c)
+                    out() << " d2c/s=" << qRound(d2cRate);
+                if (patches)
+                    out() << " patches/s=" << qRound(patchRate);
+                out() << " errors=" << (m_errors - startErrors) << " sandbox CPU " << qRound(server * 100)
+                      << " %, load generator CPU " << qRound(own * 100) << " %, sandbox RSS "
+                      << rssKb(m_settings.serverPid) << " KB, connected " << m_ready << Qt::endl;
+                if (phase == QLatin1String("d2c"))
+                    m_d2cRate = d2cRate;
+                else if (phase == QLatin1String("patches"))
+                    m_patchRate = patchRate;
+                else {
+                    m_bothD2c = d2cRate;
+                    m_bothPatches = patchRate;
+                }
+                nextPhase();
+            });
         });
     }
 
@@ -518,8 +517,7 @@ private:
     {
         if (m_settings.phases.contains(QLatin1String("both")))
             out() << "together: d2c/s=" << qRound(m_bothD2c) << " patches/s=" << qRound(m_bothPatches) << Qt::endl;
-        out() << "dropped connections during the run: " << m_dropped << ", failed operations: " << m_errors
-              << Qt::endl;
+        out() << "dropped connections during the run: " << m_dropped << ", failed operations: " << m_errors << Qt::endl;
         out() << "RESULT connections=" << m_ready << " d2c_per_s=" << qRound(m_d2cRate)
               << " patches_per_s=" << qRound(m_patchRate)
               << " kb_per_connection=" << QString::number(m_kbPerConnection, 'f', 1) << Qt::endl;
@@ -575,13 +573,14 @@ int main(int argc, char **argv)
          QStringLiteral("200")},
         {QStringLiteral("window"), QStringLiteral("Operations outstanding in a phase."), QStringLiteral("w"),
          QStringLiteral("1000")},
-        {QStringLiteral("warmup"), QStringLiteral("Warm-up seconds per phase."), QStringLiteral("s"), QStringLiteral("3")},
+        {QStringLiteral("warmup"), QStringLiteral("Warm-up seconds per phase."), QStringLiteral("s"),
+         QStringLiteral("3")},
         {QStringLiteral("seconds"), QStringLiteral("Measured seconds per phase."), QStringLiteral("s"),
          QStringLiteral("10")},
         {QStringLiteral("phases"), QStringLiteral("Comma-separated: d2c, patches, both."), QStringLiteral("list"),
          QStringLiteral("d2c,patches,both")},
-        {QStringLiteral("soak-seconds"), QStringLiteral("Steady patch load afterwards (0 = none)."), QStringLiteral("s"),
-         QStringLiteral("0")},
+        {QStringLiteral("soak-seconds"), QStringLiteral("Steady patch load afterwards (0 = none)."),
+         QStringLiteral("s"), QStringLiteral("0")},
         {QStringLiteral("soak-rate"), QStringLiteral("Reported patches per second in the soak."), QStringLiteral("r"),
          QStringLiteral("2000")},
     });

@@ -401,7 +401,8 @@ void TestSandboxHubEvents::recordingIsBoundedHubWide()
         QVERIFY(m_hub->createDevice(identity(QLatin1String(id))).ok());
     auto send = [this](const char *id, int n) {
         return m_hub
-            ->recordDeviceToCloud(QLatin1String(id), QStringLiteral("devices/%1/messages/events/").arg(QLatin1String(id)),
+            ->recordDeviceToCloud(QLatin1String(id),
+                                  QStringLiteral("devices/%1/messages/events/").arg(QLatin1String(id)),
                                   QByteArray::number(n), {}, {})
             .ok();
     };
