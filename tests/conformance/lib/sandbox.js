@@ -83,11 +83,12 @@ function serviceConnectionString() {
         `SharedAccessKey=${sandbox.policyKey}`;
 }
 
-// The Registry exactly as Registry.fromConnectionString builds it, with the sandbox agent.
-function registry() {
+// The Registry exactly as Registry.fromConnectionString builds it (a SAS of the sandbox.json policy unless
+// another token is given), with the sandbox agent.
+function registry(sharedAccessSignature) {
     const cfg = {
         host: sandbox.hostName,
-        sharedAccessSignature: signSas(sandbox.hostName, sandbox.policyKey, sandbox.policyName),
+        sharedAccessSignature: sharedAccessSignature || signSas(sandbox.hostName, sandbox.policyKey, sandbox.policyName),
     };
     const version = require('azure-iothub/package.json').version;
     return new Registry(cfg, new SandboxRestApiClient(cfg, `azure-iothub/${version}`));
