@@ -61,6 +61,9 @@ struct HubMessage
     QVariantMap applicationProperties;
     QVariantMap systemProperties;
     QString topic; // D2C only: the MQTT topic as published
+    // IoT Hub's own events only: `body` as the JSON object it was written from, so that routing does not
+    // parse it again (a route condition on $body runs for every twin change). Not set for telemetry.
+    std::optional<QJsonObject> bodyJson;
 
     QJsonObject toJson() const; // the admin API's representation
 };

@@ -323,6 +323,7 @@ public:
         message.sequenceNumber = ++sequenceNumber;
         message.enqueuedTime = time;
         message.body = compact(body);
+        message.bodyJson = body;
         message.applicationProperties.insert(QStringLiteral("hubName"), options.name);
         message.applicationProperties.insert(QStringLiteral("deviceId"), deviceId);
         message.applicationProperties.insert(QStringLiteral("opType"), opType);

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QtEndian>
 
+#include <cstdio>
+
 namespace TwinBridge::Sandbox {
 
 namespace {
@@ -65,9 +67,16 @@ QString TwinState::neverUpdated()
 
 QString TwinState::timestampText(const QDateTime &time)
 {
-    // Qt keeps milliseconds; IoT Hub writes 100-ns ticks, i.e. seven digits.
+    // Qt keeps milliseconds; IoT Hub writes 100-ns ticks, i.e. seven digits. Formatted by hand: this runs
+    // twice per reported patch, and QDateTime::toString() with a format is ten times slower.
     const QDateTime utc = time.toUTC();
-    return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("0000Z");
+    const QDate date = utc.date();
+    const QTime clock = utc.time();
+    char text[48];
+    const int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year(),
+                                     date.month(), date.day(), clock.hour(), clock.minute(), clock.second(),
+                                     clock.msec());
+    return QString::fromLatin1(text, qBound(0, length, int(sizeof text) - 1));
 }
 
 QString TwinState::etag() const
