@@ -73,9 +73,9 @@ QString TwinState::timestampText(const QDateTime &time)
     const QDate date = utc.date();
     const QTime clock = utc.time();
     char text[48];
-    const int length = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year(),
-                                     date.month(), date.day(), clock.hour(), clock.minute(), clock.second(),
-                                     clock.msec());
+    const int length =
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year(), date.month(),
+                      date.day(), clock.hour(), clock.minute(), clock.second(), clock.msec());
     return QString::fromLatin1(text, qBound(0, length, int(sizeof text) - 1));
 }
 
