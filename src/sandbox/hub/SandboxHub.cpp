@@ -322,8 +322,7 @@ public:
         message.deviceId = deviceId;
         message.sequenceNumber = ++sequenceNumber;
         message.enqueuedTime = time;
-        message.body = compact(body);
-        message.bodyJson = body;
+        message.bodyJson = body; // written out only where it is kept (HubMessage::bodyBytes())
         message.applicationProperties.insert(QStringLiteral("hubName"), options.name);
         message.applicationProperties.insert(QStringLiteral("deviceId"), deviceId);
         message.applicationProperties.insert(QStringLiteral("opType"), opType);
