@@ -87,8 +87,8 @@ QJsonObject HubMessage::toJson() const
     if (!topic.isEmpty())
         object.insert(QStringLiteral("topic"), topic);
     // The body as JSON when it is JSON (the usual case), otherwise as text and as base64.
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    QJsonParseError error {};
+    const QJsonDocument document = bodyJson ? QJsonDocument(*bodyJson) : QJsonDocument::fromJson(body, &error);
     if (error.error == QJsonParseError::NoError && (document.isObject() || document.isArray())) {
         object.insert(QStringLiteral("body"),
                       document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
@@ -99,6 +99,23 @@ QJsonObject HubMessage::toJson() const
     object.insert(QStringLiteral("applicationProperties"), QJsonObject::fromVariantMap(applicationProperties));
     object.insert(QStringLiteral("systemProperties"), QJsonObject::fromVariantMap(systemProperties));
     return object;
+}
+
+QByteArray HubMessage::bodyBytes() const
+{
+    if (body.isEmpty() && bodyJson)
+        return QJsonDocument(*bodyJson).toJson(QJsonDocument::Compact);
+    return body;
+}
+
+HubMessage HubMessage::materialized() const
+{
+    HubMessage copy = *this;
+    if (copy.bodyJson) {
+        copy.body = bodyBytes();
+        copy.bodyJson.reset();
+    }
+    return copy;
 }
 
 QJsonObject HubFaults::toJson() const

@@ -46,7 +46,8 @@ enum class RoutingSource {
 };
 
 // One message as IoT Hub hands it to routing: telemetry or a non-telemetry event (reference §4.2).
-// For events, `body` is the JSON notification, `applicationProperties` hold hubName, deviceId,
+// For events, the JSON notification is `bodyJson` (`body` stays empty until someone needs the bytes:
+// read them with bodyBytes()), `applicationProperties` hold hubName, deviceId,
 // opType, iothub-message-schema and operationTimestamp (7 fractional digits), and `systemProperties` the
 // content-type, content-encoding, correlation-id, user-id, iothub-connection-device-id,
 // iothub-enqueuedtime and iothub-message-source.
@@ -61,6 +62,14 @@ struct HubMessage
     QVariantMap applicationProperties;
     QVariantMap systemProperties;
     QString topic; // D2C only: the MQTT topic as published
+    // IoT Hub's own events only: the notification as JSON. The hub does not write it out (one twin-change
+    // event per reported patch, which TTS's route drops unread) and routing reads $body from it directly.
+    std::optional<QJsonObject> bodyJson;
+
+    // `body`, or `bodyJson` written as compact JSON when `body` is empty.
+    QByteArray bodyBytes() const;
+    // The same message with `body` written out and `bodyJson` dropped, for keeping it.
+    HubMessage materialized() const;
 
     QJsonObject toJson() const; // the admin API's representation
 };

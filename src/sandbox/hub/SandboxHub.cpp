@@ -322,7 +322,7 @@ public:
         message.deviceId = deviceId;
         message.sequenceNumber = ++sequenceNumber;
         message.enqueuedTime = time;
-        message.body = compact(body);
+        message.bodyJson = body; // written out only where it is kept (HubMessage::bodyBytes())
         message.applicationProperties.insert(QStringLiteral("hubName"), options.name);
         message.applicationProperties.insert(QStringLiteral("deviceId"), deviceId);
         message.applicationProperties.insert(QStringLiteral("opType"), opType);
@@ -503,13 +503,44 @@ public:
 
     std::optional<BulkImportResult::DeviceError> importOne(const ImportDevice &entry);
 
+    // Keeps at most options.maxRecordedMessages recorded messages in the hub, dropping the oldest first
+    // (10,000 devices × 1000 per device would otherwise be gigabytes). `recordOrder` lists the recorded
+    // messages in arrival order; entries whose message the per-device limit dropped meanwhile are skipped
+    // here and purged when they make up half of the list.
+    void evictRecorded()
+    {
+        const auto limit = qsizetype(options.maxRecordedMessages);
+        while (recordedCount > limit) {
+            const auto [sequence, deviceId] = recordOrder.front();
+            recordOrder.pop_front();
+            auto ring = messages.find(deviceId);
+            if (ring == messages.end() || ring->empty() || ring->front().sequenceNumber != sequence)
+                continue;
+            ring->pop_front();
+            --recordedCount;
+            if (ring->empty())
+                messages.erase(ring);
+        }
+        if (qsizetype(recordOrder.size()) > 2 * recordedCount + 64) {
+            std::deque<std::pair<qint64, QString>> live;
+            for (auto &entry : recordOrder) {
+                auto ring = messages.constFind(entry.second);
+                if (ring != messages.cend() && !ring->empty() && entry.first >= ring->front().sequenceNumber)
+                    live.push_back(std::move(entry));
+            }
+            recordOrder.swap(live);
+        }
+    }
+
     SandboxHub *q;
     Options options;
     Clock *clock;
     bool throttlesEnabled = true;
     std::array<TokenBucket, OperationCount> buckets;
     QMap<QString, DeviceRecord> devices;
-    QMap<QString, std::deque<HubMessage>> messages;
+    QHash<QString, std::deque<HubMessage>> messages; // unordered: readers sort by sequence number
+    std::deque<std::pair<qint64, QString>> recordOrder;
+    qsizetype recordedCount = 0;
     HubFaults faults;
     HubMetrics metrics;
     quint64 etagSequence = 0;
@@ -652,6 +683,7 @@ SandboxHub::SandboxHub(Options options, Clock *clock, QObject *parent)
     }
     options.units = std::clamp(options.units, 1, HubThrottle::maxUnits(options.sku));
     options.maxRecordedMessagesPerDevice = std::max(1, options.maxRecordedMessagesPerDevice);
+    options.maxRecordedMessages = std::max(1, options.maxRecordedMessages);
     d = std::make_unique<Private>(this, std::move(options), clock ? clock : Clock::system());
     d->throttlesEnabled = d->options.throttlesEnabled;
 }
@@ -1193,8 +1225,13 @@ Status SandboxHub::recordDeviceToCloud(const QString &deviceId, const QString &t
 
     std::deque<HubMessage> &ring = d->messages[deviceId];
     ring.push_back(message);
-    while (int(ring.size()) > d->options.maxRecordedMessagesPerDevice)
+    d->recordOrder.emplace_back(message.sequenceNumber, deviceId);
+    ++d->recordedCount;
+    while (int(ring.size()) > d->options.maxRecordedMessagesPerDevice) {
         ring.pop_front();
+        --d->recordedCount;
+    }
+    d->evictRecorded();
     ++d->metrics.deviceToCloudMessages;
     touch(deviceId);
     emit messageRaised(message);
@@ -1311,6 +1348,8 @@ void SandboxHub::reset()
 {
     d->devices.clear();
     d->messages.clear();
+    d->recordOrder.clear();
+    d->recordedCount = 0;
     d->faults = HubFaults();
     d->metrics = HubMetrics();
     d->applyLimits(true);

@@ -38,6 +38,7 @@ public:
                                             // registryRead, registryReadWrite) plus "twinbridge" with all four
                                             // rights; keys generated
         int maxRecordedMessagesPerDevice = 1000;
+        int maxRecordedMessages = 100000; // in the whole hub; the oldest go first
     };
 
     SandboxHub(Options options, Clock *clock = Clock::system(), QObject *parent = nullptr);

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QtEndian>
 
+#include <cstdio>
+
 namespace TwinBridge::Sandbox {
 
 namespace {
@@ -17,6 +19,28 @@ const QString VersionKey = QStringLiteral("$version");
 bool isSystemKey(const QString &key)
 {
     return key.startsWith(QLatin1Char('$'));
+}
+
+// A copy of `object` in a new container. Qt 6's QJsonObject appends every string it stores (key or value) to
+// its container's byte data and never compacts it (QCborContainerPrivate::compact() is empty in Qt 6.4), so
+// replacing a string member in place — a "$lastUpdated", a reported "lastSeenAt" — leaks its old bytes for as
+// long as the object lives. A twin that is patched for hours must therefore not be modified in place: every
+// level a patch touches is rebuilt, which keeps only the live keys and values (child objects are shared).
+QJsonObject rebuilt(const QJsonObject &object)
+{
+    QJsonObject copy;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        copy.insert(it.key(), it.value());
+    return copy;
+}
+
+// rebuilt() at every level (tags: at most 8 KB, patched by the service only).
+QJsonObject deepRebuilt(const QJsonObject &object)
+{
+    QJsonObject copy;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        copy.insert(it.key(), it.value().isObject() ? QJsonValue(deepRebuilt(it.value().toObject())) : it.value());
+    return copy;
 }
 
 QJsonObject withSystemMembers(QJsonObject values, const QJsonObject &metadata, qint64 version)
@@ -43,9 +67,16 @@ QString TwinState::neverUpdated()
 
 QString TwinState::timestampText(const QDateTime &time)
 {
-    // Qt keeps milliseconds; IoT Hub writes 100-ns ticks, i.e. seven digits.
+    // Qt keeps milliseconds; IoT Hub writes 100-ns ticks, i.e. seven digits. Formatted by hand: this runs
+    // twice per reported patch, and QDateTime::toString() with a format costs ~7,000 instructions (callgrind).
     const QDateTime utc = time.toUTC();
-    return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("0000Z");
+    const QDate date = utc.date();
+    const QTime clock = utc.time();
+    char text[48];
+    const int length =
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d0000Z", date.year(), date.month(),
+                      date.day(), clock.hour(), clock.minute(), clock.second(), clock.msec());
+    return QString::fromLatin1(text, qBound(0, length, int(sizeof text) - 1));
 }
 
 QString TwinState::etag() const
@@ -79,12 +110,18 @@ QJsonObject TwinState::reportedForDevice() const
     return section;
 }
 
-QJsonObject TwinState::stamped(QJsonObject metadata, const Stamp &stamp)
+QJsonObject TwinState::stamped(const QJsonObject &metadata, const Stamp &stamp)
 {
-    metadata.insert(LastUpdatedKey, stamp.time);
+    // Built anew (see rebuilt()): the stamp replaces the previous one on every change of this level.
+    QJsonObject result;
+    for (auto it = metadata.begin(); it != metadata.end(); ++it) {
+        if (it.key() != LastUpdatedKey && it.key() != LastUpdatedVersionKey)
+            result.insert(it.key(), it.value());
+    }
+    result.insert(LastUpdatedKey, stamp.time);
     if (stamp.version > 0)
-        metadata.insert(LastUpdatedVersionKey, stamp.version);
-    return metadata;
+        result.insert(LastUpdatedVersionKey, stamp.version);
+    return result;
 }
 
 QJsonObject TwinState::metadataTree(const QJsonValue &value, const Stamp &stamp)
@@ -120,6 +157,8 @@ void TwinState::mergeWithMetadata(QJsonObject &document, QJsonObject &metadata, 
             metadata.insert(key, stamped(QJsonObject(), stamp));
         }
     }
+    // The caller stamps (and so rebuilds) `metadata`; the values of this level are rebuilt here.
+    document = rebuilt(document);
 }
 
 Status TwinState::validate(TwinRules::Section section, const QJsonObject &document)
@@ -146,7 +185,7 @@ Result<bool> TwinState::patch(const std::optional<QJsonObject> &tagsPatch,
     if (hasTags) {
         if (Status valid = TwinRules::validatePatch(TwinRules::Section::Tags, *tagsPatch); !valid)
             return valid.error();
-        tags = JsonMergePatch::apply(m_tags, *tagsPatch);
+        tags = deepRebuilt(JsonMergePatch::apply(m_tags, *tagsPatch));
         if (Status valid = validate(TwinRules::Section::Tags, tags); !valid)
             return valid.error();
     }

@@ -75,7 +75,7 @@ private:
         QString time;
         qint64 version = 0; // 0: no "$lastUpdatedVersion" (reported metadata)
     };
-    static QJsonObject stamped(QJsonObject metadata, const Stamp &stamp);
+    static QJsonObject stamped(const QJsonObject &metadata, const Stamp &stamp);
     static QJsonObject metadataTree(const QJsonValue &value, const Stamp &stamp);
     static void mergeWithMetadata(QJsonObject &document, QJsonObject &metadata, const QJsonObject &patch,
                                   const Stamp &stamp);

@@ -59,7 +59,7 @@ class HubDirectory;
 // OpenSSL's (QSslSocket keeps a 32 KB write block on itself and on its TCP socket and a 16 KB read block;
 // one SSL and SSL_CTX per socket). Single-threaded: every SandboxHub call happens on this object's thread.
 // Run the process with QT_NO_GLIB=1: the GLib event dispatcher removes socket notifiers in O(connections),
-// which made 10,000 connections about five times slower per message (devicemqtt_load has the numbers).
+// which made 10,000 connections about five times slower per message (docs/benchmarks.md has the numbers).
 // To spread connections over worker threads later: accept in a QTcpServer here, hand the descriptor to a
 // worker that owns the QSslSocket (startServerEncryption) and the sessions, and marshal the few hub calls
 // (authorizeDevice, tryAcceptConnection, setConnected, touch, recordDeviceToCloud, deviceTwinProperties,

@@ -195,7 +195,7 @@ void MessageRouter::deliverToEndpoint(const QString &endpointName, const HubMess
 {
     if (endpointName == QLatin1String(RoutingConfiguration::BuiltInEndpoint)) {
         ++m_counters.perEndpoint[endpointName];
-        m_builtIn.push_back(message);
+        m_builtIn.push_back(message.materialized());
         while (m_builtIn.size() > size_t(DefaultBuiltInCapacity))
             m_builtIn.pop_front();
         return;
@@ -209,7 +209,7 @@ void MessageRouter::deliverToEndpoint(const QString &endpointName, const HubMess
     ++m_counters.perEndpoint[endpoint->name];
     EventHubStandIn::Event event;
     event.partitionKey = message.deviceId;
-    event.body = message.body;
+    event.body = message.bodyBytes();
     event.properties = message.applicationProperties;
     event.systemProperties = eventHubSystemProperties(message);
     hub->send(event);

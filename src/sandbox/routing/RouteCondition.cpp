@@ -1200,6 +1200,10 @@ QJsonValue RouteCondition::Input::body() const
     QStringConverter::Encoding encoding = QStringConverter::Utf8;
     if (!isQueryableBody(*this, &encoding))
         return *m_body;
+    if (m_message.bodyJson) {
+        m_body = QJsonValue(*m_message.bodyJson);
+        return *m_body;
+    }
     QByteArray utf8 = m_message.body;
     if (encoding != QStringConverter::Utf8) {
         QStringDecoder decoder(encoding);

@@ -21,7 +21,7 @@ inline QJsonObject json(const char *text)
 
 inline QJsonObject bodyOf(const HubMessage &message)
 {
-    return QJsonDocument::fromJson(message.body).object();
+    return QJsonDocument::fromJson(message.bodyBytes()).object();
 }
 
 inline QString compactText(const QJsonObject &object)

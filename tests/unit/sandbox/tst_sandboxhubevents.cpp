@@ -59,6 +59,7 @@ private slots:
     void etagMismatchOnTwin();
     void deviceTwinPropertiesForMqttGet();
     void deviceToCloudRecording();
+    void recordingIsBoundedHubWide();
     void sequenceNumbersAreHubWide();
 
 private:
@@ -384,6 +385,47 @@ void TestSandboxHubEvents::deviceTwinPropertiesForMqttGet()
     QCOMPARE(properties.value(), json(R"({"desired":{"telemetrySendFrequency":"5m","$version":2},
                                           "reported":{"batteryLevel":55,"$version":2}})"));
     QCOMPARE(m_hub->deviceTwinProperties(QStringLiteral("ghost")).error().httpStatus(), 404);
+}
+
+void TestSandboxHubEvents::recordingIsBoundedHubWide()
+{
+    // 3 per device, 5 in the whole hub: the hub drops its oldest messages first, whichever device sent them.
+    delete m_hub;
+    SandboxHub::Options options;
+    options.name = QStringLiteral("events-hub");
+    options.maxRecordedMessagesPerDevice = 3;
+    options.maxRecordedMessages = 5;
+    options.throttlesEnabled = false;
+    m_hub = new SandboxHub(options, m_clock);
+    for (const char *id : {"a", "b", "c"})
+        QVERIFY(m_hub->createDevice(identity(QLatin1String(id))).ok());
+    auto send = [this](const char *id, int n) {
+        return m_hub
+            ->recordDeviceToCloud(QLatin1String(id),
+                                  QStringLiteral("devices/%1/messages/events/").arg(QLatin1String(id)),
+                                  QByteArray::number(n), {}, {})
+            .ok();
+    };
+    // a1 a2 a3 a4 (a1 dropped by the device limit) b5 b6 c7 → hub-wide limit drops a2, a3.
+    for (int n = 1; n <= 4; ++n)
+        QVERIFY(send("a", n));
+    QVERIFY(send("b", 5));
+    QVERIFY(send("b", 6));
+    QVERIFY(send("c", 7));
+    QList<QByteArray> bodies;
+    for (const HubMessage &message : m_hub->recordedMessages(QString(), 0, -1))
+        bodies.append(message.body);
+    QCOMPARE(bodies, (QList<QByteArray> {"3", "4", "5", "6", "7"}));
+    // Many messages of one device keep both limits.
+    for (int n = 8; n < 1000; ++n)
+        QVERIFY(send("c", n));
+    bodies.clear();
+    for (const HubMessage &message : m_hub->recordedMessages(QString(), 0, -1))
+        bodies.append(message.body);
+    QCOMPARE(bodies, (QList<QByteArray> {"5", "6", "997", "998", "999"}));
+    QCOMPARE(m_hub->recordedMessages(QStringLiteral("a"), 0).size(), 0);
+    m_hub->reset();
+    QVERIFY(m_hub->recordedMessages(QString(), 0, -1).isEmpty());
 }
 
 void TestSandboxHubEvents::deviceToCloudRecording()
