@@ -458,34 +458,6 @@
         <translation>Die Datei „%1“ enthält kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----). Wählen Sie das CA-Zertifikat im PEM-Format.</translation>
     </message>
     <message>
-        <source>The profile file contains “%1”, which looks like a secret. TwinBridge never imports secrets from files: remove the field and enter the secret on the Connections page.</source>
-        <translation>Die Profildatei enthält „%1“, was wie ein Geheimnis aussieht. TwinBridge importiert nie Geheimnisse aus Dateien: Entfernen Sie das Feld und geben Sie das Geheimnis auf der Seite „Verbindungen“ ein.</translation>
-    </message>
-    <message>
-        <source>The profile file has an unknown field “%1”. It may come from a newer TwinBridge version: update TwinBridge or remove the field.</source>
-        <translation>Die Profildatei enthält das unbekannte Feld „%1“. Es stammt vielleicht aus einer neueren TwinBridge-Version: Aktualisieren Sie TwinBridge oder entfernen Sie das Feld.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be a JSON object.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss ein JSON-Objekt sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be text.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss Text sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be a whole number.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss eine ganze Zahl sein.</translation>
-    </message>
-    <message>
-        <source>The field “%1” in the profile file must be true or false.</source>
-        <translation>Das Feld „%1“ in der Profildatei muss true oder false sein.</translation>
-    </message>
-    <message>
-        <source>The profile file lacks the required field “%1”.</source>
-        <translation>In der Profildatei fehlt das Pflichtfeld „%1“.</translation>
-    </message>
-    <message>
         <source>Enter a name for this profile.</source>
         <translation>Geben Sie einen Namen für dieses Profil ein.</translation>
     </message>
@@ -542,8 +514,20 @@
         <translation>Dieses Profil hat das Format „%1“, das diese TwinBridge-Version nicht lesen kann (sie liest „%2“). Aktualisieren Sie TwinBridge.</translation>
     </message>
     <message>
-        <source>The field “id” in the profile file must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
-        <translation>Das Feld „id“ in der Profildatei muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
+        <source>looks like a secret. TwinBridge never imports secrets from files: remove the field and enter the secret on the Connections page.</source>
+        <translation>sieht wie ein Geheimnis aus. TwinBridge importiert nie Geheimnisse aus Dateien: Entfernen Sie das Feld und geben Sie das Geheimnis auf der Seite „Verbindungen“ ein.</translation>
+    </message>
+    <message>
+        <source>is unknown. It may come from a newer TwinBridge version: update TwinBridge or remove the field.</source>
+        <translation>ist unbekannt. Es stammt vielleicht aus einer neueren TwinBridge-Version: Aktualisieren Sie TwinBridge oder entfernen Sie das Feld.</translation>
+    </message>
+    <message>
+        <source>The field “%1” in the profile file %2</source>
+        <translation>Das Feld „%1“ in der Profildatei %2</translation>
+    </message>
+    <message>
+        <source>must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
+        <translation>muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
     </message>
 </context>
 <context>
@@ -989,24 +973,16 @@
 <context>
     <name>TwinBridge::DeviceIdentity</name>
     <message>
-        <source>A device id is required.</source>
-        <translation>Eine Geräte-ID ist erforderlich.</translation>
-    </message>
-    <message>
-        <source>The device id has %1 characters; IoT Hub allows at most %2.</source>
-        <translation>Die Geräte-ID hat %1 Zeichen; IoT Hub erlaubt höchstens %2.</translation>
-    </message>
-    <message>
-        <source>The device id &quot;%1&quot; contains &quot;%2&quot;, which IoT Hub does not allow. Use ASCII letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</source>
-        <translation>Die Geräte-ID „%1“ enthält „%2“, was IoT Hub nicht erlaubt. Verwenden Sie ASCII-Buchstaben, Ziffern und - : . + % _ # * ? ! ( ) , = @ ; $ &apos;</translation>
-    </message>
-    <message>
         <source>The device identity is not valid.</source>
         <translation>Die Geräteidentität ist ungültig.</translation>
     </message>
     <message>
         <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
         <translation>muss „enabled“ oder „disabled“ sein.</translation>
+    </message>
+    <message>
+        <source>device id</source>
+        <translation>Geräte-ID</translation>
     </message>
 </context>
 <context>
@@ -1025,10 +1001,6 @@
     <message>
         <source>The device twin is not valid.</source>
         <translation>Der Gerätezwilling ist ungültig.</translation>
-    </message>
-    <message>
-        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
-        <translation>muss „enabled“ oder „disabled“ sein.</translation>
     </message>
     <message>
         <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
@@ -1297,10 +1269,6 @@
         <source>must be an import mode such as &quot;create&quot;, &quot;update&quot; or &quot;delete&quot;.</source>
         <translation>muss ein Importmodus wie „create“, „update“ oder „delete“ sein.</translation>
     </message>
-    <message>
-        <source>must be &quot;enabled&quot; or &quot;disabled&quot;.</source>
-        <translation>muss „enabled“ oder „disabled“ sein.</translation>
-    </message>
 </context>
 <context>
     <name>TwinBridge::IotHubConnectionString</name>
@@ -1319,18 +1287,6 @@
     <message>
         <source>GatewayHostName</source>
         <translation>GatewayHostName</translation>
-    </message>
-    <message>
-        <source>SharedAccessKey is empty.</source>
-        <translation>SharedAccessKey ist leer.</translation>
-    </message>
-    <message>
-        <source>SharedAccessKey is not base64 text. Copy the primary or secondary key again from the Azure portal, without spaces or line breaks.</source>
-        <translation>SharedAccessKey ist kein Base64-Text. Kopieren Sie den Primär- oder Sekundärschlüssel erneut aus dem Azure-Portal, ohne Leerzeichen oder Zeilenumbrüche.</translation>
-    </message>
-    <message>
-        <source>SharedAccessKey decodes to %1 bytes; IoT Hub keys have %2 to %3 bytes. Copy the whole key again from the Azure portal.</source>
-        <translation>SharedAccessKey ergibt dekodiert %1 Bytes; IoT-Hub-Schlüssel haben %2 bis %3 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
     </message>
     <message>
         <source>it is empty. Paste a connection string such as HostName=…;SharedAccessKeyName=…;SharedAccessKey=….</source>
@@ -1424,6 +1380,18 @@
         <source>this is a hub connection string (it has no DeviceId); a device connection string is needed here. Copy it from the device&apos;s page in the Azure portal.</source>
         <translation>dies ist eine Hub-Verbindungszeichenfolge (sie enthält keine DeviceId); hier wird eine Geräte-Verbindungszeichenfolge benötigt. Kopieren Sie sie im Azure-Portal von der Seite des Geräts.</translation>
     </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 is not base64 text. Copy the primary or secondary key again from the Azure portal, without spaces or line breaks.</source>
+        <translation>%1 ist kein Base64-Text. Kopieren Sie den Primär- oder Sekundärschlüssel erneut aus dem Azure-Portal, ohne Leerzeichen oder Zeilenumbrüche.</translation>
+    </message>
+    <message>
+        <source>%1 decodes to %2 bytes; IoT Hub keys have %3 to %4 bytes. Copy the whole key again from the Azure portal.</source>
+        <translation>%1 ergibt dekodiert %2 Bytes; IoT-Hub-Schlüssel haben %3 bis %4 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::IotHubErrorEnvelope</name>
@@ -1499,10 +1467,6 @@
     <message>
         <source>The key of the shared access policy &quot;%1&quot; is not set. Copy it from the Azure portal (IoT hub → Shared access policies) into the profile.</source>
         <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist nicht gesetzt. Kopieren Sie ihn aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien) in das Profil.</translation>
-    </message>
-    <message>
-        <source>The key of the shared access policy &quot;%1&quot; is not valid base64. Copy it again from the Azure portal (IoT hub → Shared access policies).</source>
-        <translation>Der Schlüssel der SAS-Richtlinie „%1“ ist kein gültiges Base64. Kopieren Sie ihn erneut aus dem Azure-Portal (IoT-Hub → Freigegebene Zugriffsrichtlinien).</translation>
     </message>
     <message>
         <source>HTTP %1 with a body that is not JSON (%2).</source>
@@ -1732,6 +1696,10 @@
         <source>The hub sent the same continuation token twice; the query would never end.</source>
         <translation>Der Hub hat dasselbe Fortsetzungstoken zweimal gesendet; die Abfrage würde nie enden.</translation>
     </message>
+    <message>
+        <source>The key of the shared access policy &quot;%1&quot;</source>
+        <translation>Der Schlüssel der SAS-Richtlinie „%1“</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::IotHubSubscription</name>
@@ -1876,6 +1844,10 @@
     <message>
         <source>is not an RFC 3339 time such as 2020-02-12T15:15:46.014773143Z.</source>
         <translation>ist keine RFC-3339-Zeitangabe wie 2020-02-12T15:15:46.014773143Z.</translation>
+    </message>
+    <message>
+        <source>is missing.</source>
+        <translation>fehlt.</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2212,10 @@
     <message>
         <source>field %1 has no name=value form.</source>
         <translation>Feld %1 hat nicht die Form Name=Wert.</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; has a &apos;%&apos; that is not followed by two hex digits, or its escapes are not UTF-8.</source>
+        <translation>das Feld „%1“ enthält ein „%“, auf das keine zwei Hexadezimalziffern folgen, oder seine Escape-Sequenzen ergeben kein UTF-8.</translation>
     </message>
 </context>
 <context>

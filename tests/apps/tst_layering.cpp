@@ -1,15 +1,18 @@
 // The engine is a library a GUI happens to use: nothing under src/services or src/models includes a Qt
 // Widgets header (or a views/ header that would bring one), and twinbridged does not link libQt6Widgets.
 
+#include "SourceFiles.h"
+
 #include <QDir>
-#include <QDirIterator>
-#include <QFile>
 #include <QLibraryInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+
+using TwinBridge::Test::SourceFile;
+using TwinBridge::Test::sourceFiles;
 
 class TestLayering : public QObject
 {
@@ -112,23 +115,17 @@ void TestLayering::servicesAndModelsIncludeNoWidgets()
     QFETCH(QString, directory);
 
     QStringList offenders;
-    int files = 0;
-    QDirIterator it(QDir(m_sourceDir).filePath(directory), {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-                    QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        QVERIFY2(file.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(path));
-        ++files;
-        int lineNumber = 0;
-        while (!file.atEnd()) {
-            const QString line = QString::fromUtf8(file.readLine());
-            ++lineNumber;
-            if (isWidgetsInclude(line))
-                offenders << QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(line.trimmed());
+    const QList<SourceFile> files =
+        sourceFiles(m_sourceDir, directory, {QStringLiteral("*.h"), QStringLiteral("*.cpp")});
+    for (const SourceFile &file : files) {
+        QVERIFY2(file.readable, qPrintable(file.path));
+        const QStringList lines = file.text.split(QLatin1Char('\n'));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (isWidgetsInclude(lines.at(i)))
+                offenders << QStringLiteral("%1:%2: %3").arg(file.path).arg(i + 1).arg(lines.at(i).trimmed());
         }
     }
-    QVERIFY2(files > 0, qPrintable(directory));
+    QVERIFY2(!files.isEmpty(), qPrintable(directory));
     QVERIFY2(offenders.isEmpty(),
              qPrintable(QStringLiteral("Widgets headers outside src/views:\n") + offenders.join(QLatin1Char('\n'))));
 }

@@ -7,8 +7,9 @@
 // contexts), and so every context in twinbridge_de.ts is such a name. tst_germanmessages proves at run time
 // that the German text is found.
 
+#include "SourceFiles.h"
+
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSet>
@@ -240,6 +241,9 @@ QStringList translationContextProblems(const QString &code)
 
 } // namespace
 
+using TwinBridge::Test::SourceFile;
+using TwinBridge::Test::sourceFiles;
+
 class TestTranslations : public QObject
 {
     Q_OBJECT
@@ -363,23 +367,17 @@ void TestTranslations::sourcesUseEllipsisCharacter()
     QFETCH(QString, directory);
 
     QStringList offenders;
-    int files = 0;
-    QDirIterator it(QDir(m_sourceDir).filePath(directory),
-                    {QStringLiteral("*.cpp"), QStringLiteral("*.h"), QStringLiteral("*.in")}, QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
-        ++files;
-        const QStringList literals = stringLiterals(QString::fromUtf8(file.readAll()));
+    const QList<SourceFile> files =
+        sourceFiles(m_sourceDir, directory, {QStringLiteral("*.cpp"), QStringLiteral("*.h"), QStringLiteral("*.in")});
+    for (const SourceFile &file : files) {
+        QVERIFY2(file.readable, qPrintable(file.path));
+        const QStringList literals = stringLiterals(file.text);
         for (const QString &literal : literals) {
             if (literal.contains(QLatin1String("...")))
-                offenders << QDir(m_sourceDir).relativeFilePath(path) + QStringLiteral(": \"") + literal +
-                        QLatin1Char('"');
+                offenders << file.path + QStringLiteral(": \"") + literal + QLatin1Char('"');
         }
     }
-    QVERIFY(files > 0);
+    QVERIFY(!files.isEmpty());
     QVERIFY2(offenders.isEmpty(),
              qPrintable(QStringLiteral("Write \"…\" (U+2026), not \"...\":\n") + offenders.join(QLatin1Char('\n'))));
 }
@@ -446,19 +444,15 @@ void TestTranslations::sourcesUseLupdateContexts()
     QFETCH(QString, directory);
 
     QStringList offenders;
-    int files = 0;
-    QDirIterator it(QDir(m_sourceDir).filePath(directory), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
-                    QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
-        ++files;
-        const QStringList problems = translationContextProblems(QString::fromUtf8(file.readAll()));
+    const QList<SourceFile> files =
+        sourceFiles(m_sourceDir, directory, {QStringLiteral("*.cpp"), QStringLiteral("*.h")});
+    for (const SourceFile &file : files) {
+        QVERIFY2(file.readable, qPrintable(file.path));
+        const QStringList problems = translationContextProblems(file.text);
         for (const QString &problem : problems)
-            offenders << QDir(m_sourceDir).relativeFilePath(path) + QStringLiteral(": ") + problem;
+            offenders << file.path + QStringLiteral(": ") + problem;
     }
-    QVERIFY(files > 0);
+    QVERIFY(!files.isEmpty());
     QVERIFY2(offenders.isEmpty(),
              qPrintable(QStringLiteral("Translation contexts lupdate cannot see (German would never show):\n") +
                         offenders.join(QLatin1Char('\n'))));

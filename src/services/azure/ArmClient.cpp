@@ -1,9 +1,9 @@
 #include "services/azure/ArmClient.h"
 
 #include "services/azure/ArmDeploymentWatcher.h"
-#include "services/azure/AzureFutures.h"
 #include "services/azure/CloudError.h"
 #include "services/azure/TokenCredential.h"
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/net/RetryPolicy.h"
 
@@ -52,6 +52,39 @@ Result<T> parsed(const std::optional<T> &value, const QString &operation, const 
     if (!value)
         return ServiceError::malformedResponse(operation, QStringLiteral("answer without %1").arg(QLatin1String(what)));
     return *value;
+}
+
+// The parser of an answer that is one JSON object of type T; `what` names the members T cannot do without.
+template<typename T>
+std::function<Result<T>(const HttpResponse &)>
+objectParser(const QString &operation, std::optional<T> (*fromJson)(const QJsonObject &), const char *what)
+{
+    return [operation, fromJson, what](const HttpResponse &response) -> Result<T> {
+        Result<QJsonObject> body = objectBody(response, operation);
+        if (!body)
+            return body.error();
+        return parsed(fromJson(body.value()), operation, what);
+    };
+}
+
+// Every element of the list `value`; no list (`noList`) or an element `fromJson` rejects (`badItem`) makes the
+// answer malformed.
+template<typename T>
+Result<QList<T>> parsedList(const QJsonValue &value, const QString &operation,
+                            const std::function<std::optional<T>(const QJsonObject &)> &fromJson, const char *noList,
+                            const char *badItem)
+{
+    if (!value.isArray())
+        return ServiceError::malformedResponse(operation, QLatin1String(noList));
+    QList<T> items;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array) {
+        std::optional<T> parsedItem = fromJson(item.toObject());
+        if (!parsedItem)
+            return ServiceError::malformedResponse(operation, QLatin1String(badItem));
+        items.append(*parsedItem);
+    }
+    return items;
 }
 
 const QRegularExpression &subscriptionPattern()
@@ -132,14 +165,14 @@ QFuture<Result<HttpResponse>> ArmClient::send(const QByteArray &method, const QU
     const QUrl target = url.isRelative() ? m_endpoint.resolved(url) : url;
     if (!sameOrigin(target, m_endpoint)) {
         qCWarning(lcAzureArm).noquote() << "refusing to send a token to" << redactedUrl(target);
-        return AzureFutures::ready<HttpResponse>(ServiceError(
+        return Futures::readyResult<HttpResponse>(ServiceError(
             ServiceError::Kind::MalformedResponse,
             tr("Azure Resource Manager pointed to an unexpected address (%1). TwinBridge does not send your sign-in "
                "there; check the management endpoint in the profile.")
                 .arg(target.host())));
     }
     if (!m_credential) {
-        return AzureFutures::ready<HttpResponse>(
+        return Futures::readyResult<HttpResponse>(
             ServiceError::notConfigured(tr("No Azure sign-in is configured. Sign in to Azure first.")));
     }
 
@@ -152,22 +185,22 @@ QFuture<Result<HttpResponse>> ArmClient::send(const QByteArray &method, const QU
     if (!body.isEmpty())
         request.setHeader("Content-Type", "application/json");
 
-    auto promise = AzureFutures::startedPromise<Result<HttpResponse>>();
+    auto promise = Futures::startedPromise<Result<HttpResponse>>();
     const QString scope = m_scope;
     m_credential->token({scope}).then(this, [this, promise, request, scope](Result<AccessToken> token) mutable {
         if (!token) {
-            AzureFutures::fulfil(promise, Result<HttpResponse>(token.error()));
+            Futures::fulfil(promise, Result<HttpResponse>(token.error()));
             return;
         }
         request.setHeader("Authorization", "Bearer " + token.value().token.toUtf8());
         m_transport->send(request).then(this, [this, promise, scope](const HttpResponse &response) {
             if (!response.hasHttpStatus()) {
-                AzureFutures::fulfil(promise, Result<HttpResponse>(response.transportError(QString())));
+                Futures::fulfil(promise, Result<HttpResponse>(response.transportError(QString())));
                 return;
             }
             if (response.status == 401 && m_credential)
                 m_credential->invalidate({scope}); // the next call gets a fresh token
-            AzureFutures::fulfil(promise, Result<HttpResponse>(response));
+            Futures::fulfil(promise, Result<HttpResponse>(response));
         });
     });
     return promise->future();
@@ -209,14 +242,14 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
 {
     struct State
     {
-        AzureFutures::SharedPromise<Result<QList<T>>> promise;
+        Futures::SharedPromise<Result<QList<T>>> promise;
         QList<T> items;
         QStringList seen;
         std::function<std::optional<T>(const QJsonObject &)> parseItem;
         QString operation;
     };
     auto state = std::make_shared<State>();
-    state->promise = AzureFutures::startedPromise<Result<QList<T>>>();
+    state->promise = Futures::startedPromise<Result<QList<T>>>();
     state->parseItem = std::move(parseItem);
     state->operation = operation;
 
@@ -228,8 +261,7 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
         state->seen.append(page.toString());
         send("GET", page).then(this, [this, state, keepAlive](Result<HttpResponse> response) {
             auto fail = [&state](ServiceError error) {
-                AzureFutures::fulfil(state->promise,
-                                     Result<QList<T>>(withOperation(std::move(error), state->operation)));
+                Futures::fulfil(state->promise, Result<QList<T>>(withOperation(std::move(error), state->operation)));
             };
             if (!response)
                 return fail(response.error());
@@ -238,18 +270,12 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
             Result<QJsonObject> body = objectBody(response.value(), state->operation);
             if (!body)
                 return fail(body.error());
-            const QJsonValue value = body.value().value(QLatin1String("value"));
-            if (!value.isArray())
-                return fail(
-                    ServiceError::malformedResponse(state->operation, QStringLiteral("list without \"value\"")));
-            const QJsonArray array = value.toArray();
-            for (const QJsonValue &item : array) {
-                std::optional<T> parsedItem = state->parseItem(item.toObject());
-                if (!parsedItem)
-                    return fail(ServiceError::malformedResponse(
-                        state->operation, QStringLiteral("list entry without its required members")));
-                state->items.append(*parsedItem);
-            }
+            Result<QList<T>> items =
+                parsedList<T>(body.value().value(QLatin1String("value")), state->operation, state->parseItem,
+                              "list without \"value\"", "list entry without its required members");
+            if (!items)
+                return fail(items.error());
+            state->items.append(items.value());
             const QString nextLink = body.value().value(QLatin1String("nextLink")).toString();
             if (!nextLink.isEmpty() && !state->seen.contains(nextLink) && state->seen.size() < 100) {
                 qCDebug(lcAzureArm).noquote()
@@ -257,7 +283,7 @@ QFuture<Result<QList<T>>> ArmClient::listAll(const QUrl &firstPage, const QStrin
                 (*keepAlive)(QUrl(nextLink));
                 return;
             }
-            AzureFutures::fulfil(state->promise, Result<QList<T>>(state->items));
+            Futures::fulfil(state->promise, Result<QList<T>>(state->items));
         });
     };
     (*fetch)(firstPage);
@@ -270,7 +296,7 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
                                           std::function<Result<T>(const QJsonObject &)> map,
                                           std::function<void(const HttpResponse &)> onAccepted)
 {
-    auto promise = AzureFutures::startedPromise<Result<T>>();
+    auto promise = Futures::startedPromise<Result<T>>();
     auto operationHandle = std::make_shared<QPointer<ArmLongRunningOperation>>();
 
     // Canceling the returned future stops the polling (the operation itself goes on in Azure).
@@ -289,15 +315,15 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
         .then(this,
               [this, promise, operationHandle, options, map, onAccepted, operation](Result<HttpResponse> response) {
                   if (promise->future().isCanceled()) {
-                      AzureFutures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
+                      Futures::fulfil(promise, Result<T>(ServiceError::canceled(operation)));
                       return;
                   }
                   if (!response) {
-                      AzureFutures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
+                      Futures::fulfil(promise, Result<T>(withOperation(response.error(), operation)));
                       return;
                   }
                   if (response.value().status >= 400) {
-                      AzureFutures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
+                      Futures::fulfil(promise, Result<T>(errorFrom(response.value(), operation)));
                       return;
                   }
                   if (onAccepted)
@@ -308,7 +334,7 @@ QFuture<Result<T>> ArmClient::longRunning(const QByteArray &method, const QUrl &
                   connect(lro, &ArmLongRunningOperation::statusChanged, this,
                           [this, operation](const QString &status) { emit longRunningStatus(operation, status); });
                   lro->start(response.value()).then(this, [promise, map](Result<QJsonObject> result) {
-                      AzureFutures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
+                      Futures::fulfil(promise, result ? map(result.value()) : Result<T>(result.error()));
                   });
               });
     return promise->future();
@@ -322,6 +348,17 @@ std::optional<ServiceError> ArmClient::checkSubscription(const QString &subscrip
                                                        "from the list.")
                                                         .arg(subscriptionId)),
                          operation);
+}
+
+std::optional<ServiceError> ArmClient::checkProvider(const QString &subscriptionId, const QString &providerNamespace,
+                                                     const QString &operation) const
+{
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return error;
+    if (namespacePattern().match(providerNamespace).hasMatch())
+        return std::nullopt;
+    return withOperation(
+        ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)), operation);
 }
 
 std::optional<ServiceError> ArmClient::checkResourceGroup(const QString &subscriptionId, const QString &resourceGroup,
@@ -370,7 +407,7 @@ QFuture<Result<QList<ArmLocation>>> ArmClient::listLocations(const QString &subs
 {
     const QString operation = tr("list the Azure regions of subscription %1").arg(subscriptionId);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<QList<ArmLocation>>(*error);
+        return Futures::readyResult<QList<ArmLocation>>(*error);
     return listAll<ArmLocation>(
         url(QStringLiteral("/subscriptions/%1/locations").arg(subscriptionId), subscriptionsApiVersion()), operation,
         &ArmLocation::fromJson);
@@ -381,34 +418,21 @@ QFuture<Result<QList<ArmLocation>>> ArmClient::listLocations(const QString &subs
 QFuture<Result<ArmProvider>> ArmClient::getProvider(const QString &subscriptionId, const QString &providerNamespace)
 {
     const QString operation = tr("read the registration of resource provider %1").arg(providerNamespace);
-    if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<ArmProvider>(*error);
-    if (!namespacePattern().match(providerNamespace).hasMatch())
-        return AzureFutures::ready<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
-            operation));
+    if (auto error = checkProvider(subscriptionId, providerNamespace, operation))
+        return Futures::readyResult<ArmProvider>(*error);
     return call<ArmProvider>(
         "GET",
         url(QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace),
             providersApiVersion()),
-        {}, operation, [operation](const HttpResponse &response) -> Result<ArmProvider> {
-            Result<QJsonObject> body = objectBody(response, operation);
-            if (!body)
-                return body.error();
-            return parsed(ArmProvider::fromJson(body.value()), operation, "registrationState");
-        });
+        {}, operation, objectParser(operation, &ArmProvider::fromJson, "registrationState"));
 }
 
 QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscriptionId,
                                                          const QString &providerNamespace)
 {
     const QString operation = tr("register resource provider %1").arg(providerNamespace);
-    if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<ArmProvider>(*error);
-    if (!namespacePattern().match(providerNamespace).hasMatch())
-        return AzureFutures::ready<ArmProvider>(withOperation(
-            ServiceError::invalidInput(tr("“%1” is not a resource provider namespace.").arg(providerNamespace)),
-            operation));
+    if (auto error = checkProvider(subscriptionId, providerNamespace, operation))
+        return Futures::readyResult<ArmProvider>(*error);
 
     const QString providerPath =
         QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId, providerNamespace);
@@ -439,21 +463,16 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
 {
     const QString operation = tr("check whether the IoT hub name “%1” is available").arg(name);
     if (auto error = checkSubscription(subscriptionId, operation))
-        return AzureFutures::ready<NameAvailability>(*error);
+        return Futures::readyResult<NameAvailability>(*error);
     if (name.trimmed().isEmpty() || name.size() > 200)
-        return AzureFutures::ready<NameAvailability>(
+        return Futures::readyResult<NameAvailability>(
             withOperation(ServiceError::invalidInput(tr("Enter a name for the IoT hub.")), operation));
     return call<NameAvailability>(
         "POST",
         url(QStringLiteral("/subscriptions/%1/providers/Microsoft.Devices/checkNameAvailability").arg(subscriptionId),
             iotHubApiVersion()),
         compact(QJsonObject {{QStringLiteral("name"), name}}), operation,
-        [operation](const HttpResponse &response) -> Result<NameAvailability> {
-            Result<QJsonObject> body = objectBody(response, operation);
-            if (!body)
-                return body.error();
-            return parsed(NameAvailability::fromJson(body.value()), operation, "nameAvailable");
-        });
+        objectParser(operation, &NameAvailability::fromJson, "nameAvailable"));
 }
 
 // --- resource groups ---------------------------------------------------------------------------------------
@@ -464,9 +483,9 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
 {
     const QString operation = tr("create resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<ArmResourceGroup>(*error);
+        return Futures::readyResult<ArmResourceGroup>(*error);
     if (location.trimmed().isEmpty())
-        return AzureFutures::ready<ArmResourceGroup>(
+        return Futures::readyResult<ArmResourceGroup>(
             withOperation(ServiceError::invalidInput(tr("Choose a region for the resource group.")), operation));
     QJsonObject body {{QStringLiteral("location"), location}};
     if (!tags.isEmpty()) {
@@ -475,40 +494,30 @@ QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const Q
             json.insert(it.key(), it.value());
         body.insert(QStringLiteral("tags"), json);
     }
-    return call<ArmResourceGroup>(
-        "PUT",
-        url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
-            resourceGroupsApiVersion()),
-        compact(body), operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
-            Result<QJsonObject> json = objectBody(response, operation);
-            if (!json)
-                return json.error();
-            return parsed(ArmResourceGroup::fromJson(json.value()), operation, "name and location");
-        });
+    return call<ArmResourceGroup>("PUT",
+                                  url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
+                                      resourceGroupsApiVersion()),
+                                  compact(body), operation,
+                                  objectParser(operation, &ArmResourceGroup::fromJson, "name and location"));
 }
 
 QFuture<Result<ArmResourceGroup>> ArmClient::getResourceGroup(const QString &subscriptionId, const QString &name)
 {
     const QString operation = tr("read resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<ArmResourceGroup>(*error);
+        return Futures::readyResult<ArmResourceGroup>(*error);
     return call<ArmResourceGroup>("GET",
                                   url(QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(subscriptionId, name),
                                       resourceGroupsApiVersion()),
-                                  {}, operation, [operation](const HttpResponse &response) -> Result<ArmResourceGroup> {
-                                      Result<QJsonObject> json = objectBody(response, operation);
-                                      if (!json)
-                                          return json.error();
-                                      return parsed(ArmResourceGroup::fromJson(json.value()), operation,
-                                                    "name and location");
-                                  });
+                                  {}, operation,
+                                  objectParser(operation, &ArmResourceGroup::fromJson, "name and location"));
 }
 
 QFuture<Status> ArmClient::deleteResourceGroup(const QString &subscriptionId, const QString &name)
 {
     const QString operation = tr("delete resource group %1").arg(name);
     if (auto error = checkResourceGroup(subscriptionId, name, operation))
-        return AzureFutures::ready<Done>(*error);
+        return Futures::readyResult<Done>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -527,7 +536,7 @@ QFuture<Result<ArmDeploymentValidation>> ArmClient::validateDeployment(const QSt
 {
     const QString operation = tr("validate deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeploymentValidation>(*error);
+        return Futures::readyResult<ArmDeploymentValidation>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -550,7 +559,7 @@ QFuture<Result<QList<WhatIfChange>>> ArmClient::whatIfDeployment(const QString &
 {
     const QString operation = tr("preview the changes of deployment %1 (what-if)").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<QList<WhatIfChange>>(*error);
+        return Futures::readyResult<QList<WhatIfChange>>(*error);
     ArmLongRunningOperation::Options options;
     options.operation = operation;
     options.defaultInterval = m_pollInterval;
@@ -563,21 +572,10 @@ QFuture<Result<QList<WhatIfChange>>> ArmClient::whatIfDeployment(const QString &
                     return cloudError->toServiceError(0, operation);
                 return ServiceError::malformedResponse(operation, QStringLiteral("what-if Failed without an error"));
             }
-            const QJsonValue changes =
-                object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes"));
-            if (!changes.isArray())
-                return ServiceError::malformedResponse(operation,
-                                                       QStringLiteral("what-if result without properties.changes"));
-            QList<WhatIfChange> result;
-            const QJsonArray array = changes.toArray();
-            for (const QJsonValue &value : array) {
-                auto change = WhatIfChange::fromJson(value.toObject());
-                if (!change)
-                    return ServiceError::malformedResponse(operation,
-                                                           QStringLiteral("change without resourceId or changeType"));
-                result.append(*change);
-            }
-            return result;
+            return parsedList<WhatIfChange>(
+                object.value(QLatin1String("properties")).toObject().value(QLatin1String("changes")), operation,
+                &WhatIfChange::fromJson, "what-if result without properties.changes",
+                "change without resourceId or changeType");
         });
 }
 
@@ -586,7 +584,7 @@ QFuture<Result<ArmDeployment>> ArmClient::createDeployment(const QString &subscr
 {
     const QString operation = tr("deploy %1 to resource group %2").arg(name, resourceGroup);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeployment>(*error);
+        return Futures::readyResult<ArmDeployment>(*error);
     const QUrl deploymentUrl = url(deploymentPath(subscriptionId, resourceGroup, name), deploymentsApiVersion());
     ArmLongRunningOperation::Options options;
     options.operation = operation;
@@ -612,14 +610,9 @@ QFuture<Result<ArmDeployment>> ArmClient::getDeployment(const QString &subscript
 {
     const QString operation = tr("read deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<ArmDeployment>(*error);
+        return Futures::readyResult<ArmDeployment>(*error);
     return call<ArmDeployment>("GET", url(deploymentPath(subscriptionId, resourceGroup, name), deploymentsApiVersion()),
-                               {}, operation, [operation](const HttpResponse &response) -> Result<ArmDeployment> {
-                                   Result<QJsonObject> body = objectBody(response, operation);
-                                   if (!body)
-                                       return body.error();
-                                   return parsed(ArmDeployment::fromJson(body.value()), operation, "provisioningState");
-                               });
+                               {}, operation, objectParser(operation, &ArmDeployment::fromJson, "provisioningState"));
 }
 
 QFuture<Result<QList<ArmDeploymentOperation>>>
@@ -627,7 +620,7 @@ ArmClient::listDeploymentOperations(const QString &subscriptionId, const QString
 {
     const QString operation = tr("list the operations of deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<QList<ArmDeploymentOperation>>(*error);
+        return Futures::readyResult<QList<ArmDeploymentOperation>>(*error);
     return listAll<ArmDeploymentOperation>(
         url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/operations"),
             deploymentsApiVersion()),
@@ -639,7 +632,7 @@ QFuture<Status> ArmClient::cancelDeployment(const QString &subscriptionId, const
 {
     const QString operation = tr("cancel deployment %1").arg(name);
     if (auto error = checkDeployment(subscriptionId, resourceGroup, name, operation))
-        return AzureFutures::ready<Done>(*error);
+        return Futures::readyResult<Done>(*error);
     return call<Done>(
         "POST",
         url(deploymentPath(subscriptionId, resourceGroup, name) + QStringLiteral("/cancel"), deploymentsApiVersion()),
@@ -661,9 +654,9 @@ QFuture<Result<QList<IotHubAccessKey>>> ArmClient::listIotHubKeys(const QString 
 {
     const QString operation = tr("fetch the access keys of IoT hub %1").arg(hubName);
     if (auto error = checkResourceGroup(subscriptionId, resourceGroup, operation))
-        return AzureFutures::ready<QList<IotHubAccessKey>>(*error);
+        return Futures::readyResult<QList<IotHubAccessKey>>(*error);
     if (!iotHubPattern().match(hubName).hasMatch())
-        return AzureFutures::ready<QList<IotHubAccessKey>>(
+        return Futures::readyResult<QList<IotHubAccessKey>>(
             withOperation(ServiceError::invalidInput(tr("“%1” is not a valid IoT hub name.").arg(hubName)), operation));
     // The listkeys answer holds keys: nothing of it is logged, and a malformed one is never quoted.
     return call<QList<IotHubAccessKey>>(
@@ -673,20 +666,10 @@ QFuture<Result<QList<IotHubAccessKey>>> ArmClient::listIotHubKeys(const QString 
             iotHubApiVersion()),
         {}, operation,
         [operation](const HttpResponse &response) -> Result<QList<IotHubAccessKey>> {
-            const QJsonDocument document = QJsonDocument::fromJson(response.body);
-            const QJsonValue value = document.object().value(QLatin1String("value"));
-            if (!value.isArray())
-                return ServiceError::malformedResponse(operation, QStringLiteral("listkeys answer without \"value\""));
-            QList<IotHubAccessKey> keys;
-            const QJsonArray array = value.toArray();
-            for (const QJsonValue &item : array) {
-                auto key = IotHubAccessKey::fromJson(item.toObject());
-                if (!key)
-                    return ServiceError::malformedResponse(operation,
-                                                           QStringLiteral("policy without keyName or primaryKey"));
-                keys.append(*key);
-            }
-            return keys;
+            return parsedList<IotHubAccessKey>(
+                QJsonDocument::fromJson(response.body).object().value(QLatin1String("value")), operation,
+                &IotHubAccessKey::fromJson, "listkeys answer without \"value\"",
+                "policy without keyName or primaryKey");
         },
         true);
 }

@@ -141,6 +141,8 @@ private:
                                    std::function<void(const HttpResponse &)> onAccepted = {});
     QString deploymentPath(const QString &subscriptionId, const QString &resourceGroup, const QString &name) const;
     std::optional<ServiceError> checkSubscription(const QString &subscriptionId, const QString &operation) const;
+    std::optional<ServiceError> checkProvider(const QString &subscriptionId, const QString &providerNamespace,
+                                              const QString &operation) const;
     std::optional<ServiceError> checkResourceGroup(const QString &subscriptionId, const QString &resourceGroup,
                                                    const QString &operation) const;
     std::optional<ServiceError> checkDeployment(const QString &subscriptionId, const QString &resourceGroup,

@@ -12,12 +12,12 @@ ArmDeploymentWatcher::ArmDeploymentWatcher(ArmClient *client, QString subscripti
     , m_subscriptionId(std::move(subscriptionId))
     , m_resourceGroup(std::move(resourceGroup))
     , m_name(std::move(name))
-    , m_promise(AzureFutures::startedPromise<Result<ArmDeployment>>())
+    , m_promise(Futures::startedPromise<Result<ArmDeployment>>())
 { }
 
 ArmDeploymentWatcher::~ArmDeploymentWatcher()
 {
-    AzureFutures::fulfil(m_promise, Result<ArmDeployment>(ServiceError::canceled()));
+    Futures::fulfil(m_promise, Result<ArmDeployment>(ServiceError::canceled()));
 }
 
 QList<ArmDeploymentOperation> ArmDeploymentWatcher::operations() const
@@ -159,7 +159,7 @@ void ArmDeploymentWatcher::finish(Result<ArmDeployment> result)
     m_finished = true;
     ++m_generation;
     m_result = result;
-    AzureFutures::fulfil(m_promise, std::move(result));
+    Futures::fulfil(m_promise, std::move(result));
     emit finished();
 }
 

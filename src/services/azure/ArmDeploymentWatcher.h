@@ -1,7 +1,7 @@
 #pragma once
 
 #include "services/azure/ArmTypes.h"
-#include "services/azure/AzureFutures.h"
+#include "services/core/Futures.h"
 #include "services/core/Result.h"
 
 #include <QFuture>
@@ -65,7 +65,7 @@ private:
     QList<QString> m_operationOrder;
     QHash<QString, ArmDeploymentOperation> m_operations;
     Result<ArmDeployment> m_result;
-    AzureFutures::SharedPromise<Result<ArmDeployment>> m_promise;
+    Futures::SharedPromise<Result<ArmDeployment>> m_promise;
     int m_consecutiveErrors = 0;
     int m_maxConsecutiveErrors = 3;
     int m_generation = 0;

@@ -36,7 +36,7 @@ ArmLongRunningOperation::ArmLongRunningOperation(Poller poller, Clock *clock, Op
     , m_poller(std::move(poller))
     , m_clock(clock ? clock : Clock::system())
     , m_options(std::move(options))
-    , m_promise(AzureFutures::startedPromise<Result<QJsonObject>>())
+    , m_promise(Futures::startedPromise<Result<QJsonObject>>())
 {
     if (!m_options.resourceCheck) {
         const QString operation = m_options.operation;
@@ -51,7 +51,7 @@ ArmLongRunningOperation::ArmLongRunningOperation(Poller poller, Clock *clock, Op
 ArmLongRunningOperation::~ArmLongRunningOperation()
 {
     m_done = true;
-    AzureFutures::fulfil(m_promise, Result<QJsonObject>(ServiceError::canceled(m_options.operation)));
+    Futures::fulfil(m_promise, Result<QJsonObject>(ServiceError::canceled(m_options.operation)));
 }
 
 std::optional<Result<QJsonObject>> ArmLongRunningOperation::provisioningStateCheck(const QJsonObject &body,
@@ -318,7 +318,7 @@ void ArmLongRunningOperation::finish(Result<QJsonObject> result)
     if (m_done)
         return;
     m_done = true;
-    AzureFutures::fulfil(m_promise, std::move(result));
+    Futures::fulfil(m_promise, std::move(result));
     emit finished();
     deleteLater();
 }

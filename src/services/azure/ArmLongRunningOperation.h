@@ -1,7 +1,7 @@
 #pragma once
 
-#include "services/azure/AzureFutures.h"
 #include "services/core/Clock.h"
+#include "services/core/Futures.h"
 #include "services/core/Result.h"
 #include "services/net/HttpTransport.h"
 
@@ -84,7 +84,7 @@ private:
     QString m_status;
     int m_polls = 0;
     bool m_done = false;
-    AzureFutures::SharedPromise<Result<QJsonObject>> m_promise;
+    Futures::SharedPromise<Result<QJsonObject>> m_promise;
     QFutureWatcher<Result<QJsonObject>> m_watcher;
 };
 

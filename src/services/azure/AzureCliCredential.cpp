@@ -1,6 +1,6 @@
 #include "services/azure/AzureCliCredential.h"
 
-#include "services/azure/AzureFutures.h"
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 
 #include <QFileInfo>
@@ -13,7 +13,7 @@ namespace TwinBridge {
 
 namespace {
 
-using TokenPromise = AzureFutures::SharedPromise<Result<AccessToken>>;
+using TokenPromise = Futures::SharedPromise<Result<AccessToken>>;
 
 QDateTime expiryFrom(const QJsonObject &object)
 {
@@ -98,7 +98,7 @@ QFuture<Result<AccessToken>> AzureCliCredential::acquireToken(const QStringList 
     const QString operation = tr("get an Azure token from the Azure CLI");
     auto fail = [&operation](ServiceError error) {
         error.setOperation(operation);
-        return AzureFutures::ready<AccessToken>(std::move(error));
+        return Futures::readyResult<AccessToken>(std::move(error));
     };
 
     // The CLI wants a resource; a token for one resource is what a `{resource}/.default` scope asks for.
@@ -125,7 +125,7 @@ QFuture<Result<AccessToken>> AzureCliCredential::acquireToken(const QStringList 
     if (!m_tenant.isEmpty() && !tenantAlias)
         arguments << QStringLiteral("--tenant") << m_tenant;
 
-    TokenPromise promise = AzureFutures::startedPromise<Result<AccessToken>>();
+    TokenPromise promise = Futures::startedPromise<Result<AccessToken>>();
     auto *process = new QProcess(this);
     process->setProgram(program);
     process->setArguments(arguments);
@@ -140,7 +140,7 @@ QFuture<Result<AccessToken>> AzureCliCredential::acquireToken(const QStringList 
             error.setOperation(operation);
             result = error;
         }
-        AzureFutures::fulfil(promise, std::move(result));
+        Futures::fulfil(promise, std::move(result));
     };
 
     connect(process, &QProcess::errorOccurred, this, [this, process, done, finish](QProcess::ProcessError error) {

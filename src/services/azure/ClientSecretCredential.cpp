@@ -1,7 +1,7 @@
 #include "services/azure/ClientSecretCredential.h"
 
-#include "services/azure/AzureFutures.h"
 #include "services/azure/EntraTokenClient.h"
+#include "services/core/Futures.h"
 
 namespace TwinBridge {
 
@@ -36,7 +36,7 @@ QFuture<Result<AccessToken>> ClientSecretCredential::acquireToken(const QStringL
     if (Status valid = entra.validate(); !valid) {
         ServiceError error = valid.error();
         error.setOperation(operation);
-        return AzureFutures::ready<AccessToken>(error);
+        return Futures::readyResult<AccessToken>(error);
     }
     if (entra.isMultiTenantAlias()) {
         ServiceError error = ServiceError::invalidInput(
@@ -44,13 +44,13 @@ QFuture<Result<AccessToken>> ClientSecretCredential::acquireToken(const QStringL
                "domain in the profile.")
                 .arg(entra.tenant));
         error.setOperation(operation);
-        return AzureFutures::ready<AccessToken>(error);
+        return Futures::readyResult<AccessToken>(error);
     }
     if (m_clientSecret.isEmpty()) {
         ServiceError error = ServiceError::notConfigured(
             tr("No client secret is stored for the service principal. Enter it in the profile."));
         error.setOperation(operation);
-        return AzureFutures::ready<AccessToken>(error);
+        return Futures::readyResult<AccessToken>(error);
     }
 
     const FormFields form {

@@ -82,9 +82,9 @@ QFuture<Result<AccessToken>> DeviceCodeCredential::acquireToken(const QStringLis
     if (Status valid = m_client->authority().validate(); !valid) {
         ServiceError error = valid.error();
         error.setOperation(tr("sign in to Azure"));
-        return AzureFutures::ready<AccessToken>(error);
+        return Futures::readyResult<AccessToken>(error);
     }
-    TokenPromise promise = AzureFutures::startedPromise<Result<AccessToken>>();
+    TokenPromise promise = Futures::startedPromise<Result<AccessToken>>();
     if (!m_refreshToken.isEmpty())
         redeemRefreshToken(scopes, promise);
     else if (m_store && !m_storeLoaded)
@@ -127,11 +127,11 @@ void DeviceCodeCredential::redeemRefreshToken(const QStringList &scopes, const T
     m_client->requestToken(form, operation, {usedToken}, true)
         .then(this, [this, scopes, promise, usedToken](Result<EntraTokenResponse> response) {
             if (response) {
-                AzureFutures::fulfil(promise, completeSignIn(response.value(), scopes, false));
+                Futures::fulfil(promise, completeSignIn(response.value(), scopes, false));
                 return;
             }
             if (!needsNewSignIn(response.error().code())) {
-                AzureFutures::fulfil(promise, Result<AccessToken>(response.error()));
+                Futures::fulfil(promise, Result<AccessToken>(response.error()));
                 return;
             }
             qCInfo(lcAzureAuth) << "the refresh token was rejected (" << response.error().code()
@@ -144,7 +144,7 @@ void DeviceCodeCredential::redeemRefreshToken(const QStringList &scopes, const T
             if (m_interactive) {
                 startDeviceFlow(scopes, promise);
             } else {
-                AzureFutures::fulfil(promise, Result<AccessToken>(response.error()));
+                Futures::fulfil(promise, Result<AccessToken>(response.error()));
             }
         });
 }
@@ -157,14 +157,14 @@ void DeviceCodeCredential::startDeviceFlow(const QStringList &scopes, const Toke
             tr("You are not signed in to Azure. Sign in once in the TwinBridge console (device code), or use a "
                "service principal for unattended runs."));
         error.setOperation(operation);
-        AzureFutures::fulfil(promise, Result<AccessToken>(error));
+        Futures::fulfil(promise, Result<AccessToken>(error));
         return;
     }
     if (m_flow) {
         ServiceError error(ServiceError::Kind::Conflict,
                            tr("Another Azure sign-in is waiting for you in the browser. Finish or cancel it first."));
         error.setOperation(operation);
-        AzureFutures::fulfil(promise, Result<AccessToken>(error));
+        Futures::fulfil(promise, Result<AccessToken>(error));
         return;
     }
 
@@ -246,7 +246,7 @@ void DeviceCodeCredential::finishFlow(Result<AccessToken> result)
     if (!result)
         qCInfo(lcAzureAuth) << "device code sign-in ended:" << result.error().code()
                             << ServiceError::kindName(result.error().kind());
-    AzureFutures::fulfil(flow->promise, std::move(result));
+    Futures::fulfil(flow->promise, std::move(result));
 }
 
 Result<AccessToken> DeviceCodeCredential::completeSignIn(const EntraTokenResponse &response, const QStringList &scopes,
@@ -306,7 +306,7 @@ QFuture<Status> DeviceCodeCredential::signOut()
     clearCache();
     if (m_store)
         return m_store->clear();
-    return AzureFutures::ready<Done>(Done {});
+    return Futures::readyResult<Done>(Done {});
 }
 
 } // namespace TwinBridge

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "services/azure/AzureFutures.h"
 #include "services/azure/EntraAuthority.h"
 #include "services/azure/EntraTokenClient.h"
 #include "services/azure/TokenCredential.h"
+#include "services/core/Futures.h"
 
 #include <QUrl>
 
@@ -59,7 +59,7 @@ protected:
     QFuture<Result<AccessToken>> acquireToken(const QStringList &scopes) override;
 
 private:
-    using TokenPromise = AzureFutures::SharedPromise<Result<AccessToken>>;
+    using TokenPromise = Futures::SharedPromise<Result<AccessToken>>;
     struct Flow
     {
         QStringList scopes;

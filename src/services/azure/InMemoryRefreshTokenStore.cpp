@@ -1,6 +1,6 @@
 #include "services/azure/InMemoryRefreshTokenStore.h"
 
-#include "services/azure/AzureFutures.h"
+#include "services/core/Futures.h"
 
 namespace TwinBridge {
 
@@ -12,24 +12,24 @@ QFuture<Result<QString>> InMemoryRefreshTokenStore::load()
 {
     ++m_loads;
     if (m_loadError)
-        return AzureFutures::ready<QString>(*m_loadError);
-    return AzureFutures::ready<QString>(m_token);
+        return Futures::readyResult<QString>(*m_loadError);
+    return Futures::readyResult<QString>(m_token);
 }
 
 QFuture<Status> InMemoryRefreshTokenStore::save(const QString &refreshToken)
 {
     ++m_saves;
     if (m_saveError)
-        return AzureFutures::ready<Done>(*m_saveError);
+        return Futures::readyResult<Done>(*m_saveError);
     m_token = refreshToken;
-    return AzureFutures::ready<Done>(Done {});
+    return Futures::readyResult<Done>(Done {});
 }
 
 QFuture<Status> InMemoryRefreshTokenStore::clear()
 {
     ++m_clears;
     m_token.clear();
-    return AzureFutures::ready<Done>(Done {});
+    return Futures::readyResult<Done>(Done {});
 }
 
 } // namespace TwinBridge

@@ -1,6 +1,6 @@
 #include "services/azure/TokenCredential.h"
 
-#include "services/azure/AzureFutures.h"
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 
 #include <algorithm>
@@ -27,15 +27,15 @@ QFuture<Result<AccessToken>> TokenCredential::token(const QStringList &scopes)
 {
     const QString key = scopeKey(scopes);
     if (key.isEmpty()) {
-        return AzureFutures::ready<AccessToken>(
+        return Futures::readyResult<AccessToken>(
             ServiceError::invalidInput(tr("No scope was given for the Azure access token.")));
     }
 
     const auto cached = m_cache.constFind(key);
     if (cached != m_cache.constEnd() && m_clock->nowUtc() < cached->renewAt)
-        return AzureFutures::ready<AccessToken>(cached->token);
+        return Futures::readyResult<AccessToken>(cached->token);
 
-    Waiter waiter = AzureFutures::startedPromise<Result<AccessToken>>();
+    Waiter waiter = Futures::startedPromise<Result<AccessToken>>();
     QFuture<Result<AccessToken>> future = waiter->future();
     const bool acquiring = m_waiters.contains(key);
     m_waiters[key].append(waiter);
@@ -70,7 +70,7 @@ void TokenCredential::finishAcquisition(const QString &key, const QStringList &s
     }
     const QList<Waiter> waiters = m_waiters.take(key);
     for (const Waiter &waiter : waiters)
-        AzureFutures::fulfil(waiter, result);
+        Futures::fulfil(waiter, result);
 }
 
 void TokenCredential::invalidate(const QStringList &scopes)

@@ -2,12 +2,12 @@
 
 #include "services/azure/AccessToken.h"
 #include "services/core/Clock.h"
+#include "services/core/Futures.h"
 #include "services/core/Result.h"
 
 #include <QFuture>
 #include <QHash>
 #include <QObject>
-#include <QPromise>
 #include <QStringList>
 
 #include <chrono>
@@ -57,7 +57,7 @@ private:
         AccessToken token;
         QDateTime renewAt;
     };
-    using Waiter = std::shared_ptr<QPromise<Result<AccessToken>>>;
+    using Waiter = Futures::SharedPromise<Result<AccessToken>>;
 
     void finishAcquisition(const QString &key, const QStringList &scopes, Result<AccessToken> result);
 

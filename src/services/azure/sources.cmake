@@ -6,7 +6,6 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ArmLongRunningOperation.cpp ${CMAKE_CURRENT_LIST_DIR}/ArmLongRunningOperation.h
     ${CMAKE_CURRENT_LIST_DIR}/ArmTypes.cpp ${CMAKE_CURRENT_LIST_DIR}/ArmTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/AzureCliCredential.cpp ${CMAKE_CURRENT_LIST_DIR}/AzureCliCredential.h
-    ${CMAKE_CURRENT_LIST_DIR}/AzureFutures.h
     ${CMAKE_CURRENT_LIST_DIR}/ClientSecretCredential.cpp ${CMAKE_CURRENT_LIST_DIR}/ClientSecretCredential.h
     ${CMAKE_CURRENT_LIST_DIR}/CloudError.cpp ${CMAKE_CURRENT_LIST_DIR}/CloudError.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceCodeCredential.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceCodeCredential.h

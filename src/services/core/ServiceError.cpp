@@ -11,9 +11,11 @@ ServiceError::ServiceError(Kind kind, QString message, QString detail)
 {
 }
 
-ServiceError ServiceError::invalidInput(QString message)
+ServiceError ServiceError::invalidInput(QString message, QString code)
 {
-    return ServiceError(Kind::InvalidInput, std::move(message));
+    ServiceError error(Kind::InvalidInput, std::move(message));
+    error.setCode(std::move(code));
+    return error;
 }
 
 ServiceError ServiceError::notConfigured(QString message)

@@ -40,7 +40,8 @@ public:
     ServiceError() = default;
     ServiceError(Kind kind, QString message, QString detail = {});
 
-    static ServiceError invalidInput(QString message);
+    // An InvalidInput error; `code` (optional) says which rule failed, e.g. "InvalidDeviceId".
+    static ServiceError invalidInput(QString message, QString code = {});
     static ServiceError notConfigured(QString message);
     static ServiceError canceled(QString operation = {});
     static ServiceError malformedResponse(QString operation, QString detail);

@@ -63,38 +63,39 @@ DeviceIdentity::ConnectionState DeviceIdentity::parseConnectionState(const QStri
     return ConnectionState::Unknown;
 }
 
-bool DeviceIdentity::isValidDeviceIdCharacter(QChar c)
+DeviceIdentity::EdgeScope DeviceIdentity::readEdgeScope(JsonFieldReader &reader)
 {
-    if (c.unicode() > 127)
-        return false;
-    if (c.isLetterOrNumber())
-        return true;
-    static const QString allowed = QStringLiteral("-:.+%_#*?!(),=@;$'");
-    return allowed.contains(c);
+    EdgeScope scope;
+    scope.iotEdge = reader.child(CapabilitiesKey).optionalBoolean(IotEdgeKey);
+    scope.deviceScope = reader.string(DeviceScopeKey);
+    scope.parentScopes = reader.strings(ParentScopesKey);
+    return scope;
+}
+
+void DeviceIdentity::writeEdgeScope(QJsonObject &object, const EdgeScope &scope)
+{
+    if (scope.iotEdge)
+        object.insert(CapabilitiesKey, QJsonObject {{IotEdgeKey, *scope.iotEdge}});
+    if (!scope.deviceScope.isEmpty())
+        object.insert(DeviceScopeKey, scope.deviceScope);
+    if (!scope.parentScopes.isEmpty())
+        object.insert(ParentScopesKey, QJsonArray::fromStringList(scope.parentScopes));
+}
+
+std::optional<DeviceIdentity::Status> DeviceIdentity::readStatus(JsonFieldReader &reader)
+{
+    const QString name = reader.string(StatusKey);
+    if (name.isEmpty())
+        return std::nullopt;
+    const std::optional<Status> status = parseStatus(name);
+    if (!status)
+        reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
+    return status;
 }
 
 TwinBridge::Status DeviceIdentity::validateDeviceId(const QString &deviceId)
 {
-    auto invalid = [](const QString &message) {
-        ServiceError error = ServiceError::invalidInput(message);
-        error.setCode(QStringLiteral("InvalidDeviceId"));
-        return error;
-    };
-    if (deviceId.isEmpty())
-        return invalid(tr("A device id is required."));
-    if (deviceId.size() > MaxDeviceIdLength) {
-        return invalid(tr("The device id has %1 characters; IoT Hub allows at most %2.")
-                           .arg(deviceId.size())
-                           .arg(MaxDeviceIdLength));
-    }
-    for (const QChar c : deviceId) {
-        if (!isValidDeviceIdCharacter(c)) {
-            return invalid(tr("The device id \"%1\" contains \"%2\", which IoT Hub does not allow. Use ASCII "
-                              "letters, digits and - : . + % _ # * ? ! ( ) , = @ ; $ '")
-                               .arg(deviceId, QString(c)));
-        }
-    }
-    return Done{};
+    return IotHubNames::checkDeviceId(deviceId, tr("device id"));
 }
 
 QJsonObject DeviceIdentity::toJson() const
@@ -115,11 +116,7 @@ QJsonObject DeviceIdentity::toJson() const
     JsonFieldWriter::insertIfSet(object, LastActivityTimeKey, lastActivityTime);
     object.insert(CloudToDeviceMessageCountKey, cloudToDeviceMessageCount);
     object.insert(AuthenticationKey, authentication.toJson());
-    object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
-    if (!deviceScope.isEmpty())
-        object.insert(DeviceScopeKey, deviceScope);
-    if (!parentScopes.isEmpty())
-        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    writeEdgeScope(object, {iotEdge, deviceScope, parentScopes});
     return object;
 }
 
@@ -132,13 +129,7 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
     device.deviceId = reader.string(DeviceIdKey);
     device.generationId = reader.string(GenerationIdKey);
     device.etag = reader.string(EtagKey);
-    const QString status = reader.string(StatusKey);
-    if (!status.isEmpty()) {
-        if (const auto parsed = parseStatus(status))
-            device.status = *parsed;
-        else
-            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
-    }
+    device.status = readStatus(reader).value_or(Status::Enabled);
     device.statusReason = reader.string(StatusReasonKey);
     device.connectionState = parseConnectionState(reader.string(ConnectionStateKey));
     device.connectionStateUpdatedTime = reader.lenientTimestamp(ConnectionStateUpdatedTimeKey);
@@ -147,9 +138,10 @@ Result<DeviceIdentity> DeviceIdentity::fromJson(const QJsonObject &object)
     device.cloudToDeviceMessageCount = reader.integer(CloudToDeviceMessageCountKey);
     JsonFieldReader authentication = reader.child(AuthenticationKey);
     device.authentication = DeviceAuthentication::read(authentication);
-    device.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
-    device.deviceScope = reader.string(DeviceScopeKey);
-    device.parentScopes = reader.strings(ParentScopesKey);
+    const EdgeScope scope = readEdgeScope(reader);
+    device.iotEdge = scope.iotEdge.value_or(false);
+    device.deviceScope = scope.deviceScope;
+    device.parentScopes = scope.parentScopes;
     if (!reader.ok())
         return reader.error();
     return device;

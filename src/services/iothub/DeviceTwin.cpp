@@ -3,8 +3,6 @@
 #include "services/protocol/JsonFieldReader.h"
 #include "services/protocol/JsonFieldWriter.h"
 
-#include <QJsonArray>
-
 namespace TwinBridge {
 
 namespace {
@@ -29,10 +27,6 @@ constexpr QLatin1String TagsKey("tags");
 constexpr QLatin1String PropertiesKey("properties");
 constexpr QLatin1String DesiredKey("desired");
 constexpr QLatin1String ReportedKey("reported");
-constexpr QLatin1String CapabilitiesKey("capabilities");
-constexpr QLatin1String IotEdgeKey("iotEdge");
-constexpr QLatin1String DeviceScopeKey("deviceScope");
-constexpr QLatin1String ParentScopesKey("parentScopes");
 constexpr QLatin1String MetadataKey("$metadata");
 constexpr QLatin1String SectionVersionKey("$version");
 
@@ -107,14 +101,33 @@ QJsonObject DeviceTwin::toJson() const
                                {SecondaryThumbprintKey, JsonFieldWriter::stringOrNull(secondaryThumbprint)}});
     if (!modelId.isEmpty())
         object.insert(ModelIdKey, modelId);
-    object.insert(TagsKey, tags);
-    object.insert(PropertiesKey, QJsonObject{{DesiredKey, desired}, {ReportedKey, reported}});
-    object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, iotEdge}});
-    if (!deviceScope.isEmpty())
-        object.insert(DeviceScopeKey, deviceScope);
-    if (!parentScopes.isEmpty())
-        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    writeSections(object, {tags, desired, reported});
+    DeviceIdentity::writeEdgeScope(object, {iotEdge, deviceScope, parentScopes});
     return object;
+}
+
+DeviceTwin::Sections DeviceTwin::readSections(JsonFieldReader &reader)
+{
+    Sections sections;
+    sections.tags = reader.optionalObject(TagsKey);
+    JsonFieldReader properties = reader.child(PropertiesKey);
+    sections.desired = properties.optionalObject(DesiredKey);
+    sections.reported = properties.optionalObject(ReportedKey);
+    return sections;
+}
+
+void DeviceTwin::writeSections(QJsonObject &object, const Sections &sections)
+{
+    if (sections.tags)
+        object.insert(TagsKey, *sections.tags);
+    if (sections.desired || sections.reported) {
+        QJsonObject properties;
+        if (sections.desired)
+            properties.insert(DesiredKey, *sections.desired);
+        if (sections.reported)
+            properties.insert(ReportedKey, *sections.reported);
+        object.insert(PropertiesKey, properties);
+    }
 }
 
 Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
@@ -127,13 +140,7 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
     twin.etag = reader.string(EtagKey);
     twin.deviceEtag = reader.string(DeviceEtagKey);
     twin.version = reader.integer(VersionKey);
-    const QString status = reader.string(StatusKey);
-    if (!status.isEmpty()) {
-        if (const auto parsed = DeviceIdentity::parseStatus(status))
-            twin.status = *parsed;
-        else
-            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
-    }
+    twin.status = DeviceIdentity::readStatus(reader).value_or(DeviceIdentity::Status::Enabled);
     twin.statusReason = reader.string(StatusReasonKey);
     twin.statusUpdateTime = reader.lenientTimestamp(StatusUpdateTimeKey);
     twin.connectionState = DeviceIdentity::parseConnectionState(reader.string(ConnectionStateKey));
@@ -151,20 +158,22 @@ Result<DeviceTwin> DeviceTwin::fromJson(const QJsonObject &object)
     twin.primaryThumbprint = thumbprints.string(PrimaryThumbprintKey);
     twin.secondaryThumbprint = thumbprints.string(SecondaryThumbprintKey);
     twin.modelId = reader.string(ModelIdKey);
-    twin.tags = reader.object(TagsKey);
-    JsonFieldReader properties = reader.child(PropertiesKey);
-    twin.desired = properties.object(DesiredKey);
-    twin.reported = properties.object(ReportedKey);
+    const Sections sections = readSections(reader);
+    twin.tags = sections.tags.value_or(QJsonObject());
+    twin.desired = sections.desired.value_or(QJsonObject());
+    twin.reported = sections.reported.value_or(QJsonObject());
     // "$version" must be a whole number where present: the bridge de-duplicates on it.
+    JsonFieldReader properties = reader.child(PropertiesKey);
     JsonFieldReader desired = properties.child(DesiredKey);
     desired.integer(SectionVersionKey);
     desired.optionalObject(MetadataKey);
     JsonFieldReader reported = properties.child(ReportedKey);
     reported.integer(SectionVersionKey);
     reported.optionalObject(MetadataKey);
-    twin.iotEdge = reader.child(CapabilitiesKey).boolean(IotEdgeKey);
-    twin.deviceScope = reader.string(DeviceScopeKey);
-    twin.parentScopes = reader.strings(ParentScopesKey);
+    const DeviceIdentity::EdgeScope scope = DeviceIdentity::readEdgeScope(reader);
+    twin.iotEdge = scope.iotEdge.value_or(false);
+    twin.deviceScope = scope.deviceScope;
+    twin.parentScopes = scope.parentScopes;
     if (!reader.ok())
         return reader.error();
     return twin;

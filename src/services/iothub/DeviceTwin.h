@@ -56,6 +56,17 @@ struct DeviceTwin
     QJsonObject toJson() const;
     static Result<DeviceTwin> fromJson(const QJsonObject &object);
 
+    // "tags" and "properties"."desired"/"reported", each nothing when absent; shared with ImportDevice.
+    struct Sections
+    {
+        std::optional<QJsonObject> tags;
+        std::optional<QJsonObject> desired;
+        std::optional<QJsonObject> reported;
+    };
+    static Sections readSections(JsonFieldReader &reader);
+    // Only the sections that are set ("properties" when desired or reported is).
+    static void writeSections(QJsonObject &object, const Sections &sections);
+
     bool operator==(const DeviceTwin &other) const = default;
 
     Q_DECLARE_TR_FUNCTIONS(TwinBridge::DeviceTwin)

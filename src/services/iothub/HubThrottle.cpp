@@ -191,12 +191,11 @@ TwinBridge::Status HubThrottle::validateUnits(HubSku sku, int units)
 {
     if (units >= 1 && units <= maxUnits(sku))
         return Done{};
-    ServiceError error = ServiceError::invalidInput(
+    return ServiceError::invalidInput(
         maxUnits(sku) == 1
             ? tr("A %1 hub always has exactly one unit.").arg(skuName(sku))
-            : tr("A %1 hub has between 1 and %2 units, not %3.").arg(skuName(sku)).arg(maxUnits(sku)).arg(units));
-    error.setCode(QStringLiteral("InvalidHubUnits"));
-    return error;
+            : tr("A %1 hub has between 1 and %2 units, not %3.").arg(skuName(sku)).arg(maxUnits(sku)).arg(units),
+        QStringLiteral("InvalidHubUnits"));
 }
 
 HubThrottle::HubThrottle(HubSku sku, int units, Clock *clock, QObject *parent)

@@ -1,8 +1,7 @@
 #include "services/iothub/ImportDevice.h"
 
+#include "services/iothub/DeviceTwin.h"
 #include "services/protocol/JsonFieldReader.h"
-
-#include <QJsonArray>
 
 namespace TwinBridge {
 
@@ -16,14 +15,6 @@ constexpr QLatin1String StatusReasonKey("statusReason");
 constexpr QLatin1String AuthenticationKey("authentication");
 constexpr QLatin1String ETagKey("eTag");
 constexpr QLatin1String TwinETagKey("twinETag");
-constexpr QLatin1String TagsKey("tags");
-constexpr QLatin1String PropertiesKey("properties");
-constexpr QLatin1String DesiredKey("desired");
-constexpr QLatin1String ReportedKey("reported");
-constexpr QLatin1String CapabilitiesKey("capabilities");
-constexpr QLatin1String IotEdgeKey("iotEdge");
-constexpr QLatin1String DeviceScopeKey("deviceScope");
-constexpr QLatin1String ParentScopesKey("parentScopes");
 
 constexpr ImportDevice::Mode AllModes[] = {
     ImportDevice::Mode::Create,
@@ -127,22 +118,8 @@ QJsonObject ImportDevice::toJson() const
         object.insert(ETagKey, eTag);
     if (!twinETag.isEmpty())
         object.insert(TwinETagKey, twinETag);
-    if (tags)
-        object.insert(TagsKey, *tags);
-    if (desired || reported) {
-        QJsonObject properties;
-        if (desired)
-            properties.insert(DesiredKey, *desired);
-        if (reported)
-            properties.insert(ReportedKey, *reported);
-        object.insert(PropertiesKey, properties);
-    }
-    if (iotEdge)
-        object.insert(CapabilitiesKey, QJsonObject{{IotEdgeKey, *iotEdge}});
-    if (!deviceScope.isEmpty())
-        object.insert(DeviceScopeKey, deviceScope);
-    if (!parentScopes.isEmpty())
-        object.insert(ParentScopesKey, QJsonArray::fromStringList(parentScopes));
+    DeviceTwin::writeSections(object, {tags, desired, reported});
+    DeviceIdentity::writeEdgeScope(object, {iotEdge, deviceScope, parentScopes});
     return object;
 }
 
@@ -164,12 +141,7 @@ Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
             reader.fail(reader.memberPath(ImportModeKey),
                         tr("must be an import mode such as \"create\", \"update\" or \"delete\"."));
     }
-    const QString status = reader.string(StatusKey);
-    if (!status.isEmpty()) {
-        entry.status = DeviceIdentity::parseStatus(status);
-        if (!entry.status)
-            reader.fail(reader.memberPath(StatusKey), tr("must be \"enabled\" or \"disabled\"."));
-    }
+    entry.status = DeviceIdentity::readStatus(reader);
     entry.statusReason = reader.string(StatusReasonKey);
     if (reader.has(AuthenticationKey)) {
         JsonFieldReader authentication = reader.child(AuthenticationKey);
@@ -177,15 +149,14 @@ Result<ImportDevice> ImportDevice::fromJson(const QJsonObject &object)
     }
     entry.eTag = reader.string(ETagKey);
     entry.twinETag = reader.string(TwinETagKey);
-    entry.tags = reader.optionalObject(TagsKey);
-    JsonFieldReader properties = reader.child(PropertiesKey);
-    entry.desired = properties.optionalObject(DesiredKey);
-    entry.reported = properties.optionalObject(ReportedKey);
-    JsonFieldReader capabilities = reader.child(CapabilitiesKey);
-    if (capabilities.has(IotEdgeKey))
-        entry.iotEdge = capabilities.boolean(IotEdgeKey);
-    entry.deviceScope = reader.string(DeviceScopeKey);
-    entry.parentScopes = reader.strings(ParentScopesKey);
+    const DeviceTwin::Sections sections = DeviceTwin::readSections(reader);
+    entry.tags = sections.tags;
+    entry.desired = sections.desired;
+    entry.reported = sections.reported;
+    const DeviceIdentity::EdgeScope scope = DeviceIdentity::readEdgeScope(reader);
+    entry.iotEdge = scope.iotEdge;
+    entry.deviceScope = scope.deviceScope;
+    entry.parentScopes = scope.parentScopes;
     if (!reader.ok())
         return reader.error();
     return entry;

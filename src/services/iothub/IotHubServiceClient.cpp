@@ -1,9 +1,11 @@
 #include "services/iothub/IotHubServiceClient.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/core/RateLimiter.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
 #include "services/net/HttpTransport.h"
+#include "services/protocol/IotHubConnectionString.h"
 #include "services/protocol/PercentEncoding.h"
 #include "services/protocol/SasToken.h"
 
@@ -104,9 +106,7 @@ public:
         if (m_done)
             return;
         m_done = true;
-        if (!m_promise.future().isCanceled())
-            m_promise.addResult(std::move(result));
-        m_promise.finish();
+        Futures::fulfil(m_promise, std::move(result));
     }
 
     void fail(const ServiceError &error) override { finish(Result<T>(error)); }
@@ -214,14 +214,11 @@ TwinBridge::Status IotHubServiceClient::checkCredentials() const
                                               "Azure portal (IoT hub → Shared access policies) into the profile.")
                                                .arg(m_credentials.policyName));
     }
-    if (!QByteArray::fromBase64Encoding(m_credentials.policyKey.trimmed(), QByteArray::AbortOnBase64DecodingErrors)) {
-        ServiceError error = ServiceError::invalidInput(
-            tr("The key of the shared access policy \"%1\" is not valid base64. Copy it again from the Azure portal "
-               "(IoT hub → Shared access policies).")
-                .arg(m_credentials.policyName));
-        error.setCode(QStringLiteral("InvalidPolicyKey"));
-        return error;
-    }
+    const Status key = IotHubConnectionString::checkKey(
+        m_credentials.policyKey.trimmed(),
+        tr("The key of the shared access policy \"%1\"").arg(m_credentials.policyName));
+    if (!key)
+        return ServiceError::invalidInput(key.error().message(), QStringLiteral("InvalidPolicyKey"));
     return Done{};
 }
 
@@ -330,6 +327,29 @@ QFuture<Result<T>> IotHubServiceClient::run(const Call &call, std::function<Resu
 }
 
 template<typename T>
+QFuture<Result<T>> IotHubServiceClient::runParsed(const Call &call)
+{
+    return run<T>(call, [this, call](const HttpResponse &response) { return parseBody<T>(response, call); });
+}
+
+TwinBridge::Status IotHubServiceClient::checkDeviceId(const QString &deviceId, const QString &operation)
+{
+    Status valid = DeviceIdentity::validateDeviceId(deviceId);
+    if (!valid) {
+        ServiceError error = valid.error();
+        return error.setOperation(operation);
+    }
+    return valid;
+}
+
+TwinBridge::Status IotHubServiceClient::checkQuery(const QString &sql, const QString &operation)
+{
+    if (sql.trimmed().isEmpty())
+        return ServiceError::invalidInput(tr("The query is empty.")).setOperation(operation);
+    return Done {};
+}
+
+template<typename T>
 Result<T> IotHubServiceClient::parseBody(const HttpResponse &response, const Call &call) const
 {
     Result<QJsonObject> object = objectBody(response, call);
@@ -339,16 +359,6 @@ Result<T> IotHubServiceClient::parseBody(const HttpResponse &response, const Cal
     if (!value)
         return malformed(call, response, value.error().message());
     return value;
-}
-
-template<typename T>
-QFuture<Result<T>> IotHubServiceClient::failed(const ServiceError &error)
-{
-    QPromise<Result<T>> promise;
-    promise.start();
-    promise.addResult(Result<T>(error));
-    promise.finish();
-    return promise.future();
 }
 
 ServiceError IotHubServiceClient::malformed(const Call &call, const HttpResponse &response, const QString &detail) const
@@ -565,10 +575,8 @@ IotHubServiceClient::Call IotHubServiceClient::queryCall(const QString &sql, int
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceIdentity &device)
 {
     const QString operation = tr("create the IoT Hub device \"%1\"").arg(device.deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(device.deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("PUT", device.deviceId);
     QJsonObject body = device.toJson();
     body.remove(QStringLiteral("etag")); // the hub refuses an etag on create
@@ -577,49 +585,40 @@ QFuture<Result<DeviceIdentity>> IotHubServiceClient::createDevice(const DeviceId
     call.operation = operation;
     call.activity = tr("creating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::updateDevice(const DeviceIdentity &device, bool force)
 {
     const QString operation = tr("update the IoT Hub device \"%1\"").arg(device.deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(device.deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(device.deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("PUT", device.deviceId);
     call.body = jsonBytes(device.toJson());
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(force ? QString() : device.etag)));
     call.operation = operation;
     call.activity = tr("updating devices");
     call.right = Right::RegistryWrite;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Result<DeviceIdentity>> IotHubServiceClient::getDevice(const QString &deviceId)
 {
     const QString operation = tr("read the IoT Hub device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<DeviceIdentity>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceIdentity>(valid.error());
     Call call = deviceCall("GET", deviceId);
     call.operation = operation;
     call.activity = tr("reading devices");
     call.right = Right::RegistryRead;
-    return run<DeviceIdentity>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceIdentity>(response, call); });
+    return runParsed<DeviceIdentity>(call);
 }
 
 QFuture<Status> IotHubServiceClient::deleteDevice(const QString &deviceId, const QString &etag)
 {
     const QString operation = tr("delete the IoT Hub device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<Done>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<Done>(valid.error());
     Call call = deviceCall("DELETE", deviceId);
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(etag)));
     call.operation = operation;
@@ -637,9 +636,9 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
         return error;
     };
     if (devices.isEmpty())
-        return failed<BulkImportResult>(invalid(tr("The bulk request lists no devices.")));
+        return Futures::readyResult<BulkImportResult>(invalid(tr("The bulk request lists no devices.")));
     if (devices.size() > MaxBulkDevices) {
-        return failed<BulkImportResult>(
+        return Futures::readyResult<BulkImportResult>(
             invalid(tr("A bulk request takes at most %1 devices; split the %2 devices into batches.")
                         .arg(MaxBulkDevices)
                         .arg(devices.size())));
@@ -648,9 +647,9 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
     QSet<QString> seen;
     for (const ImportDevice &device : devices) {
         if (Status valid = DeviceIdentity::validateDeviceId(device.id); !valid)
-            return failed<BulkImportResult>(invalid(valid.error().message()));
+            return Futures::readyResult<BulkImportResult>(invalid(valid.error().message()));
         if (seen.contains(device.id)) {
-            return failed<BulkImportResult>(
+            return Futures::readyResult<BulkImportResult>(
                 invalid(tr("The device \"%1\" appears more than once in the bulk request; IoT Hub allows each "
                            "device once per request.")
                             .arg(device.id)));
@@ -658,7 +657,7 @@ QFuture<Result<BulkImportResult>> IotHubServiceClient::importDevices(const QList
         seen.insert(device.id);
         if (ImportDevice::modeNeedsEtag(device.importMode) && device.eTag.isEmpty() &&
             (device.importMode != ImportDevice::Mode::UpdateTwinIfMatchETag || device.twinETag.isEmpty())) {
-            return failed<BulkImportResult>(
+            return Futures::readyResult<BulkImportResult>(
                 invalid(tr("The device \"%1\" uses the import mode \"%2\", which needs an etag.")
                             .arg(device.id, ImportDevice::modeName(device.importMode))));
         }
@@ -710,22 +709,18 @@ QFuture<Result<DeviceStatistics>> IotHubServiceClient::deviceStatistics()
     call.activity = tr("reading the registry statistics");
     call.right = Right::RegistryRead;
     call.throttleClass = HubThrottle::Operation::Registry;
-    return run<DeviceStatistics>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceStatistics>(response, call); });
+    return runParsed<DeviceStatistics>(call);
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::getTwin(const QString &deviceId)
 {
     const QString operation = tr("read the twin of device \"%1\"").arg(deviceId);
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<DeviceTwin>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceTwin>(valid.error());
     Call call = twinCall("GET", deviceId);
     call.operation = operation;
     call.activity = tr("reading twins");
-    return run<DeviceTwin>(
-        call, [this, call](const HttpResponse &response) { return parseBody<DeviceTwin>(response, call); });
+    return runParsed<DeviceTwin>(call);
 }
 
 QFuture<Result<DeviceTwin>> IotHubServiceClient::updateTwin(const QString &deviceId, const QJsonObject &patch,
@@ -744,10 +739,8 @@ QFuture<Result<DeviceTwin>> IotHubServiceClient::writeTwin(const QByteArray &met
                                                            const QJsonObject &body, const QString &etag,
                                                            const QString &operation)
 {
-    if (Status valid = DeviceIdentity::validateDeviceId(deviceId); !valid) {
-        ServiceError error = valid.error();
-        return failed<DeviceTwin>(error.setOperation(operation));
-    }
+    if (Status valid = checkDeviceId(deviceId, operation); !valid)
+        return Futures::readyResult<DeviceTwin>(valid.error());
     Call call = twinCall(method, deviceId);
     call.body = jsonBytes(body);
     call.headers.append(qMakePair(QByteArray("If-Match"), ifMatch(etag)));
@@ -789,10 +782,8 @@ QFuture<Result<QueryPage>> IotHubServiceClient::query(const QString &sql, int pa
                                                       const QString &continuationToken)
 {
     Call call = queryCall(sql, pageSize, continuationToken);
-    if (sql.trimmed().isEmpty()) {
-        ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return failed<QueryPage>(error.setOperation(call.operation));
-    }
+    if (Status valid = checkQuery(sql, call.operation); !valid)
+        return Futures::readyResult<QueryPage>(valid.error());
     return run<QueryPage>(call, [this, call](const HttpResponse &response) -> Result<QueryPage> {
         Result<QueryPage> page =
             QueryPage::fromJson(response.body, QString::fromUtf8(response.header(ContinuationHeader)),
@@ -821,10 +812,8 @@ QFuture<Result<QueryPage>> IotHubServiceClient::queryAll(const QString &sql, int
     walk->pageSize = pageSize;
     walk->progress = std::move(progress);
     const Call first = queryCall(sql, pageSize, {});
-    if (sql.trimmed().isEmpty()) {
-        ServiceError error = ServiceError::invalidInput(tr("The query is empty."));
-        return failed<QueryPage>(error.setOperation(first.operation));
-    }
+    if (Status valid = checkQuery(sql, first.operation); !valid)
+        return Futures::readyResult<QueryPage>(valid.error());
     auto pending = Pending<QueryPage>::create(this, first.operation);
     QFuture<Result<QueryPage>> future = pending->future();
     continueQuery(pending, walk, {});

@@ -123,8 +123,12 @@ private:
               std::function<void(const HttpResponse &)> onResponse);
     template<typename T>
     QFuture<Result<T>> run(const Call &call, std::function<Result<T>(const HttpResponse &)> parse);
+    // run() for answers that are one T (T::fromJson).
     template<typename T>
-    QFuture<Result<T>> failed(const ServiceError &error);
+    QFuture<Result<T>> runParsed(const Call &call);
+    // The checks made before anything is sent; the error carries `operation`.
+    static TwinBridge::Status checkDeviceId(const QString &deviceId, const QString &operation);
+    static TwinBridge::Status checkQuery(const QString &sql, const QString &operation);
     template<typename T>
     Result<T> parseBody(const HttpResponse &response, const Call &call) const;
     QFuture<Result<DeviceTwin>> writeTwin(const QByteArray &method, const QString &deviceId, const QJsonObject &body,

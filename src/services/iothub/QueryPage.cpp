@@ -7,12 +7,7 @@ namespace TwinBridge {
 
 namespace {
 
-ServiceError invalid(const QString &message)
-{
-    ServiceError error = ServiceError::invalidInput(message);
-    error.setCode(QStringLiteral("InvalidQueryResult"));
-    return error;
-}
+const QString ErrorCode = QStringLiteral("InvalidQueryResult");
 
 } // namespace
 
@@ -22,11 +17,13 @@ Result<QList<DeviceTwin>> QueryPage::twins() const
     result.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (!items.at(i).isObject())
-            return invalid(tr("Query result item %1 is not a twin (not a JSON object).").arg(i + 1));
+            return ServiceError::invalidInput(tr("Query result item %1 is not a twin (not a JSON object).").arg(i + 1),
+                                              ErrorCode);
         auto twin = DeviceTwin::fromJson(items.at(i).toObject());
         if (!twin) {
             ServiceError error = twin.error();
-            return invalid(tr("Query result item %1: %2").arg(i + 1).arg(error.message()));
+            return ServiceError::invalidInput(tr("Query result item %1: %2").arg(i + 1).arg(error.message()),
+                                              ErrorCode);
         }
         result.append(twin.takeValue());
     }
@@ -43,9 +40,10 @@ Result<QueryPage> QueryPage::fromJson(const QByteArray &body, const QString &con
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return invalid(tr("The query result is not valid JSON: %1.").arg(parseError.errorString()));
+        return ServiceError::invalidInput(tr("The query result is not valid JSON: %1.").arg(parseError.errorString()),
+                                          ErrorCode);
     if (!document.isArray())
-        return invalid(tr("The query result must be a JSON list."));
+        return ServiceError::invalidInput(tr("The query result must be a JSON list."), ErrorCode);
     return fromItems(document.array(), continuationToken, itemType);
 }
 

@@ -1,5 +1,6 @@
 #include "services/net/HttpTransport.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/core/RateLimiter.h"
 
@@ -253,9 +254,7 @@ private:
             return;
         m_done = true;
         m_timeoutTimer.stop();
-        if (!m_promise.future().isCanceled())
-            m_promise.addResult(std::move(response));
-        m_promise.finish();
+        Futures::fulfil(m_promise, std::move(response));
         deleteLater();
     }
 

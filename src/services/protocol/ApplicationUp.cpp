@@ -193,18 +193,15 @@ Result<ApplicationUp> ApplicationUp::fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        ServiceError error =
-            ServiceError::invalidInput(tr("The message from The Things Stack is not JSON: %1 at byte %2.")
-                                           .arg(parseError.errorString())
-                                           .arg(parseError.offset));
-        error.setCode(ErrorCode);
-        return error;
+        return ServiceError::invalidInput(tr("The message from The Things Stack is not JSON: %1 at byte %2.")
+                                              .arg(parseError.errorString())
+                                              .arg(parseError.offset),
+                                          ErrorCode);
     }
     if (!document.isObject()) {
-        ServiceError error = ServiceError::invalidInput(
-            tr("The message from The Things Stack is not a JSON object, so it is not an ApplicationUp message."));
-        error.setCode(ErrorCode);
-        return error;
+        return ServiceError::invalidInput(
+            tr("The message from The Things Stack is not a JSON object, so it is not an ApplicationUp message."),
+            ErrorCode);
     }
     return fromJson(document.object());
 }
@@ -252,18 +249,15 @@ Result<ApplicationUp> ApplicationUp::fromJson(const QJsonObject &object)
         QStringList expected;
         for (const TtsMessageType type : allTtsMessageTypes())
             expected.append(ttsMessageTypeJsonField(type));
-        ServiceError error =
-            ServiceError::invalidInput(tr("The ApplicationUp message carries no message: expected one of %1.")
-                                           .arg(expected.join(QStringLiteral(", "))));
-        error.setCode(ErrorCode);
-        return error;
+        return ServiceError::invalidInput(tr("The ApplicationUp message carries no message: expected one of %1.")
+                                              .arg(expected.join(QStringLiteral(", "))),
+                                          ErrorCode);
     }
     if (present.size() > 1) {
-        ServiceError error = ServiceError::invalidInput(
+        return ServiceError::invalidInput(
             tr("The ApplicationUp message carries several messages (%1); TTS sends exactly one.")
-                .arg(present.join(QStringLiteral(", "))));
-        error.setCode(ErrorCode);
-        return error;
+                .arg(present.join(QStringLiteral(", "))),
+            ErrorCode);
     }
     const QString field = present.first();
     if (field == normalized) {

@@ -14,10 +14,8 @@ namespace {
 
 ServiceError invalid(const QString &why)
 {
-    ServiceError error =
-        ServiceError::invalidInput(IotHubConnectionString::tr("The connection string is not valid: %1").arg(why));
-    error.setCode(QStringLiteral("InvalidConnectionString"));
-    return error;
+    return ServiceError::invalidInput(IotHubConnectionString::tr("The connection string is not valid: %1").arg(why),
+                                      QStringLiteral("InvalidConnectionString"));
 }
 
 const QLatin1String HostNameKey("HostName");
@@ -85,22 +83,27 @@ Status checkGatewayHostName(const QString &value)
 
 } // namespace
 
-Status IotHubConnectionString::checkKey(const QByteArray &base64Key)
+Status IotHubConnectionString::checkKey(const QByteArray &base64Key, const QString &what)
 {
+    const QString code = QStringLiteral("InvalidKey");
     if (base64Key.isEmpty())
-        return invalid(tr("SharedAccessKey is empty."));
+        return ServiceError::invalidInput(tr("%1 is empty.").arg(what), code);
     const auto decoded = QByteArray::fromBase64Encoding(base64Key, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || base64Key.size() % 4 != 0) {
-        return invalid(tr("SharedAccessKey is not base64 text. Copy the primary or secondary key again from the "
-                          "Azure portal, without spaces or line breaks."));
+        return ServiceError::invalidInput(tr("%1 is not base64 text. Copy the primary or secondary key again from "
+                                             "the Azure portal, without spaces or line breaks.")
+                                              .arg(what),
+                                          code);
     }
     const qsizetype bytes = decoded.decoded.size();
     if (bytes < MinKeyBytes || bytes > MaxKeyBytes) {
-        return invalid(tr("SharedAccessKey decodes to %1 bytes; IoT Hub keys have %2 to %3 bytes. Copy the whole "
-                          "key again from the Azure portal.")
-                           .arg(bytes)
-                           .arg(MinKeyBytes)
-                           .arg(MaxKeyBytes));
+        return ServiceError::invalidInput(tr("%1 decodes to %2 bytes; IoT Hub keys have %3 to %4 bytes. Copy the "
+                                             "whole key again from the Azure portal.")
+                                              .arg(what)
+                                              .arg(bytes)
+                                              .arg(MinKeyBytes)
+                                              .arg(MaxKeyBytes),
+                                          code);
     }
     return Done {};
 }
@@ -211,9 +214,9 @@ Result<IotHubConnectionString> IotHubConnectionString::parse(const QString &text
         result.m_key = values.value(SharedAccessKeyKey).toLatin1();
         if (values.value(SharedAccessKeyKey) != QString::fromLatin1(result.m_key))
             return invalid(tr("SharedAccessKey is not base64 text."));
-        const Status keyOk = checkKey(result.m_key);
+        const Status keyOk = checkKey(result.m_key, SharedAccessKeyKey);
         if (!keyOk)
-            return keyOk.error();
+            return invalid(keyOk.error().message());
     } else {
         result.m_signature = values.value(SharedAccessSignatureKey);
         const auto token = SasToken::parse(result.m_signature);

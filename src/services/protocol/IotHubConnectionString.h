@@ -59,8 +59,10 @@ public:
     QString moduleId() const { return m_moduleId; }
     QString gatewayHostName() const { return m_gatewayHostName; } // host or host:port, empty if none
 
-    // Checks a base64 key: strict base64 (with padding), 16–64 bytes decoded. The error never quotes the key.
-    static Status checkKey(const QByteArray &base64Key);
+    // Checks a hub policy or device key: strict base64 (with padding), 16–64 bytes decoded. The InvalidInput
+    // error (code "InvalidKey") starts with `what`, the key's name ("SharedAccessKey", "The key of the shared
+    // access policy …"), and never quotes the key. Connection strings and the service client both use it.
+    static Status checkKey(const QByteArray &base64Key, const QString &what);
 
     bool operator==(const IotHubConnectionString &other) const = default;
 

@@ -9,10 +9,9 @@ namespace {
 
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(
-        IotHubMqttUsername::tr("The MQTT user name is not one IoT Hub accepts: %1").arg(why));
-    error.setCode(QStringLiteral("InvalidMqttUsername"));
-    return error;
+    return ServiceError::invalidInput(
+        IotHubMqttUsername::tr("The MQTT user name is not one IoT Hub accepts: %1").arg(why),
+        QStringLiteral("InvalidMqttUsername"));
 }
 
 const QLatin1String ApiVersionKey("api-version");

@@ -22,13 +22,6 @@ bool isLabelCharacter(QChar c)
     return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'-';
 }
 
-ServiceError invalid(const QString &message, const QString &code)
-{
-    ServiceError error = ServiceError::invalidInput(message);
-    error.setCode(code);
-    return error;
-}
-
 } // namespace
 
 bool IotHubNames::isValidDeviceId(QStringView id)
@@ -58,9 +51,9 @@ bool IotHubNames::isValidHostName(QStringView host, bool requireDomain)
 Status IotHubNames::checkDeviceId(const QString &id, const QString &what)
 {
     if (id.isEmpty())
-        return invalid(tr("The %1 is empty.").arg(what), QStringLiteral("InvalidDeviceId"));
+        return ServiceError::invalidInput(tr("The %1 is empty.").arg(what), QStringLiteral("InvalidDeviceId"));
     if (id.size() > MaxDeviceIdLength) {
-        return invalid(
+        return ServiceError::invalidInput(
             tr("The %1 has %2 characters; IoT Hub allows at most %3.").arg(what).arg(id.size()).arg(MaxDeviceIdLength),
             QStringLiteral("InvalidDeviceId"));
     }
@@ -68,10 +61,11 @@ Status IotHubNames::checkDeviceId(const QString &id, const QString &what)
         if (!isDeviceIdCharacter(c)) {
             const QString shown = c.isPrint() ? QStringLiteral("'%1'").arg(c)
                                               : QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            return invalid(tr("The %1 \"%2\" contains %3; IoT Hub allows only ASCII letters, digits and "
-                              "- : . + % _ # * ? ! ( ) , = @ ; $ '.")
-                               .arg(what, id.left(64), shown),
-                           QStringLiteral("InvalidDeviceId"));
+            return ServiceError::invalidInput(
+                tr("The %1 \"%2\" contains %3; IoT Hub allows only ASCII letters, digits and "
+                   "- : . + % _ # * ? ! ( ) , = @ ; $ '.")
+                    .arg(what, id.left(64), shown),
+                QStringLiteral("InvalidDeviceId"));
         }
     }
     return Done {};
@@ -82,11 +76,12 @@ Status IotHubNames::checkHostName(const QString &host, const QString &what, bool
     if (isValidHostName(host, requireDomain))
         return Done {};
     if (host.isEmpty())
-        return invalid(tr("The %1 is empty.").arg(what), QStringLiteral("InvalidHostName"));
-    return invalid(tr("The %1 \"%2\" is not a host name: use a DNS name such as myhub.azure-devices.net "
-                      "(letters, digits, '-' and dots, no scheme, path or spaces).")
-                       .arg(what, host.left(100)),
-                   QStringLiteral("InvalidHostName"));
+        return ServiceError::invalidInput(tr("The %1 is empty.").arg(what), QStringLiteral("InvalidHostName"));
+    return ServiceError::invalidInput(
+        tr("The %1 \"%2\" is not a host name: use a DNS name such as myhub.azure-devices.net "
+           "(letters, digits, '-' and dots, no scheme, path or spaces).")
+            .arg(what, host.left(100)),
+        QStringLiteral("InvalidHostName"));
 }
 
 } // namespace TwinBridge

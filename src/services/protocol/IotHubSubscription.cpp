@@ -40,14 +40,13 @@ Result<IotHubSubscription::Kind> IotHubSubscription::classify(const QString &fil
     } else {
         why = tr("it is not one of the documented filters.");
     }
-    ServiceError error = ServiceError::invalidInput(
+    return ServiceError::invalidInput(
         tr("IoT Hub rejects the subscription \"%1\": %2 Accepted filters: %3, %4, %5, %6.")
             .arg(filter.left(120), why, IotHubSubscription::filter(Kind::CloudToDevice, deviceId),
                  IotHubSubscription::filter(Kind::TwinResponses),
                  IotHubSubscription::filter(Kind::DesiredPropertyUpdates),
-                 IotHubSubscription::filter(Kind::DirectMethods)));
-    error.setCode(QStringLiteral("InvalidSubscription"));
-    return error;
+                 IotHubSubscription::filter(Kind::DirectMethods)),
+        QStringLiteral("InvalidSubscription"));
 }
 
 std::optional<IotHubSubscription::Kind> IotHubSubscription::kindForTopic(IotHubTopic::Kind topicKind)

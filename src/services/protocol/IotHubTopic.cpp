@@ -17,10 +17,9 @@ const QLatin1String DeviceboundPathSlash("messages/devicebound/");
 
 ServiceError malformed(QStringView topic, const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(
-        IotHubTopic::tr("The MQTT topic \"%1\" is not one IoT Hub accepts: %2").arg(topic.left(120).toString(), why));
-    error.setCode(QStringLiteral("InvalidTopic"));
-    return error;
+    return ServiceError::invalidInput(
+        IotHubTopic::tr("The MQTT topic \"%1\" is not one IoT Hub accepts: %2").arg(topic.left(120).toString(), why),
+        QStringLiteral("InvalidTopic"));
 }
 
 // The query of a twin or method topic: `$rid` and `$version` keep their literal '$' like the SDKs send them.

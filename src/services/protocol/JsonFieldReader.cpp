@@ -9,11 +9,6 @@ namespace TwinBridge {
 
 namespace {
 
-bool isAbsent(const QJsonValue &value)
-{
-    return value.isUndefined() || value.isNull();
-}
-
 bool isDigit(QChar c)
 {
     return c >= QLatin1Char('0') && c <= QLatin1Char('9');
@@ -51,7 +46,8 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, JsonFieldReader::Inte
 
 ServiceError makeStyledError(const QString &path, const QString &sentence, const JsonFieldReader::Options &options)
 {
-    QString message = path + QLatin1String(": ") + sentence;
+    QString message = options.messageFormat.isEmpty() ? path + QLatin1String(": ") + sentence
+                                                      : options.messageFormat.arg(path, sentence);
     if (!options.errorContext.isEmpty())
         message += QLatin1Char(' ') + options.errorContext;
     ServiceError error(options.errorKind, message);
@@ -99,9 +95,34 @@ QJsonValue JsonFieldReader::member(const QString &key) const
     return m_object.value(key);
 }
 
+bool JsonFieldReader::isAbsent(const QJsonValue &value) const
+{
+    return value.isUndefined() || (value.isNull() && m_state->options.nulls == Nulls::Absent);
+}
+
 bool JsonFieldReader::has(const QString &key) const
 {
     return !isAbsent(m_object.value(key));
+}
+
+bool JsonFieldReader::require(const QString &key)
+{
+    if (!ok())
+        return false;
+    if (has(key))
+        return true;
+    fail(memberPath(key), tr("is missing."));
+    return false;
+}
+
+QStringList JsonFieldReader::unknownMembers(const QStringList &known) const
+{
+    QStringList unknown;
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            unknown.append(it.key());
+    }
+    return unknown;
 }
 
 QString JsonFieldReader::string(const QString &key)

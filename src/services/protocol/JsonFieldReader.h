@@ -21,12 +21,14 @@ namespace TwinBridge {
 
 // Reads typed members of the JSON objects every value type parses (TTS messages and REST answers, IoT Hub
 // identities and twins) and keeps the first problem as one ServiceError:
-// - message "<JSON path>: <sentence>[ <context sentence>]", e.g. "uplink_message.f_port: must be a whole number.";
+// - message "<JSON path>: <sentence>[ <context sentence>]", e.g. "uplink_message.f_port: must be a whole number.",
+//   or Options::messageFormat filled with path and sentence;
 // - kind() InvalidInput unless Options say otherwise, code() from Options, payload() {"path": "<JSON path>"}.
-// Absent and null members read as defaults and are no error (TTS and IoT Hub omit empty members); present
-// members of the wrong type are errors. Once an error is recorded every further read returns its default, so a
-// parser reads all members and checks ok() once. Readers made by child() and objectList() share their parent's
-// error and options; readers constructed separately do not.
+// Absent and null members read as defaults and are no error (TTS and IoT Hub omit empty members) unless
+// Options::nulls says a null has the wrong type; present members of the wrong type are errors. Strict formats
+// also use require() and unknownMembers(). Once an error is recorded every further read returns its default, so
+// a parser reads all members and checks ok() once. Readers made by child() and objectList() share their
+// parent's error and options; readers constructed separately do not.
 class JsonFieldReader
 {
     Q_DECLARE_TR_FUNCTIONS(TwinBridge::JsonFieldReader)
@@ -35,6 +37,10 @@ public:
     // How whole numbers may be written. Protobuf's JSON mapping (all TTS JSON) also allows decimal strings,
     // which is how it writes 64-bit integers ("f_cnt": "42"); IoT Hub writes numbers only.
     enum class Integers { Numbers, NumbersOrDecimalStrings };
+
+    // What a JSON null is: an absent member (the services' answers), or a value of the wrong type (files
+    // TwinBridge itself writes, where null never appears).
+    enum class Nulls { Absent, WrongType };
 
     // Every member has a default, so callers name only what they change:
     // {.errorCode = QStringLiteral("InvalidDownlink"), .integers = Integers::NumbersOrDecimalStrings}.
@@ -45,6 +51,10 @@ public:
         // Appended to every message (already translated): what was being read and, if useful, what to do.
         QString errorContext {};
         Integers integers = Integers::Numbers;
+        Nulls nulls = Nulls::Absent;
+        // The whole message, already translated, with %1 the path and %2 the sentence ("The field “%1” in the
+        // profile file %2"); empty for "<path>: <sentence>". errorContext is appended either way.
+        QString messageFormat {};
     };
 
     // The two forms parseTimestamp() reads.
@@ -66,7 +76,13 @@ public:
     // The path of a member of this object ("uplink_message.f_port").
     QString memberPath(const QString &key) const;
 
-    bool has(const QString &key) const; // present and not null
+    bool has(const QString &key) const; // present (and, unless nulls are of the wrong type, not null)
+
+    // Records "<path>: is missing." unless `key` is present; returns whether it is.
+    bool require(const QString &key);
+    // The members of this object whose keys `known` does not list, in key order. The caller decides what an
+    // unknown member means (a strict file format fails on the first one).
+    QStringList unknownMembers(const QStringList &known) const;
 
     QString string(const QString &key);
     bool boolean(const QString &key);
@@ -131,6 +147,7 @@ private:
 
     JsonFieldReader(QJsonObject object, std::shared_ptr<State> state, QString path);
     QJsonValue member(const QString &key) const;
+    bool isAbsent(const QJsonValue &value) const;
 
     QJsonObject m_object;
     std::shared_ptr<State> m_state;

@@ -12,10 +12,8 @@ namespace {
 
 ServiceError malformed(const QString &why)
 {
-    ServiceError error =
-        ServiceError::invalidInput(MessagePropertyBag::tr("The message property list is malformed: %1").arg(why));
-    error.setCode(QStringLiteral("MalformedPropertyBag"));
-    return error;
+    return ServiceError::invalidInput(MessagePropertyBag::tr("The message property list is malformed: %1").arg(why),
+                                      QStringLiteral("MalformedPropertyBag"));
 }
 
 } // namespace

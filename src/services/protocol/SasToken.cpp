@@ -6,7 +6,8 @@
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QStringList>
-#include <QUrl>
+
+#include <optional>
 
 namespace TwinBridge {
 
@@ -14,9 +15,8 @@ namespace {
 
 ServiceError malformed(const QString &why)
 {
-    ServiceError error = ServiceError::invalidInput(SasToken::tr("The shared access signature is malformed: %1").arg(why));
-    error.setCode(QStringLiteral("MalformedSasToken"));
-    return error;
+    return ServiceError::invalidInput(SasToken::tr("The shared access signature is malformed: %1").arg(why),
+                                      QStringLiteral("MalformedSasToken"));
 }
 
 ServiceError unauthorized(const QString &why, const QString &code)
@@ -36,6 +36,14 @@ bool equalConstantTime(const QByteArray &a, const QByteArray &b)
     for (qsizetype i = 0; i < a.size(); ++i)
         diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
     return diff == 0;
+}
+
+// Never quotes the value: it may be (part of) the signature.
+ServiceError notPercentEncoded(const QString &name)
+{
+    return malformed(SasToken::tr("the field \"%1\" has a '%' that is not followed by two hex digits, or its "
+                                  "escapes are not UTF-8.")
+                         .arg(name));
 }
 
 } // namespace
@@ -88,12 +96,18 @@ Result<SasToken> SasToken::parse(const QString &token)
                 return malformed(tr("the field \"sr\" appears twice."));
             hasSr = true;
             result.m_encodedResource = value;
-            result.m_resource = QUrl::fromPercentEncoding(value.toUtf8());
+            const std::optional<QString> resource = PercentEncoding::decode(value);
+            if (!resource)
+                return notPercentEncoded(name);
+            result.m_resource = *resource;
         } else if (name == QLatin1String("sig")) {
             if (hasSig)
                 return malformed(tr("the field \"sig\" appears twice."));
             hasSig = true;
-            result.m_signature = QUrl::fromPercentEncoding(value.toUtf8()).toLatin1();
+            const std::optional<QString> signature = PercentEncoding::decode(value);
+            if (!signature)
+                return notPercentEncoded(name);
+            result.m_signature = signature->toLatin1();
             const auto decoded = QByteArray::fromBase64Encoding(result.m_signature,
                                                                 QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded || decoded.decoded.size() != 32)
@@ -109,7 +123,10 @@ Result<SasToken> SasToken::parse(const QString &token)
             result.m_expiry = expiry;
             result.m_expiryText = value;
         } else if (name == QLatin1String("skn")) {
-            result.m_keyName = QUrl::fromPercentEncoding(value.toUtf8());
+            const std::optional<QString> keyName = PercentEncoding::decode(value);
+            if (!keyName)
+                return notPercentEncoded(name);
+            result.m_keyName = *keyName;
         } else {
             return malformed(tr("the field \"%1\" is not one of sr, sig, se, skn.").arg(name.left(20)));
         }

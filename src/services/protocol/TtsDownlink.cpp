@@ -11,13 +11,6 @@ namespace {
 
 const QString ErrorCode = QStringLiteral("InvalidDownlink");
 
-ServiceError invalid(const QString &message)
-{
-    ServiceError error = ServiceError::invalidInput(message);
-    error.setCode(ErrorCode);
-    return error;
-}
-
 } // namespace
 
 const QStringList &TtsDownlink::priorities()
@@ -32,30 +25,36 @@ const QStringList &TtsDownlink::priorities()
 Status TtsDownlink::validate() const
 {
     if (fPort == 0 && !decodedPayload) {
-        return invalid(tr("The downlink needs an FPort between %1 and %2 (or a decoded payload for the device's "
-                          "formatter to encode).")
-                           .arg(MinFPort)
-                           .arg(MaxFPort));
+        return ServiceError::invalidInput(
+            tr("The downlink needs an FPort between %1 and %2 (or a decoded payload for the device's "
+               "formatter to encode).")
+                .arg(MinFPort)
+                .arg(MaxFPort),
+            ErrorCode);
     }
     if (fPort != 0 && (fPort < MinFPort || fPort > MaxFPort)) {
-        return invalid(tr("FPort %1 is not allowed: application downlinks use ports %2 to %3.")
-                           .arg(fPort)
-                           .arg(MinFPort)
-                           .arg(MaxFPort));
+        return ServiceError::invalidInput(tr("FPort %1 is not allowed: application downlinks use ports %2 to %3.")
+                                              .arg(fPort)
+                                              .arg(MinFPort)
+                                              .arg(MaxFPort),
+                                          ErrorCode);
     }
     if (frmPayload.size() > MaxPayloadBytes) {
-        return invalid(tr("The payload has %1 bytes; a LoRaWAN downlink carries at most %2 (and fewer at slow "
-                          "data rates).")
-                           .arg(frmPayload.size())
-                           .arg(MaxPayloadBytes));
+        return ServiceError::invalidInput(
+            tr("The payload has %1 bytes; a LoRaWAN downlink carries at most %2 (and fewer at slow "
+               "data rates).")
+                .arg(frmPayload.size())
+                .arg(MaxPayloadBytes),
+            ErrorCode);
     }
     if (!priority.isEmpty() && !priorities().contains(priority)) {
-        return invalid(tr("The priority \"%1\" is unknown; use one of %2.")
-                           .arg(priority, priorities().join(QStringLiteral(", "))));
+        return ServiceError::invalidInput(
+            tr("The priority \"%1\" is unknown; use one of %2.").arg(priority, priorities().join(QStringLiteral(", "))),
+            ErrorCode);
     }
     for (const QString &id : correlationIds) {
         if (id.size() > 100)
-            return invalid(tr("A correlation id is longer than 100 characters."));
+            return ServiceError::invalidInput(tr("A correlation id is longer than 100 characters."), ErrorCode);
     }
     return Done{};
 }

@@ -6,11 +6,10 @@ namespace {
 
 ServiceError malformed(QStringView topic, const QString &why)
 {
-    ServiceError error =
-        ServiceError::invalidInput(TtsTopic::tr("The MQTT topic \"%1\" is not a The Things Stack application topic: %2")
-                                       .arg(topic.left(160).toString(), why));
-    error.setCode(QStringLiteral("InvalidTtsTopic"));
-    return error;
+    return ServiceError::invalidInput(
+        TtsTopic::tr("The MQTT topic \"%1\" is not a The Things Stack application topic: %2")
+            .arg(topic.left(160).toString(), why),
+        QStringLiteral("InvalidTtsTopic"));
 }
 
 struct KindInfo

@@ -1,5 +1,7 @@
 #include "services/protocol/TwinRules.h"
 
+#include "services/protocol/JsonFieldReader.h"
+
 #include <QJsonArray>
 #include <QVariant>
 
@@ -7,13 +9,7 @@ namespace TwinBridge {
 
 namespace {
 
-ServiceError invalid(const QString &path, const QString &sentence)
-{
-    ServiceError error = ServiceError::invalidInput(QStringLiteral("%1: %2").arg(path, sentence));
-    error.setCode(QStringLiteral("InvalidTwin"));
-    error.setPayload(QJsonObject {{QStringLiteral("path"), path}});
-    return error;
-}
+const QString ErrorCode = QStringLiteral("InvalidTwin");
 
 bool isControl(char32_t c)
 {
@@ -60,9 +56,11 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth);
 Status validateObject(const QJsonObject &object, const QString &path, int depth, bool skipSystemMembers)
 {
     if (depth > TwinRules::MaxDepth) {
-        return invalid(path,
-                       TwinRules::tr("objects are nested more than %1 levels deep; IoT Hub allows at most %1.")
-                           .arg(TwinRules::MaxDepth));
+        return JsonFieldReader::makeError(
+            path,
+            TwinRules::tr("objects are nested more than %1 levels deep; IoT Hub allows at most %1.")
+                .arg(TwinRules::MaxDepth),
+            ErrorCode);
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (skipSystemMembers && isSystemMember(it.key()))
@@ -98,22 +96,26 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth)
         if (isInteger(value)) {
             const qint64 number = value.toInteger();
             if (number < TwinRules::MinInteger || number > TwinRules::MaxInteger) {
-                return invalid(path,
-                               TwinRules::tr("the whole number %1 is out of range; IoT Hub stores whole numbers from "
-                                             "%2 to %3. Send larger numbers as strings.")
-                                   .arg(number)
-                                   .arg(TwinRules::MinInteger)
-                                   .arg(TwinRules::MaxInteger));
+                return JsonFieldReader::makeError(
+                    path,
+                    TwinRules::tr("the whole number %1 is out of range; IoT Hub stores whole numbers from "
+                                  "%2 to %3. Send larger numbers as strings.")
+                        .arg(number)
+                        .arg(TwinRules::MinInteger)
+                        .arg(TwinRules::MaxInteger),
+                    ErrorCode);
             }
         }
         return Done {};
     case QJsonValue::String: {
         const qsizetype bytes = value.toString().toUtf8().size();
         if (bytes > TwinRules::MaxStringBytes) {
-            return invalid(path,
-                           TwinRules::tr("the text has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8) per string.")
-                               .arg(bytes)
-                               .arg(TwinRules::MaxStringBytes));
+            return JsonFieldReader::makeError(
+                path,
+                TwinRules::tr("the text has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8) per string.")
+                    .arg(bytes)
+                    .arg(TwinRules::MaxStringBytes),
+                ErrorCode);
         }
         return Done {};
     }
@@ -124,7 +126,7 @@ Status validateValue(const QJsonValue &value, const QString &path, int depth)
     case QJsonValue::Undefined:
         break;
     }
-    return invalid(path, TwinRules::tr("the value is not JSON."));
+    return JsonFieldReader::makeError(path, TwinRules::tr("the value is not JSON."), ErrorCode);
 }
 
 qint64 valueSize(const QJsonValue &value);
@@ -170,26 +172,31 @@ qint64 valueSize(const QJsonValue &value)
 Status TwinRules::validateKey(const QString &key, const QString &path)
 {
     if (key.isEmpty())
-        return invalid(path, tr("a property name must not be empty."));
+        return JsonFieldReader::makeError(path, tr("a property name must not be empty."), ErrorCode);
     const qsizetype bytes = key.toUtf8().size();
     if (bytes > MaxKeyBytes) {
-        return invalid(
+        return JsonFieldReader::makeError(
             path,
-            tr("the property name has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8).").arg(bytes).arg(MaxKeyBytes));
+            tr("the property name has %1 bytes; IoT Hub allows at most %2 bytes (UTF-8).").arg(bytes).arg(MaxKeyBytes),
+            ErrorCode);
     }
     for (const char32_t c : key.toUcs4()) {
         if (isControl(c)) {
-            return invalid(path,
-                           tr("the property name \"%1\" contains a control character (U+%2), which IoT Hub "
-                              "does not allow in names.")
-                               .arg(shortKey(key))
-                               .arg(uint(c), 4, 16, QLatin1Char('0')));
+            return JsonFieldReader::makeError(
+                path,
+                tr("the property name \"%1\" contains a control character (U+%2), which IoT Hub "
+                   "does not allow in names.")
+                    .arg(shortKey(key))
+                    .arg(uint(c), 4, 16, QLatin1Char('0')),
+                ErrorCode);
         }
         if (c == U'.' || c == U'$' || c == U' ') {
-            return invalid(path,
-                           tr("the property name \"%1\" contains '%2'; IoT Hub does not allow '.', '$' or "
-                              "spaces in names.")
-                               .arg(shortKey(key), QString::fromUcs4(&c, 1)));
+            return JsonFieldReader::makeError(
+                path,
+                tr("the property name \"%1\" contains '%2'; IoT Hub does not allow '.', '$' or "
+                   "spaces in names.")
+                    .arg(shortKey(key), QString::fromUcs4(&c, 1)),
+                ErrorCode);
         }
     }
     return Done {};
@@ -208,11 +215,13 @@ Status TwinRules::validateDocument(Section section, const QJsonObject &document)
     const qint64 size = documentSize(document);
     const qint64 limit = sizeLimit(section);
     if (size > limit) {
-        return invalid(sectionPath(section),
-                       tr("the content has %1 bytes by IoT Hub's size rule; at most %2 are allowed. Remove or "
-                          "shorten properties.")
-                           .arg(size)
-                           .arg(limit));
+        return JsonFieldReader::makeError(
+            sectionPath(section),
+            tr("the content has %1 bytes by IoT Hub's size rule; at most %2 are allowed. Remove or "
+               "shorten properties.")
+                .arg(size)
+                .arg(limit),
+            ErrorCode);
     }
     return Done {};
 }

@@ -1,10 +1,9 @@
 #include "services/secrets/KeychainSecretStore.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 
-#include <QPromise>
-
-#include <memory>
+#include <optional>
 
 namespace TwinBridge {
 
@@ -110,98 +109,85 @@ ServiceError KeychainSecretStore::errorFromJob(QKeychain::Error error, const QSt
     return result;
 }
 
-QFuture<Result<QString>> KeychainSecretStore::read(const QString &profileId, SecretKind kind)
+template<typename T>
+QFuture<Result<T>> KeychainSecretStore::runJob(QKeychain::Job *job, const QString &profileId, SecretKind kind,
+                                               const JobSteps<T> &steps)
 {
-    auto promise = std::make_shared<QPromise<Result<QString>>>();
-    QFuture<Result<QString>> future = promise->future();
-    promise->start();
     if (profileId.isEmpty()) {
-        promise->addResult(missingProfileIdError());
-        promise->finish();
-        return future;
+        delete job;
+        return Futures::readyResult<T>(missingProfileIdError());
     }
     const QString key = keyFor(profileId, kind);
-    qCDebug(lcSecrets) << "reading" << key;
-    auto *job = prepare(new QKeychain::ReadPasswordJob(serviceName()), key);
-    connect(job, &QKeychain::Job::finished, this, [promise, key, kind](QKeychain::Job *finished) {
-        const auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(finished);
-        if (readJob->error() == QKeychain::NoError) {
-            qCDebug(lcSecrets) << "read" << key;
-            promise->addResult(Result<QString>(readJob->textData()));
-        } else if (readJob->error() == QKeychain::EntryNotFound) {
-            qCDebug(lcSecrets) << "not stored" << key;
-            promise->addResult(notConfiguredError(kind));
-        } else {
-            qCWarning(lcSecrets) << "reading" << key << "failed:" << readJob->error() << readJob->errorString();
-            promise->addResult(errorFromJob(readJob->error(), readJob->errorString(),
-                                            tr("read the %1 from the OS keychain").arg(displayName(kind))));
-        }
-        promise->finish();
-    });
+    qCDebug(lcSecrets) << steps.activity << key;
+    prepare(job, key);
+    auto promise = Futures::startedPromise<Result<T>>();
+    connect(job, &QKeychain::Job::finished, this,
+            [this, promise, key, profileId, kind, steps](QKeychain::Job *finished) {
+                std::optional<Result<T>> result = steps.outcome(finished, key);
+                if (!result) {
+                    qCWarning(lcSecrets) << steps.activity << key << "failed:" << finished->error()
+                                         << finished->errorString();
+                    result = errorFromJob(finished->error(), finished->errorString(), steps.operation);
+                }
+                const bool changed = steps.changesSecret && result->ok();
+                Futures::fulfil(promise, std::move(*result));
+                if (changed)
+                    emit secretChanged(profileId, kind);
+            });
     job->start();
-    return future;
+    return promise->future();
+}
+
+QFuture<Result<QString>> KeychainSecretStore::read(const QString &profileId, SecretKind kind)
+{
+    JobSteps<QString> steps;
+    steps.activity = "reading";
+    steps.operation = tr("read the %1 from the OS keychain").arg(displayName(kind));
+    steps.outcome = [kind](QKeychain::Job *finished, const QString &key) -> std::optional<Result<QString>> {
+        if (finished->error() == QKeychain::NoError) {
+            qCDebug(lcSecrets) << "read" << key;
+            return Result<QString>(static_cast<QKeychain::ReadPasswordJob *>(finished)->textData());
+        }
+        if (finished->error() == QKeychain::EntryNotFound) {
+            qCDebug(lcSecrets) << "not stored" << key;
+            return Result<QString>(notConfiguredError(kind));
+        }
+        return std::nullopt;
+    };
+    return runJob(new QKeychain::ReadPasswordJob(serviceName()), profileId, kind, steps);
 }
 
 QFuture<Status> KeychainSecretStore::write(const QString &profileId, SecretKind kind, const QString &secret)
 {
-    auto promise = std::make_shared<QPromise<Status>>();
-    QFuture<Status> future = promise->future();
-    promise->start();
-    if (profileId.isEmpty()) {
-        promise->addResult(missingProfileIdError());
-        promise->finish();
-        return future;
-    }
-    const QString key = keyFor(profileId, kind);
-    qCDebug(lcSecrets) << "writing" << key;
-    auto *job = prepare(new QKeychain::WritePasswordJob(serviceName()), key);
+    JobSteps<Done> steps;
+    steps.activity = "writing";
+    steps.operation = tr("store the %1 in the OS keychain").arg(displayName(kind));
+    steps.changesSecret = true;
+    steps.outcome = [](QKeychain::Job *finished, const QString &key) -> std::optional<Status> {
+        if (finished->error() != QKeychain::NoError)
+            return std::nullopt;
+        qCDebug(lcSecrets) << "stored" << key;
+        return Status(Done {});
+    };
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [this, promise, key, profileId, kind](QKeychain::Job *finished) {
-        if (finished->error() == QKeychain::NoError) {
-            qCDebug(lcSecrets) << "stored" << key;
-            promise->addResult(Status(Done{}));
-            promise->finish();
-            emit secretChanged(profileId, kind);
-            return;
-        }
-        qCWarning(lcSecrets) << "writing" << key << "failed:" << finished->error() << finished->errorString();
-        promise->addResult(errorFromJob(finished->error(), finished->errorString(),
-                                        tr("store the %1 in the OS keychain").arg(displayName(kind))));
-        promise->finish();
-    });
-    job->start();
-    return future;
+    return runJob(job, profileId, kind, steps);
 }
 
 QFuture<Status> KeychainSecretStore::remove(const QString &profileId, SecretKind kind)
 {
-    auto promise = std::make_shared<QPromise<Status>>();
-    QFuture<Status> future = promise->future();
-    promise->start();
-    if (profileId.isEmpty()) {
-        promise->addResult(missingProfileIdError());
-        promise->finish();
-        return future;
-    }
-    const QString key = keyFor(profileId, kind);
-    qCDebug(lcSecrets) << "deleting" << key;
-    auto *job = prepare(new QKeychain::DeletePasswordJob(serviceName()), key);
-    connect(job, &QKeychain::Job::finished, this, [this, promise, key, profileId, kind](QKeychain::Job *finished) {
+    JobSteps<Done> steps;
+    steps.activity = "deleting";
+    steps.operation = tr("delete the %1 from the OS keychain").arg(displayName(kind));
+    steps.changesSecret = true;
+    steps.outcome = [](QKeychain::Job *finished, const QString &key) -> std::optional<Status> {
         // A secret that is not there is already deleted.
-        if (finished->error() == QKeychain::NoError || finished->error() == QKeychain::EntryNotFound) {
-            qCDebug(lcSecrets) << "deleted" << key;
-            promise->addResult(Status(Done{}));
-            promise->finish();
-            emit secretChanged(profileId, kind);
-            return;
-        }
-        qCWarning(lcSecrets) << "deleting" << key << "failed:" << finished->error() << finished->errorString();
-        promise->addResult(errorFromJob(finished->error(), finished->errorString(),
-                                        tr("delete the %1 from the OS keychain").arg(displayName(kind))));
-        promise->finish();
-    });
-    job->start();
-    return future;
+        if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound)
+            return std::nullopt;
+        qCDebug(lcSecrets) << "deleted" << key;
+        return Status(Done {});
+    };
+    return runJob(new QKeychain::DeletePasswordJob(serviceName()), profileId, kind, steps);
 }
 
 } // namespace TwinBridge

@@ -4,6 +4,9 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <functional>
+#include <optional>
+
 namespace TwinBridge {
 
 // Secrets in the OS keychain through QtKeychain (Secret Service on Linux, Keychain on macOS, Credential
@@ -28,6 +31,23 @@ public:
     // kind Backend with code keychainUnavailableCode(); any other failure kind Backend with the keychain's
     // own text. `operation` is what was attempted, e.g. "store the TTS API key".
     static ServiceError errorFromJob(QKeychain::Error error, const QString &errorString, const QString &operation);
+
+private:
+    // What read(), write() and remove() do differently with a keychain job.
+    template<typename T>
+    struct JobSteps
+    {
+        const char *activity = nullptr; // logged with the key: "reading"
+        QString operation; // ServiceError::operation() of a failure: "read the TTS API key from the OS keychain"
+        bool changesSecret = false; // success emits secretChanged()
+        // The result of a finished job, or nothing for a failure errorFromJob() describes.
+        std::function<std::optional<Result<T>>(QKeychain::Job *finished, const QString &key)> outcome;
+    };
+
+    // The plumbing they share: checks the profile id, logs, runs `job` under the secret's key and resolves
+    // with `steps.outcome` (or the job's error), then announces a change.
+    template<typename T>
+    QFuture<Result<T>> runJob(QKeychain::Job *job, const QString &profileId, SecretKind kind, const JobSteps<T> &steps);
 };
 
 } // namespace TwinBridge

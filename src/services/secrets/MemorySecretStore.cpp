@@ -1,25 +1,9 @@
 #include "services/secrets/MemorySecretStore.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 
-#include <QPromise>
-
 namespace TwinBridge {
-
-namespace {
-
-template<typename T>
-QFuture<T> ready(T value)
-{
-    QPromise<T> promise;
-    QFuture<T> future = promise.future();
-    promise.start();
-    promise.addResult(std::move(value));
-    promise.finish();
-    return future;
-}
-
-} // namespace
 
 MemorySecretStore::MemorySecretStore(QObject *parent)
     : SecretStore(parent)
@@ -34,43 +18,43 @@ QString MemorySecretStore::storedDescription() const
 QFuture<Result<QString>> MemorySecretStore::read(const QString &profileId, SecretKind kind)
 {
     if (profileId.isEmpty())
-        return ready(Result<QString>(missingProfileIdError()));
+        return Futures::ready(Result<QString>(missingProfileIdError()));
     if (m_failure)
-        return ready(Result<QString>(*m_failure));
+        return Futures::ready(Result<QString>(*m_failure));
     const QString key = keyFor(profileId, kind);
     const auto it = m_secrets.constFind(key);
     if (it == m_secrets.cend()) {
         qCDebug(lcSecrets) << "not stored in memory" << key;
-        return ready(Result<QString>(notConfiguredError(kind)));
+        return Futures::ready(Result<QString>(notConfiguredError(kind)));
     }
     qCDebug(lcSecrets) << "read from memory" << key;
-    return ready(Result<QString>(it.value()));
+    return Futures::ready(Result<QString>(it.value()));
 }
 
 QFuture<Status> MemorySecretStore::write(const QString &profileId, SecretKind kind, const QString &secret)
 {
     if (profileId.isEmpty())
-        return ready(Status(missingProfileIdError()));
+        return Futures::ready(Status(missingProfileIdError()));
     if (m_failure)
-        return ready(Status(*m_failure));
+        return Futures::ready(Status(*m_failure));
     const QString key = keyFor(profileId, kind);
     m_secrets.insert(key, secret);
     qCDebug(lcSecrets) << "stored in memory" << key;
     emit secretChanged(profileId, kind);
-    return ready(Status(Done{}));
+    return Futures::ready(Status(Done {}));
 }
 
 QFuture<Status> MemorySecretStore::remove(const QString &profileId, SecretKind kind)
 {
     if (profileId.isEmpty())
-        return ready(Status(missingProfileIdError()));
+        return Futures::ready(Status(missingProfileIdError()));
     if (m_failure)
-        return ready(Status(*m_failure));
+        return Futures::ready(Status(*m_failure));
     const QString key = keyFor(profileId, kind);
     m_secrets.remove(key);
     qCDebug(lcSecrets) << "deleted from memory" << key;
     emit secretChanged(profileId, kind);
-    return ready(Status(Done{}));
+    return Futures::ready(Status(Done {}));
 }
 
 QStringList MemorySecretStore::keys() const

@@ -1,5 +1,7 @@
 #include "services/settings/ConnectionProfile.h"
 
+#include "services/protocol/JsonFieldReader.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -7,7 +9,7 @@
 #include <QRegularExpression>
 #include <QUuid>
 
-#include <initializer_list>
+#include <limits>
 #include <optional>
 
 namespace TwinBridge {
@@ -194,130 +196,54 @@ void add(ProfileIssues &issues, QLatin1String field, const QString &problem)
         issues.append(ProfileIssue{QString(field), problem});
 }
 
-// Reads the exported JSON form field by field and keeps the first problem, phrased with the field's path.
-class JsonReader
+bool looksLikeSecret(const QString &key)
 {
-public:
-    std::optional<ServiceError> error;
-
-    bool ok() const { return !error.has_value(); }
-
-    void fail(const QString &message)
-    {
-        if (!error)
-            error = ServiceError::invalidInput(message);
+    static const QLatin1String fragments[] = {
+        QLatin1String("key"),   QLatin1String("secret"),           QLatin1String("password"),
+        QLatin1String("token"), QLatin1String("connectionstring"), QLatin1String("sas"),
+    };
+    const QString lower = key.toLower();
+    for (const QLatin1String &fragment : fragments) {
+        if (lower.contains(fragment))
+            return true;
     }
+    return false;
+}
 
-    bool checkKeys(const QJsonObject &object, const QString &prefix, std::initializer_list<QLatin1String> allowed)
-    {
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            bool known = false;
-            for (const QLatin1String &key : allowed)
-                known = known || it.key() == key;
-            if (known)
-                continue;
-            const QString path = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
-            if (looksLikeSecret(it.key())) {
-                fail(ConnectionProfile::tr("The profile file contains “%1”, which looks like a secret. TwinBridge "
-                                           "never imports secrets from files: remove the field and enter the "
-                                           "secret on the Connections page.")
-                         .arg(path));
-            } else {
-                fail(ConnectionProfile::tr("The profile file has an unknown field “%1”. It may come from a newer "
-                                           "TwinBridge version: update TwinBridge or remove the field.")
-                         .arg(path));
-            }
-            return false;
-        }
-        return true;
-    }
+// The exported form is strict: a member that is not listed is an error, one that looks like a secret above all.
+void rejectUnknownMembers(JsonFieldReader &reader, const QStringList &known)
+{
+    const QStringList unknown = reader.unknownMembers(known);
+    if (unknown.isEmpty())
+        return;
+    const QString &key = unknown.first();
+    reader.fail(reader.memberPath(key),
+                looksLikeSecret(key) ? ConnectionProfile::tr("looks like a secret. TwinBridge never imports secrets "
+                                                             "from files: remove the field and enter the secret on "
+                                                             "the Connections page.")
+                                     : ConnectionProfile::tr("is unknown. It may come from a newer TwinBridge "
+                                                             "version: update TwinBridge or remove the field."));
+}
 
-    // `object` holds an object at `key` (missing is fine unless `required`).
-    bool object(const QJsonObject &parent, const QString &prefix, QLatin1String key, QJsonObject &out, bool required)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return missing(prefix, key, required);
-        if (!value.isObject()) {
-            fail(ConnectionProfile::tr("The field “%1” in the profile file must be a JSON object.")
-                     .arg(path(prefix, key)));
-            return false;
-        }
-        out = value.toObject();
-        return true;
-    }
+// Members a file may leave out keep the profile's defaults.
+void readString(JsonFieldReader &reader, const QString &key, QString &out)
+{
+    if (reader.has(key))
+        out = reader.string(key);
+}
 
-    void string(const QJsonObject &parent, const QString &prefix, QLatin1String key, QString &out,
-                bool required = false)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined()) {
-            missing(prefix, key, required);
-            return;
-        }
-        if (!value.isString()) {
-            fail(ConnectionProfile::tr("The field “%1” in the profile file must be text.").arg(path(prefix, key)));
-            return;
-        }
-        out = value.toString();
-    }
+void readInteger(JsonFieldReader &reader, const QString &key, int &out)
+{
+    if (const std::optional<qint64> value =
+            reader.optionalInteger(key, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()))
+        out = int(*value);
+}
 
-    void integer(const QJsonObject &parent, const QString &prefix, QLatin1String key, int &out)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return;
-        const double number = value.toDouble(-1.5);
-        if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number))) {
-            fail(ConnectionProfile::tr("The field “%1” in the profile file must be a whole number.")
-                     .arg(path(prefix, key)));
-            return;
-        }
-        out = static_cast<int>(number);
-    }
-
-    void boolean(const QJsonObject &parent, const QString &prefix, QLatin1String key, bool &out)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return;
-        if (!value.isBool()) {
-            fail(ConnectionProfile::tr("The field “%1” in the profile file must be true or false.")
-                     .arg(path(prefix, key)));
-            return;
-        }
-        out = value.toBool();
-    }
-
-private:
-    static QString path(const QString &prefix, QLatin1String key)
-    {
-        return prefix.isEmpty() ? QString(key) : prefix + QLatin1Char('.') + key;
-    }
-
-    bool missing(const QString &prefix, QLatin1String key, bool required)
-    {
-        if (required) {
-            fail(ConnectionProfile::tr("The profile file lacks the required field “%1”.").arg(path(prefix, key)));
-            return false;
-        }
-        return true;
-    }
-
-    static bool looksLikeSecret(const QString &key)
-    {
-        static const QLatin1String fragments[] = {
-            QLatin1String("key"),   QLatin1String("secret"), QLatin1String("password"),
-            QLatin1String("token"), QLatin1String("connectionstring"), QLatin1String("sas"),
-        };
-        const QString lower = key.toLower();
-        for (const QLatin1String &fragment : fragments) {
-            if (lower.contains(fragment))
-                return true;
-        }
-        return false;
-    }
-};
+void readBoolean(JsonFieldReader &reader, const QString &key, bool &out)
+{
+    if (const std::optional<bool> value = reader.optionalBoolean(key))
+        out = *value;
+}
 
 } // namespace
 
@@ -499,68 +425,64 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &json)
                                               .arg(format.toString(), formatMarker()));
     }
 
-    JsonReader reader;
+    // Nothing in the file may be null: TwinBridge never writes null, so a null is a hand edit gone wrong.
+    JsonFieldReader reader(
+        json,
+        {.nulls = JsonFieldReader::Nulls::WrongType, .messageFormat = tr("The field “%1” in the profile file %2")});
     ConnectionProfile profile;
-    const QString top;
-    reader.checkKeys(json, top,
-                     {QLatin1String("format"), QLatin1String("id"), QLatin1String("name"), QLatin1String("tts"),
-                      QLatin1String("iotHub"), QLatin1String("azure"), QLatin1String("tls")});
-    reader.string(json, top, QLatin1String("id"), profile.id);
-    reader.string(json, top, QLatin1String("name"), profile.name, true);
+    rejectUnknownMembers(reader,
+                         {QStringLiteral("format"), QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("tts"),
+                          QStringLiteral("iotHub"), QStringLiteral("azure"), QStringLiteral("tls")});
+    readString(reader, QStringLiteral("id"), profile.id);
+    if (reader.require(QStringLiteral("name")))
+        profile.name = reader.string(QStringLiteral("name"));
 
-    const QString ttsPath = QStringLiteral("tts");
-    QJsonObject tts;
-    if (reader.object(json, top, QLatin1String("tts"), tts, true)) {
-        reader.checkKeys(tts, ttsPath,
-                         {QLatin1String("apiBaseUrl"), QLatin1String("applicationId"), QLatin1String("tenantId"),
-                          QLatin1String("mqttHost"), QLatin1String("mqttPort"), QLatin1String("mqttTls")});
-        reader.string(tts, ttsPath, QLatin1String("apiBaseUrl"), profile.tts.apiBaseUrl, true);
-        reader.string(tts, ttsPath, QLatin1String("applicationId"), profile.tts.applicationId, true);
-        reader.string(tts, ttsPath, QLatin1String("tenantId"), profile.tts.tenantId);
-        reader.string(tts, ttsPath, QLatin1String("mqttHost"), profile.tts.mqttHost);
-        reader.integer(tts, ttsPath, QLatin1String("mqttPort"), profile.tts.mqttPort);
-        reader.boolean(tts, ttsPath, QLatin1String("mqttTls"), profile.tts.mqttTls);
+    if (reader.require(QStringLiteral("tts"))) {
+        JsonFieldReader tts = reader.child(QStringLiteral("tts"));
+        rejectUnknownMembers(tts,
+                             {QStringLiteral("apiBaseUrl"), QStringLiteral("applicationId"), QStringLiteral("tenantId"),
+                              QStringLiteral("mqttHost"), QStringLiteral("mqttPort"), QStringLiteral("mqttTls")});
+        if (tts.require(QStringLiteral("apiBaseUrl")))
+            profile.tts.apiBaseUrl = tts.string(QStringLiteral("apiBaseUrl"));
+        if (tts.require(QStringLiteral("applicationId")))
+            profile.tts.applicationId = tts.string(QStringLiteral("applicationId"));
+        readString(tts, QStringLiteral("tenantId"), profile.tts.tenantId);
+        readString(tts, QStringLiteral("mqttHost"), profile.tts.mqttHost);
+        readInteger(tts, QStringLiteral("mqttPort"), profile.tts.mqttPort);
+        readBoolean(tts, QStringLiteral("mqttTls"), profile.tts.mqttTls);
     }
 
-    const QString hubPath = QStringLiteral("iotHub");
-    QJsonObject hub;
-    if (reader.object(json, top, QLatin1String("iotHub"), hub, false)) {
-        reader.checkKeys(hub, hubPath,
-                         {QLatin1String("hostName"), QLatin1String("restEndpoint"), QLatin1String("mqttHost"),
-                          QLatin1String("mqttPort"), QLatin1String("policyName")});
-        reader.string(hub, hubPath, QLatin1String("hostName"), profile.iotHub.hostName);
-        reader.string(hub, hubPath, QLatin1String("restEndpoint"), profile.iotHub.restEndpoint);
-        reader.string(hub, hubPath, QLatin1String("mqttHost"), profile.iotHub.mqttHost);
-        reader.integer(hub, hubPath, QLatin1String("mqttPort"), profile.iotHub.mqttPort);
-        reader.string(hub, hubPath, QLatin1String("policyName"), profile.iotHub.policyName);
-    }
+    JsonFieldReader hub = reader.child(QStringLiteral("iotHub"));
+    rejectUnknownMembers(hub,
+                         {QStringLiteral("hostName"), QStringLiteral("restEndpoint"), QStringLiteral("mqttHost"),
+                          QStringLiteral("mqttPort"), QStringLiteral("policyName")});
+    readString(hub, QStringLiteral("hostName"), profile.iotHub.hostName);
+    readString(hub, QStringLiteral("restEndpoint"), profile.iotHub.restEndpoint);
+    readString(hub, QStringLiteral("mqttHost"), profile.iotHub.mqttHost);
+    readInteger(hub, QStringLiteral("mqttPort"), profile.iotHub.mqttPort);
+    readString(hub, QStringLiteral("policyName"), profile.iotHub.policyName);
 
-    const QString azurePath = QStringLiteral("azure");
-    QJsonObject azure;
-    if (reader.object(json, top, QLatin1String("azure"), azure, false)) {
-        reader.checkKeys(azure, azurePath,
-                         {QLatin1String("authority"), QLatin1String("managementEndpoint"), QLatin1String("tenantId"),
-                          QLatin1String("subscriptionId"), QLatin1String("clientId")});
-        reader.string(azure, azurePath, QLatin1String("authority"), profile.azure.authority);
-        reader.string(azure, azurePath, QLatin1String("managementEndpoint"), profile.azure.managementEndpoint);
-        reader.string(azure, azurePath, QLatin1String("tenantId"), profile.azure.tenantId);
-        reader.string(azure, azurePath, QLatin1String("subscriptionId"), profile.azure.subscriptionId);
-        reader.string(azure, azurePath, QLatin1String("clientId"), profile.azure.clientId);
-    }
+    JsonFieldReader azure = reader.child(QStringLiteral("azure"));
+    rejectUnknownMembers(azure,
+                         {QStringLiteral("authority"), QStringLiteral("managementEndpoint"), QStringLiteral("tenantId"),
+                          QStringLiteral("subscriptionId"), QStringLiteral("clientId")});
+    readString(azure, QStringLiteral("authority"), profile.azure.authority);
+    readString(azure, QStringLiteral("managementEndpoint"), profile.azure.managementEndpoint);
+    readString(azure, QStringLiteral("tenantId"), profile.azure.tenantId);
+    readString(azure, QStringLiteral("subscriptionId"), profile.azure.subscriptionId);
+    readString(azure, QStringLiteral("clientId"), profile.azure.clientId);
 
-    const QString tlsPath = QStringLiteral("tls");
-    QJsonObject tls;
-    if (reader.object(json, top, QLatin1String("tls"), tls, false)) {
-        reader.checkKeys(tls, tlsPath, {QLatin1String("caCertificateFile")});
-        reader.string(tls, tlsPath, QLatin1String("caCertificateFile"), profile.tls.caCertificateFile);
-    }
+    JsonFieldReader tls = reader.child(QStringLiteral("tls"));
+    rejectUnknownMembers(tls, {QStringLiteral("caCertificateFile")});
+    readString(tls, QStringLiteral("caCertificateFile"), profile.tls.caCertificateFile);
 
     if (reader.ok() && !profile.id.isEmpty() && !isValidId(profile.id)) {
-        reader.fail(tr("The field “id” in the profile file must be a profile ID (a UUID such as "
+        reader.fail(QStringLiteral("id"),
+                    tr("must be a profile ID (a UUID such as "
                        "3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one."));
     }
     if (!reader.ok())
-        return *reader.error;
+        return reader.error();
     if (profile.id.isEmpty())
         profile.id = newId();
     return profile;

@@ -1,5 +1,6 @@
 #include "services/settings/ProfileStore.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/Settings.h"
@@ -7,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QPromise>
 #include <QSaveFile>
 #include <QSettings>
 
@@ -28,16 +28,6 @@ QString settingsKey(QLatin1String field)
     QString key(field);
     key.replace(QLatin1Char('.'), QLatin1Char('/'));
     return key;
-}
-
-QFuture<Status> readyStatus(Status status)
-{
-    QPromise<Status> promise;
-    QFuture<Status> future = promise.future();
-    promise.start();
-    promise.addResult(std::move(status));
-    promise.finish();
-    return future;
 }
 
 } // namespace
@@ -208,8 +198,8 @@ Status ProfileStore::update(const ConnectionProfile &profile)
 QFuture<Status> ProfileStore::remove(const QString &id)
 {
     if (!m_profiles.contains(id)) {
-        return readyStatus(ServiceError(ServiceError::Kind::NotFound,
-                                        tr("The connection profile to delete does not exist any more.")));
+        return Futures::readyResult<Done>(ServiceError(
+            ServiceError::Kind::NotFound, tr("The connection profile to delete does not exist any more.")));
     }
     const bool wasCurrent = currentProfileId() == id;
     m_settings->backend()->remove(groupFor(id));

@@ -1,5 +1,6 @@
 #include "services/tts/TtsClient.h"
 
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/net/HttpTransport.h"
 #include "services/net/RetryPolicy.h"
@@ -26,12 +27,6 @@ QJsonArray componentArray(const QList<TtsComponent> &components)
     for (TtsComponent component : components)
         array.append(ttsComponentShortName(component));
     return array;
-}
-
-template<typename T>
-QFuture<Result<T>> readyFuture(ServiceError error)
-{
-    return QtFuture::makeReadyFuture(Result<T>(std::move(error)));
 }
 
 const QStringList &orderFields()
@@ -125,8 +120,7 @@ struct TtsClient::ListAllState
         if (done)
             return;
         done = true;
-        promise.addResult(std::move(result));
-        promise.finish();
+        Futures::fulfil(promise, std::move(result));
         if (watcher)
             watcher->deleteLater();
     }
@@ -294,6 +288,20 @@ Result<QJsonObject> TtsClient::jsonObject(const HttpResponse &response, const QS
     return document.object();
 }
 
+template<typename T>
+Result<T> TtsClient::parseObject(const HttpResponse &response, const QString &operation) const
+{
+    const Result<QJsonObject> object = jsonObject(response, operation);
+    if (!object)
+        return object.error();
+    Result<T> value = T::fromJson(object.value());
+    if (!value) {
+        ServiceError error = value.error();
+        return error.setOperation(operation);
+    }
+    return value;
+}
+
 Status TtsClient::checkReady(const QString &operation) const
 {
     if (!m_configurationError.isError())
@@ -362,47 +370,32 @@ QFuture<Result<TtsApplication>> TtsClient::application()
 {
     const QString operation = tr("read TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<TtsApplication>(configured.error());
+        return Futures::readyResult<TtsApplication>(configured.error());
     const QueryItems query = {{QStringLiteral("field_mask"),
                                QStringLiteral("name,description,attributes,network_server_address,"
                                               "application_server_address,join_server_address")}};
     return call<TtsApplication>(
         makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId), query),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
-        [this, operation](const HttpResponse &response) -> Result<TtsApplication> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsApplication> application = TtsApplication::fromJson(object.value());
-            if (!application) {
-                ServiceError error = application.error();
-                error.setOperation(operation);
-                return error;
-            }
-            return application;
-        });
+        [this, operation](const HttpResponse &response) { return parseObject<TtsApplication>(response, operation); });
 }
 
 QFuture<Result<TtsRights>> TtsClient::rights()
 {
     const QString operation = tr("read the API key's rights on TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<TtsRights>(configured.error());
-    return call<TtsRights>(
-        makeRequest("GET", QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) + QStringLiteral("/rights")),
-        context(operation), [this, operation](const HttpResponse &response) -> Result<TtsRights> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsRights> rights = TtsRights::fromJson(object.value());
-            if (!rights) {
-                ServiceError error = rights.error();
-                error.setOperation(operation);
-                return error;
-            }
-            qCDebug(lcTtsRest) << "API key has" << rights.value().granted().size() << "known rights on the application";
-            return rights;
-        });
+        return Futures::readyResult<TtsRights>(configured.error());
+    return call<TtsRights>(makeRequest("GET",
+                                       QStringLiteral("/applications/") + PercentEncoding::encode(m_applicationId) +
+                                           QStringLiteral("/rights")),
+                           context(operation), [this, operation](const HttpResponse &response) -> Result<TtsRights> {
+                               Result<TtsRights> rights = parseObject<TtsRights>(response, operation);
+                               if (!rights)
+                                   return rights;
+                               qCDebug(lcTtsRest) << "API key has" << rights.value().granted().size()
+                                                  << "known rights on the application";
+                               return rights;
+                           });
 }
 
 // ---- listing and searching ------------------------------------------------------------------------------
@@ -489,10 +482,10 @@ QFuture<Result<TtsClient::DevicePage>> TtsClient::listDevices(const ListOptions 
 {
     const QString operation = tr("list the devices of TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<DevicePage>(configured.error());
+        return Futures::readyResult<DevicePage>(configured.error());
     const Result<QueryItems> query = listQuery(options, operation);
     if (!query)
-        return readyFuture<DevicePage>(query.error());
+        return Futures::readyResult<DevicePage>(query.error());
     const TtsError::Context errorContext =
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices));
     return call<DevicePage>(
@@ -508,13 +501,13 @@ QFuture<Result<QList<TtsEndDevice>>> TtsClient::listAllDevices(const QStringList
 {
     const QString operation = tr("list the devices of TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<QList<TtsEndDevice>>(configured.error());
+        return Futures::readyResult<QList<TtsEndDevice>>(configured.error());
     auto state = std::make_shared<ListAllState>();
     state->options.fieldMask = fieldMask;
     state->options.limit = pageSize;
     state->options.order = order;
     if (const Result<QueryItems> query = listQuery(state->options, operation); !query)
-        return readyFuture<QList<TtsEndDevice>>(query.error());
+        return Futures::readyResult<QList<TtsEndDevice>>(query.error());
     state->context = context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices));
     state->promise.start();
     QFuture<Result<QList<TtsEndDevice>>> future = state->promise.future();
@@ -586,10 +579,10 @@ QFuture<Result<TtsClient::DevicePage>> TtsClient::searchDevices(const SearchQuer
 {
     const QString operation = tr("search the devices of TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<DevicePage>(configured.error());
+        return Futures::readyResult<DevicePage>(configured.error());
     Result<QueryItems> listItems = listQuery(options, operation);
     if (!listItems)
-        return readyFuture<DevicePage>(listItems.error());
+        return Futures::readyResult<DevicePage>(listItems.error());
 
     QueryItems query;
     struct Criterion
@@ -613,23 +606,24 @@ QFuture<Result<TtsClient::DevicePage>> TtsClient::searchDevices(const SearchQuer
         if (criterion.value.isEmpty())
             continue;
         if (criterion.value.size() > criterion.maxLength) {
-            return readyFuture<DevicePage>(invalidInput(tr("The search text for %1 is longer than %2 characters.")
-                                                            .arg(QLatin1String(criterion.parameter))
-                                                            .arg(criterion.maxLength),
-                                                        operation));
+            return Futures::readyResult<DevicePage>(
+                invalidInput(tr("The search text for %1 is longer than %2 characters.")
+                                 .arg(QLatin1String(criterion.parameter))
+                                 .arg(criterion.maxLength),
+                             operation));
         }
         if (criterion.hex && !hexPattern.match(criterion.value).hasMatch()) {
-            return readyFuture<DevicePage>(invalidInput(
+            return Futures::readyResult<DevicePage>(invalidInput(
                 tr("The search text for %1 must be hexadecimal digits.").arg(QLatin1String(criterion.parameter)),
                 operation));
         }
         query.append({QLatin1String(criterion.parameter), criterion.value});
     }
     if (search.attributesContain.size() > 10)
-        return readyFuture<DevicePage>(invalidInput(tr("Search at most 10 attributes at once."), operation));
+        return Futures::readyResult<DevicePage>(invalidInput(tr("Search at most 10 attributes at once."), operation));
     for (auto it = search.attributesContain.constBegin(); it != search.attributesContain.constEnd(); ++it) {
         if (!TtsEndDevice::isValidId(it.key()) || it.value().size() > 50) {
-            return readyFuture<DevicePage>(
+            return Futures::readyResult<DevicePage>(
                 invalidInput(tr("The attribute search \"%1\" is not valid: attribute names are 3 to 36 lower-case "
                                 "letters, digits and dashes, values at most 50 characters.")
                                  .arg(it.key().left(64)),
@@ -656,24 +650,18 @@ QFuture<Result<TtsEndDevice>> TtsClient::getDevice(const QString &deviceId, cons
 {
     const QString operation = tr("read TTS device \"%1\"").arg(deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<TtsEndDevice>(configured.error());
+        return Futures::readyResult<TtsEndDevice>(configured.error());
     if (Status valid = checkDeviceId(deviceId, operation); !valid)
-        return readyFuture<TtsEndDevice>(valid.error());
+        return Futures::readyResult<TtsEndDevice>(valid.error());
     const QStringList mask = fieldMask.isEmpty() ? identityServerFields() : fieldMask;
     return call<TtsEndDevice>(
         makeRequest("GET", devicePath(TtsComponent::IdentityServer, deviceId),
                     {{QStringLiteral("field_mask"), mask.join(QLatin1Char(','))}}),
         context(operation, deviceId, std::nullopt, TtsRights::required(TtsRights::Operation::ReadDevices)),
         [this, operation](const HttpResponse &response) -> Result<TtsEndDevice> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsEndDevice> device = TtsEndDevice::fromJson(object.value());
-            if (!device) {
-                ServiceError error = device.error();
-                error.setOperation(operation);
-                return error;
-            }
+            Result<TtsEndDevice> device = parseObject<TtsEndDevice>(response, operation);
+            if (!device)
+                return device;
             return device.value().withoutSecrets();
         });
 }
@@ -682,9 +670,9 @@ QFuture<Result<TtsClient::MergedDevice>> TtsClient::getDeviceMerged(const QStrin
 {
     const QString operation = tr("read TTS device \"%1\"").arg(deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<MergedDevice>(configured.error());
+        return Futures::readyResult<MergedDevice>(configured.error());
     if (Status valid = checkDeviceId(deviceId, operation); !valid)
-        return readyFuture<MergedDevice>(valid.error());
+        return Futures::readyResult<MergedDevice>(valid.error());
 
     auto state = std::make_shared<MergedState>();
     state->deviceId = deviceId;
@@ -756,10 +744,7 @@ void TtsClient::finishMerged(const std::shared_ptr<MergedState> &state)
     state->done = true;
     if (state->watcher)
         state->watcher->deleteLater();
-    auto resolve = [&state](Result<MergedDevice> result) {
-        state->promise.addResult(std::move(result));
-        state->promise.finish();
-    };
+    auto resolve = [&state](Result<MergedDevice> result) { Futures::fulfil(state->promise, std::move(result)); };
     for (TtsComponent component : ttsAllComponents()) {
         if (state->errors[int(component)]) {
             ServiceError error = *state->errors[int(component)];
@@ -804,9 +789,9 @@ QFuture<Result<TtsEndDevice>> TtsClient::createDevice(const TtsEndDevice &input,
 {
     const QString operation = tr("create TTS device \"%1\"").arg(input.deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<TtsEndDevice>(configured.error());
+        return Futures::readyResult<TtsEndDevice>(configured.error());
     if (!input.applicationId.isEmpty() && input.applicationId != m_applicationId) {
-        return readyFuture<TtsEndDevice>(
+        return Futures::readyResult<TtsEndDevice>(
             invalidInput(tr("The device belongs to application \"%1\", but this connection manages application \"%2\".")
                              .arg(input.applicationId.left(64), m_applicationId),
                          operation));
@@ -814,7 +799,7 @@ QFuture<Result<TtsEndDevice>> TtsClient::createDevice(const TtsEndDevice &input,
     if (Status valid = input.validateForCreate(); !valid) {
         ServiceError error = valid.error();
         error.setOperation(operation);
-        return readyFuture<TtsEndDevice>(error);
+        return Futures::readyResult<TtsEndDevice>(error);
     }
 
     TtsEndDevice device = input;
@@ -906,8 +891,7 @@ void TtsClient::runCreateStep(const std::shared_ptr<CreateState> &state)
     }
     if (state->index >= state->steps.size()) {
         qCInfo(lcTtsRest).noquote() << "created device" << state->deviceId << "in IS, JS, NS and AS";
-        state->promise.addResult(state->merged.withoutSecrets());
-        state->promise.finish();
+        Futures::fulfil(state->promise, state->merged.withoutSecrets());
         return;
     }
     const CreateState::Step &step = state->steps.at(state->index);
@@ -1027,8 +1011,7 @@ void TtsClient::finishCreateFailure(const std::shared_ptr<CreateState> &state)
                                        << ttsComponentShortName(state->failedAt) << "; rollback failed, remains in"
                                        << componentArray(state->remaining).toVariantList();
     }
-    state->promise.addResult(error);
-    state->promise.finish();
+    Futures::fulfil(state->promise, error);
 }
 
 // ---- deleting -------------------------------------------------------------------------------------------
@@ -1037,9 +1020,9 @@ QFuture<Result<TtsClient::DeleteReport>> TtsClient::deleteDevice(const QString &
 {
     const QString operation = tr("delete TTS device \"%1\"").arg(deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<DeleteReport>(configured.error());
+        return Futures::readyResult<DeleteReport>(configured.error());
     if (Status valid = checkDeviceId(deviceId, operation); !valid)
-        return readyFuture<DeleteReport>(valid.error());
+        return Futures::readyResult<DeleteReport>(valid.error());
     auto state = std::make_shared<DeleteState>();
     state->deviceId = deviceId;
     state->context =
@@ -1058,8 +1041,7 @@ void TtsClient::runDeleteStep(const std::shared_ptr<DeleteState> &state)
     if (state->index >= state->order.size()) {
         qCInfo(lcTtsRest).noquote() << "deleted device" << state->deviceId << "; it was already absent from"
                                     << componentArray(state->report.absentFrom).toVariantList();
-        state->promise.addResult(state->report);
-        state->promise.finish();
+        Futures::fulfil(state->promise, state->report);
         return;
     }
     const TtsComponent component = state->order.at(state->index);
@@ -1095,8 +1077,7 @@ void TtsClient::runDeleteStep(const std::shared_ptr<DeleteState> &state)
                                           {QStringLiteral("error"), failure.payload()}});
             qCWarning(lcTtsRest).noquote() << "deleting device" << state->deviceId << "failed at"
                                            << ttsComponentShortName(component) << failure.code();
-            state->promise.addResult(error);
-            state->promise.finish();
+            Futures::fulfil(state->promise, error);
         });
 }
 
@@ -1117,16 +1098,16 @@ QFuture<Status> TtsClient::queueDownlinks(const QString &deviceId, const QList<T
     const QString operation = replace ? tr("replace the downlink queue of TTS device \"%1\"").arg(deviceId.left(64))
                                       : tr("schedule downlinks for TTS device \"%1\"").arg(deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<Done>(configured.error());
+        return Futures::readyResult<Done>(configured.error());
     if (Status valid = checkDeviceId(deviceId, operation); !valid)
-        return readyFuture<Done>(valid.error());
+        return Futures::readyResult<Done>(valid.error());
     if (!replace && downlinks.isEmpty())
-        return readyFuture<Done>(invalidInput(tr("There is no downlink to schedule."), operation));
+        return Futures::readyResult<Done>(invalidInput(tr("There is no downlink to schedule."), operation));
     for (qsizetype i = 0; i < downlinks.size(); ++i) {
         if (Status valid = downlinks.at(i).validate(); !valid) {
             ServiceError error = valid.error();
             error.setOperation(operation);
-            return readyFuture<Done>(error);
+            return Futures::readyResult<Done>(error);
         }
     }
     const QString path = devicePath(TtsComponent::ApplicationServer, deviceId) +
@@ -1149,9 +1130,9 @@ QFuture<Result<QList<TtsDownlink>>> TtsClient::listDownlinkQueue(const QString &
 {
     const QString operation = tr("read the downlink queue of TTS device \"%1\"").arg(deviceId.left(64));
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<QList<TtsDownlink>>(configured.error());
+        return Futures::readyResult<QList<TtsDownlink>>(configured.error());
     if (Status valid = checkDeviceId(deviceId, operation); !valid)
-        return readyFuture<QList<TtsDownlink>>(valid.error());
+        return Futures::readyResult<QList<TtsDownlink>>(valid.error());
     return call<QList<TtsDownlink>>(
         makeRequest("GET", devicePath(TtsComponent::ApplicationServer, deviceId) + QStringLiteral("/down")),
         context(operation, deviceId, TtsComponent::ApplicationServer,
@@ -1173,23 +1154,14 @@ QFuture<Result<TtsMqttConnectionInfo>> TtsClient::mqttConnectionInfo()
 {
     const QString operation = tr("read the MQTT connection info of TTS application \"%1\"").arg(m_applicationId);
     if (Status configured = checkReady(operation); !configured)
-        return readyFuture<TtsMqttConnectionInfo>(configured.error());
+        return Futures::readyResult<TtsMqttConnectionInfo>(configured.error());
     return call<TtsMqttConnectionInfo>(
         makeRequest("GET",
                     QStringLiteral("/as/applications/") + PercentEncoding::encode(m_applicationId) +
                         QStringLiteral("/mqtt-connection-info")),
         context(operation, {}, std::nullopt, TtsRights::required(TtsRights::Operation::ApplicationInfo)),
-        [this, operation](const HttpResponse &response) -> Result<TtsMqttConnectionInfo> {
-            const Result<QJsonObject> object = jsonObject(response, operation);
-            if (!object)
-                return object.error();
-            Result<TtsMqttConnectionInfo> info = TtsMqttConnectionInfo::fromJson(object.value());
-            if (!info) {
-                ServiceError error = info.error();
-                error.setOperation(operation);
-                return error;
-            }
-            return info;
+        [this, operation](const HttpResponse &response) {
+            return parseObject<TtsMqttConnectionInfo>(response, operation);
         });
 }
 

@@ -165,6 +165,9 @@ private:
                               QList<TtsRights::Right> neededRights = {}) const;
     ServiceError errorFrom(const HttpResponse &response, const TtsError::Context &context) const;
     Result<QJsonObject> jsonObject(const HttpResponse &response, const QString &operation) const;
+    // The answer as one T (T::fromJson); an error names `operation`.
+    template<typename T>
+    Result<T> parseObject(const HttpResponse &response, const QString &operation) const;
     Status checkReady(const QString &operation) const;
     Status checkDeviceId(const QString &deviceId, const QString &operation) const;
     Result<QueryItems> listQuery(const ListOptions &options, const QString &operation) const;

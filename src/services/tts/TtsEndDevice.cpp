@@ -11,12 +11,7 @@ namespace TwinBridge {
 
 namespace {
 
-ServiceError invalid(const QString &message)
-{
-    ServiceError error = ServiceError::invalidInput(message);
-    error.setCode(QStringLiteral("InvalidTtsDevice"));
-    return error;
-}
+const QString ErrorCode = QStringLiteral("InvalidTtsDevice");
 
 QJsonValue valueAt(const QJsonObject &object, const QString &path)
 {
@@ -301,41 +296,55 @@ TtsEndDevice TtsEndDevice::withoutSecrets() const
 Status TtsEndDevice::validateForCreate() const
 {
     if (!isValidId(deviceId)) {
-        return invalid(tr("The device id \"%1\" is not valid in The Things Stack: use 3 to 36 lower-case letters, "
-                          "digits and single dashes, starting and ending with a letter or digit.")
-                           .arg(deviceId.left(64)));
+        return ServiceError::invalidInput(
+            tr("The device id \"%1\" is not valid in The Things Stack: use 3 to 36 lower-case letters, "
+               "digits and single dashes, starting and ending with a letter or digit.")
+                .arg(deviceId.left(64)),
+            ErrorCode);
     }
     if (!JsonFieldReader::isHex(devEui, 16))
-        return invalid(tr("The DevEUI of device \"%1\" must be 16 hexadecimal digits (8 bytes).").arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("The DevEUI of device \"%1\" must be 16 hexadecimal digits (8 bytes).").arg(deviceId), ErrorCode);
     if (!JsonFieldReader::isHex(joinEui, 16)) {
-        return invalid(tr("The JoinEUI (AppEUI) of device \"%1\" must be 16 hexadecimal digits (8 bytes); use "
-                          "0000000000000000 if the device has none.")
-                           .arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("The JoinEUI (AppEUI) of device \"%1\" must be 16 hexadecimal digits (8 bytes); use "
+               "0000000000000000 if the device has none.")
+                .arg(deviceId),
+            ErrorCode);
     }
     if (frequencyPlanId.trimmed().isEmpty()) {
-        return invalid(
-            tr("Device \"%1\" needs a frequency plan id, e.g. EU_863_870_TTN or US_902_928_FSB_2.").arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("Device \"%1\" needs a frequency plan id, e.g. EU_863_870_TTN or US_902_928_FSB_2.").arg(deviceId),
+            ErrorCode);
     }
     const QString mac = TtsLorawanVersions::macVersionName(lorawanVersion);
     if (mac.isEmpty()) {
-        return invalid(tr("Device \"%1\" has no known LoRaWAN version; use one of %2.")
-                           .arg(deviceId, TtsLorawanVersions::macVersionAliases().join(QStringLiteral(", "))));
+        return ServiceError::invalidInput(
+            tr("Device \"%1\" has no known LoRaWAN version; use one of %2.")
+                .arg(deviceId, TtsLorawanVersions::macVersionAliases().join(QStringLiteral(", "))),
+            ErrorCode);
     }
     if (TtsLorawanVersions::phyVersionName(lorawanPhyVersion).isEmpty()) {
-        return invalid(tr("Device \"%1\" has no known regional parameters version; use one of %2.")
-                           .arg(deviceId, TtsLorawanVersions::phyVersionAliases().join(QStringLiteral(", "))));
+        return ServiceError::invalidInput(
+            tr("Device \"%1\" has no known regional parameters version; use one of %2.")
+                .arg(deviceId, TtsLorawanVersions::phyVersionAliases().join(QStringLiteral(", "))),
+            ErrorCode);
     }
     if (supportsJoin.has_value() && !*supportsJoin) {
-        return invalid(
+        return ServiceError::invalidInput(
             tr("Device \"%1\" is not an OTAA device; TwinBridge creates only devices that join over the air.")
-                .arg(deviceId));
+                .arg(deviceId),
+            ErrorCode);
     }
     if (!JsonFieldReader::isHex(rootKeys.appKey, 32))
-        return invalid(tr("The AppKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("The AppKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId), ErrorCode);
     if (TtsLorawanVersions::usesNwkKey(mac) && rootKeys.nwkKey.isEmpty())
-        return invalid(tr("Device \"%1\" uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.").arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("Device \"%1\" uses LoRaWAN 1.1, which needs a NwkKey as well as the AppKey.").arg(deviceId), ErrorCode);
     if (!rootKeys.nwkKey.isEmpty() && !JsonFieldReader::isHex(rootKeys.nwkKey, 32))
-        return invalid(tr("The NwkKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId));
+        return ServiceError::invalidInput(
+            tr("The NwkKey of device \"%1\" must be 32 hexadecimal digits (16 bytes).").arg(deviceId), ErrorCode);
     return Done {};
 }
 

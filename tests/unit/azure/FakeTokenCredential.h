@@ -1,7 +1,7 @@
 #pragma once
 
-#include "services/azure/AzureFutures.h"
 #include "services/azure/TokenCredential.h"
+#include "services/core/Futures.h"
 
 #include <optional>
 
@@ -29,12 +29,12 @@ protected:
         ++acquisitions;
         lastScopes = scopes;
         if (failure)
-            return AzureFutures::ready<AccessToken>(*failure);
+            return Futures::readyResult<AccessToken>(*failure);
         AccessToken token;
         token.token = nextToken;
         token.expiresOn = clock()->nowUtc().addSecs(lifetimeSeconds);
         token.scopes = scopes;
-        return AzureFutures::ready<AccessToken>(token);
+        return Futures::readyResult<AccessToken>(token);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "FakeNetworkAccessManager.h"
 #include "FakeTokenCredential.h"
+#include "FutureWait.h"
 
 #include "services/azure/ArmClient.h"
 #include "services/core/Clock.h"
@@ -62,24 +63,6 @@ ArmDeploymentRequest sampleRequest()
     request.parameterValues =
         QJsonObject {{QStringLiteral("hubName"), QStringLiteral("hub1")}, {QStringLiteral("partitions"), 4}};
     return request;
-}
-
-template<typename T>
-ServiceError errorOf(QFuture<Result<T>> future)
-{
-    [&] { QTRY_VERIFY(future.isFinished()); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result().error();
-}
-
-template<typename T>
-Result<T> await(QFuture<Result<T>> future)
-{
-    [&] { QTRY_VERIFY(future.isFinished()); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result();
 }
 
 } // namespace
@@ -173,7 +156,7 @@ void TestArmClient::subscriptionsFollowNextLink()
     m_nam->on("GET", QStringLiteral("/subscriptions"),
               FakeNetworkAccessManager::json(200, json(R"({"value":[{"id":"/subscriptions/s-2","subscriptionId":"s-2",
                   "displayName":"Old","tenantId":"t1","state":"Disabled"}]})")));
-    const auto result = await(m_client->listSubscriptions());
+    const auto result = awaitResult(m_client->listSubscriptions());
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().size(), 2);
     QCOMPARE(result.value().at(0).subscriptionId, QStringLiteral("s-1"));
@@ -195,7 +178,7 @@ void TestArmClient::nextLinkToAnotherHostIsRefused()
     m_nam->on(
         "GET", QStringLiteral("/subscriptions"),
         FakeNetworkAccessManager::json(200, json(R"({"value":[],"nextLink":"https://evil.example.com/steal?x=1"})")));
-    const ServiceError error = errorOf(m_client->listSubscriptions());
+    const ServiceError error = awaitResult(m_client->listSubscriptions()).error();
     QCOMPARE(error.kind(), Kind::MalformedResponse);
     QVERIFY(error.message().contains(QStringLiteral("evil.example.com")));
     QCOMPARE(m_nam->requests().size(), 1);
@@ -209,7 +192,7 @@ void TestArmClient::locations()
                  "geography":"Europe","pairedRegion":[{"name":"northeurope","id":"/subscriptions/x/locations/northeurope"}]}},
                 {"id":"/subscriptions/x/locations/europe","name":"europe","type":"Region","displayName":"Europe",
                  "metadata":{"regionType":"Logical","regionCategory":"Other"}}]})")));
-    const auto result = await(m_client->listLocations(kSub));
+    const auto result = awaitResult(m_client->listLocations(kSub));
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().size(), 2);
     const ArmLocation &westEurope = result.value().first();
@@ -230,7 +213,7 @@ void TestArmClient::providerStateAndRegistration()
     m_nam->on("GET", providerPath,
               FakeNetworkAccessManager::json(
                   200, json(R"({"namespace":"Microsoft.Devices","registrationState":"NotRegistered"})")));
-    auto state = await(m_client->getProvider(kSub, QStringLiteral("Microsoft.Devices")));
+    auto state = awaitResult(m_client->getProvider(kSub, QStringLiteral("Microsoft.Devices")));
     QVERIFY(state.ok());
     QVERIFY(!state.value().isRegistered());
     verifyRequest(m_nam->requests().last(), "GET", providerPath, QStringLiteral("2021-04-01"));
@@ -256,7 +239,7 @@ void TestArmClient::providerStateAndRegistration()
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     QCOMPARE(m_nam->requests().size(), 2);
     m_clock->advance(5s);
-    const auto registered = await(future);
+    const auto registered = awaitResult(future);
     QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
     QVERIFY(registered.value().isRegistered());
     QCOMPARE(m_nam->requests().size(), 3);
@@ -288,7 +271,7 @@ void TestArmClient::nameAvailability()
     QFETCH(QString, reason);
     const QString path = kSubPath + QStringLiteral("/providers/Microsoft.Devices/checkNameAvailability");
     m_nam->on("POST", path, FakeNetworkAccessManager::json(200, json(answer)));
-    const auto result = await(m_client->checkIotHubNameAvailability(kSub, QStringLiteral("my-hub")));
+    const auto result = awaitResult(m_client->checkIotHubNameAvailability(kSub, QStringLiteral("my-hub")));
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().nameAvailable, available);
     QCOMPARE(result.value().reason, reason);
@@ -307,8 +290,8 @@ void TestArmClient::resourceGroupCreateAndGet()
     m_nam->on("PUT", kRgPath, FakeNetworkAccessManager::json(201, json(group)));
     m_nam->on("GET", kRgPath, FakeNetworkAccessManager::json(200, json(group)));
     const auto created =
-        await(m_client->createOrUpdateResourceGroup(kSub, QStringLiteral("rg1"), QStringLiteral("westeurope"),
-                                                    {{QStringLiteral("app"), QStringLiteral("twinbridge")}}));
+        awaitResult(m_client->createOrUpdateResourceGroup(kSub, QStringLiteral("rg1"), QStringLiteral("westeurope"),
+                                                          {{QStringLiteral("app"), QStringLiteral("twinbridge")}}));
     QVERIFY2(created.ok(), qPrintable(created.error().toString()));
     QCOMPARE(created.value().name, QStringLiteral("rg1"));
     QCOMPARE(created.value().location, QStringLiteral("westeurope"));
@@ -317,7 +300,7 @@ void TestArmClient::resourceGroupCreateAndGet()
     verifyRequest(m_nam->requests().at(0), "PUT", kRgPath, QStringLiteral("2021-04-01"));
     QCOMPARE(json(m_nam->requests().at(0).body), json(R"({"location":"westeurope","tags":{"app":"twinbridge"}})"));
 
-    const auto fetched = await(m_client->getResourceGroup(kSub, QStringLiteral("rg1")));
+    const auto fetched = awaitResult(m_client->getResourceGroup(kSub, QStringLiteral("rg1")));
     QVERIFY(fetched.ok());
     QCOMPARE(fetched.value().id, QStringLiteral("/subscriptions/x/resourceGroups/rg1"));
     verifyRequest(m_nam->requests().at(1), "GET", kRgPath, QStringLiteral("2021-04-01"));
@@ -350,7 +333,7 @@ void TestArmClient::resourceGroupDeleteFollowsLocationWithRetryAfter()
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     QCOMPARE(m_clock->nextDueIn(), 20000ms);
     m_clock->advance(20s);
-    const Status deleted = await(future);
+    const Status deleted = awaitResult(future);
     QVERIFY2(deleted.ok(), qPrintable(deleted.error().toString()));
     QCOMPARE(m_nam->requests().size(), 3);
     QVERIFY(!status.isEmpty());
@@ -365,7 +348,7 @@ void TestArmClient::validateSucceeds()
         "validatedResources":[{"id":"/subscriptions/x/resourceGroups/rg1/providers/Microsoft.Devices/IotHubs/hub1"}],
         "diagnostics":[{"level":"Warning","code":"NestedDeploymentShortCircuited","message":"A nested deployment got short-circuited."}]}})")));
     const auto result =
-        await(m_client->validateDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"), sampleRequest()));
+        awaitResult(m_client->validateDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"), sampleRequest()));
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().provisioningState, QStringLiteral("Succeeded"));
     QCOMPARE(result.value().validatedResources.size(), 1);
@@ -394,7 +377,8 @@ void TestArmClient::validateRejectsTemplateWithNestedDetails()
                   "details":[{"code":"AccountNameInvalid","target":"a","message":"a is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only."}]}]}})"))
                   .header("x-ms-correlation-request-id", "dccf336d"));
     const ServiceError error =
-        errorOf(m_client->validateDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"), sampleRequest()));
+        awaitResult(m_client->validateDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"), sampleRequest()))
+            .error();
     QCOMPARE(error.kind(), Kind::BadRequest);
     QCOMPARE(error.httpStatus(), 400);
     QCOMPARE(error.code(), QStringLiteral("InvalidTemplateDeployment"));
@@ -430,7 +414,7 @@ void TestArmClient::whatIfFollowsLocation()
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     QCOMPARE(m_clock->nextDueIn(), 5000ms); // no Retry-After on the poll answer: the default interval
     m_clock->advance(5s);
-    const auto changes = await(future);
+    const auto changes = awaitResult(future);
     QVERIFY2(changes.ok(), qPrintable(changes.error().toString()));
     QCOMPARE(changes.value().size(), 2);
     QCOMPARE(changes.value().at(0).changeType, QStringLiteral("Modify"));
@@ -477,7 +461,7 @@ void TestArmClient::deploymentFollowsAsyncOperationToSucceeded()
     m_clock->advance(10s);
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     m_clock->advance(m_clock->nextDueIn());
-    const auto deployment = await(future);
+    const auto deployment = awaitResult(future);
     QVERIFY2(deployment.ok(), qPrintable(deployment.error().toString()));
     QCOMPARE(deployment.value().provisioningState, QStringLiteral("Succeeded"));
     QCOMPARE(deployment.value().outputValue(QStringLiteral("hubName")).toString(), QStringLiteral("hub1"));
@@ -504,7 +488,7 @@ void TestArmClient::deploymentFailedNamesTheInnermostProblem()
     auto future = m_client->createDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"), sampleRequest());
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     m_clock->advance(5s);
-    const ServiceError error = errorOf(future);
+    const ServiceError error = awaitResult(future).error();
     QCOMPARE(error.code(), QStringLiteral("DeploymentFailed"));
     QCOMPARE(error.kind(), Kind::Conflict);
     QVERIFY(error.message().contains(QStringLiteral("At least one resource deployment operation failed")));
@@ -523,7 +507,7 @@ void TestArmClient::getDeploymentOutputs()
                                                                      "eventHubNamespace":{"type":"String","value":"ns1"},
                                                                      "partitions":{"type":"Int","value":4}},
                                                                      "outputResources":[{"id":"/r/1"},{"id":"/r/2"}]})"))));
-    const auto deployment = await(m_client->getDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
+    const auto deployment = awaitResult(m_client->getDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
     QVERIFY2(deployment.ok(), qPrintable(deployment.error().toString()));
     QCOMPARE(deployment.value().name, QStringLiteral("dep1"));
     QVERIFY(deployment.value().succeeded());
@@ -564,7 +548,7 @@ void TestArmClient::deploymentOperations()
             json(
                 R"({"value":[{"operationId":"CCC","properties":{"provisioningOperation":"EvaluateDeploymentOutput","provisioningState":"Running"}}]})")));
     const auto operations =
-        await(m_client->listDeploymentOperations(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
+        awaitResult(m_client->listDeploymentOperations(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
     QVERIFY2(operations.ok(), qPrintable(operations.error().toString()));
     QCOMPARE(operations.value().size(), 3);
     const ArmDeploymentOperation &ok = operations.value().at(0);
@@ -599,12 +583,14 @@ void TestArmClient::cancelDeployment()
                                              cloudError(QStringLiteral("DeploymentCannotBeCanceled"),
                                                         QStringLiteral("The deployment 'dep1' cannot be canceled "
                                                                        "because it is in 'Succeeded' state."))));
-    const Status canceled = await(m_client->cancelDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
+    const Status canceled =
+        awaitResult(m_client->cancelDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
     QVERIFY2(canceled.ok(), qPrintable(canceled.error().toString()));
     verifyRequest(m_nam->requests().at(0), "POST", path, QStringLiteral("2025-04-01"));
     QVERIFY(m_nam->requests().at(0).body.isEmpty());
 
-    const ServiceError error = errorOf(m_client->cancelDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
+    const ServiceError error =
+        awaitResult(m_client->cancelDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1"))).error();
     QCOMPARE(error.kind(), Kind::Conflict);
     QCOMPARE(error.code(), QStringLiteral("DeploymentCannotBeCanceled"));
     QVERIFY(error.message().contains(QStringLiteral("cannot be canceled because it is in 'Succeeded' state")));
@@ -616,7 +602,7 @@ void TestArmClient::listKeys()
     m_nam->on("POST", path, FakeNetworkAccessManager::json(200, json(R"({"value":[
         {"keyName":"iothubowner","primaryKey":"cHJpbWFyeS1vd25lcg==","secondaryKey":"c2Vjb25kYXJ5LW93bmVy","rights":"RegistryWrite, ServiceConnect, DeviceConnect"},
         {"keyName":"registryReadWrite","primaryKey":"cHJpbWFyeS1ydw==","secondaryKey":"c2Vjb25kYXJ5LXJ3","rights":"RegistryWrite"}]})")));
-    const auto keys = await(m_client->listIotHubKeys(kSub, QStringLiteral("rg1"), QStringLiteral("hub1")));
+    const auto keys = awaitResult(m_client->listIotHubKeys(kSub, QStringLiteral("rg1"), QStringLiteral("hub1")));
     QVERIFY2(keys.ok(), qPrintable(keys.error().toString()));
     QCOMPARE(keys.value().size(), 2);
     QCOMPARE(keys.value().at(0).keyName, QStringLiteral("iothubowner"));
@@ -634,13 +620,14 @@ void TestArmClient::keyOfAPolicy()
               FakeNetworkAccessManager::json(200, json(R"({"value":[
         {"keyName":"iothubowner","primaryKey":"a2V5MQ==","secondaryKey":"a2V5Mg==","rights":"RegistryWrite, ServiceConnect, DeviceConnect"},
         {"keyName":"twinbridge","primaryKey":"a2V5Mw==","secondaryKey":"a2V5NA==","rights":"RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect"}]})")));
-    const auto key =
-        await(m_client->iotHubKey(kSub, QStringLiteral("rg1"), QStringLiteral("hub1"), QStringLiteral("twinbridge")));
+    const auto key = awaitResult(
+        m_client->iotHubKey(kSub, QStringLiteral("rg1"), QStringLiteral("hub1"), QStringLiteral("twinbridge")));
     QVERIFY2(key.ok(), qPrintable(key.error().toString()));
     QCOMPARE(key.value().primaryKey, QStringLiteral("a2V5Mw=="));
 
     const ServiceError missing =
-        errorOf(m_client->iotHubKey(kSub, QStringLiteral("rg1"), QStringLiteral("hub1"), QStringLiteral("service")));
+        awaitResult(m_client->iotHubKey(kSub, QStringLiteral("rg1"), QStringLiteral("hub1"), QStringLiteral("service")))
+            .error();
     QCOMPARE(missing.kind(), Kind::NotFound);
     QVERIFY(missing.message().contains(QStringLiteral("iothubowner, twinbridge")));
     QVERIFY(!missing.message().contains(QStringLiteral("a2V5")));
@@ -650,7 +637,7 @@ void TestArmClient::sovereignCloudEndpoint()
 {
     m_client->configure(EntraAuthority::usGovernment());
     m_nam->on("GET", QStringLiteral("/subscriptions"), FakeNetworkAccessManager::json(200, json(R"({"value":[]})")));
-    QVERIFY(await(m_client->listSubscriptions()).ok());
+    QVERIFY(awaitResult(m_client->listSubscriptions()).ok());
     QCOMPARE(m_nam->requests().first().url.host(), QStringLiteral("management.usgovcloudapi.net"));
     QCOMPARE(m_credential->lastScopes, QStringList {QStringLiteral("https://management.usgovcloudapi.net/.default")});
 }
@@ -660,13 +647,13 @@ void TestArmClient::tokenFailureIsReported()
     m_credential->failure = ServiceError(
         Kind::Unauthorized, QStringLiteral("The Azure sign-in has expired or was revoked. Sign in again."));
     m_credential->failure->setOperation(QStringLiteral("renew the Azure sign-in"));
-    const ServiceError error = errorOf(m_client->listSubscriptions());
+    const ServiceError error = awaitResult(m_client->listSubscriptions()).error();
     QCOMPARE(error.kind(), Kind::Unauthorized);
     QVERIFY(error.toString().startsWith(QStringLiteral("Could not renew the Azure sign-in")));
     QVERIFY(m_nam->requests().isEmpty());
 
     ArmClient signedOut(m_nam, nullptr, m_clock);
-    QCOMPARE(errorOf(signedOut.listSubscriptions()).kind(), Kind::NotConfigured);
+    QCOMPARE(awaitResult(signedOut.listSubscriptions()).error().kind(), Kind::NotConfigured);
 }
 
 void TestArmClient::unauthorizedDropsTheCachedToken()
@@ -677,11 +664,11 @@ void TestArmClient::unauthorizedDropsTheCachedToken()
                   cloudError(QStringLiteral("ExpiredAuthenticationToken"),
                              QStringLiteral("The access token expiry UTC time is earlier than current UTC time."))));
     m_nam->on("GET", QStringLiteral("/subscriptions"), FakeNetworkAccessManager::json(200, json(R"({"value":[]})")));
-    const ServiceError error = errorOf(m_client->listSubscriptions());
+    const ServiceError error = awaitResult(m_client->listSubscriptions()).error();
     QCOMPARE(error.kind(), Kind::Unauthorized);
     QVERIFY(error.message().contains(QStringLiteral("Sign in to Azure again")));
     m_credential->nextToken = QStringLiteral("arm-token-2");
-    QVERIFY(await(m_client->listSubscriptions()).ok());
+    QVERIFY(awaitResult(m_client->listSubscriptions()).ok());
     QCOMPARE(m_credential->acquisitions, 2);
     QCOMPARE(m_nam->requests().last().header("Authorization"), QByteArray("Bearer arm-token-2"));
 }
@@ -719,7 +706,7 @@ void TestArmClient::invalidNamesAreRejectedBeforeSending()
     QFETCH(QString, group);
     QFETCH(QString, deployment);
     QFETCH(QString, words);
-    const ServiceError error = errorOf(m_client->getDeployment(subscription, group, deployment));
+    const ServiceError error = awaitResult(m_client->getDeployment(subscription, group, deployment)).error();
     QCOMPARE(error.kind(), Kind::InvalidInput);
     QVERIFY2(error.message().contains(words), qPrintable(error.message()));
     QVERIFY(m_nam->requests().isEmpty());
@@ -727,7 +714,7 @@ void TestArmClient::invalidNamesAreRejectedBeforeSending()
     // Letters, digits, '_', '-', '(', ')' and inner dots are fine.
     m_nam->on("GET", kSubPath + QStringLiteral("/resourcegroups/my_rg-(1).x"),
               FakeNetworkAccessManager::json(200, json(R"({"name":"my_rg-(1).x","location":"westeurope"})")));
-    QVERIFY(await(m_client->getResourceGroup(kSub, QStringLiteral("my_rg-(1).x"))).ok());
+    QVERIFY(awaitResult(m_client->getResourceGroup(kSub, QStringLiteral("my_rg-(1).x"))).ok());
 }
 
 namespace {

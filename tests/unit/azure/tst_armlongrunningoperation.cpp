@@ -1,5 +1,6 @@
 #include "FakeNetworkAccessManager.h"
 #include "FakeTokenCredential.h"
+#include "FutureWait.h"
 
 #include "services/azure/ArmClient.h"
 #include "services/azure/ArmLongRunningOperation.h"
@@ -63,7 +64,6 @@ private slots:
 
 private:
     ArmLongRunningOperation *operation(const QUrl &resourceUrl = {}, int maxPolls = 0);
-    Result<QJsonObject> await(QFuture<Result<QJsonObject>> future);
     QUrl url(const QString &path) const;
 
     FakeNetworkAccessManager *m_nam = nullptr;
@@ -110,14 +110,6 @@ ArmLongRunningOperation *TestArmLongRunningOperation::operation(const QUrl &reso
                                        options, m_client);
 }
 
-Result<QJsonObject> TestArmLongRunningOperation::await(QFuture<Result<QJsonObject>> future)
-{
-    [&] { QTRY_VERIFY(future.isFinished()); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result();
-}
-
 void TestArmLongRunningOperation::asyncOperationUntilSucceededThenResource()
 {
     m_nam->on("GET", kStatusPath,
@@ -136,7 +128,7 @@ void TestArmLongRunningOperation::asyncOperationUntilSucceededThenResource()
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     QCOMPARE(m_clock->nextDueIn(), 7000ms);
     m_clock->advance(7s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().value(QStringLiteral("properties")).toObject().value(QStringLiteral("x")).toInt(), 1);
     QCOMPARE(m_nam->requests().size(), 3);
@@ -170,7 +162,7 @@ void TestArmLongRunningOperation::asyncOperationCanceledAndFailed()
     auto future =
         operation(url(kResourcePath))->start(answer(202, {}, {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}}));
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QCOMPARE(int(result.error().kind()), kind);
     QVERIFY2(result.error().message().contains(words), qPrintable(result.error().message()));
     QCOMPARE(result.error().operation(), QStringLiteral("do the thing"));
@@ -185,7 +177,7 @@ void TestArmLongRunningOperation::locationWithHttpDateRetryAfter()
         202, {}, {{"Location", url(kResultPath).toEncoded()}, {"Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT"}}));
     QCOMPARE(m_clock->nextDueIn(), 30000ms);
     m_clock->advance(30s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QVERIFY(result.ok());
     QCOMPARE(result.value().value(QStringLiteral("done")).toBool(), true);
 }
@@ -202,7 +194,7 @@ void TestArmLongRunningOperation::resourceStateWithoutHeaders()
     m_clock->advance(3s);
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QVERIFY(result.ok());
     QCOMPARE(m_nam->requests().size(), 2);
     QCOMPARE(status.size(), 3);
@@ -220,7 +212,7 @@ void TestArmLongRunningOperation::resourceStateFailed()
     auto future =
         operation(url(kResourcePath))->start(answer(201, R"({"properties":{"provisioningState":"Accepted"}})"));
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QCOMPARE(result.error().code(), QStringLiteral("ResourceDeploymentFailure"));
     QVERIFY(result.error().message().contains(QStringLiteral("The storage account name is reserved.")));
     QVERIFY(result.error().payload().isObject());
@@ -229,15 +221,15 @@ void TestArmLongRunningOperation::resourceStateFailed()
 void TestArmLongRunningOperation::immediateResults()
 {
     // 200 with a terminal state, 204 without a body: done without polling.
-    Result<QJsonObject> result =
-        await(operation(url(kResourcePath))->start(answer(200, R"({"properties":{"provisioningState":"Succeeded"}})")));
+    Result<QJsonObject> result = awaitResult(
+        operation(url(kResourcePath))->start(answer(200, R"({"properties":{"provisioningState":"Succeeded"}})")));
     QVERIFY(result.ok());
-    result = await(operation()->start(answer(204)));
+    result = awaitResult(operation()->start(answer(204)));
     QVERIFY(result.ok());
     QVERIFY(result.value().isEmpty());
-    result = await(operation()->start(answer(409, R"({"error":{"code":"Conflict","message":"busy"}})")));
+    result = awaitResult(operation()->start(answer(409, R"({"error":{"code":"Conflict","message":"busy"}})")));
     QCOMPARE(result.error().kind(), Kind::Conflict);
-    result = await(operation()->start(answer(202)));
+    result = awaitResult(operation()->start(answer(202)));
     QCOMPARE(result.error().kind(), Kind::MalformedResponse);
     QCOMPARE(m_clock->pendingCount(), 0);
     QVERIFY(m_nam->requests().isEmpty());
@@ -253,7 +245,7 @@ void TestArmLongRunningOperation::cancelStopsPolling()
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     QCOMPARE(m_nam->requests().size(), 1);
     lro->cancel();
-    QCOMPARE(await(future).error().kind(), Kind::Canceled);
+    QCOMPARE(awaitResult(future).error().kind(), Kind::Canceled);
     QCOMPARE(finished.size(), 1);
     m_clock->advance(1h);
     QCoreApplication::processEvents();
@@ -300,7 +292,7 @@ void TestArmLongRunningOperation::pollErrors()
     m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::text(status, body, "application/json"));
     auto future = operation()->start(answer(202, {}, {{"Azure-AsyncOperation", url(kStatusPath).toEncoded()}}));
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QCOMPARE(int(result.error().kind()), kind);
     QCOMPARE(result.error().operation(), QStringLiteral("do the thing"));
 }
@@ -312,7 +304,7 @@ void TestArmLongRunningOperation::maxPollsGivesUp()
     m_clock->advance(3s);
     QTRY_COMPARE(m_clock->pendingCount(), 1);
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QCOMPARE(result.error().kind(), Kind::Timeout);
     QVERIFY(result.error().message().contains(QStringLiteral("continues in the background")));
     QCOMPARE(m_nam->requests().size(), 2);
@@ -323,7 +315,7 @@ void TestArmLongRunningOperation::foreignPollingHostIsRefused()
     auto future =
         operation()->start(answer(202, {}, {{"Azure-AsyncOperation", "https://attacker.example/status?x=1"}}));
     m_clock->advance(3s);
-    const Result<QJsonObject> result = await(future);
+    const Result<QJsonObject> result = awaitResult(future);
     QCOMPARE(result.error().kind(), Kind::MalformedResponse);
     QVERIFY(result.error().message().contains(QStringLiteral("attacker.example")));
     QVERIFY(m_nam->requests().isEmpty());

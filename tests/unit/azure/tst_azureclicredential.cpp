@@ -1,3 +1,5 @@
+#include "FutureWait.h"
+
 #include "services/azure/AzureCliCredential.h"
 #include "services/core/Clock.h"
 
@@ -7,6 +9,7 @@
 #include <QTest>
 
 using namespace TwinBridge;
+using namespace TwinBridge::Test;
 using namespace std::chrono_literals;
 using Kind = ServiceError::Kind;
 
@@ -39,7 +42,6 @@ private slots:
 private:
     QString writeScript(const QByteArray &body);
     QStringList recordedArguments() const;
-    Result<AccessToken> await(QFuture<Result<AccessToken>> future);
 
     QTemporaryDir *m_dir = nullptr;
     ManualClock *m_clock = nullptr;
@@ -86,14 +88,6 @@ QStringList TestAzureCliCredential::recordedArguments() const
     return QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
-Result<AccessToken> TestAzureCliCredential::await(QFuture<Result<AccessToken>> future)
-{
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 20000); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result();
-}
-
 void TestAzureCliCredential::success()
 {
     // expires_on 1767229200 = 2026-01-01T01:00:00Z
@@ -102,7 +96,7 @@ void TestAzureCliCredential::success()
         "{\"accessToken\":\"CLI-TOKEN-1\",\"expiresOn\":\"2026-01-01 01:00:00.000000\",\"expires_on\":1767229200,"
         "\"subscription\":\"s1\",\"tenant\":\"t1\",\"tokenType\":\"Bearer\"}\n"
         "JSON\n");
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QVERIFY2(token.ok(), qPrintable(token.error().toString() + QLatin1Char(' ') + token.error().detail()));
     QCOMPARE(token.value().token, QStringLiteral("CLI-TOKEN-1"));
     QCOMPARE(token.value().expiresOn, QDateTime(QDate(2026, 1, 1), QTime(1, 0), Qt::UTC));
@@ -112,7 +106,7 @@ void TestAzureCliCredential::success()
                            QStringLiteral("https://management.azure.com")}));
     // Cached: no second run.
     QFile::remove(m_dir->filePath(QStringLiteral("args.txt")));
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("CLI-TOKEN-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope}), 20000).value().token, QStringLiteral("CLI-TOKEN-1"));
     QVERIFY(recordedArguments().isEmpty());
 }
 
@@ -120,7 +114,8 @@ void TestAzureCliCredential::passesTheTenant()
 {
     writeScript("echo '{\"accessToken\":\"T\",\"expires_on\":\"1767229200\"}'\n");
     m_credential->setTenant(QStringLiteral("contoso.onmicrosoft.com"));
-    QVERIFY(await(m_credential->token({QStringLiteral("https://management.usgovcloudapi.net/.default")})).ok());
+    QVERIFY(awaitResult(m_credential->token({QStringLiteral("https://management.usgovcloudapi.net/.default")}), 20000)
+                .ok());
     QCOMPARE(recordedArguments(),
              (QStringList {QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--output"),
                            QStringLiteral("json"), QStringLiteral("--resource"),
@@ -131,7 +126,7 @@ void TestAzureCliCredential::passesTheTenant()
 void TestAzureCliCredential::olderCliWithLocalExpiry()
 {
     writeScript("echo '{\"accessToken\":\"T\",\"expiresOn\":\"2026-01-01 01:30:00.000000\"}'\n");
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QVERIFY(token.ok());
     QCOMPARE(token.value().expiresOn, QDateTime(QDate(2026, 1, 1), QTime(1, 30), Qt::LocalTime).toUTC());
 }
@@ -139,7 +134,7 @@ void TestAzureCliCredential::olderCliWithLocalExpiry()
 void TestAzureCliCredential::notSignedIn()
 {
     writeScript("echo \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n");
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
     QVERIFY(token.error().message().contains(QStringLiteral("az login")));
     QVERIFY(token.error().detail().contains(QStringLiteral("Please run 'az login'")));
@@ -149,7 +144,7 @@ void TestAzureCliCredential::notSignedIn()
 void TestAzureCliCredential::otherFailure()
 {
     writeScript("echo 'ERROR: (SubscriptionNotFound) something broke' >&2\nexit 2\n");
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QCOMPARE(token.error().kind(), Kind::Backend);
     QVERIFY(token.error().message().contains(QStringLiteral("exit code 2")));
     QVERIFY(token.error().detail().contains(QStringLiteral("something broke")));
@@ -168,7 +163,7 @@ void TestAzureCliCredential::programNotFound()
     m_credential->setProgram(asPath ? m_dir->filePath(QStringLiteral("no-such-az"))
                                     : QStringLiteral("twinbridge-test-no-such-az"));
     QVERIFY(m_credential->resolvedProgram().isEmpty());
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QCOMPARE(token.error().kind(), Kind::Unsupported);
     QCOMPARE(token.error().message(),
              QStringLiteral("Azure CLI (az) was not found on PATH — install it or sign in another way."));
@@ -177,12 +172,12 @@ void TestAzureCliCredential::programNotFound()
 void TestAzureCliCredential::malformedOutput()
 {
     writeScript("echo 'WARNING: something'\necho '{\"tokenType\":\"Bearer\"}'\n");
-    Result<AccessToken> token = await(m_credential->token({kScope}));
+    Result<AccessToken> token = awaitResult(m_credential->token({kScope}), 20000);
     QCOMPARE(token.error().kind(), Kind::MalformedResponse);
 
     writeScript("echo '{\"accessToken\":\"SECRET-IN-OUTPUT\"}'\n"); // no expiry
     m_credential->clearCache();
-    token = await(m_credential->token({kScope}));
+    token = awaitResult(m_credential->token({kScope}), 20000);
     QCOMPARE(token.error().kind(), Kind::MalformedResponse);
     QVERIFY(!token.error().detail().contains(QStringLiteral("SECRET-IN-OUTPUT")));
     QVERIFY(!token.error().message().contains(QStringLiteral("SECRET-IN-OUTPUT")));
@@ -196,7 +191,7 @@ void TestAzureCliCredential::timeoutKillsTheCli()
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir->filePath(QStringLiteral("started.txt"))), 20000);
     QVERIFY(!future.isFinished());
     m_clock->advance(10s);
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future, 20000);
     QCOMPARE(token.error().kind(), Kind::Timeout);
     QVERIFY(token.error().message().contains(QStringLiteral("did not answer in time")));
     // The killed CLI is reaped and its QProcess deleted.
@@ -206,7 +201,7 @@ void TestAzureCliCredential::timeoutKillsTheCli()
 void TestAzureCliCredential::onlyOneDefaultScope()
 {
     writeScript("exit 0\n");
-    const Result<AccessToken> token = await(m_credential->token({kScope, QStringLiteral("openid")}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope, QStringLiteral("openid")}), 20000);
     QCOMPARE(token.error().kind(), Kind::InvalidInput);
     QVERIFY(recordedArguments().isEmpty());
 }

@@ -1,4 +1,6 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
+#include "LogCapture.h"
 
 #include "services/azure/ArmClient.h"
 #include "services/azure/ClientSecretCredential.h"
@@ -8,7 +10,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -17,16 +18,6 @@ using namespace TwinBridge::Test;
 using namespace std::chrono_literals;
 
 namespace {
-
-QStringList g_log;
-QtMessageHandler g_previous = nullptr;
-
-void capture(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_log.append(QStringLiteral("%1 %2").arg(QLatin1String(context.category ? context.category : "default"), message));
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 const QString kClientSecret = QStringLiteral("cLiEnT~SeCrEt.9Q8+/zz");
 const QString kAccessTokenSp = QStringLiteral("eyJ0eXAiOiJKV1Qi.SP-ACCESS-TOKEN.sig");
@@ -45,24 +36,12 @@ class TestAzureLogging : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void noSecretInAnyLogLine();
 };
 
-void TestAzureLogging::initTestCase()
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-    g_previous = qInstallMessageHandler(capture);
-}
-
-void TestAzureLogging::cleanupTestCase()
-{
-    qInstallMessageHandler(g_previous);
-}
-
 void TestAzureLogging::noSecretInAnyLogLine()
 {
+    LogCapture capture(QStringLiteral("*.debug=true"));
     FakeNetworkAccessManager nam;
     ManualClock clock;
 
@@ -70,24 +49,19 @@ void TestAzureLogging::noSecretInAnyLogLine()
     EntraAuthority spAuthority;
     spAuthority.tenant = QStringLiteral("contoso.onmicrosoft.com");
     spAuthority.clientId = QStringLiteral("sp-client");
-    nam.on(
-        "POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-        FakeNetworkAccessManager::json(
-            401,
-            QJsonObject {{QStringLiteral("error"), QStringLiteral("invalid_client")},
-                         {QStringLiteral("error_description"),
-                          QString(QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret)},
-                         {QStringLiteral("error_codes"), QJsonArray {7000215}}}));
     nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3599},
-                                                       {QStringLiteral("access_token"), kAccessTokenSp}}));
+           FakeNetworkAccessManager::json(
+               401,
+               EntraAnswers::error(QStringLiteral("invalid_client"),
+                                   QStringLiteral("AADSTS7000215: Invalid client secret provided: ") + kClientSecret,
+                                   7000215)));
+    nam.on("POST", QStringLiteral("/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenSp)));
     ClientSecretCredential servicePrincipal(spAuthority, kClientSecret, &nam, &clock);
     auto failed = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(failed.isFinished());
     QVERIFY(!failed.result().ok());
-    g_log.append(failed.result().error().toString() + QLatin1Char(' ') + failed.result().error().detail());
+    const QString failure = failed.result().error().toString() + QLatin1Char(' ') + failed.result().error().detail();
     auto succeeded = servicePrincipal.token({spAuthority.armScope});
     QTRY_VERIFY(succeeded.isFinished());
     QVERIFY(succeeded.result().ok());
@@ -120,24 +94,14 @@ void TestAzureLogging::noSecretInAnyLogLine()
                             {QStringLiteral("expires_in"), 900},
                             {QStringLiteral("interval"), 5},
                             {QStringLiteral("message"), QStringLiteral("Enter ABCD-1234")}}));
-    nam.on(
-        "POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-        FakeNetworkAccessManager::json(400,
-                                       QJsonObject {{QStringLiteral("error"), QStringLiteral("authorization_pending")},
-                                                    {QStringLiteral("error_description"),
-                                                     QString(QStringLiteral("pending for ") + kDeviceCode)}}));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3600},
-                                                       {QStringLiteral("access_token"), kAccessTokenUser},
-                                                       {QStringLiteral("refresh_token"), kRefreshToken}}));
+           FakeNetworkAccessManager::json(400,
+                                          EntraAnswers::error(QStringLiteral("authorization_pending"),
+                                                              QStringLiteral("pending for ") + kDeviceCode)));
     nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
-           FakeNetworkAccessManager::json(200,
-                                          QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                       {QStringLiteral("expires_in"), 3600},
-                                                       {QStringLiteral("access_token"), kAccessTokenRefreshed},
-                                                       {QStringLiteral("refresh_token"), kRotatedRefreshToken}}));
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenUser, 3600, kRefreshToken)));
+    nam.on("POST", QStringLiteral("/organizations/oauth2/v2.0/token"),
+           FakeNetworkAccessManager::json(200, EntraAnswers::token(kAccessTokenRefreshed, 3600, kRotatedRefreshToken)));
     InMemoryRefreshTokenStore store;
     DeviceCodeCredential user(userAuthority, &nam, &clock, &store);
     auto signIn = user.token({userAuthority.armScope});
@@ -153,17 +117,18 @@ void TestAzureLogging::noSecretInAnyLogLine()
     QCOMPARE(renewed.result().value().token, kAccessTokenRefreshed);
     QTRY_COMPARE(store.current(), kRotatedRefreshToken);
 
-    QVERIFY2(g_log.size() > 10, "logging was not captured");
+    const QStringList log = capture.lines() + QStringList {failure};
+    QVERIFY2(log.size() > 10, "logging was not captured");
     const QStringList secrets {kClientSecret, kAccessTokenSp,       kAccessTokenUser, kAccessTokenRefreshed,
                                kRefreshToken, kRotatedRefreshToken, kDeviceCode,      kPolicyKey};
-    for (const QString &line : std::as_const(g_log)) {
+    for (const QString &line : log) {
         for (const QString &secret : secrets)
             QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("secret in log line: ") + line));
     }
     // The user code is meant to be shown; logging the flow itself is fine.
-    QVERIFY(std::any_of(g_log.cbegin(), g_log.cend(),
+    QVERIFY(std::any_of(log.cbegin(), log.cend(),
                         [](const QString &line) { return line.startsWith(QLatin1String("twinbridge.azure.auth")); }));
-    QVERIFY(std::any_of(g_log.cbegin(), g_log.cend(),
+    QVERIFY(std::any_of(log.cbegin(), log.cend(),
                         [](const QString &line) { return line.startsWith(QLatin1String("twinbridge.http")); }));
 }
 

@@ -1,4 +1,6 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
+#include "FutureWait.h"
 
 #include "services/azure/ClientSecretCredential.h"
 #include "services/core/Clock.h"
@@ -25,22 +27,6 @@ const QString kClientId = QStringLiteral("11111111-2222-3333-4444-555555555555")
 const QString kSecret = QStringLiteral("s3cr+t~Value.With/Slash");
 const QString kScope = QStringLiteral("https://management.azure.com/.default");
 
-QJsonObject tokenAnswer(const QString &accessToken, int expiresIn = 3599)
-{
-    return {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-            {QStringLiteral("expires_in"), expiresIn},
-            {QStringLiteral("access_token"), accessToken}};
-}
-
-QJsonObject entraError(const QString &error, const QString &description, int code)
-{
-    return {{QStringLiteral("error"), error},
-            {QStringLiteral("error_description"), description},
-            {QStringLiteral("error_codes"), QJsonArray {code}},
-            {QStringLiteral("trace_id"), QStringLiteral("t")},
-            {QStringLiteral("correlation_id"), QStringLiteral("c")}};
-}
-
 } // namespace
 
 class TestClientSecretCredential : public QObject
@@ -64,7 +50,6 @@ private slots:
 
 private:
     ClientSecretCredential *credential(const QString &tenant = kTenant, const QString &secret = kSecret);
-    Result<AccessToken> await(QFuture<Result<AccessToken>> future);
 
     FakeNetworkAccessManager *m_nam = nullptr;
     ManualClock *m_clock = nullptr;
@@ -98,19 +83,11 @@ ClientSecretCredential *TestClientSecretCredential::credential(const QString &te
     return m_credential;
 }
 
-Result<AccessToken> TestClientSecretCredential::await(QFuture<Result<AccessToken>> future)
-{
-    [&] { QTRY_VERIFY(future.isFinished()); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result();
-}
-
 void TestClientSecretCredential::success()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
     QSignalSpy acquired(credential(), &TokenCredential::tokenAcquired);
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}));
     QVERIFY2(token.ok(), qPrintable(token.error().toString()));
     QCOMPARE(token.value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(token.value().expiresOn, m_clock->nowUtc().addSecs(3599));
@@ -138,13 +115,13 @@ void TestClientSecretCredential::invalidClient()
     m_nam->on("POST", kTokenPath,
               FakeNetworkAccessManager::json(
                   401,
-                  entraError(QStringLiteral("invalid_client"),
-                             QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
-                                            "being sent in the request is the client secret value, not the "
-                                            "client secret ID, for a secret added to app '%1'. (%2)")
-                                 .arg(kClientId, kSecret),
-                             7000215)));
-    const Result<AccessToken> token = await(credential()->token({kScope}));
+                  EntraAnswers::error(QStringLiteral("invalid_client"),
+                                      QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret "
+                                                     "being sent in the request is the client secret value, not the "
+                                                     "client secret ID, for a secret added to app '%1'. (%2)")
+                                          .arg(kClientId, kSecret),
+                                      7000215)));
+    const Result<AccessToken> token = awaitResult(credential()->token({kScope}));
     QVERIFY(!token.ok());
     QCOMPARE(token.error().kind(), Kind::Unauthorized);
     QCOMPARE(token.error().code(), QStringLiteral("invalid_client"));
@@ -158,15 +135,16 @@ void TestClientSecretCredential::invalidClient()
 
 void TestClientSecretCredential::invalidScope()
 {
-    m_nam->on("POST", kTokenPath,
-              FakeNetworkAccessManager::json(
-                  400,
-                  entraError(QStringLiteral("invalid_scope"),
-                             QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
-                                            "not valid."),
-                             70011)));
+    m_nam->on(
+        "POST", kTokenPath,
+        FakeNetworkAccessManager::json(
+            400,
+            EntraAnswers::error(QStringLiteral("invalid_scope"),
+                                QStringLiteral("AADSTS70011: The provided value for the input parameter 'scope' is "
+                                               "not valid."),
+                                70011)));
     const Result<AccessToken> token =
-        await(credential()->token({QStringLiteral("https://management.azure.com/user_impersonation")}));
+        awaitResult(credential()->token({QStringLiteral("https://management.azure.com/user_impersonation")}));
     QCOMPARE(token.error().kind(), Kind::BadRequest);
     QCOMPARE(token.error().code(), QStringLiteral("invalid_scope"));
     QVERIFY(token.error().message().contains(QStringLiteral("scope")));
@@ -175,23 +153,25 @@ void TestClientSecretCredential::invalidScope()
 
 void TestClientSecretCredential::reusesCachedTokenAndRenewsBeforeExpiry()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), 3600)));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"), 3600)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"), 3600)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-2"), 3600)));
     credential();
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(m_nam->requests().size(), 1);
 
     // Default margin: renewed 5 minutes before expiry.
     m_clock->advance(std::chrono::seconds(3600 - 301));
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(m_nam->requests().size(), 1);
     m_clock->advance(2s);
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-2"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-2"));
     QCOMPARE(m_nam->requests().size(), 2);
 
     // Another scope set is another cache entry.
-    QCOMPARE(await(m_credential->token({QStringLiteral("https://iothubs.azure.net/.default")})).value().token,
+    QCOMPARE(awaitResult(m_credential->token({QStringLiteral("https://iothubs.azure.net/.default")})).value().token,
              QStringLiteral("ACCESS-2"));
     QCOMPARE(m_nam->requests().size(), 3);
     QVERIFY(m_nam->requests().last().body.contains("scope=https%3A%2F%2Fiothubs.azure.net%2F.default"));
@@ -200,54 +180,55 @@ void TestClientSecretCredential::reusesCachedTokenAndRenewsBeforeExpiry()
 void TestClientSecretCredential::shortLivedTokensAreStillCached()
 {
     // A token that lives less than twice the margin is renewed at half its lifetime, not on every call.
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("SHORT"), 240)));
+    m_nam->on("POST", kTokenPath,
+              FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("SHORT"), 240)));
     credential();
-    QVERIFY(await(m_credential->token({kScope})).ok());
+    QVERIFY(awaitResult(m_credential->token({kScope})).ok());
     m_clock->advance(119s);
-    QVERIFY(await(m_credential->token({kScope})).ok());
+    QVERIFY(awaitResult(m_credential->token({kScope})).ok());
     QCOMPARE(m_nam->requests().size(), 1);
     m_clock->advance(1s);
-    QVERIFY(await(m_credential->token({kScope})).ok());
+    QVERIFY(awaitResult(m_credential->token({kScope})).ok());
     QCOMPARE(m_nam->requests().size(), 2);
 }
 
 void TestClientSecretCredential::concurrentRequestsShareOneAcquisition()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
     credential();
     auto first = m_credential->token({kScope});
     auto second = m_credential->token({kScope, kScope}); // same set
-    QCOMPARE(await(first).value().token, QStringLiteral("ACCESS-1"));
-    QCOMPARE(await(second).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(first).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(second).value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(m_nam->requests().size(), 1);
 }
 
 void TestClientSecretCredential::invalidateForcesANewToken()
 {
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"))));
-    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-2"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-1"))));
+    m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::json(200, EntraAnswers::token(QStringLiteral("ACCESS-2"))));
     credential();
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     m_credential->invalidate({kScope});
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-2"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-2"));
 }
 
 void TestClientSecretCredential::needsASpecificTenantAndASecret()
 {
-    Result<AccessToken> token = await(credential(QStringLiteral("organizations"))->token({kScope}));
+    Result<AccessToken> token = awaitResult(credential(QStringLiteral("organizations"))->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::InvalidInput);
     QVERIFY(token.error().message().contains(QStringLiteral("specific tenant")));
-    token = await(credential(kTenant, QString())->token({kScope}));
+    token = awaitResult(credential(kTenant, QString())->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
     QVERIFY(token.error().message().contains(QStringLiteral("client secret")));
-    token = await(credential()->token({}));
+    token = awaitResult(credential()->token({}));
     QCOMPARE(token.error().kind(), Kind::InvalidInput);
     QVERIFY(m_nam->requests().isEmpty());
 
     EntraAuthority noClient;
     noClient.tenant = kTenant;
     ClientSecretCredential withoutClientId(noClient, kSecret, m_nam, m_clock);
-    token = await(withoutClientId.token({kScope}));
+    token = awaitResult(withoutClientId.token({kScope}));
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
     QVERIFY(m_nam->requests().isEmpty());
 }
@@ -283,7 +264,7 @@ void TestClientSecretCredential::failures()
     QFETCH(Kind, kind);
     QFETCH(QString, words);
     m_nam->on("POST", kTokenPath, FakeNetworkAccessManager::text(status, body, "application/json"));
-    const Result<AccessToken> token = await(credential()->token({kScope}));
+    const Result<AccessToken> token = awaitResult(credential()->token({kScope}));
     QVERIFY(!token.ok());
     QCOMPARE(token.error().kind(), kind);
     QVERIFY2(token.error().message().contains(words), qPrintable(token.error().message()));

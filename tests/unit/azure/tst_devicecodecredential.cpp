@@ -1,4 +1,6 @@
+#include "EntraAnswers.h"
 #include "FakeNetworkAccessManager.h"
+#include "FutureWait.h"
 
 #include "services/azure/DeviceCodeCredential.h"
 #include "services/azure/InMemoryRefreshTokenStore.h"
@@ -49,14 +51,11 @@ QString idToken(const QString &username)
     return QString::fromLatin1(header + '.' + payload + ".sig");
 }
 
+// A user's token answer also names the granted scope and, after an interactive sign-in, the user.
 QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expiresIn = 3599, const QString &user = {})
 {
-    QJsonObject answer {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                        {QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation")},
-                        {QStringLiteral("expires_in"), expiresIn},
-                        {QStringLiteral("access_token"), access}};
-    if (!refresh.isEmpty())
-        answer.insert(QStringLiteral("refresh_token"), refresh);
+    QJsonObject answer = EntraAnswers::token(access, expiresIn, refresh);
+    answer.insert(QStringLiteral("scope"), QStringLiteral("https://management.azure.com/user_impersonation"));
     if (!user.isEmpty())
         answer.insert(QStringLiteral("id_token"), idToken(user));
     return answer;
@@ -64,11 +63,8 @@ QJsonObject tokenAnswer(const QString &access, const QString &refresh, int expir
 
 FakeNetworkAccessManager::Response pollError(const QString &error, int code = 0)
 {
-    QJsonObject body {{QStringLiteral("error"), error},
-                      {QStringLiteral("error_description"), QStringLiteral("AADSTS: %1").arg(error)}};
-    if (code)
-        body.insert(QStringLiteral("error_codes"), QJsonArray {code});
-    return FakeNetworkAccessManager::json(400, body);
+    return FakeNetworkAccessManager::json(400,
+                                          EntraAnswers::error(error, QStringLiteral("AADSTS: %1").arg(error), code));
 }
 
 } // namespace
@@ -97,7 +93,6 @@ private slots:
 
 private:
     DeviceCodeCredential *credential(RefreshTokenStore *store = nullptr);
-    Result<AccessToken> await(QFuture<Result<AccessToken>> future);
     int tokenRequests() const { return int(m_nam->requestsTo("POST", kTokenPath).size()); }
     // Waits until the credential has scheduled its next poll, and returns in how long it is due.
     std::chrono::milliseconds nextPoll();
@@ -131,14 +126,6 @@ DeviceCodeCredential *TestDeviceCodeCredential::credential(RefreshTokenStore *st
     m_credential = new DeviceCodeCredential(authority, m_nam, m_clock, store);
     m_credential->transport()->setRetryPolicy(RetryPolicy::none());
     return m_credential;
-}
-
-Result<AccessToken> TestDeviceCodeCredential::await(QFuture<Result<AccessToken>> future)
-{
-    [&] { QTRY_VERIFY(future.isFinished()); }();
-    if (!future.isFinished() || future.resultCount() == 0)
-        return ServiceError(Kind::Backend, QStringLiteral("future did not finish"));
-    return future.result();
 }
 
 std::chrono::milliseconds TestDeviceCodeCredential::nextPoll()
@@ -203,7 +190,7 @@ void TestDeviceCodeCredential::pendingSlowDownThenSuccess()
     m_clock->advance(1ms);
     QCOMPARE(tokenRequests(), 4);
 
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QVERIFY2(token.ok(), qPrintable(token.error().toString()));
     QCOMPARE(token.value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(token.value().expiresOn, m_clock->nowUtc().addSecs(3599));
@@ -215,7 +202,7 @@ void TestDeviceCodeCredential::pendingSlowDownThenSuccess()
     QCOMPARE(m_clock->pendingCount(), 0);
 
     // Cached afterwards.
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     QCOMPARE(tokenRequests(), 4);
 }
 
@@ -225,7 +212,7 @@ void TestDeviceCodeCredential::expiredToken()
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("expired_token"), 70020));
     auto future = credential()->token({kScope});
     m_clock->advance(nextPoll());
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QCOMPARE(token.error().kind(), Kind::Timeout);
     QCOMPARE(token.error().code(), QStringLiteral("expired_token"));
     QVERIFY(token.error().message().contains(QStringLiteral("Start the sign-in again")));
@@ -241,7 +228,7 @@ void TestDeviceCodeCredential::authorizationDeclined()
     auto future = credential()->token({kScope});
     m_clock->advance(nextPoll());
     m_clock->advance(nextPoll());
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QCOMPARE(token.error().kind(), Kind::Canceled);
     QCOMPARE(token.error().code(), QStringLiteral("authorization_declined"));
     QVERIFY(token.error().message().contains(QStringLiteral("declined")));
@@ -254,7 +241,7 @@ void TestDeviceCodeCredential::badVerificationCode()
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("bad_verification_code")));
     auto future = credential()->token({kScope});
     m_clock->advance(nextPoll());
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QCOMPARE(token.error().kind(), Kind::BadRequest);
     QCOMPARE(token.error().code(), QStringLiteral("bad_verification_code"));
     QVERIFY(!token.error().detail().contains(kDeviceCode));
@@ -268,7 +255,7 @@ void TestDeviceCodeCredential::expiresLocallyWithoutAnswer()
     m_clock->advance(nextPoll());
     QCOMPARE(tokenRequests(), 1);
     m_clock->advance(nextPoll()); // 10 s: the code has run out; no further request
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QCOMPARE(token.error().code(), QStringLiteral("expired_token"));
     QCOMPARE(tokenRequests(), 1);
 }
@@ -284,7 +271,7 @@ void TestDeviceCodeCredential::cancelStopsPolling()
     QCOMPARE(nextPoll(), 5000ms);
 
     m_credential->cancel();
-    const Result<AccessToken> token = await(future);
+    const Result<AccessToken> token = awaitResult(future);
     QCOMPARE(token.error().kind(), Kind::Canceled);
     QVERIFY(!m_credential->isWaitingForUser());
     m_clock->advance(10min);
@@ -295,7 +282,7 @@ void TestDeviceCodeCredential::cancelStopsPolling()
     auto again = m_credential->token({kScope});
     QTRY_COMPARE(codes.size(), 2);
     m_credential->cancel();
-    QCOMPARE(await(again).error().kind(), Kind::Canceled);
+    QCOMPARE(awaitResult(again).error().kind(), Kind::Canceled);
 }
 
 void TestDeviceCodeCredential::storedRefreshTokenIsUsedAndRotated()
@@ -311,7 +298,7 @@ void TestDeviceCodeCredential::storedRefreshTokenIsUsedAndRotated()
     QSignalSpy codes(credential(&store), &DeviceCodeCredential::userCodeReady);
     QSignalSpy signedIn(m_credential, &DeviceCodeCredential::signedIn);
 
-    const Result<AccessToken> token = await(m_credential->token({kScope}));
+    const Result<AccessToken> token = awaitResult(m_credential->token({kScope}));
     QVERIFY2(token.ok(), qPrintable(token.error().toString()));
     QCOMPARE(token.value().token, QStringLiteral("ACCESS-2"));
     QCOMPARE(store.loadCount(), 1);
@@ -329,7 +316,7 @@ void TestDeviceCodeCredential::storedRefreshTokenIsUsedAndRotated()
 
     // Renewal a few minutes before expiry uses the rotated token (from memory, not the store).
     m_clock->advance(std::chrono::seconds(3600 - 299));
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-3"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-3"));
     const QUrlQuery second(QString::fromLatin1(m_nam->requestsTo("POST", kTokenPath).at(1).body));
     QCOMPARE(second.queryItemValue(QStringLiteral("refresh_token")), QStringLiteral("REFRESH-NEW"));
     QTRY_COMPARE(store.current(), QStringLiteral("REFRESH-NEWER"));
@@ -350,7 +337,7 @@ void TestDeviceCodeCredential::rejectedRefreshTokenFallsBackToDeviceCode()
     QTRY_COMPARE(codes.size(), 1);
     QCOMPARE(store.clearCount(), 1);
     m_clock->advance(nextPoll());
-    QCOMPARE(await(future).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(future).value().token, QStringLiteral("ACCESS-1"));
     QTRY_COMPARE(store.current(), QStringLiteral("REFRESH-1"));
 }
 
@@ -358,7 +345,7 @@ void TestDeviceCodeCredential::nonInteractiveNeedsAStoredSignIn()
 {
     InMemoryRefreshTokenStore store;
     credential(&store)->setInteractive(false);
-    Result<AccessToken> token = await(m_credential->token({kScope}));
+    Result<AccessToken> token = awaitResult(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
     QVERIFY(token.error().message().contains(QStringLiteral("not signed in")));
     QVERIFY(m_nam->requests().isEmpty());
@@ -366,7 +353,7 @@ void TestDeviceCodeCredential::nonInteractiveNeedsAStoredSignIn()
     InMemoryRefreshTokenStore revoked(QStringLiteral("REFRESH-REVOKED"));
     m_nam->on("POST", kTokenPath, pollError(QStringLiteral("invalid_grant"), 70008));
     credential(&revoked)->setInteractive(false);
-    token = await(m_credential->token({kScope}));
+    token = awaitResult(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::Unauthorized);
     QCOMPARE(token.error().code(), QStringLiteral("invalid_grant"));
     QVERIFY(token.error().message().contains(QStringLiteral("Sign in again")));
@@ -384,10 +371,10 @@ void TestDeviceCodeCredential::refreshFailureKeepsTheRefreshToken()
     m_nam->on("POST", kTokenPath,
               FakeNetworkAccessManager::json(200, tokenAnswer(QStringLiteral("ACCESS-1"), QString())));
     credential(&store);
-    Result<AccessToken> token = await(m_credential->token({kScope}));
+    Result<AccessToken> token = awaitResult(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::Unavailable);
     QCOMPARE(store.current(), QStringLiteral("REFRESH-OK"));
-    QCOMPARE(await(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(m_credential->token({kScope})).value().token, QStringLiteral("ACCESS-1"));
     const QUrlQuery retry(QString::fromLatin1(m_nam->requestsTo("POST", kTokenPath).at(1).body));
     QCOMPARE(retry.queryItemValue(QStringLiteral("refresh_token")), QStringLiteral("REFRESH-OK"));
     QVERIFY(m_nam->requestsTo("POST", kDeviceCodePath).isEmpty());
@@ -405,7 +392,7 @@ void TestDeviceCodeCredential::storeFailuresAreReportedButDoNotBreakSignIn()
     QSignalSpy storeFailures(credential(&store), &DeviceCodeCredential::refreshTokenStoreFailed);
     auto future = m_credential->token({kScope});
     m_clock->advance(nextPoll());
-    QCOMPARE(await(future).value().token, QStringLiteral("ACCESS-1"));
+    QCOMPARE(awaitResult(future).value().token, QStringLiteral("ACCESS-1"));
     QTRY_COMPARE(storeFailures.size(), 2); // load and save
     QCOMPARE(storeFailures.at(0).at(0).value<ServiceError>().message(), QStringLiteral("The keychain is locked."));
 }
@@ -419,7 +406,7 @@ void TestDeviceCodeCredential::signOutForgetsEverything()
                                                          3600, QStringLiteral("ada@contoso.com"))));
     m_nam->on("POST", kDeviceCodePath, FakeNetworkAccessManager::json(200, deviceCodeAnswer()));
     QSignalSpy codes(credential(&store), &DeviceCodeCredential::userCodeReady);
-    QVERIFY(await(m_credential->token({kScope})).ok());
+    QVERIFY(awaitResult(m_credential->token({kScope})).ok());
     auto signOut = m_credential->signOut();
     QTRY_VERIFY(signOut.isFinished());
     QVERIFY(signOut.result().ok());
@@ -429,13 +416,13 @@ void TestDeviceCodeCredential::signOutForgetsEverything()
     auto future = m_credential->token({kScope});
     QTRY_COMPARE(codes.size(), 1);
     m_credential->cancel();
-    QCOMPARE(await(future).error().kind(), Kind::Canceled);
+    QCOMPARE(awaitResult(future).error().kind(), Kind::Canceled);
 }
 
 void TestDeviceCodeCredential::deviceCodeRequestFailures()
 {
     m_nam->on("POST", kDeviceCodePath, pollError(QStringLiteral("unauthorized_client"), 700016));
-    Result<AccessToken> token = await(credential()->token({kScope}));
+    Result<AccessToken> token = awaitResult(credential()->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
     QVERIFY(token.error().message().contains(QStringLiteral("client) ID")));
     QVERIFY(!m_credential->isWaitingForUser());
@@ -443,12 +430,12 @@ void TestDeviceCodeCredential::deviceCodeRequestFailures()
     m_nam->clearRoutes();
     m_nam->on("POST", kDeviceCodePath,
               FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("user_code"), QStringLiteral("X")}}));
-    token = await(m_credential->token({kScope}));
+    token = awaitResult(m_credential->token({kScope}));
     QCOMPARE(token.error().kind(), Kind::MalformedResponse);
 
     EntraAuthority noClient;
     DeviceCodeCredential unconfigured(noClient, m_nam, m_clock);
-    token = await(unconfigured.token({kScope}));
+    token = awaitResult(unconfigured.token({kScope}));
     QCOMPARE(token.error().kind(), Kind::NotConfigured);
 }
 

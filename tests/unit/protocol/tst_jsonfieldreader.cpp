@@ -39,6 +39,9 @@ private slots:
     void errorStyle();
     void firstErrorWins();
     void childReadersShareTheError();
+    void strictFormats_data();
+    void strictFormats();
+    void unknownMembers();
     void elementPaths_data();
     void elementPaths();
     void integers_data();
@@ -124,6 +127,46 @@ void TestJsonFieldReader::childReadersShareTheError()
     JsonFieldReader separate(object(R"({"n":"text"})"), options());
     QCOMPARE(separate.string(QStringLiteral("n")), QStringLiteral("text"));
     QVERIFY(separate.ok());
+}
+
+void TestJsonFieldReader::strictFormats_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message"); // empty: no error
+    QTest::addRow("complete") << QByteArray(R"({"name":"a","port":1})") << QString();
+    QTest::addRow("optional member left out") << QByteArray(R"({"name":"a"})") << QString();
+    QTest::addRow("required member left out")
+        << QByteArray(R"({"port":1})") << QStringLiteral("Field name is missing.");
+    QTest::addRow("null text") << QByteArray(R"({"name":null})") << QStringLiteral("Field name must be text.");
+    QTest::addRow("null number") << QByteArray(R"({"name":"a","port":null})")
+                                 << QStringLiteral("Field port must be a whole number.");
+}
+
+// A strict file format: nulls are of the wrong type, required members, and a message format of its own.
+void TestJsonFieldReader::strictFormats()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    JsonFieldReader reader(object(json),
+                           {.errorCode = QStringLiteral("TestCode"),
+                            .nulls = JsonFieldReader::Nulls::WrongType,
+                            .messageFormat = QStringLiteral("Field %1 %2")});
+    QVERIFY(reader.has(QStringLiteral("name")) || !json.contains("\"name\""));
+    if (reader.require(QStringLiteral("name")))
+        reader.string(QStringLiteral("name"));
+    reader.optionalInteger(QStringLiteral("port"));
+    QCOMPARE(reader.ok(), message.isEmpty());
+    QCOMPARE(reader.error().message(), message);
+    if (!message.isEmpty())
+        QCOMPARE(reader.error().code(), QStringLiteral("TestCode"));
+}
+
+void TestJsonFieldReader::unknownMembers()
+{
+    JsonFieldReader reader(object(R"({"b":1,"a":null,"c":{}})"), options());
+    QCOMPARE(reader.unknownMembers({QStringLiteral("b")}), (QStringList {QStringLiteral("a"), QStringLiteral("c")}));
+    QCOMPARE(reader.unknownMembers({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}), QStringList());
+    QVERIFY(reader.ok()); // listing is no error
 }
 
 void TestJsonFieldReader::elementPaths_data()

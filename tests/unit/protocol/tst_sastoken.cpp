@@ -146,6 +146,10 @@ void TestSasToken::parseRejectsMalformed_data()
                                    << QStringLiteral("foo");
     QTest::addRow("three parts") << QStringLiteral("SharedAccessSignature sr=a&sig=%1 &se=1").arg(sig)
                                  << QStringLiteral("SharedAccessSignature");
+    QTest::addRow("broken escape in sr") << QStringLiteral("SharedAccessSignature sr=a%zz&sig=%1&se=1").arg(sig)
+                                         << QStringLiteral("two hex digits");
+    QTest::addRow("escape in skn not UTF-8")
+        << QStringLiteral("SharedAccessSignature sr=a&sig=%1&se=1&skn=%FF").arg(sig) << QStringLiteral("UTF-8");
 }
 
 void TestSasToken::parseRejectsMalformed()

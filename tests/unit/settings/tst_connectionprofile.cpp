@@ -366,23 +366,25 @@ void TestConnectionProfile::fromJsonRejectsMalformed_data()
     QTest::addRow("format not text") << "format" << QJsonValue(1) << "not a TwinBridge connection profile";
     QTest::addRow("newer format") << "format" << QJsonValue(QStringLiteral("twinbridge-profile/2"))
                                   << "“twinbridge-profile/2”, which this TwinBridge version cannot read";
-    QTest::addRow("missing name") << "name" << removed << "lacks the required field “name”";
-    QTest::addRow("missing tts") << "tts" << removed << "lacks the required field “tts”";
+    QTest::addRow("missing name") << "name" << removed << "“name” in the profile file is missing";
+    QTest::addRow("missing tts") << "tts" << removed << "“tts” in the profile file is missing";
     QTest::addRow("missing app id") << "tts.applicationId" << removed
-                                    << "lacks the required field “tts.applicationId”";
-    QTest::addRow("unknown top-level field") << "colour" << QJsonValue(QStringLiteral("blue"))
-                                             << "unknown field “colour”";
-    QTest::addRow("unknown nested field") << "tts.region" << QJsonValue(QStringLiteral("eu1"))
-                                          << "unknown field “tts.region”";
+                                    << "“tts.applicationId” in the profile file is missing";
+    QTest::addRow("unknown top-level field")
+        << "colour" << QJsonValue(QStringLiteral("blue")) << "“colour” in the profile file is unknown";
+    QTest::addRow("unknown nested field")
+        << "tts.region" << QJsonValue(QStringLiteral("eu1")) << "“tts.region” in the profile file is unknown";
     QTest::addRow("tts api key") << "tts.apiKey" << QJsonValue(QStringLiteral("NNSXS.SECRET"))
-                                 << "“tts.apiKey”, which looks like a secret";
+                                 << "“tts.apiKey” in the profile file looks like a secret";
     QTest::addRow("policy key") << "iotHub.policyKey" << QJsonValue(QStringLiteral("c2VjcmV0"))
-                                << "“iotHub.policyKey”, which looks like a secret";
+                                << "“iotHub.policyKey” in the profile file looks like a secret";
     QTest::addRow("client secret") << "azure.clientSecret" << QJsonValue(QStringLiteral("s3cret"))
                                    << "never imports secrets from files";
     QTest::addRow("connection string") << "iotHub.connectionString" << QJsonValue(QStringLiteral("HostName=x"))
                                        << "looks like a secret";
     QTest::addRow("name not text") << "name" << QJsonValue(42) << "“name” in the profile file must be text";
+    QTest::addRow("name null") << "name" << QJsonValue(QJsonValue::Null) << "“name” in the profile file must be text";
+    QTest::addRow("section null") << "azure" << QJsonValue(QJsonValue::Null) << "must be a JSON object";
     QTest::addRow("port as text") << "tts.mqttPort" << QJsonValue(QStringLiteral("8883"))
                                   << "“tts.mqttPort” in the profile file must be a whole number";
     QTest::addRow("port fraction") << "iotHub.mqttPort" << QJsonValue(8883.5) << "must be a whole number";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FakeNetworkAccessManager.h"
+#include "FutureWait.h"
 #include "TtsTestSupport.h"
 
 #include "services/tts/TtsClient.h"
@@ -35,13 +36,6 @@ inline QStringList requestLines(const Test::FakeNetworkAccessManager &nam)
     for (const auto &request : nam.requests())
         lines.append(QString::fromLatin1(request.method) + QLatin1Char(' ') + request.url.path());
     return lines;
-}
-
-// Waits (processing events) until the future is finished; false on timeout.
-template<typename T>
-bool waitFor(const QFuture<T> &future, int timeoutMs = 5000)
-{
-    return QTest::qWaitFor([&future] { return future.isFinished(); }, timeoutMs);
 }
 
 inline Test::FakeNetworkAccessManager::Response ttsError(int status, int code, const char *qualifiedName,

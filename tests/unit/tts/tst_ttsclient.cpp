@@ -189,7 +189,7 @@ void TestTtsClient::readsApplication()
             json(
                 R"json({"ids":{"application_id":"my-test-app"},"created_at":"2023-05-01T10:00:00Z","updated_at":"2023-05-02T10:00:00Z","name":"Test app","network_server_address":"eu1.cloud.thethings.network"})json")));
     auto future = m_client->application();
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const Result<TtsApplication> application = future.result();
     QVERIFY2(application.ok(), qPrintable(application.error().toString()));
     QCOMPARE(application.value().applicationId, AppId);
@@ -217,7 +217,7 @@ void TestTtsClient::readsRights()
             json(
                 R"json({"rights":["RIGHT_APPLICATION_INFO","RIGHT_APPLICATION_TRAFFIC_READ","RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE"]})json")));
     auto future = m_client->rights();
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const Result<TtsRights> rights = future.result();
     QVERIFY(rights.ok());
     QVERIFY(rights.value().covers(TtsRights::Operation::DownlinkWrite));
@@ -282,7 +282,7 @@ void TestTtsClient::listsDevices()
     options.page = page;
     options.order = order;
     auto future = m_client->listDevices(options);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const Result<TtsClient::DevicePage> result = future.result();
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().total, 42);
@@ -355,7 +355,7 @@ void TestTtsClient::listsAllDevicesPageByPage()
     m_nam->on("GET", path, devicePage({QStringLiteral("d03"), QStringLiteral("d04")}, "5"));
     m_nam->on("GET", path, devicePage({QStringLiteral("d05")}, "5"));
     auto future = m_client->listAllDevices({QStringLiteral("name")}, 2, QStringLiteral("device_id"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const auto result = future.result();
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QStringList ids;
@@ -386,7 +386,7 @@ void TestTtsClient::listAllStopsAtAShortPageWithoutTotal()
     m_nam->on("GET", path, devicePage({QStringLiteral("d01"), QStringLiteral("d02")}, QByteArray()));
     m_nam->on("GET", path, devicePage({}, QByteArray())); // "pages past the end return {}"
     auto future = m_client->listAllDevices({}, 2);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(future.result().ok());
     QCOMPARE(future.result().value().size(), 2);
     QCOMPARE(m_nam->requests().size(), 2);
@@ -414,7 +414,7 @@ void TestTtsClient::listAllReportsAFailingPage()
     m_nam->on("GET", path, devicePage({QStringLiteral("d01"), QStringLiteral("d02")}, "10"));
     m_nam->on("GET", path, ttsError(500, 13, "pkg/identityserver:internal", "database unavailable"));
     auto future = m_client->listAllDevices({}, 2);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(!future.result().ok());
     QCOMPARE(future.result().error().kind(), ServiceError::Kind::ServerError);
     QVERIFY(future.result().error().message().contains(QLatin1String("database unavailable")));
@@ -437,7 +437,7 @@ void TestTtsClient::searchesDevices()
     options.limit = 20;
     options.order = QStringLiteral("-last_seen_at");
     auto future = m_client->searchDevices(search, options);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
     QCOMPARE(future.result().value().devices.size(), 1);
     QCOMPARE(future.result().value().total, 1);
@@ -501,7 +501,7 @@ void TestTtsClient::getsDevice()
     m_nam->on("GET", QStringLiteral("/api/v3/applications/my-test-app/devices/test-device"),
               FakeNetworkAccessManager::json(200, json(DocsIsAnswer)));
     auto future = m_client->getDevice(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(future.result().ok());
     QCOMPARE(future.result().value().joinServerAddress, QStringLiteral("thethings.example.com"));
     const auto &request = m_nam->requests().first();
@@ -511,7 +511,7 @@ void TestTtsClient::getsDevice()
 
     m_nam->clearRequests();
     auto custom = m_client->getDevice(QStringLiteral("test-device"), {QStringLiteral("name")});
-    QVERIFY(waitFor(custom));
+    QVERIFY(await(custom));
     QCOMPARE(queryOf(m_nam->requests().first()), (Query {{QStringLiteral("field_mask"), QStringLiteral("name")}}));
 }
 
@@ -546,7 +546,7 @@ void TestTtsClient::pushesDownlinks()
     second.confirmed = true;
     second.correlationIds = {QStringLiteral("twinbridge:desired:7")};
     auto future = m_client->pushDownlinks(QStringLiteral("dev1"), {first, second});
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
 
     QCOMPARE(m_nam->requests().size(), 1);
@@ -569,13 +569,13 @@ void TestTtsClient::replacesAndClearsDownlinkQueue()
     downlink.fPort = 1;
     downlink.decodedPayload = QJsonObject {{QStringLiteral("color"), QStringLiteral("red")}};
     auto replaced = m_client->replaceDownlinks(QStringLiteral("dev1"), {downlink});
-    QVERIFY(waitFor(replaced));
+    QVERIFY(await(replaced));
     QVERIFY(replaced.result().ok());
     QCOMPARE(bodyOf(m_nam->requests().at(0)),
              json(R"json({"downlinks":[{"f_port":1,"decoded_payload":{"color":"red"}}]})json"));
 
     auto cleared = m_client->replaceDownlinks(QStringLiteral("dev1"), {});
-    QVERIFY(waitFor(cleared));
+    QVERIFY(await(cleared));
     QVERIFY(cleared.result().ok());
     QCOMPARE(m_nam->requests().at(1).url.path(), path);
     QCOMPARE(m_nam->requests().at(1).body, QByteArray(R"json({"downlinks":[]})json"));
@@ -606,7 +606,7 @@ void TestTtsClient::listsDownlinkQueue()
         {"session_key_id":"AXBSH1Pk6Z0G166RlH16CQ==","f_port":15,"f_cnt":3,"frm_payload":"vu8=","confirmed":true,"priority":"NORMAL","correlation_ids":["as:downlink:01"]}]})json")));
     m_nam->on("GET", path, FakeNetworkAccessManager::json(200, QJsonObject()));
     auto future = m_client->listDownlinkQueue(QStringLiteral("dev1"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
     const QList<TtsDownlink> queue = future.result().value();
     QCOMPARE(queue.size(), 1);
@@ -620,7 +620,7 @@ void TestTtsClient::listsDownlinkQueue()
     checkCommonHeaders(request);
 
     auto empty = m_client->listDownlinkQueue(QStringLiteral("dev1"));
-    QVERIFY(waitFor(empty));
+    QVERIFY(await(empty));
     QVERIFY(empty.result().ok());
     QVERIFY(empty.result().value().isEmpty());
 }
@@ -635,7 +635,7 @@ void TestTtsClient::readsMqttConnectionInfo()
             json(
                 R"json({"public_address":"eu1.cloud.thethings.network:1883","public_tls_address":"eu1.cloud.thethings.network:8883","username":"my-test-app@ttn"})json")));
     auto future = m_client->mqttConnectionInfo();
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(future.result().ok());
     QCOMPARE(future.result().value().username, QStringLiteral("my-test-app@ttn"));
     QCOMPARE(TtsMqttConnectionInfo::portOf(future.result().value().publicTlsAddress), 8883);
@@ -651,7 +651,7 @@ static const char *const Methods[] = {"application", "rights", "list", "listAll"
 static ServiceError outcome(TtsClient &client, const QString &method)
 {
     auto errorOf = [](auto future) -> ServiceError {
-        if (!waitFor(future))
+        if (!await(future))
             return ServiceError(ServiceError::Kind::Backend, QStringLiteral("test timed out"));
         const auto result = future.result();
         return result.ok() ? ServiceError() : result.error();
@@ -765,7 +765,7 @@ void TestTtsClient::throttlingCarriesRetryAfter()
     m_nam->on("GET", QStringLiteral("/api/v3/applications/my-test-app"),
               ttsError(429, 8, "pkg/ratelimit:rate_limit_exceeded", "rate limit exceeded").header("Retry-After", "7"));
     auto future = m_client->application();
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QCOMPARE(future.result().error().kind(), ServiceError::Kind::Throttled);
     QCOMPARE(future.result().error().retryAfter(), 7000ms);
     QVERIFY(future.result().error().isTransient());
@@ -778,7 +778,7 @@ void TestTtsClient::transportErrorsAreTyped()
               FakeNetworkAccessManager::transportError(QNetworkReply::HostNotFoundError));
     auto rights = m_client->rights();
     auto application = m_client->application();
-    QVERIFY(waitFor(rights) && waitFor(application));
+    QVERIFY(await(rights) && await(application));
     QCOMPARE(rights.result().error().kind(), ServiceError::Kind::Timeout);
     QCOMPARE(application.result().error().kind(), ServiceError::Kind::Network);
     QVERIFY(application.result().error().message().contains(QLatin1String("could not be resolved")));

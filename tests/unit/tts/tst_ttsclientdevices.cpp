@@ -103,7 +103,7 @@ void TestTtsClientDevices::mergedGetAsksAllFourRegistries()
             json(
                 R"json({"ids":{"device_id":"test-device","dev_addr":"260B1234"},"formatters":{"up_formatter":"FORMATTER_REPOSITORY"}})json")));
     auto future = m_client->getDeviceMerged(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
     const TtsClient::MergedDevice merged = future.result().value();
     QCOMPARE(merged.foundIn, ttsAllComponents());
@@ -142,7 +142,7 @@ void TestTtsClientDevices::mergedGetLeavesA404PartEmpty()
     onDevice("GET", "/ns", FakeNetworkAccessManager::json(200, json(DocsNsAnswer)));
     onDevice("GET", "/as", FakeNetworkAccessManager::json(200, json(DocsAsAnswer)));
     auto future = m_client->getDeviceMerged(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(future.result().ok());
     const TtsClient::MergedDevice merged = future.result().value();
     QCOMPARE(merged.foundIn,
@@ -162,7 +162,7 @@ void TestTtsClientDevices::mergedGetWithRootKeys()
     onDevice("GET", "/ns", FakeNetworkAccessManager::json(200, json(DocsNsAnswer)));
     onDevice("GET", "/as", FakeNetworkAccessManager::json(200, json(DocsAsAnswer)));
     auto future = m_client->getDeviceMerged(QStringLiteral("test-device"), true);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QCOMPARE(future.result().value().device.rootKeys.appKey, QStringLiteral("11223344556677881122334455667788"));
     const auto js = m_nam->requestsTo("GET", JsPath);
     QCOMPARE(js.size(), 1);
@@ -177,7 +177,7 @@ void TestTtsClientDevices::mergedGetFailsWhenNoRegistryHasTheDevice()
     for (const char *prefix : {"", "/js", "/ns", "/as"})
         onDevice("GET", prefix, ttsError(404, 5, "pkg/x:not_found", "not found"));
     auto future = m_client->getDeviceMerged(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const ServiceError error = future.result().error();
     QCOMPARE(error.kind(), ServiceError::Kind::NotFound);
     QCOMPARE(error.httpStatus(), 404);
@@ -194,7 +194,7 @@ void TestTtsClientDevices::mergedGetReportsOtherErrors()
                           {QStringLiteral("missing"), QJsonArray {QStringLiteral("RIGHT_APPLICATION_DEVICES_READ")}}}));
     onDevice("GET", "/as", FakeNetworkAccessManager::json(200, json(DocsAsAnswer)));
     auto future = m_client->getDeviceMerged(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     const ServiceError error = future.result().error();
     QCOMPARE(error.kind(), ServiceError::Kind::Forbidden);
     QVERIFY(error.message().contains(QLatin1String("RIGHT_APPLICATION_DEVICES_READ")));
@@ -218,7 +218,7 @@ void TestTtsClientDevices::createFollowsTheDocumentedOrderAndBodies()
     addresses.networkServer = addresses.applicationServer = addresses.joinServer =
         QStringLiteral("thethings.example.com");
     auto future = m_client->createDevice(docsDevice(), addresses);
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
 
     QCOMPARE(requestLines(*m_nam),
@@ -255,7 +255,7 @@ void TestTtsClientDevices::createSendsOptionalFieldsToTheRightRegistries()
     device.rootKeys.nwkKey = QStringLiteral("0102030405060708090A0B0C0D0E0F10");
     device.supportsClassC = true;
     auto future = m_client->createDevice(device); // no addresses: the API host is used
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
 
     const QJsonObject is = bodyOf(m_nam->requests().at(0));
@@ -315,7 +315,7 @@ void TestTtsClientDevices::createFailureAtNsRollsBackJsAndIs()
     m_nam->on("DELETE", IsPath, FakeNetworkAccessManager::json(200, QJsonObject()));
 
     auto future = m_client->createDevice(docsDevice());
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(!future.result().ok());
     QCOMPARE(requestLines(*m_nam),
              (QStringList {line("POST", IsDevices), line("PUT", JsPath), line("PUT", NsPath), line("DELETE", JsPath),
@@ -353,7 +353,7 @@ void TestTtsClientDevices::createConflictAtIsLeavesNothingToRollBack()
                                     {QStringLiteral("device_id"), QStringLiteral("old-device")},
                                     {QStringLiteral("application_id"), QStringLiteral("my-test-app")}}));
     auto future = m_client->createDevice(docsDevice());
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QCOMPARE(requestLines(*m_nam), QStringList {line("POST", IsDevices)}); // nothing created, nothing deleted
     const ServiceError error = future.result().error();
     QCOMPARE(error.kind(), ServiceError::Kind::Conflict);
@@ -374,7 +374,7 @@ void TestTtsClientDevices::createRollbackFailureSaysWhatRemains()
     m_nam->on("DELETE", JsPath, ttsError(503, 14, "pkg/joinserver:unavailable", "join server unavailable"));
 
     auto future = m_client->createDevice(docsDevice());
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     // The IS record is kept while the JS still has the device: deleting it would leave "duplicate identifiers".
     QCOMPARE(requestLines(*m_nam),
              (QStringList {line("POST", IsDevices), line("PUT", JsPath), line("PUT", NsPath), line("PUT", AsPath),
@@ -400,7 +400,7 @@ void TestTtsClientDevices::createUnansweredPutIsRolledBackToo()
     m_nam->on("DELETE", JsPath, ttsError(404, 5, "pkg/joinserver/redis:not_found", "not found"));
     m_nam->on("DELETE", IsPath, FakeNetworkAccessManager::json(200, QJsonObject()));
     auto future = m_client->createDevice(docsDevice());
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QCOMPARE(
         requestLines(*m_nam),
         (QStringList {line("POST", IsDevices), line("PUT", JsPath), line("DELETE", JsPath), line("DELETE", IsPath)}));
@@ -443,7 +443,7 @@ void TestTtsClientDevices::deleteGoesAsNsJsIsAndTolerates404()
     m_nam->on("DELETE", JsPath, ttsError(404, 5, "pkg/joinserver/redis:not_found", "not found"));
     m_nam->on("DELETE", IsPath, FakeNetworkAccessManager::json(200, QJsonObject()));
     auto future = m_client->deleteDevice(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
     QCOMPARE(
         requestLines(*m_nam),
@@ -463,7 +463,7 @@ void TestTtsClientDevices::deleteOfAnAbsentDeviceSucceeds()
     for (const char *prefix : {"", "/js", "/ns", "/as"})
         onDevice("DELETE", prefix, ttsError(404, 5, "pkg/x:not_found", "not found"));
     auto future = m_client->deleteDevice(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QVERIFY(future.result().ok());
     QVERIFY(future.result().value().deletedFrom.isEmpty());
     QCOMPARE(future.result().value().absentFrom.size(), 4);
@@ -476,7 +476,7 @@ void TestTtsClientDevices::deleteStopsAtAFailureAndSaysWhatRemains()
               ttsError(403, 7, "pkg/auth/rights:insufficient_application_rights",
                        "insufficient rights for application `{uid}`", QJsonObject {{QStringLiteral("uid"), AppId}}));
     auto future = m_client->deleteDevice(QStringLiteral("test-device"));
-    QVERIFY(waitFor(future));
+    QVERIFY(await(future));
     QCOMPARE(requestLines(*m_nam), (QStringList {line("DELETE", AsPath), line("DELETE", NsPath)}));
     const ServiceError error = future.result().error();
     QCOMPARE(error.kind(), ServiceError::Kind::Forbidden);

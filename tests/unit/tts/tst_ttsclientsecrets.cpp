@@ -1,3 +1,4 @@
+#include "LogCapture.h"
 #include "TtsClientTestSupport.h"
 
 #include "services/core/Clock.h"
@@ -5,7 +6,6 @@
 #include "services/tts/TtsClient.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QTest>
 
 using namespace TwinBridge;
@@ -18,36 +18,12 @@ class TestTtsClientSecrets : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void noSecretInLogsOrErrors();
-
-private:
-    static void capture(QtMsgType type, const QMessageLogContext &context, const QString &message);
-    static QStringList s_lines;
-    QtMessageHandler m_previous = nullptr;
 };
-
-QStringList TestTtsClientSecrets::s_lines;
-
-void TestTtsClientSecrets::capture(QtMsgType, const QMessageLogContext &context, const QString &message)
-{
-    s_lines.append(QLatin1String(context.category ? context.category : "default") + QStringLiteral(": ") + message);
-}
-
-void TestTtsClientSecrets::initTestCase()
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("twinbridge.*=true"));
-    m_previous = qInstallMessageHandler(&TestTtsClientSecrets::capture);
-}
-
-void TestTtsClientSecrets::cleanupTestCase()
-{
-    qInstallMessageHandler(m_previous);
-}
 
 void TestTtsClientSecrets::noSecretInLogsOrErrors()
 {
+    LogCapture capture;
     const QString appKey = QStringLiteral("459B77D46A08C427254822A33F6FA1A3");
     const QString nwkKey = QStringLiteral("0102030405060708090A0B0C0D0E0F10");
     const QString apiSecret = ApiKey.section(QLatin1Char('.'), 2); // the part after NNSXS.<id>.
@@ -107,34 +83,34 @@ void TestTtsClientSecrets::noSecretInLogsOrErrors()
 
     device.deviceId = QStringLiteral("good-node");
     auto good = client.createDevice(device);
-    QVERIFY(waitFor(good));
+    QVERIFY(await(good));
     QVERIFY2(good.result().ok(), qPrintable(good.result().error().toString()));
     texts << QString::fromUtf8(QJsonDocument(good.result().value().toJson()).toJson());
 
     device.deviceId = QStringLiteral("bad-node");
     auto bad = client.createDevice(device);
-    QVERIFY(waitFor(bad));
+    QVERIFY(await(bad));
     QVERIFY(!bad.result().ok());
     QVERIFY(bad.result().error().message().contains(QLatin1String("[redacted]")));
     collect(bad.result().error());
 
     auto merged = client.getDeviceMerged(QStringLiteral("good-node"), true);
-    QVERIFY(waitFor(merged));
+    QVERIFY(await(merged));
     QVERIFY(!merged.result().ok());
     collect(merged.result().error());
 
     auto removed = client.deleteDevice(QStringLiteral("good-node"));
-    QVERIFY(waitFor(removed));
+    QVERIFY(await(removed));
     QVERIFY(!removed.result().ok());
     collect(removed.result().error());
 
     auto rights = client.rights();
-    QVERIFY(waitFor(rights));
+    QVERIFY(await(rights));
     QCOMPARE(rights.result().error().kind(), ServiceError::Kind::Unauthorized);
     collect(rights.result().error());
 
     // Logging really was on and captured the work (the HTTP layer and the client).
-    const QString log = s_lines.join(QLatin1Char('\n'));
+    const QString log = capture.lines().join(QLatin1Char('\n'));
     QVERIFY2(log.contains(QLatin1String("twinbridge.tts.rest: creating device good-node")), qPrintable(log));
     QVERIFY2(log.contains(QLatin1String("twinbridge.http: PUT")), qPrintable(log));
     QVERIFY(log.contains(QLatin1String("rolled back")));
