@@ -25,6 +25,24 @@ QString ArmResource::makeId(const QString &subscriptionId, const QString &resour
     return id;
 }
 
+ArmResource ArmResource::fromDefinition(const QJsonObject &definition, const QString &id,
+                                        const QString &subscriptionId, const QString &resourceGroup)
+{
+    ArmResource resource;
+    resource.id = id;
+    resource.type = definition.value(QLatin1String("type")).toString();
+    resource.name = definition.value(QLatin1String("name")).toString();
+    resource.apiVersion = definition.value(QLatin1String("apiVersion")).toString();
+    resource.subscriptionId = subscriptionId;
+    resource.resourceGroup = resourceGroup;
+    resource.location = definition.value(QLatin1String("location")).toString();
+    resource.kind = definition.value(QLatin1String("kind")).toString();
+    resource.sku = definition.value(QLatin1String("sku")).toObject();
+    resource.tags = definition.value(QLatin1String("tags")).toObject();
+    resource.properties = definition.value(QLatin1String("properties")).toObject();
+    return resource;
+}
+
 QJsonObject ArmResource::toJson() const
 {
     QJsonObject json {

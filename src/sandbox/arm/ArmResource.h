@@ -42,6 +42,11 @@ struct ArmResource
     QJsonObject toState() const;
     static std::optional<ArmResource> fromState(const QJsonObject &state);
 
+    // A resource as a template (or a PUT) describes it: type, name, location, kind, sku, tags and properties of
+    // `definition`; the id must be computed already.
+    static ArmResource fromDefinition(const QJsonObject &definition, const QString &id, const QString &subscriptionId,
+                                      const QString &resourceGroup);
+
     // "/subscriptions/{s}/resourceGroups/{rg}/providers/{namespace}/{type1}/{name1}/{type2}/{name2}…"
     static QString makeId(const QString &subscriptionId, const QString &resourceGroup, const QString &type,
                           const QString &name);

@@ -32,6 +32,8 @@ struct SharedAccessPolicy
     QByteArray secondaryKey; // base64
     HubRights rights;
 
+    bool operator==(const SharedAccessPolicy &other) const = default;
+
     // "RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect" as ARM writes it, and back.
     static QString rightsText(HubRights rights);
     static std::optional<HubRights> parseRights(const QString &text);

@@ -749,6 +749,21 @@ QList<SharedAccessPolicy> SandboxHub::policies() const
     return d->options.policies;
 }
 
+void SandboxHub::setPolicies(QList<SharedAccessPolicy> policies)
+{
+    for (SharedAccessPolicy &policy : policies) {
+        const std::optional<SharedAccessPolicy> current = this->policy(policy.keyName);
+        if (policy.primaryKey.isEmpty())
+            policy.primaryKey = current ? current->primaryKey : randomKey().toLatin1();
+        if (policy.secondaryKey.isEmpty())
+            policy.secondaryKey = current ? current->secondaryKey : randomKey().toLatin1();
+    }
+    if (policies.isEmpty() || policies == d->options.policies)
+        return;
+    d->options.policies = policies;
+    emit stateChanged();
+}
+
 std::optional<SharedAccessPolicy> SandboxHub::policy(const QString &keyName) const
 {
     for (const SharedAccessPolicy &policy : d->options.policies) {

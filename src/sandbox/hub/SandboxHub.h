@@ -55,6 +55,9 @@ public:
     // --- authorization ---------------------------------------------------------------------------------
     QList<SharedAccessPolicy> policies() const;
     std::optional<SharedAccessPolicy> policy(const QString &keyName) const;
+    // Replaces the shared access policies (an ARM redeployment): empty keys keep those of the policy with the
+    // same name, or are generated. An empty list changes nothing. Connections authorized before stay open.
+    void setPolicies(QList<SharedAccessPolicy> policies);
     // A service REST call: the token must be signed by a policy (skn) holding `required`, cover the hub,
     // and be unexpired. Unauthorized errors say which check failed (IoT Hub: 401 IotHubUnauthorizedAccess).
     // `resource` is what the call touches ("{host}/devices/d1"); empty means the hub itself. RegistryWrite
