@@ -4,6 +4,7 @@
 #include "sandbox/admin/AdminServer.h"
 #include "sandbox/admin/EntraAdminApi.h"
 #include "sandbox/admin/HubAdminApi.h"
+#include "sandbox/arm/ArmStandIn.h"
 #include "sandbox/azure/AzureDefaults.h"
 #include "sandbox/azure/AzureEndpoint.h"
 #include "sandbox/azure/EntraStandIn.h"
@@ -53,6 +54,7 @@ public:
     std::unique_ptr<EntraStandIn> entra;
     std::unique_ptr<EntraAdminApi> entraAdmin;
     std::unique_ptr<AzureEndpoint> azure;
+    std::unique_ptr<ArmStandIn> arm;
     bool running = false;
 
     void teardown()
@@ -67,6 +69,9 @@ public:
         adminServer.reset();
         entraAdmin.reset();
         azure.reset();
+        if (arm)
+            (void)arm->saveNow();
+        arm.reset();
         entra.reset();
         hubAdmin.reset();
         adminRouter.reset();
@@ -156,6 +161,14 @@ Status Sandbox::prepareStateDirectory()
     const QList<SandboxHub *> restored = d->hubs->hubs();
     for (SandboxHub *hub : restored)
         hub->setThrottlesEnabled(throttles);
+
+    // Resource Manager: resource groups, deployments and the resources behind the hubs it created.
+    d->arm = std::make_unique<ArmStandIn>(d->hubs.get(), d->routing.get(), d->entra.get(), d->clock);
+    ArmStandIn::Settings armSettings;
+    armSettings.timeScale = d->options.armTimeScale;
+    d->arm->setSettings(armSettings);
+    if (Status status = d->arm->setStateDirectory(d->options.stateDirectory); !status)
+        return status;
     return Done {};
 }
 
@@ -217,6 +230,7 @@ Status Sandbox::startListeners()
 
     d->azure = std::make_unique<AzureEndpoint>();
     d->entra->registerRoutes(*d->azure);
+    d->arm->registerRoutes(*d->azure);
     if (Result<quint16> port = d->azure->listen(tls, d->options.address, d->options.azurePort); !port)
         return port.error();
 
@@ -340,6 +354,11 @@ AzureEndpoint *Sandbox::azureEndpoint() const
 EntraStandIn *Sandbox::entra() const
 {
     return d->entra.get();
+}
+
+ArmStandIn *Sandbox::arm() const
+{
+    return d->arm.get();
 }
 
 HubDirectory *Sandbox::hubs() const

@@ -16,6 +16,7 @@
 namespace TwinBridge::Sandbox {
 
 class AdminRouter;
+class ArmStandIn;
 class AzureEndpoint;
 class EntraStandIn;
 class HubDirectory;
@@ -51,6 +52,7 @@ public:
         quint16 restPort = 0;
         quint16 adminPort = 0;
         quint16 azurePort = 0; // Entra ID authority and Resource Manager (HTTPS)
+        double armTimeScale = 1.0; // multiplies the ARM stand-in's simulated durations
     };
 
     struct Listener
@@ -83,6 +85,7 @@ public:
     AdminRouter *adminRouter() const;
     AzureEndpoint *azureEndpoint() const;
     EntraStandIn *entra() const;
+    ArmStandIn *arm() const;
 
 private:
     Status prepareStateDirectory();
