@@ -3,6 +3,7 @@
 // device connects to with the listkeys policy key; invalid templates fail with specific CloudErrors; validate,
 // what-if, cancel, resource group deletion, restart from the state directory, and the 401 without a token.
 
+#include "ArmTestTemplates.h"
 #include "MqttTestClient.h"
 
 #include "sandbox/Sandbox.h"
@@ -29,61 +30,11 @@
 
 using namespace TwinBridge;
 using namespace TwinBridge::Sandbox;
+using TwinBridge::Sandbox::Test::MqttTestClient;
 
 #define AWAIT(future) QTRY_VERIFY_WITH_TIMEOUT((future).isFinished(), 30000)
 
-namespace {
-
-const QString kSubscription = QLatin1String(AzureDefaults::SubscriptionId);
-
-QJsonObject json(const char *text)
-{
-    QJsonParseError error;
-    const QJsonObject object = QJsonDocument::fromJson(QByteArray(text), &error).object();
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad test JSON: %s", qPrintable(error.errorString()));
-    return object;
-}
-
-// A template like TwinBridge's (and TTS's): an IoT hub with its policy, SKU, parameters with defaults, variables,
-// outputs from reference() and string functions.
-QJsonObject hubTemplate()
-{
-    return json(R"({
-      "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-      "contentVersion": "1.0.0.0",
-      "parameters": {
-        "hubName": {"type": "string", "minLength": 3},
-        "location": {"type": "string", "defaultValue": "[resourceGroup().location]"},
-        "skuName": {"type": "string", "defaultValue": "S1", "allowedValues": ["F1", "S1", "S2"]},
-        "units": {"type": "int", "defaultValue": 1}
-      },
-      "variables": {
-        "policyName": "twinbridge",
-        "hubId": "[resourceId('Microsoft.Devices/IotHubs', parameters('hubName'))]"
-      },
-      "resources": [{
-        "type": "Microsoft.Devices/IotHubs",
-        "apiVersion": "2023-06-30",
-        "name": "[parameters('hubName')]",
-        "location": "[parameters('location')]",
-        "sku": {"name": "[parameters('skuName')]", "capacity": "[parameters('units')]"},
-        "properties": {
-          "authorizationPolicies": [
-            {"keyName": "iothubowner", "rights": "RegistryWrite, ServiceConnect, DeviceConnect"},
-            {"keyName": "[variables('policyName')]", "rights": "RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect"}
-          ]
-        }
-      }],
-      "outputs": {
-        "hostName": {"type": "string", "value": "[reference(variables('hubId'), '2023-06-30').hostName]"},
-        "tag": {"type": "string", "value": "[toLower(format('TB-{0}', substring(uniqueString(resourceGroup().id), 0, 6)))]"},
-        "policy": {"type": "string", "value": "[if(equals(parameters('skuName'), 'F1'), 'free', variables('policyName'))]"}
-      }
-    })");
-}
-
-} // namespace
+using namespace ArmTestTemplates;
 
 class TestArmSandbox : public QObject
 {
@@ -324,30 +275,8 @@ void TestArmSandbox::invalidTemplates_data()
     QTest::addColumn<QByteArray>("templateText");
     QTest::addColumn<QJsonObject>("parameters");
     QTest::addColumn<QStringList>("expected"); // codes and words in the error tree
-
-    const QByteArray head = R"("$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",)";
-    const QByteArray hub = R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "S1", "capacity": 1}})";
-    const QJsonObject named {{QStringLiteral("hubName"), QStringLiteral("bad-hub-x")}};
-
-    QTest::addRow("unknown function")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}}, "resources": [{"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[frobnicate(parameters('hubName'))]", "location": "westeurope", "sku": {"name": "S1", "capacity": 1}}]})")
-        << named << QStringList {QStringLiteral("InvalidTemplate"), QStringLiteral("frobnicate")};
-    QTest::addRow("missing parameter")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}, "owner": {"type": "string"}}, "resources": [)" + hub + "]}")
-        << named << QStringList {QStringLiteral("InvalidTemplate"), QStringLiteral("owner")};
-    QTest::addRow("parameter of the wrong type")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}, "units": {"type": "int"}}, "resources": [)" + hub + "]}")
-        << QJsonObject {{QStringLiteral("hubName"), QStringLiteral("bad-hub-x")}, {QStringLiteral("units"), QStringLiteral("three")}}
-        << QStringList {QStringLiteral("InvalidTemplate"), QStringLiteral("units")};
-    QTest::addRow("unknown resource type")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}}, "resources": [{"type": "Microsoft.Devices/Gadgets", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"}]})")
-        << named << QStringList {QStringLiteral("InvalidResourceType"), QStringLiteral("Gadgets")};
-    QTest::addRow("unknown namespace")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}}, "resources": [{"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"}]})")
-        << named << QStringList {QStringLiteral("InvalidResourceNamespace"), QStringLiteral("Microsoft.Compute")};
-    QTest::addRow("invalid SKU (provider preflight)")
-        << QByteArray("{" + head + R"("parameters": {"hubName": {"type": "string"}}, "resources": [{"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "X9", "capacity": 1}}]})")
-        << named << QStringList {QStringLiteral("InvalidTemplateDeployment"), QStringLiteral("InvalidIotHubSku")};
+    for (const InvalidCase &item : invalidCases())
+        QTest::addRow("%s", item.name) << item.templateText << item.parameters << item.expected;
 }
 
 void TestArmSandbox::invalidTemplates()

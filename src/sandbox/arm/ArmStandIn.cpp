@@ -158,6 +158,24 @@ QDateTime readTime(const QJsonObject &object, const char *key)
     return text.isEmpty() ? QDateTime() : QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
+// True when `current` has every value `wanted` asks for (objects compared member by member; what the service
+// adds itself, such as an SKU's tier, is no change).
+bool covers(const QJsonValue &current, const QJsonValue &wanted)
+{
+    if (wanted.isObject() && current.isObject()) {
+        const QJsonObject have = current.toObject();
+        const QJsonObject want = wanted.toObject();
+        for (auto it = want.constBegin(); it != want.constEnd(); ++it) {
+            if (!covers(have.value(it.key()), it.value()))
+                return false;
+        }
+        return true;
+    }
+    if (wanted.isDouble() && current.isDouble())
+        return wanted.toDouble() == current.toDouble();
+    return wanted == current;
+}
+
 void addHeader(AzureEndpoint::Response &response, const char *name, const QByteArray &value)
 {
     response.headers.append(qMakePair(QByteArray(name), value));
@@ -1293,17 +1311,17 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
             const QJsonObject requested = after.value(QLatin1String("properties")).toObject();
             const QJsonObject current = before.value(QLatin1String("properties")).toObject();
             for (auto it = requested.constBegin(); it != requested.constEnd(); ++it) {
-                if (current.value(it.key()) != it.value()) {
+                // Write-only properties (keys, policies) do not show in a GET: what-if cannot see them change.
+                if (current.contains(it.key()) && !covers(current.value(it.key()), it.value())) {
                     delta.append(QJsonObject {{QStringLiteral("path"), QString(QStringLiteral("properties.") + it.key())},
-                                              {QStringLiteral("propertyChangeType"),
-                                               current.contains(it.key()) ? QStringLiteral("Modify") : QStringLiteral("Create")},
+                                              {QStringLiteral("propertyChangeType"), QStringLiteral("Modify")},
                                               {QStringLiteral("before"), current.value(it.key())},
                                               {QStringLiteral("after"), it.value()}});
                 }
             }
             for (const char *field : {"sku", "kind", "tags"}) {
                 const QJsonValue wanted = after.value(QLatin1String(field));
-                if (!wanted.isUndefined() && wanted != before.value(QLatin1String(field))) {
+                if (!wanted.isUndefined() && !covers(before.value(QLatin1String(field)), wanted)) {
                     delta.append(QJsonObject {{QStringLiteral("path"), QLatin1String(field)},
                                               {QStringLiteral("propertyChangeType"), QStringLiteral("Modify")},
                                               {QStringLiteral("before"), before.value(QLatin1String(field))},
