@@ -813,9 +813,13 @@ AzureEndpoint::Response ArmStandIn::resourceGroupCall(const Request &request, co
     if (same(rest.at(0), "providers") && rest.size() >= 3 && same(rest.at(1), "Microsoft.Resources") &&
         same(rest.at(2), "deployments"))
         return deploymentsCall(request, it->name, rest.mid(3));
+    // The older spelling without the provider ({rg}/deployments/{name}/operations) that some SDK calls use.
+    if (same(rest.at(0), "deployments"))
+        return deploymentsCall(request, it->name, rest.mid(1));
     if (same(rest.at(0), "providers") && rest.size() >= 4)
         return resourceCall(request, it->name, rest.mid(1));
-    return cloudErrorResponse(404, QStringLiteral("NotFound"), tr("No such resource group operation."));
+    return cloudErrorResponse(404, QStringLiteral("NotFound"),
+                              tr("The resource group '%1' has no operation '%2'.").arg(it->name, rest.join(QLatin1Char('/'))));
 }
 
 AzureEndpoint::Response ArmStandIn::deleteResourceGroup(const Request &request, const QString &name)
