@@ -12,6 +12,8 @@
 #include "sandbox/azure/EntraStandIn.h"
 #include "sandbox/hub/HubDirectory.h"
 #include "sandbox/hub/SandboxHub.h"
+#include "sandbox/routing/MessageRouter.h"
+#include "sandbox/routing/RoutingDirectory.h"
 #include "sandbox/tls/SandboxCertificateAuthority.h"
 #include "services/azure/ArmClient.h"
 #include "services/azure/ArmDeploymentWatcher.h"
@@ -46,6 +48,7 @@ private slots:
 
     void subscriptionLocationsProviders();
     void deployHubAndConnectDevice();
+    void deployTtsStyleTemplate();
     void invalidTemplates_data();
     void invalidTemplates();
     void whatIfShowsChanges();
@@ -268,6 +271,66 @@ void TestArmSandbox::deployHubAndConnectDevice()
     AWAIT(clash);
     QVERIFY(!clash.result().ok());
     QVERIFY(clash.result().error().detail().contains(QStringLiteral("IotHubNameNotAvailable")));
+}
+
+void TestArmSandbox::deployTtsStyleTemplate()
+{
+    createGroup(QStringLiteral("rg-tts"));
+    ArmDeploymentRequest request;
+    request.templateContent = ttsTemplate();
+    request.parameterValues = QJsonObject {{QStringLiteral("nameSuffix"), QStringLiteral("tts-1")},
+                                           {QStringLiteral("stackClusterAddress"), QStringLiteral("https://tts.example/api/v3")},
+                                           {QStringLiteral("stackApplicationID"), QStringLiteral("demo-app")},
+                                           {QStringLiteral("stackAPIKey"), QStringLiteral("NNSXS.ARM.SECRET")}};
+    auto deployment = m_arm->createDeployment(kSubscription, QStringLiteral("rg-tts"), QStringLiteral("tts"), request);
+    AWAIT(deployment);
+    QVERIFY2(deployment.result().ok(), qPrintable(deployment.result().ok() ? QString() : deployment.result().error().toString()));
+    const ArmDeployment result = deployment.result().value();
+    QCOMPARE(result.outputValue(QStringLiteral("iotHubHostname")).toString(), QStringLiteral("iothub-tts-1.azure-devices.net"));
+    SandboxHub *hub = m_sandbox->hubs()->hub(QStringLiteral("iothub-tts-1"));
+    QVERIFY(hub);
+    // IoT Hub's default policies, iothubowner first: the output is its key.
+    QCOMPARE(hub->policies().constFirst().keyName, QStringLiteral("iothubowner"));
+    QCOMPARE(result.outputValue(QStringLiteral("iotHubOwnerKey")).toString().toLatin1(), hub->policies().constFirst().primaryKey);
+    QCOMPARE(result.outputResources.size(), 10);
+
+    // Every resource has an operation, in an order that respects dependsOn.
+    auto operations = m_arm->listDeploymentOperations(kSubscription, QStringLiteral("rg-tts"), QStringLiteral("tts"));
+    AWAIT(operations);
+    QCOMPARE(operations.result().value().size(), 10);
+    QHash<QString, QDateTime> finished;
+    for (const ArmDeploymentOperation &operation : operations.result().value()) {
+        QCOMPARE(operation.provisioningState, QStringLiteral("Succeeded"));
+        finished.insert(operation.targetResource.resourceType, operation.timestamp);
+    }
+    QVERIFY(finished.value(QStringLiteral("Microsoft.EventHub/namespaces")) <= finished.value(QStringLiteral("Microsoft.Devices/IotHubs")));
+    QVERIFY(finished.value(QStringLiteral("Microsoft.Web/sites")) <= finished.value(QStringLiteral("Microsoft.Web/sites/functions")));
+
+    // The hub routes like TTS's template, to the Event Hub behind the Send rule, and its Function stand-in has the
+    // function app's settings.
+    const RoutingConfiguration routing = m_sandbox->routing()->router(QStringLiteral("iothub-tts-1"))->configuration();
+    QCOMPARE(routing.routes.size(), 2);
+    QCOMPARE(routing.eventHubEndpoints.size(), 1);
+    QCOMPARE(routing.eventHubEndpoints.constFirst().name, QStringLiteral("StackEvents"));
+    QVERIFY(routing.fallbackRoute);
+    QVERIFY(routing.function);
+    QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_BASE_URL")), QStringLiteral("https://tts.example/api/v3"));
+    QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_APPLICATION_ID")), QStringLiteral("demo-app"));
+    QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_API_KEY")), QStringLiteral("NNSXS.ARM.SECRET"));
+
+    // The deployment shows the secure parameter without its value.
+    auto read = m_arm->send("GET", m_arm->url(QStringLiteral("/subscriptions/%1/resourcegroups/rg-tts/providers/"
+                                                             "Microsoft.Resources/deployments/tts").arg(kSubscription),
+                                              ArmClient::deploymentsApiVersion()));
+    AWAIT(read);
+    QVERIFY(read.result().ok());
+    QCOMPARE(read.result().value().status, 200);
+    const QJsonObject parameters = QJsonDocument::fromJson(read.result().value().body)
+                                       .object().value(QStringLiteral("properties")).toObject()
+                                       .value(QStringLiteral("parameters")).toObject();
+    const QJsonObject secureParameter {{QStringLiteral("type"), QStringLiteral("SecureString")}};
+    QCOMPARE(parameters.value(QStringLiteral("stackAPIKey")).toObject(), secureParameter);
+    QVERIFY(!read.result().value().body.contains("NNSXS.ARM.SECRET"));
 }
 
 void TestArmSandbox::invalidTemplates_data()
