@@ -103,8 +103,15 @@ int main(int argc, char *argv[])
         QStringLiteral("seed"),
         QCoreApplication::translate("twinbridge-sandbox", "Seed for the simulated devices (reserved)."),
         QStringLiteral("S"));
+    const QCommandLineOption armTimeScaleOption(
+        QStringLiteral("arm-time-scale"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "Multiplies the simulated durations of Resource Manager deployments (default 1: an "
+                                    "IoT hub takes 3 s; 0 makes them finish at once, 10 makes them slow enough to "
+                                    "cancel)."),
+        QStringLiteral("FACTOR"));
     parser.addOptions({stateDirOption, noThrottleOption, baseUrlOption, applicationIdOption, apiKeyOption,
-                       noFallbackOption, seedOption});
+                       noFallbackOption, seedOption, armTimeScaleOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -141,6 +148,15 @@ int main(int argc, char *argv[])
         options.seed = parser.value(seedOption).toULongLong(&ok);
         if (!ok)
             return usageError(QCoreApplication::translate("twinbridge-sandbox", "--seed must be a whole number."));
+    }
+
+    if (parser.isSet(armTimeScaleOption)) {
+        bool ok = false;
+        options.armTimeScale = parser.value(armTimeScaleOption).toDouble(&ok);
+        if (!ok || options.armTimeScale < 0 || options.armTimeScale > 1000) {
+            return usageError(QCoreApplication::translate("twinbridge-sandbox",
+                                                          "--arm-time-scale must be a number from 0 to 1000."));
+        }
     }
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});

@@ -827,7 +827,7 @@ AzureEndpoint::Response ArmStandIn::deleteResourceGroup(const Request &request, 
     ResourceGroup &group = m_resourceGroups[name.toLower()];
     const QString operationId = newId();
     auto result = std::make_shared<PendingResult>();
-    m_results[operationId] = result;
+    rememberResult(operationId, result);
     if (group.state != QLatin1String("Deleting")) {
         group.state = QStringLiteral("Deleting");
         // Running deployments of the group end as Canceled.
@@ -886,6 +886,21 @@ void ArmStandIn::removeResourceGroup(const QString &name)
     changed();
     qCInfo(lcSandbox).noquote() << "ARM: deleted resource group" << removedName;
     emit resourceGroupDeleted(removedName);
+}
+
+void ArmStandIn::rememberResult(const QString &id, std::shared_ptr<PendingResult> result)
+{
+    // Finished results are kept for the clients that poll them; the oldest go first.
+    m_resultOrder.append(id);
+    m_results[id] = std::move(result);
+    while (m_resultOrder.size() > MaxResults) {
+        const auto oldest = m_results.find(m_resultOrder.constFirst());
+        if (oldest != m_results.end() && !oldest->second->done)
+            break;
+        if (oldest != m_results.end())
+            m_results.erase(oldest);
+        m_resultOrder.removeFirst();
+    }
 }
 
 AzureEndpoint::Response ArmStandIn::operationResult(const Request &request, const QString &id)
@@ -1358,7 +1373,7 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
     result->done = true;
     result->body = QJsonObject {{QStringLiteral("status"), QStringLiteral("Succeeded")},
                                 {QStringLiteral("properties"), QJsonObject {{QStringLiteral("changes"), changes}}}};
-    m_results[operationId] = result;
+    rememberResult(operationId, result);
     QUrl location = request.baseUrl;
     location.setPath(QStringLiteral("/subscriptions/%1/operationresults/%2").arg(subscriptionId(), operationId));
     location.setQuery(QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));

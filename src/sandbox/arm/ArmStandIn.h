@@ -105,6 +105,7 @@ public:
     };
 
     static constexpr char StateFileName[] = "azure/arm.json";
+    static constexpr int MaxResults = 256; // what-if and deletion results kept for polling
 
     ArmStandIn(HubDirectory *hubs, RoutingDirectory *routing, EntraStandIn *entra, Clock *clock = Clock::system(),
                QObject *parent = nullptr);
@@ -163,6 +164,7 @@ private:
     void scheduleStep(const Deployment &deployment, qint64 delayMs);
     void removeResourceGroup(const QString &name);
     void setProviderRegistered(const QString &providerNamespace);
+    void rememberResult(const QString &id, std::shared_ptr<PendingResult> result);
 
     ArmResourceProvider *providerFor(const QString &type) const;
     qint64 scaled(qint64 ms) const;
@@ -194,6 +196,7 @@ private:
     QMap<QString, QString> m_providerStates; // by lower-case namespace
     QMap<QString, QJsonObject> m_pendingDefinitions; // evaluated definitions of running operations, by operation id
     std::map<QString, std::shared_ptr<PendingResult>> m_results;
+    QStringList m_resultOrder;
     QString m_stateDirectory;
     quint64 m_generation = 0;
 };
