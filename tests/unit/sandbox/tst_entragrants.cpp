@@ -5,6 +5,7 @@
 #include "EntraTestSupport.h"
 
 #include <QRegularExpression>
+#include <QUuid>
 
 using namespace EntraTest;
 
@@ -43,6 +44,8 @@ private slots:
     void errors_data();
     void errors();
     void errorBodyIsEntras();
+    void pollErrors_data();
+    void pollErrors();
 
     void deviceCodeAnswer();
     void deviceCodeSignIn();
@@ -269,6 +272,85 @@ void TestEntraGrants::errorBodyIsEntras()
     const AzureEndpoint::Response other = m_f->clientCredentials(armScope(), QStringLiteral("wrong"));
     QVERIFY(!QUuid::fromString(json(other).value(QStringLiteral("correlation_id")).toString()).isNull());
     QVERIFY(other.header("client-request-id").isEmpty());
+}
+
+void TestEntraGrants::pollErrors_data()
+{
+    // What one poll of the token endpoint answers in each state of a device code: the OAuth error, the AADSTS code
+    // in error_codes, and the text of error_description before its "\r\nTrace ID: …" lines, as Entra writes them.
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("description");
+
+    QTest::addRow("pending") << QStringLiteral("pending") << QStringLiteral("authorization_pending") << 70016
+                             << QStringLiteral("OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+    QTest::addRow("polled too fast")
+        << QStringLiteral("too fast") << QStringLiteral("slow_down") << 70016
+        << QStringLiteral("OAuth 2.0 device flow error. Authorization is pending. The client polled too often; wait at "
+                          "least 10 seconds between requests.");
+    QTest::addRow("slow_down fault")
+        << QStringLiteral("fault") << QStringLiteral("slow_down") << 70016
+        << QStringLiteral("OAuth 2.0 device flow error. Authorization is pending. The client polled too often; wait at "
+                          "least 10 seconds between requests.");
+    QTest::addRow("declined") << QStringLiteral("declined") << QStringLiteral("authorization_declined") << 70000
+                              << QStringLiteral("The user declined the authorization request.");
+    QTest::addRow("expired") << QStringLiteral("expired") << QStringLiteral("expired_token") << 70020
+                             << QStringLiteral("The provided value for the input parameter 'device_code' is not valid. "
+                                               "This device code has expired.");
+    QTest::addRow("redeemed") << QStringLiteral("redeemed") << QStringLiteral("invalid_grant") << 70000
+                              << QStringLiteral("Provided grant is invalid or malformed.");
+    QTest::addRow("unknown") << QStringLiteral("unknown") << QStringLiteral("bad_verification_code") << 70018
+                             << QStringLiteral("The provided value for the input parameter 'device_code' is not valid. "
+                                               "The device code was not recognised.");
+}
+
+void TestEntraGrants::pollErrors()
+{
+    QFETCH(QString, state);
+    QFETCH(QString, error);
+    QFETCH(int, code);
+    QFETCH(QString, description);
+
+    if (state == QLatin1String("fault")) {
+        EntraStandIn::Settings settings = m_f->entra.settings();
+        settings.slowDownPolls = 1;
+        m_f->entra.setSettings(settings);
+    }
+    const QJsonObject issued = json(m_f->deviceCode(armScope()));
+    const QString userCode = issued.value(QStringLiteral("user_code")).toString();
+    QString deviceCode = issued.value(QStringLiteral("device_code")).toString();
+    QVERIFY(!deviceCode.isEmpty());
+    if (state == QLatin1String("too fast")) {
+        QCOMPARE(json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString(),
+                 QStringLiteral("authorization_pending"));
+        m_f->clock.advance(std::chrono::seconds(1));
+    } else if (state == QLatin1String("declined")) {
+        QVERIFY(m_f->entra.deny(userCode).ok());
+    } else if (state == QLatin1String("expired")) {
+        m_f->clock.advance(std::chrono::seconds(900));
+    } else if (state == QLatin1String("redeemed")) {
+        QVERIFY(m_f->entra.approve(userCode).ok());
+        QCOMPARE(m_f->poll(deviceCode).status, 200);
+        m_f->clock.advance(std::chrono::seconds(5));
+    } else if (state == QLatin1String("unknown")) {
+        deviceCode[deviceCode.size() / 2] = deviceCode.at(deviceCode.size() / 2) == QLatin1Char('A') ? QLatin1Char('B')
+                                                                                                      : QLatin1Char('A');
+    }
+
+    const AzureEndpoint::Response response = m_f->poll(deviceCode);
+    QCOMPARE(response.status, 400);
+    const QJsonObject body = json(response);
+    QCOMPARE(body.value(QStringLiteral("error")).toString(), error);
+    QCOMPARE(body.value(QStringLiteral("error_codes")).toArray(), QJsonArray {code});
+    const QString text = body.value(QStringLiteral("error_description")).toString();
+    QCOMPARE(text.section(QStringLiteral("\r\n"), 0, 0), QStringLiteral("AADSTS%1: %2").arg(code).arg(description));
+    QVERIFY2(text.contains(QStringLiteral("\r\nTrace ID: ") + body.value(QStringLiteral("trace_id")).toString()),
+             qPrintable(text));
+    QCOMPARE(body.value(QStringLiteral("error_uri")).toString(),
+             QStringLiteral("https://login.microsoftonline.com/error?code=%1").arg(code));
+    // The device code (a secret that redeems the sign-in) is never echoed.
+    QVERIFY(!response.body.contains(deviceCode.toLatin1()));
 }
 
 void TestEntraGrants::deviceCodeAnswer()
