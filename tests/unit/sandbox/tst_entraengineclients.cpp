@@ -229,8 +229,9 @@ void TestEntraEngineClients::deviceCodeSignIn()
     QVERIFY(codes.at(0).at(2).toString().contains(userCode));
     const std::optional<EntraStandIn::DeviceCode> issued = m_entra->deviceCode(userCode);
     QVERIFY(issued);
-    QCOMPARE(issued->scopes, (QStringList {ArmScope, QStringLiteral("offline_access"), QStringLiteral("openid"),
-                                           QStringLiteral("profile")}));
+    QCOMPARE(issued->scopes,
+             (QStringList {ArmScope, QStringLiteral("offline_access"), QStringLiteral("openid"),
+                           QStringLiteral("profile")}));
 
     // Pending on the first poll, then approved through the admin side.
     QVERIFY(pollAfter(5, userCode, 1));
@@ -350,8 +351,10 @@ void TestEntraEngineClients::refreshTokenServesOtherScopes()
     token = credential->token({LegacyArmScope});
     QTRY_VERIFY_WITH_TIMEOUT(token.isFinished(), 10000);
     QVERIFY2(token.result().ok(), qPrintable(token.result().error().toString()));
-    QVERIFY(m_entra->validateAccessToken(token.result().value().token, QStringLiteral("https://management.core.windows.net/"))
-                .ok());
+    QVERIFY(
+        m_entra
+            ->validateAccessToken(token.result().value().token, QStringLiteral("https://management.core.windows.net/"))
+            .ok());
     QCOMPARE(codes.size(), 1);
     QCOMPARE(m_entra->deviceCodes().size(), 1);
     // The stand-in rotated the refresh token; the credential keeps (and stores) the new one and can use it.

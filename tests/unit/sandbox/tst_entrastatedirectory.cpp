@@ -57,13 +57,14 @@ void TestEntraStateDirectory::firstStartWritesTheState()
 
     QFile file(statePath(directory));
     QVERIFY(file.exists());
-    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
-                                   QFileDevice::WriteOther),
+    QCOMPARE(file.permissions() &
+                 (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther),
              QFileDevice::Permissions());
     const QJsonObject state = readState(directory);
     QCOMPARE(state.value(QStringLiteral("clientSecret")).toString(), f.entra.clientSecret());
     QVERIFY(f.entra.clientSecret().size() >= 32);
-    QVERIFY(state.value(QStringLiteral("signingKey")).toString().startsWith(QStringLiteral("-----BEGIN PRIVATE KEY-----")));
+    QVERIFY(
+        state.value(QStringLiteral("signingKey")).toString().startsWith(QStringLiteral("-----BEGIN PRIVATE KEY-----")));
     QCOMPARE(f.clientCredentials().status, 200);
 }
 
@@ -105,7 +106,8 @@ void TestEntraStateDirectory::restartKeepsTheIdentityAndItsTokens()
     QCOMPARE(keys.size(), 1);
     QCOMPARE(keys.at(0).toObject().value(QStringLiteral("kid")).toString(), keyId);
     // Refresh tokens live in memory only: a restart signs the user out (documented in docs/sandbox-entra.md).
-    QCOMPARE(json(second.refresh(refreshToken)).value(QStringLiteral("error")).toString(), QStringLiteral("invalid_grant"));
+    QCOMPARE(json(second.refresh(refreshToken)).value(QStringLiteral("error")).toString(),
+             QStringLiteral("invalid_grant"));
     // The file was read, not rewritten.
     QCOMPARE(readState(directory).value(QStringLiteral("clientSecret")).toString(), secret);
 }
