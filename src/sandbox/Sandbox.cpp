@@ -4,6 +4,7 @@
 #include "sandbox/admin/AdminServer.h"
 #include "sandbox/admin/EntraAdminApi.h"
 #include "sandbox/admin/HubAdminApi.h"
+#include "sandbox/arm/ArmAdminApi.h"
 #include "sandbox/arm/ArmStandIn.h"
 #include "sandbox/azure/AzureDefaults.h"
 #include "sandbox/azure/AzureEndpoint.h"
@@ -55,6 +56,7 @@ public:
     std::unique_ptr<EntraAdminApi> entraAdmin;
     std::unique_ptr<AzureEndpoint> azure;
     std::unique_ptr<ArmStandIn> arm;
+    std::unique_ptr<ArmAdminApi> armAdmin;
     bool running = false;
 
     void teardown()
@@ -68,6 +70,7 @@ public:
             azure->close();
         adminServer.reset();
         entraAdmin.reset();
+        armAdmin.reset();
         azure.reset();
         if (arm)
             (void)arm->saveNow();
@@ -239,6 +242,8 @@ Status Sandbox::startListeners()
     d->hubAdmin->registerRoutes(*d->adminRouter);
     d->entraAdmin = std::make_unique<EntraAdminApi>(d->entra.get());
     d->entraAdmin->registerRoutes(*d->adminRouter);
+    d->armAdmin = std::make_unique<ArmAdminApi>(d->arm.get());
+    d->armAdmin->registerRoutes(*d->adminRouter);
     d->adminServer = std::make_unique<AdminServer>(d->adminRouter.get());
     if (Status status = d->adminServer->listen(d->options.address, d->options.adminPort); !status)
         return status;

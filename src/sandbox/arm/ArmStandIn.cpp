@@ -281,6 +281,16 @@ std::optional<ArmStandIn::Deployment> ArmStandIn::deployment(const QString &reso
     return *it;
 }
 
+QList<ArmStandIn::Deployment> ArmStandIn::deployments(const QString &resourceGroup) const
+{
+    QList<Deployment> list;
+    for (const Deployment &deployment : m_deployments) {
+        if (deployment.resourceGroup.compare(resourceGroup, Qt::CaseInsensitive) == 0)
+            list << deployment;
+    }
+    return list;
+}
+
 // --- state ----------------------------------------------------------------------------------------------------
 
 Status ArmStandIn::setStateDirectory(const QString &directory)

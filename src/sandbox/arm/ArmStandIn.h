@@ -124,6 +124,7 @@ public:
 
     QList<ResourceGroup> resourceGroups() const { return m_resourceGroups.values(); }
     std::optional<Deployment> deployment(const QString &resourceGroup, const QString &name) const;
+    QList<Deployment> deployments(const QString &resourceGroup) const;
     const ArmResourceStore &resources() const { return m_store; }
     QString providerState(const QString &providerNamespace) const;
 

@@ -4,6 +4,8 @@
 
 #include "ArmStandInTemplates.h"
 
+#include "sandbox/admin/AdminRouter.h"
+#include "sandbox/arm/ArmAdminApi.h"
 #include "sandbox/arm/ArmStandIn.h"
 #include "sandbox/azure/AzureDefaults.h"
 #include "sandbox/azure/AzureEndpoint.h"
@@ -37,6 +39,7 @@ private slots:
     void resourceGroupDeletionIsPolled();
     void providerRegistrationTakesTime();
     void runningDeploymentGoesOnAfterRestart();
+    void adminApi();
 
 private:
     void createStandIn();
@@ -303,6 +306,50 @@ void TestArmStandIn::runningDeploymentGoesOnAfterRestart()
     QCOMPARE(properties.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("hostName")).toObject()
                  .value(QStringLiteral("value")).toString(),
              QStringLiteral("restart-hub.azure-devices.net"));
+}
+
+void TestArmStandIn::adminApi()
+{
+    AdminRouter router;
+    ArmAdminApi admin(m_arm.get());
+    admin.registerRoutes(router);
+    const auto dispatch = [&router](const QByteArray &method, const QString &path, const QByteArray &body = {}) {
+        AdminRouter::Request request;
+        request.method = method;
+        request.path = path;
+        request.body = body;
+        return router.dispatch(request);
+    };
+    const auto object = [](const AdminRouter::Response &response) { return QJsonDocument::fromJson(response.body).object(); };
+
+    QCOMPARE(object(dispatch("GET", QStringLiteral("/admin/arm/settings"))).value(QStringLiteral("timeScale")).toDouble(), 1.0);
+    const auto changed = dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"timeScale": 0.5})");
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(object(changed).value(QStringLiteral("retryAfterSeconds")).toInt(), 1);
+    QCOMPARE(m_arm->settings().timeScale, 0.5);
+    QCOMPARE(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"timeScale": -1})").status, 400);
+    QCOMPARE(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"retryAfterSeconds": 1.5})").status, 400);
+    QCOMPARE(object(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"speed": 2})")).value(QStringLiteral("error")).toObject()
+                 .value(QStringLiteral("code")).toString(),
+             QStringLiteral("UnknownSetting"));
+    QCOMPARE(m_arm->settings().timeScale, 0.5);
+
+    // The hub takes 1.5 s at half the time; the overview shows the group, its resource and the deployment.
+    createGroup(QStringLiteral("rg-admin"));
+    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-admin"), QStringLiteral("d")), ArmStandInTemplates::hubDeployment("admin-hub")).status,
+             201);
+    m_clock->advance(1750ms);
+    const QJsonObject overview = object(dispatch("GET", QStringLiteral("/admin/arm")));
+    QCOMPARE(overview.value(QStringLiteral("providers")).toObject().value(QStringLiteral("Microsoft.Devices")).toString(),
+             QStringLiteral("Registered"));
+    const QJsonObject group = overview.value(QStringLiteral("resourceGroups")).toArray().at(0).toObject();
+    QCOMPARE(group.value(QStringLiteral("name")).toString(), QStringLiteral("rg-admin"));
+    QCOMPARE(group.value(QStringLiteral("resources")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("admin-hub"));
+    const QJsonObject deployment = group.value(QStringLiteral("deployments")).toArray().at(0).toObject();
+    QCOMPARE(deployment.value(QStringLiteral("state")).toString(), QStringLiteral("Succeeded"));
+    QCOMPARE(deployment.value(QStringLiteral("operations")).toArray().at(0).toObject().value(QStringLiteral("finished")).toString(),
+             QStringLiteral("2026-11-26T12:00:01.750Z"));
 }
 
 QTEST_GUILESS_MAIN(TestArmStandIn)
