@@ -154,8 +154,8 @@ int main(int argc, char *argv[])
         bool ok = false;
         options.armTimeScale = parser.value(armTimeScaleOption).toDouble(&ok);
         if (!ok || options.armTimeScale < 0 || options.armTimeScale > 1000) {
-            return usageError(QCoreApplication::translate("twinbridge-sandbox",
-                                                          "--arm-time-scale must be a number from 0 to 1000."));
+            return usageError(
+                QCoreApplication::translate("twinbridge-sandbox", "--arm-time-scale must be a number from 0 to 1000."));
         }
     }
 

@@ -64,7 +64,6 @@ inline QJsonObject hubTemplate()
     })");
 }
 
-
 // A template shaped like TTS's main.json (reference/tts-integration.md §2.2–§2.5, the fork's API versions): Event
 // Hubs namespace, Event Hub "Events" with Send/Listen rules, the IoT hub routing twin and lifecycle events to the
 // StackEvents endpoint (listKeys() connection string), storage, Application Insights, the consumption plan, the
@@ -185,37 +184,56 @@ struct InvalidCase
 
 inline QByteArray templateWith(const QByteArray &parameters, const QByteArray &resource)
 {
-    return QByteArray("{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", "
-                      "\"contentVersion\": \"1.0.0.0\", \"parameters\": ") +
+    return QByteArray(
+               "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", "
+               "\"contentVersion\": \"1.0.0.0\", \"parameters\": ") +
         parameters + QByteArray(", \"resources\": [") + resource + QByteArray("]}");
 }
 
 inline QList<InvalidCase> invalidCases()
 {
     const QByteArray hubParameter = R"({"hubName": {"type": "string"}})";
-    const QByteArray hub = R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "S1", "capacity": 1}})";
+    const QByteArray hub =
+        R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "S1", "capacity": 1}})";
     const QJsonObject named {{QStringLiteral("hubName"), QStringLiteral("bad-hub-x")}};
     QList<InvalidCase> cases;
-    cases << InvalidCase {"unknown function",
-                          templateWith(hubParameter, R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[frobnicate(parameters('hubName'))]", "location": "westeurope"})"),
-                          named, {QStringLiteral("InvalidTemplate"), QStringLiteral("frobnicate")}};
+    cases << InvalidCase {
+        "unknown function",
+        templateWith(
+            hubParameter,
+            R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[frobnicate(parameters('hubName'))]", "location": "westeurope"})"),
+        named,
+        {QStringLiteral("InvalidTemplate"), QStringLiteral("frobnicate")}};
     cases << InvalidCase {"missing parameter",
-                          templateWith(R"({"hubName": {"type": "string"}, "owner": {"type": "string"}})", hub), named,
+                          templateWith(R"({"hubName": {"type": "string"}, "owner": {"type": "string"}})", hub),
+                          named,
                           {QStringLiteral("InvalidTemplate"), QStringLiteral("owner")}};
     cases << InvalidCase {"parameter of the wrong type",
                           templateWith(R"({"hubName": {"type": "string"}, "units": {"type": "int"}})", hub),
                           QJsonObject {{QStringLiteral("hubName"), QStringLiteral("bad-hub-x")},
                                        {QStringLiteral("units"), QStringLiteral("three")}},
                           {QStringLiteral("InvalidTemplate"), QStringLiteral("units")}};
-    cases << InvalidCase {"unknown resource type",
-                          templateWith(hubParameter, R"({"type": "Microsoft.Devices/Gadgets", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"})"),
-                          named, {QStringLiteral("InvalidResourceType"), QStringLiteral("Gadgets")}};
-    cases << InvalidCase {"unknown namespace",
-                          templateWith(hubParameter, R"({"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"})"),
-                          named, {QStringLiteral("InvalidResourceNamespace"), QStringLiteral("Microsoft.Compute")}};
-    cases << InvalidCase {"invalid SKU (provider preflight)",
-                          templateWith(hubParameter, R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "X9", "capacity": 1}})"),
-                          named, {QStringLiteral("InvalidTemplateDeployment"), QStringLiteral("InvalidIotHubSku")}};
+    cases << InvalidCase {
+        "unknown resource type",
+        templateWith(
+            hubParameter,
+            R"({"type": "Microsoft.Devices/Gadgets", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"})"),
+        named,
+        {QStringLiteral("InvalidResourceType"), QStringLiteral("Gadgets")}};
+    cases << InvalidCase {
+        "unknown namespace",
+        templateWith(
+            hubParameter,
+            R"({"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope"})"),
+        named,
+        {QStringLiteral("InvalidResourceNamespace"), QStringLiteral("Microsoft.Compute")}};
+    cases << InvalidCase {
+        "invalid SKU (provider preflight)",
+        templateWith(
+            hubParameter,
+            R"({"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "[parameters('hubName')]", "location": "westeurope", "sku": {"name": "X9", "capacity": 1}})"),
+        named,
+        {QStringLiteral("InvalidTemplateDeployment"), QStringLiteral("InvalidIotHubSku")}};
     return cases;
 }
 

@@ -165,7 +165,8 @@ void TestArmSandbox::subscriptionLocationsProviders()
     QVERIFY(locations.result().ok());
     bool westEurope = false;
     for (const ArmLocation &location : locations.result().value())
-        westEurope = westEurope || (location.name == QLatin1String("westeurope") && location.displayName == QLatin1String("West Europe"));
+        westEurope = westEurope ||
+            (location.name == QLatin1String("westeurope") && location.displayName == QLatin1String("West Europe"));
     QVERIFY(westEurope);
 
     auto before = m_arm->getProvider(kSubscription, QStringLiteral("Microsoft.Devices"));
@@ -174,7 +175,8 @@ void TestArmSandbox::subscriptionLocationsProviders()
     QCOMPARE(before.result().value().registrationState, QStringLiteral("NotRegistered"));
     auto registered = m_arm->registerProvider(kSubscription, QStringLiteral("Microsoft.Devices"));
     AWAIT(registered);
-    QVERIFY2(registered.result().ok(), qPrintable(registered.result().ok() ? QString() : registered.result().error().toString()));
+    QVERIFY2(registered.result().ok(),
+             qPrintable(registered.result().ok() ? QString() : registered.result().error().toString()));
     QCOMPARE(registered.result().value().registrationState, QStringLiteral("Registered"));
     QCOMPARE(m_sandbox->arm()->providerState(QStringLiteral("microsoft.devices")), QStringLiteral("Registered"));
 
@@ -204,19 +206,23 @@ void TestArmSandbox::deployHubAndConnectDevice()
     ArmDeploymentRequest request;
     request.templateContent = hubTemplate();
     request.parameterValues = QJsonObject {{QStringLiteral("hubName"), QStringLiteral("arm-hub-1")}};
-    auto validation = m_arm->validateDeployment(kSubscription, QStringLiteral("rg-deploy"), QStringLiteral("d1"), request);
+    auto validation =
+        m_arm->validateDeployment(kSubscription, QStringLiteral("rg-deploy"), QStringLiteral("d1"), request);
     AWAIT(validation);
-    QVERIFY2(validation.result().ok(), qPrintable(validation.result().ok() ? QString() : validation.result().error().toString()));
+    QVERIFY2(validation.result().ok(),
+             qPrintable(validation.result().ok() ? QString() : validation.result().error().toString()));
     QCOMPARE(validation.result().value().validatedResources.size(), 1);
     QVERIFY(validation.result().value().validatedResources.constFirst().endsWith(QStringLiteral("/IotHubs/arm-hub-1")));
     QVERIFY(!m_sandbox->hubs()->hub(QStringLiteral("arm-hub-1"))); // validate creates nothing
 
     QSignalSpy accepted(m_arm.get(), &ArmClient::deploymentAccepted);
-    const ArmDeployment deployment = deploy(QStringLiteral("rg-deploy"), QStringLiteral("d1"), QStringLiteral("arm-hub-1"));
+    const ArmDeployment deployment =
+        deploy(QStringLiteral("rg-deploy"), QStringLiteral("d1"), QStringLiteral("arm-hub-1"));
     QCOMPARE(deployment.provisioningState, QStringLiteral("Succeeded"));
     QCOMPARE(accepted.size(), 1);
     QCOMPARE(accepted.at(0).at(0).value<ArmDeployment>().provisioningState, QStringLiteral("Accepted"));
-    QCOMPARE(deployment.outputValue(QStringLiteral("hostName")).toString(), QStringLiteral("arm-hub-1.azure-devices.net"));
+    QCOMPARE(deployment.outputValue(QStringLiteral("hostName")).toString(),
+             QStringLiteral("arm-hub-1.azure-devices.net"));
     QCOMPARE(deployment.outputValue(QStringLiteral("policy")).toString(), QStringLiteral("twinbridge"));
     QVERIFY(deployment.outputValue(QStringLiteral("tag")).toString().startsWith(QStringLiteral("tb-")));
     QCOMPARE(deployment.outputValue(QStringLiteral("tag")).toString().size(), 9);
@@ -256,8 +262,8 @@ void TestArmSandbox::deployHubAndConnectDevice()
     const QString token = SasToken::sign(SasToken::deviceResource(hub->hostName(), device.deviceId),
                                          key.result().value().primaryKey.toLatin1(),
                                          QDateTime::currentSecsSinceEpoch() + 3600, QStringLiteral("twinbridge"));
-    const std::optional<MqttPacket> connack = mqtt.connectAs(
-        device.deviceId, hub->hostName() + QStringLiteral("/lora-arm-1/?api-version=2021-04-12"), token);
+    const std::optional<MqttPacket> connack =
+        mqtt.connectAs(device.deviceId, hub->hostName() + QStringLiteral("/lora-arm-1/?api-version=2021-04-12"), token);
     QVERIFY(connack);
     QCOMPARE(connack->type, MqttPacketType::Connack);
     QCOMPARE(connack->connackCode, MqttConnackCode::Accepted);
@@ -278,20 +284,24 @@ void TestArmSandbox::deployTtsStyleTemplate()
     createGroup(QStringLiteral("rg-tts"));
     ArmDeploymentRequest request;
     request.templateContent = ttsTemplate();
-    request.parameterValues = QJsonObject {{QStringLiteral("nameSuffix"), QStringLiteral("tts-1")},
-                                           {QStringLiteral("stackClusterAddress"), QStringLiteral("https://tts.example/api/v3")},
-                                           {QStringLiteral("stackApplicationID"), QStringLiteral("demo-app")},
-                                           {QStringLiteral("stackAPIKey"), QStringLiteral("NNSXS.ARM.SECRET")}};
+    request.parameterValues =
+        QJsonObject {{QStringLiteral("nameSuffix"), QStringLiteral("tts-1")},
+                     {QStringLiteral("stackClusterAddress"), QStringLiteral("https://tts.example/api/v3")},
+                     {QStringLiteral("stackApplicationID"), QStringLiteral("demo-app")},
+                     {QStringLiteral("stackAPIKey"), QStringLiteral("NNSXS.ARM.SECRET")}};
     auto deployment = m_arm->createDeployment(kSubscription, QStringLiteral("rg-tts"), QStringLiteral("tts"), request);
     AWAIT(deployment);
-    QVERIFY2(deployment.result().ok(), qPrintable(deployment.result().ok() ? QString() : deployment.result().error().toString()));
+    QVERIFY2(deployment.result().ok(),
+             qPrintable(deployment.result().ok() ? QString() : deployment.result().error().toString()));
     const ArmDeployment result = deployment.result().value();
-    QCOMPARE(result.outputValue(QStringLiteral("iotHubHostname")).toString(), QStringLiteral("iothub-tts-1.azure-devices.net"));
+    QCOMPARE(result.outputValue(QStringLiteral("iotHubHostname")).toString(),
+             QStringLiteral("iothub-tts-1.azure-devices.net"));
     SandboxHub *hub = m_sandbox->hubs()->hub(QStringLiteral("iothub-tts-1"));
     QVERIFY(hub);
     // IoT Hub's default policies, iothubowner first: the output is its key.
     QCOMPARE(hub->policies().constFirst().keyName, QStringLiteral("iothubowner"));
-    QCOMPARE(result.outputValue(QStringLiteral("iotHubOwnerKey")).toString().toLatin1(), hub->policies().constFirst().primaryKey);
+    QCOMPARE(result.outputValue(QStringLiteral("iotHubOwnerKey")).toString().toLatin1(),
+             hub->policies().constFirst().primaryKey);
     QCOMPARE(result.outputResources.size(), 10);
 
     // Every resource has an operation, in an order that respects dependsOn.
@@ -303,8 +313,10 @@ void TestArmSandbox::deployTtsStyleTemplate()
         QCOMPARE(operation.provisioningState, QStringLiteral("Succeeded"));
         finished.insert(operation.targetResource.resourceType, operation.timestamp);
     }
-    QVERIFY(finished.value(QStringLiteral("Microsoft.EventHub/namespaces")) <= finished.value(QStringLiteral("Microsoft.Devices/IotHubs")));
-    QVERIFY(finished.value(QStringLiteral("Microsoft.Web/sites")) <= finished.value(QStringLiteral("Microsoft.Web/sites/functions")));
+    QVERIFY(finished.value(QStringLiteral("Microsoft.EventHub/namespaces")) <=
+            finished.value(QStringLiteral("Microsoft.Devices/IotHubs")));
+    QVERIFY(finished.value(QStringLiteral("Microsoft.Web/sites")) <=
+            finished.value(QStringLiteral("Microsoft.Web/sites/functions")));
 
     // The hub routes like TTS's template, to the Event Hub behind the Send rule, and its Function stand-in has the
     // function app's settings.
@@ -314,20 +326,26 @@ void TestArmSandbox::deployTtsStyleTemplate()
     QCOMPARE(routing.eventHubEndpoints.constFirst().name, QStringLiteral("StackEvents"));
     QVERIFY(routing.fallbackRoute);
     QVERIFY(routing.function);
-    QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_BASE_URL")), QStringLiteral("https://tts.example/api/v3"));
+    QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_BASE_URL")),
+             QStringLiteral("https://tts.example/api/v3"));
     QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_APPLICATION_ID")), QStringLiteral("demo-app"));
     QCOMPARE(routing.function->appSettings.value(QStringLiteral("STACK_API_KEY")), QStringLiteral("NNSXS.ARM.SECRET"));
 
     // The deployment shows the secure parameter without its value.
-    auto read = m_arm->send("GET", m_arm->url(QStringLiteral("/subscriptions/%1/resourcegroups/rg-tts/providers/"
-                                                             "Microsoft.Resources/deployments/tts").arg(kSubscription),
-                                              ArmClient::deploymentsApiVersion()));
+    auto read = m_arm->send("GET",
+                            m_arm->url(QStringLiteral("/subscriptions/%1/resourcegroups/rg-tts/providers/"
+                                                      "Microsoft.Resources/deployments/tts")
+                                           .arg(kSubscription),
+                                       ArmClient::deploymentsApiVersion()));
     AWAIT(read);
     QVERIFY(read.result().ok());
     QCOMPARE(read.result().value().status, 200);
     const QJsonObject parameters = QJsonDocument::fromJson(read.result().value().body)
-                                       .object().value(QStringLiteral("properties")).toObject()
-                                       .value(QStringLiteral("parameters")).toObject();
+                                       .object()
+                                       .value(QStringLiteral("properties"))
+                                       .toObject()
+                                       .value(QStringLiteral("parameters"))
+                                       .toObject();
     const QJsonObject secureParameter {{QStringLiteral("type"), QStringLiteral("SecureString")}};
     QCOMPARE(parameters.value(QStringLiteral("stackAPIKey")).toObject(), secureParameter);
     QVERIFY(!read.result().value().body.contains("NNSXS.ARM.SECRET"));
@@ -355,10 +373,12 @@ void TestArmSandbox::invalidTemplates()
     request.parameterValues = parameters;
 
     // Validate and the deployment itself refuse it the same way, and nothing is deployed.
-    auto validation = m_arm->validateDeployment(kSubscription, QStringLiteral("rg-invalid"), QStringLiteral("bad"), request);
+    auto validation =
+        m_arm->validateDeployment(kSubscription, QStringLiteral("rg-invalid"), QStringLiteral("bad"), request);
     AWAIT(validation);
     QVERIFY(!validation.result().ok());
-    auto deployment = m_arm->createDeployment(kSubscription, QStringLiteral("rg-invalid"), QStringLiteral("bad"), request);
+    auto deployment =
+        m_arm->createDeployment(kSubscription, QStringLiteral("rg-invalid"), QStringLiteral("bad"), request);
     AWAIT(deployment);
     QVERIFY(!deployment.result().ok());
     for (const ServiceError &error : {validation.result().error(), deployment.result().error()}) {
@@ -418,7 +438,8 @@ void TestArmSandbox::cancelRunningDeployment()
     AWAIT(deployment);
     QVERIFY(!deployment.result().ok());
     QCOMPARE(deployment.result().error().kind(), ServiceError::Kind::Canceled);
-    QCOMPARE(m_sandbox->arm()->deployment(QStringLiteral("rg-cancel"), QStringLiteral("c"))->state, QStringLiteral("Canceled"));
+    QCOMPARE(m_sandbox->arm()->deployment(QStringLiteral("rg-cancel"), QStringLiteral("c"))->state,
+             QStringLiteral("Canceled"));
     QVERIFY(!m_sandbox->hubs()->hub(QStringLiteral("cancel-hub")));
 
     // A finished deployment cannot be canceled: 409.
@@ -438,7 +459,8 @@ void TestArmSandbox::watcherReportsProgress()
     QSignalSpy accepted(m_arm.get(), &ArmClient::deploymentAccepted);
     auto deployment = m_arm->createDeployment(kSubscription, QStringLiteral("rg-watch"), QStringLiteral("w"), request);
     QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 20000);
-    ArmDeploymentWatcher *watcher = m_arm->watchDeployment(kSubscription, QStringLiteral("rg-watch"), QStringLiteral("w"));
+    ArmDeploymentWatcher *watcher =
+        m_arm->watchDeployment(kSubscription, QStringLiteral("rg-watch"), QStringLiteral("w"));
     QSignalSpy operations(watcher, &ArmDeploymentWatcher::operationChanged);
     QSignalSpy finished(watcher, &ArmDeploymentWatcher::finished);
     watcher->start();
@@ -463,7 +485,8 @@ void TestArmSandbox::deletingResourceGroupRemovesHub()
 
     auto deleted = m_arm->deleteResourceGroup(kSubscription, QStringLiteral("rg-delete"));
     AWAIT(deleted);
-    QVERIFY2(deleted.result().ok(), qPrintable(deleted.result().ok() ? QString() : deleted.result().error().toString()));
+    QVERIFY2(deleted.result().ok(),
+             qPrintable(deleted.result().ok() ? QString() : deleted.result().error().toString()));
     QVERIFY(!m_sandbox->hubs()->hub(QStringLiteral("doomed-hub")));
     auto group = m_arm->getResourceGroup(kSubscription, QStringLiteral("rg-delete"));
     AWAIT(group);
@@ -483,7 +506,8 @@ void TestArmSandbox::restartKeepsDeploymentAndHub()
     createGroup(QStringLiteral("rg-restart"));
     QCOMPARE(deploy(QStringLiteral("rg-restart"), QStringLiteral("d"), QStringLiteral("durable-hub")).provisioningState,
              QStringLiteral("Succeeded"));
-    const QByteArray key = m_sandbox->hubs()->hub(QStringLiteral("durable-hub"))->policy(QStringLiteral("twinbridge"))->primaryKey;
+    const QByteArray key =
+        m_sandbox->hubs()->hub(QStringLiteral("durable-hub"))->policy(QStringLiteral("twinbridge"))->primaryKey;
 
     stopSandbox();
     startSandbox();

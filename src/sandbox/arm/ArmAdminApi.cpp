@@ -30,14 +30,17 @@ ArmAdminApi::ArmAdminApi(ArmStandIn *arm, QObject *parent)
 
 void ArmAdminApi::registerRoutes(AdminRouter &router)
 {
-    router.add("GET", QStringLiteral("/admin/arm"), [this](const AdminRouter::Request &request) { return overview(request); },
-               tr("Resource Manager: resource groups, resources, deployments and their operations"));
-    router.add("GET", QStringLiteral("/admin/arm/settings"),
-               [this](const AdminRouter::Request &request) { return getSettings(request); },
-               tr("Resource Manager settings: time scale of simulated durations, Retry-After"));
-    router.add("POST", QStringLiteral("/admin/arm/settings"),
-               [this](const AdminRouter::Request &request) { return postSettings(request); },
-               tr("Change the Resource Manager settings"));
+    router.add(
+        "GET", QStringLiteral("/admin/arm"), [this](const AdminRouter::Request &request) { return overview(request); },
+        tr("Resource Manager: resource groups, resources, deployments and their operations"));
+    router.add(
+        "GET", QStringLiteral("/admin/arm/settings"),
+        [this](const AdminRouter::Request &request) { return getSettings(request); },
+        tr("Resource Manager settings: time scale of simulated durations, Retry-After"));
+    router.add(
+        "POST", QStringLiteral("/admin/arm/settings"),
+        [this](const AdminRouter::Request &request) { return postSettings(request); },
+        tr("Change the Resource Manager settings"));
 }
 
 AdminRouter::Response ArmAdminApi::overview(const AdminRouter::Request &) const
@@ -47,8 +50,8 @@ AdminRouter::Response ArmAdminApi::overview(const AdminRouter::Request &) const
     QJsonArray groups;
     for (const ArmStandIn::ResourceGroup &group : m_arm->resourceGroups()) {
         QJsonArray resources;
-        for (const ArmResource &resource : m_arm->resources().inResourceGroup(QLatin1String(AzureDefaults::SubscriptionId),
-                                                                               group.name)) {
+        for (const ArmResource &resource :
+             m_arm->resources().inResourceGroup(QLatin1String(AzureDefaults::SubscriptionId), group.name)) {
             resources.append(QJsonObject {{QStringLiteral("id"), resource.id},
                                           {QStringLiteral("type"), resource.type},
                                           {QStringLiteral("name"), resource.name}});
@@ -82,14 +85,15 @@ AdminRouter::Response ArmAdminApi::overview(const AdminRouter::Request &) const
                                    {QStringLiteral("deployments"), deployments}});
     }
     QJsonObject providers;
-    for (const QString &providerNamespace : {QStringLiteral("Microsoft.Devices"), QStringLiteral("Microsoft.EventHub"),
-                                             QStringLiteral("Microsoft.Storage"), QStringLiteral("Microsoft.Web"),
-                                             QStringLiteral("Microsoft.Insights")})
+    for (const QString &providerNamespace :
+         {QStringLiteral("Microsoft.Devices"), QStringLiteral("Microsoft.EventHub"),
+          QStringLiteral("Microsoft.Storage"), QStringLiteral("Microsoft.Web"), QStringLiteral("Microsoft.Insights")})
         providers.insert(providerNamespace, m_arm->providerState(providerNamespace));
-    return AdminRouter::Response::json(QJsonObject {{QStringLiteral("subscriptionId"), QLatin1String(AzureDefaults::SubscriptionId)},
-                                                    {QStringLiteral("settings"), settingsJson(m_arm->settings())},
-                                                    {QStringLiteral("providers"), providers},
-                                                    {QStringLiteral("resourceGroups"), groups}});
+    return AdminRouter::Response::json(
+        QJsonObject {{QStringLiteral("subscriptionId"), QLatin1String(AzureDefaults::SubscriptionId)},
+                     {QStringLiteral("settings"), settingsJson(m_arm->settings())},
+                     {QStringLiteral("providers"), providers},
+                     {QStringLiteral("resourceGroups"), groups}});
 }
 
 AdminRouter::Response ArmAdminApi::getSettings(const AdminRouter::Request &) const

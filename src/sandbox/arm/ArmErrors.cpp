@@ -99,15 +99,15 @@ int ArmErrors::httpStatus(const ServiceError &error)
 
 ServiceError ArmErrors::invalidTemplate(const QString &problem, const QString &target, const QList<CloudError> &details)
 {
-    return make(400, QStringLiteral("InvalidTemplate"),
-                tr("Deployment template validation failed: '%1'.").arg(problem), target, details);
+    return make(400, QStringLiteral("InvalidTemplate"), tr("Deployment template validation failed: '%1'.").arg(problem),
+                target, details);
 }
 
 ServiceError ArmErrors::invalidTemplateDeployment(const QString &deploymentName, const QList<CloudError> &problems)
 {
-    const CloudError preflight = node(
-        QStringLiteral("PreflightValidationCheckFailed"),
-        tr("Preflight validation failed. Please refer to the details for the specific errors."), {}, problems);
+    const CloudError preflight =
+        node(QStringLiteral("PreflightValidationCheckFailed"),
+             tr("Preflight validation failed. Please refer to the details for the specific errors."), {}, problems);
     return make(400, QStringLiteral("InvalidTemplateDeployment"),
                 tr("The template deployment '%1' is not valid according to the validation procedure. The tracking id "
                    "is '%2'. See inner errors for details.")

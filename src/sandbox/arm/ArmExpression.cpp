@@ -70,14 +70,14 @@ QJsonObject ArmExpressionContext::environment() const
                       {QStringLiteral("tenant"), QStringLiteral("common")},
                       {QStringLiteral("identityProvider"), QStringLiteral("AAD")}}},
         {QStringLiteral("suffixes"),
-         QJsonObject {{QStringLiteral("acrLoginServer"), QStringLiteral(".azurecr.io")},
-                      {QStringLiteral("azureDatalakeAnalyticsCatalogAndJob"),
-                       QStringLiteral("azuredatalakeanalytics.net")},
-                      {QStringLiteral("azureDatalakeStoreFileSystem"), QStringLiteral("azuredatalakestore.net")},
-                      {QStringLiteral("azureFrontDoorEndpointSuffix"), QStringLiteral("azurefd.net")},
-                      {QStringLiteral("keyvaultDns"), QStringLiteral(".vault.azure.net")},
-                      {QStringLiteral("sqlServerHostname"), QStringLiteral(".database.windows.net")},
-                      {QStringLiteral("storage"), QStringLiteral("core.windows.net")}}},
+         QJsonObject {
+             {QStringLiteral("acrLoginServer"), QStringLiteral(".azurecr.io")},
+             {QStringLiteral("azureDatalakeAnalyticsCatalogAndJob"), QStringLiteral("azuredatalakeanalytics.net")},
+             {QStringLiteral("azureDatalakeStoreFileSystem"), QStringLiteral("azuredatalakestore.net")},
+             {QStringLiteral("azureFrontDoorEndpointSuffix"), QStringLiteral("azurefd.net")},
+             {QStringLiteral("keyvaultDns"), QStringLiteral(".vault.azure.net")},
+             {QStringLiteral("sqlServerHostname"), QStringLiteral(".database.windows.net")},
+             {QStringLiteral("storage"), QStringLiteral("core.windows.net")}}},
     };
 }
 
@@ -214,14 +214,12 @@ private:
         ServiceError result = templateError(tr("The language expression '%1' is not valid: %2 (at position %3).")
                                                 .arg(m_text.left(300), what)
                                                 .arg(std::min<qsizetype>(m_pos, m_text.size()) + 1));
-        result.setPayload(QJsonObject {{QStringLiteral("position"), int(std::min<qsizetype>(m_pos, m_text.size()) + 1)}});
+        result.setPayload(
+            QJsonObject {{QStringLiteral("position"), int(std::min<qsizetype>(m_pos, m_text.size()) + 1)}});
         return result;
     }
 
-    QString found() const
-    {
-        return atEnd() ? tr("the end of the expression") : QStringLiteral("'%1'").arg(peek());
-    }
+    QString found() const { return atEnd() ? tr("the end of the expression") : QStringLiteral("'%1'").arg(peek()); }
 
     Result<NodePtr> parseExpression(int depth)
     {
@@ -241,7 +239,8 @@ private:
                 ++m_pos;
                 skipSpace();
                 const qsizetype start = m_pos;
-                while (!atEnd() && (peek().isLetterOrNumber() || peek() == QLatin1Char('_') || peek() == QLatin1Char('$')))
+                while (!atEnd() &&
+                       (peek().isLetterOrNumber() || peek() == QLatin1Char('_') || peek() == QLatin1Char('$')))
                     ++m_pos;
                 if (m_pos == start)
                     return error(tr("expected a property name after '.', found %1").arg(found()));
@@ -310,8 +309,8 @@ private:
                        "'%2', at position %3). Please see https://aka.ms/arm-functions for usage details.")
                         .arg(spelling, m_text.left(300))
                         .arg(position));
-                unknown.setPayload(QJsonObject {{QStringLiteral("position"), position},
-                                                {QStringLiteral("function"), spelling}});
+                unknown.setPayload(
+                    QJsonObject {{QStringLiteral("position"), position}, {QStringLiteral("function"), spelling}});
                 return unknown;
             }
             ++m_pos; // (
@@ -357,8 +356,8 @@ private:
                         .arg(count)
                         .arg(m_text.left(300))
                         .arg(position));
-                wrong.setPayload(QJsonObject {{QStringLiteral("position"), position},
-                                              {QStringLiteral("function"), spelling}});
+                wrong.setPayload(
+                    QJsonObject {{QStringLiteral("position"), position}, {QStringLiteral("function"), spelling}});
                 return wrong;
             }
             return NodePtr(node);
@@ -488,8 +487,8 @@ public:
 private:
     ServiceError fail(const Node &call, const QString &problem) const
     {
-        return templateError(
-            tr("Unable to evaluate the template function '%1': %2").arg(call.spelling.isEmpty() ? call.name : call.spelling, problem));
+        return templateError(tr("Unable to evaluate the template function '%1': %2")
+                                 .arg(call.spelling.isEmpty() ? call.name : call.spelling, problem));
     }
 
     Result<QJsonValue> member(const Node &node)
@@ -549,16 +548,16 @@ private:
             bool found = false;
             const QJsonValue value = lookupMember(target.value().toObject(), key.value().toString(), &found);
             if (!found) {
-                return templateError(tr("The language expression property '%1' doesn't exist, available properties "
-                                        "are '%2'.")
-                                         .arg(key.value().toString(),
-                                              target.value().toObject().keys().join(QLatin1String(", "))));
+                return templateError(
+                    tr("The language expression property '%1' doesn't exist, available properties "
+                       "are '%2'.")
+                        .arg(key.value().toString(), target.value().toObject().keys().join(QLatin1String(", "))));
             }
             return value;
         }
-        return templateError(tr("The language expression index [%1] can't be applied to a value of type '%2'.")
-                                 .arg(ArmExpression::toText(key.value()).left(100),
-                                      ArmExpression::typeName(target.value())));
+        return templateError(
+            tr("The language expression index [%1] can't be applied to a value of type '%2'.")
+                .arg(ArmExpression::toText(key.value()).left(100), ArmExpression::typeName(target.value())));
     }
 
     Result<QList<QJsonValue>> arguments(const Node &node)
@@ -577,9 +576,8 @@ private:
     Result<QString> stringArg(const Node &node, const QList<QJsonValue> &args, int i)
     {
         if (!args.at(i).isString()) {
-            return fail(node, tr("argument %1 must be a string, not '%2'")
-                                  .arg(i + 1)
-                                  .arg(ArmExpression::typeName(args.at(i))));
+            return fail(
+                node, tr("argument %1 must be a string, not '%2'").arg(i + 1).arg(ArmExpression::typeName(args.at(i))));
         }
         return args.at(i).toString();
     }
@@ -587,9 +585,9 @@ private:
     Result<qint64> intArg(const Node &node, const QList<QJsonValue> &args, int i)
     {
         if (!isInteger(args.at(i))) {
-            return fail(node, tr("argument %1 must be an integer, not '%2'")
-                                  .arg(i + 1)
-                                  .arg(ArmExpression::typeName(args.at(i))));
+            return fail(
+                node,
+                tr("argument %1 must be an integer, not '%2'").arg(i + 1).arg(ArmExpression::typeName(args.at(i))));
         }
         return qint64(args.at(i).toDouble());
     }
@@ -597,9 +595,9 @@ private:
     Result<bool> boolArg(const Node &node, const QList<QJsonValue> &args, int i)
     {
         if (!args.at(i).isBool()) {
-            return fail(node, tr("argument %1 must be a Boolean, not '%2'")
-                                  .arg(i + 1)
-                                  .arg(ArmExpression::typeName(args.at(i))));
+            return fail(
+                node,
+                tr("argument %1 must be a Boolean, not '%2'").arg(i + 1).arg(ArmExpression::typeName(args.at(i))));
         }
         return args.at(i).toBool();
     }
@@ -627,8 +625,9 @@ private:
             if (!condition)
                 return condition;
             if (!condition.value().isBool()) {
-                return fail(node, tr("the condition must be a Boolean, not '%1'")
-                                      .arg(ArmExpression::typeName(condition.value())));
+                return fail(
+                    node,
+                    tr("the condition must be a Boolean, not '%1'").arg(ArmExpression::typeName(condition.value())));
             }
             return evaluate(*node.children.at(condition.value().toBool() ? 1 : 2));
         }
@@ -639,8 +638,9 @@ private:
                 if (!value)
                     return value;
                 if (!value.value().isBool())
-                    return fail(node, tr("every argument must be a Boolean, not '%1'")
-                                          .arg(ArmExpression::typeName(value.value())));
+                    return fail(
+                        node,
+                        tr("every argument must be a Boolean, not '%1'").arg(ArmExpression::typeName(value.value())));
                 if (value.value().toBool() != isAnd)
                     return QJsonValue(!isAnd);
             }
@@ -682,7 +682,8 @@ private:
             if (before.value().isEmpty())
                 return fail(node, tr("the text to replace must not be empty"));
             const qsizetype occurrences = text.value().count(before.value());
-            if (double(text.value().size()) + double(occurrences) * double(after.value().size() - before.value().size()) >
+            if (double(text.value().size()) +
+                    double(occurrences) * double(after.value().size() - before.value().size()) >
                 ArmExpression::MaxResultSize)
                 return fail(node, tr("the result is longer than %1 characters").arg(ArmExpression::MaxResultSize));
             return QJsonValue(QString(text.value()).replace(before.value(), after.value()));
@@ -743,12 +744,14 @@ private:
                 length = given.value();
             }
             if (start.value() < 0 || start.value() > size)
-                return fail(node, tr("the start index %1 is outside the %2-character string").arg(start.value()).arg(size));
+                return fail(node,
+                            tr("the start index %1 is outside the %2-character string").arg(start.value()).arg(size));
             if (length < 0 || start.value() + length > size) {
-                return fail(node, tr("the start index %1 and length %2 go past the end of the %3-character string")
-                                      .arg(start.value())
-                                      .arg(length)
-                                      .arg(size));
+                return fail(node,
+                            tr("the start index %1 and length %2 go past the end of the %3-character string")
+                                .arg(start.value())
+                                .arg(length)
+                                .arg(size));
             }
             return QJsonValue(text.value().mid(start.value(), length));
         }
@@ -760,8 +763,9 @@ private:
                 return QJsonValue(double(value.toArray().size()));
             if (value.isObject())
                 return QJsonValue(double(value.toObject().size()));
-            return fail(node, tr("the argument must be a string, array or object, not '%1'")
-                                  .arg(ArmExpression::typeName(value)));
+            return fail(
+                node,
+                tr("the argument must be a string, array or object, not '%1'").arg(ArmExpression::typeName(value)));
         }
         if (name == QLatin1String("first") || name == QLatin1String("last")) {
             const bool first = name == QLatin1String("first");
@@ -778,8 +782,8 @@ private:
                     return QJsonValue(QJsonValue::Null);
                 return first ? array.first() : array.last();
             }
-            return fail(node, tr("the argument must be a string or an array, not '%1'")
-                                  .arg(ArmExpression::typeName(value)));
+            return fail(node,
+                        tr("the argument must be a string or an array, not '%1'").arg(ArmExpression::typeName(value)));
         }
         if (name == QLatin1String("skip") || name == QLatin1String("take")) {
             Result<qint64> count = intArg(node, args, 1);
@@ -800,8 +804,9 @@ private:
                     result.append(array.at(i));
                 return QJsonValue(result);
             }
-            return fail(node, tr("the first argument must be a string or an array, not '%1'")
-                                  .arg(ArmExpression::typeName(value)));
+            return fail(
+                node,
+                tr("the first argument must be a string or an array, not '%1'").arg(ArmExpression::typeName(value)));
         }
         if (name == QLatin1String("indexof") || name == QLatin1String("lastindexof") ||
             name == QLatin1String("startswith") || name == QLatin1String("endswith")) {
@@ -859,8 +864,8 @@ private:
             Result<QString> text = stringArg(node, args, 0);
             if (!text)
                 return text.error();
-            const auto decoded = QByteArray::fromBase64Encoding(text.value().toLatin1(),
-                                                                QByteArray::AbortOnBase64DecodingErrors);
+            const auto decoded =
+                QByteArray::fromBase64Encoding(text.value().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded)
                 return fail(node, tr("the argument is not valid base64"));
             return QJsonValue(QString::fromUtf8(*decoded));
@@ -884,8 +889,9 @@ private:
                 order = args.at(0).toString().compare(args.at(1).toString());
                 order = order < 0 ? -1 : (order > 0 ? 1 : 0);
             } else {
-                return fail(node, tr("both arguments must be integers or both strings, not '%1' and '%2'")
-                                      .arg(ArmExpression::typeName(args.at(0)), ArmExpression::typeName(args.at(1))));
+                return fail(node,
+                            tr("both arguments must be integers or both strings, not '%1' and '%2'")
+                                .arg(ArmExpression::typeName(args.at(0)), ArmExpression::typeName(args.at(1))));
             }
             if (name == QLatin1String("less"))
                 return QJsonValue(order < 0);
@@ -905,8 +911,9 @@ private:
                 return QJsonValue(value.toArray().isEmpty());
             if (value.isObject())
                 return QJsonValue(value.toObject().isEmpty());
-            return fail(node, tr("the argument must be a string, array or object, not '%1'")
-                                  .arg(ArmExpression::typeName(value)));
+            return fail(
+                node,
+                tr("the argument must be a string, array or object, not '%1'").arg(ArmExpression::typeName(value)));
         }
         if (name == QLatin1String("contains")) {
             const QJsonValue &container = args.at(0);
@@ -928,8 +935,9 @@ private:
                 lookupMember(container.toObject(), args.at(1).toString(), &found);
                 return QJsonValue(found);
             }
-            return fail(node, tr("the first argument must be a string, array or object, not '%1'")
-                                  .arg(ArmExpression::typeName(container)));
+            return fail(node,
+                        tr("the first argument must be a string, array or object, not '%1'")
+                            .arg(ArmExpression::typeName(container)));
         }
         if (name == QLatin1String("coalesce")) {
             for (const QJsonValue &value : args) {
@@ -1046,7 +1054,9 @@ private:
             double best = 0;
             for (qsizetype i = 0; i < numbers.size(); ++i) {
                 if (!isInteger(numbers.at(i)))
-                    return fail(node, tr("every value must be an integer, not '%1'").arg(ArmExpression::typeName(numbers.at(i))));
+                    return fail(
+                        node,
+                        tr("every value must be an integer, not '%1'").arg(ArmExpression::typeName(numbers.at(i))));
                 const double v = numbers.at(i).toDouble();
                 if (i == 0 || (name == QLatin1String("min") ? v < best : v > best))
                     best = v;
@@ -1164,9 +1174,8 @@ private:
                 if (!ok || index < 0)
                     return fail(node, tr("'%1' is not a valid format item").arg(text.mid(i, close - i + 1)));
                 if (index + 1 >= args.size()) {
-                    return fail(node, tr("the format item {%1} has no argument (%2 given)")
-                                          .arg(index)
-                                          .arg(args.size() - 1));
+                    return fail(node,
+                                tr("the format item {%1} has no argument (%2 given)").arg(index).arg(args.size() - 1));
                 }
                 QString value = ArmExpression::toText(args.at(index + 1));
                 if (alignment > 0)
@@ -1198,7 +1207,7 @@ private:
         if (args.at(0).isObject()) {
             // A shallow merge where later objects win, nested objects merged recursively (as ARM's union).
             std::function<QJsonObject(QJsonObject, const QJsonObject &)> merge = [&merge](QJsonObject base,
-                                                                                        const QJsonObject &extra) {
+                                                                                          const QJsonObject &extra) {
                 for (auto it = extra.constBegin(); it != extra.constEnd(); ++it) {
                     const QJsonValue existing = base.value(it.key());
                     if (existing.isObject() && it.value().isObject())
@@ -1231,7 +1240,8 @@ private:
             }
             return QJsonValue(result);
         }
-        return fail(node, tr("the arguments must be objects or arrays, not '%1'").arg(ArmExpression::typeName(args.at(0))));
+        return fail(node,
+                    tr("the arguments must be objects or arrays, not '%1'").arg(ArmExpression::typeName(args.at(0))));
     }
 
     // resourceId([subscriptionId], [resourceGroupName], resourceType, name1, [name2], …) and
@@ -1253,15 +1263,17 @@ private:
             }
         }
         if (typeIndex < 0) {
-            return fail(node, tr("no argument is a resource type with its namespace (such as "
-                                 "'Microsoft.Devices/IotHubs'); arguments: '%1'")
-                                  .arg(texts.join(QLatin1String("', '"))));
+            return fail(node,
+                        tr("no argument is a resource type with its namespace (such as "
+                           "'Microsoft.Devices/IotHubs'); arguments: '%1'")
+                            .arg(texts.join(QLatin1String("', '"))));
         }
         const int maxScopeArgs = subscriptionLevel ? 1 : 2;
         if (typeIndex > maxScopeArgs) {
-            return fail(node, tr("the resource type must come after at most %1 scope argument(s); arguments: '%2'")
-                                  .arg(maxScopeArgs)
-                                  .arg(texts.join(QLatin1String("', '"))));
+            return fail(node,
+                        tr("the resource type must come after at most %1 scope argument(s); arguments: '%2'")
+                            .arg(maxScopeArgs)
+                            .arg(texts.join(QLatin1String("', '"))));
         }
         const QJsonObject subscription = m_context.subscription();
         const QJsonObject group = m_context.resourceGroup();
@@ -1285,11 +1297,12 @@ private:
                 return fail(node, tr("the resource type '%1' has an empty segment").arg(texts.at(typeIndex)));
         }
         if (names.size() != typeSegments.size() - 1) {
-            return fail(node, tr("the resource type '%1' needs %2 name segment(s), but %3 were given ('%4')")
-                                  .arg(texts.at(typeIndex))
-                                  .arg(typeSegments.size() - 1)
-                                  .arg(names.size())
-                                  .arg(names.join(QLatin1Char('/'))));
+            return fail(node,
+                        tr("the resource type '%1' needs %2 name segment(s), but %3 were given ('%4')")
+                            .arg(texts.at(typeIndex))
+                            .arg(typeSegments.size() - 1)
+                            .arg(names.size())
+                            .arg(names.join(QLatin1Char('/'))));
         }
         QString id = QStringLiteral("/subscriptions/%1").arg(subscriptionId);
         if (!subscriptionLevel)

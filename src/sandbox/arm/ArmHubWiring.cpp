@@ -68,8 +68,8 @@ ArmHubWiring::EventHubConnection ArmHubWiring::EventHubConnection::parse(const Q
     return connection;
 }
 
-QString ArmHubWiring::EventHubConnection::make(const QString &namespaceName, const QString &keyName,
-                                               const QString &key, const QString &entityPath)
+QString ArmHubWiring::EventHubConnection::make(const QString &namespaceName, const QString &keyName, const QString &key,
+                                               const QString &entityPath)
 {
     QString text = QStringLiteral("Endpoint=sb://%1%2/;SharedAccessKeyName=%3;SharedAccessKey=%4")
                        .arg(namespaceName, QLatin1String(EventHubsSuffix), keyName, key);
@@ -130,10 +130,9 @@ QList<CloudError> ArmHubWiring::checkEndpoints(const ArmResource &hub, const QJs
         if (!space)
             continue;
         const auto fail = [&](const QString &message) {
-            problems << ArmResourceProvider::problem(QStringLiteral("InvalidRouting"),
-                                                     tr("The routing endpoint '%1' cannot reach its Event Hub: %2")
-                                                         .arg(name, message),
-                                                     target);
+            problems << ArmResourceProvider::problem(
+                QStringLiteral("InvalidRouting"),
+                tr("The routing endpoint '%1' cannot reach its Event Hub: %2").arg(name, message), target);
         };
         if (connection.entityPath.isEmpty()) {
             fail(tr("the connection string names no Event Hub (EntityPath=…)."));
@@ -144,7 +143,8 @@ QList<CloudError> ArmHubWiring::checkEndpoints(const ArmResource &hub, const QJs
             fail(tr("the namespace '%1' has no Event Hub '%2'.").arg(space->name, connection.entityPath));
             continue;
         }
-        const ArmResource *rule = m_store->find(eventHub->id + QStringLiteral("/authorizationRules/") + connection.keyName);
+        const ArmResource *rule =
+            m_store->find(eventHub->id + QStringLiteral("/authorizationRules/") + connection.keyName);
         if (!rule)
             rule = m_store->find(space->id + QStringLiteral("/authorizationRules/") + connection.keyName);
         if (!rule) {
@@ -181,8 +181,9 @@ QList<ArmHubWiring::Trigger> ArmHubWiring::triggers(const QString &subscriptionI
             function.properties.value(QLatin1String("config")).toObject().value(QLatin1String("bindings")).toArray();
         for (const QJsonValue &value : bindings) {
             const QJsonObject binding = value.toObject();
-            if (binding.value(QLatin1String("type")).toString().compare(QLatin1String("eventHubTrigger"),
-                                                                         Qt::CaseInsensitive) != 0)
+            if (binding.value(QLatin1String("type"))
+                    .toString()
+                    .compare(QLatin1String("eventHubTrigger"), Qt::CaseInsensitive) != 0)
                 continue;
             Trigger trigger;
             trigger.functionName = function.shortName();
@@ -273,16 +274,16 @@ void ArmHubWiring::refreshAll()
             continue;
         Result<RoutingConfiguration> configuration = routingFor(hub);
         if (!configuration) {
-            qCWarning(lcSandbox).noquote() << "ARM: the routing of hub" << hub.name
-                                           << "cannot be applied:" << configuration.error().message();
+            qCWarning(lcSandbox).noquote()
+                << "ARM: the routing of hub" << hub.name << "cannot be applied:" << configuration.error().message();
             continue;
         }
         MessageRouter *router = m_routing->router(hub.name);
         if (router && router->configuration() == configuration.value())
             continue;
         if (Status applied = m_routing->setConfiguration(hub.name, configuration.value()); !applied)
-            qCWarning(lcSandbox).noquote() << "ARM: the routing of hub" << hub.name
-                                           << "cannot be applied:" << applied.error().message();
+            qCWarning(lcSandbox).noquote()
+                << "ARM: the routing of hub" << hub.name << "cannot be applied:" << applied.error().message();
     }
 }
 

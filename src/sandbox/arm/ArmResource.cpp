@@ -25,8 +25,8 @@ QString ArmResource::makeId(const QString &subscriptionId, const QString &resour
     return id;
 }
 
-ArmResource ArmResource::fromDefinition(const QJsonObject &definition, const QString &id,
-                                        const QString &subscriptionId, const QString &resourceGroup)
+ArmResource ArmResource::fromDefinition(const QJsonObject &definition, const QString &id, const QString &subscriptionId,
+                                        const QString &resourceGroup)
 {
     ArmResource resource;
     resource.id = id;
@@ -100,8 +100,10 @@ std::optional<ArmResource> ArmResource::fromState(const QJsonObject &state)
     resource.properties = state.value(QLatin1String("properties")).toObject();
     resource.apiVersion = state.value(QLatin1String("apiVersion")).toString();
     resource.secrets = state.value(QLatin1String("secrets")).toObject();
-    resource.createdTime = QDateTime::fromString(state.value(QLatin1String("createdTime")).toString(), Qt::ISODateWithMs);
-    resource.changedTime = QDateTime::fromString(state.value(QLatin1String("changedTime")).toString(), Qt::ISODateWithMs);
+    resource.createdTime =
+        QDateTime::fromString(state.value(QLatin1String("createdTime")).toString(), Qt::ISODateWithMs);
+    resource.changedTime =
+        QDateTime::fromString(state.value(QLatin1String("changedTime")).toString(), Qt::ISODateWithMs);
     if (resource.id.isEmpty() || resource.type.isEmpty() || resource.name.isEmpty() || resource.resourceGroup.isEmpty())
         return std::nullopt;
     return resource;

@@ -33,7 +33,10 @@ struct ArmResource
     QString shortName() const { return name.section(QLatin1Char('/'), -1); }
     // The id of the parent of a child resource (empty for a top-level resource).
     QString parentId() const;
-    bool isTypeOf(const char *fullType) const { return type.compare(QLatin1String(fullType), Qt::CaseInsensitive) == 0; }
+    bool isTypeOf(const char *fullType) const
+    {
+        return type.compare(QLatin1String(fullType), Qt::CaseInsensitive) == 0;
+    }
 
     // The resource as ARM's GET returns it: id, name (last segment), type, location, kind, sku, tags,
     // properties, systemData — never `secrets`.

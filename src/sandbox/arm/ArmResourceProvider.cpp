@@ -39,17 +39,15 @@ QJsonObject ArmResourceProvider::read(const ArmResource &resource) const
 
 Result<QJsonValue> ArmResourceProvider::action(const ArmResource &resource, const QString &action) const
 {
-    return ArmErrors::make(404, QStringLiteral("InvalidResourceType"),
-                           QCoreApplication::translate("ArmResourceProvider",
-                                                       "The resource type '%1' has no action '%2'.")
-                               .arg(resource.type, action));
+    return ArmErrors::make(
+        404, QStringLiteral("InvalidResourceType"),
+        QCoreApplication::translate("ArmResourceProvider", "The resource type '%1' has no action '%2'.")
+            .arg(resource.type, action));
 }
 
-void ArmResourceProvider::remove(const ArmResource &)
-{ }
+void ArmResourceProvider::remove(const ArmResource &) { }
 
-void ArmResourceProvider::resourcesChanged()
-{ }
+void ArmResourceProvider::resourcesChanged() { }
 
 QString ArmResourceProvider::randomKey(int bytes)
 {

@@ -31,8 +31,9 @@ QList<ArmResource> ArmResourceStore::remove(const QString &id)
 {
     QList<ArmResource> removed = descendants(id);
     // Deepest first, so that providers tear down children before their parents.
-    std::sort(removed.begin(), removed.end(),
-              [](const ArmResource &a, const ArmResource &b) { return a.id.count(QLatin1Char('/')) > b.id.count(QLatin1Char('/')); });
+    std::sort(removed.begin(), removed.end(), [](const ArmResource &a, const ArmResource &b) {
+        return a.id.count(QLatin1Char('/')) > b.id.count(QLatin1Char('/'));
+    });
     for (const ArmResource &child : std::as_const(removed))
         m_resources.remove(child.id.toLower());
     if (const ArmResource *self = find(id)) {

@@ -64,12 +64,18 @@ QString duration(const QDateTime &from, const QDateTime &to)
 QString statusText(int httpStatus)
 {
     switch (httpStatus) {
-    case 200: return QStringLiteral("OK");
-    case 201: return QStringLiteral("Created");
-    case 400: return QStringLiteral("BadRequest");
-    case 404: return QStringLiteral("NotFound");
-    case 409: return QStringLiteral("Conflict");
-    default: return httpStatus >= 500 ? QStringLiteral("InternalServerError") : QString::number(httpStatus);
+    case 200:
+        return QStringLiteral("OK");
+    case 201:
+        return QStringLiteral("Created");
+    case 400:
+        return QStringLiteral("BadRequest");
+    case 404:
+        return QStringLiteral("NotFound");
+    case 409:
+        return QStringLiteral("Conflict");
+    default:
+        return httpStatus >= 500 ? QStringLiteral("InternalServerError") : QString::number(httpStatus);
     }
 }
 
@@ -388,13 +394,15 @@ Status ArmStandIn::setStateDirectory(const QString &directory)
                 operation.state = QStringLiteral("Pending");
         }
         m_engines.insert(deploymentKey, engine.value());
-        qCInfo(lcSandbox).noquote() << "ARM: resuming deployment" << deployment.name << "in" << deployment.resourceGroup;
+        qCInfo(lcSandbox).noquote() << "ARM: resuming deployment" << deployment.name << "in"
+                                    << deployment.resourceGroup;
         scheduleStep(deployment, 0);
     }
     for (const ResourceGroup &group : std::as_const(m_resourceGroups)) {
         if (group.state == QLatin1String("Deleting")) {
             const QString name = group.name;
-            m_clock->callAfter(std::chrono::milliseconds(scaled(2000)), this, [this, name] { removeResourceGroup(name); });
+            m_clock->callAfter(std::chrono::milliseconds(scaled(2000)), this,
+                               [this, name] { removeResourceGroup(name); });
         }
     }
     for (const auto &provider : m_providers)
@@ -495,11 +503,11 @@ std::optional<AzureEndpoint::Response> ArmStandIn::authorize(const Request &requ
     const auto unauthorized = [](const QString &code, const QString &message, const QString &description) {
         Response response = Response::error(401, code, message);
         addHeader(response, "WWW-Authenticate",
-             QStringLiteral("Bearer authorization_uri=\"https://%1/%2\", error=\"invalid_token\", "
-                            "error_description=\"%3\"")
-                 .arg(QLatin1String(AzureDefaults::AuthorityHostName), QLatin1String(AzureDefaults::TenantId),
-                      description)
-                 .toLatin1());
+                  QStringLiteral("Bearer authorization_uri=\"https://%1/%2\", error=\"invalid_token\", "
+                                 "error_description=\"%3\"")
+                      .arg(QLatin1String(AzureDefaults::AuthorityHostName), QLatin1String(AzureDefaults::TenantId),
+                           description)
+                      .toLatin1());
         return response;
     };
     const QByteArray header = request.header("Authorization");
@@ -518,20 +526,20 @@ std::optional<AzureEndpoint::Response> ArmStandIn::authorize(const Request &requ
     const QString token = QString::fromLatin1(header.mid(7).trimmed());
     Result<EntraTokenClaims> claims = m_entra->validateAccessToken(token, QLatin1String(AzureDefaults::ArmResource));
     if (!claims) {
-        const QString code = claims.error().code().isEmpty() ? QStringLiteral("InvalidAuthenticationToken")
-                                                             : claims.error().code();
+        const QString code =
+            claims.error().code().isEmpty() ? QStringLiteral("InvalidAuthenticationToken") : claims.error().code();
         return unauthorized(code, claims.error().message(), QStringLiteral("The access token is not valid."));
     }
     if (claims.value().tenantId.compare(QLatin1String(AzureDefaults::TenantId), Qt::CaseInsensitive) != 0) {
-        return unauthorized(QStringLiteral("InvalidAuthenticationTokenTenant"),
-                            tr("The access token is from the wrong issuer '%1'. It must match the tenant '%2' "
-                               "associated with this subscription. Please use the authority (URL) '%2' to get the "
-                               "token.")
-                                .arg(EntraStandIn::issuer(claims.value().tenantId),
-                                     QStringLiteral("https://%1/%2")
-                                         .arg(QLatin1String(AzureDefaults::AuthorityHostName),
-                                              QLatin1String(AzureDefaults::TenantId))),
-                            QStringLiteral("The access token is from the wrong issuer."));
+        return unauthorized(
+            QStringLiteral("InvalidAuthenticationTokenTenant"),
+            tr("The access token is from the wrong issuer '%1'. It must match the tenant '%2' "
+               "associated with this subscription. Please use the authority (URL) '%2' to get the "
+               "token.")
+                .arg(EntraStandIn::issuer(claims.value().tenantId),
+                     QStringLiteral("https://%1/%2")
+                         .arg(QLatin1String(AzureDefaults::AuthorityHostName), QLatin1String(AzureDefaults::TenantId))),
+            QStringLiteral("The access token is from the wrong issuer."));
     }
     return std::nullopt;
 }
@@ -554,7 +562,8 @@ AzureEndpoint::Response ArmStandIn::handle(const Request &request)
     const QByteArray requestId = newId().toLatin1();
     addHeader(response, "x-ms-request-id", requestId);
     const QByteArray correlation = request.header("x-ms-correlation-request-id");
-    addHeader(response, "x-ms-correlation-request-id", correlation.isEmpty() ? requestId : correlation);
+    if (response.header("x-ms-correlation-request-id").isEmpty())
+        addHeader(response, "x-ms-correlation-request-id", correlation.isEmpty() ? requestId : correlation);
     if (request.method == "GET" || request.method == "HEAD")
         addHeader(response, "x-ms-ratelimit-remaining-subscription-reads", "11999");
     else
@@ -628,7 +637,8 @@ AzureEndpoint::Response ArmStandIn::subscriptionCall(const Request &request, con
     if (same(first, "resourcegroups")) {
         if (rest.size() == 1) {
             if (method != "GET")
-                return cloudErrorResponse(405, QStringLiteral("MethodNotAllowed"), tr("Use GET to list resource groups."));
+                return cloudErrorResponse(405, QStringLiteral("MethodNotAllowed"),
+                                          tr("Use GET to list resource groups."));
             QJsonArray value;
             for (const ResourceGroup &group : std::as_const(m_resourceGroups))
                 value.append(resourceGroupJson(group));
@@ -636,9 +646,9 @@ AzureEndpoint::Response ArmStandIn::subscriptionCall(const Request &request, con
         }
         return resourceGroupCall(request, rest.at(1), rest.mid(2));
     }
-    return cloudErrorResponse(404, QStringLiteral("InvalidResourceType"),
-                              tr("The resource type '%1' could not be found in the namespace 'Microsoft.Resources'.")
-                                  .arg(first));
+    return cloudErrorResponse(
+        404, QStringLiteral("InvalidResourceType"),
+        tr("The resource type '%1' could not be found in the namespace 'Microsoft.Resources'.").arg(first));
 }
 
 QJsonObject ArmStandIn::providerJson(const QString &providerNamespace) const
@@ -661,11 +671,12 @@ QJsonObject ArmStandIn::providerJson(const QString &providerNamespace) const
                                   {QStringLiteral("locations"), QJsonArray()},
                                   {QStringLiteral("apiVersions"), QJsonArray {QStringLiteral("2025-04-01")}}});
     }
-    return QJsonObject {{QStringLiteral("id"), QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId(), name)},
-                        {QStringLiteral("namespace"), name},
-                        {QStringLiteral("registrationState"), providerState(name)},
-                        {QStringLiteral("registrationPolicy"), QStringLiteral("RegistrationRequired")},
-                        {QStringLiteral("resourceTypes"), types}};
+    return QJsonObject {
+        {QStringLiteral("id"), QStringLiteral("/subscriptions/%1/providers/%2").arg(subscriptionId(), name)},
+        {QStringLiteral("namespace"), name},
+        {QStringLiteral("registrationState"), providerState(name)},
+        {QStringLiteral("registrationPolicy"), QStringLiteral("RegistrationRequired")},
+        {QStringLiteral("resourceTypes"), types}};
 }
 
 void ArmStandIn::setProviderRegistered(const QString &providerNamespace)
@@ -688,8 +699,8 @@ AzureEndpoint::Response ArmStandIn::providersCall(const Request &request, const 
     const QString providerNamespace = rest.at(0);
     const bool known = same(providerNamespace, "Microsoft.Resources") ||
         std::any_of(m_providers.begin(), m_providers.end(), [&](const auto &provider) {
-            return provider->providerNamespace().compare(providerNamespace, Qt::CaseInsensitive) == 0;
-        });
+                           return provider->providerNamespace().compare(providerNamespace, Qt::CaseInsensitive) == 0;
+                       });
     if (!known) {
         return cloudErrorResponse(404, QStringLiteral("InvalidResourceNamespace"),
                                   tr("The resource namespace '%1' is invalid.").arg(providerNamespace));
@@ -716,19 +727,21 @@ AzureEndpoint::Response ArmStandIn::providersCall(const Request &request, const 
         }
         return Response::json(m_iotHubs->nameAvailability(name));
     }
-    return cloudErrorResponse(404, QStringLiteral("NotFound"),
-                              tr("The provider '%1' has no operation '%2'.").arg(providerNamespace, rest.mid(1).join(QLatin1Char('/'))));
+    return cloudErrorResponse(
+        404, QStringLiteral("NotFound"),
+        tr("The provider '%1' has no operation '%2'.").arg(providerNamespace, rest.mid(1).join(QLatin1Char('/'))));
 }
 
 // --- resource groups ---------------------------------------------------------------------------------------------
 
 QJsonObject ArmStandIn::resourceGroupJson(const ResourceGroup &group) const
 {
-    QJsonObject json {{QStringLiteral("id"), QStringLiteral("/subscriptions/%1/resourceGroups/%2").arg(subscriptionId(), group.name)},
-                      {QStringLiteral("name"), group.name},
-                      {QStringLiteral("type"), QStringLiteral("Microsoft.Resources/resourceGroups")},
-                      {QStringLiteral("location"), group.location},
-                      {QStringLiteral("properties"), QJsonObject {{QStringLiteral("provisioningState"), group.state}}}};
+    QJsonObject json {
+        {QStringLiteral("id"), QStringLiteral("/subscriptions/%1/resourceGroups/%2").arg(subscriptionId(), group.name)},
+        {QStringLiteral("name"), group.name},
+        {QStringLiteral("type"), QStringLiteral("Microsoft.Resources/resourceGroups")},
+        {QStringLiteral("location"), group.location},
+        {QStringLiteral("properties"), QJsonObject {{QStringLiteral("provisioningState"), group.state}}}};
     if (!group.tags.isEmpty())
         json.insert(QStringLiteral("tags"), group.tags);
     return json;
@@ -828,8 +841,9 @@ AzureEndpoint::Response ArmStandIn::resourceGroupCall(const Request &request, co
         return deploymentsCall(request, it->name, rest.mid(1));
     if (same(rest.at(0), "providers") && rest.size() >= 4)
         return resourceCall(request, it->name, rest.mid(1));
-    return cloudErrorResponse(404, QStringLiteral("NotFound"),
-                              tr("The resource group '%1' has no operation '%2'.").arg(it->name, rest.join(QLatin1Char('/'))));
+    return cloudErrorResponse(
+        404, QStringLiteral("NotFound"),
+        tr("The resource group '%1' has no operation '%2'.").arg(it->name, rest.join(QLatin1Char('/'))));
 }
 
 AzureEndpoint::Response ArmStandIn::deleteResourceGroup(const Request &request, const QString &name)
@@ -853,7 +867,8 @@ AzureEndpoint::Response ArmStandIn::deleteResourceGroup(const Request &request, 
     });
     QUrl location = request.baseUrl;
     location.setPath(QStringLiteral("/subscriptions/%1/operationresults/%2").arg(subscriptionId(), operationId));
-    location.setQuery(QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));
+    location.setQuery(
+        QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));
     Response response {202, {}, {}};
     addHeader(response, "Location", location.toString(QUrl::FullyEncoded).toLatin1());
     addRetryAfter(response);
@@ -940,7 +955,8 @@ AzureEndpoint::Response ArmStandIn::resourceCall(const Request &request, const Q
                                                  const QStringList &rest)
 {
     // rest: {namespace}/{type}/{name}[/{type}/{name}…][/{action…}]
-    QString id = QStringLiteral("/subscriptions/%1/resourceGroups/%2/providers/%3").arg(subscriptionId(), resourceGroup, rest.at(0));
+    QString id = QStringLiteral("/subscriptions/%1/resourceGroups/%2/providers/%3")
+                     .arg(subscriptionId(), resourceGroup, rest.at(0));
     const ArmResource *found = nullptr;
     qsizetype used = 1;
     for (qsizetype i = 1; i + 1 < rest.size(); i += 2) {
@@ -959,12 +975,13 @@ AzureEndpoint::Response ArmStandIn::resourceCall(const Request &request, const Q
             return cloudErrorResponse(404, QStringLiteral("InvalidResourceType"),
                                       tr("The resource type '%1' could not be found.").arg(typeText));
         }
-        return errorResponse(ArmErrors::resourceNotFound(rest.mid(0, std::max<qsizetype>(used, 3)).join(QLatin1Char('/')),
-                                                         resourceGroup));
+        return errorResponse(ArmErrors::resourceNotFound(
+            rest.mid(0, std::max<qsizetype>(used, 3)).join(QLatin1Char('/')), resourceGroup));
     }
     ArmResourceProvider *provider = providerFor(found->type);
     if (!provider)
-        return cloudErrorResponse(500, QStringLiteral("InternalServerError"), tr("No provider for '%1'.").arg(found->type));
+        return cloudErrorResponse(500, QStringLiteral("InternalServerError"),
+                                  tr("No provider for '%1'.").arg(found->type));
     if (request.method == "POST" && !action.isEmpty()) {
         Result<QJsonValue> answer = provider->action(*found, action.join(QLatin1Char('/')));
         if (!answer)
@@ -1018,10 +1035,11 @@ AzureEndpoint::Response ArmStandIn::deploymentsCall(const Request &request, cons
     static const QRegularExpression pattern(QStringLiteral("^[-\\w\\._\\(\\)]{1,64}$"),
                                             QRegularExpression::UseUnicodePropertiesOption);
     if (!pattern.match(name).hasMatch()) {
-        return cloudErrorResponse(400, QStringLiteral("InvalidDeploymentName"),
-                                  tr("The deployment name '%1' is not valid: use 1 to 64 letters, digits, '-', '_', '.', "
-                                     "'(' or ')'.")
-                                      .arg(name));
+        return cloudErrorResponse(
+            400, QStringLiteral("InvalidDeploymentName"),
+            tr("The deployment name '%1' is not valid: use 1 to 64 letters, digits, '-', '_', '.', "
+               "'(' or ')'.")
+                .arg(name));
     }
     const QString deploymentKey = key(resourceGroup, name);
     if (rest.size() == 1) {
@@ -1046,7 +1064,8 @@ AzureEndpoint::Response ArmStandIn::deploymentsCall(const Request &request, cons
             changed();
             return Response {204, {}, {}};
         }
-        return cloudErrorResponse(405, QStringLiteral("MethodNotAllowed"), tr("Deployments support PUT, GET, HEAD and DELETE."));
+        return cloudErrorResponse(405, QStringLiteral("MethodNotAllowed"),
+                                  tr("Deployments support PUT, GET, HEAD and DELETE."));
     }
     const QString action = rest.at(1);
     if (rest.size() == 2 && same(action, "validate") && method == "POST")
@@ -1075,8 +1094,10 @@ AzureEndpoint::Response ArmStandIn::deploymentsCall(const Request &request, cons
                                   tr("The deployment '%1' has no operation '%2'.").arg(name, rest.at(2)));
     }
     if (same(action, "operationStatuses") && rest.size() == 3 && method == "GET") {
-        QJsonObject body {{QStringLiteral("id"), QString(deploymentId(resourceGroup, name) + QStringLiteral("/operationStatuses/") + rest.at(2))},
-                          {QStringLiteral("status"), it->state}};
+        QJsonObject body {
+            {QStringLiteral("id"),
+             QString(deploymentId(resourceGroup, name) + QStringLiteral("/operationStatuses/") + rest.at(2))},
+            {QStringLiteral("status"), it->state}};
         if (it->state == QLatin1String("Failed") && it->error)
             body.insert(QStringLiteral("error"), it->error->toJson());
         return Response::json(body);
@@ -1143,10 +1164,12 @@ QJsonObject ArmStandIn::operationJson(const Deployment &deployment, const Operat
                           QJsonObject {{QStringLiteral("status"), QStringLiteral("Failed")},
                                        {QStringLiteral("error"), operation.error->toJson()}});
     } else if (operation.state == QLatin1String("Succeeded")) {
-        properties.insert(QStringLiteral("statusMessage"), QJsonObject {{QStringLiteral("status"), QStringLiteral("Succeeded")}});
+        properties.insert(QStringLiteral("statusMessage"),
+                          QJsonObject {{QStringLiteral("status"), QStringLiteral("Succeeded")}});
     }
-    return QJsonObject {{QStringLiteral("id"), QString(deploymentId(deployment.resourceGroup, deployment.name) +
-                                                          QStringLiteral("/operations/") + operation.operationId)},
+    return QJsonObject {{QStringLiteral("id"),
+                         QString(deploymentId(deployment.resourceGroup, deployment.name) +
+                                 QStringLiteral("/operations/") + operation.operationId)},
                         {QStringLiteral("operationId"), operation.operationId},
                         {QStringLiteral("properties"), properties}};
 }
@@ -1165,7 +1188,8 @@ Result<std::shared_ptr<ArmTemplateEngine>> ArmStandIn::prepare(const Deployment 
     scope.resourceGroupTags = group->tags;
     scope.deploymentName = deployment.name;
     scope.mode = deployment.mode;
-    Result<ArmTemplateEngine> engine = ArmTemplateEngine::prepare(deployment.templateJson, deployment.parameterValues, scope);
+    Result<ArmTemplateEngine> engine =
+        ArmTemplateEngine::prepare(deployment.templateJson, deployment.parameterValues, scope);
     if (!engine)
         return engine.error();
     return std::make_shared<ArmTemplateEngine>(engine.takeValue());
@@ -1239,7 +1263,8 @@ Result<std::shared_ptr<ArmTemplateEngine>> ArmStandIn::preflight(const QJsonObje
             return ArmErrors::make(400, QStringLiteral("NoRegisteredProviderFound"),
                                    tr("No registered resource provider found for location '%1' and API version '%2' "
                                       "for type '%3'. The supported api-versions are '%4'.")
-                                       .arg(resource.location, resource.apiVersion, resource.type.section(QLatin1Char('/'), 1),
+                                       .arg(resource.location, resource.apiVersion,
+                                            resource.type.section(QLatin1Char('/'), 1),
                                             type.apiVersions.join(QLatin1String(", "))),
                                    resource.name);
         }
@@ -1279,8 +1304,8 @@ AzureEndpoint::Response ArmStandIn::validateDeployment(const Request &request, c
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(
-            ArmErrors::invalidRequestContent(tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
+        return errorResponse(ArmErrors::invalidRequestContent(
+            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
     }
     Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
     if (!engine)
@@ -1313,8 +1338,8 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(
-            ArmErrors::invalidRequestContent(tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
+        return errorResponse(ArmErrors::invalidRequestContent(
+            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
     }
     Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
     if (!engine)
@@ -1342,10 +1367,11 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
             for (auto it = requested.constBegin(); it != requested.constEnd(); ++it) {
                 // Write-only properties (keys, policies) do not show in a GET: what-if cannot see them change.
                 if (current.contains(it.key()) && !covers(current.value(it.key()), it.value())) {
-                    delta.append(QJsonObject {{QStringLiteral("path"), QString(QStringLiteral("properties.") + it.key())},
-                                              {QStringLiteral("propertyChangeType"), QStringLiteral("Modify")},
-                                              {QStringLiteral("before"), current.value(it.key())},
-                                              {QStringLiteral("after"), it.value()}});
+                    delta.append(
+                        QJsonObject {{QStringLiteral("path"), QString(QStringLiteral("properties.") + it.key())},
+                                     {QStringLiteral("propertyChangeType"), QStringLiteral("Modify")},
+                                     {QStringLiteral("before"), current.value(it.key())},
+                                     {QStringLiteral("after"), it.value()}});
                 }
             }
             for (const char *field : {"sku", "kind", "tags"}) {
@@ -1372,8 +1398,9 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
     for (const ArmResource &resource : m_store.inResourceGroup(subscriptionId(), resourceGroup)) {
         if (inTemplate.contains(resource.id.toLower()))
             continue;
-        QJsonObject change {{QStringLiteral("resourceId"), resource.id},
-                            {QStringLiteral("changeType"), complete ? QStringLiteral("Delete") : QStringLiteral("Ignore")}};
+        QJsonObject change {
+            {QStringLiteral("resourceId"), resource.id},
+            {QStringLiteral("changeType"), complete ? QStringLiteral("Delete") : QStringLiteral("Ignore")}};
         if (complete)
             change.insert(QStringLiteral("before"), providerFor(resource.type)->read(resource));
         changes.append(change);
@@ -1386,20 +1413,22 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
     rememberResult(operationId, result);
     QUrl location = request.baseUrl;
     location.setPath(QStringLiteral("/subscriptions/%1/operationresults/%2").arg(subscriptionId(), operationId));
-    location.setQuery(QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));
+    location.setQuery(
+        QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));
     Response response {202, {}, {}};
     addHeader(response, "Location", location.toString(QUrl::FullyEncoded).toLatin1());
     addRetryAfter(response);
     return response;
 }
 
-AzureEndpoint::Response ArmStandIn::putDeployment(const Request &request, const QString &resourceGroup, const QString &name)
+AzureEndpoint::Response ArmStandIn::putDeployment(const Request &request, const QString &resourceGroup,
+                                                  const QString &name)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(
-            ArmErrors::invalidRequestContent(tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
+        return errorResponse(ArmErrors::invalidRequestContent(
+            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
     }
     Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
     if (!engine)
@@ -1426,10 +1455,13 @@ AzureEndpoint::Response ArmStandIn::putDeployment(const Request &request, const 
 
     Response response = Response::json(deploymentJson(stored), existed ? 200 : 201);
     QUrl status = request.baseUrl;
-    status.setPath(deploymentId(stored.resourceGroup, name) + QStringLiteral("/operationStatuses/") + stored.statusOperationId);
+    status.setPath(deploymentId(stored.resourceGroup, name) + QStringLiteral("/operationStatuses/") +
+                   stored.statusOperationId);
     status.setQuery(QStringLiteral("api-version=%1").arg(request.query.queryItemValue(QStringLiteral("api-version"))));
     addHeader(response, "Azure-AsyncOperation", status.toString(QUrl::FullyEncoded).toLatin1());
     addRetryAfter(response);
+    // The deployment's correlationId is the one of the request that started it.
+    addHeader(response, "x-ms-correlation-request-id", stored.correlationId.toLatin1());
     return response;
 }
 
@@ -1569,8 +1601,8 @@ void ArmStandIn::startOperation(Deployment &deployment, Operation &operation, Ar
         operation.finished = now;
         operation.error = ArmErrors::cloudError(error);
         operation.statusCode = statusText(ArmErrors::httpStatus(error));
-        qCInfo(lcSandbox).noquote() << "ARM:" << operation.resourceType << operation.resourceName << "failed:"
-                                    << operation.error->code;
+        qCInfo(lcSandbox).noquote() << "ARM:" << operation.resourceType << operation.resourceName
+                                    << "failed:" << operation.error->code;
     };
     const int index = engine.indexOf(operation.resourceId);
     Reader reader(this);
@@ -1580,14 +1612,15 @@ void ArmStandIn::startOperation(Deployment &deployment, Operation &operation, Ar
         return;
     }
     ArmResourceProvider *provider = providerFor(operation.resourceType);
-    const ArmResource requested =
-        ArmResource::fromDefinition(evaluated.value(), operation.resourceId, subscriptionId(), deployment.resourceGroup);
+    const ArmResource requested = ArmResource::fromDefinition(evaluated.value(), operation.resourceId, subscriptionId(),
+                                                              deployment.resourceGroup);
     const QList<CloudError> problems = provider->validate(requested);
     if (!problems.isEmpty()) {
-        fail(problems.size() == 1 ? ArmErrors::fromCloudError(400, problems.constFirst())
-                                  : ArmErrors::make(400, QStringLiteral("BadRequest"),
-                                                    tr("The resource '%1' is not valid; see the details.").arg(requested.name),
-                                                    requested.name, problems));
+        fail(problems.size() == 1
+                 ? ArmErrors::fromCloudError(400, problems.constFirst())
+                 : ArmErrors::make(400, QStringLiteral("BadRequest"),
+                                   tr("The resource '%1' is not valid; see the details.").arg(requested.name),
+                                   requested.name, problems));
         return;
     }
     operation.state = QStringLiteral("Running");
@@ -1612,8 +1645,8 @@ void ArmStandIn::finishOperation(Deployment &deployment, Operation &operation, A
         operation.state = QStringLiteral("Failed");
         operation.error = ArmErrors::cloudError(applied.error());
         operation.statusCode = statusText(ArmErrors::httpStatus(applied.error()));
-        qCInfo(lcSandbox).noquote() << "ARM:" << operation.resourceType << operation.resourceName << "failed:"
-                                    << operation.error->code;
+        qCInfo(lcSandbox).noquote() << "ARM:" << operation.resourceType << operation.resourceName
+                                    << "failed:" << operation.error->code;
         return;
     }
     ArmResource stored = applied.takeValue();

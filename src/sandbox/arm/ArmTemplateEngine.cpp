@@ -106,7 +106,8 @@ public:
             {QStringLiteral("type"), QStringLiteral("Microsoft.Resources/resourceGroups")},
             {QStringLiteral("location"), scope.resourceGroupLocation},
             {QStringLiteral("tags"), scope.resourceGroupTags},
-            {QStringLiteral("properties"), QJsonObject {{QStringLiteral("provisioningState"), QStringLiteral("Succeeded")}}},
+            {QStringLiteral("properties"),
+             QJsonObject {{QStringLiteral("provisioningState"), QStringLiteral("Succeeded")}}},
         };
     }
 
@@ -250,9 +251,8 @@ Result<QJsonValue> evaluateTree(const QJsonValue &value, ArmExpressionContext &c
         const QJsonArray array = value.toArray();
         QJsonArray result;
         for (qsizetype i = 0; i < array.size(); ++i) {
-            Result<QJsonValue> child =
-                evaluateTree(array.at(i), context, QStringLiteral("%1[%2]").arg(path).arg(i), keepDeferred, deferred,
-                             depth + 1);
+            Result<QJsonValue> child = evaluateTree(array.at(i), context, QStringLiteral("%1[%2]").arg(path).arg(i),
+                                                    keepDeferred, deferred, depth + 1);
             if (!child)
                 return child;
             result.append(child.value());
@@ -333,9 +333,9 @@ Result<QJsonValue> ArmTemplateEngine::State::resolveParameter(const QString &nam
             if (evaluated.error().code() == QLatin1String("InvalidTemplate") &&
                 evaluated.error().message().startsWith(QLatin1String("Deployment template validation failed")))
                 return evaluated;
-            return ArmErrors::invalidTemplate(tr("The template parameter '%1' is not valid: %2")
-                                                  .arg(declaredName, evaluated.error().message()),
-                                              declaredName);
+            return ArmErrors::invalidTemplate(
+                tr("The template parameter '%1' is not valid: %2").arg(declaredName, evaluated.error().message()),
+                declaredName);
         }
         value = evaluated.value();
     } else {
@@ -432,7 +432,8 @@ Result<QJsonValue> ArmTemplateEngine::State::resolveVariable(const QString &name
     const QString declaredName = variableNames.value(key);
     if (resolvingVariables.contains(key)) {
         return ArmErrors::invalidTemplate(
-            tr("The template variables refer to each other in a circle, through '%1'.").arg(declaredName), declaredName);
+            tr("The template variables refer to each other in a circle, through '%1'.").arg(declaredName),
+            declaredName);
     }
     resolvingVariables.insert(key);
     EngineContext context(*this, EngineContext::Mode::Variables);
@@ -480,8 +481,8 @@ QString ArmTemplateEngine::canonicalType(const QString &type)
     return {};
 }
 
-Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &templateJson, const QJsonObject &parameterValues,
-                                                     const Scope &scope)
+Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &templateJson,
+                                                     const QJsonObject &parameterValues, const Scope &scope)
 {
     ArmTemplateEngine engine;
     engine.m_scope = scope;
@@ -490,9 +491,9 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
 
     // The template's own members.
     static const QStringList knownMembers = {
-        QStringLiteral("$schema"),   QStringLiteral("contentVersion"), QStringLiteral("apiProfile"),
-        QStringLiteral("parameters"), QStringLiteral("variables"),     QStringLiteral("functions"),
-        QStringLiteral("resources"), QStringLiteral("outputs"),        QStringLiteral("metadata"),
+        QStringLiteral("$schema"),         QStringLiteral("contentVersion"), QStringLiteral("apiProfile"),
+        QStringLiteral("parameters"),      QStringLiteral("variables"),      QStringLiteral("functions"),
+        QStringLiteral("resources"),       QStringLiteral("outputs"),        QStringLiteral("metadata"),
         QStringLiteral("languageVersion"), QStringLiteral("definitions"),
     };
     for (auto it = templateJson.constBegin(); it != templateJson.constEnd(); ++it) {
@@ -505,7 +506,8 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
         }
     }
     const QJsonValue schema = templateJson.value(QLatin1String("$schema"));
-    if (!schema.isString() || !schema.toString().contains(QLatin1String("deploymentTemplate.json"), Qt::CaseInsensitive)) {
+    if (!schema.isString() ||
+        !schema.toString().contains(QLatin1String("deploymentTemplate.json"), Qt::CaseInsensitive)) {
         return ArmErrors::invalidTemplate(
             tr("The template's '$schema' is missing or is not a deployment template schema (for a resource group: "
                "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#)."),
@@ -548,19 +550,21 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
     }
     const QJsonValue resources = templateJson.value(QLatin1String("resources"));
     if (!resources.isArray())
-        return ArmErrors::invalidTemplate(tr("The template's 'resources' must be an array."), QStringLiteral("resources"));
+        return ArmErrors::invalidTemplate(tr("The template's 'resources' must be an array."),
+                                          QStringLiteral("resources"));
 
     // Parameters: declarations, then the values given.
     state.parameterDefinitions = templateJson.value(QLatin1String("parameters")).toObject();
     if (state.parameterDefinitions.size() > MaxParameters) {
-        return ArmErrors::invalidTemplate(
-            tr("The template has %1 parameters; at most %2 are allowed.").arg(state.parameterDefinitions.size()).arg(MaxParameters));
+        return ArmErrors::invalidTemplate(tr("The template has %1 parameters; at most %2 are allowed.")
+                                              .arg(state.parameterDefinitions.size())
+                                              .arg(MaxParameters));
     }
     for (auto it = state.parameterDefinitions.constBegin(); it != state.parameterDefinitions.constEnd(); ++it) {
         const QString name = it.key();
         if (!it.value().isObject()) {
-            return ArmErrors::invalidTemplate(tr("The template parameter '%1' must be an object with a 'type'.").arg(name),
-                                              name);
+            return ArmErrors::invalidTemplate(
+                tr("The template parameter '%1' must be an object with a 'type'.").arg(name), name);
         }
         const QString type = canonicalType(it.value().toObject().value(QLatin1String("type")).toString());
         if (type.isEmpty()) {
@@ -590,9 +594,9 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
                                          "Key Vault. Give the value itself.")
                                           .arg(it.key()));
             }
-            return parameterError(QStringLiteral("InvalidParameter"), it.key(),
-                                  tr("The value of the template parameter '%1' must be given as {\"value\": …}.")
-                                      .arg(it.key()));
+            return parameterError(
+                QStringLiteral("InvalidParameter"), it.key(),
+                tr("The value of the template parameter '%1' must be given as {\"value\": …}.").arg(it.key()));
         }
         state.provided.insert(key, it.value().toObject().value(QLatin1String("value")));
     }
@@ -614,8 +618,9 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
     // Variables (all of them, as ARM validates unused ones too).
     state.variableDefinitions = templateJson.value(QLatin1String("variables")).toObject();
     if (state.variableDefinitions.size() > MaxVariables) {
-        return ArmErrors::invalidTemplate(
-            tr("The template has %1 variables; at most %2 are allowed.").arg(state.variableDefinitions.size()).arg(MaxVariables));
+        return ArmErrors::invalidTemplate(tr("The template has %1 variables; at most %2 are allowed.")
+                                              .arg(state.variableDefinitions.size())
+                                              .arg(MaxVariables));
     }
     for (auto it = state.variableDefinitions.constBegin(); it != state.variableDefinitions.constEnd(); ++it) {
         if (it.key().compare(QLatin1String("copy"), Qt::CaseInsensitive) == 0) {
@@ -634,8 +639,9 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
     if (Status read = engine.readResources(resources.toArray(), QStringLiteral("resources"), nullptr); !read)
         return read.error();
     if (engine.m_resources.size() > MaxResources) {
-        return ArmErrors::invalidTemplate(
-            tr("The template has %1 resources; at most %2 are allowed.").arg(engine.m_resources.size()).arg(MaxResources));
+        return ArmErrors::invalidTemplate(tr("The template has %1 resources; at most %2 are allowed.")
+                                              .arg(engine.m_resources.size())
+                                              .arg(MaxResources));
     }
     if (Status resolved = engine.resolveDependencies(); !resolved)
         return resolved.error();
@@ -661,8 +667,8 @@ Result<ArmTemplateEngine> ArmTemplateEngine::prepare(const QJsonObject &template
             return ArmErrors::invalidTemplate(tr("The template output '%1' has no 'value'.").arg(it.key()), it.key());
         EngineContext context(state, EngineContext::Mode::Preflight);
         bool deferred = false;
-        Result<QJsonValue> value = evaluateTree(output.value(QLatin1String("value")), context, QStringLiteral("value"),
-                                                true, &deferred);
+        Result<QJsonValue> value =
+            evaluateTree(output.value(QLatin1String("value")), context, QStringLiteral("value"), true, &deferred);
         if (!value) {
             return ArmErrors::invalidTemplate(
                 tr("The template output '%1' is not valid: %2").arg(it.key(), value.error().message()), it.key());
@@ -704,12 +710,14 @@ Status ArmTemplateEngine::readResources(const QJsonArray &resources, const QStri
         for (int k = 0; k < 3; ++k) {
             const QJsonValue value = definition.value(QLatin1String(keys[k]));
             if (!value.isString() || value.toString().isEmpty())
-                return fail(QString(), tr("'%1' is missing or not a string").arg(QLatin1String(keys[k])), QLatin1String(keys[k]));
+                return fail(QString(), tr("'%1' is missing or not a string").arg(QLatin1String(keys[k])),
+                            QLatin1String(keys[k]));
             Result<QJsonValue> result = evaluateTree(value, context, QLatin1String(keys[k]), false, nullptr);
             if (!result)
                 return fail(QString(), result.error().message(), QLatin1String(keys[k]));
             if (!result.value().isString() || result.value().toString().isEmpty())
-                return fail(QString(), tr("'%1' must evaluate to a string").arg(QLatin1String(keys[k])), QLatin1String(keys[k]));
+                return fail(QString(), tr("'%1' must evaluate to a string").arg(QLatin1String(keys[k])),
+                            QLatin1String(keys[k]));
             evaluated[k] = result.value().toString();
         }
         Resource resource;
@@ -761,12 +769,13 @@ Status ArmTemplateEngine::readResources(const QJsonArray &resources, const QStri
 
         bool included = true;
         if (definition.contains(QLatin1String("condition"))) {
-            Result<QJsonValue> condition =
-                evaluateTree(definition.value(QLatin1String("condition")), context, QStringLiteral("condition"), false, nullptr);
+            Result<QJsonValue> condition = evaluateTree(definition.value(QLatin1String("condition")), context,
+                                                        QStringLiteral("condition"), false, nullptr);
             if (!condition)
                 return fail(resource.name, condition.error().message(), QStringLiteral("condition"));
             if (!condition.value().isBool())
-                return fail(resource.name, tr("'condition' must evaluate to true or false"), QStringLiteral("condition"));
+                return fail(resource.name, tr("'condition' must evaluate to true or false"),
+                            QStringLiteral("condition"));
             included = condition.value().toBool();
             definition.remove(QStringLiteral("condition"));
         }
@@ -795,7 +804,8 @@ Status ArmTemplateEngine::resolveDependencies()
             if (candidate.id.compare(reference, Qt::CaseInsensitive) == 0)
                 return i;
             // "Namespace/type/name" (type then name) and the id's tail after /providers/.
-            if (QString(candidate.type + QLatin1Char('/') + candidate.name).compare(reference, Qt::CaseInsensitive) == 0)
+            if (QString(candidate.type + QLatin1Char('/') + candidate.name).compare(reference, Qt::CaseInsensitive) ==
+                0)
                 return i;
             const QString tail = candidate.id.section(QStringLiteral("/providers/"), 1);
             if (tail.compare(reference, Qt::CaseInsensitive) == 0)
@@ -816,7 +826,8 @@ Status ArmTemplateEngine::resolveDependencies()
     };
     const auto isSkipped = [this](const QString &reference) {
         for (const QString &id : std::as_const(m_skipped)) {
-            if (id.compare(reference, Qt::CaseInsensitive) == 0 || id.endsWith(QLatin1Char('/') + reference, Qt::CaseInsensitive))
+            if (id.compare(reference, Qt::CaseInsensitive) == 0 ||
+                id.endsWith(QLatin1Char('/') + reference, Qt::CaseInsensitive))
                 return true;
         }
         return false;
@@ -870,11 +881,14 @@ Status ArmTemplateEngine::resolveDependencies()
                 const QString reference = entry.value().toString();
                 const int target = findResource(reference);
                 if (target == -2)
-                    return fail(tr("the dependency '%1' matches more than one resource; use its resourceId()").arg(reference), where);
+                    return fail(
+                        tr("the dependency '%1' matches more than one resource; use its resourceId()").arg(reference),
+                        where);
                 if (target < 0) {
                     if (isSkipped(reference))
                         continue; // ARM drops dependencies on resources whose condition is false
-                    return fail(tr("the resource '%1' it depends on is not defined in the template").arg(reference), where);
+                    return fail(tr("the resource '%1' it depends on is not defined in the template").arg(reference),
+                                where);
                 }
                 if (target == i)
                     return fail(tr("it depends on itself"), where);
@@ -948,11 +962,11 @@ Result<QJsonObject> ArmTemplateEngine::evaluateResource(int index, ArmResourceRe
         ServiceError error = evaluated.error();
         if (error.code() == QLatin1String(ArmExpression::InvalidTemplateCode)) {
             const QString where = pathOf(error);
-            return ArmErrors::invalidTemplate(tr("The template resource '%1' (%2) is not valid: %3")
-                                                  .arg(resource.name,
-                                                       where.isEmpty() ? resource.path : resource.path + QLatin1Char('.') + where,
-                                                       error.message()),
-                                              resource.name);
+            return ArmErrors::invalidTemplate(
+                tr("The template resource '%1' (%2) is not valid: %3")
+                    .arg(resource.name, where.isEmpty() ? resource.path : resource.path + QLatin1Char('.') + where,
+                         error.message()),
+                resource.name);
         }
         return error;
     }
@@ -966,22 +980,24 @@ Result<QJsonObject> ArmTemplateEngine::evaluateOutputs(ArmResourceReader *reader
         const QJsonObject definition = it.value().toObject();
         const QString type = canonicalType(definition.value(QLatin1String("type")).toString());
         EngineContext context(*m_state, EngineContext::Mode::Runtime, reader);
-        Result<QJsonValue> value = evaluateTree(definition.value(QLatin1String("value")), context,
-                                                QStringLiteral("value"), false, nullptr);
+        Result<QJsonValue> value =
+            evaluateTree(definition.value(QLatin1String("value")), context, QStringLiteral("value"), false, nullptr);
         QString problem;
         if (!value)
             problem = value.error().message();
         else if (!matchesType(type, value.value()))
-            problem = tr("the value is of type '%1', not '%2'").arg(ArmExpression::typeName(value.value()), typeOfValueFor(type));
+            problem = tr("the value is of type '%1', not '%2'")
+                          .arg(ArmExpression::typeName(value.value()), typeOfValueFor(type));
         if (!problem.isEmpty()) {
-            const CloudError inner = detail(QStringLiteral("DeploymentOutputEvaluationFailed"),
-                                            tr("The template output '%1' is not valid: %2").arg(it.key(), problem),
-                                            it.key());
-            return ArmErrors::make(400, QStringLiteral("DeploymentOutputEvaluationFailed"),
-                                   tr("Unable to evaluate template outputs: '%1'. Please see error details and deployment "
-                                      "operations. Please see https://aka.ms/arm-common-errors for usage details.")
-                                       .arg(it.key()),
-                                   {}, {inner});
+            const CloudError inner =
+                detail(QStringLiteral("DeploymentOutputEvaluationFailed"),
+                       tr("The template output '%1' is not valid: %2").arg(it.key(), problem), it.key());
+            return ArmErrors::make(
+                400, QStringLiteral("DeploymentOutputEvaluationFailed"),
+                tr("Unable to evaluate template outputs: '%1'. Please see error details and deployment "
+                   "operations. Please see https://aka.ms/arm-common-errors for usage details.")
+                    .arg(it.key()),
+                {}, {inner});
         }
         QJsonObject output {{QStringLiteral("type"), type}};
         if (!type.startsWith(QLatin1String("Secure")))

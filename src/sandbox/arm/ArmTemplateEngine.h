@@ -54,7 +54,8 @@ public:
         QString type; // "Microsoft.EventHub/namespaces/eventhubs"
         QString name; // "evhubns-x/Events"
         QString apiVersion;
-        QString id; // /subscriptions/…/resourceGroups/…/providers/Microsoft.EventHub/namespaces/evhubns-x/eventhubs/Events
+        QString
+            id; // /subscriptions/…/resourceGroups/…/providers/Microsoft.EventHub/namespaces/evhubns-x/eventhubs/Events
         QString location; // evaluated, may be empty
         QString path; // where it is in the template, e.g. "resources[3]" or "resources[1].resources[0]"
         QJsonObject definition; // as written (nested "resources" removed; type and name made full)

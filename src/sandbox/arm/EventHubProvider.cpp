@@ -43,10 +43,12 @@ EventHubProvider::EventHubProvider(ArmResourceStore *store)
 QList<ArmResourceProvider::ResourceType> EventHubProvider::resourceTypes() const
 {
     const QStringList versions = {
-        QStringLiteral("2024-05-01-preview"), QStringLiteral("2024-01-01"),         QStringLiteral("2023-01-01-preview"),
-        QStringLiteral("2022-10-01-preview"), QStringLiteral("2022-01-01-preview"), QStringLiteral("2021-11-01"),
-        QStringLiteral("2021-06-01-preview"), QStringLiteral("2021-01-01-preview"), QStringLiteral("2018-01-01-preview"),
-        QStringLiteral("2017-04-01"),         QStringLiteral("2015-08-01"),         QStringLiteral("2014-09-01"),
+        QStringLiteral("2024-05-01-preview"), QStringLiteral("2024-01-01"),
+        QStringLiteral("2023-01-01-preview"), QStringLiteral("2022-10-01-preview"),
+        QStringLiteral("2022-01-01-preview"), QStringLiteral("2021-11-01"),
+        QStringLiteral("2021-06-01-preview"), QStringLiteral("2021-01-01-preview"),
+        QStringLiteral("2018-01-01-preview"), QStringLiteral("2017-04-01"),
+        QStringLiteral("2015-08-01"),         QStringLiteral("2014-09-01"),
     };
     return {{QStringLiteral("namespaces"), versions, true},
             {QStringLiteral("namespaces/eventhubs"), versions, false},
@@ -84,8 +86,8 @@ QList<CloudError> EventHubProvider::validate(const ArmResource &requested) const
                                 name);
         }
         const QJsonValue sku = requested.sku.value(QLatin1String("name"));
-        if (!isDeferredText(sku) && sku.toString() != QLatin1String("Basic") && sku.toString() != QLatin1String("Standard") &&
-            sku.toString() != QLatin1String("Premium")) {
+        if (!isDeferredText(sku) && sku.toString() != QLatin1String("Basic") &&
+            sku.toString() != QLatin1String("Standard") && sku.toString() != QLatin1String("Premium")) {
             problems << problem(QStringLiteral("InvalidSku"),
                                 tr("The SKU '%1' is not valid for an Event Hubs namespace; use Basic, Standard or "
                                    "Premium.")
@@ -165,13 +167,15 @@ Result<ArmResource> EventHubProvider::apply(const ArmResource &requested, const 
 
     if (requested.isTypeOf(NamespaceType)) {
         const QString sku = requested.sku.value(QLatin1String("name")).toString();
-        stored.sku = QJsonObject {{QStringLiteral("name"), sku},
-                                  {QStringLiteral("tier"), sku},
-                                  {QStringLiteral("capacity"), requested.sku.value(QLatin1String("capacity")).toInt(1)}};
+        stored.sku =
+            QJsonObject {{QStringLiteral("name"), sku},
+                         {QStringLiteral("tier"), sku},
+                         {QStringLiteral("capacity"), requested.sku.value(QLatin1String("capacity")).toInt(1)}};
         properties.insert(QStringLiteral("serviceBusEndpoint"),
                           QStringLiteral("https://%1.servicebus.windows.net:443/").arg(requested.name));
         properties.insert(QStringLiteral("status"), QStringLiteral("Active"));
-        properties.insert(QStringLiteral("metricId"), QStringLiteral("%1:%2").arg(requested.subscriptionId, requested.name));
+        properties.insert(QStringLiteral("metricId"),
+                          QStringLiteral("%1:%2").arg(requested.subscriptionId, requested.name));
         if (!existing) {
             // Azure gives every namespace this rule.
             ArmResource root;
@@ -182,9 +186,10 @@ Result<ArmResource> EventHubProvider::apply(const ArmResource &requested, const 
             root.resourceGroup = requested.resourceGroup;
             root.location = requested.location;
             root.apiVersion = requested.apiVersion;
-            root.properties = QJsonObject {
-                {QStringLiteral("rights"), QJsonArray {QStringLiteral("Listen"), QStringLiteral("Manage"), QStringLiteral("Send")}},
-                {QStringLiteral("provisioningState"), QStringLiteral("Succeeded")}};
+            root.properties =
+                QJsonObject {{QStringLiteral("rights"),
+                              QJsonArray {QStringLiteral("Listen"), QStringLiteral("Manage"), QStringLiteral("Send")}},
+                             {QStringLiteral("provisioningState"), QStringLiteral("Succeeded")}};
             root.secrets = QJsonObject {{QStringLiteral("primaryKey"), randomKey()},
                                         {QStringLiteral("secondaryKey"), randomKey()}};
             root.createdTime = requested.createdTime;

@@ -54,9 +54,10 @@ Result<ArmResource> InsightsProvider::apply(const ArmResource &requested, const 
     properties.insert(QStringLiteral("InstrumentationKey"), key);
     properties.insert(QStringLiteral("AppId"), appId);
     properties.insert(QStringLiteral("ApplicationId"), requested.name);
-    properties.insert(QStringLiteral("ConnectionString"),
-                      QStringLiteral("InstrumentationKey=%1;IngestionEndpoint=https://%2-0.in.applicationinsights.azure.com/")
-                          .arg(key, requested.location));
+    properties.insert(
+        QStringLiteral("ConnectionString"),
+        QStringLiteral("InstrumentationKey=%1;IngestionEndpoint=https://%2-0.in.applicationinsights.azure.com/")
+            .arg(key, requested.location));
     properties.insert(QStringLiteral("provisioningState"), QStringLiteral("Succeeded"));
     if (!properties.contains(QLatin1String("Application_Type")))
         properties.insert(QStringLiteral("Application_Type"), QStringLiteral("web"));

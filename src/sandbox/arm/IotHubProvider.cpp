@@ -72,7 +72,8 @@ QList<SharedAccessPolicy> policiesFrom(const QJsonArray &array)
         const QJsonObject object = value.toObject();
         SharedAccessPolicy policy;
         policy.keyName = object.value(QLatin1String("keyName")).toString();
-        policy.rights = SharedAccessPolicy::parseRights(object.value(QLatin1String("rights")).toString()).value_or(HubRights());
+        policy.rights =
+            SharedAccessPolicy::parseRights(object.value(QLatin1String("rights")).toString()).value_or(HubRights());
         policy.primaryKey = object.value(QLatin1String("primaryKey")).toString().toLatin1();
         policy.secondaryKey = object.value(QLatin1String("secondaryKey")).toString().toLatin1();
         policies << policy;
@@ -89,7 +90,8 @@ QJsonObject maskedRouting(QJsonObject routing)
         QJsonObject endpoint = eventHubs.at(i).toObject();
         const QJsonValue connection = endpoint.value(QLatin1String("connectionString"));
         if (connection.isString())
-            endpoint.insert(QStringLiteral("connectionString"), ArmHubWiring::EventHubConnection::masked(connection.toString()));
+            endpoint.insert(QStringLiteral("connectionString"),
+                            ArmHubWiring::EventHubConnection::masked(connection.toString()));
         eventHubs[i] = endpoint;
     }
     if (!eventHubs.isEmpty()) {
@@ -110,13 +112,17 @@ IotHubProvider::IotHubProvider(ArmResourceStore *store, HubDirectory *hubs, Rout
 QList<ArmResourceProvider::ResourceType> IotHubProvider::resourceTypes() const
 {
     const QStringList versions = {
-        QStringLiteral("2025-08-01-preview"), QStringLiteral("2023-06-30-preview"), QStringLiteral("2023-06-30"),
-        QStringLiteral("2022-11-15-preview"), QStringLiteral("2022-04-30-preview"), QStringLiteral("2021-07-02"),
-        QStringLiteral("2021-07-01"),         QStringLiteral("2021-03-31"),         QStringLiteral("2021-03-03-preview"),
-        QStringLiteral("2020-08-31"),         QStringLiteral("2020-08-01"),         QStringLiteral("2020-06-15"),
-        QStringLiteral("2020-04-01"),         QStringLiteral("2020-03-01"),         QStringLiteral("2019-11-04"),
-        QStringLiteral("2019-03-22"),         QStringLiteral("2018-04-01"),         QStringLiteral("2018-01-22"),
-        QStringLiteral("2017-07-01"),         QStringLiteral("2017-01-19"),         QStringLiteral("2016-02-03"),
+        QStringLiteral("2025-08-01-preview"), QStringLiteral("2023-06-30-preview"),
+        QStringLiteral("2023-06-30"),         QStringLiteral("2022-11-15-preview"),
+        QStringLiteral("2022-04-30-preview"), QStringLiteral("2021-07-02"),
+        QStringLiteral("2021-07-01"),         QStringLiteral("2021-03-31"),
+        QStringLiteral("2021-03-03-preview"), QStringLiteral("2020-08-31"),
+        QStringLiteral("2020-08-01"),         QStringLiteral("2020-06-15"),
+        QStringLiteral("2020-04-01"),         QStringLiteral("2020-03-01"),
+        QStringLiteral("2019-11-04"),         QStringLiteral("2019-03-22"),
+        QStringLiteral("2018-04-01"),         QStringLiteral("2018-01-22"),
+        QStringLiteral("2017-07-01"),         QStringLiteral("2017-01-19"),
+        QStringLiteral("2016-02-03"),
     };
     return {{QStringLiteral("IotHubs"), versions, true}, {QStringLiteral("checkNameAvailability"), versions, false}};
 }
@@ -158,14 +164,16 @@ QList<CloudError> IotHubProvider::checkPolicies(const QJsonValue &value) const
         const QJsonObject policy = array.at(i).toObject();
         const QString keyName = policy.value(QLatin1String("keyName")).toString();
         if (!keyNamePattern.match(keyName).hasMatch()) {
-            problems << problem(QStringLiteral("InvalidAuthorizationPolicies"),
-                                tr("'%1' is not a valid policy name (1 to 64 letters, digits and symbols).").arg(keyName),
-                                target + QStringLiteral(".keyName"));
+            problems << problem(
+                QStringLiteral("InvalidAuthorizationPolicies"),
+                tr("'%1' is not a valid policy name (1 to 64 letters, digits and symbols).").arg(keyName),
+                target + QStringLiteral(".keyName"));
             continue;
         }
         if (seen.contains(keyName, Qt::CaseInsensitive)) {
             problems << problem(QStringLiteral("InvalidAuthorizationPolicies"),
-                                tr("The policy name '%1' is used twice.").arg(keyName), target + QStringLiteral(".keyName"));
+                                tr("The policy name '%1' is used twice.").arg(keyName),
+                                target + QStringLiteral(".keyName"));
         }
         seen << keyName;
         const QJsonValue rights = policy.value(QLatin1String("rights"));
@@ -181,13 +189,13 @@ QList<CloudError> IotHubProvider::checkPolicies(const QJsonValue &value) const
             const QJsonValue key = policy.value(QLatin1String(keyField));
             if (key.isUndefined() || key.isNull() || isDeferredText(key))
                 continue;
-            const auto decoded = QByteArray::fromBase64Encoding(key.toString().toLatin1(),
-                                                                QByteArray::AbortOnBase64DecodingErrors);
+            const auto decoded =
+                QByteArray::fromBase64Encoding(key.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded || decoded.decoded.size() < 16 || decoded.decoded.size() > 64) {
-                problems << problem(QStringLiteral("InvalidAuthorizationPolicies"),
-                                    tr("The %1 of policy '%2' must be base64 of 16 to 64 bytes.")
-                                        .arg(QLatin1String(keyField), keyName),
-                                    target + QLatin1Char('.') + QLatin1String(keyField));
+                problems << problem(
+                    QStringLiteral("InvalidAuthorizationPolicies"),
+                    tr("The %1 of policy '%2' must be base64 of 16 to 64 bytes.").arg(QLatin1String(keyField), keyName),
+                    target + QLatin1Char('.') + QLatin1String(keyField));
             }
         }
     }
@@ -314,9 +322,10 @@ Result<ArmResource> IotHubProvider::apply(const ArmResource &requested, const Ar
     if (!problems.isEmpty()) {
         if (problems.size() == 1)
             return ArmErrors::fromCloudError(400, problems.constFirst());
-        return ArmErrors::make(400, QStringLiteral("BadRequest"),
-                               tr("The IoT hub '%1' cannot be created as requested; see the details.").arg(requested.name),
-                               requested.name, problems);
+        return ArmErrors::make(
+            400, QStringLiteral("BadRequest"),
+            tr("The IoT hub '%1' cannot be created as requested; see the details.").arg(requested.name), requested.name,
+            problems);
     }
 
     const QString skuName = requested.sku.value(QLatin1String("name")).toString();
@@ -335,7 +344,8 @@ Result<ArmResource> IotHubProvider::apply(const ArmResource &requested, const Ar
         options.policies = policies.isEmpty() ? defaultPolicies() : policies;
         Result<SandboxHub *> created = m_hubs->createHub(options);
         if (!created)
-            return ArmErrors::make(409, QStringLiteral("IotHubNameNotAvailable"), created.error().message(), requested.name);
+            return ArmErrors::make(409, QStringLiteral("IotHubNameNotAvailable"), created.error().message(),
+                                   requested.name);
         hub = created.value();
         qCInfo(lcSandbox).noquote() << "ARM: created IoT hub" << hub->name() << HubThrottle::skuName(sku) << units;
     } else {
@@ -361,14 +371,15 @@ Result<ArmResource> IotHubProvider::apply(const ArmResource &requested, const Ar
     QJsonArray partitionIds;
     for (int i = 0; i < 4; ++i)
         partitionIds << QString::number(i);
-    properties.insert(QStringLiteral("eventHubEndpoints"),
-                      QJsonObject {{QStringLiteral("events"),
-                                    QJsonObject {{QStringLiteral("retentionTimeInDays"), 1},
-                                                 {QStringLiteral("partitionCount"), 4},
-                                                 {QStringLiteral("partitionIds"), partitionIds},
-                                                 {QStringLiteral("path"), hub->name()},
-                                                 {QStringLiteral("endpoint"),
-                                                  QStringLiteral("sb://iothub-ns-%1.servicebus.windows.net/").arg(hub->name())}}}});
+    properties.insert(
+        QStringLiteral("eventHubEndpoints"),
+        QJsonObject {{QStringLiteral("events"),
+                      QJsonObject {{QStringLiteral("retentionTimeInDays"), 1},
+                                   {QStringLiteral("partitionCount"), 4},
+                                   {QStringLiteral("partitionIds"), partitionIds},
+                                   {QStringLiteral("path"), hub->name()},
+                                   {QStringLiteral("endpoint"),
+                                    QStringLiteral("sb://iothub-ns-%1.servicebus.windows.net/").arg(hub->name())}}}});
     properties.insert(QStringLiteral("locations"),
                       QJsonArray {QJsonObject {{QStringLiteral("location"), requested.location},
                                                {QStringLiteral("role"), QStringLiteral("primary")}}});
@@ -388,7 +399,8 @@ Result<ArmResource> IotHubProvider::apply(const ArmResource &requested, const Ar
 QJsonObject IotHubProvider::read(const ArmResource &resource) const
 {
     QJsonObject json = resource.toJson();
-    json.insert(QStringLiteral("etag"), QStringLiteral("AAAAAA%1=").arg(resource.changedTime.toMSecsSinceEpoch() % 100000000));
+    json.insert(QStringLiteral("etag"),
+                QStringLiteral("AAAAAA%1=").arg(resource.changedTime.toMSecsSinceEpoch() % 100000000));
     return json;
 }
 
@@ -401,7 +413,8 @@ Result<QJsonValue> IotHubProvider::action(const ArmResource &resource, const QSt
     if (!listAll && !listOne)
         return ArmResourceProvider::action(resource, action);
     if (!hub)
-        return ArmErrors::resourceNotFound(QStringLiteral("Microsoft.Devices/IotHubs/") + resource.name, resource.resourceGroup);
+        return ArmErrors::resourceNotFound(QStringLiteral("Microsoft.Devices/IotHubs/") + resource.name,
+                                           resource.resourceGroup);
     const auto keyJson = [](const SharedAccessPolicy &policy) {
         return QJsonObject {{QStringLiteral("keyName"), policy.keyName},
                             {QStringLiteral("primaryKey"), QString::fromLatin1(policy.primaryKey)},
@@ -439,12 +452,13 @@ void IotHubProvider::resourcesChanged()
 QJsonObject IotHubProvider::nameAvailability(const QString &name) const
 {
     if (!isValidName(name)) {
-        return QJsonObject {{QStringLiteral("nameAvailable"), false},
-                            {QStringLiteral("reason"), QStringLiteral("Invalid")},
-                            {QStringLiteral("message"),
-                             tr("IotHub name '%1' is invalid. It must be 3 to 50 letters, digits or hyphens, start with "
-                                "a letter or digit, not end with a hyphen and not be all digits.")
-                                 .arg(name)}};
+        return QJsonObject {
+            {QStringLiteral("nameAvailable"), false},
+            {QStringLiteral("reason"), QStringLiteral("Invalid")},
+            {QStringLiteral("message"),
+             tr("IotHub name '%1' is invalid. It must be 3 to 50 letters, digits or hyphens, start with "
+                "a letter or digit, not end with a hyphen and not be all digits.")
+                 .arg(name)}};
     }
     bool taken = m_hubs && m_hubs->hub(name);
     for (const ArmResource &hub : store()->ofType(QStringLiteral("Microsoft.Devices/IotHubs")))

@@ -62,8 +62,8 @@ QList<CloudError> StorageProvider::validate(const ArmResource &requested) const
                             tr("The storage account named %1 is already taken.").arg(requested.name), requested.name);
     }
     static const QStringList skus = {
-        QStringLiteral("Standard_LRS"),  QStringLiteral("Standard_GRS"),   QStringLiteral("Standard_RAGRS"),
-        QStringLiteral("Standard_ZRS"),  QStringLiteral("Premium_LRS"),    QStringLiteral("Premium_ZRS"),
+        QStringLiteral("Standard_LRS"),  QStringLiteral("Standard_GRS"),    QStringLiteral("Standard_RAGRS"),
+        QStringLiteral("Standard_ZRS"),  QStringLiteral("Premium_LRS"),     QStringLiteral("Premium_ZRS"),
         QStringLiteral("Standard_GZRS"), QStringLiteral("Standard_RAGZRS"),
     };
     const QJsonValue sku = requested.sku.value(QLatin1String("name"));
@@ -100,8 +100,8 @@ Result<ArmResource> StorageProvider::apply(const ArmResource &requested, const A
     if (stored.kind.isEmpty())
         stored.kind = QStringLiteral("StorageV2");
     const QString sku = requested.sku.value(QLatin1String("name")).toString();
-    stored.sku = QJsonObject {{QStringLiteral("name"), sku},
-                              {QStringLiteral("tier"), sku.section(QLatin1Char('_'), 0, 0)}};
+    stored.sku =
+        QJsonObject {{QStringLiteral("name"), sku}, {QStringLiteral("tier"), sku.section(QLatin1Char('_'), 0, 0)}};
     QJsonObject properties = requested.properties;
     QJsonObject endpoints;
     for (const char *service : {"blob", "queue", "table", "file", "dfs", "web"}) {

@@ -62,13 +62,15 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
     if (requested.isTypeOf(PlanType) || requested.isTypeOf(SiteType)) {
         static const QRegularExpression pattern(QStringLiteral("^[a-zA-Z0-9]([a-zA-Z0-9-]{0,58}[a-zA-Z0-9])?$"));
         if (!pattern.match(name).hasMatch()) {
-            problems << problem(QStringLiteral("InvalidName"),
-                                tr("The name '%1' is not valid: use 1 to 60 letters, digits and hyphens, not starting or "
-                                   "ending with a hyphen.")
-                                    .arg(name),
-                                name);
+            problems << problem(
+                QStringLiteral("InvalidName"),
+                tr("The name '%1' is not valid: use 1 to 60 letters, digits and hyphens, not starting or "
+                   "ending with a hyphen.")
+                    .arg(name),
+                name);
         } else if (requested.isTypeOf(SiteType) && sameNameElsewhere(requested)) {
-            problems << problem(QStringLiteral("Conflict"), tr("Website with given name %1 already exists.").arg(name), name);
+            problems << problem(QStringLiteral("Conflict"), tr("Website with given name %1 already exists.").arg(name),
+                                name);
         }
     }
     if (requested.isTypeOf(SiteType)) {
@@ -87,7 +89,8 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
                     const QString settingName = setting.value(QLatin1String("name")).toString();
                     const QString target = QStringLiteral("properties.siteConfig.appSettings[%1]").arg(i);
                     if (settingName.isEmpty()) {
-                        problems << problem(QStringLiteral("InvalidAppSettings"), tr("An app setting has no name."), target);
+                        problems << problem(QStringLiteral("InvalidAppSettings"), tr("An app setting has no name."),
+                                            target);
                     } else if (seen.contains(settingName, Qt::CaseInsensitive)) {
                         problems << problem(QStringLiteral("InvalidAppSettings"),
                                             tr("The app setting '%1' is given twice.").arg(settingName), target);
@@ -96,7 +99,8 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
                     const QJsonValue value = setting.value(QLatin1String("value"));
                     if (!value.isString() && !value.isDouble() && !value.isBool() && !value.isNull()) {
                         problems << problem(QStringLiteral("InvalidAppSettings"),
-                                            tr("The value of app setting '%1' must be a string.").arg(settingName), target);
+                                            tr("The value of app setting '%1' must be a string.").arg(settingName),
+                                            target);
                     }
                 }
             }
@@ -109,15 +113,17 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
             const QJsonArray array = bindings.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QJsonObject binding = array.at(i).toObject();
-                if (binding.value(QLatin1String("type")).toString().compare(QLatin1String("eventHubTrigger"),
-                                                                             Qt::CaseInsensitive) != 0)
+                if (binding.value(QLatin1String("type"))
+                        .toString()
+                        .compare(QLatin1String("eventHubTrigger"), Qt::CaseInsensitive) != 0)
                     continue;
                 for (const char *field : {"eventHubName", "connection"}) {
                     const QJsonValue value = binding.value(QLatin1String(field));
                     if (!isDeferredText(value) && value.toString().isEmpty()) {
-                        problems << problem(QStringLiteral("InvalidFunctionBinding"),
-                                            tr("The eventHubTrigger of function '%1' needs '%2'.").arg(name, QLatin1String(field)),
-                                            QStringLiteral("properties.config.bindings[%1].%2").arg(i).arg(QLatin1String(field)));
+                        problems << problem(
+                            QStringLiteral("InvalidFunctionBinding"),
+                            tr("The eventHubTrigger of function '%1' needs '%2'.").arg(name, QLatin1String(field)),
+                            QStringLiteral("properties.config.bindings[%1].%2").arg(i).arg(QLatin1String(field)));
                     }
                 }
             }
@@ -125,9 +131,9 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
     }
     if (requested.isTypeOf(ConfigType) && name.compare(QLatin1String("appsettings"), Qt::CaseInsensitive) != 0 &&
         name.compare(QLatin1String("web"), Qt::CaseInsensitive) != 0) {
-        problems << problem(QStringLiteral("InvalidResourceName"),
-                            tr("The sandbox knows the site configurations 'appsettings' and 'web', not '%1'.").arg(name),
-                            name);
+        problems << problem(
+            QStringLiteral("InvalidResourceName"),
+            tr("The sandbox knows the site configurations 'appsettings' and 'web', not '%1'.").arg(name), name);
     }
     return problems;
 }
@@ -178,8 +184,9 @@ Result<ArmResource> WebProvider::apply(const ArmResource &requested, const ArmRe
         properties.remove(QStringLiteral("files")); // the code: the Function stand-in does what it would
         properties.insert(QStringLiteral("name"), requested.shortName());
         properties.insert(QStringLiteral("function_app_id"), requested.parentId());
-        properties.insert(QStringLiteral("isDisabled"),
-                          properties.value(QLatin1String("config")).toObject().value(QLatin1String("disabled")).toBool());
+        properties.insert(
+            QStringLiteral("isDisabled"),
+            properties.value(QLatin1String("config")).toObject().value(QLatin1String("disabled")).toBool());
     } else if (requested.isTypeOf(ConfigType)) {
         ArmResource *site = store()->find(requested.parentId());
         if (site && requested.shortName().compare(QLatin1String("appsettings"), Qt::CaseInsensitive) == 0) {
@@ -197,11 +204,13 @@ Result<ArmResource> WebProvider::apply(const ArmResource &requested, const ArmRe
 Result<QJsonValue> WebProvider::action(const ArmResource &resource, const QString &action) const
 {
     // POST …/sites/{name}/config/appsettings/list
-    if (resource.isTypeOf(SiteType) && action.compare(QLatin1String("config/appsettings/list"), Qt::CaseInsensitive) == 0) {
-        return QJsonValue(QJsonObject {{QStringLiteral("id"), QString(resource.id + QStringLiteral("/config/appsettings"))},
-                                       {QStringLiteral("name"), QStringLiteral("appsettings")},
-                                       {QStringLiteral("type"), QStringLiteral("Microsoft.Web/sites/config")},
-                                       {QStringLiteral("properties"), resource.secrets.value(QLatin1String("appSettings"))}});
+    if (resource.isTypeOf(SiteType) &&
+        action.compare(QLatin1String("config/appsettings/list"), Qt::CaseInsensitive) == 0) {
+        return QJsonValue(
+            QJsonObject {{QStringLiteral("id"), QString(resource.id + QStringLiteral("/config/appsettings"))},
+                         {QStringLiteral("name"), QStringLiteral("appsettings")},
+                         {QStringLiteral("type"), QStringLiteral("Microsoft.Web/sites/config")},
+                         {QStringLiteral("properties"), resource.secrets.value(QLatin1String("appSettings"))}});
     }
     return ArmResourceProvider::action(resource, action);
 }

@@ -14,11 +14,12 @@ namespace {
 class FixedContext : public ArmExpressionContext
 {
 public:
-    QJsonObject parameters {{QStringLiteral("name"), QStringLiteral("Demo-Hub")},
-                            {QStringLiteral("count"), 3},
-                            {QStringLiteral("enabled"), true},
-                            {QStringLiteral("list"), QJsonArray {QStringLiteral("a"), QStringLiteral("b")}},
-                            {QStringLiteral("obj"), QJsonObject {{QStringLiteral("Inner"), QJsonObject {{QStringLiteral("x"), 1}}}}}};
+    QJsonObject parameters {
+        {QStringLiteral("name"), QStringLiteral("Demo-Hub")},
+        {QStringLiteral("count"), 3},
+        {QStringLiteral("enabled"), true},
+        {QStringLiteral("list"), QJsonArray {QStringLiteral("a"), QStringLiteral("b")}},
+        {QStringLiteral("obj"), QJsonObject {{QStringLiteral("Inner"), QJsonObject {{QStringLiteral("x"), 1}}}}}};
     QJsonObject variables {{QStringLiteral("suffix"), QStringLiteral("xyz")}};
     QStringList calls;
 
@@ -48,18 +49,21 @@ public:
     }
     Result<QJsonValue> reference(const QString &resource, const QString &apiVersion, bool full) override
     {
-        calls << QStringLiteral("reference(%1,%2,%3)").arg(resource, apiVersion, full ? QStringLiteral("full") : QString());
+        calls << QStringLiteral("reference(%1,%2,%3)")
+                     .arg(resource, apiVersion, full ? QStringLiteral("full") : QString());
         QJsonObject properties {{QStringLiteral("hostName"), QStringLiteral("hub.azure-devices.net")}};
         if (full)
-            return QJsonValue(QJsonObject {{QStringLiteral("properties"), properties}, {QStringLiteral("location"), QStringLiteral("westeurope")}});
+            return QJsonValue(QJsonObject {{QStringLiteral("properties"), properties},
+                                           {QStringLiteral("location"), QStringLiteral("westeurope")}});
         return QJsonValue(properties);
     }
     Result<QJsonValue> listAction(const QString &action, const QString &resourceId, const QString &apiVersion) override
     {
         calls << QStringLiteral("%1(%2,%3)").arg(action, resourceId, apiVersion);
-        return QJsonValue(QJsonObject {{QStringLiteral("value"),
-                                        QJsonArray {QJsonObject {{QStringLiteral("keyName"), QStringLiteral("iothubowner")},
-                                                                 {QStringLiteral("primaryKey"), QStringLiteral("k1")}}}}});
+        return QJsonValue(
+            QJsonObject {{QStringLiteral("value"),
+                          QJsonArray {QJsonObject {{QStringLiteral("keyName"), QStringLiteral("iothubowner")},
+                                                   {QStringLiteral("primaryKey"), QStringLiteral("k1")}}}}});
     }
 
 private:
@@ -139,8 +143,10 @@ void TestArmExpression::evaluates_data()
     row("subscription tenant", "[subscription().tenantId]", "\"tenant-1\"");
     row("resourceId", "[resourceId('Microsoft.Devices/IotHubs', 'hub1')]",
         "\"/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.Devices/IotHubs/hub1\"");
-    row("resourceId nested", "[resourceId('Microsoft.EventHub/namespaces/eventhubs/authorizationRules', 'ns', 'Events', 'Send')]",
-        "\"/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.EventHub/namespaces/ns/eventhubs/Events/authorizationRules/Send\"");
+    row("resourceId nested",
+        "[resourceId('Microsoft.EventHub/namespaces/eventhubs/authorizationRules', 'ns', 'Events', 'Send')]",
+        "\"/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.EventHub/namespaces/ns/eventhubs/Events/"
+        "authorizationRules/Send\"");
     row("resourceId nested in one name", "[resourceId('Microsoft.EventHub/namespaces/eventhubs', 'ns/Events')]",
         "\"/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.EventHub/namespaces/ns/eventhubs/Events\"");
     row("resourceId with group", "[resourceId('other-rg', 'Microsoft.Storage/storageAccounts', 'st1')]",
@@ -162,7 +168,8 @@ void TestArmExpression::evaluates_data()
     row("json null", "[json('null')]", "null");
     row("createObject", "[createObject('name', 'x', 'n', 2)]", "{\"name\":\"x\",\"n\":2}");
     row("createObject empty", "[createObject()]", "{}");
-    row("union objects", "[union(createObject('a', 1, 'b', createObject('c', 1)), createObject('b', createObject('d', 2)))]",
+    row("union objects",
+        "[union(createObject('a', 1, 'b', createObject('c', 1)), createObject('b', createObject('d', 2)))]",
         "{\"a\":1,\"b\":{\"c\":1,\"d\":2}}");
     row("union arrays", "[union(createArray(1, 2), createArray(2, 3))]", "[1,2,3]");
     row("split and index", "[split('ns/Events', '/')[1]]", "\"Events\"");
@@ -181,7 +188,8 @@ void TestArmExpression::evaluates_data()
     row("quote in string literal", "[concat('it''s', ' ok')]", "\"it's ok\"");
     row("whitespace between tokens", "[ concat( 'a' , 'b' ) ]", "\"ab\"");
     row("storage connection string",
-        "[format('DefaultEndpointsProtocol=https;AccountName={0};EndpointSuffix={1}', 'st1', environment().suffixes.storage)]",
+        "[format('DefaultEndpointsProtocol=https;AccountName={0};EndpointSuffix={1}', 'st1', "
+        "environment().suffixes.storage)]",
         "\"DefaultEndpointsProtocol=https;AccountName=st1;EndpointSuffix=core.windows.net\"");
     row("true false null", "[createArray(true(), false(), null())]", "[true,false,null]");
     row("array", "[array('x')]", "[\"x\"]");
@@ -203,7 +211,8 @@ void TestArmExpression::literalsAndEscapes_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
     QTest::addRow("plain text") << QStringLiteral("hello") << QStringLiteral("hello");
-    QTest::addRow("double bracket escape") << QStringLiteral("[[not an expression]") << QStringLiteral("[not an expression]");
+    QTest::addRow("double bracket escape")
+        << QStringLiteral("[[not an expression]") << QStringLiteral("[not an expression]");
     QTest::addRow("bracket without closing") << QStringLiteral("[abc") << QStringLiteral("[abc");
     QTest::addRow("closing without opening") << QStringLiteral("abc]") << QStringLiteral("abc]");
     QTest::addRow("empty") << QString() << QString();
@@ -234,10 +243,12 @@ void TestArmExpression::refuses_data()
     QTest::addRow("missing parenthesis") << QStringLiteral("[concat('a', 'b']")
                                          << QStringList {QStringLiteral("expected ',' or ')'")};
     QTest::addRow("bare word") << QStringLiteral("[true]") << QStringList {QStringLiteral("true()")};
-    QTest::addRow("trailing garbage") << QStringLiteral("[concat('a') x]") << QStringList {QStringLiteral("unexpected 'x'")};
+    QTest::addRow("trailing garbage") << QStringLiteral("[concat('a') x]")
+                                      << QStringList {QStringLiteral("unexpected 'x'")};
     QTest::addRow("empty") << QStringLiteral("[ ]") << QStringList {QStringLiteral("empty")};
     QTest::addRow("fraction") << QStringLiteral("[add(1.5, 1)]") << QStringList {QStringLiteral("whole numbers")};
-    QTest::addRow("user-defined function") << QStringLiteral("[my.fn()]") << QStringList {QStringLiteral("user-defined")};
+    QTest::addRow("user-defined function")
+        << QStringLiteral("[my.fn()]") << QStringList {QStringLiteral("user-defined")};
     QTest::addRow("missing property") << QStringLiteral("[parameters('obj').nope]")
                                       << QStringList {QStringLiteral("'nope'"), QStringLiteral("Inner")};
     QTest::addRow("index out of range") << QStringLiteral("[parameters('list')[5]]")
@@ -248,17 +259,20 @@ void TestArmExpression::refuses_data()
                                         << QStringList {QStringLiteral("substring"), QStringLiteral("past the end")};
     QTest::addRow("wrong argument type") << QStringLiteral("[toLower(parameters('count'))]")
                                          << QStringList {QStringLiteral("toLower"), QStringLiteral("Integer")};
-    QTest::addRow("if with a string condition") << QStringLiteral("[if('yes', 1, 2)]")
-                                                << QStringList {QStringLiteral("condition"), QStringLiteral("Boolean")};
-    QTest::addRow("resourceId segments") << QStringLiteral("[resourceId('Microsoft.EventHub/namespaces/eventhubs', 'ns')]")
-                                         << QStringList {QStringLiteral("2 name segment"), QStringLiteral("resourceId")};
-    QTest::addRow("resourceId without type") << QStringLiteral("[resourceId('a', 'b')]")
-                                             << QStringList {QStringLiteral("resource type")};
-    QTest::addRow("format missing argument") << QStringLiteral("[format('{1}', 'a')]")
-                                             << QStringList {QStringLiteral("{1}")};
-    QTest::addRow("division by zero") << QStringLiteral("[div(1, 0)]") << QStringList {QStringLiteral("division by zero")};
-    QTest::addRow("concat mixing arrays") << QStringLiteral("[concat(createArray(1), 'a')]")
-                                          << QStringList {QStringLiteral("arrays")};
+    QTest::addRow("if with a string condition")
+        << QStringLiteral("[if('yes', 1, 2)]") << QStringList {QStringLiteral("condition"), QStringLiteral("Boolean")};
+    QTest::addRow("resourceId segments") << QStringLiteral(
+                                                "[resourceId('Microsoft.EventHub/namespaces/eventhubs', 'ns')]")
+                                         << QStringList {QStringLiteral("2 name segment"),
+                                                         QStringLiteral("resourceId")};
+    QTest::addRow("resourceId without type")
+        << QStringLiteral("[resourceId('a', 'b')]") << QStringList {QStringLiteral("resource type")};
+    QTest::addRow("format missing argument")
+        << QStringLiteral("[format('{1}', 'a')]") << QStringList {QStringLiteral("{1}")};
+    QTest::addRow("division by zero") << QStringLiteral("[div(1, 0)]")
+                                      << QStringList {QStringLiteral("division by zero")};
+    QTest::addRow("concat mixing arrays")
+        << QStringLiteral("[concat(createArray(1), 'a')]") << QStringList {QStringLiteral("arrays")};
     QTest::addRow("reference mode") << QStringLiteral("[reference('x', '1', 'Partial')]")
                                     << QStringList {QStringLiteral("'Full'")};
     QTest::addRow("json invalid") << QStringLiteral("[json('{')]") << QStringList {QStringLiteral("JSON")};
@@ -284,8 +298,8 @@ void TestArmExpression::runtimeFunctionsGoToTheContext()
         QStringLiteral("[reference(resourceId('Microsoft.Devices/IotHubs', 'hub1'), '2023-06-30').hostName]"), context);
     QVERIFY(host.ok());
     QCOMPARE(host.value().toString(), QStringLiteral("hub.azure-devices.net"));
-    Result<QJsonValue> location = ArmExpression::evaluateString(
-        QStringLiteral("[reference('hub1', '2023-06-30', 'Full').location]"), context);
+    Result<QJsonValue> location =
+        ArmExpression::evaluateString(QStringLiteral("[reference('hub1', '2023-06-30', 'Full').location]"), context);
     QVERIFY(location.ok());
     QCOMPARE(location.value().toString(), QStringLiteral("westeurope"));
     Result<QJsonValue> key = ArmExpression::evaluateString(
@@ -294,9 +308,11 @@ void TestArmExpression::runtimeFunctionsGoToTheContext()
     QVERIFY(key.ok());
     QCOMPARE(key.value().toString(), QStringLiteral("k1"));
     QCOMPARE(context.calls,
-             (QStringList {QStringLiteral("reference(/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.Devices/IotHubs/hub1,2023-06-30,)"),
+             (QStringList {QStringLiteral("reference(/subscriptions/sub-1/resourceGroups/rg1/providers/"
+                                          "Microsoft.Devices/IotHubs/hub1,2023-06-30,)"),
                            QStringLiteral("reference(hub1,2023-06-30,full)"),
-                           QStringLiteral("listKeys(/subscriptions/sub-1/resourceGroups/rg1/providers/Microsoft.Devices/IotHubs/hub1,2023-06-30)")}));
+                           QStringLiteral("listKeys(/subscriptions/sub-1/resourceGroups/rg1/providers/"
+                                          "Microsoft.Devices/IotHubs/hub1,2023-06-30)")}));
 }
 
 void TestArmExpression::uniqueStringAndGuidAreStable()
@@ -325,8 +341,8 @@ void TestArmExpression::uniqueStringAndGuidAreStable()
 
 void TestArmExpression::listsTheFunctionsCalled()
 {
-    const Result<ArmExpression> parsed = ArmExpression::parse(
-        QStringLiteral("[listKeys(resourceId('Microsoft.Storage/storageAccounts', variables('n')), '2023-01-01').keys[0].value]"));
+    const Result<ArmExpression> parsed = ArmExpression::parse(QStringLiteral(
+        "[listKeys(resourceId('Microsoft.Storage/storageAccounts', variables('n')), '2023-01-01').keys[0].value]"));
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value().functions(),
              (QStringList {QStringLiteral("listkeys"), QStringLiteral("resourceid"), QStringLiteral("variables")}));

@@ -88,7 +88,8 @@ void TestArmStandIn::createStandIn()
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
     form.addQueryItem(QStringLiteral("client_id"), QLatin1String(AzureDefaults::ClientId));
-    form.addQueryItem(QStringLiteral("client_secret"), QString::fromLatin1(QUrl::toPercentEncoding(m_entra->clientSecret())));
+    form.addQueryItem(QStringLiteral("client_secret"),
+                      QString::fromLatin1(QUrl::toPercentEncoding(m_entra->clientSecret())));
     form.addQueryItem(QStringLiteral("scope"), QLatin1String(AzureDefaults::ArmScope));
     token.body = form.toString(QUrl::FullyEncoded).toLatin1();
     const AzureEndpoint::Response answer = m_endpoint->handle(token);
@@ -139,9 +140,10 @@ QString TestArmStandIn::deploymentPath(const QString &group, const QString &name
 
 void TestArmStandIn::createGroup(const QString &name)
 {
-    const auto response = call("PUT", QStringLiteral("/subscriptions/%1/resourcegroups/%2")
-                                          .arg(QLatin1String(AzureDefaults::SubscriptionId), name),
-                               R"({"location": "westeurope"})");
+    const auto response = call(
+        "PUT",
+        QStringLiteral("/subscriptions/%1/resourcegroups/%2").arg(QLatin1String(AzureDefaults::SubscriptionId), name),
+        R"({"location": "westeurope"})");
     QCOMPARE(response.status, 201);
 }
 
@@ -151,19 +153,22 @@ void TestArmStandIn::deploymentProgressesOverSimulatedTime()
     const QString path = deploymentPath(QStringLiteral("rg"), QStringLiteral("d"));
     const auto put = call("PUT", path, ArmStandInTemplates::hubDeployment("timed-hub"));
     QCOMPARE(put.status, 201);
-    QCOMPARE(json(put).value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
-             QStringLiteral("Accepted"));
+    QCOMPARE(
+        json(put).value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
+        QStringLiteral("Accepted"));
     const QString status = QString::fromLatin1(put.header("Azure-AsyncOperation"));
     QVERIFY(status.contains(QStringLiteral("/operationStatuses/")));
     QCOMPARE(put.header("Retry-After"), QByteArray("1"));
     const QString statusPath = QUrl(status).path() + QStringLiteral("?") + QUrl(status).query();
     QCOMPARE(json(call("GET", statusPath)).value(QStringLiteral("status")).toString(), QStringLiteral("Accepted"));
-    QCOMPARE(json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray().size(), 0);
+    QCOMPARE(json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray().size(),
+             0);
 
     // 0.5 s: Running, the hub's operation started.
     m_clock->advance(500ms);
     QCOMPARE(json(call("GET", statusPath)).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
-    QJsonArray operations = json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray();
+    QJsonArray operations =
+        json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray();
     QCOMPARE(operations.size(), 1);
     QJsonObject properties = operations.at(0).toObject().value(QStringLiteral("properties")).toObject();
     QCOMPARE(properties.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Running"));
@@ -179,8 +184,12 @@ void TestArmStandIn::deploymentProgressesOverSimulatedTime()
     const QJsonObject deploymentProperties = deployment.value(QStringLiteral("properties")).toObject();
     QCOMPARE(deploymentProperties.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Succeeded"));
     QCOMPARE(deploymentProperties.value(QStringLiteral("duration")).toString(), QStringLiteral("PT3.500S"));
-    QCOMPARE(deploymentProperties.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("hostName")).toObject()
-                 .value(QStringLiteral("value")).toString(),
+    QCOMPARE(deploymentProperties.value(QStringLiteral("outputs"))
+                 .toObject()
+                 .value(QStringLiteral("hostName"))
+                 .toObject()
+                 .value(QStringLiteral("value"))
+                 .toString(),
              QStringLiteral("timed-hub.azure-devices.net"));
     operations = json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray();
     properties = operations.at(0).toObject().value(QStringLiteral("properties")).toObject();
@@ -213,44 +222,62 @@ void TestArmStandIn::failingResourceFailsTheDeployment()
     QVERIFY(!properties.contains(QStringLiteral("outputs")));
 
     // The Event Hubs resources (its dependencies) were created; the hub failed with a status message.
-    const QJsonArray operations = json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray();
+    const QJsonArray operations =
+        json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray();
     QCOMPARE(operations.size(), 4);
     QHash<QString, QJsonObject> byType;
     for (const QJsonValue &operation : operations) {
         const QJsonObject p = operation.toObject().value(QStringLiteral("properties")).toObject();
-        byType.insert(p.value(QStringLiteral("targetResource")).toObject().value(QStringLiteral("resourceType")).toString(), p);
+        byType.insert(
+            p.value(QStringLiteral("targetResource")).toObject().value(QStringLiteral("resourceType")).toString(), p);
     }
-    QCOMPARE(byType.value(QStringLiteral("Microsoft.EventHub/namespaces/eventhubs/authorizationRules")).value(QStringLiteral("provisioningState")).toString(),
+    QCOMPARE(byType.value(QStringLiteral("Microsoft.EventHub/namespaces/eventhubs/authorizationRules"))
+                 .value(QStringLiteral("provisioningState"))
+                 .toString(),
              QStringLiteral("Succeeded"));
     const QJsonObject hub = byType.value(QStringLiteral("Microsoft.Devices/IotHubs"));
     QCOMPARE(hub.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Failed"));
     QCOMPARE(hub.value(QStringLiteral("statusCode")).toString(), QStringLiteral("BadRequest"));
-    QCOMPARE(hub.value(QStringLiteral("statusMessage")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+    QCOMPARE(hub.value(QStringLiteral("statusMessage")).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("Failed"));
     QVERIFY(!m_hubs->hub(QStringLiteral("failing-hub")));
-    QVERIFY(!m_arm->resources().find(hub.value(QStringLiteral("targetResource")).toObject().value(QStringLiteral("id")).toString()));
-    QVERIFY(m_arm->resources().find(byType.value(QStringLiteral("Microsoft.EventHub/namespaces/eventhubs")).value(QStringLiteral("targetResource"))
-                                        .toObject().value(QStringLiteral("id")).toString()));
+    QVERIFY(!m_arm->resources().find(
+        hub.value(QStringLiteral("targetResource")).toObject().value(QStringLiteral("id")).toString()));
+    QVERIFY(m_arm->resources().find(byType.value(QStringLiteral("Microsoft.EventHub/namespaces/eventhubs"))
+                                        .value(QStringLiteral("targetResource"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toString()));
 }
 
 void TestArmStandIn::resourceGroupDeletionIsPolled()
 {
     createGroup(QStringLiteral("rg-gone"));
-    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-gone"), QStringLiteral("d")), ArmStandInTemplates::hubDeployment("gone-hub")).status,
+    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-gone"), QStringLiteral("d")),
+                  ArmStandInTemplates::hubDeployment("gone-hub"))
+                 .status,
              201);
     m_clock->advance(4s);
     QVERIFY(m_hubs->hub(QStringLiteral("gone-hub")));
 
-    const QString group = QStringLiteral("/subscriptions/%1/resourcegroups/rg-gone").arg(QLatin1String(AzureDefaults::SubscriptionId));
+    const QString group =
+        QStringLiteral("/subscriptions/%1/resourcegroups/rg-gone").arg(QLatin1String(AzureDefaults::SubscriptionId));
     const auto deleted = call("DELETE", group);
     QCOMPARE(deleted.status, 202);
     const QUrl location(QString::fromLatin1(deleted.header("Location")));
     QVERIFY(location.path().contains(QStringLiteral("/operationresults/")));
     const QString poll = location.path() + QStringLiteral("?") + location.query();
     QCOMPARE(call("GET", poll).status, 202);
-    QCOMPARE(json(call("GET", group)).value(QStringLiteral("properties")).toObject().value(QStringLiteral("provisioningState")).toString(),
+    QCOMPARE(json(call("GET", group))
+                 .value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("provisioningState"))
+                 .toString(),
              QStringLiteral("Deleting"));
     // No new deployments while it is being deleted.
-    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-gone"), QStringLiteral("e")), ArmStandInTemplates::hubDeployment("late-hub")).status,
+    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-gone"), QStringLiteral("e")),
+                  ArmStandInTemplates::hubDeployment("late-hub"))
+                 .status,
              409);
 
     m_clock->advance(2s);
@@ -263,23 +290,38 @@ void TestArmStandIn::resourceGroupDeletionIsPolled()
 
 void TestArmStandIn::providerRegistrationTakesTime()
 {
-    const QString provider = QStringLiteral("/subscriptions/%1/providers/Microsoft.EventHub").arg(QLatin1String(AzureDefaults::SubscriptionId));
-    QCOMPARE(json(call("GET", provider)).value(QStringLiteral("registrationState")).toString(), QStringLiteral("NotRegistered"));
-    QCOMPARE(json(call("POST", provider + QStringLiteral("/register"))).value(QStringLiteral("registrationState")).toString(),
+    const QString provider = QStringLiteral("/subscriptions/%1/providers/Microsoft.EventHub")
+                                 .arg(QLatin1String(AzureDefaults::SubscriptionId));
+    QCOMPARE(json(call("GET", provider)).value(QStringLiteral("registrationState")).toString(),
+             QStringLiteral("NotRegistered"));
+    QCOMPARE(json(call("POST", provider + QStringLiteral("/register")))
+                 .value(QStringLiteral("registrationState"))
+                 .toString(),
              QStringLiteral("Registering"));
     m_clock->advance(2s);
-    QCOMPARE(json(call("GET", provider)).value(QStringLiteral("registrationState")).toString(), QStringLiteral("Registered"));
-    QCOMPARE(call("GET", QStringLiteral("/subscriptions/%1/providers/Microsoft.Nothing").arg(QLatin1String(AzureDefaults::SubscriptionId))).status,
+    QCOMPARE(json(call("GET", provider)).value(QStringLiteral("registrationState")).toString(),
+             QStringLiteral("Registered"));
+    QCOMPARE(call("GET",
+                  QStringLiteral("/subscriptions/%1/providers/Microsoft.Nothing")
+                      .arg(QLatin1String(AzureDefaults::SubscriptionId)))
+                 .status,
              404);
     // Another subscription does not exist; a request without api-version is refused.
     QCOMPARE(json(call("GET", QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups")))
-                 .value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
              QStringLiteral("SubscriptionNotFound"));
     AzureEndpoint::Request bare;
     bare.method = "GET";
     bare.encodedPath = QStringLiteral("/subscriptions");
     bare.headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer " + m_token)));
-    QCOMPARE(json(m_endpoint->handle(bare)).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+    QCOMPARE(json(m_endpoint->handle(bare))
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
              QStringLiteral("MissingApiVersionParameter"));
 }
 
@@ -303,8 +345,12 @@ void TestArmStandIn::runningDeploymentGoesOnAfterRestart()
     QVERIFY(m_hubs->hub(QStringLiteral("restart-hub")));
     const QJsonObject properties = json(call("GET", path)).value(QStringLiteral("properties")).toObject();
     QCOMPARE(properties.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Succeeded"));
-    QCOMPARE(properties.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("hostName")).toObject()
-                 .value(QStringLiteral("value")).toString(),
+    QCOMPARE(properties.value(QStringLiteral("outputs"))
+                 .toObject()
+                 .value(QStringLiteral("hostName"))
+                 .toObject()
+                 .value(QStringLiteral("value"))
+                 .toString(),
              QStringLiteral("restart-hub.azure-devices.net"));
 }
 
@@ -320,35 +366,51 @@ void TestArmStandIn::adminApi()
         request.body = body;
         return router.dispatch(request);
     };
-    const auto object = [](const AdminRouter::Response &response) { return QJsonDocument::fromJson(response.body).object(); };
+    const auto object = [](const AdminRouter::Response &response) {
+        return QJsonDocument::fromJson(response.body).object();
+    };
 
-    QCOMPARE(object(dispatch("GET", QStringLiteral("/admin/arm/settings"))).value(QStringLiteral("timeScale")).toDouble(), 1.0);
+    QCOMPARE(
+        object(dispatch("GET", QStringLiteral("/admin/arm/settings"))).value(QStringLiteral("timeScale")).toDouble(),
+        1.0);
     const auto changed = dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"timeScale": 0.5})");
     QCOMPARE(changed.status, 200);
     QCOMPARE(object(changed).value(QStringLiteral("retryAfterSeconds")).toInt(), 1);
     QCOMPARE(m_arm->settings().timeScale, 0.5);
     QCOMPARE(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"timeScale": -1})").status, 400);
     QCOMPARE(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"retryAfterSeconds": 1.5})").status, 400);
-    QCOMPARE(object(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"speed": 2})")).value(QStringLiteral("error")).toObject()
-                 .value(QStringLiteral("code")).toString(),
+    QCOMPARE(object(dispatch("POST", QStringLiteral("/admin/arm/settings"), R"({"speed": 2})"))
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
              QStringLiteral("UnknownSetting"));
     QCOMPARE(m_arm->settings().timeScale, 0.5);
 
     // The hub takes 1.5 s at half the time; the overview shows the group, its resource and the deployment.
     createGroup(QStringLiteral("rg-admin"));
-    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-admin"), QStringLiteral("d")), ArmStandInTemplates::hubDeployment("admin-hub")).status,
+    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg-admin"), QStringLiteral("d")),
+                  ArmStandInTemplates::hubDeployment("admin-hub"))
+                 .status,
              201);
     m_clock->advance(1750ms);
     const QJsonObject overview = object(dispatch("GET", QStringLiteral("/admin/arm")));
-    QCOMPARE(overview.value(QStringLiteral("providers")).toObject().value(QStringLiteral("Microsoft.Devices")).toString(),
-             QStringLiteral("Registered"));
+    QCOMPARE(
+        overview.value(QStringLiteral("providers")).toObject().value(QStringLiteral("Microsoft.Devices")).toString(),
+        QStringLiteral("Registered"));
     const QJsonObject group = overview.value(QStringLiteral("resourceGroups")).toArray().at(0).toObject();
     QCOMPARE(group.value(QStringLiteral("name")).toString(), QStringLiteral("rg-admin"));
-    QCOMPARE(group.value(QStringLiteral("resources")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(),
-             QStringLiteral("admin-hub"));
+    QCOMPARE(
+        group.value(QStringLiteral("resources")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(),
+        QStringLiteral("admin-hub"));
     const QJsonObject deployment = group.value(QStringLiteral("deployments")).toArray().at(0).toObject();
     QCOMPARE(deployment.value(QStringLiteral("state")).toString(), QStringLiteral("Succeeded"));
-    QCOMPARE(deployment.value(QStringLiteral("operations")).toArray().at(0).toObject().value(QStringLiteral("finished")).toString(),
+    QCOMPARE(deployment.value(QStringLiteral("operations"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("finished"))
+                 .toString(),
              QStringLiteral("2026-11-26T12:00:01.750Z"));
 }
 
