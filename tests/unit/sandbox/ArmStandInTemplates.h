@@ -3,6 +3,7 @@
 // Templates for tst_armstandin (outside the test's source: moc does not read raw string literals).
 
 #include <QByteArray>
+#include <QList>
 
 namespace ArmStandInTemplates {
 
@@ -44,6 +45,80 @@ inline QByteArray failingDeployment()
                  "connectionString": "[listKeys(resourceId('Microsoft.EventHub/namespaces/eventhubs/authorizationRules', 'evhubns-failing', 'Events', 'Listen'), '2024-01-01').primaryConnectionString]"}]},
                "routes": [{"name": "Lifecycle", "source": "DeviceLifecycleEvents", "endpointNames": ["StackEvents"], "isEnabled": true}]}}}
           ]}}})JSON");
+}
+
+struct RequestCase
+{
+    const char *name;
+    const char *method;
+    const char *path; // below /subscriptions/{sub}
+    QByteArray body;
+    int status;
+    const char *code;
+};
+
+inline QList<RequestCase> requestErrors()
+{
+    const QByteArray hub = hubDeployment("x-hub");
+    QList<RequestCase> cases;
+    cases << RequestCase {"group without location", "PUT", "/resourcegroups/rg-new", "{}", 400, "LocationRequired"};
+    cases << RequestCase {"group in an unknown region", "PUT", "/resourcegroups/rg-new",
+                          R"({"location": "moon"})",    400,   "LocationNotAvailableForResourceGroup"};
+    cases << RequestCase {"group moved to another region", "PUT", "/resourcegroups/rg",
+                          R"({"location": "eastus"})",     409,   "InvalidResourceGroupLocation"};
+    cases << RequestCase {"group name with a slash-like character", "PUT", "/resourcegroups/rg%3Cbad%3E",
+                          R"({"location": "westeurope"})",          400,   "InvalidResourceGroup"};
+    cases << RequestCase {"group body not JSON", "PUT", "/resourcegroups/rg-new",
+                          "location=westeurope", 400,   "InvalidRequestContent"};
+    cases << RequestCase {"unknown group", "GET", "/resourcegroups/nope", {}, 404, "ResourceGroupNotFound"};
+    cases << RequestCase {"deployment into an unknown group",
+                          "PUT",
+                          "/resourcegroups/nope/providers/Microsoft.Resources/deployments/d",
+                          hub,
+                          404,
+                          "ResourceGroupNotFound"};
+    cases << RequestCase {"invalid deployment name",
+                          "PUT",
+                          "/resourcegroups/rg/providers/Microsoft.Resources/deployments/bad%20name",
+                          hub,
+                          400,
+                          "InvalidDeploymentName"};
+    cases << RequestCase {
+        "templateLink",
+        "PUT",
+        "/resourcegroups/rg/providers/Microsoft.Resources/deployments/d",
+        R"({"properties": {"mode": "Incremental", "templateLink": {"uri": "https://example.com/t.json"}}})",
+        400,
+        "InvalidRequestContent"};
+    cases << RequestCase {"unknown mode",
+                          "PUT",
+                          "/resourcegroups/rg/providers/Microsoft.Resources/deployments/d",
+                          R"({"properties": {"mode": "Sometimes", "template": {}}})",
+                          400,
+                          "InvalidRequestContent"};
+    cases << RequestCase {
+        "unknown deployment", "GET", "/resourcegroups/rg/providers/Microsoft.Resources/deployments/none", {}, 404,
+        "DeploymentNotFound"};
+    cases << RequestCase {"cancel an unknown deployment",
+                          "POST",
+                          "/resourcegroups/rg/providers/Microsoft.Resources/deployments/none/cancel",
+                          {},
+                          404,
+                          "DeploymentNotFound"};
+    cases << RequestCase {
+        "unknown resource", "GET", "/resourcegroups/rg/providers/Microsoft.Devices/IotHubs/none", {}, 404,
+        "ResourceNotFound"};
+    cases << RequestCase {
+        "unknown resource type", "GET", "/resourcegroups/rg/providers/Microsoft.Devices/Gadgets/g", {}, 404,
+        "InvalidResourceType"};
+    cases << RequestCase {"name availability without a name",
+                          "POST",
+                          "/providers/Microsoft.Devices/checkNameAvailability",
+                          "{}",
+                          400,
+                          "InvalidRequestContent"};
+    cases << RequestCase {"unknown operation result", "GET", "/operationresults/nothing", {}, 404, "OperationNotFound"};
+    return cases;
 }
 
 } // namespace ArmStandInTemplates

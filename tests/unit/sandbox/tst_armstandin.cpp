@@ -40,6 +40,10 @@ private slots:
     void providerRegistrationTakesTime();
     void runningDeploymentGoesOnAfterRestart();
     void adminApi();
+    void requestErrors_data();
+    void requestErrors();
+    void tokensAreChecked();
+    void getShowsNoKeys();
 
 private:
     void createStandIn();
@@ -412,6 +416,90 @@ void TestArmStandIn::adminApi()
                  .value(QStringLiteral("finished"))
                  .toString(),
              QStringLiteral("2026-11-26T12:00:01.750Z"));
+}
+
+void TestArmStandIn::requestErrors_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    for (const ArmStandInTemplates::RequestCase &item : ArmStandInTemplates::requestErrors()) {
+        QTest::addRow("%s", item.name) << QByteArray(item.method) << QString::fromUtf8(item.path) << item.body
+                                       << item.status << QString::fromUtf8(item.code);
+    }
+}
+
+void TestArmStandIn::requestErrors()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    createGroup(QStringLiteral("rg"));
+    const auto response = call(
+        method, QStringLiteral("/subscriptions/%1").arg(QLatin1String(AzureDefaults::SubscriptionId)) + path, body);
+    QCOMPARE(response.status, status);
+    const QJsonObject error = json(response).value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
+    QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+    QVERIFY(m_hubs->hubs().isEmpty());
+}
+
+void TestArmStandIn::tokensAreChecked()
+{
+    const QString path =
+        QStringLiteral("/subscriptions/%1/resourcegroups").arg(QLatin1String(AzureDefaults::SubscriptionId));
+    QCOMPARE(call("GET", path).status, 200);
+    const QByteArray valid = m_token;
+    m_token = "not-a-token";
+    auto response = call("GET", path);
+    QCOMPARE(response.status, 401);
+    QCOMPARE(json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("InvalidAuthenticationToken"));
+    QVERIFY(response.header("WWW-Authenticate").contains("error=\"invalid_token\""));
+
+    // The token expires after its lifetime (about an hour).
+    m_token = valid;
+    m_clock->advance(std::chrono::hours(2));
+    response = call("GET", path);
+    QCOMPARE(response.status, 401);
+    QCOMPARE(json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("ExpiredAuthenticationToken"));
+}
+
+void TestArmStandIn::getShowsNoKeys()
+{
+    createGroup(QStringLiteral("rg"));
+    QCOMPARE(
+        call("PUT", deploymentPath(QStringLiteral("rg"), QStringLiteral("f")), ArmStandInTemplates::failingDeployment())
+            .status,
+        201);
+    while (m_clock->advanceToNext()) { }
+    const QString rule =
+        QStringLiteral("/subscriptions/%1/resourcegroups/rg/providers/Microsoft.EventHub/namespaces/evhubns-failing/"
+                       "eventhubs/Events/authorizationRules/Listen")
+            .arg(QLatin1String(AzureDefaults::SubscriptionId));
+    const auto keys = call("POST", rule + QStringLiteral("/listKeys"));
+    QCOMPARE(keys.status, 200);
+    const QString key = json(keys).value(QStringLiteral("primaryKey")).toString();
+    QVERIFY(key.size() >= 40);
+    QVERIFY(json(keys)
+                .value(QStringLiteral("primaryConnectionString"))
+                .toString()
+                .endsWith(QStringLiteral(";EntityPath=Events")));
+    const auto get = call("GET", rule);
+    QCOMPARE(get.status, 200);
+    QCOMPARE(json(get).value(QStringLiteral("properties")).toObject().value(QStringLiteral("rights")).toArray(),
+             QJsonArray {QStringLiteral("Listen")});
+    QVERIFY(!get.body.contains(key.toLatin1()));
+    // Nor does the group's resource list or the deployment.
+    QVERIFY(!call("GET",
+                  QStringLiteral("/subscriptions/%1/resourcegroups/rg/resources")
+                      .arg(QLatin1String(AzureDefaults::SubscriptionId)))
+                 .body.contains(key.toLatin1()));
 }
 
 QTEST_GUILESS_MAIN(TestArmStandIn)
