@@ -898,6 +898,7 @@ void ArmStandIn::removeResourceGroup(const QString &name)
     }
     for (auto deployment = m_deployments.begin(); deployment != m_deployments.end();) {
         if (deployment->resourceGroup.compare(it->name, Qt::CaseInsensitive) == 0) {
+            dropPendingDefinitions(*deployment);
             m_engines.remove(deployment.key());
             deployment = m_deployments.erase(deployment);
         } else {
@@ -1449,6 +1450,8 @@ AzureEndpoint::Response ArmStandIn::putDeployment(const Request &request, const 
     deployment.parametersForDisplay = engine.value()->parametersForDisplay();
     deployment.templateHash = engine.value()->templateHash();
     // A deployment of the same name replaces the earlier one (ARM: last wins).
+    if (const auto earlier = m_deployments.constFind(deploymentKey); earlier != m_deployments.constEnd())
+        dropPendingDefinitions(*earlier);
     m_deployments.insert(deploymentKey, deployment);
     Deployment &stored = m_deployments[deploymentKey];
     startDeployment(stored, engine.value());
@@ -1481,6 +1484,7 @@ AzureEndpoint::Response ArmStandIn::cancelDeployment(const QString &resourceGrou
     it->timestamp = now;
     it->finished = now;
     it->generation = ++m_generation;
+    dropPendingDefinitions(*it);
     for (Operation &operation : it->operations) {
         if (operation.state == QLatin1String("Running")) {
             operation.state = QStringLiteral("Canceled");
@@ -1492,6 +1496,12 @@ AzureEndpoint::Response ArmStandIn::cancelDeployment(const QString &resourceGrou
     emit deploymentChanged(it->resourceGroup, it->name, it->state);
     changed();
     return Response {204, {}, {}};
+}
+
+void ArmStandIn::dropPendingDefinitions(const Deployment &deployment)
+{
+    for (const Operation &operation : deployment.operations)
+        m_pendingDefinitions.remove(operation.operationId);
 }
 
 void ArmStandIn::startDeployment(Deployment &deployment, std::shared_ptr<ArmTemplateEngine> engine)

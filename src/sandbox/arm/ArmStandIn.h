@@ -163,6 +163,7 @@ private:
     void startOperation(Deployment &deployment, Operation &operation, ArmTemplateEngine &engine);
     void finishDeployment(Deployment &deployment, ArmTemplateEngine &engine);
     void scheduleStep(const Deployment &deployment, qint64 delayMs);
+    void dropPendingDefinitions(const Deployment &deployment);
     void removeResourceGroup(const QString &name);
     void setProviderRegistered(const QString &providerNamespace);
     void rememberResult(const QString &id, std::shared_ptr<PendingResult> result);

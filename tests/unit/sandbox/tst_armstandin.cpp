@@ -44,6 +44,7 @@ private slots:
     void requestErrors();
     void tokensAreChecked();
     void getShowsNoKeys();
+    void sameNameLastWins();
 
 private:
     void createStandIn();
@@ -500,6 +501,23 @@ void TestArmStandIn::getShowsNoKeys()
                   QStringLiteral("/subscriptions/%1/resourcegroups/rg/resources")
                       .arg(QLatin1String(AzureDefaults::SubscriptionId)))
                  .body.contains(key.toLatin1()));
+}
+
+void TestArmStandIn::sameNameLastWins()
+{
+    createGroup(QStringLiteral("rg"));
+    const QString path = deploymentPath(QStringLiteral("rg"), QStringLiteral("same"));
+    QCOMPARE(call("PUT", path, ArmStandInTemplates::hubDeployment("first-hub")).status, 201);
+    m_clock->advance(1s);
+    // The second PUT replaces the running deployment: 200, and only its resources are deployed.
+    QCOMPARE(call("PUT", path, ArmStandInTemplates::hubDeployment("second-hub")).status, 200);
+    while (m_clock->advanceToNext()) { }
+    QVERIFY(!m_hubs->hub(QStringLiteral("first-hub")));
+    QVERIFY(m_hubs->hub(QStringLiteral("second-hub")));
+    const QJsonObject properties = json(call("GET", path)).value(QStringLiteral("properties")).toObject();
+    QCOMPARE(properties.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Succeeded"));
+    QCOMPARE(json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray().size(),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestArmStandIn)
