@@ -54,6 +54,7 @@ private slots:
     void whatIfShowsChanges();
     void cancelRunningDeployment();
     void watcherReportsProgress();
+    void watcherCancels();
     void deletingResourceGroupRemovesHub();
     void restartKeepsDeploymentAndHub();
     void withoutTokenIs401();
@@ -473,6 +474,40 @@ void TestArmSandbox::watcherReportsProgress()
     QCOMPARE(watcher->operations().constFirst().provisioningState, QStringLiteral("Succeeded"));
     AWAIT(deployment);
     QVERIFY(deployment.result().ok());
+    watcher->deleteLater();
+}
+
+void TestArmSandbox::watcherCancels()
+{
+    stopSandbox();
+    startSandbox(4.0); // Running after 2 s, the hub would take 12 s
+    createGroup(QStringLiteral("rg-watch-cancel"));
+    ArmDeploymentRequest request;
+    request.templateContent = hubTemplate();
+    request.parameterValues = QJsonObject {{QStringLiteral("hubName"), QStringLiteral("never-hub")}};
+    QSignalSpy accepted(m_arm.get(), &ArmClient::deploymentAccepted);
+    auto deployment =
+        m_arm->createDeployment(kSubscription, QStringLiteral("rg-watch-cancel"), QStringLiteral("w"), request);
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 20000);
+    ArmDeploymentWatcher *watcher =
+        m_arm->watchDeployment(kSubscription, QStringLiteral("rg-watch-cancel"), QStringLiteral("w"));
+    QSignalSpy states(watcher, &ArmDeploymentWatcher::deploymentStateChanged);
+    QSignalSpy finished(watcher, &ArmDeploymentWatcher::finished);
+    watcher->start();
+    // It reports Running with the hub's operation in progress, then the cancel ends it.
+    QTRY_VERIFY_WITH_TIMEOUT(!watcher->operations().isEmpty(), 20000);
+    QCOMPARE(watcher->operations().constFirst().provisioningState, QStringLiteral("Running"));
+    QCOMPARE(watcher->provisioningState(), QStringLiteral("Running"));
+    auto cancel = watcher->requestCancel();
+    AWAIT(cancel);
+    QVERIFY(cancel.result().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(!watcher->result().ok());
+    QCOMPARE(watcher->result().error().kind(), ServiceError::Kind::Canceled);
+    QCOMPARE(watcher->operations().constFirst().provisioningState, QStringLiteral("Canceled"));
+    AWAIT(deployment);
+    QVERIFY(!deployment.result().ok());
+    QVERIFY(!m_sandbox->hubs()->hub(QStringLiteral("never-hub")));
     watcher->deleteLater();
 }
 
