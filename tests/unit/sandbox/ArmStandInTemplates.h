@@ -47,6 +47,14 @@ inline QByteArray failingDeployment()
           ]}}})JSON");
 }
 
+// A template without resources, in Complete mode.
+inline QByteArray emptyCompleteDeployment()
+{
+    return QByteArray(R"JSON({"properties": {"mode": "Complete", "template": {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0", "resources": []}}})JSON");
+}
+
 struct RequestCase
 {
     const char *name;

@@ -45,6 +45,7 @@ private slots:
     void tokensAreChecked();
     void getShowsNoKeys();
     void sameNameLastWins();
+    void tagsDeletesAndCompleteWhatIf();
 
 private:
     void createStandIn();
@@ -518,6 +519,48 @@ void TestArmStandIn::sameNameLastWins()
     QCOMPARE(properties.value(QStringLiteral("provisioningState")).toString(), QStringLiteral("Succeeded"));
     QCOMPARE(json(call("GET", path + QStringLiteral("/operations"))).value(QStringLiteral("value")).toArray().size(),
              1);
+}
+
+void TestArmStandIn::tagsDeletesAndCompleteWhatIf()
+{
+    const QString sub = QStringLiteral("/subscriptions/%1").arg(QLatin1String(AzureDefaults::SubscriptionId));
+    createGroup(QStringLiteral("rg"));
+    // PATCH changes the tags only; an unknown group is 404.
+    const auto patched = call("PATCH", sub + QStringLiteral("/resourcegroups/rg"), R"({"tags": {"env": "test"}})");
+    QCOMPARE(patched.status, 200);
+    QCOMPARE(json(patched).value(QStringLiteral("tags")).toObject().value(QStringLiteral("env")).toString(),
+             QStringLiteral("test"));
+    QCOMPARE(json(patched).value(QStringLiteral("location")).toString(), QStringLiteral("westeurope"));
+    QCOMPARE(call("PATCH", sub + QStringLiteral("/resourcegroups/none"), R"({"tags": {}})").status, 404);
+
+    const QString path = deploymentPath(QStringLiteral("rg"), QStringLiteral("d"));
+    QCOMPARE(call("PUT", path, ArmStandInTemplates::hubDeployment("deleted-hub")).status, 201);
+    m_clock->advance(1s);
+    QCOMPARE(call("DELETE", path).status, 409); // still running
+    while (m_clock->advanceToNext()) { }
+
+    // What-if of an empty template: Complete mode would delete the hub, Incremental ignores it.
+    const auto whatIf = call("POST", path + QStringLiteral("/whatIf"), ArmStandInTemplates::emptyCompleteDeployment());
+    QCOMPARE(whatIf.status, 202);
+    const QUrl location(QString::fromLatin1(whatIf.header("Location")));
+    const QJsonArray changes = json(call("GET", location.path() + QStringLiteral("?") + location.query()))
+                                   .value(QStringLiteral("properties"))
+                                   .toObject()
+                                   .value(QStringLiteral("changes"))
+                                   .toArray();
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.at(0).toObject().value(QStringLiteral("changeType")).toString(), QStringLiteral("Delete"));
+    QVERIFY(m_hubs->hub(QStringLiteral("deleted-hub")));
+
+    // A finished deployment leaves the history; its hub stays until the resource is deleted.
+    QCOMPARE(call("DELETE", path).status, 204);
+    QCOMPARE(call("GET", path).status, 404);
+    QVERIFY(m_hubs->hub(QStringLiteral("deleted-hub")));
+    const QString hub = sub + QStringLiteral("/resourcegroups/rg/providers/Microsoft.Devices/IotHubs/deleted-hub");
+    QCOMPARE(call("GET", hub).status, 200);
+    QCOMPARE(call("DELETE", hub).status, 200);
+    QVERIFY(!m_hubs->hub(QStringLiteral("deleted-hub")));
+    QCOMPARE(call("GET", hub).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestArmStandIn)
