@@ -47,6 +47,19 @@ inline QByteArray failingDeployment()
           ]}}})JSON");
 }
 
+// The hub "policy-hub" with two policies: iothubowner and a new one.
+inline QByteArray hubWithPolicies()
+{
+    return QByteArray(R"JSON({"properties": {"mode": "Incremental", "template": {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [{"type": "Microsoft.Devices/IotHubs", "apiVersion": "2023-06-30", "name": "policy-hub",
+                         "location": "westeurope", "sku": {"name": "S2", "capacity": 2},
+                         "properties": {"authorizationPolicies": [
+                           {"keyName": "iothubowner", "rights": "RegistryWrite, ServiceConnect, DeviceConnect"},
+                           {"keyName": "bridge", "rights": "RegistryRead, ServiceConnect"}]}}]}}})JSON");
+}
+
 // A template without resources, in Complete mode.
 inline QByteArray emptyCompleteDeployment()
 {

@@ -11,6 +11,7 @@
 #include "sandbox/azure/AzureEndpoint.h"
 #include "sandbox/azure/EntraStandIn.h"
 #include "sandbox/hub/HubDirectory.h"
+#include "sandbox/hub/SandboxHub.h"
 #include "sandbox/routing/RoutingDirectory.h"
 #include "services/core/Clock.h"
 
@@ -46,6 +47,7 @@ private slots:
     void getShowsNoKeys();
     void sameNameLastWins();
     void tagsDeletesAndCompleteWhatIf();
+    void redeploymentUpdatesTheHub();
 
 private:
     void createStandIn();
@@ -561,6 +563,41 @@ void TestArmStandIn::tagsDeletesAndCompleteWhatIf()
     QCOMPARE(call("DELETE", hub).status, 200);
     QVERIFY(!m_hubs->hub(QStringLiteral("deleted-hub")));
     QCOMPARE(call("GET", hub).status, 404);
+}
+
+void TestArmStandIn::redeploymentUpdatesTheHub()
+{
+    createGroup(QStringLiteral("rg"));
+    const QString path = deploymentPath(QStringLiteral("rg"), QStringLiteral("first"));
+    QCOMPARE(call("PUT", path, ArmStandInTemplates::hubDeployment("policy-hub")).status, 201);
+    while (m_clock->advanceToNext()) { }
+    SandboxHub *hub = m_hubs->hub(QStringLiteral("policy-hub"));
+    QVERIFY(hub);
+    QCOMPARE(hub->policies().size(), 5); // IoT Hub's defaults
+    const QByteArray ownerKey = hub->policy(QStringLiteral("iothubowner"))->primaryKey;
+
+    // Another deployment of the same hub: SKU, units and policies change, the kept policy keeps its keys.
+    QCOMPARE(call("PUT", deploymentPath(QStringLiteral("rg"), QStringLiteral("second")),
+                  ArmStandInTemplates::hubWithPolicies())
+                 .status,
+             201);
+    while (m_clock->advanceToNext()) { }
+    QCOMPARE(m_hubs->hub(QStringLiteral("policy-hub")), hub);
+    QCOMPARE(hub->sku(), HubSku::S2);
+    QCOMPARE(hub->units(), 2);
+    QCOMPARE(hub->policies().size(), 2);
+    QCOMPARE(hub->policy(QStringLiteral("iothubowner"))->primaryKey, ownerKey);
+    QVERIFY(hub->policy(QStringLiteral("bridge")));
+    QVERIFY(!hub->policy(QStringLiteral("bridge"))->primaryKey.isEmpty());
+    const QJsonObject operation =
+        json(
+            call("GET", deploymentPath(QStringLiteral("rg"), QStringLiteral("second")) + QStringLiteral("/operations")))
+            .value(QStringLiteral("value"))
+            .toArray()
+            .at(0)
+            .toObject();
+    QCOMPARE(operation.value(QStringLiteral("properties")).toObject().value(QStringLiteral("statusCode")).toString(),
+             QStringLiteral("OK"));
 }
 
 QTEST_GUILESS_MAIN(TestArmStandIn)
