@@ -137,6 +137,7 @@ public:
         errno = 0;
         const int rc = function();
         lastErrno = errno;
+        lastRc = rc;
         return rc;
     }
 
@@ -181,6 +182,7 @@ public:
                 }
                 // libmosquitto takes its own reference and uses the context as it is (no defaults applied).
                 mosquitto_void_option(mosq, MOSQ_OPT_SSL_CTX, context.value());
+                mosquitto_int_option(mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 0);
             }
         }
         const QByteArray user = options.username.toUtf8();
@@ -238,8 +240,28 @@ public:
 
     void afterCall()
     {
+        noticeLostSocket();
         updateNotifiers();
         dispatch();
+    }
+
+    // Some failures (a TLS handshake refused inside loop_read) make libmosquitto close its socket without
+    // calling on_disconnect: report them as the disconnect they are.
+    void noticeLostSocket()
+    {
+        const State state = q->m_state;
+        if (!mosq || mosquitto_socket(mosq) >= 0
+            || (state != State::Connecting && state != State::Connected && state != State::Disconnecting)) {
+            return;
+        }
+        for (const Event &event : events) {
+            if (event.type == Event::Disconnect)
+                return;
+        }
+        Event event(Event::Disconnect);
+        event.code = lastRc != MOSQ_ERR_SUCCESS ? lastRc : MOSQ_ERR_CONN_LOST;
+        event.extra = lastErrno;
+        events.push_back(std::move(event));
     }
 
     void updateNotifiers()
@@ -497,6 +519,7 @@ public:
     qint64 disconnectRequestedMs = 0;
     int connackCode = -1;
     int lastErrno = 0;
+    int lastRc = MOSQ_ERR_SUCCESS;
     QString lastLogError;
     ServiceError overrideReason;
     bool hasOverrideReason = false;
