@@ -83,6 +83,9 @@ private slots:
     void downlinkQueueAnswers();
     void applicationFieldMask();
     void mqttConnectionInfo();
+    void apiKeys();
+    void apiKeyValidation_data();
+    void apiKeyValidation();
     void routesAndMethods_data();
     void routesAndMethods();
     void injectedFaults();
@@ -261,6 +264,15 @@ void TestTtsRestEndpoint::eachRouteNamesItsMissingRight_data()
                                       << componentPath(TtsComponent::ApplicationServer,
                                                        QStringLiteral("/devices/dev-1/down/replace"))
                                       << downlinks << Right::ApplicationTrafficDownWrite;
+    QTest::addRow("API key list") << QByteArray("GET") << QStringLiteral("/applications/demo-app/api-keys") << QByteArray()
+                                  << Right::ApplicationSettingsApiKeys;
+    QTest::addRow("API key create") << QByteArray("POST") << QStringLiteral("/applications/demo-app/api-keys")
+                                    << QByteArray(R"({"name":"k","rights":["RIGHT_APPLICATION_INFO"]})")
+                                    << Right::ApplicationSettingsApiKeys;
+    QTest::addRow("API key handing out a right the caller lacks")
+        << QByteArray("POST") << QStringLiteral("/applications/demo-app/api-keys")
+        << QByteArray(R"({"rights":["RIGHT_APPLICATION_INFO","RIGHT_APPLICATION_DEVICES_WRITE"]})")
+        << Right::ApplicationDevicesWrite;
 }
 
 void TestTtsRestEndpoint::eachRouteNamesItsMissingRight()
@@ -868,6 +880,97 @@ void TestTtsRestEndpoint::mqttConnectionInfo()
     QCOMPARE(bodyOf(request("GET", path)),
              parse(R"({"public_address":"127.0.0.1:1883","public_tls_address":"127.0.0.1:8883",
                        "username":"demo-app@sandbox"})"));
+}
+
+void TestTtsRestEndpoint::apiKeys()
+{
+    const QString keys = QStringLiteral("/applications/demo-app/api-keys");
+    const TtsRestEndpoint::Response created =
+        request("POST", keys, R"({"name":"mqtt-password-key","rights":["RIGHT_APPLICATION_TRAFFIC_READ",
+                                  "RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE"]})");
+    QCOMPARE(created.status, 200);
+    const QJsonObject key = bodyOf(created);
+    const QString token = key.value(QStringLiteral("key")).toString();
+    const QString id = key.value(QStringLiteral("id")).toString();
+    static const QRegularExpression format(QStringLiteral("^NNSXS\\.([A-Z2-7]{39})\\.[A-Z2-7]{52}$"));
+    const QRegularExpressionMatch match = format.match(token);
+    QVERIFY2(match.hasMatch(), qPrintable(token));
+    QCOMPARE(match.captured(1), id);
+    QCOMPARE(key.value(QStringLiteral("name")).toString(), QStringLiteral("mqtt-password-key"));
+    QCOMPARE(strings(key.value(QStringLiteral("rights"))),
+             QStringList({QStringLiteral("RIGHT_APPLICATION_TRAFFIC_READ"),
+                          QStringLiteral("RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE")}));
+    QVERIFY(m_model->apiKey(id).has_value());
+
+    // The new key works with exactly its rights.
+    QCOMPARE(strings(bodyOf(call(*m_endpoint, "GET", QStringLiteral("/applications/demo-app/rights"), token))
+                         .value(QStringLiteral("rights"))),
+             QStringList({QStringLiteral("RIGHT_APPLICATION_TRAFFIC_READ"),
+                          QStringLiteral("RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE")}));
+    QCOMPARE(call(*m_endpoint, "GET", DevicePath, token).status, 403);
+    QCOMPARE(call(*m_endpoint, "GET", QStringLiteral("/as/applications/demo-app/devices/dev-1/down"), token).status, 200);
+
+    // Listed and read without the token.
+    const TtsRestEndpoint::Response list = request("GET", keys);
+    QCOMPARE(list.status, 200);
+    QCOMPARE(list.header("X-Total-Count"), QByteArray("2"));
+    const QJsonArray listed = bodyOf(list).value(QStringLiteral("api_keys")).toArray();
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed.at(1).toObject().value(QStringLiteral("id")).toString(), id);
+    QVERIFY(!list.body.contains(token.section(QLatin1Char('.'), 2).toLatin1()));
+    QVERIFY(!list.body.contains(m_model->defaultApiKey()->secret.toLatin1()));
+    const TtsRestEndpoint::Response one = request("GET", keys + QLatin1Char('/') + id);
+    QCOMPARE(one.status, 200);
+    QCOMPARE(bodyOf(one).value(QStringLiteral("id")).toString(), id);
+    QVERIFY(!bodyOf(one).contains(QStringLiteral("key")));
+
+    // Revoked: gone from the list, and TTS no longer knows it.
+    QCOMPARE(request("DELETE", keys + QLatin1Char('/') + id).status, 200);
+    QVERIFY(!m_model->apiKey(id).has_value());
+    const TtsRestEndpoint::Response revoked = call(*m_endpoint, "GET", QStringLiteral("/applications/demo-app"), token);
+    QCOMPARE(revoked.status, 401);
+    QCOMPARE(errorName(revoked), QStringLiteral("pkg/identityserver:api_key_not_found"));
+    const TtsRestEndpoint::Response missing = request("GET", keys + QLatin1Char('/') + id);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(errorName(missing), QStringLiteral("pkg/identityserver/store:api_key_not_found"));
+    QCOMPARE(request("DELETE", keys + QLatin1Char('/') + id).status, 404);
+
+    // A key of another application is not found through this one.
+    QVERIFY(m_model->createApplication(QStringLiteral("other-app")).ok());
+    const QString other = m_model->createApiKey(QStringLiteral("other-app"), {}, {Right::ApplicationAll}).value().id;
+    QCOMPARE(request("GET", keys + QLatin1Char('/') + other).status, 404);
+}
+
+void TestTtsRestEndpoint::apiKeyValidation_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("field");
+
+    QTest::addRow("no rights") << QByteArray(R"({"name":"k"})") << QStringLiteral("pkg/errors:validation")
+                               << QStringLiteral("rights");
+    QTest::addRow("empty rights") << QByteArray(R"({"rights":[]})") << QStringLiteral("pkg/errors:validation")
+                                  << QStringLiteral("rights");
+    QTest::addRow("unknown right") << QByteArray(R"({"rights":["RIGHT_APPLICATION_INFO","RIGHT_GATEWAY_INFO"]})")
+                                   << QStringLiteral("pkg/errors:validation") << QStringLiteral("rights[1]");
+    QTest::addRow("rights not a list") << QByteArray(R"({"rights":"RIGHT_APPLICATION_INFO"})")
+                                       << QStringLiteral("pkg/errors:validation") << QStringLiteral("rights");
+    QTest::addRow("name not a string") << QByteArray(R"({"name":5,"rights":["RIGHT_APPLICATION_INFO"]})")
+                                       << QStringLiteral("pkg/errors:validation") << QStringLiteral("name");
+    QTest::addRow("not JSON") << QByteArray("{") << QStringLiteral("pkg/jsonpb:unmarshal") << QString();
+}
+
+void TestTtsRestEndpoint::apiKeyValidation()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, error);
+    QFETCH(QString, field);
+    const qsizetype before = m_model->apiKeys().size();
+    const TtsRestEndpoint::Response response = request("POST", QStringLiteral("/applications/demo-app/api-keys"), body);
+    QCOMPARE(response.status, 400);
+    QCOMPARE(errorName(response), error);
+    QCOMPARE(errorAttributes(response).value(QStringLiteral("field")).toString(), field);
+    QCOMPARE(m_model->apiKeys().size(), before);
 }
 
 void TestTtsRestEndpoint::routesAndMethods_data()
