@@ -2,7 +2,11 @@
 
 #include "sandbox/admin/AdminRouter.h"
 #include "sandbox/admin/AdminServer.h"
+#include "sandbox/admin/EntraAdminApi.h"
 #include "sandbox/admin/HubAdminApi.h"
+#include "sandbox/azure/AzureDefaults.h"
+#include "sandbox/azure/AzureEndpoint.h"
+#include "sandbox/azure/EntraStandIn.h"
 #include "sandbox/hub/HubDirectory.h"
 #include "sandbox/hub/SandboxHub.h"
 #include "sandbox/mqtt/DeviceMqttEndpoint.h"
@@ -46,6 +50,9 @@ public:
     std::unique_ptr<AdminServer> adminServer;
     std::unique_ptr<DeviceMqttEndpoint> mqtt;
     std::unique_ptr<IotHubRestEndpoint> rest;
+    std::unique_ptr<EntraStandIn> entra;
+    std::unique_ptr<EntraAdminApi> entraAdmin;
+    std::unique_ptr<AzureEndpoint> azure;
     bool running = false;
 
     void teardown()
@@ -55,7 +62,12 @@ public:
         if (mqtt)
             mqtt->close();
         // Destroyed in the reverse order of their dependencies.
+        if (azure)
+            azure->close();
         adminServer.reset();
+        entraAdmin.reset();
+        azure.reset();
+        entra.reset();
         hubAdmin.reset();
         adminRouter.reset();
         rest.reset();
@@ -125,6 +137,10 @@ Status Sandbox::prepareStateDirectory()
     if (!authority)
         return authority.error();
     d->authority = authority.takeValue();
+
+    d->entra = std::make_unique<EntraStandIn>(d->clock);
+    if (Status status = d->entra->setStateDirectory(d->options.stateDirectory); !status)
+        return status;
 
     d->nam = std::make_unique<QNetworkAccessManager>();
     d->hubs = std::make_unique<HubDirectory>(d->clock);
@@ -199,12 +215,20 @@ Status Sandbox::startListeners()
     if (Result<quint16> port = d->rest->listen(tls, d->options.address, d->options.restPort); !port)
         return port.error();
 
+    d->azure = std::make_unique<AzureEndpoint>();
+    d->entra->registerRoutes(*d->azure);
+    if (Result<quint16> port = d->azure->listen(tls, d->options.address, d->options.azurePort); !port)
+        return port.error();
+
     d->adminRouter = std::make_unique<AdminRouter>();
     d->hubAdmin = std::make_unique<HubAdminApi>(d->hubs.get(), d->routing.get(), d->clock);
     d->hubAdmin->registerRoutes(*d->adminRouter);
+    d->entraAdmin = std::make_unique<EntraAdminApi>(d->entra.get());
+    d->entraAdmin->registerRoutes(*d->adminRouter);
     d->adminServer = std::make_unique<AdminServer>(d->adminRouter.get());
     if (Status status = d->adminServer->listen(d->options.address, d->options.adminPort); !status)
         return status;
+    d->entra->setAdminUrl(d->adminServer->baseUrl());
     return Done {};
 }
 
@@ -215,7 +239,7 @@ QString Sandbox::descriptionPath() const
 
 QJsonObject Sandbox::description() const
 {
-    if (!d->hubs || !d->mqtt || !d->rest || !d->adminServer)
+    if (!d->hubs || !d->mqtt || !d->rest || !d->adminServer || !d->azure)
         return {};
     SandboxHub *hub = d->hubs->hub(QLatin1String(DefaultHubName));
     const auto policy = hub ? hub->policy(QLatin1String(PolicyName)) : std::nullopt;
@@ -229,6 +253,15 @@ QJsonObject Sandbox::description() const
               QJsonObject {{QStringLiteral("host"), host}, {QStringLiteral("port"), d->mqtt->serverPort()}}},
              {QStringLiteral("policyName"), QLatin1String(PolicyName)},
              {QStringLiteral("policyKey"), policy ? QString::fromLatin1(policy->primaryKey) : QString()},
+         }},
+        {QStringLiteral("azure"),
+         QJsonObject {
+             {QStringLiteral("authority"), d->azure->url().toString()},
+             {QStringLiteral("management"), d->azure->url().toString()},
+             {QStringLiteral("tenantId"), QLatin1String(AzureDefaults::TenantId)},
+             {QStringLiteral("subscriptionId"), QLatin1String(AzureDefaults::SubscriptionId)},
+             {QStringLiteral("clientId"), QLatin1String(AzureDefaults::ClientId)},
+             {QStringLiteral("clientSecret"), d->entra->clientSecret()},
          }},
         {QStringLiteral("caCertificate"), d->authority ? d->authority->caCertificatePath() : QString()},
         {QStringLiteral("admin"), d->adminServer->baseUrl().toString()},
@@ -272,6 +305,8 @@ QList<Sandbox::Listener> Sandbox::listeners() const
     }
     if (d->rest)
         list.append({tr("IoT Hub service REST (HTTPS)"), d->rest->url().toString()});
+    if (d->azure)
+        list.append({tr("Azure: Entra ID and Resource Manager (HTTPS)"), d->azure->url().toString()});
     if (d->adminServer)
         list.append({tr("Admin API (HTTP)"), d->adminServer->baseUrl().toString()});
     return list;
@@ -290,6 +325,21 @@ quint16 Sandbox::restPort() const
 quint16 Sandbox::adminPort() const
 {
     return d->adminServer ? d->adminServer->serverPort() : 0;
+}
+
+quint16 Sandbox::azurePort() const
+{
+    return d->azure ? d->azure->port() : 0;
+}
+
+AzureEndpoint *Sandbox::azureEndpoint() const
+{
+    return d->azure.get();
+}
+
+EntraStandIn *Sandbox::entra() const
+{
+    return d->entra.get();
 }
 
 HubDirectory *Sandbox::hubs() const

@@ -16,6 +16,8 @@
 namespace TwinBridge::Sandbox {
 
 class AdminRouter;
+class AzureEndpoint;
+class EntraStandIn;
 class HubDirectory;
 class RoutingDirectory;
 
@@ -48,6 +50,7 @@ public:
         quint16 mqttPort = 0; // 0: a free port
         quint16 restPort = 0;
         quint16 adminPort = 0;
+        quint16 azurePort = 0; // Entra ID authority and Resource Manager (HTTPS)
     };
 
     struct Listener
@@ -73,10 +76,13 @@ public:
     quint16 mqttPort() const;
     quint16 restPort() const;
     quint16 adminPort() const;
+    quint16 azurePort() const;
 
     HubDirectory *hubs() const;
     RoutingDirectory *routing() const;
     AdminRouter *adminRouter() const;
+    AzureEndpoint *azureEndpoint() const;
+    EntraStandIn *entra() const;
 
 private:
     Status prepareStateDirectory();

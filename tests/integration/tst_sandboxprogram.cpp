@@ -23,6 +23,7 @@
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <csignal>
 #include <memory>
@@ -211,10 +212,18 @@ void TestSandboxProgram::runsRoutesAndStops()
           environment);
     QVERIFY2(!running.description.isEmpty(), running.process->readAllStandardError().constData());
 
-    // sandbox.json as DESIGN.md §3 shows it (without the tts and azure parts).
+    // sandbox.json as DESIGN.md §3 shows it (without the tts part).
     const QJsonObject &json = running.description;
-    QCOMPARE(QStringList(json.keys()),
-             (QStringList {QStringLiteral("admin"), QStringLiteral("caCertificate"), QStringLiteral("iotHub")}));
+    QCOMPARE(QStringList(json.keys()), (QStringList {QStringLiteral("admin"), QStringLiteral("azure"),
+                                                     QStringLiteral("caCertificate"), QStringLiteral("iotHub")}));
+    const QJsonObject azure = json.value(QStringLiteral("azure")).toObject();
+    const QString authority = azure.value(QStringLiteral("authority")).toString();
+    QVERIFY2(authority.startsWith(QStringLiteral("https://127.0.0.1:")), qPrintable(authority));
+    QCOMPARE(azure.value(QStringLiteral("management")).toString(), authority);
+    for (const char *key : {"tenantId", "subscriptionId", "clientId"})
+        QVERIFY2(!QUuid::fromString(azure.value(QLatin1String(key)).toString()).isNull(), key);
+    const QString clientSecret = azure.value(QStringLiteral("clientSecret")).toString();
+    QCOMPARE(clientSecret.size(), 40);
     const QJsonObject iotHub = json.value(QStringLiteral("iotHub")).toObject();
     QCOMPARE(iotHub.value(QStringLiteral("hostName")).toString(), QStringLiteral("sandbox-hub.azure-devices.net"));
     QCOMPARE(iotHub.value(QStringLiteral("policyName")).toString(), QStringLiteral("twinbridge"));
@@ -320,9 +329,14 @@ void TestSandboxProgram::runsRoutesAndStops()
              qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("IoT Hub service REST (HTTPS): ") + rest.toString()), qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("Admin API (HTTP): ") + admin), qPrintable(output));
-    // The API key is a secret: not on stdout or stderr.
+    QVERIFY2(output.contains(QStringLiteral("Azure: Entra ID and Resource Manager (HTTPS): ") + authority),
+             qPrintable(output));
+    // The API key and the client secret are secrets: not on stdout or stderr.
+    const QByteArray errors = running.process->readAllStandardError();
     QVERIFY(!output.contains(QStringLiteral("SANDBOX.SECRET")));
-    QVERIFY(!running.process->readAllStandardError().contains("SANDBOX.SECRET"));
+    QVERIFY(!errors.contains("SANDBOX.SECRET"));
+    QVERIFY(!output.contains(clientSecret));
+    QVERIFY(!errors.contains(clientSecret.toUtf8()));
 }
 
 void TestSandboxProgram::restartKeepsTheHub()
@@ -353,6 +367,12 @@ void TestSandboxProgram::restartKeepsTheHub()
                                      .toObject();
     QCOMPARE(settings.value(QStringLiteral("STACK_APPLICATION_ID")).toString(), QStringLiteral("demo-app"));
     QCOMPARE(settings.value(QStringLiteral("STACK_API_KEY")).toString(), QStringLiteral("NNSXS.SANDBOX.SECRET"));
+    // The Entra stand-in's client secret comes from the state directory (written at the first start).
+    QFile entraState(m_state.filePath(QStringLiteral("azure/entra.json")));
+    QVERIFY(entraState.open(QIODevice::ReadOnly));
+    QCOMPARE(running.description.value(QStringLiteral("azure")).toObject().value(QStringLiteral("clientSecret")),
+             QJsonDocument::fromJson(entraState.readAll()).object().value(QStringLiteral("clientSecret")));
+    QCOMPARE(entraState.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 
     QVERIFY(stop(running, SIGINT));
     QVERIFY(!QFile::exists(m_state.filePath(QStringLiteral("sandbox.json"))));
