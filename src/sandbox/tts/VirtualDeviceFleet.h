@@ -154,6 +154,8 @@ signals:
 
 private:
     struct Running;
+    struct Burst;
+    void burstStep(const std::shared_ptr<Burst> &burst);
     void adopt(const QString &applicationId, const QString &deviceId, std::chrono::milliseconds firstAction);
     void drop(const QString &applicationId, const QString &deviceId);
     void schedule(const QString &key, std::chrono::milliseconds realDelay, bool join);
