@@ -346,6 +346,7 @@ public:
     quint64 sequence = 0;
     qint64 lastStampMs = std::numeric_limits<qint64>::min();
     int stampCount = 0;
+    TtsApplicationModel::DownlinkEncoder downlinkEncoder;
     bool saveScheduled = false;
     quint64 saveGeneration = 0;
 
@@ -540,6 +541,16 @@ Result<QList<TtsDownlink>> TtsApplicationModel::Private::queueOperation(const QS
                                                    "downlinks"),
                                     {{QStringLiteral("device_uid"), deviceUid(applicationId, deviceId)},
                                      {QStringLiteral("max"), MaxQueueLength}});
+    }
+    if (downlinkEncoder) {
+        for (TtsDownlink &downlink : added) {
+            if (!downlink.decodedPayload || !downlink.frmPayload.isEmpty())
+                continue;
+            Result<TtsDownlink> encoded = downlinkEncoder(applicationId, deviceId, downlink);
+            if (!encoded)
+                return encoded.error();
+            downlink = encoded.takeValue();
+        }
     }
     for (TtsDownlink &downlink : added) {
         downlink.sessionKeyId.clear();
@@ -1179,6 +1190,11 @@ Result<QList<TtsDownlink>> TtsApplicationModel::downlinkQueue(const QString &app
     if (!device || !device->entry(TtsComponent::ApplicationServer))
         return TtsServerError::asDeviceNotFound(d->deviceUid(applicationId, deviceId));
     return device->queue;
+}
+
+void TtsApplicationModel::setDownlinkEncoder(DownlinkEncoder encoder)
+{
+    d->downlinkEncoder = std::move(encoder);
 }
 
 std::optional<TtsDownlink> TtsApplicationModel::popDownlink(const QString &applicationId, const QString &deviceId)

@@ -180,6 +180,11 @@ public:
     Result<QList<TtsDownlink>> downlinkQueue(const QString &applicationId, const QString &deviceId) const;
     // Takes the first queued downlink (sent to the device on its next uplink).
     std::optional<TtsDownlink> popDownlink(const QString &applicationId, const QString &deviceId);
+    // Encodes a downlink that has only a decoded_payload (TTS's downlink formatter runs when a downlink is
+    // pushed); applied by push/replace before queueing, an error refuses the request. None by default.
+    using DownlinkEncoder = std::function<Result<TtsDownlink>(const QString &applicationId, const QString &deviceId,
+                                                              const TtsDownlink &downlink)>;
+    void setDownlinkEncoder(DownlinkEncoder encoder);
 
     // ---- for virtual devices
     // The device merged from every registry, with root keys; nullopt if no registry has it.
