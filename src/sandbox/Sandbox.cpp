@@ -4,6 +4,7 @@
 #include "sandbox/admin/AdminServer.h"
 #include "sandbox/admin/EntraAdminApi.h"
 #include "sandbox/admin/HubAdminApi.h"
+#include "sandbox/admin/TtsDeviceAdminApi.h"
 #include "sandbox/azure/AzureDefaults.h"
 #include "sandbox/azure/AzureEndpoint.h"
 #include "sandbox/azure/EntraStandIn.h"
@@ -16,8 +17,10 @@
 #include "sandbox/tls/SandboxCertificateAuthority.h"
 #include "sandbox/tts/MosquittoBroker.h"
 #include "sandbox/tts/TtsApplicationModel.h"
+#include "sandbox/tts/TtsMqttBridge.h"
 #include "sandbox/tts/TtsRestEndpoint.h"
 #include "sandbox/tts/TtsStandIn.h"
+#include "sandbox/tts/VirtualDeviceFleet.h"
 #include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/tts/TtsRights.h"
@@ -76,6 +79,9 @@ public:
     std::unique_ptr<AzureEndpoint> azure;
     std::unique_ptr<TtsStandIn> tts;
     std::unique_ptr<MosquittoBroker> broker;
+    std::unique_ptr<VirtualDeviceFleet> fleet;
+    std::unique_ptr<TtsDeviceAdminApi> deviceAdmin;
+    std::unique_ptr<TtsMqttBridge> bridge;
     bool running = false;
     bool starting = false;
     quint64 generation = 0; // of start(); stop() makes a pending start's continuation stand down
@@ -89,9 +95,16 @@ public:
         // Destroyed in the reverse order of their dependencies.
         if (azure)
             azure->close();
+        if (bridge)
+            bridge->stop();
+        if (fleet)
+            fleet->stop();
         if (tts)
             tts->stop(); // saves the TTS state
         adminServer.reset();
+        bridge.reset();
+        deviceAdmin.reset();
+        fleet.reset();
         entraAdmin.reset();
         azure.reset();
         entra.reset();
@@ -293,6 +306,17 @@ Status Sandbox::startTts()
             qCWarning(lcSandbox).noquote() << "could not provision the TTS devices again:" << provisioned.error().message();
     });
 
+    // The virtual devices; they start once the broker runs (finishStart). The devices of --devices are
+    // provisioned above, so the fleet provisions none itself.
+    VirtualDeviceFleet::Options fleet;
+    fleet.devices = 0;
+    fleet.uplinkInterval = d->options.uplinkInterval;
+    fleet.speed = d->options.speed;
+    fleet.seed = d->options.seed;
+    d->fleet = std::make_unique<VirtualDeviceFleet>(d->tts->model(), fleet, d->clock);
+    d->deviceAdmin = std::make_unique<TtsDeviceAdminApi>(d->fleet.get());
+    d->deviceAdmin->registerRoutes(*d->adminRouter);
+
     MosquittoBroker::Options broker;
     broker.stateDirectory = d->options.stateDirectory;
     broker.executable = d->options.mosquittoExecutable;
@@ -317,6 +341,13 @@ Status Sandbox::finishStart()
         if (d->running)
             emit failed(error);
     });
+    // The Application Server's MQTT side: the fleet's messages out, down/push and down/replace in.
+    d->bridge = std::make_unique<TtsMqttBridge>(d->tts->model(), d->fleet.get(), TtsMqttBridge::forBroker(*d->broker),
+                                                d->clock);
+    if (Status status = d->bridge->start(); !status)
+        return status;
+    if (Status status = d->fleet->start(); !status)
+        return status;
     return writeDescription();
 }
 
@@ -522,6 +553,11 @@ AzureEndpoint *Sandbox::azureEndpoint() const
 EntraStandIn *Sandbox::entra() const
 {
     return d->entra.get();
+}
+
+VirtualDeviceFleet *Sandbox::fleet() const
+{
+    return d->fleet.get();
 }
 
 TtsStandIn *Sandbox::tts() const

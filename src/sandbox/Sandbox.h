@@ -24,6 +24,7 @@ class HubDirectory;
 class MosquittoBroker;
 class RoutingDirectory;
 class TtsStandIn;
+class VirtualDeviceFleet;
 
 // The whole local stand-in for The Things Stack and Azure that app/twinbridge-sandbox runs (DESIGN.md §3): the
 // certificate authority and the hubs (with their state) in the state directory, the pre-provisioned hub
@@ -57,7 +58,8 @@ public:
         std::optional<quint64> seed;
         // TTS devices provisioned in demo-app when it has none (the first start; again after POST /admin/reset).
         int devices = 0;
-        // For the virtual devices: simulated time between two uplinks of a device, and time acceleration.
+        // For the virtual devices (VirtualDeviceFleet, published through mosquitto by TtsMqttBridge): simulated
+        // time between two uplinks of a device, and time acceleration.
         std::chrono::milliseconds uplinkInterval = std::chrono::seconds(60);
         double speed = 1.0;
         // sandbox.json's tts.mqtt names the broker's TLS listener (tls: true) or, when false, its plain one
@@ -109,6 +111,7 @@ public:
     EntraStandIn *entra() const;
     TtsStandIn *tts() const;
     MosquittoBroker *broker() const;
+    VirtualDeviceFleet *fleet() const;
 
     // The TTS devices Options::devices asks for, in demo-app unless it has devices; returns how many were created.
     Result<int> provisionTtsDevices();

@@ -119,7 +119,9 @@ private:
     QSslConfiguration trustSandbox(const QString &caPath) const;
     HttpAnswer http(const QByteArray &method, const QUrl &url, const QString &apiKey, const QByteArray &body = {});
     // Connects a MosquittoClient to the TTS MQTT listener sandbox.json names; the error of a refusal, or none.
-    std::optional<ServiceError> connectToTtsMqtt(const QJsonObject &description, const QString &apiKey);
+    // With `topic`, waits for the first message and gives its topic.
+    std::optional<ServiceError> connectToTtsMqtt(const QJsonObject &description, const QString &apiKey,
+                                                 QString *topic = nullptr);
     qint64 brokerPid(const Running &running);
 
     QString m_program;
@@ -206,7 +208,8 @@ HttpAnswer TestSandboxProgram::http(const QByteArray &method, const QUrl &url, c
     return answer;
 }
 
-std::optional<ServiceError> TestSandboxProgram::connectToTtsMqtt(const QJsonObject &description, const QString &apiKey)
+std::optional<ServiceError> TestSandboxProgram::connectToTtsMqtt(const QJsonObject &description, const QString &apiKey,
+                                                                 QString *topic)
 {
     const QJsonObject tts = description.value(QStringLiteral("tts")).toObject();
     const QJsonObject mqtt = tts.value(QStringLiteral("mqtt")).toObject();
@@ -232,6 +235,7 @@ std::optional<ServiceError> TestSandboxProgram::connectToTtsMqtt(const QJsonObje
         return failed.first().first().value<ServiceError>();
     // Subscribing to the application's topics is allowed.
     QSignalSpy subscribed(&client, &MosquittoClient::subscribed);
+    QSignalSpy received(&client, &MosquittoClient::messageReceived);
     if (!client
              .subscribe(tts.value(QStringLiteral("applicationId")).toString().prepend(QStringLiteral("v3/")) +
                             QStringLiteral("@sandbox/#"),
@@ -239,6 +243,11 @@ std::optional<ServiceError> TestSandboxProgram::connectToTtsMqtt(const QJsonObje
              .ok() ||
         !subscribed.wait(10000)) {
         return ServiceError(ServiceError::Kind::Backend, QStringLiteral("could not subscribe"));
+    }
+    if (topic) {
+        if (received.isEmpty() && !received.wait(20000))
+            return ServiceError(ServiceError::Kind::Timeout, QStringLiteral("no message within 20 s"));
+        *topic = received.first().first().toString();
     }
     client.disconnectFromHost();
     return std::nullopt;
@@ -663,8 +672,11 @@ void TestSandboxProgram::ttsStateSurvivesARestart()
     // --no-tls: sandbox.json names the plain listener, and the application's credentials work there.
     const QJsonObject mqtt2 = tts2.value(QStringLiteral("mqtt")).toObject();
     QCOMPARE(mqtt2.value(QStringLiteral("tls")).toBool(), false);
-    const std::optional<ServiceError> refusal = connectToTtsMqtt(second.description, key);
+    // The virtual devices publish there (uplink every 5 s of simulated time at speed 2).
+    QString topic;
+    const std::optional<ServiceError> refusal = connectToTtsMqtt(second.description, key, &topic);
     QVERIFY2(!refusal, refusal ? qPrintable(refusal->message()) : "");
+    QVERIFY2(topic.startsWith(QStringLiteral("v3/demo-app@sandbox/devices/")), qPrintable(topic));
 
     // The hubs, the device and its twin.
     const QString admin2 = second.description.value(QStringLiteral("admin")).toString();
