@@ -3,14 +3,16 @@
 // and the TTS MQTT broker — a real mosquitto — with the application's credentials over TLS), a new device's
 // lifecycle event reaches a local "TTS" through the routes and the Function exactly as configured on the
 // command line, SIGTERM/SIGINT stop it with exit code 0 (sandbox.json removed, the mosquitto child gone), a
-// restart from the same state directory keeps the hubs, their keys, devices, twins and routing and the TTS
-// devices and API keys, a missing mosquitto exits 69 at once, and bad usage exits 64 / 69.
+// restart from the same state directory keeps the hubs, their keys, devices, twins and routing, the Entra
+// stand-in's client secret (the engine's ClientSecretCredential gets a token with the first run's secret) and
+// the TTS devices and API keys, a missing mosquitto exits 69 at once, and bad usage exits 64 / 69.
 
 #include "MqttTestClient.h"
 #include "RecordingHttpServer.h"
 
 #include "sandbox/mqtt/MqttPacket.h"
 #include "sandbox/routing/RoutingConfiguration.h"
+#include "services/azure/ClientSecretCredential.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
@@ -126,6 +128,7 @@ private:
 
     QString m_program;
     QTemporaryDir m_state; // shared by the run and the restart
+    QJsonObject m_firstAzure; // sandbox.json's azure section of the first run
     QNetworkAccessManager m_nam;
 };
 
@@ -400,6 +403,7 @@ void TestSandboxProgram::runsRoutesAndStops()
         QVERIFY2(!QUuid::fromString(azure.value(QLatin1String(key)).toString()).isNull(), key);
     const QString clientSecret = azure.value(QStringLiteral("clientSecret")).toString();
     QCOMPARE(clientSecret.size(), 40);
+    m_firstAzure = azure;
     const QJsonObject iotHub = json.value(QStringLiteral("iotHub")).toObject();
     QCOMPARE(iotHub.value(QStringLiteral("hostName")).toString(), QStringLiteral("sandbox-hub.azure-devices.net"));
     QCOMPARE(iotHub.value(QStringLiteral("policyName")).toString(), QStringLiteral("twinbridge"));
@@ -551,12 +555,27 @@ void TestSandboxProgram::restartKeepsTheHub()
                                      .toObject();
     QCOMPARE(settings.value(QStringLiteral("STACK_APPLICATION_ID")).toString(), QStringLiteral("demo-app"));
     QCOMPARE(settings.value(QStringLiteral("STACK_API_KEY")).toString(), QStringLiteral("NNSXS.SANDBOX.SECRET"));
-    // The Entra stand-in's client secret comes from the state directory (written at the first start).
+    // The Entra stand-in's tenant, client id and client secret are those of the first run (the secret comes from
+    // the state directory, written at the first start), and the first run's secret still gets a token.
+    const QJsonObject azure = running.description.value(QStringLiteral("azure")).toObject();
+    QVERIFY(!m_firstAzure.isEmpty());
+    for (const char *key : {"tenantId", "clientId", "clientSecret", "subscriptionId"})
+        QVERIFY2(azure.value(QLatin1String(key)) == m_firstAzure.value(QLatin1String(key)), key);
     QFile entraState(m_state.filePath(QStringLiteral("azure/entra.json")));
     QVERIFY(entraState.open(QIODevice::ReadOnly));
-    QCOMPARE(running.description.value(QStringLiteral("azure")).toObject().value(QStringLiteral("clientSecret")),
+    QCOMPARE(azure.value(QStringLiteral("clientSecret")),
              QJsonDocument::fromJson(entraState.readAll()).object().value(QStringLiteral("clientSecret")));
     QCOMPARE(entraState.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    EntraAuthority authority;
+    authority.authorityHost = QUrl(azure.value(QStringLiteral("authority")).toString());
+    authority.tenant = m_firstAzure.value(QStringLiteral("tenantId")).toString();
+    authority.clientId = m_firstAzure.value(QStringLiteral("clientId")).toString();
+    ClientSecretCredential credential(authority, m_firstAzure.value(QStringLiteral("clientSecret")).toString(), &m_nam);
+    credential.transport()->setSslConfiguration(
+        trustSandbox(running.description.value(QStringLiteral("caCertificate")).toString()));
+    QFuture<Result<AccessToken>> token = credential.token({authority.armScope});
+    QTRY_VERIFY_WITH_TIMEOUT(token.isFinished(), 10000);
+    QVERIFY2(token.result().ok(), qPrintable(token.result().error().toString()));
 
     QVERIFY(stop(running, SIGINT));
     QVERIFY(!QFile::exists(m_state.filePath(QStringLiteral("sandbox.json"))));

@@ -40,10 +40,9 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, const QString &field,
 {
     const double number = value.toDouble(-1);
     if (!value.isDouble() || number != double(qint64(number)) || number < double(minimum) || number > double(maximum)) {
-        *error = invalidSettings(field, EntraAdminApi::tr("\"%1\" must be a whole number from %2 to %3.")
-                                            .arg(field)
-                                            .arg(minimum)
-                                            .arg(maximum));
+        *error = invalidSettings(
+            field,
+            EntraAdminApi::tr("\"%1\" must be a whole number from %2 to %3.").arg(field).arg(minimum).arg(maximum));
         return std::nullopt;
     }
     return qint64(number);
@@ -90,8 +89,8 @@ void EntraAdminApi::registerRoutes(AdminRouter &router)
         "GET", QStringLiteral("/admin/entra"), [this](const AdminRouter::Request &r) { return directory(r); },
         tr("The Entra ID stand-in: tenants, application registrations (without secrets), users and settings."));
     router.add(
-        "GET", QStringLiteral("/admin/entra/settings"), [this](const AdminRouter::Request &r) { return getSettings(r); },
-        tr("The device code and token settings."));
+        "GET", QStringLiteral("/admin/entra/settings"),
+        [this](const AdminRouter::Request &r) { return getSettings(r); }, tr("The device code and token settings."));
     router.add(
         "POST", QStringLiteral("/admin/entra/settings"),
         [this](const AdminRouter::Request &r) { return postSettings(r); },
@@ -115,7 +114,8 @@ void EntraAdminApi::registerRoutes(AdminRouter &router)
         tr("Expires a device code now (its next poll answers expired_token)."));
     router.add(
         "GET", QStringLiteral("/admin/entra/tokens"), [this](const AdminRouter::Request &r) { return tokens(r); },
-        tr("Tokens the Entra ID stand-in issued: ids, types, clients, subjects, audiences, times; never their values."));
+        tr("Tokens the Entra ID stand-in issued: ids, types, clients, subjects, audiences, times; never their "
+           "values."));
     router.addResetAction(QStringLiteral("entra"), [this] { m_entra->reset(); });
 }
 
@@ -148,11 +148,11 @@ AdminRouter::Response EntraAdminApi::directory(const AdminRouter::Request &) con
     }
     QJsonArray resources;
     for (const EntraResource &resource : m_entra->resources()) {
-        resources.append(QJsonObject {{QStringLiteral("appId"), resource.appId},
-                                      {QStringLiteral("displayName"), resource.displayName},
-                                      {QStringLiteral("identifierUris"), QJsonArray::fromStringList(resource.identifierUris)},
-                                      {QStringLiteral("delegatedPermissions"),
-                                       QJsonArray::fromStringList(resource.delegatedPermissions)}});
+        resources.append(QJsonObject {
+            {QStringLiteral("appId"), resource.appId},
+            {QStringLiteral("displayName"), resource.displayName},
+            {QStringLiteral("identifierUris"), QJsonArray::fromStringList(resource.identifierUris)},
+            {QStringLiteral("delegatedPermissions"), QJsonArray::fromStringList(resource.delegatedPermissions)}});
     }
     return AdminRouter::Response::json(QJsonObject {
         {QStringLiteral("tenants"), tenants},
@@ -213,10 +213,11 @@ AdminRouter::Response EntraAdminApi::postSettings(const AdminRouter::Request &re
                 return error;
             settings.slowDownPolls = int(*value);
         } else {
-            return invalidSettings(field, tr("Unknown setting \"%1\"; the settings are pollIntervalSeconds, "
-                                             "deviceCodeLifetimeSeconds, accessTokenLifetimeSeconds, "
-                                             "autoApproveAfterPolls and slowDownPolls.")
-                                              .arg(field.left(100)));
+            return invalidSettings(field,
+                                   tr("Unknown setting \"%1\"; the settings are pollIntervalSeconds, "
+                                      "deviceCodeLifetimeSeconds, accessTokenLifetimeSeconds, "
+                                      "autoApproveAfterPolls and slowDownPolls.")
+                                       .arg(field.left(100)));
         }
     }
     m_entra->setSettings(settings);
@@ -230,10 +231,9 @@ AdminRouter::Response EntraAdminApi::listDeviceCodes(const AdminRouter::Request 
                                          QStringLiteral("declined"), QStringLiteral("expired"),
                                          QStringLiteral("redeemed")};
     if (!status.isEmpty() && !Statuses.contains(status)) {
-        return AdminRouter::Response::error(
-            400, QStringLiteral("InvalidQuery"),
-            tr("status must be one of %1.").arg(Statuses.join(QStringLiteral(", "))),
-            QJsonObject {{QStringLiteral("field"), QStringLiteral("status")}});
+        return AdminRouter::Response::error(400, QStringLiteral("InvalidQuery"),
+                                            tr("status must be one of %1.").arg(Statuses.join(QStringLiteral(", "))),
+                                            QJsonObject {{QStringLiteral("field"), QStringLiteral("status")}});
     }
     QJsonArray codes;
     for (const EntraStandIn::DeviceCode &code : m_entra->deviceCodes()) {
@@ -252,9 +252,9 @@ AdminRouter::Response EntraAdminApi::approve(const AdminRouter::Request &request
             return AdminRouter::Response::fromError(body.error());
         const QJsonValue user = body.value().value(QLatin1String("userPrincipalName"));
         if (!user.isUndefined() && !user.isString()) {
-            return AdminRouter::Response::error(400, QStringLiteral("InvalidInput"),
-                                                tr("userPrincipalName must be a string."),
-                                                QJsonObject {{QStringLiteral("field"), QStringLiteral("userPrincipalName")}});
+            return AdminRouter::Response::error(
+                400, QStringLiteral("InvalidInput"), tr("userPrincipalName must be a string."),
+                QJsonObject {{QStringLiteral("field"), QStringLiteral("userPrincipalName")}});
         }
         userPrincipalName = user.toString();
     }

@@ -182,7 +182,8 @@ AzureEndpoint::Response AzureEndpoint::handle(Request request)
     Response response;
     const std::optional<QStringList> segments = request.segments();
     if (!segments) {
-        response = Response::error(400, QStringLiteral("InvalidUri"), tr("The request path is not validly percent-encoded."));
+        response =
+            Response::error(400, QStringLiteral("InvalidUri"), tr("The request path is not validly percent-encoded."));
     } else {
         bool answered = false;
         QStringList allowed;
@@ -222,9 +223,9 @@ AzureEndpoint::Response AzureEndpoint::handle(Request request)
             answered = true;
         }
         if (!answered) {
-            response = Response::error(404, QStringLiteral("NotFound"),
-                                       tr("The sandbox's Azure endpoint has no resource %1.")
-                                           .arg(request.encodedPath.left(200)));
+            response = Response::error(
+                404, QStringLiteral("NotFound"),
+                tr("The sandbox's Azure endpoint has no resource %1.").arg(request.encodedPath.left(200)));
         }
     }
     qCDebug(lcSandbox).noquote() << "Azure" << request.method << request.encodedPath.left(200) << "->"

@@ -16,8 +16,8 @@ std::optional<QByteArray> decodePart(const QByteArray &part)
         if (!(isalnum(uchar(c)) || c == '-' || c == '_'))
             return std::nullopt;
     }
-    auto decoded = QByteArray::fromBase64Encoding(part,
-                                                  QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded =
+        QByteArray::fromBase64Encoding(part, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     return *decoded;

@@ -301,7 +301,9 @@ EntraStandIn::EntraStandIn(Clock *clock, QObject *parent)
                         QStringLiteral("Windows Azure Service Management API"),
                         {QLatin1String(AzureDefaults::ArmResource), QLatin1String(AzureDefaults::ArmLegacyResource)},
                         {QStringLiteral("user_impersonation")}});
-    m_resources.append({GraphAppId, QStringLiteral("Microsoft Graph"), {QStringLiteral("https://graph.microsoft.com")},
+    m_resources.append({GraphAppId,
+                        QStringLiteral("Microsoft Graph"),
+                        {QStringLiteral("https://graph.microsoft.com")},
                         {QStringLiteral("User.Read")}});
 }
 
@@ -706,11 +708,11 @@ AzureEndpoint::Response EntraStandIn::deviceCodeEndpoint(const AzureEndpoint::Re
         return errorResponse(request, EntraProtocolError::missingParameter(QStringLiteral("client_id")));
     const EntraApplication *application = findApplication(clientId);
     if (!application || (tenant && application->tenantId != tenant->id))
-        return errorResponse(request,
-                             EntraProtocolError::applicationNotFound(clientId, tenant ? tenant->displayName : tenantSegment));
+        return errorResponse(
+            request, EntraProtocolError::applicationNotFound(clientId, tenant ? tenant->displayName : tenantSegment));
     if (tenantSegment.compare(QLatin1String("consumers"), Qt::CaseInsensitive) == 0)
-        return errorResponse(request,
-                             EntraProtocolError::consumersNotSupported(application->clientId, application->displayName));
+        return errorResponse(
+            request, EntraProtocolError::consumersNotSupported(application->clientId, application->displayName));
     if (!tenant)
         tenant = tenantById(application->tenantId);
     const QString scope = form.value(QStringLiteral("scope"));
@@ -778,8 +780,10 @@ AzureEndpoint::Response EntraStandIn::tokenEndpoint(const AzureEndpoint::Request
     if (authorization.startsWith("Basic ")) {
         const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6).trimmed());
         const qsizetype colon = decoded.indexOf(':');
-        const QString basicId = QString::fromUtf8(QByteArray::fromPercentEncoding(decoded.left(std::max<qsizetype>(colon, 0))));
-        const QString basicSecret = colon < 0 ? QString() : QString::fromUtf8(QByteArray::fromPercentEncoding(decoded.mid(colon + 1)));
+        const QString basicId =
+            QString::fromUtf8(QByteArray::fromPercentEncoding(decoded.left(std::max<qsizetype>(colon, 0))));
+        const QString basicSecret =
+            colon < 0 ? QString() : QString::fromUtf8(QByteArray::fromPercentEncoding(decoded.mid(colon + 1)));
         if ((!clientId.isEmpty() && basicId != clientId) || (!secret.isEmpty() && basicSecret != secret))
             return errorResponse(request, EntraProtocolError::conflictingClientCredentials());
         clientId = basicId;
@@ -795,12 +799,14 @@ AzureEndpoint::Response EntraStandIn::tokenEndpoint(const AzureEndpoint::Request
         return errorResponse(request, EntraProtocolError::tenantNotFound(tenantSegment));
     context.application = findApplication(clientId);
     if (!context.application || (context.tenant && context.application->tenantId != context.tenant->id)) {
-        return errorResponse(request, EntraProtocolError::applicationNotFound(
-                                          clientId, context.tenant ? context.tenant->displayName : tenantSegment));
+        return errorResponse(request,
+                             EntraProtocolError::applicationNotFound(
+                                 clientId, context.tenant ? context.tenant->displayName : tenantSegment));
     }
     if (tenantSegment.compare(QLatin1String("consumers"), Qt::CaseInsensitive) == 0) {
-        return errorResponse(request, EntraProtocolError::consumersNotSupported(context.application->clientId,
-                                                                                context.application->displayName));
+        return errorResponse(
+            request,
+            EntraProtocolError::consumersNotSupported(context.application->clientId, context.application->displayName));
     }
     if (grantType == ClientCredentialsGrantType && context.tenantAlias)
         return errorResponse(request, EntraProtocolError::tenantRequired());
@@ -811,9 +817,9 @@ AzureEndpoint::Response EntraStandIn::tokenEndpoint(const AzureEndpoint::Request
     const bool secretRequired = grantType == ClientCredentialsGrantType || !context.application->allowPublicClient;
     if (!secret.isEmpty()) {
         if (context.application->clientSecret.isEmpty()) {
-            return errorResponse(request, secretRequired
-                                              ? EntraProtocolError::invalidClientSecret(context.application->clientId)
-                                              : EntraProtocolError::publicClientWithCredential());
+            return errorResponse(request,
+                                 secretRequired ? EntraProtocolError::invalidClientSecret(context.application->clientId)
+                                                : EntraProtocolError::publicClientWithCredential());
         }
         if (!constantTimeEquals(secret, context.application->clientSecret))
             return errorResponse(request, EntraProtocolError::invalidClientSecret(context.application->clientId));
@@ -905,8 +911,9 @@ AzureEndpoint::Response EntraStandIn::refreshTokenGrant(const TokenRequestContex
         return errorResponse(request, EntraProtocolError::invalidGrant());
     }
     if (m_clock->monotonicMs() >= found->expiresMs) {
-        return errorResponse(request, EntraProtocolError::refreshTokenExpired(
-                                          found->issuedAt, m_settings.refreshTokenLifetime.count() / 86400));
+        return errorResponse(
+            request,
+            EntraProtocolError::refreshTokenExpired(found->issuedAt, m_settings.refreshTokenLifetime.count() / 86400));
     }
     const EntraUser *user = findUserById(found->userObjectId);
     if (!user)
@@ -921,8 +928,8 @@ AzureEndpoint::Response EntraStandIn::refreshTokenGrant(const TokenRequestContex
     grant.refreshScopes = found->scopes;
     // Check the new scopes before the old token is spent, so a bad request does not burn it.
     ScopeRequest scopes;
-    if (auto error = parseScopes(grant.scope, m_resources, grant.tenant ? grant.tenant->displayName : QString(),
-                                 false, &scopes)) {
+    if (auto error = parseScopes(grant.scope, m_resources, grant.tenant ? grant.tenant->displayName : QString(), false,
+                                 &scopes)) {
         return errorResponse(request, *error);
     }
     found->redeemed = true;
@@ -1027,13 +1034,23 @@ AzureEndpoint::Response EntraStandIn::issueDelegated(const TokenRequestContext &
             {QStringLiteral("ver"), QStringLiteral("2.0")},
         };
         body.insert(QStringLiteral("id_token"), EntraJwt::sign(idClaims, signingKey()));
-        recordIssued({idTokenId, QStringLiteral("id_token"), grant.grantType, application.clientId, tenantId,
-                      user.userPrincipalName, application.clientId, {}, now, now.addSecs(lifetime), false});
+        recordIssued({idTokenId,
+                      QStringLiteral("id_token"),
+                      grant.grantType,
+                      application.clientId,
+                      tenantId,
+                      user.userPrincipalName,
+                      application.clientId,
+                      {},
+                      now,
+                      now.addSecs(lifetime),
+                      false});
     }
     if (context.field("client_info") == QLatin1String("1")) {
         const QJsonObject clientInfo {{QStringLiteral("uid"), user.objectId}, {QStringLiteral("utid"), tenantId}};
-        body.insert(QStringLiteral("client_info"),
-                    QString::fromLatin1(QJsonDocument(clientInfo).toJson(QJsonDocument::Compact).toBase64(Base64UrlOptions)));
+        body.insert(
+            QStringLiteral("client_info"),
+            QString::fromLatin1(QJsonDocument(clientInfo).toJson(QJsonDocument::Compact).toBase64(Base64UrlOptions)));
     }
     qCInfo(lcSandbox).noquote() << "Entra ID: tokens issued to" << application.clientId << "for"
                                 << user.userPrincipalName << "(" << grant.grantType << ")";
@@ -1075,12 +1092,13 @@ AzureEndpoint::Response EntraStandIn::clientCredentialsGrant(const TokenRequestC
                   application.servicePrincipalObjectId, scopes.audience, application.appRoles, now,
                   now.addSecs(lifetime), false});
     qCInfo(lcSandbox).noquote() << "Entra ID: app-only token issued to" << application.clientId;
-    return jsonResponse(request, QJsonObject {
-                                     {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                     {QStringLiteral("expires_in"), lifetime},
-                                     {QStringLiteral("ext_expires_in"), lifetime},
-                                     {QStringLiteral("access_token"), accessToken},
-                                 });
+    return jsonResponse(request,
+                        QJsonObject {
+                            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                            {QStringLiteral("expires_in"), lifetime},
+                            {QStringLiteral("ext_expires_in"), lifetime},
+                            {QStringLiteral("access_token"), accessToken},
+                        });
 }
 
 AzureEndpoint::Response EntraStandIn::openIdConfiguration(const AzureEndpoint::Request &request) const
@@ -1145,8 +1163,8 @@ AzureEndpoint::Response EntraStandIn::keys(const AzureEndpoint::Request &request
 AzureEndpoint::Response EntraStandIn::instanceDiscovery(const AzureEndpoint::Request &request) const
 {
     // ?api-version=1.1&authorization_endpoint=https://host/{tenant}/oauth2/v2.0/authorize
-    const QUrl authorizationEndpoint(request.query.queryItemValue(QStringLiteral("authorization_endpoint"),
-                                                                  QUrl::FullyDecoded));
+    const QUrl authorizationEndpoint(
+        request.query.queryItemValue(QStringLiteral("authorization_endpoint"), QUrl::FullyDecoded));
     QString tenant = authorizationEndpoint.path().section(QLatin1Char('/'), 1, 1);
     if (tenant.isEmpty() || tenant.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9.{}-]"))))
         tenant = QStringLiteral("common");
@@ -1157,18 +1175,17 @@ AzureEndpoint::Response EntraStandIn::instanceDiscovery(const AzureEndpoint::Req
         !requested.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9.:\\[\\]-]")))) {
         aliases.append(requested);
     }
-    return jsonResponse(
-        request,
-        QJsonObject {
-            {QStringLiteral("tenant_discovery_endpoint"),
-             QString(request.baseUrl.toString() + QLatin1Char('/') + tenant +
-                     QStringLiteral("/v2.0/.well-known/openid-configuration"))},
-            {QStringLiteral("api-version"), QStringLiteral("1.1")},
-            {QStringLiteral("metadata"),
-             QJsonArray {QJsonObject {{QStringLiteral("preferred_network"), host},
-                                      {QStringLiteral("preferred_cache"), host},
-                                      {QStringLiteral("aliases"), aliases}}}},
-        });
+    return jsonResponse(request,
+                        QJsonObject {
+                            {QStringLiteral("tenant_discovery_endpoint"),
+                             QString(request.baseUrl.toString() + QLatin1Char('/') + tenant +
+                                     QStringLiteral("/v2.0/.well-known/openid-configuration"))},
+                            {QStringLiteral("api-version"), QStringLiteral("1.1")},
+                            {QStringLiteral("metadata"),
+                             QJsonArray {QJsonObject {{QStringLiteral("preferred_network"), host},
+                                                      {QStringLiteral("preferred_cache"), host},
+                                                      {QStringLiteral("aliases"), aliases}}}},
+                        });
 }
 
 AzureEndpoint::Response EntraStandIn::deviceLoginPage(const AzureEndpoint::Request &request) const
@@ -1222,7 +1239,8 @@ Result<EntraTokenClaims> EntraStandIn::validateAccessToken(const QString &token,
                           tr("The access token is from an unknown issuer '%1'.").arg(tokenIssuer.left(200)));
     }
     const QDateTime now = m_clock->nowUtc();
-    const QDateTime expires = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("exp")).toDouble()), Qt::UTC);
+    const QDateTime expires =
+        QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("exp")).toDouble()), Qt::UTC);
     const QDateTime notBefore =
         QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("nbf")).toDouble()), Qt::UTC);
     if (!claims.value(QLatin1String("exp")).isDouble() || expires <= now) {

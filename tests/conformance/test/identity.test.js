@@ -195,3 +195,26 @@ test('DeviceCodeCredential: auto-approval after two polls', async () => {
         await sb.admin('POST', '/entra/settings', { autoApproveAfterPolls: null });
     }
 });
+
+test('DeviceCodeCredential: the slow_down fault reaches the client', async () => {
+    // MSAL Node retries only authorization_pending; slow_down (RFC 8628, which Entra does not send) ends its
+    // sign-in. The engine's DeviceCodeCredential and MSAL Python wait 5 s longer instead (see docs/sandbox-entra.md).
+    const { status } = await sb.admin('POST', '/entra/settings', { slowDownPolls: 1 });
+    assert.equal(status, 200);
+    let userCode;
+    const credential = deviceCodeCredential((info) => {
+        userCode = info.userCode;
+    });
+    try {
+        await assert.rejects(credential.getToken(ARM_SCOPE), (error) => {
+            assert.match(error.message, /slow_down/);
+            return true;
+        });
+        const code = await deviceCode(userCode);
+        assert.equal(code.polls, 1);
+        assert.equal(code.intervalSeconds, 6, 'the code\'s interval grew by 5 s');
+        assert.equal((await sb.adminGet('/entra/settings')).slowDownPolls, 0, 'the fault was used up');
+    } finally {
+        await sb.admin('POST', '/entra/settings', { slowDownPolls: 0 });
+    }
+});

@@ -82,19 +82,19 @@ void TestAzureEndpoint::routes_data()
 
     QTest::addRow("token, any method") << QByteArray("GET") << QStringLiteral("/t1/oauth2/v2.0/token")
                                        << QStringLiteral("token") << QStringLiteral("tenant=t1");
-    QTest::addRow("token POST") << QByteArray("POST") << QStringLiteral("/t1/oauth2/v2.0/token") << QStringLiteral("token")
-                                << QStringLiteral("tenant=t1");
-    QTest::addRow("literal segments ignore case")
-        << QByteArray("POST") << QStringLiteral("/t1/OAuth2/V2.0/Token") << QStringLiteral("token")
-        << QStringLiteral("tenant=t1");
+    QTest::addRow("token POST") << QByteArray("POST") << QStringLiteral("/t1/oauth2/v2.0/token")
+                                << QStringLiteral("token") << QStringLiteral("tenant=t1");
+    QTest::addRow("literal segments ignore case") << QByteArray("POST") << QStringLiteral("/t1/OAuth2/V2.0/Token")
+                                                  << QStringLiteral("token") << QStringLiteral("tenant=t1");
     QTest::addRow("argument is decoded") << QByteArray("PUT") << QStringLiteral("/items/a%20b%2Fc")
                                          << QStringLiteral("put-item") << QStringLiteral("id=a b/c");
-    QTest::addRow("empty segments dropped") << QByteArray("GET") << QStringLiteral("//devicelogin/")
-                                            << QStringLiteral("page") << QString();
-    QTest::addRow("metadata") << QByteArray("GET") << QStringLiteral("/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration")
+    QTest::addRow("empty segments dropped")
+        << QByteArray("GET") << QStringLiteral("//devicelogin/") << QStringLiteral("page") << QString();
+    QTest::addRow("metadata") << QByteArray("GET")
+                              << QStringLiteral("/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration")
                               << QStringLiteral("metadata") << QStringLiteral("tenant=contoso.onmicrosoft.com");
-    QTest::addRow("second method of a pattern")
-        << QByteArray("delete") << QStringLiteral("/items/x") << QStringLiteral("delete-item") << QStringLiteral("id=x");
+    QTest::addRow("second method of a pattern") << QByteArray("delete") << QStringLiteral("/items/x")
+                                                << QStringLiteral("delete-item") << QStringLiteral("id=x");
 }
 
 void TestAzureEndpoint::routes()
@@ -135,7 +135,8 @@ void TestAzureEndpoint::unknownPathIs404CloudError()
 
 void TestAzureEndpoint::brokenEncodingIs400()
 {
-    for (const QString &path : {QStringLiteral("/items/%zz"), QStringLiteral("/items/%4"), QStringLiteral("/items/%ff")}) {
+    for (const QString &path :
+         {QStringLiteral("/items/%zz"), QStringLiteral("/items/%4"), QStringLiteral("/items/%ff")}) {
         const AzureEndpoint::Response response = m_endpoint->handle(request("PUT", path));
         QCOMPARE(response.status, 400);
         QCOMPARE(body(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),

@@ -20,14 +20,28 @@ const QString DeviceCodeGrant = QStringLiteral("urn:ietf:params:oauth:grant-type
 
 void addTestDirectory(EntraStandIn &entra)
 {
-    entra.addApplication({PublicOnlyClient, QStringLiteral("Public only"), tenantId(), true, QString(),
-                          QStringLiteral("55555555-5555-4555-8555-555555555555"), {}});
-    entra.addApplication({ConfidentialOnlyClient, QStringLiteral("Confidential only"), tenantId(), false,
-                          ConfidentialSecret, QStringLiteral("66666666-6666-4666-8666-666666666666"),
+    entra.addApplication({PublicOnlyClient,
+                          QStringLiteral("Public only"),
+                          tenantId(),
+                          true,
+                          QString(),
+                          QStringLiteral("55555555-5555-4555-8555-555555555555"),
+                          {}});
+    entra.addApplication({ConfidentialOnlyClient,
+                          QStringLiteral("Confidential only"),
+                          tenantId(),
+                          false,
+                          ConfidentialSecret,
+                          QStringLiteral("66666666-6666-4666-8666-666666666666"),
                           {QStringLiteral("Deployments.Write")}});
     entra.addTenant({OtherTenant, QStringLiteral("other.onmicrosoft.com"), QStringLiteral("Other")});
-    entra.addApplication({OtherTenantClient, QStringLiteral("Elsewhere"), OtherTenant, true, QString(),
-                          QStringLiteral("77777777-7777-4777-8777-777777777777"), {}});
+    entra.addApplication({OtherTenantClient,
+                          QStringLiteral("Elsewhere"),
+                          OtherTenant,
+                          true,
+                          QString(),
+                          QStringLiteral("77777777-7777-4777-8777-777777777777"),
+                          {}});
     entra.addUser({QStringLiteral("88888888-8888-4888-8888-888888888888"), tenantId(),
                    QStringLiteral("second.user@twinbridgesandbox.onmicrosoft.com"), QStringLiteral("Second User")});
 }
@@ -103,8 +117,8 @@ void TestEntraGrants::errors_data()
 
     QTest::addRow("GET token") << QByteArray("GET") << token << QString() << none << 400
                                << QStringLiteral("invalid_request") << 900561;
-    QTest::addRow("no grant_type") << QByteArray("POST") << token << QStringLiteral("client_id={client}") << none
-                                   << 400 << QStringLiteral("invalid_request") << 900144;
+    QTest::addRow("no grant_type") << QByteArray("POST") << token << QStringLiteral("client_id={client}") << none << 400
+                                   << QStringLiteral("invalid_request") << 900144;
     QTest::addRow("password grant") << QByteArray("POST") << token
                                     << QStringLiteral("grant_type=password&client_id={client}") << none << 400
                                     << QStringLiteral("unsupported_grant_type") << 70003;
@@ -116,23 +130,25 @@ void TestEntraGrants::errors_data()
     QTest::addRow("unknown client") << QByteArray("POST") << token
                                     << QStringLiteral("grant_type=client_credentials&client_id=00000000-0000-4000-8000-"
                                                       "000000000000&client_secret=x&scope=") +
-            arm << none << 400 << QStringLiteral("unauthorized_client") << 700016;
-    QTest::addRow("client of another tenant")
-        << QByteArray("POST") << token << QStringLiteral("grant_type=client_credentials&client_id=") + OtherTenantClient +
-            QStringLiteral("&client_secret=x&scope=") + arm
-        << none << 400 << QStringLiteral("unauthorized_client") << 700016;
-    QTest::addRow("consumers") << QByteArray("POST") << QStringLiteral("/consumers/oauth2/v2.0/token") << cc + arm << none
-                               << 400 << QStringLiteral("invalid_request") << 9002332;
+            arm << none << 400 << QStringLiteral("unauthorized_client")
+                                    << 700016;
+    QTest::addRow("client of another tenant") << QByteArray("POST") << token
+                                              << QStringLiteral("grant_type=client_credentials&client_id=") +
+            OtherTenantClient + QStringLiteral("&client_secret=x&scope=") + arm
+                                              << none << 400 << QStringLiteral("unauthorized_client") << 700016;
+    QTest::addRow("consumers") << QByteArray("POST") << QStringLiteral("/consumers/oauth2/v2.0/token") << cc + arm
+                               << none << 400 << QStringLiteral("invalid_request") << 9002332;
     QTest::addRow("client credentials on organizations")
         << QByteArray("POST") << QStringLiteral("/organizations/oauth2/v2.0/token") << cc + arm << none << 400
         << QStringLiteral("invalid_request") << 9001023;
     QTest::addRow("wrong secret") << QByteArray("POST") << token
                                   << QStringLiteral("grant_type=client_credentials&client_id={client}&client_secret="
                                                     "wrong&scope=") +
-            arm << none << 401 << QStringLiteral("invalid_client") << 7000215;
+            arm << none << 401 << QStringLiteral("invalid_client")
+                                  << 7000215;
     QTest::addRow("no secret") << QByteArray("POST") << token
-                               << QStringLiteral("grant_type=client_credentials&client_id={client}&scope=") + arm << none
-                               << 401 << QStringLiteral("invalid_client") << 7000218;
+                               << QStringLiteral("grant_type=client_credentials&client_id={client}&scope=") + arm
+                               << none << 401 << QStringLiteral("invalid_client") << 7000218;
     QTest::addRow("secret of a public-only client (client credentials)")
         << QByteArray("POST") << token
         << QStringLiteral("grant_type=client_credentials&client_id=") + PublicOnlyClient +
@@ -153,15 +169,16 @@ void TestEntraGrants::errors_data()
     QTest::addRow("no scope") << QByteArray("POST") << token << cc << none << 400 << QStringLiteral("invalid_request")
                               << 900144;
     QTest::addRow("Basic and body disagree")
-        << QByteArray("POST") << token << cc + arm << QByteArray("Basic ") + QByteArray("someone:else").toBase64() << 400
-        << QStringLiteral("invalid_request") << 9002313;
+        << QByteArray("POST") << token << cc + arm << QByteArray("Basic ") + QByteArray("someone:else").toBase64()
+        << 400 << QStringLiteral("invalid_request") << 9002313;
     QTest::addRow("device code grant without device_code")
-        << QByteArray("POST") << token << QStringLiteral("grant_type=") + DeviceCodeGrant + QStringLiteral("&client_id={client}")
-        << none << 400 << QStringLiteral("invalid_request") << 900144;
-    QTest::addRow("unknown device code")
         << QByteArray("POST") << token
-        << QStringLiteral("grant_type=") + DeviceCodeGrant + QStringLiteral("&client_id={client}&device_code=nope") << none
-        << 400 << QStringLiteral("bad_verification_code") << 70018;
+        << QStringLiteral("grant_type=") + DeviceCodeGrant + QStringLiteral("&client_id={client}") << none << 400
+        << QStringLiteral("invalid_request") << 900144;
+    QTest::addRow("unknown device code") << QByteArray("POST") << token
+                                         << QStringLiteral("grant_type=") + DeviceCodeGrant +
+            QStringLiteral("&client_id={client}&device_code=nope")
+                                         << none << 400 << QStringLiteral("bad_verification_code") << 70018;
     QTest::addRow("public-only client presenting a secret")
         << QByteArray("POST") << token
         << QStringLiteral("grant_type=") + DeviceCodeGrant + QStringLiteral("&client_id=") + PublicOnlyClient +
@@ -176,29 +193,32 @@ void TestEntraGrants::errors_data()
         << QByteArray("POST") << token << QStringLiteral("grant_type=refresh_token&client_id={client}") << none << 400
         << QStringLiteral("invalid_request") << 900144;
     QTest::addRow("unknown refresh token")
-        << QByteArray("POST") << token << QStringLiteral("grant_type=refresh_token&client_id={client}&refresh_token=1.abc")
-        << none << 400 << QStringLiteral("invalid_grant") << 70000;
+        << QByteArray("POST") << token
+        << QStringLiteral("grant_type=refresh_token&client_id={client}&refresh_token=1.abc") << none << 400
+        << QStringLiteral("invalid_grant") << 70000;
     QTest::addRow("GET devicecode") << QByteArray("GET") << devicecode << QString() << none << 400
                                     << QStringLiteral("invalid_request") << 900561;
-    QTest::addRow("devicecode without client_id")
-        << QByteArray("POST") << devicecode << QStringLiteral("scope=") + arm << none << 400
+    QTest::addRow("devicecode without client_id") << QByteArray("POST") << devicecode << QStringLiteral("scope=") + arm
+                                                  << none << 400 << QStringLiteral("invalid_request") << 900144;
+    QTest::addRow("devicecode without scope")
+        << QByteArray("POST") << devicecode << QStringLiteral("client_id={client}") << none << 400
         << QStringLiteral("invalid_request") << 900144;
-    QTest::addRow("devicecode without scope") << QByteArray("POST") << devicecode << QStringLiteral("client_id={client}")
-                                              << none << 400 << QStringLiteral("invalid_request") << 900144;
     QTest::addRow("devicecode unknown permission")
         << QByteArray("POST") << devicecode
         << QStringLiteral("client_id={client}&scope=https%3A%2F%2Fmanagement.azure.com%2Fdelete_everything") << none
         << 400 << QStringLiteral("invalid_scope") << 70011;
     QTest::addRow("devicecode empty permission")
-        << QByteArray("POST") << devicecode << QStringLiteral("client_id={client}&scope=https%3A%2F%2Fmanagement.azure.com%2F")
-        << none << 400 << QStringLiteral("invalid_scope") << 70011;
+        << QByteArray("POST") << devicecode
+        << QStringLiteral("client_id={client}&scope=https%3A%2F%2Fmanagement.azure.com%2F") << none << 400
+        << QStringLiteral("invalid_scope") << 70011;
     QTest::addRow("devicecode unknown resource")
         << QByteArray("POST") << devicecode
         << QStringLiteral("client_id={client}&scope=api%3A%2F%2Funknown%2Fread%20offline_access") << none << 400
         << QStringLiteral("invalid_resource") << 500011;
     QTest::addRow("devicecode unknown tenant")
         << QByteArray("POST") << QStringLiteral("/00000000-0000-4000-8000-000000000000/oauth2/v2.0/devicecode")
-        << QStringLiteral("client_id={client}&scope=") + arm << none << 400 << QStringLiteral("invalid_request") << 90002;
+        << QStringLiteral("client_id={client}&scope=") + arm << none << 400 << QStringLiteral("invalid_request")
+        << 90002;
     QTest::addRow("devicecode unknown client")
         << QByteArray("POST") << devicecode << QStringLiteral("client_id=nobody&scope=") + arm << none << 400
         << QStringLiteral("unauthorized_client") << 700016;
@@ -225,10 +245,9 @@ void TestEntraGrants::errors()
     const QJsonObject answer = json(response);
     QCOMPARE(answer.value(QStringLiteral("error")).toString(), error);
     QCOMPARE(answer.value(QStringLiteral("error_codes")).toArray(), QJsonArray {code});
-    QVERIFY2(answer.value(QStringLiteral("error_description"))
-                 .toString()
-                 .startsWith(QStringLiteral("AADSTS%1: ").arg(code)),
-             qPrintable(answer.value(QStringLiteral("error_description")).toString()));
+    QVERIFY2(
+        answer.value(QStringLiteral("error_description")).toString().startsWith(QStringLiteral("AADSTS%1: ").arg(code)),
+        qPrintable(answer.value(QStringLiteral("error_description")).toString()));
     // Never the secret, whatever the error.
     QVERIFY(!response.body.contains(m_f->entra.clientSecret().toUtf8()));
 }
@@ -242,7 +261,8 @@ void TestEntraGrants::errorBodyIsEntras()
          {QStringLiteral("client_id"), clientId()},
          {QStringLiteral("client_secret"), QStringLiteral("wrong")},
          {QStringLiteral("scope"), armScope()}},
-        tenantId(), {{QByteArray("client-request-id"), requestId}, {QByteArray("return-client-request-id"), QByteArray("true")}});
+        tenantId(),
+        {{QByteArray("client-request-id"), requestId}, {QByteArray("return-client-request-id"), QByteArray("true")}});
     QCOMPARE(response.status, 401);
     QCOMPARE(response.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
     QCOMPARE(response.header("Cache-Control"), QByteArray("no-store, no-cache"));
@@ -252,8 +272,8 @@ void TestEntraGrants::errorBodyIsEntras()
     const QJsonObject body = json(response);
     QCOMPARE(QStringList(body.keys()),
              (QStringList {QStringLiteral("correlation_id"), QStringLiteral("error"), QStringLiteral("error_codes"),
-                           QStringLiteral("error_description"), QStringLiteral("error_uri"), QStringLiteral("timestamp"),
-                           QStringLiteral("trace_id")}));
+                           QStringLiteral("error_description"), QStringLiteral("error_uri"),
+                           QStringLiteral("timestamp"), QStringLiteral("trace_id")}));
     QCOMPARE(body.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2026-01-01 01:02:03Z"));
     QCOMPARE(body.value(QStringLiteral("correlation_id")).toString(), QString::fromLatin1(requestId));
     const QString traceId = body.value(QStringLiteral("trace_id")).toString();
@@ -261,11 +281,12 @@ void TestEntraGrants::errorBodyIsEntras()
     QCOMPARE(response.header("x-ms-request-id"), traceId.toLatin1());
     QCOMPARE(body.value(QStringLiteral("error_uri")).toString(),
              QStringLiteral("https://login.microsoftonline.com/error?code=7000215"));
-    const QString expected = QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent "
-                                            "in the request is the client secret value, not the client secret ID, for a "
-                                            "secret added to app '%1'.\r\nTrace ID: %2\r\nCorrelation ID: %3\r\n"
-                                            "Timestamp: 2026-01-01 01:02:03Z")
-                                 .arg(clientId(), traceId, QString::fromLatin1(requestId));
+    const QString expected =
+        QStringLiteral("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent "
+                       "in the request is the client secret value, not the client secret ID, for a "
+                       "secret added to app '%1'.\r\nTrace ID: %2\r\nCorrelation ID: %3\r\n"
+                       "Timestamp: 2026-01-01 01:02:03Z")
+            .arg(clientId(), traceId, QString::fromLatin1(requestId));
     QCOMPARE(body.value(QStringLiteral("error_description")).toString(), expected);
 
     // Without a client-request-id the correlation id is a fresh GUID, and nothing is echoed.
@@ -284,7 +305,8 @@ void TestEntraGrants::pollErrors_data()
     QTest::addColumn<QString>("description");
 
     QTest::addRow("pending") << QStringLiteral("pending") << QStringLiteral("authorization_pending") << 70016
-                             << QStringLiteral("OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+                             << QStringLiteral(
+                                    "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
     QTest::addRow("polled too fast")
         << QStringLiteral("too fast") << QStringLiteral("slow_down") << 70016
         << QStringLiteral("OAuth 2.0 device flow error. Authorization is pending. The client polled too often; wait at "
@@ -334,8 +356,8 @@ void TestEntraGrants::pollErrors()
         QCOMPARE(m_f->poll(deviceCode).status, 200);
         m_f->clock.advance(std::chrono::seconds(5));
     } else if (state == QLatin1String("unknown")) {
-        deviceCode[deviceCode.size() / 2] = deviceCode.at(deviceCode.size() / 2) == QLatin1Char('A') ? QLatin1Char('B')
-                                                                                                      : QLatin1Char('A');
+        deviceCode[deviceCode.size() / 2] =
+            deviceCode.at(deviceCode.size() / 2) == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
     }
 
     const AzureEndpoint::Response response = m_f->poll(deviceCode);
@@ -358,22 +380,25 @@ void TestEntraGrants::deviceCodeAnswer()
     const AzureEndpoint::Response response = m_f->deviceCode(armScope() + QStringLiteral(" offline_access"));
     QCOMPARE(response.status, 200);
     const QJsonObject body = json(response);
-    QCOMPARE(QStringList(body.keys()),
-             (QStringList {QStringLiteral("device_code"), QStringLiteral("expires_in"), QStringLiteral("interval"),
-                           QStringLiteral("message"), QStringLiteral("user_code"), QStringLiteral("verification_uri")}));
+    QCOMPARE(
+        QStringList(body.keys()),
+        (QStringList {QStringLiteral("device_code"), QStringLiteral("expires_in"), QStringLiteral("interval"),
+                      QStringLiteral("message"), QStringLiteral("user_code"), QStringLiteral("verification_uri")}));
     const QString userCode = body.value(QStringLiteral("user_code")).toString();
     QVERIFY2(QRegularExpression(QStringLiteral("^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$"))
                  .match(userCode)
                  .hasMatch(),
              qPrintable(userCode));
     QVERIFY(body.value(QStringLiteral("device_code")).toString().size() >= 100);
-    QCOMPARE(body.value(QStringLiteral("verification_uri")).toString(), QStringLiteral("https://127.0.0.1:4443/devicelogin"));
+    QCOMPARE(body.value(QStringLiteral("verification_uri")).toString(),
+             QStringLiteral("https://127.0.0.1:4443/devicelogin"));
     QCOMPARE(body.value(QStringLiteral("expires_in")).toInt(), 900);
     QCOMPARE(body.value(QStringLiteral("interval")).toInt(), 5);
-    QCOMPARE(body.value(QStringLiteral("message")).toString(),
-             QStringLiteral("To sign in, use a web browser to open the page https://127.0.0.1:4443/devicelogin and enter "
-                            "the code %1 to authenticate.")
-                 .arg(userCode));
+    QCOMPARE(
+        body.value(QStringLiteral("message")).toString(),
+        QStringLiteral("To sign in, use a web browser to open the page https://127.0.0.1:4443/devicelogin and enter "
+                       "the code %1 to authenticate.")
+            .arg(userCode));
 
     const std::optional<EntraStandIn::DeviceCode> code = m_f->entra.deviceCode(userCode);
     QVERIFY(code);
@@ -403,7 +428,8 @@ void TestEntraGrants::deviceCodeSignIn()
     QCOMPARE(json(response).value(QStringLiteral("error")).toString(), QStringLiteral("authorization_pending"));
     QCOMPARE(json(response).value(QStringLiteral("error_codes")).toArray(), QJsonArray {70016});
     m_f->clock.advance(std::chrono::seconds(5));
-    QCOMPARE(json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString(), QStringLiteral("authorization_pending"));
+    QCOMPARE(json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString(),
+             QStringLiteral("authorization_pending"));
 
     // Approved as a user would type it: lower case, without the dash.
     const QString typed = userCode.toLower().remove(QLatin1Char('-'));
@@ -441,7 +467,8 @@ void TestEntraGrants::deviceCodeSignIn()
     QCOMPARE(claims.value(QStringLiteral("azpacr")).toString(), QStringLiteral("0"));
     QCOMPARE(claims.value(QStringLiteral("scp")).toString(), QStringLiteral("user_impersonation"));
     QCOMPARE(claims.value(QStringLiteral("idtyp")).toString(), QStringLiteral("user"));
-    QCOMPARE(claims.value(QStringLiteral("preferred_username")).toString(), QLatin1String(AzureDefaults::UserPrincipalName));
+    QCOMPARE(claims.value(QStringLiteral("preferred_username")).toString(),
+             QLatin1String(AzureDefaults::UserPrincipalName));
     QCOMPARE(claims.value(QStringLiteral("ver")).toString(), QStringLiteral("2.0"));
     QCOMPARE(qint64(claims.value(QStringLiteral("iat")).toDouble()), now);
     QCOMPARE(qint64(claims.value(QStringLiteral("nbf")).toDouble()), now);
@@ -456,10 +483,11 @@ void TestEntraGrants::deviceCodeSignIn()
     QCOMPARE(idClaims.value(QStringLiteral("name")).toString(), QLatin1String(AzureDefaults::UserDisplayName));
     QCOMPARE(idClaims.value(QStringLiteral("sub")), claims.value(QStringLiteral("sub")));
 
-    const QJsonObject clientInfo = QJsonDocument::fromJson(QByteArray::fromBase64(
-                                                               tokens.value(QStringLiteral("client_info")).toString().toLatin1(),
-                                                               QByteArray::Base64UrlEncoding))
-                                       .object();
+    const QJsonObject clientInfo =
+        QJsonDocument::fromJson(
+            QByteArray::fromBase64(tokens.value(QStringLiteral("client_info")).toString().toLatin1(),
+                                   QByteArray::Base64UrlEncoding))
+            .object();
     QCOMPARE(clientInfo.value(QStringLiteral("uid")).toString(), QLatin1String(AzureDefaults::UserObjectId));
     QCOMPARE(clientInfo.value(QStringLiteral("utid")).toString(), tenantId());
 
@@ -480,8 +508,9 @@ void TestEntraGrants::deviceCodeSignIn()
 void TestEntraGrants::deviceCodeNamesTheApprovingUser()
 {
     const QJsonObject code = json(m_f->deviceCode(armScope() + QStringLiteral(" openid")));
-    const Result<EntraStandIn::DeviceCode> approved = m_f->entra.approve(
-        code.value(QStringLiteral("user_code")).toString(), QStringLiteral("SECOND.USER@twinbridgesandbox.onmicrosoft.com"));
+    const Result<EntraStandIn::DeviceCode> approved =
+        m_f->entra.approve(code.value(QStringLiteral("user_code")).toString(),
+                           QStringLiteral("SECOND.USER@twinbridgesandbox.onmicrosoft.com"));
     QVERIFY(approved.ok());
     const QJsonObject tokens = json(m_f->poll(code.value(QStringLiteral("device_code")).toString()));
     QCOMPARE(jwtClaims(tokens.value(QStringLiteral("access_token")).toString()).value(QStringLiteral("oid")).toString(),
@@ -511,7 +540,9 @@ void TestEntraGrants::deviceCodeOnTheOrganizationsAlias()
     const AzureEndpoint::Response response =
         m_f->poll(code.value(QStringLiteral("device_code")).toString(), clientId(), QStringLiteral("organizations"));
     QCOMPARE(response.status, 200);
-    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString()).value(QStringLiteral("tid")).toString(),
+    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString())
+                 .value(QStringLiteral("tid"))
+                 .toString(),
              tenantId());
     // The domain names the tenant too.
     QCOMPARE(m_f->deviceCode(armScope(), clientId(), QLatin1String(AzureDefaults::TenantDomain)).status, 200);
@@ -522,7 +553,9 @@ void TestEntraGrants::slowDownWhenPolledTooFast()
     const QJsonObject code = json(m_f->deviceCode(armScope()));
     const QString deviceCode = code.value(QStringLiteral("device_code")).toString();
     const QString userCode = code.value(QStringLiteral("user_code")).toString();
-    const auto error = [this, &deviceCode] { return json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString(); };
+    const auto error = [this, &deviceCode] {
+        return json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString();
+    };
 
     // The first poll may come at once (MSAL polls right after the code arrives).
     QCOMPARE(error(), QStringLiteral("authorization_pending"));
@@ -549,7 +582,9 @@ void TestEntraGrants::slowDownFault()
     m_f->entra.setSettings(settings);
     const QJsonObject code = json(m_f->deviceCode(armScope()));
     const QString deviceCode = code.value(QStringLiteral("device_code")).toString();
-    const auto error = [this, &deviceCode] { return json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString(); };
+    const auto error = [this, &deviceCode] {
+        return json(m_f->poll(deviceCode)).value(QStringLiteral("error")).toString();
+    };
     QCOMPARE(error(), QStringLiteral("slow_down"));
     m_f->clock.advance(std::chrono::seconds(60));
     QCOMPARE(error(), QStringLiteral("slow_down"));
@@ -628,19 +663,23 @@ void TestEntraGrants::expiresAfterItsLifetime()
     const QJsonObject approved = json(m_f->deviceCode(armScope()));
     QVERIFY(m_f->entra.approve(approved.value(QStringLiteral("user_code")).toString()).ok());
     m_f->clock.advance(std::chrono::seconds(30));
-    QCOMPARE(json(m_f->poll(approved.value(QStringLiteral("device_code")).toString())).value(QStringLiteral("error")).toString(),
+    QCOMPARE(json(m_f->poll(approved.value(QStringLiteral("device_code")).toString()))
+                 .value(QStringLiteral("error"))
+                 .toString(),
              QStringLiteral("expired_token"));
 }
 
 void TestEntraGrants::expiredThroughTheAdminSide()
 {
     const QJsonObject code = json(m_f->deviceCode(armScope()));
-    const Result<EntraStandIn::DeviceCode> expired = m_f->entra.expire(code.value(QStringLiteral("user_code")).toString());
+    const Result<EntraStandIn::DeviceCode> expired =
+        m_f->entra.expire(code.value(QStringLiteral("user_code")).toString());
     QVERIFY(expired.ok());
     QCOMPARE(expired.value().status, EntraStandIn::DeviceCodeStatus::Expired);
     QCOMPARE(expired.value().expiresAt, m_f->clock.nowUtc());
-    QCOMPARE(json(m_f->poll(code.value(QStringLiteral("device_code")).toString())).value(QStringLiteral("error")).toString(),
-             QStringLiteral("expired_token"));
+    QCOMPARE(
+        json(m_f->poll(code.value(QStringLiteral("device_code")).toString())).value(QStringLiteral("error")).toString(),
+        QStringLiteral("expired_token"));
 }
 
 void TestEntraGrants::adminSideErrors()
@@ -666,8 +705,8 @@ void TestEntraGrants::clientCredentials()
     QCOMPARE(response.status, 200);
     const QJsonObject body = json(response);
     QCOMPARE(QStringList(body.keys()),
-             (QStringList {QStringLiteral("access_token"), QStringLiteral("expires_in"), QStringLiteral("ext_expires_in"),
-                           QStringLiteral("token_type")}));
+             (QStringList {QStringLiteral("access_token"), QStringLiteral("expires_in"),
+                           QStringLiteral("ext_expires_in"), QStringLiteral("token_type")}));
     QCOMPARE(body.value(QStringLiteral("expires_in")).toInt(), 3599);
     const QJsonObject claims = jwtClaims(body.value(QStringLiteral("access_token")).toString());
     QCOMPARE(claims.value(QStringLiteral("aud")).toString(), QStringLiteral("https://management.azure.com"));
@@ -684,10 +723,11 @@ void TestEntraGrants::clientCredentials()
 void TestEntraGrants::clientCredentialsWithBasicAuthAndRoles()
 {
     // RFC 6749 §2.3.1: id and secret form-encoded, then base64 in the Basic header.
-    const QByteArray basic = QUrl::toPercentEncoding(ConfidentialOnlyClient) + ':' + QUrl::toPercentEncoding(ConfidentialSecret);
-    const AzureEndpoint::Response response =
-        m_f->token({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}, {QStringLiteral("scope"), armScope()}},
-                   QLatin1String(AzureDefaults::TenantDomain), {{QByteArray("Authorization"), "Basic " + basic.toBase64()}});
+    const QByteArray basic =
+        QUrl::toPercentEncoding(ConfidentialOnlyClient) + ':' + QUrl::toPercentEncoding(ConfidentialSecret);
+    const AzureEndpoint::Response response = m_f->token(
+        {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}, {QStringLiteral("scope"), armScope()}},
+        QLatin1String(AzureDefaults::TenantDomain), {{QByteArray("Authorization"), "Basic " + basic.toBase64()}});
     QCOMPARE(response.status, 200);
     const QJsonObject claims = jwtClaims(json(response).value(QStringLiteral("access_token")).toString());
     QCOMPARE(claims.value(QStringLiteral("azp")).toString(), ConfidentialOnlyClient);
@@ -700,19 +740,29 @@ void TestEntraGrants::clientCredentialsForTheLegacyArmUri()
     const AzureEndpoint::Response response =
         m_f->clientCredentials(QStringLiteral("https://management.core.windows.net//.default"));
     QCOMPARE(response.status, 200);
-    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString()).value(QStringLiteral("aud")).toString(),
+    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString())
+                 .value(QStringLiteral("aud"))
+                 .toString(),
              QStringLiteral("https://management.core.windows.net/"));
     // The resource's app id works as its identifier too.
-    QCOMPARE(m_f->clientCredentials(QLatin1String(AzureDefaults::ArmResourceAppId) + QStringLiteral("/.default")).status, 200);
+    QCOMPARE(
+        m_f->clientCredentials(QLatin1String(AzureDefaults::ArmResourceAppId) + QStringLiteral("/.default")).status,
+        200);
 }
 
 void TestEntraGrants::formDecoding()
 {
     // A secret with '+' arrives as %2B; a '+' in the form is a space.
     const QString secret = QStringLiteral("Xy+8Q~with+plus/and=equals0123456789ab");
-    m_f->entra.addApplication({QStringLiteral("99999999-9999-4999-8999-999999999999"), QStringLiteral("Plus"), tenantId(),
-                               false, secret, QStringLiteral("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"), {}});
-    const QByteArray body = "grant_type=client_credentials&client_id=99999999-9999-4999-8999-999999999999&client_secret=" +
+    m_f->entra.addApplication({QStringLiteral("99999999-9999-4999-8999-999999999999"),
+                               QStringLiteral("Plus"),
+                               tenantId(),
+                               false,
+                               secret,
+                               QStringLiteral("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"),
+                               {}});
+    const QByteArray body =
+        "grant_type=client_credentials&client_id=99999999-9999-4999-8999-999999999999&client_secret=" +
         QUrl::toPercentEncoding(secret) + "&scope=https://management.azure.com/.default";
     QCOMPARE(m_f->send("POST", QStringLiteral("/%1/oauth2/v2.0/token").arg(tenantId()), body).status, 200);
 
@@ -749,7 +799,9 @@ void TestEntraGrants::refreshRotates()
     QCOMPARE(json(response).value(QStringLiteral("error_codes")).toArray(), QJsonArray {70000});
     response = m_f->refresh(refresh2);
     QCOMPARE(response.status, 200);
-    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString()).value(QStringLiteral("aud")).toString(),
+    QCOMPARE(jwtClaims(json(response).value(QStringLiteral("access_token")).toString())
+                 .value(QStringLiteral("aud"))
+                 .toString(),
              QStringLiteral("https://management.azure.com"));
 }
 
@@ -788,7 +840,9 @@ void TestEntraGrants::refreshRejections()
 void TestEntraGrants::refreshWithBadScopeKeepsTheToken()
 {
     const QString refresh = m_f->signIn().value(QStringLiteral("refresh_token")).toString();
-    QCOMPARE(json(m_f->refresh(refresh, QStringLiteral("https://vault.example.com/.default"))).value(QStringLiteral("error")).toString(),
+    QCOMPARE(json(m_f->refresh(refresh, QStringLiteral("https://vault.example.com/.default")))
+                 .value(QStringLiteral("error"))
+                 .toString(),
              QStringLiteral("invalid_resource"));
     QCOMPARE(m_f->refresh(refresh).status, 200);
 }
