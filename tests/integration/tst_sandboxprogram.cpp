@@ -110,6 +110,7 @@ private slots:
     void ttsStateSurvivesARestart();
     void missingMosquittoExitsAtOnce_data();
     void missingMosquittoExitsAtOnce();
+    void brokerCrashStopsTheSandbox();
 
 private:
     // Starts the program and waits for sandbox.json (the description stays empty if it exits first).
@@ -710,6 +711,21 @@ void TestSandboxProgram::ttsStateSurvivesARestart()
     QCOMPARE(twin.result().value().tags.value(QStringLiteral("room")).toString(), QStringLiteral("B12"));
     QCOMPARE(DeviceTwin::withoutMetadata(twin.result().value().desired).value(QStringLiteral("interval")).toInt(), 600);
 
+    // POST /admin/reset empties the registries and provisions the --devices again: with the seed, the same ones.
+    QCOMPARE(adminPost(admin2, QStringLiteral("/reset"), "{}"), 200);
+    const HttpAnswer afterReset = http("GET", QUrl(devices2), key);
+    QCOMPARE(afterReset.totalCount, QByteArray("3"));
+    auto idsAndEuis = [](const QJsonArray &list) {
+        QStringList result;
+        for (const QJsonValue &item : list) {
+            const QJsonObject ids = item.toObject().value(QStringLiteral("ids")).toObject();
+            result.append(ids.value(QStringLiteral("device_id")).toString() + QLatin1Char('/') +
+                          ids.value(QStringLiteral("dev_eui")).toString());
+        }
+        return result;
+    };
+    QCOMPARE(idsAndEuis(afterReset.json.value(QStringLiteral("end_devices")).toArray()), idsAndEuis(firstList));
+
     const qint64 secondBroker = brokerPid(second);
     QVERIFY(secondBroker > 0);
     QVERIFY(stop(second, SIGINT));
@@ -749,6 +765,30 @@ void TestSandboxProgram::missingMosquittoExitsAtOnce()
              qPrintable(error));
     QVERIFY(!QFile::exists(state.filePath(QStringLiteral("sandbox.json"))));
     QCOMPARE(childProcesses(process.processId(), "mosquitto").size(), 0);
+}
+
+// The broker is part of the contract: when it dies, the sandbox says so and exits 69 instead of running on
+// without MQTT.
+void TestSandboxProgram::brokerCrashStopsTheSandbox()
+{
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    Running running;
+    running.process = std::make_unique<QProcess>();
+    running.process->start(m_program, {QStringLiteral("--state-dir"), state.path()});
+    const QString descriptionPath = state.filePath(QStringLiteral("sandbox.json"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(descriptionPath) || running.process->state() == QProcess::NotRunning,
+                             StartTimeout);
+    QVERIFY2(QFile::exists(descriptionPath), running.process->readAllStandardError().constData());
+    const qint64 broker = brokerPid(running);
+    QVERIFY(broker > 0);
+    QSignalSpy finished(running.process.get(), &QProcess::finished);
+    ::kill(pid_t(broker), SIGKILL);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(running.process->exitCode(), 69);
+    const QString error = QString::fromUtf8(running.process->readAllStandardError());
+    QVERIFY2(error.contains(QStringLiteral("stopped working")), qPrintable(error));
+    QVERIFY(!QFile::exists(descriptionPath));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxProgram)
