@@ -726,6 +726,15 @@ void TestSandboxProgram::ttsStateSurvivesARestart()
     };
     QCOMPARE(idsAndEuis(afterReset.json.value(QStringLiteral("end_devices")).toArray()), idsAndEuis(firstList));
 
+    // Key changes reach the broker: with the default key deleted, the key made over REST is the MQTT password.
+    const QString defaultKeyId = key.section(QLatin1Char('.'), 1, 1);
+    QCOMPARE(http("DELETE", QUrl(api2 + QStringLiteral("/applications/demo-app/api-keys/") + defaultKeyId), key).status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(!connectToTtsMqtt(second.description, restKey), 15000);
+    const std::optional<ServiceError> revoked = connectToTtsMqtt(second.description, key);
+    QVERIFY(revoked);
+    QCOMPARE(revoked->kind(), ServiceError::Kind::Unauthorized);
+
     const qint64 secondBroker = brokerPid(second);
     QVERIFY(secondBroker > 0);
     QVERIFY(stop(second, SIGINT));
