@@ -303,7 +303,8 @@ Status Sandbox::startTts()
     // After POST /admin/reset (which empties the registries) the provisioned devices are there again.
     d->adminRouter->addResetAction(QStringLiteral("tts-provisioned-devices"), [this] {
         if (Result<int> provisioned = provisionTtsDevices(); !provisioned)
-            qCWarning(lcSandbox).noquote() << "could not provision the TTS devices again:" << provisioned.error().message();
+            qCWarning(lcSandbox).noquote()
+                << "could not provision the TTS devices again:" << provisioned.error().message();
     });
 
     // The virtual devices; they start once the broker runs (finishStart). The devices of --devices are
