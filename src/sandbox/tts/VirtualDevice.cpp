@@ -16,9 +16,10 @@ double uniform(QRandomGenerator &random, double low, double high)
     return low + random.generateDouble() * (high - low);
 }
 
-double roundTo(double value, double step)
+// Rounds to 1/perUnit the way the formatter decodes (an integer divided by perUnit), so values compare equal.
+double roundTo(double value, double perUnit)
 {
-    return std::round(value / step) * step;
+    return std::round(value * perUnit) / perUnit;
 }
 
 } // namespace
@@ -42,9 +43,9 @@ VirtualDevice::VirtualDevice(const QString &applicationId_, const QString &devic
     m_walk.seed(quint32(base) ^ quint32(base >> 32));
     m_radio.seed(quint32(base * 31 + 7) ^ quint32((base * 31 + 7) >> 32));
     m_misc.seed(quint32(base * 131 + 17) ^ quint32((base * 131 + 17) >> 32));
-    m_reading.temperature = roundTo(uniform(m_walk, 15.0, 25.0), 0.01);
-    m_reading.humidity = roundTo(uniform(m_walk, 35.0, 65.0), 0.5);
-    m_reading.battery = roundTo(uniform(m_walk, 3.6, 4.1), 0.001);
+    m_reading.temperature = roundTo(uniform(m_walk, 15.0, 25.0), 100);
+    m_reading.humidity = roundTo(uniform(m_walk, 35.0, 65.0), 2);
+    m_reading.battery = roundTo(uniform(m_walk, 3.6, 4.1), 1000);
     m_radioState.gatewayIndex = int(m_radio.bounded(2));
     m_radioState.spreadingFactor = 7 + int(m_radio.bounded(6));
     // Farther devices need a higher SF: the mean RSSI follows it.
@@ -60,9 +61,9 @@ SensorReading VirtualDevice::nextReading()
     // Batteries drain, with a little measurement noise.
     next.battery = std::clamp(next.battery - uniform(m_walk, 0.0, 0.002) + uniform(m_walk, -0.001, 0.001),
                               MinBattery, MaxBattery);
-    next.temperature = roundTo(next.temperature, 0.01);
-    next.humidity = roundTo(next.humidity, 0.5);
-    next.battery = roundTo(next.battery, 0.001);
+    next.temperature = roundTo(next.temperature, 100);
+    next.humidity = roundTo(next.humidity, 2);
+    next.battery = roundTo(next.battery, 1000);
     m_reading = next;
     return m_reading;
 }
@@ -76,7 +77,7 @@ VirtualDevice::Radio VirtualDevice::nextRadio()
     m_radioState.rssi = std::clamp(m_radioState.rssi + uniform(m_radio, -2, 2), meanRssi - 12, meanRssi + 12);
     m_radioState.snr = std::clamp(m_radioState.snr + uniform(m_radio, -0.75, 0.75), -20.0, 12.0);
     radio.rssi = std::round(m_radioState.rssi);
-    radio.snr = roundTo(m_radioState.snr, 0.25);
+    radio.snr = roundTo(m_radioState.snr, 4);
     return radio;
 }
 

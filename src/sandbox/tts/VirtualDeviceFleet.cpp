@@ -215,6 +215,11 @@ Status VirtualDeviceFleet::start()
     return Done {};
 }
 
+void VirtualDeviceFleet::setNackShare(double share)
+{
+    m_options.nackShare = std::clamp(share, 0.0, 1.0);
+}
+
 void VirtualDeviceFleet::stop()
 {
     m_running = false;

@@ -121,6 +121,8 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
     const Options &options() const { return m_options; }
+    // Changes the share of nacked confirmed downlinks at run time (0…1).
+    void setNackShare(double share);
 
     // Running devices ("{app}/{device}" order).
     QStringList deviceIds(const QString &applicationId = {}) const;
