@@ -111,6 +111,7 @@ private slots:
     void missingMosquittoExitsAtOnce_data();
     void missingMosquittoExitsAtOnce();
     void brokerCrashStopsTheSandbox();
+    void seedMakesTtsStateReproducible();
 
 private:
     // Starts the program and waits for sandbox.json (the description stays empty if it exits first).
@@ -798,6 +799,64 @@ void TestSandboxProgram::brokerCrashStopsTheSandbox()
     const QString error = QString::fromUtf8(running.process->readAllStandardError());
     QVERIFY2(error.contains(QStringLiteral("stopped working")), qPrintable(error));
     QVERIFY(!QFile::exists(descriptionPath));
+}
+
+// The same --seed in two fresh state directories gives the same API key and the same devices (ids, EUIs, keys);
+// another seed gives others.
+void TestSandboxProgram::seedMakesTtsStateReproducible()
+{
+    struct Snapshot
+    {
+        QString apiKey;
+        QJsonValue devices;
+    };
+    auto run = [this](const QString &seed, Snapshot *snapshot) {
+        QTemporaryDir state;
+        QVERIFY(state.isValid());
+        Running running;
+        running.process = std::make_unique<QProcess>();
+        running.process->start(m_program,
+                               {QStringLiteral("--state-dir"), state.path(), QStringLiteral("--devices"),
+                                QStringLiteral("2"), QStringLiteral("--seed"), seed});
+        const QString path = state.filePath(QStringLiteral("sandbox.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path) || running.process->state() == QProcess::NotRunning, StartTimeout);
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), running.process->readAllStandardError().constData());
+        const QJsonObject tts =
+            QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("tts")).toObject();
+        snapshot->apiKey = tts.value(QStringLiteral("apiKey")).toString();
+        // The JS entries carry the AppKeys.
+        QJsonArray devices;
+        for (const char *device : {"dev-001", "dev-002"}) {
+            const HttpAnswer answer = http("GET",
+                                           QUrl(tts.value(QStringLiteral("api")).toString() +
+                                                QStringLiteral("/js/applications/demo-app/devices/") +
+                                                QLatin1String(device) + QStringLiteral("?field_mask=root_keys")),
+                                           snapshot->apiKey);
+            QCOMPARE(answer.status, 200);
+            devices.append(QJsonObject {{QStringLiteral("ids"), answer.json.value(QStringLiteral("ids"))},
+                                        {QStringLiteral("root_keys"), answer.json.value(QStringLiteral("root_keys"))}});
+        }
+        snapshot->devices = devices;
+        QVERIFY(stop(running, SIGTERM));
+    };
+    Snapshot first;
+    Snapshot second;
+    Snapshot other;
+    run(QStringLiteral("1234"), &first);
+    run(QStringLiteral("1234"), &second);
+    run(QStringLiteral("99"), &other);
+    QVERIFY(!first.apiKey.isEmpty());
+    QVERIFY(first.devices.toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("root_keys"))
+                .toObject()
+                .contains(QStringLiteral("app_key")));
+    QCOMPARE(second.apiKey, first.apiKey);
+    QCOMPARE(second.devices, first.devices);
+    QVERIFY(other.apiKey != first.apiKey);
+    QVERIFY(other.devices != first.devices);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxProgram)
