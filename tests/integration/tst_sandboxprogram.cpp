@@ -5,7 +5,9 @@
 // command line, SIGTERM/SIGINT stop it with exit code 0 (sandbox.json removed, the mosquitto child gone), a
 // restart from the same state directory keeps the hubs, their keys, devices, twins and routing, the Entra
 // stand-in's client secret (the engine's ClientSecretCredential gets a token with the first run's secret) and
-// the TTS devices and API keys, a missing mosquitto exits 69 at once, and bad usage exits 64 / 69.
+// the TTS devices and API keys, POST /admin/reset brings the --devices back, --seed makes them reproducible,
+// API key changes reach the broker, a missing mosquitto exits 69 at once, a dead broker ends the sandbox with
+// 69, and bad usage exits 64 / 69.
 
 #include "MqttTestClient.h"
 #include "RecordingHttpServer.h"
