@@ -843,13 +843,17 @@ void ConnectionsPage::finishSandboxImport(const SandboxProfileImport::Imported &
     auto *session = qobject_cast<SessionSecretStore *>(m_secrets);
     if (notStored.isEmpty()) {
         const bool inMemory = session && session->keepsSecretsInMemory();
+        QStringList stored;
+        for (auto it = imported.secrets.cbegin(); it != imported.secrets.cend(); ++it)
+            stored.append(SecretStore::displayName(it.key()));
+        const QString storedList = QLocale().createSeparatedList(stored);
         QString sentence;
-        if (imported.secrets.isEmpty())
+        if (stored.isEmpty())
             sentence = tr("The file carries no secrets.");
         else if (inMemory)
-            sentence = tr("Its secrets are kept in memory only and will be forgotten when TwinBridge exits.");
+            sentence = tr("Kept in memory only, and forgotten when TwinBridge exits: %1.").arg(storedList);
         else
-            sentence = tr("Its secrets are stored in the OS keychain.");
+            sentence = tr("Stored in the OS keychain: %1.").arg(storedList);
         reportSandboxImport(imported, sentence, false);
         return;
     }

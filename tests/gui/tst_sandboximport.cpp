@@ -201,7 +201,7 @@ void TestSandboxImport::importStoresSecretsInTheKeychainNotInTheSettingsFile()
     QCOMPARE(find<QLineEdit>("caCertificateFileLineEdit")->text(), m_dir->filePath(QStringLiteral("ca.pem")));
     const QString message = find<QLabel>("messageLabel")->text();
     QVERIFY2(message.contains(QStringLiteral("Added the connection profile “Sandbox”")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("OS keychain")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Stored in the OS keychain: ")), qPrintable(message));
     QTRY_COMPARE(find<QLabel>("ttsApiKeyStatusLabel")->text(), QStringLiteral("Stored in the OS keychain"));
     QTRY_COMPARE(find<QLabel>("hubPolicyKeyStatusLabel")->text(), QStringLiteral("Stored in the OS keychain"));
     QTRY_COMPARE(find<QLabel>("azureClientSecretStatusLabel")->text(), QStringLiteral("Stored in the OS keychain"));
@@ -256,7 +256,7 @@ void TestSandboxImport::withoutKeychainAcceptingKeepsSecretsInMemoryWithANotice(
     auto *notice = find<QLabel>("secretsInMemoryLabel");
     QVERIFY(notice->isVisible());
     QVERIFY2(notice->text().contains(QStringLiteral("forgotten when TwinBridge exits")), qPrintable(notice->text()));
-    QVERIFY(find<QLabel>("messageLabel")->text().contains(QStringLiteral("kept in memory only")));
+    QVERIFY(find<QLabel>("messageLabel")->text().contains(QStringLiteral("Kept in memory only")));
     QTRY_COMPARE(find<QLabel>("ttsApiKeyStatusLabel")->text(), m_session->storedDescription());
     QVERIFY(find<QLabel>("ttsApiKeyStatusLabel")->text().contains(QStringLiteral("memory")));
 

@@ -403,13 +403,12 @@ QStringList SandboxProfileImport::missingSectionMessages(const QStringList &miss
     QStringList messages;
     for (const QString &section : missingSections) {
         if (section == TtsSection) {
-            messages.append(tr("%1 has no “tts” section, so the profile has no The Things Stack settings and no TTS "
-                               "API key from it: update twinbridge-sandbox, or enter them on the Connections page.")
+            messages.append(tr("%1 has no “tts” section (an older twinbridge-sandbox?): enter The Things Stack "
+                               "settings and the TTS API key yourself.")
                                 .arg(shown));
         } else if (section == AzureSection) {
-            messages.append(tr("%1 has no “azure” section, so the profile has no Azure sign-in settings and no "
-                               "Azure client secret from it: update twinbridge-sandbox, or enter them on the "
-                               "Connections page.")
+            messages.append(tr("%1 has no “azure” section (an older twinbridge-sandbox?): enter the Azure sign-in "
+                               "settings and the Azure client secret yourself.")
                                 .arg(shown));
         }
     }
