@@ -867,8 +867,9 @@ void ConnectionsPage::finishSandboxImport(const SandboxProfileImport::Imported &
             const QMessageBox::StandardButton answer = MessageBox::question(
                 this, tr("No OS keychain"),
                 tr("TwinBridge found no OS keychain (a Secret Service such as GNOME Keyring or KWallet) to store the "
-                   "sandbox's %1 in, and it never writes secrets to its settings file.\n\nKeep them in memory for "
-                   "this run only? They are forgotten when TwinBridge exits; then import sandbox.json again.")
+                   "sandbox's %1 in, and it never writes secrets to its settings file.\n\nKeep the secrets in "
+                   "memory for this run only? They are forgotten when TwinBridge exits; then import sandbox.json "
+                   "again. With “No” the profile is imported without them.")
                     .arg(nameList),
                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
             if (answer == QMessageBox::Yes) {
