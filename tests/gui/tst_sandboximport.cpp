@@ -1,4 +1,5 @@
 #include "FutureWait.h"
+#include "LogCapture.h"
 
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/MemorySecretStore.h"
@@ -57,6 +58,7 @@ private:
     void importThroughAction(const QString &file);
     Result<QString> keychainRead(const QString &profileId, SecretKind kind);
     QByteArray settingsBytes() const;
+    static void verifyNoSecretIn(const QStringList &logLines);
     QString settingsFile() const { return m_dir->filePath(QStringLiteral("twinbridge.ini")); }
     static ServiceError keychainUnavailable();
 
@@ -185,13 +187,26 @@ QByteArray TestSandboxImport::settingsBytes() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+void TestSandboxImport::verifyNoSecretIn(const QStringList &logLines)
+{
+    QVERIFY(!logLines.isEmpty()); // the import was logged…
+    for (const QString &line : logLines) {
+        for (const QString &secret : {ApiKey, PolicyKey, ClientSecret})
+            QVERIFY2(!line.contains(secret), qPrintable(line.left(60))); // …without a secret
+    }
+}
+
 void TestSandboxImport::importStoresSecretsInTheKeychainNotInTheSettingsFile()
 {
     m_keychain = std::make_unique<KeychainSecretStore>();
     makePage(m_keychain.get());
     const QString file = writeDescription();
 
+    auto log = std::make_unique<LogCapture>();
     importThroughAction(file);
+    const QStringList logLines = log->lines();
+    log.reset();
+    verifyNoSecretIn(logLines);
     QCOMPARE(m_store->count(), 1);
     const ConnectionProfile profile = m_store->profiles().constFirst();
     QCOMPARE(profile.name, QStringLiteral("Sandbox"));
@@ -238,7 +253,11 @@ void TestSandboxImport::withoutKeychainAcceptingKeepsSecretsInMemoryWithANotice(
     QVERIFY(!find<QLabel>("secretsInMemoryLabel")->isVisible());
 
     MessageBox::setNextAnswer(QMessageBox::Yes);
+    auto log = std::make_unique<LogCapture>();
     importThroughAction(writeDescription());
+    const QStringList logLines = log->lines();
+    log.reset();
+    verifyNoSecretIn(logLines);
 
     QCOMPARE(MessageBox::lastTitle(), QStringLiteral("No OS keychain"));
     const QString question = MessageBox::lastText();
