@@ -764,7 +764,8 @@ void ConnectionsPage::importSandboxProfile()
     if (m_saving || !confirmDiscard())
         return;
     // Where scripts/demo.sh runs the sandbox, if it exists.
-    const QString stateHome = qEnvironmentVariable("XDG_STATE_HOME", QDir::home().filePath(QStringLiteral(".local/state")));
+    const QString stateHome =
+        qEnvironmentVariable("XDG_STATE_HOME", QDir::home().filePath(QStringLiteral(".local/state")));
     const QDir demoStateDir(QDir(stateHome).filePath(QStringLiteral("twinbridge/sandbox")));
     const QString file = FileDialog::getOpenFileName(
         this, tr("Import from sandbox.json"), demoStateDir.exists() ? demoStateDir.path() : QDir::homePath(),
@@ -821,9 +822,8 @@ void ConnectionsPage::storeSandboxSecrets(const SandboxProfileImport::Imported &
             ServiceError firstError;
             for (qsizetype i = 0; i < finished.size(); ++i) {
                 const QFuture<Status> &write = finished.at(i);
-                const Status status = write.isCanceled() || write.resultCount() == 0
-                                          ? Status(ServiceError::canceled())
-                                          : write.result();
+                const Status status =
+                    write.isCanceled() || write.resultCount() == 0 ? Status(ServiceError::canceled()) : write.result();
                 if (status)
                     continue;
                 qCWarning(lcUi) << "storing" << SecretStore::kindKey(kinds.at(i))
@@ -885,8 +885,7 @@ void ConnectionsPage::finishSandboxImport(const SandboxProfileImport::Imported &
                             true);
         return;
     }
-    reportSandboxImport(imported,
-                        tr("The %1 could not be stored: %2").arg(nameList, firstError.toString()), true);
+    reportSandboxImport(imported, tr("The %1 could not be stored: %2").arg(nameList, firstError.toString()), true);
 }
 
 void ConnectionsPage::reportSandboxImport(const SandboxProfileImport::Imported &imported,

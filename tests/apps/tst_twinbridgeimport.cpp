@@ -125,7 +125,8 @@ QString TestTwinbridgeImport::verifyImported(const QJsonObject &description)
         QCOMPARE(profile.name, QStringLiteral("Sandbox"));
         QCOMPARE(profile.iotHub.hostName, hub.value(QLatin1String("hostName")).toString());
         QCOMPARE(profile.iotHub.restEndpoint, hub.value(QLatin1String("rest")).toString());
-        QCOMPARE(profile.iotHub.mqttPort, hub.value(QLatin1String("mqtt")).toObject().value(QLatin1String("port")).toInt());
+        QCOMPARE(profile.iotHub.mqttPort,
+                 hub.value(QLatin1String("mqtt")).toObject().value(QLatin1String("port")).toInt());
         QCOMPARE(profile.tls.caCertificateFile, description.value(QLatin1String("caCertificate")).toString());
         QCOMPARE(store.currentProfileId().isEmpty(), !profile.isValid());
 
@@ -205,8 +206,9 @@ void TestTwinbridgeImport::importsAFixedDescription()
     out.write(QJsonDocument(description).toJson());
     out.close();
 
-    const QStringList arguments = {QStringLiteral("--settings"), settingsFile(), QStringLiteral("--import-sandbox"),
-                                   file, QStringLiteral("--screenshot"), screenshotFile()};
+    const QStringList arguments = {QStringLiteral("--settings"),       settingsFile(),
+                                   QStringLiteral("--import-sandbox"), file,
+                                   QStringLiteral("--screenshot"),     screenshotFile()};
     Run run = runApp(arguments);
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));

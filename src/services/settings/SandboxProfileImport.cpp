@@ -55,8 +55,7 @@ class DescriptionReader
 public:
     explicit DescriptionReader(const QString &filePath)
         : m_file(QDir::toNativeSeparators(filePath))
-    {
-    }
+    { }
 
     bool ok() const { return !m_error.isError(); }
     ServiceError error() const { return m_error; }
@@ -331,7 +330,7 @@ Result<SandboxProfileImport::Description> SandboxProfileImport::parse(const QByt
 }
 
 std::optional<ConnectionProfile> SandboxProfileImport::findExisting(const ProfileStore &store,
-                                                                     const Description &description)
+                                                                    const Description &description)
 {
     const QList<ConnectionProfile> profiles = store.profiles();
     for (const ConnectionProfile &profile : profiles) {

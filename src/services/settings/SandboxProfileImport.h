@@ -32,22 +32,22 @@ public:
     // What one sandbox.json describes.
     struct Description
     {
-        ConnectionProfile profile;          // the file's values over the defaults; no id; name profileName()
-        QMap<SecretKind, QString> secrets;  // the secrets the file carries
-        QStringList missingSections;        // "tts" and/or "azure" when the file lacks them
-        QString adminUrl;                   // the sandbox's admin API
-        QString filePath;                   // the file it came from
+        ConnectionProfile profile; // the file's values over the defaults; no id; name profileName()
+        QMap<SecretKind, QString> secrets; // the secrets the file carries
+        QStringList missingSections; // "tts" and/or "azure" when the file lacks them
+        QString adminUrl; // the sandbox's admin API
+        QString filePath; // the file it came from
     };
 
     // The outcome of importing a description into a ProfileStore.
     struct Imported
     {
-        ConnectionProfile profile;         // as stored
-        bool updated = false;              // an existing sandbox profile was updated, none was added
+        ConnectionProfile profile; // as stored
+        bool updated = false; // an existing sandbox profile was updated, none was added
         QMap<SecretKind, QString> secrets; // to be written to the SecretStore under profile.id
-        QStringList missingSections;       // as in Description
-        ProfileIssues issues;              // validation problems left (e.g. a CA file that is gone)
-        QString filePath;                  // the file it came from
+        QStringList missingSections; // as in Description
+        ProfileIssues issues; // validation problems left (e.g. a CA file that is gone)
+        QString filePath; // the file it came from
     };
 
     // The name the imported profile gets: "Sandbox".

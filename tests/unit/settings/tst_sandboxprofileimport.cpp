@@ -209,32 +209,45 @@ void TestSandboxProfileImport::resolvesARelativeCaCertificatePath()
     const Result<SandboxProfileImport::Description> read =
         SandboxProfileImport::readFile(writeDescription(description));
     QVERIFY2(read.ok(), qPrintable(read.error().toString()));
-    QCOMPARE(read.value().profile.tls.caCertificateFile, QDir(m_dir->path()).absoluteFilePath(QStringLiteral("ca.pem")));
+    QCOMPARE(read.value().profile.tls.caCertificateFile,
+             QDir(m_dir->path()).absoluteFilePath(QStringLiteral("ca.pem")));
 }
 
 void TestSandboxProfileImport::rejectsAMissingOrWrongField_data()
 {
-    QTest::addColumn<QString>("member");  // the member to change, "a.b.c"
+    QTest::addColumn<QString>("member"); // the member to change, "a.b.c"
     QTest::addColumn<QJsonValue>("value"); // undefined = removed
-    QTest::addColumn<QString>("field");   // the field the error names
-    QTest::addColumn<QString>("words");   // words the message contains
+    QTest::addColumn<QString>("field"); // the field the error names
+    QTest::addColumn<QString>("words"); // words the message contains
 
     const QJsonValue removed(QJsonValue::Undefined);
     const QString missing = QStringLiteral("is missing");
     // Every member a complete sandbox.json has, removed.
     const QStringList members = {
-        QStringLiteral("tts.api"),           QStringLiteral("tts.mqtt"),
-        QStringLiteral("tts.mqtt.host"),     QStringLiteral("tts.mqtt.port"),
-        QStringLiteral("tts.mqtt.tls"),      QStringLiteral("tts.applicationId"),
-        QStringLiteral("tts.tenantId"),      QStringLiteral("tts.apiKey"),
-        QStringLiteral("azure.authority"),   QStringLiteral("azure.management"),
-        QStringLiteral("azure.tenantId"),    QStringLiteral("azure.subscriptionId"),
-        QStringLiteral("azure.clientId"),    QStringLiteral("azure.clientSecret"),
-        QStringLiteral("iotHub"),            QStringLiteral("iotHub.hostName"),
-        QStringLiteral("iotHub.rest"),       QStringLiteral("iotHub.mqtt"),
-        QStringLiteral("iotHub.mqtt.host"),  QStringLiteral("iotHub.mqtt.port"),
-        QStringLiteral("iotHub.policyName"), QStringLiteral("iotHub.policyKey"),
-        QStringLiteral("caCertificate"),     QStringLiteral("admin"),
+        QStringLiteral("tts.api"),
+        QStringLiteral("tts.mqtt"),
+        QStringLiteral("tts.mqtt.host"),
+        QStringLiteral("tts.mqtt.port"),
+        QStringLiteral("tts.mqtt.tls"),
+        QStringLiteral("tts.applicationId"),
+        QStringLiteral("tts.tenantId"),
+        QStringLiteral("tts.apiKey"),
+        QStringLiteral("azure.authority"),
+        QStringLiteral("azure.management"),
+        QStringLiteral("azure.tenantId"),
+        QStringLiteral("azure.subscriptionId"),
+        QStringLiteral("azure.clientId"),
+        QStringLiteral("azure.clientSecret"),
+        QStringLiteral("iotHub"),
+        QStringLiteral("iotHub.hostName"),
+        QStringLiteral("iotHub.rest"),
+        QStringLiteral("iotHub.mqtt"),
+        QStringLiteral("iotHub.mqtt.host"),
+        QStringLiteral("iotHub.mqtt.port"),
+        QStringLiteral("iotHub.policyName"),
+        QStringLiteral("iotHub.policyKey"),
+        QStringLiteral("caCertificate"),
+        QStringLiteral("admin"),
     };
     for (const QString &member : members)
         QTest::addRow("no %s", qPrintable(member)) << member << removed << member << missing;
@@ -242,55 +255,78 @@ void TestSandboxProfileImport::rejectsAMissingOrWrongField_data()
     QTest::addRow("null policy key") << "iotHub.policyKey" << QJsonValue(QJsonValue::Null) << "iotHub.policyKey"
                                      << missing;
     QTest::addRow("null azure") << "azure" << QJsonValue(QJsonValue::Null) << "azure" << missing;
-    QTest::addRow("tts a string") << "tts" << QJsonValue(QStringLiteral("tts")) << "tts" << "must be an object";
-    QTest::addRow("iotHub an array") << "iotHub" << QJsonValue(QJsonArray {}) << "iotHub" << "must be an object";
-    QTest::addRow("mqtt a number") << "iotHub.mqtt" << QJsonValue(8883) << "iotHub.mqtt" << "must be an object";
+    QTest::addRow("tts a string") << "tts" << QJsonValue(QStringLiteral("tts")) << "tts"
+                                  << "must be an object";
+    QTest::addRow("iotHub an array") << "iotHub" << QJsonValue(QJsonArray {}) << "iotHub"
+                                     << "must be an object";
+    QTest::addRow("mqtt a number") << "iotHub.mqtt" << QJsonValue(8883) << "iotHub.mqtt"
+                                   << "must be an object";
     QTest::addRow("port as text") << "tts.mqtt.port" << QJsonValue(QStringLiteral("1883")) << "tts.mqtt.port"
                                   << "port number";
-    QTest::addRow("port too large") << "iotHub.mqtt.port" << QJsonValue(70000) << "iotHub.mqtt.port" << "1 to 65535";
-    QTest::addRow("port zero") << "iotHub.mqtt.port" << QJsonValue(0) << "iotHub.mqtt.port" << "1 to 65535";
-    QTest::addRow("port fraction") << "tts.mqtt.port" << QJsonValue(1883.5) << "tts.mqtt.port" << "whole number";
+    QTest::addRow("port too large") << "iotHub.mqtt.port" << QJsonValue(70000) << "iotHub.mqtt.port"
+                                    << "1 to 65535";
+    QTest::addRow("port zero") << "iotHub.mqtt.port" << QJsonValue(0) << "iotHub.mqtt.port"
+                               << "1 to 65535";
+    QTest::addRow("port fraction") << "tts.mqtt.port" << QJsonValue(1883.5) << "tts.mqtt.port"
+                                   << "whole number";
     QTest::addRow("tls as text") << "tts.mqtt.tls" << QJsonValue(QStringLiteral("yes")) << "tts.mqtt.tls"
                                  << "true or false";
-    QTest::addRow("apiTls as number") << "tts.apiTls" << QJsonValue(1) << "tts.apiTls" << "true or false";
-    QTest::addRow("apiTls true over http") << "tts.apiTls" << QJsonValue(true) << "tts.apiTls" << "not an https://";
-    QTest::addRow("api key a number") << "tts.apiKey" << QJsonValue(42) << "tts.apiKey" << "must be a string";
-    QTest::addRow("api key empty") << "tts.apiKey" << QJsonValue(QString()) << "tts.apiKey" << "is empty";
+    QTest::addRow("apiTls as number") << "tts.apiTls" << QJsonValue(1) << "tts.apiTls"
+                                      << "true or false";
+    QTest::addRow("apiTls true over http") << "tts.apiTls" << QJsonValue(true) << "tts.apiTls"
+                                           << "not an https://";
+    QTest::addRow("api key a number") << "tts.apiKey" << QJsonValue(42) << "tts.apiKey"
+                                      << "must be a string";
+    QTest::addRow("api key empty") << "tts.apiKey" << QJsonValue(QString()) << "tts.apiKey"
+                                   << "is empty";
     QTest::addRow("policy key blank") << "iotHub.policyKey" << QJsonValue(QStringLiteral("  ")) << "iotHub.policyKey"
                                       << "is empty";
-    QTest::addRow("client secret an object") << "azure.clientSecret" << QJsonValue(QJsonObject {})
-                                             << "azure.clientSecret" << "must be a string";
+    QTest::addRow("client secret an object")
+        << "azure.clientSecret" << QJsonValue(QJsonObject {}) << "azure.clientSecret"
+        << "must be a string";
     QTest::addRow("api not http") << "tts.api" << QJsonValue(QStringLiteral("ftp://127.0.0.1/api/v3")) << "tts.api"
                                   << "https://";
     QTest::addRow("api no URL") << "tts.api" << QJsonValue(QStringLiteral("not a url")) << "tts.api"
                                 << "not a valid URL";
-    QTest::addRow("application id with capitals") << "tts.applicationId" << QJsonValue(QStringLiteral("Demo_App"))
-                                                  << "tts.applicationId" << "capital letters";
+    QTest::addRow("application id with capitals")
+        << "tts.applicationId" << QJsonValue(QStringLiteral("Demo_App")) << "tts.applicationId"
+        << "capital letters";
     QTest::addRow("tenant id too short") << "tts.tenantId" << QJsonValue(QStringLiteral("ab")) << "tts.tenantId"
                                          << "too short";
-    QTest::addRow("mqtt host with scheme") << "tts.mqtt.host" << QJsonValue(QStringLiteral("mqtts://127.0.0.1"))
-                                           << "tts.mqtt.host" << "without a scheme";
+    QTest::addRow("mqtt host with scheme")
+        << "tts.mqtt.host" << QJsonValue(QStringLiteral("mqtts://127.0.0.1")) << "tts.mqtt.host"
+        << "without a scheme";
     QTest::addRow("hub host with https") << "iotHub.hostName"
                                          << QJsonValue(QStringLiteral("https://sandbox-hub.azure-devices.net"))
-                                         << "iotHub.hostName" << "without https://";
+                                         << "iotHub.hostName"
+                                         << "without https://";
     QTest::addRow("hub rest over http") << "iotHub.rest" << QJsonValue(QStringLiteral("http://127.0.0.1:41004"))
-                                        << "iotHub.rest" << "https://";
-    QTest::addRow("policy name with space") << "iotHub.policyName" << QJsonValue(QStringLiteral("twin bridge"))
-                                            << "iotHub.policyName" << "not a valid policy name";
+                                        << "iotHub.rest"
+                                        << "https://";
+    QTest::addRow("policy name with space")
+        << "iotHub.policyName" << QJsonValue(QStringLiteral("twin bridge")) << "iotHub.policyName"
+        << "not a valid policy name";
     QTest::addRow("authority over http") << "azure.authority" << QJsonValue(QStringLiteral("http://127.0.0.1:41003"))
-                                         << "azure.authority" << "https://";
+                                         << "azure.authority"
+                                         << "https://";
     QTest::addRow("management no URL") << "azure.management" << QJsonValue(QStringLiteral("management"))
-                                       << "azure.management" << "not a valid URL";
+                                       << "azure.management"
+                                       << "not a valid URL";
     QTest::addRow("tenant no GUID") << "azure.tenantId" << QJsonValue(QStringLiteral("sandbox")) << "azure.tenantId"
                                     << "not a directory (tenant) ID";
-    QTest::addRow("subscription no GUID") << "azure.subscriptionId" << QJsonValue(QStringLiteral("sub-1"))
-                                          << "azure.subscriptionId" << "not a subscription ID";
+    QTest::addRow("subscription no GUID")
+        << "azure.subscriptionId" << QJsonValue(QStringLiteral("sub-1")) << "azure.subscriptionId"
+        << "not a subscription ID";
     QTest::addRow("client id no GUID") << "azure.clientId" << QJsonValue(QStringLiteral("twinbridge"))
-                                       << "azure.clientId" << "not a client (application) ID";
+                                       << "azure.clientId"
+                                       << "not a client (application) ID";
     QTest::addRow("CA file gone") << "caCertificate" << QJsonValue(QStringLiteral("/nonexistent/ca.pem"))
-                                  << "caCertificate" << "does not exist";
-    QTest::addRow("CA a number") << "caCertificate" << QJsonValue(1) << "caCertificate" << "must be a string";
-    QTest::addRow("admin a bool") << "admin" << QJsonValue(true) << "admin" << "must be a string";
+                                  << "caCertificate"
+                                  << "does not exist";
+    QTest::addRow("CA a number") << "caCertificate" << QJsonValue(1) << "caCertificate"
+                                 << "must be a string";
+    QTest::addRow("admin a bool") << "admin" << QJsonValue(true) << "admin"
+                                  << "must be a string";
 }
 
 void TestSandboxProfileImport::rejectsAMissingOrWrongField()
@@ -333,7 +369,8 @@ void TestSandboxProfileImport::rejectsFilesThatAreNoDescription_data()
     QTest::addRow("empty") << QByteArray() << invalid << "not valid JSON";
     QTest::addRow("truncated") << QByteArray("{\"iotHub\": {") << invalid << "not valid JSON";
     QTest::addRow("array") << QByteArray("[]") << invalid << "no JSON object";
-    QTest::addRow("string") << QByteArray("\"sandbox\"") << invalid << "not valid JSON"; // Qt reads objects and arrays only
+    QTest::addRow("string") << QByteArray("\"sandbox\"") << invalid
+                            << "not valid JSON"; // Qt reads objects and arrays only
     QTest::addRow("too large") << QByteArray(1024 * 1024 + 1, ' ') << invalid << "larger than 1 MiB";
     QTest::addRow("empty object") << QByteArray("{}") << invalid << "“iotHub”";
 }
@@ -433,8 +470,8 @@ void TestSandboxProfileImport::importAddsTheSandboxProfileThenUpdatesIt()
     QVERIFY(m_secrets->keys().isEmpty()); // the caller stores the secrets
 
     // The sandbox restarted on other ports: the same profile follows.
-    QJsonObject restarted = withMember(goodDescription(), {QStringLiteral("iotHub"), QStringLiteral("mqtt"),
-                                                           QStringLiteral("port")}, 42005);
+    QJsonObject restarted = withMember(
+        goodDescription(), {QStringLiteral("iotHub"), QStringLiteral("mqtt"), QStringLiteral("port")}, 42005);
     restarted = withMember(restarted, {QStringLiteral("tts"), QStringLiteral("api")},
                            QStringLiteral("http://127.0.0.1:42001/api/v3"));
     writeDescription(restarted);
@@ -485,7 +522,8 @@ void TestSandboxProfileImport::reimportWithoutASectionKeepsItsStoredValues()
     QJsonObject older = goodDescription();
     older.remove(QStringLiteral("tts"));
     older.remove(QStringLiteral("azure"));
-    older = withMember(older, {QStringLiteral("iotHub"), QStringLiteral("rest")}, QStringLiteral("https://127.0.0.1:43004"));
+    older = withMember(older, {QStringLiteral("iotHub"), QStringLiteral("rest")},
+                       QStringLiteral("https://127.0.0.1:43004"));
     writeDescription(older);
     const Result<SandboxProfileImport::Imported> second = SandboxProfileImport::importFile(*m_store, path);
     QVERIFY(second.ok());
