@@ -38,9 +38,10 @@ TtsMqttBridge::TtsMqttBridge(TtsApplicationModel *model, VirtualDeviceFleet *fle
     , m_clock(clock)
 {
     if (m_fleet) {
-        connect(m_fleet, &VirtualDeviceFleet::applicationUp, this, [this](const QString &topic, const QJsonObject &message) {
-            publish(topic, QJsonDocument(message).toJson(QJsonDocument::Compact));
-        });
+        connect(m_fleet, &VirtualDeviceFleet::applicationUp, this,
+                [this](const QString &topic, const QJsonObject &message) {
+                    publish(topic, QJsonDocument(message).toJson(QJsonDocument::Compact));
+                });
     }
 }
 
@@ -68,7 +69,8 @@ Status TtsMqttBridge::start()
                 if (const Result<int> mid = m_client->subscribe(filter, 0); mid.ok())
                     ++m_subscriptionsPending;
                 else
-                    qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: subscribing" << filter << "failed:" << mid.error().message();
+                    qCWarning(lcSandbox).noquote()
+                        << "TTS MQTT bridge: subscribing" << filter << "failed:" << mid.error().message();
             }
         });
         connect(m_client, &MosquittoClient::subscribed, this, [this](int, int grantedQos) {
@@ -82,7 +84,9 @@ Status TtsMqttBridge::start()
             }
         });
         connect(m_client, &MosquittoClient::messageReceived, this,
-                [this](const QString &topic, const QByteArray &payload, int, bool) { handleDownlinkMessage(topic, payload); });
+                [this](const QString &topic, const QByteArray &payload, int, bool) {
+                    handleDownlinkMessage(topic, payload);
+                });
         const auto retry = [this] {
             m_ready = false;
             if (!m_started)
@@ -136,7 +140,8 @@ void TtsMqttBridge::publish(const QString &topic, const QByteArray &payload)
         return;
     }
     if (const Result<int> mid = m_client->publish(topic, payload, 0); !mid)
-        qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: publishing to" << topic << "failed:" << mid.error().message();
+        qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: publishing to" << topic
+                                       << "failed:" << mid.error().message();
 }
 
 void TtsMqttBridge::flush()
@@ -157,7 +162,9 @@ void TtsMqttBridge::handleDownlinkMessage(const QString &topic, const QByteArray
         return;
     }
     const Result<TtsTopic> parsed = TtsTopic::parse(topic);
-    if (!parsed || (parsed.value().kind != TtsTopic::Kind::DownlinkPush && parsed.value().kind != TtsTopic::Kind::DownlinkReplace)) {
+    if (!parsed ||
+        (parsed.value().kind != TtsTopic::Kind::DownlinkPush &&
+         parsed.value().kind != TtsTopic::Kind::DownlinkReplace)) {
         reject(QStringLiteral("not a down/push or down/replace topic"));
         return;
     }
