@@ -68,6 +68,7 @@ private slots:
     void decodedPayloadDownlinkOverMqtt();
     void mosquittoSubReceivesUplinksWithTheAppCredentials();
     void mosquittoSubReadsNothingOutsideItsPrefix();
+    void bridgeReconnectsAfterABrokerRestart(); // last: it restarts the broker
 
 private:
     // Messages the application user received on `suffix` since init().
@@ -599,6 +600,43 @@ void TestTtsMqttDevices::mosquittoSubReadsNothingOutsideItsPrefix()
     QCOMPARE(received(QStringLiteral("down/queued")).size(), 1);
     QCOMPARE(m_tts->model()->downlinkQueue(App, QStringLiteral("dev-001")).value().size(), 1);
     QCOMPARE(m_tts->model()->downlinkQueue(App, QStringLiteral("dev-001")).value().first().fPort, 2);
+}
+
+// A restarted broker has a new internal password (and may have new ports): the bridge picks them up from the
+// broker before reconnecting, subscribes again, and uplinks made while it was away are delivered afterwards.
+void TestTtsMqttDevices::bridgeReconnectsAfterABrokerRestart()
+{
+    QSignalSpy ready(m_bridge, &TtsMqttBridge::ready);
+    QSignalSpy appDisconnected(m_app, &MosquittoClient::disconnected);
+    const QByteArray oldPassword = m_broker->internalPassword();
+    QVERIFY(Test::await(m_broker->stop()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_bridge->isReady(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!appDisconnected.isEmpty(), 10000);
+    // Made while the broker is down: kept for later.
+    QVERIFY(!uplink(QStringLiteral("dev-002")).isEmpty());
+    QVERIFY(m_bridge->pendingCount() >= 1);
+
+    const Status restarted = Test::awaitResult(m_broker->start(), 20000);
+    QVERIFY2(restarted.ok(), qPrintable(restarted.error().message()));
+    QVERIFY(m_broker->internalPassword() != oldPassword);
+    QVERIFY(ready.wait(15000));
+    QCOMPARE(m_bridge->pendingCount(), 0);
+
+    MosquittoClient::Options options = m_app->options();
+    options.port = m_broker->port();
+    QSignalSpy connected(m_app, &MosquittoClient::connected);
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->state() == MosquittoClient::State::Disconnected, 10000);
+    QVERIFY(m_app->connectToHost(options).ok());
+    QVERIFY(connected.wait(10000));
+    QSignalSpy subscribed(m_app, &MosquittoClient::subscribed);
+    QVERIFY(m_app->subscribe(QStringLiteral("v3/demo-app@sandbox/devices/+/#"), 0).ok());
+    QVERIFY(subscribed.wait(5000));
+    // Downlinks over MQTT work again too.
+    QVERIFY(publishAsApp(QStringLiteral("down/push"), R"({"downlinks":[{"f_port":4,"frm_payload":"BA=="}]})"));
+    QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
+    uplink();
+    QVERIFY(waitFor(QStringLiteral("up"), 1));
+    QVERIFY(waitFor(QStringLiteral("down/sent"), 1));
 }
 
 QTEST_GUILESS_MAIN(TestTtsMqttDevices)

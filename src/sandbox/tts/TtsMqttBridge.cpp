@@ -19,13 +19,21 @@ const QString PushFilter = QStringLiteral("v3/+/devices/+/down/push");
 const QString ReplaceFilter = QStringLiteral("v3/+/devices/+/down/replace");
 } // namespace
 
-TtsMqttBridge::Options TtsMqttBridge::forBroker(const MosquittoBroker &broker)
+TtsMqttBridge::Options TtsMqttBridge::forBroker(MosquittoBroker &broker)
 {
     Options options;
     options.host = broker.host();
     options.port = broker.port();
     options.username = broker.internalUsername();
     options.password = broker.internalPassword();
+    options.refresh = [source = QPointer<MosquittoBroker>(&broker)](Options &current) {
+        if (!source || !source->isRunning())
+            return;
+        current.host = source->host();
+        current.port = source->port();
+        current.username = source->internalUsername();
+        current.password = source->internalPassword();
+    };
     return options;
 }
 
@@ -120,6 +128,8 @@ void TtsMqttBridge::stop()
 
 void TtsMqttBridge::connectNow()
 {
+    if (m_options.refresh)
+        m_options.refresh(m_options);
     MosquittoClient::Options options;
     options.clientId = m_options.clientId;
     options.host = m_options.host;
