@@ -107,6 +107,7 @@ private slots:
     void explicitUplinkPayloads();
     void optionalMessagesFollowTheirProbability();
     void rejectedPushIsDownFailedWithTheErrorShape();
+    void stopPausesAndStartResumes();
 };
 
 void TestVirtualDeviceFleet::provisionsDevicesAndStaggersTheirJoins()
@@ -596,6 +597,27 @@ void TestVirtualDeviceFleet::rejectedPushIsDownFailedWithTheErrorShape()
     QVERIFY(!error.contains(QLatin1String("@type")));
     QCOMPARE(rig.fleet->deliveredDownlinks(App, QStringLiteral("dev-001")).first().fate,
              VirtualDeviceFleet::Fate::Failed);
+}
+
+void TestVirtualDeviceFleet::stopPausesAndStartResumes()
+{
+    Rig rig(quietOptions(2));
+    QVERIFY(rig.fleet->start().ok());
+    rig.clock.advance(5min);
+    const qsizetype before = rig.messages.size();
+    QVERIFY(before > 5);
+    rig.fleet->stop();
+    QVERIFY(!rig.fleet->isRunning());
+    rig.clock.advance(1h);
+    QCOMPARE(rig.messages.size(), before);
+    QVERIFY(rig.fleet->start().ok());
+    rig.clock.advance(2min);
+    QVERIFY(rig.messages.size() > before);
+    // Joined devices resume with uplinks (no new join), their counters continuing.
+    QCOMPARE(rig.of(QStringLiteral("join")).size(), 2);
+    const QList<Message> ups = rig.of(QStringLiteral("up"), QStringLiteral("dev-001"));
+    QCOMPARE(ups.last().body[QStringLiteral("uplink_message")][QStringLiteral("f_cnt")].toInteger(), ups.size());
+    QCOMPARE(rig.model.devices(App).size(), 2); // nothing provisioned again
 }
 
 QTEST_GUILESS_MAIN(TestVirtualDeviceFleet)
