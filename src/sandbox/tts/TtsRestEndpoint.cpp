@@ -75,6 +75,29 @@ const QStringList &orderValues()
     return values;
 }
 
+// An APIKey message: the token only in the answer to its creation, as TTS shows it once.
+QJsonObject apiKeyJson(const TtsApiKey &key, bool withToken)
+{
+    QJsonArray rights;
+    for (Right right : key.rights)
+        rights.append(TtsRights::wireName(right));
+    QJsonObject object {{QStringLiteral("id"), key.id},
+                        {QStringLiteral("rights"), rights},
+                        {QStringLiteral("created_at"), key.createdAt},
+                        {QStringLiteral("updated_at"), key.createdAt}};
+    if (!key.name.isEmpty())
+        object.insert(QStringLiteral("name"), key.name);
+    if (withToken)
+        object.insert(QStringLiteral("key"), key.token());
+    return object;
+}
+
+ServiceError apiKeyNotFoundInStore()
+{
+    return TtsServerError::make(TtsServerError::NotFound, QStringLiteral("pkg/identityserver/store"),
+                                QStringLiteral("api_key_not_found"), QStringLiteral("API key not found"));
+}
+
 bool containsText(const QJsonObject &device, const QString &path, const QString &needle)
 {
     return TtsFieldMask::valueAt(device, path).toString().contains(needle, Qt::CaseInsensitive);
@@ -109,6 +132,10 @@ public:
         PushDownlinks,
         ReplaceDownlinks,
         MqttConnectionInfo,
+        ListApiKeys,
+        CreateApiKey,
+        GetApiKey,
+        DeleteApiKey,
     };
 
     struct Route
@@ -116,6 +143,7 @@ public:
         Operation operation = Operation::GetApplication;
         QString applicationId;
         QString deviceId;
+        QString apiKeyId;
         TtsComponent component = TtsComponent::IdentityServer;
         bool registryRequest = false; // counted by injected faults of `component`
     };
@@ -128,6 +156,7 @@ public:
         QJsonObject endDevice;
         QStringList paths;
         TtsApplicationModel::ListQuery list;
+        QList<Right> rights; // of an API key to create
     };
 
     TtsRestEndpoint *q = nullptr;
@@ -222,6 +251,13 @@ Result<TtsRestEndpoint::Private::Route> TtsRestEndpoint::Private::route(const Re
             offer("GET", Operation::GetApplication);
         } else if (n == 3 && at(2) == QLatin1String("rights")) {
             offer("GET", Operation::Rights);
+        } else if (n == 3 && at(2) == QLatin1String("api-keys")) {
+            offer("GET", Operation::ListApiKeys);
+            offer("POST", Operation::CreateApiKey);
+        } else if (n == 4 && at(2) == QLatin1String("api-keys")) {
+            route.apiKeyId = at(3);
+            offer("GET", Operation::GetApiKey);
+            offer("DELETE", Operation::DeleteApiKey);
         } else if (n == 3 && at(2) == QLatin1String("devices")) {
             offer("GET", Operation::ListDevices);
             offer("POST", Operation::CreateDevice);
@@ -385,6 +421,27 @@ Status TtsRestEndpoint::Private::validate(const Request &request, Call &call) co
                                       .value(QStringLiteral("device_id"))
                                       .toString();
         }
+    } else if (route.operation == Operation::CreateApiKey) {
+        const QJsonValue rights = call.body.value(QStringLiteral("rights"));
+        if (!rights.isUndefined() && !rights.isArray())
+            return TtsServerError::validation(QStringLiteral("rights"), QStringLiteral("value must be a list"));
+        const QJsonArray names = rights.toArray();
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const std::optional<Right> right = TtsRights::fromWireName(names.at(i).toString());
+            if (!right) {
+                return TtsServerError::validation(QStringLiteral("rights[%1]").arg(i),
+                                                  QStringLiteral("value must be one of the defined enum values"));
+            }
+            if (!call.rights.contains(*right))
+                call.rights.append(*right);
+        }
+        if (call.rights.isEmpty())
+            return TtsServerError::validation(QStringLiteral("rights"), QStringLiteral("value must contain at least 1 item(s)"));
+        const QJsonValue name = call.body.value(QStringLiteral("name"));
+        if (!name.isUndefined() && !name.isString())
+            return TtsServerError::validation(QStringLiteral("name"), QStringLiteral("value must be a string"));
+        if (name.toString().size() > 50)
+            return TtsServerError::validation(QStringLiteral("name"), QStringLiteral("value length must be at most 50 runes"));
     } else if (request.method == "GET") {
         call.paths = TtsFieldMask::parse(
             request.query.allQueryItemValues(QStringLiteral("field_mask"), QUrl::FullyDecoded) +
@@ -476,6 +533,13 @@ Stages TtsRestEndpoint::Private::requiredRights(const Call &call) const
     case Operation::PushDownlinks:
     case Operation::ReplaceDownlinks:
         return {{Right::ApplicationTrafficDownWrite}};
+    case Operation::ListApiKeys:
+    case Operation::GetApiKey:
+    case Operation::DeleteApiKey:
+        return {{Right::ApplicationSettingsApiKeys}};
+    case Operation::CreateApiKey:
+        // A key may only hand out rights it has itself (TTS's rights.RequireApplication on the requested rights).
+        return {{Right::ApplicationSettingsApiKeys}, call.rights};
     }
     return {};
 }
@@ -601,6 +665,33 @@ TtsRestEndpoint::Response TtsRestEndpoint::Private::dispatch(const Call &call, c
             object.insert(QStringLiteral("public_tls_address"), mqttTlsAddress);
         object.insert(QStringLiteral("username"), model->application(app)->uid());
         return json(object);
+    }
+    case Operation::ListApiKeys: {
+        const QList<TtsApiKey> keys = model->apiKeys(app);
+        QJsonArray list;
+        for (const TtsApiKey &key : keys)
+            list.append(apiKeyJson(key, false));
+        QJsonObject object;
+        if (!list.isEmpty())
+            object.insert(QStringLiteral("api_keys"), list);
+        Response response = json(object);
+        response.headers.append(qMakePair(QByteArray("X-Total-Count"), QByteArray::number(keys.size())));
+        return response;
+    }
+    case Operation::CreateApiKey: {
+        const Result<TtsApiKey> created =
+            model->createApiKey(app, call.body.value(QStringLiteral("name")).toString(), call.rights);
+        return created ? json(apiKeyJson(created.value(), true)) : error(created.error());
+    }
+    case Operation::GetApiKey:
+    case Operation::DeleteApiKey: {
+        const std::optional<TtsApiKey> key = model->apiKey(route.apiKeyId);
+        if (!key || key->applicationId != app)
+            return error(apiKeyNotFoundInStore());
+        if (route.operation == Operation::GetApiKey)
+            return json(apiKeyJson(*key, false));
+        const Status deleted = model->deleteApiKey(key->id);
+        return deleted ? json(QJsonObject()) : error(deleted.error());
     }
     }
     return error(TtsServerError::routeNotFound(request.encodedPath));

@@ -24,6 +24,10 @@ class TtsApplicationModel;
 //
 //   GET  /applications/{app}                       application (field_mask), RIGHT_APPLICATION_INFO
 //   GET  /applications/{app}/rights                the key's rights on the application
+//   GET|POST /applications/{app}/api-keys          list (no tokens; X-Total-Count) / create {"name","rights"}
+//                                                  (the token only in this answer), RIGHT_APPLICATION_SETTINGS_API_KEYS
+//                                                  and every right handed out
+//   GET|DELETE /applications/{app}/api-keys/{id}   one key (no token) / revoke it
 //   GET  /applications/{app}/devices               IS list: field_mask, limit (≤ 1000), page, order; X-Total-Count
 //   POST /applications/{app}/devices               IS create {"end_device":…,"field_mask":{"paths":[…]}}
 //   GET|PUT|DELETE /applications/{app}/devices/{dev}                IS get / update / delete
