@@ -68,13 +68,15 @@ private slots:
     void decodedPayloadDownlinkOverMqtt();
     void mosquittoSubReceivesUplinksWithTheAppCredentials();
     void mosquittoSubReadsNothingOutsideItsPrefix();
+    void bridgeReconnectsAfterABrokerRestart(); // last: it restarts the broker
 
 private:
     // Messages the application user received on `suffix` since init().
     QList<Received> received(const QString &suffix, const QString &deviceId = QStringLiteral("dev-001")) const;
     bool waitFor(const QString &suffix, int count, const QString &deviceId = QStringLiteral("dev-001"));
     QJsonObject uplink(const QString &deviceId = QStringLiteral("dev-001"), const QString &app = App);
-    bool publishAsApp(const QString &suffix, const QByteArray &body, const QString &deviceId = QStringLiteral("dev-001"));
+    bool publishAsApp(const QString &suffix, const QByteArray &body,
+                      const QString &deviceId = QStringLiteral("dev-001"));
     void startMosquittoSub(QProcess &process, const QStringList &arguments) const;
     QStringList mosquittoSubArguments(const QString &user, const QString &key, const QStringList &topics) const;
 
@@ -217,17 +219,21 @@ void TestTtsMqttDevices::joinFieldByField()
     QCOMPARE(ids[QStringLiteral("application_ids")][QStringLiteral("application_id")].toString(), App);
     QCOMPARE(ids[QStringLiteral("dev_eui")].toString(), QStringLiteral("0004A30B001C0530"));
     QCOMPARE(ids[QStringLiteral("join_eui")].toString(), QStringLiteral("800000000000000C"));
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{8}$")).match(ids[QStringLiteral("dev_addr")].toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{8}$"))
+                .match(ids[QStringLiteral("dev_addr")].toString())
+                .hasMatch());
     QVERIFY(join[QStringLiteral("correlation_ids")][0].toString().startsWith(QLatin1String("as:up:")));
     const QRegularExpression rfc3339ns(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$)"));
     QVERIFY(rfc3339ns.match(join[QStringLiteral("received_at")].toString()).hasMatch());
     const QJsonObject accept = join[QStringLiteral("join_accept")].toObject();
     QCOMPARE(QByteArray::fromBase64(accept[QStringLiteral("session_key_id")].toString().toLatin1()).size(), 16);
     QVERIFY(rfc3339ns.match(accept[QStringLiteral("received_at")].toString()).hasMatch());
-    QCOMPARE(join.keys(), (QStringList {QStringLiteral("correlation_ids"), QStringLiteral("end_device_ids"),
-                                        QStringLiteral("join_accept"), QStringLiteral("received_at")}));
+    QCOMPARE(join.keys(),
+             (QStringList {QStringLiteral("correlation_ids"), QStringLiteral("end_device_ids"),
+                           QStringLiteral("join_accept"), QStringLiteral("received_at")}));
     // The model holds the session the join announced.
-    QCOMPARE(m_tts->model()->endDevice(App, QStringLiteral("joiner"))->devAddr.toUpper(), ids[QStringLiteral("dev_addr")].toString());
+    QCOMPARE(m_tts->model()->endDevice(App, QStringLiteral("joiner"))->devAddr.toUpper(),
+             ids[QStringLiteral("dev_addr")].toString());
     QVERIFY(m_tts->model()->removeFromRegistries(App, QStringLiteral("joiner"), ttsAllComponents()).ok());
 }
 
@@ -242,12 +248,15 @@ void TestTtsMqttDevices::uplinkFieldByField()
     const auto device = m_tts->model()->endDevice(App, QStringLiteral("dev-001"));
     const QJsonObject ids = up[QStringLiteral("end_device_ids")].toObject();
     QCOMPARE(ids[QStringLiteral("device_id")].toString(), QStringLiteral("dev-001"));
-    QCOMPARE(ids[QStringLiteral("application_ids")].toObject(), (QJsonObject {{QStringLiteral("application_id"), App}}));
+    QCOMPARE(ids[QStringLiteral("application_ids")].toObject(),
+             (QJsonObject {{QStringLiteral("application_id"), App}}));
     QCOMPARE(ids[QStringLiteral("dev_eui")].toString(), device->devEui.toUpper());
     QCOMPARE(ids[QStringLiteral("join_eui")].toString(), QStringLiteral("70B3D57ED0000000"));
     QCOMPARE(ids[QStringLiteral("dev_addr")].toString(), device->devAddr.toUpper());
     const QJsonArray correlationIds = up[QStringLiteral("correlation_ids")].toArray();
-    QVERIFY(QRegularExpression(QStringLiteral("^as:up:[0-9A-HJKMNP-TV-Z]{26}$")).match(correlationIds.at(0).toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^as:up:[0-9A-HJKMNP-TV-Z]{26}$"))
+                .match(correlationIds.at(0).toString())
+                .hasMatch());
     QVERIFY(correlationIds.size() > 1);
     const QRegularExpression rfc3339ns(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$)"));
     QVERIFY(rfc3339ns.match(up[QStringLiteral("received_at")].toString()).hasMatch());
@@ -261,18 +270,23 @@ void TestTtsMqttDevices::uplinkFieldByField()
     QCOMPARE(frm.size(), PayloadFormatterStandIn::SensorPayloadSize);
     const QJsonObject decoded = message[QStringLiteral("decoded_payload")].toObject();
     QCOMPARE(decoded, PayloadFormatterStandIn::toDecodedPayload(*PayloadFormatterStandIn::decodeUplink(frm)));
-    QCOMPARE(decoded.keys(), (QStringList {QStringLiteral("battery"), QStringLiteral("humidity"), QStringLiteral("temperature")}));
+    QCOMPARE(decoded.keys(),
+             (QStringList {QStringLiteral("battery"), QStringLiteral("humidity"), QStringLiteral("temperature")}));
 
     const QJsonArray rxMetadata = message[QStringLiteral("rx_metadata")].toArray();
     QCOMPARE(rxMetadata.size(), 1);
     const QJsonObject rx = rxMetadata.first().toObject();
-    QVERIFY(rx[QStringLiteral("gateway_ids")][QStringLiteral("gateway_id")].toString().startsWith(QLatin1String("sandbox-gw-")));
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{16}$")).match(rx[QStringLiteral("gateway_ids")][QStringLiteral("eui")].toString()).hasMatch());
+    QVERIFY(rx[QStringLiteral("gateway_ids")][QStringLiteral("gateway_id")].toString().startsWith(
+        QLatin1String("sandbox-gw-")));
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{16}$"))
+                .match(rx[QStringLiteral("gateway_ids")][QStringLiteral("eui")].toString())
+                .hasMatch());
     QVERIFY(rx[QStringLiteral("rssi")].isDouble() && rx[QStringLiteral("rssi")].toDouble() < 0);
     QCOMPARE(rx[QStringLiteral("channel_rssi")].toDouble(), rx[QStringLiteral("rssi")].toDouble());
     QVERIFY(rx[QStringLiteral("snr")].isDouble());
     QVERIFY(rx[QStringLiteral("timestamp")].isDouble());
-    QVERIFY(rx[QStringLiteral("timestamp")].toDouble() >= 0 && rx[QStringLiteral("timestamp")].toDouble() < 4294967296.0);
+    QVERIFY(rx[QStringLiteral("timestamp")].toDouble() >= 0 &&
+            rx[QStringLiteral("timestamp")].toDouble() < 4294967296.0);
     QVERIFY(rfc3339ns.match(rx[QStringLiteral("received_at")].toString()).hasMatch());
     QVERIFY(rx[QStringLiteral("channel_index")].toInt() >= 0 && rx[QStringLiteral("channel_index")].toInt() < 8);
     QVERIFY(!QByteArray::fromBase64(rx[QStringLiteral("uplink_token")].toString().toLatin1()).isEmpty());
@@ -305,10 +319,12 @@ void TestTtsMqttDevices::uplinkFieldByField()
 
 void TestTtsMqttDevices::confirmedDownlinkOverMqttIsQueuedSentAndAcked()
 {
-    QVERIFY(publishAsApp(QStringLiteral("down/push"),
-                         R"({"downlinks":[{"f_port":15,"frm_payload":"vu8=","priority":"NORMAL","confirmed":true,"correlation_ids":["my-id"]}]})"));
+    QVERIFY(publishAsApp(
+        QStringLiteral("down/push"),
+        R"({"downlinks":[{"f_port":15,"frm_payload":"vu8=","priority":"NORMAL","confirmed":true,"correlation_ids":["my-id"]}]})"));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
-    const QJsonObject queued = received(QStringLiteral("down/queued")).first().body[QStringLiteral("downlink_queued")].toObject();
+    const QJsonObject queued =
+        received(QStringLiteral("down/queued")).first().body[QStringLiteral("downlink_queued")].toObject();
     QCOMPARE(queued[QStringLiteral("f_port")].toInt(), 15);
     QCOMPARE(queued[QStringLiteral("frm_payload")].toString(), QStringLiteral("vu8="));
     QCOMPARE(queued[QStringLiteral("confirmed")].toBool(), true);
@@ -322,7 +338,8 @@ void TestTtsMqttDevices::confirmedDownlinkOverMqttIsQueuedSentAndAcked()
 
     uplink(); // the next uplink takes it
     QVERIFY(waitFor(QStringLiteral("down/sent"), 1));
-    const QJsonObject sent = received(QStringLiteral("down/sent")).first().body[QStringLiteral("downlink_sent")].toObject();
+    const QJsonObject sent =
+        received(QStringLiteral("down/sent")).first().body[QStringLiteral("downlink_sent")].toObject();
     QCOMPARE(sent[QStringLiteral("f_cnt")].toInt(), fCnt);
     QCOMPARE(sent[QStringLiteral("correlation_ids")], queued[QStringLiteral("correlation_ids")]);
     // Sent after the uplink that carried it.
@@ -356,8 +373,10 @@ void TestTtsMqttDevices::downlinkOverRestProducesTheSameEvents()
     const Status pushed = Test::awaitResult(client.pushDownlinks(QStringLiteral("dev-002"), {downlink}), 10000);
     QVERIFY2(pushed.ok(), qPrintable(pushed.error().message()));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 1, QStringLiteral("dev-002")));
-    QCOMPARE(received(QStringLiteral("down/queued"), QStringLiteral("dev-002")).first().body[QStringLiteral("downlink_queued")]
-                 [QStringLiteral("frm_payload")].toString(),
+    QCOMPARE(received(QStringLiteral("down/queued"), QStringLiteral("dev-002"))
+                 .first()
+                 .body[QStringLiteral("downlink_queued")][QStringLiteral("frm_payload")]
+                 .toString(),
              QStringLiteral("AQI="));
     uplink(QStringLiteral("dev-002"));
     QVERIFY(waitFor(QStringLiteral("down/sent"), 1, QStringLiteral("dev-002")));
@@ -372,25 +391,33 @@ void TestTtsMqttDevices::downlinkOverRestProducesTheSameEvents()
 void TestTtsMqttDevices::nackShare()
 {
     m_fleet->setNackShare(1.0);
-    QVERIFY(publishAsApp(QStringLiteral("down/push"), R"({"downlinks":[{"f_port":3,"frm_payload":"AQ==","confirmed":true}]})"));
+    QVERIFY(publishAsApp(QStringLiteral("down/push"),
+                         R"({"downlinks":[{"f_port":3,"frm_payload":"AQ==","confirmed":true}]})"));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
     uplink();
     uplink();
     QVERIFY(waitFor(QStringLiteral("down/nack"), 1));
     QVERIFY(received(QStringLiteral("down/ack")).isEmpty());
-    QCOMPARE(received(QStringLiteral("down/nack")).first().body[QStringLiteral("downlink_nack")][QStringLiteral("f_port")].toInt(), 3);
+    QCOMPARE(received(QStringLiteral("down/nack"))
+                 .first()
+                 .body[QStringLiteral("downlink_nack")][QStringLiteral("f_port")]
+                 .toInt(),
+             3);
     QCOMPARE(m_fleet->deliveredDownlinks(App, QStringLiteral("dev-001")).last().fate, VirtualDeviceFleet::Fate::Nacked);
 }
 
 void TestTtsMqttDevices::replaceOverMqttInvalidates()
 {
-    QVERIFY(publishAsApp(QStringLiteral("down/push"), R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="},{"f_port":2,"frm_payload":"Ag=="}]})"));
+    QVERIFY(publishAsApp(QStringLiteral("down/push"),
+                         R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="},{"f_port":2,"frm_payload":"Ag=="}]})"));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 2));
     QVERIFY(publishAsApp(QStringLiteral("down/replace"), R"({"downlinks":[{"f_port":3,"frm_payload":"Aw=="}]})"));
     QVERIFY(waitFor(QStringLiteral("down/invalidated"), 1));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 3));
-    const QJsonObject invalidated =
-        received(QStringLiteral("down/invalidated")).first().body[QStringLiteral("downlink_queue_invalidated")].toObject();
+    const QJsonObject invalidated = received(QStringLiteral("down/invalidated"))
+                                        .first()
+                                        .body[QStringLiteral("downlink_queue_invalidated")]
+                                        .toObject();
     const QJsonArray downlinks = invalidated[QStringLiteral("downlinks")].toArray();
     QCOMPARE(downlinks.size(), 2);
     QCOMPARE(downlinks.at(0)[QStringLiteral("f_port")].toInt(), 1);
@@ -401,7 +428,11 @@ void TestTtsMqttDevices::replaceOverMqttInvalidates()
     QCOMPARE(queue.first().fPort, 3);
     uplink();
     QVERIFY(waitFor(QStringLiteral("down/sent"), 1));
-    QCOMPARE(received(QStringLiteral("down/sent")).first().body[QStringLiteral("downlink_sent")][QStringLiteral("f_port")].toInt(), 3);
+    QCOMPARE(received(QStringLiteral("down/sent"))
+                 .first()
+                 .body[QStringLiteral("downlink_sent")][QStringLiteral("f_port")]
+                 .toInt(),
+             3);
 }
 
 void TestTtsMqttDevices::invalidFPortOverMqttIsDownFailed_data()
@@ -414,8 +445,8 @@ void TestTtsMqttDevices::invalidFPortOverMqttIsDownFailed_data()
                                 << QStringLiteral("downlinks[0].f_port");
     QTest::addRow("f_port 230") << QByteArray(R"({"downlinks":[{"f_port":230,"frm_payload":"AQ=="}]})")
                                 << QStringLiteral("downlinks[0].f_port");
-    QTest::addRow("256-byte payload") << QByteArray(R"({"downlinks":[{"f_port":9,"frm_payload":")"
-                                                    + QByteArray(256, 'z').toBase64() + R"("}]})")
+    QTest::addRow("256-byte payload") << QByteArray(R"({"downlinks":[{"f_port":9,"frm_payload":")" +
+                                                    QByteArray(256, 'z').toBase64() + R"("}]})")
                                       << QStringLiteral("downlinks[0].frm_payload");
 }
 
@@ -425,7 +456,8 @@ void TestTtsMqttDevices::invalidFPortOverMqttIsDownFailed()
     QFETCH(QString, field);
     QVERIFY(publishAsApp(QStringLiteral("down/push"), body));
     QVERIFY(waitFor(QStringLiteral("down/failed"), 1));
-    const QJsonObject failed = received(QStringLiteral("down/failed")).first().body[QStringLiteral("downlink_failed")].toObject();
+    const QJsonObject failed =
+        received(QStringLiteral("down/failed")).first().body[QStringLiteral("downlink_failed")].toObject();
     QVERIFY(failed.contains(QLatin1String("downlink")));
     const QJsonObject error = failed[QStringLiteral("error")].toObject();
     QCOMPARE(error[QStringLiteral("namespace")].toString(), QStringLiteral("pkg/errors"));
@@ -433,7 +465,9 @@ void TestTtsMqttDevices::invalidFPortOverMqttIsDownFailed()
     QCOMPARE(error[QStringLiteral("code")].toInt(), 3);
     QVERIFY(error[QStringLiteral("message_format")].toString().contains(QLatin1String("{field}")));
     QCOMPARE(error[QStringLiteral("attributes")][QStringLiteral("field")].toString(), field);
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(error[QStringLiteral("correlation_id")].toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))
+                .match(error[QStringLiteral("correlation_id")].toString())
+                .hasMatch());
     QVERIFY(received(QStringLiteral("down/queued")).isEmpty());
     QVERIFY(m_tts->model()->downlinkQueue(App, QStringLiteral("dev-001")).value().isEmpty());
 }
@@ -441,28 +475,34 @@ void TestTtsMqttDevices::invalidFPortOverMqttIsDownFailed()
 void TestTtsMqttDevices::payloadTooLongForTheDataRateIsDownFailed()
 {
     // 230 bytes pass TTS's validation (255) but fit no EU868 data rate.
-    const QByteArray body = R"({"downlinks":[{"f_port":9,"frm_payload":")" + QByteArray(230, 'z').toBase64() + R"("}]})";
+    const QByteArray body =
+        R"({"downlinks":[{"f_port":9,"frm_payload":")" + QByteArray(230, 'z').toBase64() + R"("}]})";
     QVERIFY(publishAsApp(QStringLiteral("down/push"), body));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
     uplink();
     QVERIFY(waitFor(QStringLiteral("down/failed"), 1));
-    const QJsonObject failed = received(QStringLiteral("down/failed")).first().body[QStringLiteral("downlink_failed")].toObject();
+    const QJsonObject failed =
+        received(QStringLiteral("down/failed")).first().body[QStringLiteral("downlink_failed")].toObject();
     QCOMPARE(failed[QStringLiteral("downlink")][QStringLiteral("f_port")].toInt(), 9);
     const QJsonObject error = failed[QStringLiteral("error")].toObject();
     QCOMPARE(error[QStringLiteral("namespace")].toString(), QStringLiteral("pkg/networkserver"));
     QCOMPARE(error[QStringLiteral("name")].toString(), QStringLiteral("application_downlink_too_long"));
-    QCOMPARE(error[QStringLiteral("message_format")].toString(), QStringLiteral("application downlink payload is too long"));
+    QCOMPARE(error[QStringLiteral("message_format")].toString(),
+             QStringLiteral("application downlink payload is too long"));
     QCOMPARE(error[QStringLiteral("code")].toInt(), 3);
     QVERIFY(received(QStringLiteral("down/sent")).isEmpty());
 }
 
 void TestTtsMqttDevices::decodedPayloadDownlinkOverMqtt()
 {
-    QVERIFY(publishAsApp(QStringLiteral("down/push"), R"({"downlinks":[{"decoded_payload":{"interval":300,"led":true}}]})"));
+    QVERIFY(publishAsApp(QStringLiteral("down/push"),
+                         R"({"downlinks":[{"decoded_payload":{"interval":300,"led":true}}]})"));
     QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
-    const QJsonObject queued = received(QStringLiteral("down/queued")).first().body[QStringLiteral("downlink_queued")].toObject();
+    const QJsonObject queued =
+        received(QStringLiteral("down/queued")).first().body[QStringLiteral("downlink_queued")].toObject();
     QCOMPARE(queued[QStringLiteral("f_port")].toInt(), PayloadFormatterStandIn::CommandPort);
-    QCOMPARE(QByteArray::fromBase64(queued[QStringLiteral("frm_payload")].toString().toLatin1()).toHex(), QByteArray("01012c0201"));
+    QCOMPARE(QByteArray::fromBase64(queued[QStringLiteral("frm_payload")].toString().toLatin1()).toHex(),
+             QByteArray("01012c0201"));
     QCOMPARE(queued[QStringLiteral("decoded_payload")][QStringLiteral("interval")].toInt(), 300);
 }
 
@@ -477,11 +517,16 @@ void TestTtsMqttDevices::startMosquittoSub(QProcess &process, const QStringList 
         process.start(stdbuf, QStringList {QStringLiteral("-oL"), program} + arguments);
 }
 
-QStringList TestTtsMqttDevices::mosquittoSubArguments(const QString &user, const QString &key, const QStringList &topics) const
+QStringList TestTtsMqttDevices::mosquittoSubArguments(const QString &user, const QString &key,
+                                                      const QStringList &topics) const
 {
-    QStringList arguments {QStringLiteral("-h"), m_broker->host(), QStringLiteral("-p"), QString::number(m_broker->port()),
-                           QStringLiteral("-u"), user, QStringLiteral("-P"), key, QStringLiteral("-V"), QStringLiteral("mqttv311"),
-                           QStringLiteral("-d"), QStringLiteral("-v"), QStringLiteral("-C"), QStringLiteral("1")};
+    QStringList arguments {QStringLiteral("-h"), m_broker->host(),
+                           QStringLiteral("-p"), QString::number(m_broker->port()),
+                           QStringLiteral("-u"), user,
+                           QStringLiteral("-P"), key,
+                           QStringLiteral("-V"), QStringLiteral("mqttv311"),
+                           QStringLiteral("-d"), QStringLiteral("-v"),
+                           QStringLiteral("-C"), QStringLiteral("1")};
     for (const QString &topic : topics)
         arguments << QStringLiteral("-t") << topic;
     return arguments;
@@ -494,8 +539,9 @@ void TestTtsMqttDevices::mosquittoSubReceivesUplinksWithTheAppCredentials()
     QProcess sub;
     QByteArray stdoutText;
     connect(&sub, &QProcess::readyReadStandardOutput, this, [&] { stdoutText += sub.readAllStandardOutput(); });
-    startMosquittoSub(sub, mosquittoSubArguments(QStringLiteral("demo-app@sandbox"), m_appKey,
-                                                 {QStringLiteral("v3/demo-app@sandbox/devices/+/up")}));
+    startMosquittoSub(sub,
+                      mosquittoSubArguments(QStringLiteral("demo-app@sandbox"), m_appKey,
+                                            {QStringLiteral("v3/demo-app@sandbox/devices/+/up")}));
     QVERIFY(sub.waitForStarted(5000));
     QTRY_VERIFY_WITH_TIMEOUT(stdoutText.contains("SUBACK"), 10000);
     const QJsonObject sent = uplink(QStringLiteral("dev-002"));
@@ -519,9 +565,11 @@ void TestTtsMqttDevices::mosquittoSubReadsNothingOutsideItsPrefix()
     QProcess sub;
     QByteArray stdoutText;
     connect(&sub, &QProcess::readyReadStandardOutput, this, [&] { stdoutText += sub.readAllStandardOutput(); });
-    startMosquittoSub(sub, mosquittoSubArguments(QStringLiteral("other-app@sandbox"), m_otherKey,
-                                                 {QStringLiteral("v3/demo-app@sandbox/devices/+/up"),
-                                                  QStringLiteral("v3/other-app@sandbox/devices/+/up"), QStringLiteral("#")}));
+    startMosquittoSub(
+        sub,
+        mosquittoSubArguments(QStringLiteral("other-app@sandbox"), m_otherKey,
+                              {QStringLiteral("v3/demo-app@sandbox/devices/+/up"),
+                               QStringLiteral("v3/other-app@sandbox/devices/+/up"), QStringLiteral("#")}));
     QVERIFY(sub.waitForStarted(5000));
     QTRY_VERIFY_WITH_TIMEOUT(stdoutText.contains("SUBACK"), 10000);
     QVERIFY(!uplink(QStringLiteral("dev-001")).isEmpty());
@@ -542,8 +590,8 @@ void TestTtsMqttDevices::mosquittoSubReadsNothingOutsideItsPrefix()
     pub.start(QStandardPaths::findExecutable(QStringLiteral("mosquitto_pub")),
               {QStringLiteral("-h"), m_broker->host(), QStringLiteral("-p"), QString::number(m_broker->port()),
                QStringLiteral("-u"), QStringLiteral("other-app@sandbox"), QStringLiteral("-P"), m_otherKey,
-               QStringLiteral("-t"), QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push"), QStringLiteral("-m"),
-               QStringLiteral(R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="}]})")});
+               QStringLiteral("-t"), QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push"),
+               QStringLiteral("-m"), QStringLiteral(R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="}]})")});
     QVERIFY(pub.waitForFinished(10000));
     QCOMPARE(pub.exitCode(), 0);
     // Then demo-app's own push goes through: the earlier one would have been queued before it.
@@ -552,6 +600,43 @@ void TestTtsMqttDevices::mosquittoSubReadsNothingOutsideItsPrefix()
     QCOMPARE(received(QStringLiteral("down/queued")).size(), 1);
     QCOMPARE(m_tts->model()->downlinkQueue(App, QStringLiteral("dev-001")).value().size(), 1);
     QCOMPARE(m_tts->model()->downlinkQueue(App, QStringLiteral("dev-001")).value().first().fPort, 2);
+}
+
+// A restarted broker has a new internal password (and may have new ports): the bridge picks them up from the
+// broker before reconnecting, subscribes again, and uplinks made while it was away are delivered afterwards.
+void TestTtsMqttDevices::bridgeReconnectsAfterABrokerRestart()
+{
+    QSignalSpy ready(m_bridge, &TtsMqttBridge::ready);
+    QSignalSpy appDisconnected(m_app, &MosquittoClient::disconnected);
+    const QByteArray oldPassword = m_broker->internalPassword();
+    QVERIFY(Test::await(m_broker->stop()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_bridge->isReady(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!appDisconnected.isEmpty(), 10000);
+    // Made while the broker is down: kept for later.
+    QVERIFY(!uplink(QStringLiteral("dev-002")).isEmpty());
+    QVERIFY(m_bridge->pendingCount() >= 1);
+
+    const Status restarted = Test::awaitResult(m_broker->start(), 20000);
+    QVERIFY2(restarted.ok(), qPrintable(restarted.error().message()));
+    QVERIFY(m_broker->internalPassword() != oldPassword);
+    QVERIFY(ready.wait(15000));
+    QCOMPARE(m_bridge->pendingCount(), 0);
+
+    MosquittoClient::Options options = m_app->options();
+    options.port = m_broker->port();
+    QSignalSpy connected(m_app, &MosquittoClient::connected);
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->state() == MosquittoClient::State::Disconnected, 10000);
+    QVERIFY(m_app->connectToHost(options).ok());
+    QVERIFY(connected.wait(10000));
+    QSignalSpy subscribed(m_app, &MosquittoClient::subscribed);
+    QVERIFY(m_app->subscribe(QStringLiteral("v3/demo-app@sandbox/devices/+/#"), 0).ok());
+    QVERIFY(subscribed.wait(5000));
+    // Downlinks over MQTT work again too.
+    QVERIFY(publishAsApp(QStringLiteral("down/push"), R"({"downlinks":[{"f_port":4,"frm_payload":"BA=="}]})"));
+    QVERIFY(waitFor(QStringLiteral("down/queued"), 1));
+    uplink();
+    QVERIFY(waitFor(QStringLiteral("up"), 1));
+    QVERIFY(waitFor(QStringLiteral("down/sent"), 1));
 }
 
 QTEST_GUILESS_MAIN(TestTtsMqttDevices)

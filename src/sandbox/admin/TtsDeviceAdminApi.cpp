@@ -20,8 +20,7 @@ AdminRouter::Response badRequest(const QString &code, const QString &message, co
 TtsDeviceAdminApi::TtsDeviceAdminApi(VirtualDeviceFleet *fleet, QObject *parent)
     : QObject(parent)
     , m_fleet(fleet)
-{
-}
+{ }
 
 TtsDeviceAdminApi::~TtsDeviceAdminApi() = default;
 
@@ -43,7 +42,8 @@ void TtsDeviceAdminApi::registerRoutes(AdminRouter &router)
 AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &request)
 {
     if (!m_fleet)
-        return AdminRouter::Response::error(503, QStringLiteral("NotRunning"), tr("The virtual devices are not running."));
+        return AdminRouter::Response::error(503, QStringLiteral("NotRunning"),
+                                            tr("The virtual devices are not running."));
     QJsonObject body;
     if (!request.body.trimmed().isEmpty()) {
         const Result<QJsonObject> parsed = request.jsonObject();
@@ -70,7 +70,8 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
     bool ok = true;
     const int count = integerField("count", 1, &ok);
     if (!ok || count < 1)
-        return badRequest(QStringLiteral("InvalidCount"), tr("\"count\" must be a whole number of at least 1."), QStringLiteral("count"));
+        return badRequest(QStringLiteral("InvalidCount"), tr("\"count\" must be a whole number of at least 1."),
+                          QStringLiteral("count"));
     const int fPort = integerField("fPort", 0, &ok);
     if (!ok || fPort > 223 || (body.contains(QLatin1String("fPort")) && fPort < 1)) {
         return badRequest(QStringLiteral("InvalidFPort"), tr("\"fPort\" must be a whole number between 1 and 223."),
@@ -95,7 +96,8 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
         frmPayload = bytes.decoded;
     }
     if (decoded && frmPayload) {
-        return badRequest(QStringLiteral("InvalidBody"), tr("Give either \"decodedPayload\" or \"frmPayload\", not both."),
+        return badRequest(QStringLiteral("InvalidBody"),
+                          tr("Give either \"decodedPayload\" or \"frmPayload\", not both."),
                           QStringLiteral("frmPayload"));
     }
     const QString applicationId = stringField("applicationId");
@@ -104,9 +106,11 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
     if (body.contains(QLatin1String("ratePerSecond"))) {
         const QJsonValue rate = body.value(QLatin1String("ratePerSecond"));
         if (!rate.isDouble())
-            return badRequest(QStringLiteral("InvalidRate"), tr("\"ratePerSecond\" must be a number."), QStringLiteral("ratePerSecond"));
+            return badRequest(QStringLiteral("InvalidRate"), tr("\"ratePerSecond\" must be a number."),
+                              QStringLiteral("ratePerSecond"));
         if (frmPayload) {
-            return badRequest(QStringLiteral("InvalidBody"), tr("A burst takes \"decodedPayload\", not \"frmPayload\"."),
+            return badRequest(QStringLiteral("InvalidBody"),
+                              tr("A burst takes \"decodedPayload\", not \"frmPayload\"."),
                               QStringLiteral("frmPayload"));
         }
         VirtualDeviceFleet::BurstRequest burst;
@@ -119,15 +123,16 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
         const Result<int> scheduled = m_fleet->startBurst(burst);
         if (!scheduled)
             return AdminRouter::Response::fromError(scheduled.error());
-        return AdminRouter::Response::json({{QStringLiteral("scheduled"), scheduled.value()},
-                                            {QStringLiteral("ratePerSecond"), burst.ratePerSecond}},
-                                           202);
+        return AdminRouter::Response::json(
+            {{QStringLiteral("scheduled"), scheduled.value()}, {QStringLiteral("ratePerSecond"), burst.ratePerSecond}},
+            202);
     }
 
     if (count > MaxImmediateUplinks) {
-        return badRequest(QStringLiteral("InvalidCount"),
-                          tr("At most %1 uplinks at once; give \"ratePerSecond\" for a larger burst.").arg(MaxImmediateUplinks),
-                          QStringLiteral("count"));
+        return badRequest(
+            QStringLiteral("InvalidCount"),
+            tr("At most %1 uplinks at once; give \"ratePerSecond\" for a larger burst.").arg(MaxImmediateUplinks),
+            QStringLiteral("count"));
     }
     QStringList devices;
     if (!deviceId.isEmpty()) {
@@ -135,7 +140,8 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
     } else {
         devices = m_fleet->deviceIds(applicationId.isEmpty() ? m_fleet->options().applicationId : applicationId);
         if (devices.isEmpty())
-            return AdminRouter::Response::error(404, QStringLiteral("NoDevices"), tr("The application has no virtual devices."));
+            return AdminRouter::Response::error(404, QStringLiteral("NoDevices"),
+                                                tr("The application has no virtual devices."));
     }
     QJsonArray sent;
     for (int i = 0; i < count; ++i) {
@@ -156,7 +162,8 @@ AdminRouter::Response TtsDeviceAdminApi::uplinks(const AdminRouter::Request &req
 AdminRouter::Response TtsDeviceAdminApi::downlinks(const AdminRouter::Request &request) const
 {
     if (!m_fleet)
-        return AdminRouter::Response::error(503, QStringLiteral("NotRunning"), tr("The virtual devices are not running."));
+        return AdminRouter::Response::error(503, QStringLiteral("NotRunning"),
+                                            tr("The virtual devices are not running."));
     QJsonArray list;
     const auto records = m_fleet->deliveredDownlinks(request.query.queryItemValue(QStringLiteral("applicationId")),
                                                      request.query.queryItemValue(QStringLiteral("deviceId")));

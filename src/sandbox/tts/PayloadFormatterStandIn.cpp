@@ -14,10 +14,9 @@ namespace {
 ServiceError formatterError(const QString &reason)
 {
     // The sandbox's own name: TTS reports formatter failures from the formatter that ran (JavaScript, …).
-    return TtsServerError::make(TtsServerError::InvalidArgument, QStringLiteral("pkg/sandbox/formatter"),
-                                QStringLiteral("encode_downlink"),
-                                QStringLiteral("downlink formatter failed: {reason}"),
-                                {{QStringLiteral("reason"), reason}});
+    return TtsServerError::make(
+        TtsServerError::InvalidArgument, QStringLiteral("pkg/sandbox/formatter"), QStringLiteral("encode_downlink"),
+        QStringLiteral("downlink formatter failed: {reason}"), {{QStringLiteral("reason"), reason}});
 }
 
 } // namespace
@@ -60,8 +59,8 @@ Result<SensorReading> PayloadFormatterStandIn::fromDecodedPayload(const QJsonObj
     SensorReading reading = base;
     for (auto it = decoded.constBegin(); it != decoded.constEnd(); ++it) {
         if (!it.value().isDouble()) {
-            return ServiceError::invalidInput(
-                tr("decodedPayload.%1 must be a number.").arg(it.key()), QStringLiteral("InvalidDecodedPayload"));
+            return ServiceError::invalidInput(tr("decodedPayload.%1 must be a number.").arg(it.key()),
+                                              QStringLiteral("InvalidDecodedPayload"));
         }
         const double value = it.value().toDouble();
         if (it.key() == QLatin1String("temperature")) {
@@ -122,7 +121,8 @@ Result<TtsDownlink> PayloadFormatterStandIn::encodeDownlink(const TtsDownlink &d
     } else {
         for (auto it = decoded.constBegin(); it != decoded.constEnd(); ++it) {
             if (it.key() != QLatin1String("interval") && it.key() != QLatin1String("led"))
-                return formatterError(QStringLiteral("unknown field %1 (expected interval, led or bytes)").arg(it.key()));
+                return formatterError(
+                    QStringLiteral("unknown field %1 (expected interval, led or bytes)").arg(it.key()));
         }
         if (decoded.contains(QLatin1String("interval"))) {
             const double seconds = decoded.value(QLatin1String("interval")).toDouble(-1);

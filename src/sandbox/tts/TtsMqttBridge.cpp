@@ -19,13 +19,21 @@ const QString PushFilter = QStringLiteral("v3/+/devices/+/down/push");
 const QString ReplaceFilter = QStringLiteral("v3/+/devices/+/down/replace");
 } // namespace
 
-TtsMqttBridge::Options TtsMqttBridge::forBroker(const MosquittoBroker &broker)
+TtsMqttBridge::Options TtsMqttBridge::forBroker(MosquittoBroker &broker)
 {
     Options options;
     options.host = broker.host();
     options.port = broker.port();
     options.username = broker.internalUsername();
     options.password = broker.internalPassword();
+    options.refresh = [source = QPointer<MosquittoBroker>(&broker)](Options &current) {
+        if (!source || !source->isRunning())
+            return;
+        current.host = source->host();
+        current.port = source->port();
+        current.username = source->internalUsername();
+        current.password = source->internalPassword();
+    };
     return options;
 }
 
@@ -38,9 +46,10 @@ TtsMqttBridge::TtsMqttBridge(TtsApplicationModel *model, VirtualDeviceFleet *fle
     , m_clock(clock)
 {
     if (m_fleet) {
-        connect(m_fleet, &VirtualDeviceFleet::applicationUp, this, [this](const QString &topic, const QJsonObject &message) {
-            publish(topic, QJsonDocument(message).toJson(QJsonDocument::Compact));
-        });
+        connect(m_fleet, &VirtualDeviceFleet::applicationUp, this,
+                [this](const QString &topic, const QJsonObject &message) {
+                    publish(topic, QJsonDocument(message).toJson(QJsonDocument::Compact));
+                });
     }
 }
 
@@ -68,7 +77,8 @@ Status TtsMqttBridge::start()
                 if (const Result<int> mid = m_client->subscribe(filter, 0); mid.ok())
                     ++m_subscriptionsPending;
                 else
-                    qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: subscribing" << filter << "failed:" << mid.error().message();
+                    qCWarning(lcSandbox).noquote()
+                        << "TTS MQTT bridge: subscribing" << filter << "failed:" << mid.error().message();
             }
         });
         connect(m_client, &MosquittoClient::subscribed, this, [this](int, int grantedQos) {
@@ -82,7 +92,9 @@ Status TtsMqttBridge::start()
             }
         });
         connect(m_client, &MosquittoClient::messageReceived, this,
-                [this](const QString &topic, const QByteArray &payload, int, bool) { handleDownlinkMessage(topic, payload); });
+                [this](const QString &topic, const QByteArray &payload, int, bool) {
+                    handleDownlinkMessage(topic, payload);
+                });
         const auto retry = [this] {
             m_ready = false;
             if (!m_started)
@@ -116,6 +128,8 @@ void TtsMqttBridge::stop()
 
 void TtsMqttBridge::connectNow()
 {
+    if (m_options.refresh)
+        m_options.refresh(m_options);
     MosquittoClient::Options options;
     options.clientId = m_options.clientId;
     options.host = m_options.host;
@@ -136,7 +150,8 @@ void TtsMqttBridge::publish(const QString &topic, const QByteArray &payload)
         return;
     }
     if (const Result<int> mid = m_client->publish(topic, payload, 0); !mid)
-        qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: publishing to" << topic << "failed:" << mid.error().message();
+        qCWarning(lcSandbox).noquote() << "TTS MQTT bridge: publishing to" << topic
+                                       << "failed:" << mid.error().message();
 }
 
 void TtsMqttBridge::flush()
@@ -157,7 +172,9 @@ void TtsMqttBridge::handleDownlinkMessage(const QString &topic, const QByteArray
         return;
     }
     const Result<TtsTopic> parsed = TtsTopic::parse(topic);
-    if (!parsed || (parsed.value().kind != TtsTopic::Kind::DownlinkPush && parsed.value().kind != TtsTopic::Kind::DownlinkReplace)) {
+    if (!parsed ||
+        (parsed.value().kind != TtsTopic::Kind::DownlinkPush &&
+         parsed.value().kind != TtsTopic::Kind::DownlinkReplace)) {
         reject(QStringLiteral("not a down/push or down/replace topic"));
         return;
     }

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace TwinBridge {
@@ -49,10 +50,14 @@ public:
         QString clientId = QStringLiteral("twinbridge-sandbox-as");
         std::chrono::milliseconds reconnectDelay = std::chrono::seconds(1);
         int maxPending = 10000;
+        // Called before every (re)connect to update host/port/password — a restarted broker has a new internal
+        // password and may have new ports. Empty: the values above stay.
+        std::function<void(Options &options)> refresh;
     };
 
-    // The internal account and plain port of a started broker.
-    static Options forBroker(const MosquittoBroker &broker);
+    // The internal account and plain port of a started broker, refreshed from it before every reconnect (the
+    // broker must outlive the bridge, or the last values stay).
+    static Options forBroker(MosquittoBroker &broker);
 
     TtsMqttBridge(TtsApplicationModel *model, VirtualDeviceFleet *fleet, Options options,
                   Clock *clock = Clock::system(), QObject *parent = nullptr);

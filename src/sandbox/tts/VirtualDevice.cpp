@@ -59,8 +59,8 @@ SensorReading VirtualDevice::nextReading()
     next.temperature = std::clamp(next.temperature + uniform(m_walk, -0.5, 0.5), MinTemperature, MaxTemperature);
     next.humidity = std::clamp(next.humidity + uniform(m_walk, -2.0, 2.0), MinHumidity, MaxHumidity);
     // Batteries drain, with a little measurement noise.
-    next.battery = std::clamp(next.battery - uniform(m_walk, 0.0, 0.002) + uniform(m_walk, -0.001, 0.001),
-                              MinBattery, MaxBattery);
+    next.battery =
+        std::clamp(next.battery - uniform(m_walk, 0.0, 0.002) + uniform(m_walk, -0.001, 0.001), MinBattery, MaxBattery);
     next.temperature = roundTo(next.temperature, 100);
     next.humidity = roundTo(next.humidity, 2);
     next.battery = roundTo(next.battery, 1000);

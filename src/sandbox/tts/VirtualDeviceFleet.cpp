@@ -73,8 +73,7 @@ struct VirtualDeviceFleet::Running
 {
     Running(const QString &applicationId, const QString &deviceId, quint64 seed)
         : device(applicationId, deviceId, seed)
-    {
-    }
+    { }
     VirtualDevice device;
     QString devEui;
     QString joinEui;
@@ -154,8 +153,8 @@ double VirtualDeviceFleet::airtimeSeconds(int spreadingFactor, int bytes)
     const int lowDataRateOptimize = spreadingFactor >= 11 ? 1 : 0;
     const int codingRate = 1; // 4/5
     const double numerator = 8.0 * bytes - 4.0 * spreadingFactor + 28 + 16; // CRC on, explicit header
-    const double payloadSymbols =
-        8 + std::max(std::ceil(numerator / (4.0 * (spreadingFactor - 2 * lowDataRateOptimize))) * (codingRate + 4), 0.0);
+    const double payloadSymbols = 8 +
+        std::max(std::ceil(numerator / (4.0 * (spreadingFactor - 2 * lowDataRateOptimize))) * (codingRate + 4), 0.0);
     return (8 + 4.25 + payloadSymbols) * symbol;
 }
 
@@ -177,8 +176,8 @@ Status VirtualDeviceFleet::start()
         connect(m_model, &TtsApplicationModel::deviceDeleted, this, &VirtualDeviceFleet::drop);
         connect(m_model, &TtsApplicationModel::downlinkQueued, this, &VirtualDeviceFleet::onDownlinkQueued);
         connect(m_model, &TtsApplicationModel::queueReplaced, this, &VirtualDeviceFleet::onQueueReplaced);
-        if (m_options.devices > 0 && m_model->application(m_options.applicationId)
-            && m_model->devices(m_options.applicationId).isEmpty()) {
+        if (m_options.devices > 0 && m_model->application(m_options.applicationId) &&
+            m_model->devices(m_options.applicationId).isEmpty()) {
             for (int i = 1; i <= m_options.devices; ++i) {
                 TtsApplicationModel::ProvisionSpec spec;
                 spec.deviceId = m_options.devicePrefix + QStringLiteral("%1").arg(i, 3, 10, QLatin1Char('0'));
@@ -201,7 +200,8 @@ Status VirtualDeviceFleet::start()
     const qsizetype count = complete.size();
     for (qsizetype i = 0; i < count; ++i) {
         // Stagger the first actions over one interval.
-        const auto offset = std::chrono::milliseconds(m_options.uplinkInterval.count() * i / std::max<qsizetype>(count, 1));
+        const auto offset =
+            std::chrono::milliseconds(m_options.uplinkInterval.count() * i / std::max<qsizetype>(count, 1));
         const QString k = key(complete.at(i).applicationId, complete.at(i).deviceId);
         if (m_devices.contains(k)) {
             const auto &running = m_devices.value(k);
@@ -240,7 +240,8 @@ void VirtualDeviceFleet::adopt(const QString &applicationId, const QString &devi
         running->joinEui = device->joinEui.toUpper();
     }
     m_devices.insert(k, running);
-    qCDebug(lcSandbox) << "TTS virtual device" << applicationId << deviceId << "joins in" << firstAction.count() << "ms";
+    qCDebug(lcSandbox) << "TTS virtual device" << applicationId << deviceId << "joins in" << firstAction.count()
+                       << "ms";
     schedule(k, firstAction, true);
 }
 
@@ -286,8 +287,8 @@ void VirtualDeviceFleet::tick(const QString &k, quint64 generation, bool join)
     VirtualDevice &device = running->device;
     if (join || !device.joined) {
         if (Status joined = joinDevice(device); !joined) {
-            qCWarning(lcSandbox).noquote() << "TTS virtual device" << device.deviceId
-                                           << "could not join:" << joined.error().message();
+            qCWarning(lcSandbox).noquote()
+                << "TTS virtual device" << device.deviceId << "could not join:" << joined.error().message();
             schedule(k, scaled(m_options.uplinkInterval), true);
             return;
         }
@@ -297,7 +298,8 @@ void VirtualDeviceFleet::tick(const QString &k, quint64 generation, bool join)
     Status status;
     uplinkCycle(device, nullptr, &status);
     if (!status)
-        qCWarning(lcSandbox).noquote() << "TTS virtual device" << device.deviceId << "uplink:" << status.error().message();
+        qCWarning(lcSandbox).noquote() << "TTS virtual device" << device.deviceId
+                                       << "uplink:" << status.error().message();
     if (m_devices.value(k) == running)
         schedule(k, scaled(m_options.uplinkInterval), false);
 }
@@ -319,8 +321,9 @@ QString VirtualDeviceFleet::ulid(QRandomGenerator &random) const
 QJsonObject VirtualDeviceFleet::envelope(const QString &applicationId, const QString &deviceId,
                                          const QString &receivedAt) const
 {
-    QJsonObject ids {{QStringLiteral("device_id"), deviceId},
-                     {QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}}}};
+    QJsonObject ids {
+        {QStringLiteral("device_id"), deviceId},
+        {QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), applicationId}}}};
     const auto running = m_devices.value(key(applicationId, deviceId));
     if (running) {
         JsonFieldWriter::insertIfSet(ids, QStringLiteral("dev_eui"), running->devEui);
@@ -360,7 +363,8 @@ Status VirtualDeviceFleet::joinDevice(VirtualDevice &device)
 {
     const QDateTime now = m_clock->nowUtc();
     device.join();
-    if (Status session = m_model->setSession(device.applicationId, device.deviceId, device.devAddr, device.sessionKeyId);
+    if (Status session =
+            m_model->setSession(device.applicationId, device.deviceId, device.devAddr, device.sessionKeyId);
         !session) {
         device.joined = false;
         return session;
@@ -368,7 +372,8 @@ Status VirtualDeviceFleet::joinDevice(VirtualDevice &device)
     const QString upId = ulid(device.random());
     const QJsonObject joinAccept {
         {QStringLiteral("session_key_id"), device.sessionKeyId},
-        {QStringLiteral("received_at"), TtsApplicationModel::formatTimestamp(now.addMSecs(-120), int(device.random().bounded(999999)))}};
+        {QStringLiteral("received_at"),
+         TtsApplicationModel::formatTimestamp(now.addMSecs(-120), int(device.random().bounded(999999)))}};
     emitUp(device.applicationId, device.deviceId, TtsTopic::Kind::JoinAccept,
            ttsMessageTypeJsonField(TtsMessageType::JoinAccept), joinAccept,
            {QStringLiteral("as:up:") + upId, QStringLiteral("gs:uplink:") + ulid(device.random()),
@@ -395,11 +400,15 @@ void VirtualDeviceFleet::deliverNextDownlink(VirtualDevice &device, int spreadin
 {
     while (auto downlink = m_model->popDownlink(device.applicationId, device.deviceId)) {
         if (downlink->frmPayload.size() > maxDownlinkPayload(spreadingFactor)) {
-            const ServiceError error = TtsServerError::make(
-                TtsServerError::InvalidArgument, QStringLiteral("pkg/networkserver"),
-                QStringLiteral("application_downlink_too_long"), QStringLiteral("application downlink payload is too long"));
-            QJsonObject details =
-                TtsServerError::body(error, m_model->correlationId()).value(QStringLiteral("details")).toArray().at(0).toObject();
+            const ServiceError error =
+                TtsServerError::make(TtsServerError::InvalidArgument, QStringLiteral("pkg/networkserver"),
+                                     QStringLiteral("application_downlink_too_long"),
+                                     QStringLiteral("application downlink payload is too long"));
+            QJsonObject details = TtsServerError::body(error, m_model->correlationId())
+                                      .value(QStringLiteral("details"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
             details.remove(QStringLiteral("@type"));
             emitUp(device.applicationId, device.deviceId, TtsTopic::Kind::DownlinkFailed,
                    ttsMessageTypeJsonField(TtsMessageType::DownlinkFailed),
@@ -438,7 +447,8 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
         if (const auto reading = PayloadFormatterStandIn::decodeUplink(frmPayload))
             decoded = PayloadFormatterStandIn::toDecodedPayload(*reading);
     } else if (request && request->decodedPayload) {
-        Result<SensorReading> reading = PayloadFormatterStandIn::fromDecodedPayload(*request->decodedPayload, device.reading());
+        Result<SensorReading> reading =
+            PayloadFormatterStandIn::fromDecodedPayload(*request->decodedPayload, device.reading());
         if (!reading) {
             *status = reading.error();
             return {};
@@ -467,7 +477,8 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
 
     const QJsonObject rx {
         {QStringLiteral("gateway_ids"),
-         QJsonObject {{QStringLiteral("gateway_id"), QLatin1String(gateway.id)}, {QStringLiteral("eui"), QLatin1String(gateway.eui)}}},
+         QJsonObject {{QStringLiteral("gateway_id"), QLatin1String(gateway.id)},
+                      {QStringLiteral("eui"), QLatin1String(gateway.eui)}}},
         {QStringLiteral("time"), JsonFieldReader::formatTimestamp(gatewayTime)},
         {QStringLiteral("timestamp"), double(concentratorTimestamp)},
         {QStringLiteral("rssi"), radio.rssi},
@@ -480,7 +491,8 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
                       {QStringLiteral("source"), QStringLiteral("SOURCE_REGISTRY")}}},
         {QStringLiteral("uplink_token"), base64(random, 24)},
         {QStringLiteral("channel_index"), radio.channelIndex},
-        {QStringLiteral("received_at"), TtsApplicationModel::formatTimestamp(now.addMSecs(-200), int(random.bounded(999999)))},
+        {QStringLiteral("received_at"),
+         TtsApplicationModel::formatTimestamp(now.addMSecs(-200), int(random.bounded(999999)))},
     };
     const QJsonObject settings {
         {QStringLiteral("data_rate"),
@@ -498,8 +510,10 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
         {QStringLiteral("f_cnt"), double(device.fCntUp)},
         {QStringLiteral("rx_metadata"), QJsonArray {rx}},
         {QStringLiteral("settings"), settings},
-        {QStringLiteral("received_at"), TtsApplicationModel::formatTimestamp(now.addMSecs(-50), int(random.bounded(999999)))},
-        {QStringLiteral("consumed_airtime"), durationText(airtimeSeconds(radio.spreadingFactor, 13 + int(frmPayload.size())))},
+        {QStringLiteral("received_at"),
+         TtsApplicationModel::formatTimestamp(now.addMSecs(-50), int(random.bounded(999999)))},
+        {QStringLiteral("consumed_airtime"),
+         durationText(airtimeSeconds(radio.spreadingFactor, 13 + int(frmPayload.size())))},
     };
     if (!frmPayload.isEmpty())
         uplink.insert(QStringLiteral("frm_payload"), QString::fromLatin1(frmPayload.toBase64()));
@@ -528,12 +542,13 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
     }
 
     const QString upId = ulid(random);
-    const QStringList correlationIds {
-        QStringLiteral("as:up:") + upId, QStringLiteral("gs:conn:") + ulid(random),
-        QStringLiteral("gs:up:host:") + ulid(random), QStringLiteral("gs:uplink:") + ulid(random),
-        QStringLiteral("ns:uplink:") + ulid(random),
-        QStringLiteral("rpc:/ttn.lorawan.v3.GsNs/HandleUplink:") + ulid(random),
-        QStringLiteral("rpc:/ttn.lorawan.v3.NsAs/HandleUplink:") + ulid(random)};
+    const QStringList correlationIds {QStringLiteral("as:up:") + upId,
+                                      QStringLiteral("gs:conn:") + ulid(random),
+                                      QStringLiteral("gs:up:host:") + ulid(random),
+                                      QStringLiteral("gs:uplink:") + ulid(random),
+                                      QStringLiteral("ns:uplink:") + ulid(random),
+                                      QStringLiteral("rpc:/ttn.lorawan.v3.GsNs/HandleUplink:") + ulid(random),
+                                      QStringLiteral("rpc:/ttn.lorawan.v3.NsAs/HandleUplink:") + ulid(random)};
     const QString topicMember = ttsMessageTypeJsonField(TtsMessageType::Uplink);
     QJsonObject message;
     {
@@ -543,8 +558,8 @@ QJsonObject VirtualDeviceFleet::uplinkCycle(VirtualDevice &device, const UplinkR
         message.insert(QStringLiteral("correlation_ids"), QJsonArray::fromStringList(correlationIds));
         message.insert(topicMember, uplink);
         if (app) {
-            emit applicationUp(TtsTopic::build(device.applicationId, app->tenantId, device.deviceId, TtsTopic::Kind::Uplink),
-                               message);
+            emit applicationUp(
+                TtsTopic::build(device.applicationId, app->tenantId, device.deviceId, TtsTopic::Kind::Uplink), message);
         }
     }
     m_model->recordLastSeen(device.applicationId, device.deviceId, now);
@@ -589,8 +604,9 @@ Result<QJsonObject> VirtualDeviceFleet::sendUplink(const UplinkRequest &request)
         return error;
     }
     if (request.fPort < 0 || request.fPort > TtsDownlink::MaxFPort) {
-        return ServiceError::invalidInput(tr("fPort must be between %1 and %2.").arg(TtsDownlink::MinFPort).arg(TtsDownlink::MaxFPort),
-                                          QStringLiteral("InvalidFPort"));
+        return ServiceError::invalidInput(
+            tr("fPort must be between %1 and %2.").arg(TtsDownlink::MinFPort).arg(TtsDownlink::MaxFPort),
+            QStringLiteral("InvalidFPort"));
     }
     Status status;
     QJsonObject message = uplinkCycle(running->device, &request, &status);
@@ -603,14 +619,17 @@ Result<int> VirtualDeviceFleet::startBurst(const BurstRequest &request)
 {
     const QString applicationId = request.applicationId.isEmpty() ? m_options.applicationId : request.applicationId;
     if (request.count < 1 || request.count > m_options.maxBurst)
-        return ServiceError::invalidInput(tr("count must be between 1 and %1.").arg(m_options.maxBurst), QStringLiteral("InvalidCount"));
+        return ServiceError::invalidInput(tr("count must be between 1 and %1.").arg(m_options.maxBurst),
+                                          QStringLiteral("InvalidCount"));
     if (!(request.ratePerSecond > 0) || request.ratePerSecond > 10000)
-        return ServiceError::invalidInput(tr("ratePerSecond must be above 0 and at most 10000."), QStringLiteral("InvalidRate"));
+        return ServiceError::invalidInput(tr("ratePerSecond must be above 0 and at most 10000."),
+                                          QStringLiteral("InvalidRate"));
     QStringList devices;
     if (!request.deviceId.isEmpty()) {
         if (!m_devices.contains(key(applicationId, request.deviceId))) {
             ServiceError error(ServiceError::Kind::NotFound,
-                               tr("Device \"%1\" of application \"%2\" is not a virtual device.").arg(request.deviceId, applicationId));
+                               tr("Device \"%1\" of application \"%2\" is not a virtual device.")
+                                   .arg(request.deviceId, applicationId));
             error.setCode(QStringLiteral("DeviceNotFound"));
             return error;
         }
@@ -758,8 +777,11 @@ void VirtualDeviceFleet::publishRejected(const QString &applicationId, const QSt
 {
     if (!m_model)
         return;
-    QJsonObject details =
-        TtsServerError::body(error, m_model->correlationId()).value(QStringLiteral("details")).toArray().at(0).toObject();
+    QJsonObject details = TtsServerError::body(error, m_model->correlationId())
+                              .value(QStringLiteral("details"))
+                              .toArray()
+                              .at(0)
+                              .toObject();
     details.remove(QStringLiteral("@type"));
     for (const TtsDownlink &downlink : downlinks) {
         record(applicationId, deviceId, downlink, Fate::Failed, details);

@@ -174,8 +174,8 @@ private:
     QString ulid(QRandomGenerator &random) const;
 
     void onDownlinkQueued(const QString &applicationId, const QString &deviceId, const QList<TtsDownlink> &queued);
-    void onQueueReplaced(const QString &applicationId, const QString &deviceId,
-                         const QList<TtsDownlink> &invalidated, const QList<TtsDownlink> &queued);
+    void onQueueReplaced(const QString &applicationId, const QString &deviceId, const QList<TtsDownlink> &invalidated,
+                         const QList<TtsDownlink> &queued);
     void record(const QString &applicationId, const QString &deviceId, const TtsDownlink &downlink, Fate fate,
                 const QJsonObject &error = {});
     static QString downlinkId(const TtsDownlink &downlink);

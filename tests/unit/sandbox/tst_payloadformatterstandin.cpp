@@ -77,7 +77,8 @@ void TestPayloadFormatterStandIn::decodedPayloadOverrides_data()
     QTest::addRow("temperature") << QByteArray(R"({"temperature": 30.254})") << true << 30.25 << QString();
     QTest::addRow("unknown member") << QByteArray(R"({"pressure": 1})") << false << 0.0 << QStringLiteral("pressure");
     QTest::addRow("not a number") << QByteArray(R"({"humidity": "wet"})") << false << 0.0 << QStringLiteral("humidity");
-    QTest::addRow("out of range") << QByteArray(R"({"temperature": 1000})") << false << 0.0 << QStringLiteral("temperature");
+    QTest::addRow("out of range") << QByteArray(R"({"temperature": 1000})") << false << 0.0
+                                  << QStringLiteral("temperature");
 }
 
 void TestPayloadFormatterStandIn::decodedPayloadOverrides()

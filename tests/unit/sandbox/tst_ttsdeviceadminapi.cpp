@@ -65,7 +65,9 @@ void TestTtsDeviceAdminApi::init()
     m_fleet = std::make_unique<VirtualDeviceFleet>(m_model.get(), options, m_clock.get());
     m_messages.clear();
     connect(m_fleet.get(), &VirtualDeviceFleet::applicationUp, this,
-            [this](const QString &topic, const QJsonObject &message) { m_messages.append({topic, message}); });
+            [this](const QString &topic, const QJsonObject &message) {
+                m_messages.append({topic, message});
+            });
     QVERIFY(m_fleet->start().ok());
     m_api = std::make_unique<TtsDeviceAdminApi>(m_fleet.get());
     m_router = std::make_unique<AdminRouter>();
@@ -85,7 +87,7 @@ void TestTtsDeviceAdminApi::cleanup()
 }
 
 AdminRouter::Response TestTtsDeviceAdminApi::call(const QByteArray &method, const QString &path, const QByteArray &body,
-                                                 const QString &query)
+                                                  const QString &query)
 {
     AdminRouter::Request request;
     request.method = method;
@@ -107,11 +109,12 @@ QList<QPair<QString, QJsonObject>> TestTtsDeviceAdminApi::of(const QString &suff
 
 void TestTtsDeviceAdminApi::immediateUplink()
 {
-    const AdminRouter::Response response = call(
-        "POST", QStringLiteral("/admin/tts/uplinks"),
-        R"({"deviceId":"dev-002","decodedPayload":{"temperature":-3.5,"humidity":80},"fPort":4})");
+    const AdminRouter::Response response =
+        call("POST", QStringLiteral("/admin/tts/uplinks"),
+             R"({"deviceId":"dev-002","decodedPayload":{"temperature":-3.5,"humidity":80},"fPort":4})");
     QCOMPARE(response.status, 200);
-    const QJsonArray uplinks = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("uplinks")).toArray();
+    const QJsonArray uplinks =
+        QJsonDocument::fromJson(response.body).object().value(QStringLiteral("uplinks")).toArray();
     QCOMPARE(uplinks.size(), 1);
     const Result<ApplicationUp> up = ApplicationUp::fromJson(uplinks.first().toObject());
     QVERIFY2(up.ok(), qPrintable(up.error().message()));
@@ -127,22 +130,26 @@ void TestTtsDeviceAdminApi::immediateUplink()
     const AdminRouter::Response raw =
         call("POST", QStringLiteral("/admin/tts/uplinks"), R"({"deviceId":"dev-001","frmPayload":"AQID"})");
     QCOMPARE(raw.status, 200);
-    QCOMPARE(QJsonDocument::fromJson(raw.body)[QStringLiteral("uplinks")][0][QStringLiteral("uplink_message")]
-                 [QStringLiteral("frm_payload")].toString(),
-             QStringLiteral("AQID"));
+    QCOMPARE(
+        QJsonDocument::fromJson(
+            raw.body)[QStringLiteral("uplinks")][0][QStringLiteral("uplink_message")][QStringLiteral("frm_payload")]
+            .toString(),
+        QStringLiteral("AQID"));
 }
 
 void TestTtsDeviceAdminApi::uplinkOfEveryDevice()
 {
     const AdminRouter::Response response = call("POST", QStringLiteral("/admin/tts/uplinks"), R"({"count":4})");
     QCOMPARE(response.status, 200);
-    const QJsonArray uplinks = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("uplinks")).toArray();
+    const QJsonArray uplinks =
+        QJsonDocument::fromJson(response.body).object().value(QStringLiteral("uplinks")).toArray();
     QCOMPARE(uplinks.size(), 4);
     QStringList devices;
     for (const QJsonValue &uplink : uplinks)
         devices.append(uplink[QStringLiteral("end_device_ids")][QStringLiteral("device_id")].toString());
-    QCOMPARE(devices, (QStringList {QStringLiteral("dev-001"), QStringLiteral("dev-002"), QStringLiteral("dev-001"),
-                                    QStringLiteral("dev-002")}));
+    QCOMPARE(devices,
+             (QStringList {QStringLiteral("dev-001"), QStringLiteral("dev-002"), QStringLiteral("dev-001"),
+                           QStringLiteral("dev-002")}));
     // An empty body is one uplink of the first device.
     QCOMPARE(call("POST", QStringLiteral("/admin/tts/uplinks")).status, 200);
 }
@@ -176,11 +183,12 @@ void TestTtsDeviceAdminApi::invalidUplinkRequests_data()
                                    << QStringLiteral("InvalidBody");
     QTest::addRow("decoded not object") << QByteArray(R"({"decodedPayload":3})") << 400
                                         << QStringLiteral("InvalidDecodedPayload");
-    QTest::addRow("decoded unknown field") << QByteArray(R"({"decodedPayload":{"co2":400}})") << 400
-                                           << QStringLiteral("InvalidDecodedPayload");
+    QTest::addRow("decoded unknown field")
+        << QByteArray(R"({"decodedPayload":{"co2":400}})") << 400 << QStringLiteral("InvalidDecodedPayload");
     QTest::addRow("rate not number") << QByteArray(R"({"count":3,"ratePerSecond":"fast"})") << 400
                                      << QStringLiteral("InvalidRate");
-    QTest::addRow("rate zero") << QByteArray(R"({"count":3,"ratePerSecond":0})") << 400 << QStringLiteral("InvalidRate");
+    QTest::addRow("rate zero") << QByteArray(R"({"count":3,"ratePerSecond":0})") << 400
+                               << QStringLiteral("InvalidRate");
     QTest::addRow("deviceId not string") << QByteArray(R"({"deviceId":7})") << 400 << QStringLiteral("InvalidField");
 }
 
@@ -202,11 +210,13 @@ void TestTtsDeviceAdminApi::downlinksWithTheirFate()
 {
     const QString dev = QStringLiteral("dev-001");
     QVERIFY(call("POST", QStringLiteral("/admin/tts/uplinks"), R"({"deviceId":"dev-001"})").status == 200);
-    QVERIFY(m_model->pushDownlinks(QStringLiteral("demo-app"), dev,
-                                   QJsonDocument::fromJson(R"({"downlinks":[{"f_port":5,"frm_payload":"AQ==","confirmed":true},
+    QVERIFY(
+        m_model
+            ->pushDownlinks(QStringLiteral("demo-app"), dev,
+                            QJsonDocument::fromJson(R"({"downlinks":[{"f_port":5,"frm_payload":"AQ==","confirmed":true},
                                                               {"f_port":6,"frm_payload":"Ag=="}]})")
-                                       .object())
-                .ok());
+                                .object())
+            .ok());
     QVERIFY(call("POST", QStringLiteral("/admin/tts/uplinks"), R"({"deviceId":"dev-001"})").status == 200);
     const AdminRouter::Response response =
         call("GET", QStringLiteral("/admin/tts/downlinks"), {}, QStringLiteral("deviceId=dev-001"));
@@ -221,37 +231,45 @@ void TestTtsDeviceAdminApi::downlinksWithTheirFate()
     QVERIFY(downlinks.at(0)[QStringLiteral("settledAt")].isString());
     QCOMPARE(downlinks.at(1)[QStringLiteral("fate")].toString(), QStringLiteral("queued"));
     // Without deviceId: the whole application; another device has none.
-    QCOMPARE(QJsonDocument::fromJson(call("GET", QStringLiteral("/admin/tts/downlinks")).body)[QStringLiteral("downlinks")]
+    QCOMPARE(
+        QJsonDocument::fromJson(call("GET", QStringLiteral("/admin/tts/downlinks")).body)[QStringLiteral("downlinks")]
+            .toArray()
+            .size(),
+        2);
+    QCOMPARE(QJsonDocument::fromJson(
+                 call("GET", QStringLiteral("/admin/tts/downlinks"), {}, QStringLiteral("deviceId=dev-002"))
+                     .body)[QStringLiteral("downlinks")]
                  .toArray()
                  .size(),
-             2);
-    QCOMPARE(QJsonDocument::fromJson(call("GET", QStringLiteral("/admin/tts/downlinks"), {}, QStringLiteral("deviceId=dev-002")).body)
-                 [QStringLiteral("downlinks")]
-                     .toArray()
-                     .size(),
              0);
 }
 
 void TestTtsDeviceAdminApi::resetForgetsDownlinks()
 {
-    QVERIFY(m_model->pushDownlinks(QStringLiteral("demo-app"), QStringLiteral("dev-001"),
-                                   QJsonDocument::fromJson(R"({"downlinks":[{"f_port":5,"frm_payload":"AQ=="}]})").object())
-                .ok());
+    QVERIFY(
+        m_model
+            ->pushDownlinks(QStringLiteral("demo-app"), QStringLiteral("dev-001"),
+                            QJsonDocument::fromJson(R"({"downlinks":[{"f_port":5,"frm_payload":"AQ=="}]})").object())
+            .ok());
     QCOMPARE(m_fleet->deliveredDownlinks(QStringLiteral("demo-app")).size(), 1);
     const AdminRouter::Response response = call("POST", QStringLiteral("/admin/reset"));
     QCOMPARE(response.status, 200);
-    QVERIFY(QJsonDocument::fromJson(response.body)[QStringLiteral("reset")].toArray().contains(QStringLiteral("tts-devices")));
+    QVERIFY(QJsonDocument::fromJson(response.body)[QStringLiteral("reset")].toArray().contains(
+        QStringLiteral("tts-devices")));
     QVERIFY(m_fleet->deliveredDownlinks(QStringLiteral("demo-app")).isEmpty());
 }
 
 void TestTtsDeviceAdminApi::bridgeMapsPushAndReplace()
 {
     const QString base = QStringLiteral("v3/demo-app@sandbox/devices/dev-001/");
-    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/push"), R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="}]})");
-    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/push"), R"({"downlinks":[{"f_port":2,"frm_payload":"Ag=="}]})");
+    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/push"),
+                                    R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="}]})");
+    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/push"),
+                                    R"({"downlinks":[{"f_port":2,"frm_payload":"Ag=="}]})");
     QCOMPARE(m_model->downlinkQueue(QStringLiteral("demo-app"), QStringLiteral("dev-001")).value().size(), 2);
     QCOMPARE(of(QStringLiteral("down/queued")).size(), 2);
-    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/replace"), R"({"downlinks":[{"f_port":3,"frm_payload":"Aw=="}]})");
+    m_bridge->handleDownlinkMessage(base + QStringLiteral("down/replace"),
+                                    R"({"downlinks":[{"f_port":3,"frm_payload":"Aw=="}]})");
     const auto queue = m_model->downlinkQueue(QStringLiteral("demo-app"), QStringLiteral("dev-001")).value();
     QCOMPARE(queue.size(), 1);
     QCOMPARE(queue.first().fPort, 3);
@@ -269,8 +287,8 @@ void TestTtsDeviceAdminApi::bridgeIgnoresWhatTtsIgnores_data()
     const QByteArray good = R"({"downlinks":[{"f_port":1,"frm_payload":"AQ=="}]})";
     QTest::addRow("not json") << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push") << QByteArray("{nope");
     QTest::addRow("json array") << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push") << QByteArray("[]");
-    QTest::addRow("downlinks not a list") << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push")
-                                          << QByteArray(R"({"downlinks":{}})");
+    QTest::addRow("downlinks not a list")
+        << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push") << QByteArray(R"({"downlinks":{}})");
     QTest::addRow("bad base64") << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push")
                                 << QByteArray(R"({"downlinks":[{"f_port":1,"frm_payload":"!!"}]})");
     QTest::addRow("f_port above 255") << QStringLiteral("v3/demo-app@sandbox/devices/dev-001/down/push")
@@ -299,16 +317,17 @@ void TestTtsDeviceAdminApi::bridgeReportsRefusedDownlinksAsFailed_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("field");
-    QTest::addRow("f_port 0 without decoded_payload") << QByteArray(R"({"downlinks":[{"f_port":0,"frm_payload":"AQ=="}]})")
-                                                     << QStringLiteral("downlinks[0].f_port");
+    QTest::addRow("f_port 0 without decoded_payload")
+        << QByteArray(R"({"downlinks":[{"f_port":0,"frm_payload":"AQ=="}]})") << QStringLiteral("downlinks[0].f_port");
     QTest::addRow("f_port 224") << QByteArray(R"({"downlinks":[{"f_port":224,"frm_payload":"AQ=="}]})")
                                 << QStringLiteral("downlinks[0].f_port");
     QTest::addRow("f_port 250") << QByteArray(R"({"downlinks":[{"f_port":250,"frm_payload":"AQ=="}]})")
                                 << QStringLiteral("downlinks[0].f_port");
-    QTest::addRow("256 bytes") << QByteArray(R"({"downlinks":[{"f_port":1,"frm_payload":")"
-                                              + QByteArray(256, 'x').toBase64() + R"("}]})")
+    QTest::addRow("256 bytes") << QByteArray(R"({"downlinks":[{"f_port":1,"frm_payload":")" +
+                                             QByteArray(256, 'x').toBase64() + R"("}]})")
                                << QStringLiteral("downlinks[0].frm_payload");
-    QTest::addRow("bad priority") << QByteArray(R"({"downlinks":[{"f_port":1,"frm_payload":"AQ==","priority":"URGENT"}]})")
+    QTest::addRow("bad priority") << QByteArray(
+                                         R"({"downlinks":[{"f_port":1,"frm_payload":"AQ==","priority":"URGENT"}]})")
                                   << QStringLiteral("downlinks[0].priority");
 }
 

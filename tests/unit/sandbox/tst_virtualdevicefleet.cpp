@@ -107,6 +107,7 @@ private slots:
     void explicitUplinkPayloads();
     void optionalMessagesFollowTheirProbability();
     void rejectedPushIsDownFailedWithTheErrorShape();
+    void stopPausesAndStartResumes();
 };
 
 void TestVirtualDeviceFleet::provisionsDevicesAndStaggersTheirJoins()
@@ -114,7 +115,8 @@ void TestVirtualDeviceFleet::provisionsDevicesAndStaggersTheirJoins()
     Rig rig(quietOptions(3));
     QVERIFY(rig.fleet->start().ok());
     QCOMPARE(rig.model.devices(App).size(), 3);
-    QCOMPARE(rig.fleet->deviceIds(App), (QStringList {QStringLiteral("dev-001"), QStringLiteral("dev-002"), QStringLiteral("dev-003")}));
+    QCOMPARE(rig.fleet->deviceIds(App),
+             (QStringList {QStringLiteral("dev-001"), QStringLiteral("dev-002"), QStringLiteral("dev-003")}));
     rig.clock.advance(61s);
     const QList<Message> joins = rig.of(QStringLiteral("join"));
     QCOMPARE(joins.size(), 3);
@@ -130,7 +132,8 @@ void TestVirtualDeviceFleet::provisionsDevicesAndStaggersTheirJoins()
     // The join sets the session in the model.
     const auto device = rig.model.endDevice(App, QStringLiteral("dev-001"));
     QVERIFY(device);
-    QCOMPARE(device->devAddr, joins.at(0).body[QStringLiteral("end_device_ids")][QStringLiteral("dev_addr")].toString());
+    QCOMPARE(device->devAddr,
+             joins.at(0).body[QStringLiteral("end_device_ids")][QStringLiteral("dev_addr")].toString());
     const Result<ApplicationUp> join = ApplicationUp::fromJson(joins.at(0).body);
     QVERIFY2(join.ok(), qPrintable(join.error().message()));
     QCOMPARE(join.value().type(), TtsMessageType::JoinAccept);
@@ -193,11 +196,14 @@ void TestVirtualDeviceFleet::randomWalkStaysWithinItsBounds()
         double minT = 1e9, maxT = -1e9;
         for (int i = 0; i < 5000; ++i) {
             const SensorReading next = device.nextReading();
-            QVERIFY(next.temperature >= VirtualDevice::MinTemperature && next.temperature <= VirtualDevice::MaxTemperature);
+            QVERIFY(next.temperature >= VirtualDevice::MinTemperature &&
+                    next.temperature <= VirtualDevice::MaxTemperature);
             QVERIFY(next.humidity >= VirtualDevice::MinHumidity && next.humidity <= VirtualDevice::MaxHumidity);
             QVERIFY(next.battery >= VirtualDevice::MinBattery && next.battery <= VirtualDevice::MaxBattery);
             // A walk, not jumps.
-            QVERIFY2(std::abs(next.temperature - previous.temperature) <= 0.51, qPrintable(QStringLiteral("%1 -> %2 at %3").arg(previous.temperature).arg(next.temperature).arg(i)));
+            QVERIFY2(
+                std::abs(next.temperature - previous.temperature) <= 0.51,
+                qPrintable(QStringLiteral("%1 -> %2 at %3").arg(previous.temperature).arg(next.temperature).arg(i)));
             QVERIFY(std::abs(next.humidity - previous.humidity) <= 2.01);
             QVERIFY(next.battery <= previous.battery + 0.0011);
             // What the device sends decodes to exactly the reading.
@@ -239,20 +245,23 @@ void TestVirtualDeviceFleet::uplinkFollowsTheApplicationUpFormat()
     QCOMPARE(*up.uplink().decodedPayload, PayloadFormatterStandIn::toDecodedPayload(*reading));
     QCOMPARE(up.uplink().rxMetadata.size(), 1);
     const QJsonObject rx = up.uplink().rxMetadata.first().toObject();
-    for (const char *member : {"gateway_ids", "rssi", "channel_rssi", "snr", "timestamp", "received_at", "time", "uplink_token"})
+    for (const char *member :
+         {"gateway_ids", "rssi", "channel_rssi", "snr", "timestamp", "received_at", "time", "uplink_token"})
         QVERIFY2(rx.contains(QLatin1String(member)), member);
     QVERIFY(rx[QStringLiteral("gateway_ids")][QStringLiteral("gateway_id")].isString());
     QVERIFY(rx[QStringLiteral("rssi")].toDouble() < -30 && rx[QStringLiteral("rssi")].toDouble() > -140);
     const QJsonObject lora = up.uplink().settings[QStringLiteral("data_rate")][QStringLiteral("lora")].toObject();
     QCOMPARE(lora[QStringLiteral("bandwidth")].toInt(), 125000);
-    QVERIFY(lora[QStringLiteral("spreading_factor")].toInt() >= 7 && lora[QStringLiteral("spreading_factor")].toInt() <= 12);
+    QVERIFY(lora[QStringLiteral("spreading_factor")].toInt() >= 7 &&
+            lora[QStringLiteral("spreading_factor")].toInt() <= 12);
     QCOMPARE(lora[QStringLiteral("coding_rate")].toString(), QStringLiteral("4/5"));
     QVERIFY(up.uplink().settings[QStringLiteral("frequency")].isString()); // uint64 → string
     QVERIFY(up.uplink().settings[QStringLiteral("frequency")].toString().startsWith(QLatin1String("86")));
     QVERIFY(up.uplink().consumedAirtime.endsWith(QLatin1Char('s')));
     QCOMPARE(up.uplink().sessionKeyId, rig.fleet->device(App, QStringLiteral("dev-001"))->sessionKeyId);
-    QCOMPARE(body[QStringLiteral("uplink_message")][QStringLiteral("network_ids")][QStringLiteral("tenant_id")].toString(),
-             QStringLiteral("sandbox"));
+    QCOMPARE(
+        body[QStringLiteral("uplink_message")][QStringLiteral("network_ids")][QStringLiteral("tenant_id")].toString(),
+        QStringLiteral("sandbox"));
     // Airtime of the documented example (SF7, 3-byte payload = 16-byte PHYPayload): 51.456 ms at CR 4/5.
     QCOMPARE(qRound(VirtualDeviceFleet::airtimeSeconds(7, 16) * 1e6), 51456);
     QCOMPARE(qRound(VirtualDeviceFleet::airtimeSeconds(12, 18) * 1e6), 1318912);
@@ -282,7 +291,8 @@ void TestVirtualDeviceFleet::downlinkIsQueuedSentAndAcked()
     QFETCH(bool, confirmed);
     QFETCH(bool, ackAfterSent);
     VirtualDeviceFleet::Options options = quietOptions(1);
-    options.ackTiming = ackAfterSent ? VirtualDeviceFleet::AckTiming::AfterSent : VirtualDeviceFleet::AckTiming::NextUplink;
+    options.ackTiming =
+        ackAfterSent ? VirtualDeviceFleet::AckTiming::AfterSent : VirtualDeviceFleet::AckTiming::NextUplink;
     Rig rig(options);
     QVERIFY(rig.fleet->start().ok());
     rig.clock.advance(3s); // joined, first uplink
@@ -385,7 +395,9 @@ void TestVirtualDeviceFleet::replaceInvalidatesTheQueue()
     QStringList fates;
     for (const auto &record : rig.fleet->deliveredDownlinks(App, dev))
         fates.append(VirtualDeviceFleet::DownlinkRecord::fateName(record.fate));
-    QCOMPARE(fates, (QStringList {QStringLiteral("invalidated"), QStringLiteral("invalidated"), QStringLiteral("invalidated")}));
+    QCOMPARE(
+        fates,
+        (QStringList {QStringLiteral("invalidated"), QStringLiteral("invalidated"), QStringLiteral("invalidated")}));
 }
 
 void TestVirtualDeviceFleet::downlinkTooLongForTheDataRateFails()
@@ -405,7 +417,8 @@ void TestVirtualDeviceFleet::downlinkTooLongForTheDataRateFails()
     QCOMPARE(up.value().downlinkFailed().downlink.fPort, 10);
     QCOMPARE(up.value().downlinkFailed().error.ns, QStringLiteral("pkg/networkserver"));
     QCOMPARE(up.value().downlinkFailed().error.name, QStringLiteral("application_downlink_too_long"));
-    QCOMPARE(up.value().downlinkFailed().error.messageFormat, QStringLiteral("application downlink payload is too long"));
+    QCOMPARE(up.value().downlinkFailed().error.messageFormat,
+             QStringLiteral("application downlink payload is too long"));
     QCOMPARE(up.value().downlinkFailed().error.code, 3);
     QVERIFY(!up.value().downlinkFailed().error.correlationId.isEmpty());
     // The next downlink still goes out with the same uplink.
@@ -419,9 +432,9 @@ void TestVirtualDeviceFleet::decodedPayloadDownlinkIsEncoded()
 {
     Rig rig(quietOptions(1));
     QVERIFY(rig.fleet->start().ok());
-    const QJsonObject request {
-        {QStringLiteral("downlinks"),
-         QJsonArray {QJsonObject {{QStringLiteral("decoded_payload"), QJsonObject {{QStringLiteral("interval"), 600}}}}}}};
+    const QJsonObject request {{QStringLiteral("downlinks"),
+                                QJsonArray {QJsonObject {{QStringLiteral("decoded_payload"),
+                                                          QJsonObject {{QStringLiteral("interval"), 600}}}}}}};
     QVERIFY(rig.model.pushDownlinks(App, QStringLiteral("dev-001"), request).ok());
     const Result<ApplicationUp> queued = ApplicationUp::fromJson(rig.of(QStringLiteral("down/queued")).first().body);
     QVERIFY(queued.ok());
@@ -451,8 +464,10 @@ void TestVirtualDeviceFleet::devicesCreatedLaterJoinAndDeletedOnesLeave()
     rig.clock.advance(4s);
     QCOMPARE(rig.of(QStringLiteral("join"), QStringLiteral("late-1")).size(), 1);
     QCOMPARE(rig.of(QStringLiteral("up"), QStringLiteral("late-1")).size(), 1);
-    QCOMPARE(rig.of(QStringLiteral("up"), QStringLiteral("late-1")).first().body[QStringLiteral("end_device_ids")]
-                 [QStringLiteral("dev_eui")].toString(),
+    QCOMPARE(rig.of(QStringLiteral("up"), QStringLiteral("late-1"))
+                 .first()
+                 .body[QStringLiteral("end_device_ids")][QStringLiteral("dev_eui")]
+                 .toString(),
              QStringLiteral("0011223344556677"));
     // Deleted from the NS only: no longer complete, so it leaves.
     QVERIFY(rig.model.deleteDevice(App, QStringLiteral("late-1"), TtsComponent::NetworkServer).ok());
@@ -522,7 +537,8 @@ void TestVirtualDeviceFleet::explicitUplinkPayloads()
     const Result<QJsonObject> raw = rig.fleet->sendUplink(request);
     QVERIFY(raw.ok());
     QVERIFY(!raw.value()[QStringLiteral("uplink_message")].toObject().contains(QLatin1String("decoded_payload")));
-    QCOMPARE(raw.value()[QStringLiteral("uplink_message")][QStringLiteral("frm_payload")].toString(), QStringLiteral("AQI="));
+    QCOMPARE(raw.value()[QStringLiteral("uplink_message")][QStringLiteral("frm_payload")].toString(),
+             QStringLiteral("AQI="));
 
     request.frmPayload.reset();
     request.decodedPayload = QJsonObject {{QStringLiteral("pressure"), 1000}};
@@ -547,7 +563,8 @@ void TestVirtualDeviceFleet::optionalMessagesFollowTheirProbability()
     QVERIFY(ups > 350);
     QVERIFY2(locations > ups * 0.35 && locations < ups * 0.65, qPrintable(QString::number(locations)));
     QVERIFY2(services > ups * 0.15 && services < ups * 0.35, qPrintable(QString::number(services)));
-    const Result<ApplicationUp> location = ApplicationUp::fromJson(rig.of(QStringLiteral("location/solved")).first().body);
+    const Result<ApplicationUp> location =
+        ApplicationUp::fromJson(rig.of(QStringLiteral("location/solved")).first().body);
     QVERIFY2(location.ok(), qPrintable(location.error().message()));
     QCOMPARE(location.value().locationSolved().location.source, QStringLiteral("SOURCE_GPS"));
     QVERIFY(std::abs(location.value().locationSolved().location.latitude - 52.37) < 0.1);
@@ -570,14 +587,37 @@ void TestVirtualDeviceFleet::rejectedPushIsDownFailedWithTheErrorShape()
     rig.fleet->publishRejected(App, QStringLiteral("dev-001"), {downlink}, refused.error());
     const QList<Message> failed = rig.of(QStringLiteral("down/failed"));
     QCOMPARE(failed.size(), 1);
-    const QJsonObject error = failed.first().body[QStringLiteral("downlink_failed")][QStringLiteral("error")].toObject();
+    const QJsonObject error =
+        failed.first().body[QStringLiteral("downlink_failed")][QStringLiteral("error")].toObject();
     QCOMPARE(error[QStringLiteral("namespace")].toString(), QStringLiteral("pkg/errors"));
     QCOMPARE(error[QStringLiteral("name")].toString(), QStringLiteral("validation"));
     QCOMPARE(error[QStringLiteral("code")].toInt(), 3);
     QVERIFY(error[QStringLiteral("message_format")].isString());
     QVERIFY(error[QStringLiteral("correlation_id")].isString());
     QVERIFY(!error.contains(QLatin1String("@type")));
-    QCOMPARE(rig.fleet->deliveredDownlinks(App, QStringLiteral("dev-001")).first().fate, VirtualDeviceFleet::Fate::Failed);
+    QCOMPARE(rig.fleet->deliveredDownlinks(App, QStringLiteral("dev-001")).first().fate,
+             VirtualDeviceFleet::Fate::Failed);
+}
+
+void TestVirtualDeviceFleet::stopPausesAndStartResumes()
+{
+    Rig rig(quietOptions(2));
+    QVERIFY(rig.fleet->start().ok());
+    rig.clock.advance(5min);
+    const qsizetype before = rig.messages.size();
+    QVERIFY(before > 5);
+    rig.fleet->stop();
+    QVERIFY(!rig.fleet->isRunning());
+    rig.clock.advance(1h);
+    QCOMPARE(rig.messages.size(), before);
+    QVERIFY(rig.fleet->start().ok());
+    rig.clock.advance(2min);
+    QVERIFY(rig.messages.size() > before);
+    // Joined devices resume with uplinks (no new join), their counters continuing.
+    QCOMPARE(rig.of(QStringLiteral("join")).size(), 2);
+    const QList<Message> ups = rig.of(QStringLiteral("up"), QStringLiteral("dev-001"));
+    QCOMPARE(ups.last().body[QStringLiteral("uplink_message")][QStringLiteral("f_cnt")].toInteger(), ups.size());
+    QCOMPARE(rig.model.devices(App).size(), 2); // nothing provisioned again
 }
 
 QTEST_GUILESS_MAIN(TestVirtualDeviceFleet)
