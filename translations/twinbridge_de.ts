@@ -931,6 +931,72 @@
         <source>Not in use. Choose “Use this profile” to connect with it.</source>
         <translation>Nicht in Verwendung. Mit „Dieses Profil verwenden“ verbindet sich TwinBridge damit.</translation>
     </message>
+    <message>
+        <source>Import from &amp;sandbox.json…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or update the “Sandbox” profile from the sandbox.json that twinbridge-sandbox writes, secrets included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from sandbox.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox description (sandbox.json);;JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the secrets being stored are stored, then import sandbox.json again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the sandbox&apos;s secrets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file carries no secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in memory only, and forgotten when TwinBridge exits: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the OS keychain: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TwinBridge found no OS keychain (a Secret Service such as GNOME Keyring or KWallet) to store the sandbox&apos;s %1 in, and it never writes secrets to its settings file.
+
+Keep the secrets in memory for this run only? They are forgotten when TwinBridge exits; then import sandbox.json again. With “No” the profile is imported without them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It has no secrets: the %1 were not stored because no OS keychain is available. Start a Secret Service and import sandbox.json again, or enter them here and save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 could not be stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated the connection profile “%1” from sandbox.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added the connection profile “%1” from sandbox.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the highlighted fields and save before using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::DeviceAuthentication</name>
@@ -2047,6 +2113,212 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::MosquittoClient</name>
+    <message>
+        <source>libmosquitto could not create a client (out of memory?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped answering: nothing arrived for %2 s (keep-alive %3 s). The connection was closed as lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT host is empty — enter the broker&apos;s host name or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT port is 0 — enter the broker&apos;s port (1883, or 8883 for TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An MQTT client without a client id must use a clean session — enter a client id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT client id, user name or password is longer than 65535 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT keep-alive must be 0 (off) or 5 to 65535 seconds, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CA file or TLS server name was given for a connection without TLS — switch TLS on or remove them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT connect timeout must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This MQTT client is already connecting or connected — disconnect first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s — check the host, the port and the firewall, or try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host name %1 could not be resolved — check the host name and the network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before publishing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT QoS %1 is not supported; use 0 or 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topic &quot;%1&quot; cannot be published to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before subscribing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT QoS %1 does not exist; use 0, 1 or 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before unsubscribing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: it does not accept MQTT 3.1.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the client id — for IoT Hub the client id must be the device id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: server unavailable (or busy) — try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: bad user name or password — check the user name and the API key / SAS token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: not authorized — check the API key / SAS token (and that it has not expired).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection with the unknown MQTT return code %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost — it is reconnected when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped answering (no reply to the keep-alive ping) — the connection counts as lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS connection to %1 failed — check the port, the CA file and the server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host name %1 could not be resolved — check the host name and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 broke the MQTT protocol — check that the port is an MQTT port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT message is too large for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT topic is not valid UTF-8 or not a valid topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libmosquitto refused the request as invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory in the MQTT client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection — check the user name and the key or token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection — check that the broker runs and the port is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer — check the host, the port and the firewall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unreachable — check the network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many open files for another MQTT connection — raise the open-file limit (ulimit -n).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed or was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT connection to %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::MqttTlsContext</name>
+    <message>
+        <source>The CA file %1 does not exist or cannot be read — choose the PEM file of the certificate authority that signed the server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not create a TLS context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities could not be loaded — install the package ca-certificates or set a CA file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificate OpenSSL can read — choose the CA certificate (PEM) of the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 failed — check that the port is a TLS port and that the server accepts TLS 1.2 or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1 — check the host name (or the TLS server name of the connection).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is expired or not yet valid — check the computer&apos;s clock, or renew the server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted — set the CA file of this connection to the certificate authority that signed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::ProfileListModel</name>
     <message>
         <source>(unnamed profile)</source>
@@ -2141,6 +2413,81 @@
     <message>
         <source>The query result must be a JSON list.</source>
         <translation>Das Abfrageergebnis muss eine JSON-Liste sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SandboxProfileImport</name>
+    <message>
+        <source>The field “%1” in %2 %3 Start twinbridge-sandbox again so that it writes a complete file; if this persists, TwinBridge and the sandbox are from different versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing.</source>
+        <translation type="unfinished">fehlt.</translation>
+    </message>
+    <message>
+        <source>must be an object ({…}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a port number, a whole number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation type="unfinished">muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>is true, but “tts.api” is not an https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is false, but “tts.api” is an https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Start twinbridge-sandbox (it writes the file once it is ready) or choose the sandbox.json in its --state-dir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MiB, far too large for a sandbox description. Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2). Check its permissions: twinbridge-sandbox makes it readable by its own user only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at character %3). Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no JSON object, so it is not a sandbox description. Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the sandbox profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no “tts” section (an older twinbridge-sandbox?): enter The Things Stack settings and the TTS API key yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no “azure” section (an older twinbridge-sandbox?): enter the Azure sign-in settings and the Azure client secret yourself.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2613,13 @@
     <message>
         <source>Could not %1: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SessionSecretStore</name>
+    <message>
+        <source>No OS keychain: secrets are kept in memory only and will be forgotten when TwinBridge exits.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3027,35 +3381,13 @@
         <source>unexpected argument &apos;%1&apos;. Run &apos;twinbridge --help&apos; for the options.</source>
         <translation>unerwartetes Argument &apos;%1&apos;. Die Optionen zeigt &apos;twinbridge --help&apos;.</translation>
     </message>
+    <message>
+        <source>Adds or updates the connection profile &quot;Sandbox&quot; from &lt;file&gt;, the sandbox.json that twinbridge-sandbox writes, stores its secrets in the OS keychain and selects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>twinbridge-sandbox</name>
-    <message>
-        <source>twinbridge-sandbox runs a local Azure IoT Hub on 127.0.0.1: the device MQTT endpoint (TLS), the
-service REST API (HTTPS) and an admin API (HTTP), with the routes, Event Hub and Function that
-The Things Stack&apos;s deployment template creates. When it is ready it writes DIR/sandbox.json with
-the addresses, the policy key and the CA certificate to trust.
-
-It stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
-
-Exit codes:
-  0   stopped normally
-  64  the command line was wrong (see the options below)
-  69  the sandbox could not start (state directory, ports, certificates)
-</source>
-        <translation>twinbridge-sandbox betreibt einen lokalen Azure IoT Hub auf 127.0.0.1: den MQTT-Endpunkt für Geräte (TLS),
-die Dienst-REST-API (HTTPS) und eine Admin-API (HTTP), mit den Routen, dem Event Hub und der Function,
-die die Bereitstellungsvorlage von The Things Stack anlegt. Sobald er bereit ist, schreibt er DIR/sandbox.json
-mit den Adressen, dem Richtlinienschlüssel und dem CA-Zertifikat, dem zu vertrauen ist.
-
-Er beendet sich sauber bei Strg+C (SIGINT) oder SIGTERM.
-
-Exit-Codes:
-  0   normal beendet
-  64  die Befehlszeile war falsch (siehe die Optionen unten)
-  69  die Sandbox konnte nicht starten (Statusverzeichnis, Ports, Zertifikate)
-</translation>
-    </message>
     <message>
         <source>Run &apos;twinbridge-sandbox --help&apos; for the options.</source>
         <translation>Die Optionen zeigt &apos;twinbridge-sandbox --help&apos;.</translation>
@@ -3085,10 +3417,6 @@ Exit-Codes:
         <translation>Legt den Hub ohne die Fallback-Route der Vorlage an (Telemetrie erreicht dann keinen Endpunkt).</translation>
     </message>
     <message>
-        <source>Seed for the simulated devices (reserved).</source>
-        <translation>Startwert für die simulierten Geräte (reserviert).</translation>
-    </message>
-    <message>
         <source>unexpected argument &apos;%1&apos;.</source>
         <translation>unerwartetes Argument &apos;%1&apos;.</translation>
     </message>
@@ -3115,6 +3443,63 @@ Exit-Codes:
     <message>
         <source>twinbridge-sandbox stopped</source>
         <translation>twinbridge-sandbox beendet</translation>
+    </message>
+    <message>
+        <source>twinbridge-sandbox runs a local The Things Stack application (REST API over HTTP and a mosquitto
+MQTT server, plain and TLS) and a local Azure on 127.0.0.1: IoT Hub (device MQTT over TLS, service
+REST over HTTPS, with the routes, Event Hub and Function that The Things Stack&apos;s deployment template
+creates), Entra ID over HTTPS and an admin API (HTTP). When it is ready it writes DIR/sandbox.json
+with the addresses, keys and the CA certificate to trust. State stays in DIR across restarts.
+
+It needs mosquitto (Debian package mosquitto). It stops cleanly, with the broker, on Ctrl+C (SIGINT)
+or SIGTERM.
+
+Exit codes:
+  0   stopped normally
+  64  the command line was wrong (see the options below)
+  69  the sandbox could not start or stopped working (state directory, ports, certificates, mosquitto)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed (a whole number) that makes TTS API keys, device EUIs and AppKeys and the virtual devices&apos; values reproducible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS devices to provision in demo-app on the first start (0 to %1; default 0). A restart keeps the devices the state directory has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds of simulated time between two uplinks of a virtual device (more than 0; default 60).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time acceleration of the virtual devices: 10 makes a 60 s interval last 6 s (more than 0; default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names the plain TTS MQTT listener in sandbox.json instead of the TLS one. Azure endpoints always use TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mosquitto program to run (or set TWINBRIDGE_SANDBOX_MOSQUITTO; default: mosquitto on PATH or in /usr/sbin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--devices must be a whole number from 0 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--uplink-interval must be a number of seconds above 0 and at most %1 (one week).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--speed must be a number above 0 and at most %1, such as 10 for ten times faster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped working: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
