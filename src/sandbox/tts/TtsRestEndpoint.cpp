@@ -168,7 +168,8 @@ public:
     QString mqttAddress;
     QString mqttTlsAddress;
 
-    Result<Route> route(const Request &request) const;
+    // On a known path with another method, `allowed` receives the path's methods (for the Allow header).
+    Result<Route> route(const Request &request, QList<QByteArray> *allowed) const;
     Status validate(const Request &request, Call &call) const;
     Status authorize(const Request &request, const Call &call) const;
     Stages requiredRights(const Call &call) const;
@@ -184,12 +185,12 @@ public:
         return response;
     }
 
-    Response error(const ServiceError &error) const
+    Response error(const ServiceError &error, const QList<QByteArray> &allowed = {}) const
     {
         Response response = json(TtsServerError::body(error, model->correlationId()),
                                  error.httpStatus() > 0 ? error.httpStatus() : 500);
-        if (response.status == 405)
-            response.headers.append(qMakePair(QByteArray("Allow"), QByteArray("GET, POST, PUT, DELETE")));
+        if (response.status == 405 && !allowed.isEmpty())
+            response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
         return response;
     }
 
@@ -218,7 +219,8 @@ QHttpServer *TtsRestEndpoint::Private::makeServer()
     return server;
 }
 
-Result<TtsRestEndpoint::Private::Route> TtsRestEndpoint::Private::route(const Request &request) const
+Result<TtsRestEndpoint::Private::Route> TtsRestEndpoint::Private::route(const Request &request,
+                                                                    QList<QByteArray> *allowedOut) const
 {
     const QString base = QLatin1String(BasePath);
     const QString &path = request.encodedPath;
@@ -300,8 +302,11 @@ Result<TtsRestEndpoint::Private::Route> TtsRestEndpoint::Private::route(const Re
     }
     if (allowed.isEmpty())
         return TtsServerError::routeNotFound(path.left(200));
-    if (!operation)
+    if (!operation) {
+        if (allowedOut)
+            *allowedOut = allowed;
         return TtsServerError::methodNotAllowed(QString::fromLatin1(method));
+    }
     route.operation = *operation;
     return route;
 }
@@ -808,9 +813,10 @@ void TtsRestEndpoint::setMqttAddresses(const QString &publicAddress, const QStri
 TtsRestEndpoint::Response TtsRestEndpoint::handle(const Request &request)
 {
     Response response;
-    const Result<Private::Route> route = d->route(request);
+    QList<QByteArray> pathMethods;
+    const Result<Private::Route> route = d->route(request, &pathMethods);
     if (!route) {
-        response = d->error(route.error());
+        response = d->error(route.error(), pathMethods);
     } else {
         Private::Call call;
         call.route = route.value();

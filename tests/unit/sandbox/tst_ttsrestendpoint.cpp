@@ -979,28 +979,29 @@ void TestTtsRestEndpoint::routesAndMethods_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("error");
+    QTest::addColumn<QByteArray>("allow"); // the Allow header of a 405: the path's own methods
 
     QTest::addRow("outside /api/v3") << QByteArray("GET") << QStringLiteral("/../devices") << 404
-                                     << QStringLiteral("pkg/web:route_not_found");
+                                     << QStringLiteral("pkg/web:route_not_found") << QByteArray();
     QTest::addRow("unknown path") << QByteArray("GET") << QStringLiteral("/gateways") << 404
-                                  << QStringLiteral("pkg/web:route_not_found");
+                                  << QStringLiteral("pkg/web:route_not_found") << QByteArray();
     QTest::addRow("events endpoint is the engine's")
         << QByteArray("POST") << QStringLiteral("/as/applications/demo-app/packages/azureiothub/events") << 404
-        << QStringLiteral("pkg/web:route_not_found");
-    QTest::addRow("PATCH a device") << QByteArray("PATCH") << DevicePath << 405 << QStringLiteral("pkg/web:method_not_allowed");
+        << QStringLiteral("pkg/web:route_not_found") << QByteArray();
+    QTest::addRow("PATCH a device") << QByteArray("PATCH") << DevicePath << 405 << QStringLiteral("pkg/web:method_not_allowed") << QByteArray("GET, PUT, DELETE");
     QTest::addRow("GET push") << QByteArray("GET") << QStringLiteral("/as/applications/demo-app/devices/dev-1/down/push")
-                              << 405 << QStringLiteral("pkg/web:method_not_allowed");
+                              << 405 << QStringLiteral("pkg/web:method_not_allowed") << QByteArray("POST");
     QTest::addRow("down on the NS") << QByteArray("GET") << QStringLiteral("/ns/applications/demo-app/devices/dev-1/down")
-                                    << 404 << QStringLiteral("pkg/web:route_not_found");
+                                    << 404 << QStringLiteral("pkg/web:route_not_found") << QByteArray();
     QTest::addRow("bad percent encoding") << QByteArray("GET") << QStringLiteral("/applications/demo-app/devices/a%zz")
-                                          << 404 << QStringLiteral("pkg/web:route_not_found");
+                                          << 404 << QStringLiteral("pkg/web:route_not_found") << QByteArray();
     QTest::addRow("invalid device id") << QByteArray("GET") << QStringLiteral("/applications/demo-app/devices/Dev_1") << 400
-                                       << QStringLiteral("pkg/errors:validation");
+                                       << QStringLiteral("pkg/errors:validation") << QByteArray();
     QTest::addRow("unknown device on the NS") << QByteArray("GET") << QStringLiteral("/ns/applications/demo-app/devices/dev-9")
-                                              << 404 << QStringLiteral("pkg/redis:not_found");
+                                              << 404 << QStringLiteral("pkg/redis:not_found") << QByteArray();
     QTest::addRow("delete unknown on the AS") << QByteArray("DELETE")
                                               << QStringLiteral("/as/applications/demo-app/devices/dev-9") << 404
-                                              << QStringLiteral("pkg/applicationserver:device_not_found");
+                                              << QStringLiteral("pkg/applicationserver:device_not_found") << QByteArray();
 }
 
 void TestTtsRestEndpoint::routesAndMethods()
@@ -1009,9 +1010,16 @@ void TestTtsRestEndpoint::routesAndMethods()
     QFETCH(QString, path);
     QFETCH(int, status);
     QFETCH(QString, error);
+    QFETCH(QByteArray, allow);
     const TtsRestEndpoint::Response response = request(method, path);
     QCOMPARE(response.status, status);
     QCOMPARE(errorName(response), error);
+    QByteArray allowHeader;
+    for (const auto &[name, value] : response.headers) {
+        if (name.compare("Allow", Qt::CaseInsensitive) == 0)
+            allowHeader = value;
+    }
+    QCOMPARE(allowHeader, allow);
 }
 
 void TestTtsRestEndpoint::injectedFaults()
