@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages, builds TwinBridge and opens the console.
+# Installs the Debian packages, builds TwinBridge, starts twinbridge-sandbox (the local stand-in for The Things
+# Stack and Azure) with 50 virtual devices, and opens the console with the "Sandbox" connection profile
+# imported from the sandbox's sandbox.json (secrets into the OS keychain). Closing the console, Ctrl+C or
+# SIGTERM stops the sandbox.
+#
+# Environment: TWINBRIDGE_BUILD_DIR (default build/demo), TWINBRIDGE_DEMO_DEVICES (default 50),
+# TWINBRIDGE_DEMO_TIMEOUT (seconds to wait for the sandbox, default 60). Arguments go to the console.
+# The sandbox keeps its state in ${XDG_STATE_HOME:-~/.local/state}/twinbridge/sandbox and logs to
+# ${XDG_STATE_HOME:-~/.local/state}/twinbridge/sandbox.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,7 +15,7 @@ bash scripts/install-deps.sh
 
 build_dir="${TWINBRIDGE_BUILD_DIR:-build/demo}"
 cmake -S . -B "${build_dir}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWINBRIDGE_TESTS=OFF >/dev/null
-cmake --build "${build_dir}" -j"$(nproc)"
+cmake --build "${build_dir}" -j"$(nproc)" --target twinbridge twinbridge-sandbox
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "demo: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run this from a desktop session," >&2
@@ -15,4 +23,69 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     exit 1
 fi
 
-exec "${build_dir}/app/twinbridge/twinbridge" "$@"
+devices="${TWINBRIDGE_DEMO_DEVICES:-50}"
+timeout="${TWINBRIDGE_DEMO_TIMEOUT:-60}"
+state_root="${XDG_STATE_HOME:-$HOME/.local/state}/twinbridge"
+state_dir="${state_root}/sandbox"
+description="${state_dir}/sandbox.json"
+log_file="${state_root}/sandbox.log"
+mkdir -p "${state_dir}"
+# A sandbox.json left by a sandbox that was killed names ports nobody listens on: wait for a fresh one.
+rm -f "${description}"
+
+sandbox_pid=""
+console_pid=""
+# stop <pid> <what>: SIGTERM, then wait until it has stopped.
+stop() {
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        echo "demo: stopping the $2 (pid $1)…" >&2
+        kill -TERM "$1" 2>/dev/null || true
+        wait "$1" 2>/dev/null || true
+    fi
+}
+stop_all() {
+    stop "${console_pid}" console
+    console_pid=""
+    stop "${sandbox_pid}" sandbox
+    sandbox_pid=""
+}
+show_log() {
+    echo "demo: the last lines of its log (${log_file}):" >&2
+    tail -n 40 "${log_file}" >&2 || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "demo: starting twinbridge-sandbox with ${devices} devices (state in ${state_dir})…"
+"${build_dir}/app/twinbridge-sandbox/twinbridge-sandbox" --state-dir "${state_dir}" --devices "${devices}" \
+    >"${log_file}" 2>&1 &
+sandbox_pid=$!
+
+deadline=$((SECONDS + timeout))
+until [ -f "${description}" ]; do
+    if ! kill -0 "${sandbox_pid}" 2>/dev/null; then
+        status=0
+        wait "${sandbox_pid}" || status=$?
+        sandbox_pid=""
+        echo "demo: twinbridge-sandbox stopped (exit status ${status}) before it was ready." >&2
+        show_log
+        exit 1
+    fi
+    if [ "${SECONDS}" -ge "${deadline}" ]; then
+        echo "demo: twinbridge-sandbox did not write ${description} within ${timeout} s" \
+             "(set TWINBRIDGE_DEMO_TIMEOUT to wait longer)." >&2
+        show_log
+        exit 1
+    fi
+    sleep 0.2
+done
+echo "demo: the sandbox is ready; opening the console with the profile from ${description}."
+
+# In the background, so that a signal to this script is handled at once (not only after the console exits).
+"${build_dir}/app/twinbridge/twinbridge" --import-sandbox "${description}" "$@" &
+console_pid=$!
+status=0
+wait "${console_pid}" || status=$?
+console_pid=""
+exit "${status}" # the EXIT trap stops the sandbox

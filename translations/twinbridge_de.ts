@@ -931,6 +931,74 @@
         <source>Not in use. Choose “Use this profile” to connect with it.</source>
         <translation>Nicht in Verwendung. Mit „Dieses Profil verwenden“ verbindet sich TwinBridge damit.</translation>
     </message>
+    <message>
+        <source>Import from &amp;sandbox.json…</source>
+        <translation>Aus sand&amp;box.json importieren…</translation>
+    </message>
+    <message>
+        <source>Add or update the “Sandbox” profile from the sandbox.json that twinbridge-sandbox writes, secrets included</source>
+        <translation>Das Profil „Sandbox“ aus der sandbox.json, die twinbridge-sandbox schreibt, anlegen oder aktualisieren, samt Geheimnissen</translation>
+    </message>
+    <message>
+        <source>Import from sandbox.json</source>
+        <translation>Aus sandbox.json importieren</translation>
+    </message>
+    <message>
+        <source>Sandbox description (sandbox.json);;JSON files (*.json);;All files (*)</source>
+        <translation>Sandbox-Beschreibung (sandbox.json);;JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Wait until the secrets being stored are stored, then import sandbox.json again.</source>
+        <translation>Warten Sie, bis die Geheimnisse fertig gespeichert sind, und importieren Sie sandbox.json dann erneut.</translation>
+    </message>
+    <message>
+        <source>Storing the sandbox&apos;s secrets…</source>
+        <translation>Die Geheimnisse der Sandbox werden gespeichert…</translation>
+    </message>
+    <message>
+        <source>The file carries no secrets.</source>
+        <translation>Die Datei enthält keine Geheimnisse.</translation>
+    </message>
+    <message>
+        <source>Kept in memory only, and forgotten when TwinBridge exits: %1.</source>
+        <translation>Nur im Arbeitsspeicher gehalten und beim Beenden von TwinBridge vergessen: %1.</translation>
+    </message>
+    <message>
+        <source>Stored in the OS keychain: %1.</source>
+        <translation>Im Schlüsselbund des Betriebssystems gespeichert: %1.</translation>
+    </message>
+    <message>
+        <source>No OS keychain</source>
+        <translation>Kein Schlüsselbund des Betriebssystems</translation>
+    </message>
+    <message>
+        <source>TwinBridge found no OS keychain (a Secret Service such as GNOME Keyring or KWallet) to store the sandbox&apos;s %1 in, and it never writes secrets to its settings file.
+
+Keep the secrets in memory for this run only? They are forgotten when TwinBridge exits; then import sandbox.json again. With “No” the profile is imported without them.</source>
+        <translation>TwinBridge hat keinen Schlüsselbund des Betriebssystems (einen Secret Service wie GNOME Keyring oder KWallet) gefunden, in dem es die Geheimnisse der Sandbox (%1) speichern könnte, und es schreibt Geheimnisse nie in seine Einstellungsdatei.
+
+Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden? Sie werden beim Beenden von TwinBridge vergessen; importieren Sie sandbox.json dann erneut. Mit „Nein“ wird das Profil ohne sie importiert.</translation>
+    </message>
+    <message>
+        <source>It has no secrets: the %1 were not stored because no OS keychain is available. Start a Secret Service and import sandbox.json again, or enter them here and save.</source>
+        <translation>Es enthält keine Geheimnisse: Die Geheimnisse (%1) wurden nicht gespeichert, weil kein Schlüsselbund des Betriebssystems verfügbar ist. Starten Sie einen Secret Service und importieren Sie sandbox.json erneut oder geben Sie sie hier ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>The %1 could not be stored: %2</source>
+        <translation>Die Geheimnisse (%1) konnten nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Updated the connection profile “%1” from sandbox.json.</source>
+        <translation>Das Verbindungsprofil „%1“ wurde aus sandbox.json aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Added the connection profile “%1” from sandbox.json.</source>
+        <translation>Das Verbindungsprofil „%1“ wurde aus sandbox.json angelegt.</translation>
+    </message>
+    <message>
+        <source>Fix the highlighted fields and save before using it.</source>
+        <translation>Korrigieren Sie die markierten Felder und speichern Sie, bevor Sie es verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::DeviceAuthentication</name>
@@ -2047,6 +2115,212 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::MosquittoClient</name>
+    <message>
+        <source>libmosquitto could not create a client (out of memory?).</source>
+        <translation>libmosquitto konnte keinen Client erstellen (Arbeitsspeicher erschöpft?).</translation>
+    </message>
+    <message>
+        <source>%1 stopped answering: nothing arrived for %2 s (keep-alive %3 s). The connection was closed as lost.</source>
+        <translation>%1 antwortet nicht mehr: Seit %2 s ist nichts angekommen (Keep-Alive %3 s). Die Verbindung wurde als verloren geschlossen.</translation>
+    </message>
+    <message>
+        <source>The MQTT host is empty — enter the broker&apos;s host name or address.</source>
+        <translation>Der MQTT-Host ist leer – geben Sie den Hostnamen oder die Adresse des Brokers ein.</translation>
+    </message>
+    <message>
+        <source>The MQTT port is 0 — enter the broker&apos;s port (1883, or 8883 for TLS).</source>
+        <translation>Der MQTT-Port ist 0 – geben Sie den Port des Brokers ein (1883 oder 8883 für TLS).</translation>
+    </message>
+    <message>
+        <source>An MQTT client without a client id must use a clean session — enter a client id.</source>
+        <translation>Ein MQTT-Client ohne Client-ID muss eine bereinigte Sitzung (Clean Session) verwenden – geben Sie eine Client-ID ein.</translation>
+    </message>
+    <message>
+        <source>The MQTT client id, user name or password is longer than 65535 bytes.</source>
+        <translation>Die MQTT-Client-ID, der Benutzername oder das Kennwort ist länger als 65535 Bytes.</translation>
+    </message>
+    <message>
+        <source>The MQTT keep-alive must be 0 (off) or 5 to 65535 seconds, not %1.</source>
+        <translation>Das MQTT-Keep-Alive muss 0 (aus) oder 5 bis 65535 Sekunden betragen, nicht %1.</translation>
+    </message>
+    <message>
+        <source>A CA file or TLS server name was given for a connection without TLS — switch TLS on or remove them.</source>
+        <translation>Für eine Verbindung ohne TLS wurde eine CA-Datei oder ein TLS-Servername angegeben – schalten Sie TLS ein oder entfernen Sie diese Angaben.</translation>
+    </message>
+    <message>
+        <source>The MQTT connect timeout must be positive.</source>
+        <translation>Das Zeitlimit für den MQTT-Verbindungsaufbau muss positiv sein.</translation>
+    </message>
+    <message>
+        <source>This MQTT client is already connecting or connected — disconnect first.</source>
+        <translation>Dieser MQTT-Client baut bereits eine Verbindung auf oder ist verbunden – trennen Sie zuerst die Verbindung.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 s — check the host, the port and the firewall, or try again later.</source>
+        <translation>%1 hat nicht innerhalb von %2 s geantwortet – prüfen Sie Host, Port und Firewall oder versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The host name %1 could not be resolved — check the host name and the network connection.</source>
+        <translation>Der Hostname %1 konnte nicht aufgelöst werden – prüfen Sie den Hostnamen und die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>connect to %1</source>
+        <translation>Verbindungsaufbau zu %1</translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before publishing.</source>
+        <translation>Nicht mit %1 verbunden – warten Sie vor dem Veröffentlichen auf die Verbindung.</translation>
+    </message>
+    <message>
+        <source>MQTT QoS %1 is not supported; use 0 or 1.</source>
+        <translation>MQTT-QoS %1 wird nicht unterstützt; verwenden Sie 0 oder 1.</translation>
+    </message>
+    <message>
+        <source>The topic &quot;%1&quot; cannot be published to.</source>
+        <translation>In das Topic „%1“ kann nicht veröffentlicht werden.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before subscribing.</source>
+        <translation>Nicht mit %1 verbunden – warten Sie vor dem Abonnieren auf die Verbindung.</translation>
+    </message>
+    <message>
+        <source>MQTT QoS %1 does not exist; use 0, 1 or 2.</source>
+        <translation>MQTT-QoS %1 gibt es nicht; verwenden Sie 0, 1 oder 2.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1 — wait for the connection before unsubscribing.</source>
+        <translation>Nicht mit %1 verbunden – warten Sie vor dem Beenden des Abonnements auf die Verbindung.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: it does not accept MQTT 3.1.1.</source>
+        <translation>%1 hat die Verbindung abgelehnt: MQTT 3.1.1 wird nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <source>%1 refused the client id — for IoT Hub the client id must be the device id.</source>
+        <translation>%1 hat die Client-ID abgelehnt – für IoT Hub muss die Client-ID die Geräte-ID sein.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: server unavailable (or busy) — try again later.</source>
+        <translation>%1 hat die Verbindung abgelehnt: Server nicht verfügbar (oder ausgelastet) – versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: bad user name or password — check the user name and the API key / SAS token.</source>
+        <translation>%1 hat die Verbindung abgelehnt: Benutzername oder Kennwort falsch – prüfen Sie den Benutzernamen und den API-Schlüssel / das SAS-Token.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: not authorized — check the API key / SAS token (and that it has not expired).</source>
+        <translation>%1 hat die Verbindung abgelehnt: nicht autorisiert – prüfen Sie den API-Schlüssel / das SAS-Token (und ob er bzw. es abgelaufen ist).</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection with the unknown MQTT return code %2.</source>
+        <translation>%1 hat die Verbindung mit dem unbekannten MQTT-Rückgabecode %2 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost — it is reconnected when the network is back.</source>
+        <translation>Die Verbindung zu %1 ist verloren gegangen – sie wird wieder aufgebaut, sobald das Netzwerk wieder verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>%1 stopped answering (no reply to the keep-alive ping) — the connection counts as lost.</source>
+        <translation>%1 antwortet nicht mehr (keine Antwort auf den Keep-Alive-Ping) – die Verbindung gilt als verloren.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1.</source>
+        <translation>Nicht mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The TLS connection to %1 failed — check the port, the CA file and the server&apos;s certificate.</source>
+        <translation>Die TLS-Verbindung zu %1 ist fehlgeschlagen – prüfen Sie den Port, die CA-Datei und das Zertifikat des Servers.</translation>
+    </message>
+    <message>
+        <source>The host name %1 could not be resolved — check the host name and the network.</source>
+        <translation>Der Hostname %1 konnte nicht aufgelöst werden – prüfen Sie den Hostnamen und das Netzwerk.</translation>
+    </message>
+    <message>
+        <source>%1 broke the MQTT protocol — check that the port is an MQTT port.</source>
+        <translation>%1 hat das MQTT-Protokoll verletzt – prüfen Sie, ob der Port ein MQTT-Port ist.</translation>
+    </message>
+    <message>
+        <source>The MQTT message is too large for %1.</source>
+        <translation>Die MQTT-Nachricht ist zu groß für %1.</translation>
+    </message>
+    <message>
+        <source>The MQTT topic is not valid UTF-8 or not a valid topic.</source>
+        <translation>Das MQTT-Topic ist kein gültiges UTF-8 oder kein gültiges Topic.</translation>
+    </message>
+    <message>
+        <source>libmosquitto refused the request as invalid.</source>
+        <translation>libmosquitto hat die Anfrage als ungültig abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Out of memory in the MQTT client.</source>
+        <translation>Dem MQTT-Client ist der Arbeitsspeicher ausgegangen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection — check the user name and the key or token.</source>
+        <translation>%1 hat die Verbindung abgelehnt – prüfen Sie den Benutzernamen und den Schlüssel bzw. das Token.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection — check that the broker runs and the port is right.</source>
+        <translation>%1 hat die Verbindung abgelehnt – prüfen Sie, ob der Broker läuft und der Port stimmt.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer — check the host, the port and the firewall.</source>
+        <translation>%1 hat nicht geantwortet – prüfen Sie Host, Port und Firewall.</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable — check the network connection.</source>
+        <translation>%1 ist nicht erreichbar – prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>Too many open files for another MQTT connection — raise the open-file limit (ulimit -n).</source>
+        <translation>Zu viele offene Dateien für eine weitere MQTT-Verbindung – erhöhen Sie das Limit für offene Dateien (ulimit -n).</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed or was lost.</source>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen oder verloren gegangen.</translation>
+    </message>
+    <message>
+        <source>The MQTT connection to %1 failed.</source>
+        <translation>Die MQTT-Verbindung zu %1 ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::MqttTlsContext</name>
+    <message>
+        <source>The CA file %1 does not exist or cannot be read — choose the PEM file of the certificate authority that signed the server&apos;s certificate.</source>
+        <translation>Die CA-Datei %1 existiert nicht oder kann nicht gelesen werden – wählen Sie die PEM-Datei der Zertifizierungsstelle, die das Zertifikat des Servers signiert hat.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not create a TLS context.</source>
+        <translation>OpenSSL konnte keinen TLS-Kontext erstellen.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities could not be loaded — install the package ca-certificates or set a CA file.</source>
+        <translation>Die Zertifizierungsstellen des Systems konnten nicht geladen werden – installieren Sie das Paket ca-certificates oder legen Sie eine CA-Datei fest.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificate OpenSSL can read — choose the CA certificate (PEM) of the server.</source>
+        <translation>Die CA-Datei %1 enthält kein PEM-Zertifikat, das OpenSSL lesen kann – wählen Sie das CA-Zertifikat (PEM) des Servers.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 failed — check that the port is a TLS port and that the server accepts TLS 1.2 or later.</source>
+        <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen – prüfen Sie, ob der Port ein TLS-Port ist und ob der Server TLS 1.2 oder neuer akzeptiert.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1 — check the host name (or the TLS server name of the connection).</source>
+        <translation>Das Zertifikat des Servers ist für %1 nicht gültig – prüfen Sie den Hostnamen (oder den TLS-Servernamen der Verbindung).</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is expired or not yet valid — check the computer&apos;s clock, or renew the server&apos;s certificate.</source>
+        <translation>Das Zertifikat von %1 ist abgelaufen oder noch nicht gültig – prüfen Sie die Uhr des Computers oder erneuern Sie das Zertifikat des Servers.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted — set the CA file of this connection to the certificate authority that signed it.</source>
+        <translation>Dem Zertifikat von %1 wird nicht vertraut – legen Sie als CA-Datei dieser Verbindung die Zertifizierungsstelle fest, die es signiert hat.</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::ProfileListModel</name>
     <message>
         <source>(unnamed profile)</source>
@@ -2141,6 +2415,81 @@
     <message>
         <source>The query result must be a JSON list.</source>
         <translation>Das Abfrageergebnis muss eine JSON-Liste sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SandboxProfileImport</name>
+    <message>
+        <source>The field “%1” in %2 %3 Start twinbridge-sandbox again so that it writes a complete file; if this persists, TwinBridge and the sandbox are from different versions.</source>
+        <translation>Das Feld „%1“ in %2 %3 Starten Sie twinbridge-sandbox erneut, damit es eine vollständige Datei schreibt; bleibt der Fehler bestehen, stammen TwinBridge und die Sandbox aus verschiedenen Versionen.</translation>
+    </message>
+    <message>
+        <source>is missing.</source>
+        <translation>fehlt.</translation>
+    </message>
+    <message>
+        <source>must be an object ({…}).</source>
+        <translation>muss ein Objekt ({…}) sein.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>muss Text sein.</translation>
+    </message>
+    <message>
+        <source>is empty.</source>
+        <translation>ist leer.</translation>
+    </message>
+    <message>
+        <source>must be a port number, a whole number from 1 to 65535.</source>
+        <translation>muss eine Portnummer sein, eine ganze Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation>muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>is true, but “tts.api” is not an https:// URL.</source>
+        <translation>ist true, aber „tts.api“ ist keine https://-URL.</translation>
+    </message>
+    <message>
+        <source>is false, but “tts.api” is an https:// URL.</source>
+        <translation>ist false, aber „tts.api“ ist eine https://-URL.</translation>
+    </message>
+    <message>
+        <source>cannot be used: %1</source>
+        <translation>kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 does not exist. Start twinbridge-sandbox (it writes the file once it is ready) or choose the sandbox.json in its --state-dir.</source>
+        <translation>%1 existiert nicht. Starten Sie twinbridge-sandbox (es schreibt die Datei, sobald es bereit ist) oder wählen Sie die sandbox.json in seinem --state-dir.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MiB, far too large for a sandbox description. Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation>%1 ist größer als 1 MiB und damit viel zu groß für eine Sandbox-Beschreibung. Wählen Sie die sandbox.json, die twinbridge-sandbox geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2). Check its permissions: twinbridge-sandbox makes it readable by its own user only.</source>
+        <translation>%1 kann nicht gelesen werden (%2). Prüfen Sie die Zugriffsrechte: twinbridge-sandbox macht die Datei nur für seinen eigenen Benutzer lesbar.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at character %3). Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation>%1 ist kein gültiges JSON (%2 bei Zeichen %3). Wählen Sie die sandbox.json, die twinbridge-sandbox geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>%1 holds no JSON object, so it is not a sandbox description. Choose the sandbox.json that twinbridge-sandbox wrote.</source>
+        <translation>%1 enthält kein JSON-Objekt und ist daher keine Sandbox-Beschreibung. Wählen Sie die sandbox.json, die twinbridge-sandbox geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>import the sandbox profile</source>
+        <translation>Importieren des Sandbox-Profils</translation>
+    </message>
+    <message>
+        <source>%1 has no “tts” section (an older twinbridge-sandbox?): enter The Things Stack settings and the TTS API key yourself.</source>
+        <translation>%1 hat keinen Abschnitt „tts“ (ein älteres twinbridge-sandbox?): Geben Sie die Einstellungen für The Things Stack und den TTS-API-Schlüssel selbst ein.</translation>
+    </message>
+    <message>
+        <source>%1 has no “azure” section (an older twinbridge-sandbox?): enter the Azure sign-in settings and the Azure client secret yourself.</source>
+        <translation>%1 hat keinen Abschnitt „azure“ (ein älteres twinbridge-sandbox?): Geben Sie die Einstellungen für die Azure-Anmeldung und den geheimen Azure-Clientschlüssel selbst ein.</translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2615,13 @@
     <message>
         <source>Could not %1: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SessionSecretStore</name>
+    <message>
+        <source>No OS keychain: secrets are kept in memory only and will be forgotten when TwinBridge exits.</source>
+        <translation>Kein Schlüsselbund des Betriebssystems: Geheimnisse werden nur im Arbeitsspeicher gehalten und beim Beenden von TwinBridge vergessen.</translation>
     </message>
 </context>
 <context>
@@ -3027,35 +3383,13 @@
         <source>unexpected argument &apos;%1&apos;. Run &apos;twinbridge --help&apos; for the options.</source>
         <translation>unerwartetes Argument &apos;%1&apos;. Die Optionen zeigt &apos;twinbridge --help&apos;.</translation>
     </message>
+    <message>
+        <source>Adds or updates the connection profile &quot;Sandbox&quot; from &lt;file&gt;, the sandbox.json that twinbridge-sandbox writes, stores its secrets in the OS keychain and selects it.</source>
+        <translation>Legt das Verbindungsprofil „Sandbox“ aus &lt;Datei&gt;, der sandbox.json von twinbridge-sandbox, an oder aktualisiert es, speichert seine Geheimnisse im Schlüsselbund des Betriebssystems und wählt es aus.</translation>
+    </message>
 </context>
 <context>
     <name>twinbridge-sandbox</name>
-    <message>
-        <source>twinbridge-sandbox runs a local Azure IoT Hub on 127.0.0.1: the device MQTT endpoint (TLS), the
-service REST API (HTTPS) and an admin API (HTTP), with the routes, Event Hub and Function that
-The Things Stack&apos;s deployment template creates. When it is ready it writes DIR/sandbox.json with
-the addresses, the policy key and the CA certificate to trust.
-
-It stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
-
-Exit codes:
-  0   stopped normally
-  64  the command line was wrong (see the options below)
-  69  the sandbox could not start (state directory, ports, certificates)
-</source>
-        <translation>twinbridge-sandbox betreibt einen lokalen Azure IoT Hub auf 127.0.0.1: den MQTT-Endpunkt für Geräte (TLS),
-die Dienst-REST-API (HTTPS) und eine Admin-API (HTTP), mit den Routen, dem Event Hub und der Function,
-die die Bereitstellungsvorlage von The Things Stack anlegt. Sobald er bereit ist, schreibt er DIR/sandbox.json
-mit den Adressen, dem Richtlinienschlüssel und dem CA-Zertifikat, dem zu vertrauen ist.
-
-Er beendet sich sauber bei Strg+C (SIGINT) oder SIGTERM.
-
-Exit-Codes:
-  0   normal beendet
-  64  die Befehlszeile war falsch (siehe die Optionen unten)
-  69  die Sandbox konnte nicht starten (Statusverzeichnis, Ports, Zertifikate)
-</translation>
-    </message>
     <message>
         <source>Run &apos;twinbridge-sandbox --help&apos; for the options.</source>
         <translation>Die Optionen zeigt &apos;twinbridge-sandbox --help&apos;.</translation>
@@ -3085,10 +3419,6 @@ Exit-Codes:
         <translation>Legt den Hub ohne die Fallback-Route der Vorlage an (Telemetrie erreicht dann keinen Endpunkt).</translation>
     </message>
     <message>
-        <source>Seed for the simulated devices (reserved).</source>
-        <translation>Startwert für die simulierten Geräte (reserviert).</translation>
-    </message>
-    <message>
         <source>unexpected argument &apos;%1&apos;.</source>
         <translation>unerwartetes Argument &apos;%1&apos;.</translation>
     </message>
@@ -3115,6 +3445,76 @@ Exit-Codes:
     <message>
         <source>twinbridge-sandbox stopped</source>
         <translation>twinbridge-sandbox beendet</translation>
+    </message>
+    <message>
+        <source>twinbridge-sandbox runs a local The Things Stack application (REST API over HTTP and a mosquitto
+MQTT server, plain and TLS) and a local Azure on 127.0.0.1: IoT Hub (device MQTT over TLS, service
+REST over HTTPS, with the routes, Event Hub and Function that The Things Stack&apos;s deployment template
+creates), Entra ID over HTTPS and an admin API (HTTP). When it is ready it writes DIR/sandbox.json
+with the addresses, keys and the CA certificate to trust. State stays in DIR across restarts.
+
+It needs mosquitto (Debian package mosquitto). It stops cleanly, with the broker, on Ctrl+C (SIGINT)
+or SIGTERM.
+
+Exit codes:
+  0   stopped normally
+  64  the command line was wrong (see the options below)
+  69  the sandbox could not start or stopped working (state directory, ports, certificates, mosquitto)
+</source>
+        <translation>twinbridge-sandbox betreibt eine lokale Anwendung in The Things Stack (REST-API über HTTP und einen
+mosquitto-MQTT-Server, ohne und mit TLS) und ein lokales Azure auf 127.0.0.1: IoT Hub (Geräte-MQTT
+über TLS, Dienst-REST über HTTPS, mit Routen, Event Hub und Function aus der Bereitstellungsvorlage von
+The Things Stack), Entra ID über HTTPS und eine Admin-API (HTTP). Ist es bereit, schreibt es DIR/sandbox.json
+mit Adressen, Schlüsseln und dem zu vertrauenden CA-Zertifikat. Der Zustand in DIR übersteht Neustarts.
+
+Es benötigt mosquitto (Debian-Paket mosquitto). Bei Strg+C (SIGINT) oder SIGTERM hält es zusammen mit dem
+Broker sauber an.
+
+Exit-Codes:
+  0   normal beendet
+  64  die Befehlszeile war falsch (siehe die Optionen unten)
+  69  die Sandbox konnte nicht starten oder ist ausgefallen (Zustandsverzeichnis, Ports, Zertifikate, mosquitto)
+</translation>
+    </message>
+    <message>
+        <source>Seed (a whole number) that makes TTS API keys, device EUIs and AppKeys and the virtual devices&apos; values reproducible.</source>
+        <translation>Startwert (eine ganze Zahl), der TTS-API-Schlüssel, Geräte-EUIs und AppKeys sowie die Werte der virtuellen Geräte reproduzierbar macht.</translation>
+    </message>
+    <message>
+        <source>TTS devices to provision in demo-app on the first start (0 to %1; default 0). A restart keeps the devices the state directory has.</source>
+        <translation>Anzahl der TTS-Endgeräte, die beim ersten Start in demo-app erstellt werden (0 bis %1; Standard 0). Ein Neustart übernimmt die Geräte aus dem Zustandsverzeichnis.</translation>
+    </message>
+    <message>
+        <source>Seconds of simulated time between two uplinks of a virtual device (more than 0; default 60).</source>
+        <translation>Sekunden simulierter Zeit zwischen zwei Uplinks eines virtuellen Geräts (mehr als 0; Standard 60).</translation>
+    </message>
+    <message>
+        <source>Time acceleration of the virtual devices: 10 makes a 60 s interval last 6 s (more than 0; default 1).</source>
+        <translation>Zeitraffer für die virtuellen Geräte: Mit 10 dauert ein Intervall von 60 s nur 6 s (mehr als 0; Standard 1).</translation>
+    </message>
+    <message>
+        <source>Names the plain TTS MQTT listener in sandbox.json instead of the TLS one. Azure endpoints always use TLS.</source>
+        <translation>Trägt in sandbox.json den unverschlüsselten MQTT-Listener von TTS statt des TLS-Listeners ein. Azure-Endpunkte verwenden immer TLS.</translation>
+    </message>
+    <message>
+        <source>The mosquitto program to run (or set TWINBRIDGE_SANDBOX_MOSQUITTO; default: mosquitto on PATH or in /usr/sbin).</source>
+        <translation>Das auszuführende mosquitto-Programm (oder setzen Sie TWINBRIDGE_SANDBOX_MOSQUITTO; Standard: mosquitto im PATH oder in /usr/sbin).</translation>
+    </message>
+    <message>
+        <source>--devices must be a whole number from 0 to %1.</source>
+        <translation>--devices muss eine ganze Zahl von 0 bis %1 sein.</translation>
+    </message>
+    <message>
+        <source>--uplink-interval must be a number of seconds above 0 and at most %1 (one week).</source>
+        <translation>--uplink-interval muss eine Anzahl Sekunden über 0 und höchstens %1 (eine Woche) sein.</translation>
+    </message>
+    <message>
+        <source>--speed must be a number above 0 and at most %1, such as 10 for ten times faster.</source>
+        <translation>--speed muss eine Zahl über 0 und höchstens %1 sein, etwa 10 für zehnfache Geschwindigkeit.</translation>
+    </message>
+    <message>
+        <source>stopped working: %1</source>
+        <translation>ausgefallen: %1</translation>
     </message>
 </context>
 <context>

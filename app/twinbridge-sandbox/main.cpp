@@ -1,5 +1,5 @@
-// twinbridge-sandbox — a local, faithful stand-in for Azure IoT Hub (and later The Things Stack and Azure
-// Resource Manager) for tests and demos. See docs/sandbox.md.
+// twinbridge-sandbox — a local, faithful stand-in for The Things Stack, Azure IoT Hub and Entra ID for tests
+// and demos. See docs/sandbox.md.
 
 #include "TwinBridgeVersion.h"
 
@@ -10,7 +10,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFuture>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -23,24 +25,30 @@ namespace {
 enum ExitCode {
     ExitOk = 0,
     ExitUsage = 64, // EX_USAGE: bad command line
-    ExitUnavailable = 69, // EX_UNAVAILABLE: could not start (state directory, ports, certificates)
+    ExitUnavailable = 69, // EX_UNAVAILABLE: could not start (state directory, ports, certificates, mosquitto)
 };
+
+constexpr int MaxDevices = 10000;
+constexpr double MaxUplinkIntervalSeconds = 7 * 24 * 3600;
+constexpr double MaxSpeed = 100000;
 
 QString helpText()
 {
     return QCoreApplication::translate(
         "twinbridge-sandbox",
-        "twinbridge-sandbox runs a local Azure IoT Hub on 127.0.0.1: the device MQTT endpoint (TLS), the\n"
-        "service REST API (HTTPS) and an admin API (HTTP), with the routes, Event Hub and Function that\n"
-        "The Things Stack's deployment template creates. When it is ready it writes DIR/sandbox.json with\n"
-        "the addresses, the policy key and the CA certificate to trust.\n"
+        "twinbridge-sandbox runs a local The Things Stack application (REST API over HTTP and a mosquitto\n"
+        "MQTT server, plain and TLS) and a local Azure on 127.0.0.1: IoT Hub (device MQTT over TLS, service\n"
+        "REST over HTTPS, with the routes, Event Hub and Function that The Things Stack's deployment template\n"
+        "creates), Entra ID over HTTPS and an admin API (HTTP). When it is ready it writes DIR/sandbox.json\n"
+        "with the addresses, keys and the CA certificate to trust. State stays in DIR across restarts.\n"
         "\n"
-        "It stops cleanly on Ctrl+C (SIGINT) or SIGTERM.\n"
+        "It needs mosquitto (Debian package mosquitto). It stops cleanly, with the broker, on Ctrl+C (SIGINT)\n"
+        "or SIGTERM.\n"
         "\n"
         "Exit codes:\n"
         "  0   stopped normally\n"
         "  64  the command line was wrong (see the options below)\n"
-        "  69  the sandbox could not start (state directory, ports, certificates)\n");
+        "  69  the sandbox could not start or stopped working (state directory, ports, certificates, mosquitto)\n");
 }
 
 int usageError(const QString &message)
@@ -101,8 +109,40 @@ int main(int argc, char *argv[])
                                     "endpoint)."));
     const QCommandLineOption seedOption(
         QStringLiteral("seed"),
-        QCoreApplication::translate("twinbridge-sandbox", "Seed for the simulated devices (reserved)."),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "Seed (a whole number) that makes TTS API keys, device EUIs and AppKeys and the "
+                                    "virtual devices' values reproducible."),
         QStringLiteral("S"));
+    const QCommandLineOption devicesOption(
+        QStringLiteral("devices"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "TTS devices to provision in demo-app on the first start (0 to %1; default 0). "
+                                    "A restart keeps the devices the state directory has.")
+            .arg(MaxDevices),
+        QStringLiteral("N"));
+    const QCommandLineOption uplinkIntervalOption(
+        QStringLiteral("uplink-interval"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "Seconds of simulated time between two uplinks of a virtual device (more than "
+                                    "0; default 60)."),
+        QStringLiteral("SEC"));
+    const QCommandLineOption speedOption(
+        QStringLiteral("speed"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "Time acceleration of the virtual devices: 10 makes a 60 s interval last 6 s "
+                                    "(more than 0; default 1)."),
+        QStringLiteral("X"));
+    const QCommandLineOption noTlsOption(
+        QStringLiteral("no-tls"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "Names the plain TTS MQTT listener in sandbox.json instead of the TLS one. "
+                                    "Azure endpoints always use TLS."));
+    const QCommandLineOption mosquittoOption(
+        QStringLiteral("mosquitto"),
+        QCoreApplication::translate("twinbridge-sandbox",
+                                    "The mosquitto program to run (or set TWINBRIDGE_SANDBOX_MOSQUITTO; default: "
+                                    "mosquitto on PATH or in /usr/sbin)."),
+        QStringLiteral("PATH"));
     const QCommandLineOption armTimeScaleOption(
         QStringLiteral("arm-time-scale"),
         QCoreApplication::translate("twinbridge-sandbox",
@@ -111,7 +151,8 @@ int main(int argc, char *argv[])
                                     "cancel)."),
         QStringLiteral("FACTOR"));
     parser.addOptions({stateDirOption, noThrottleOption, baseUrlOption, applicationIdOption, apiKeyOption,
-                       noFallbackOption, seedOption, armTimeScaleOption});
+                       noFallbackOption, seedOption, devicesOption, uplinkIntervalOption, speedOption, noTlsOption,
+                       mosquittoOption, armTimeScaleOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -149,6 +190,39 @@ int main(int argc, char *argv[])
         if (!ok)
             return usageError(QCoreApplication::translate("twinbridge-sandbox", "--seed must be a whole number."));
     }
+    if (parser.isSet(devicesOption)) {
+        bool ok = false;
+        options.devices = parser.value(devicesOption).toInt(&ok);
+        if (!ok || options.devices < 0 || options.devices > MaxDevices) {
+            return usageError(
+                QCoreApplication::translate("twinbridge-sandbox", "--devices must be a whole number from 0 to %1.")
+                    .arg(MaxDevices));
+        }
+    }
+    if (parser.isSet(uplinkIntervalOption)) {
+        bool ok = false;
+        const double seconds = parser.value(uplinkIntervalOption).toDouble(&ok);
+        if (!ok || !(seconds > 0) || seconds > MaxUplinkIntervalSeconds || qRound64(seconds * 1000) < 1) {
+            return usageError(QCoreApplication::translate("twinbridge-sandbox",
+                                                          "--uplink-interval must be a number of seconds above 0 "
+                                                          "and at most %1 (one week).")
+                                  .arg(MaxUplinkIntervalSeconds));
+        }
+        options.uplinkInterval = std::chrono::milliseconds(qRound64(seconds * 1000));
+    }
+    if (parser.isSet(speedOption)) {
+        bool ok = false;
+        options.speed = parser.value(speedOption).toDouble(&ok);
+        if (!ok || !(options.speed > 0) || options.speed > MaxSpeed) {
+            return usageError(QCoreApplication::translate("twinbridge-sandbox",
+                                                          "--speed must be a number above 0 and at most %1, such as "
+                                                          "10 for ten times faster.")
+                                  .arg(MaxSpeed));
+        }
+    }
+    options.ttsMqttTls = !parser.isSet(noTlsOption);
+    options.mosquittoExecutable = parser.isSet(mosquittoOption) ? parser.value(mosquittoOption)
+                                                                : qEnvironmentVariable("TWINBRIDGE_SANDBOX_MOSQUITTO");
 
     if (parser.isSet(armTimeScaleOption)) {
         bool ok = false;
@@ -161,27 +235,49 @@ int main(int argc, char *argv[])
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
     Sandbox::Sandbox sandbox(options);
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &app, [&sandbox](int signalNumber) {
+    QTextStream out(stdout);
+    bool stopping = false;
+    // Stops everything, the broker process too, then leaves the event loop with `code`.
+    auto stopAndExit = [&sandbox, &stopping, &app](int code) {
+        if (stopping)
+            return;
+        stopping = true;
+        sandbox.stop().then(&app, [code] { QCoreApplication::exit(code); });
+    };
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &app, [&stopAndExit](int signalNumber) {
         qCInfo(lcSandbox) << "received signal" << signalNumber << "- stopping";
-        sandbox.stop();
-        QCoreApplication::exit(ExitOk);
+        stopAndExit(ExitOk);
     });
-
-    if (Status started = sandbox.start(); !started) {
+    QObject::connect(&sandbox, &Sandbox::Sandbox::failed, &app, [&stopAndExit](const ServiceError &error) {
         QTextStream(stderr)
             << "twinbridge-sandbox: "
-            << QCoreApplication::translate("twinbridge-sandbox", "could not start: %1").arg(started.error().message())
-            << "\n";
-        return ExitUnavailable;
-    }
-    QTextStream out(stdout);
-    const QList<Sandbox::Sandbox::Listener> listeners = sandbox.listeners();
-    for (const Sandbox::Sandbox::Listener &listener : listeners)
-        out << listener.name << ": " << listener.address << Qt::endl;
-    out << QCoreApplication::translate("twinbridge-sandbox", "Ready: %1").arg(sandbox.descriptionPath()) << Qt::endl;
+            << QCoreApplication::translate("twinbridge-sandbox", "stopped working: %1").arg(error.message()) << "\n";
+        stopAndExit(ExitUnavailable);
+    });
+
+    // Started from the event loop: a start that fails at once (no mosquitto) still ends it with exit().
+    QTimer::singleShot(0, &app, [&sandbox, &out, &stopping, &app] {
+        sandbox.start().then(&app, [&sandbox, &out, &stopping](Status started) {
+            if (stopping)
+                return;
+            if (!started) {
+                QTextStream(stderr) << "twinbridge-sandbox: "
+                                    << QCoreApplication::translate("twinbridge-sandbox", "could not start: %1")
+                                           .arg(started.error().message())
+                                    << "\n";
+                QCoreApplication::exit(ExitUnavailable);
+                return;
+            }
+            const QList<Sandbox::Sandbox::Listener> listeners = sandbox.listeners();
+            for (const Sandbox::Sandbox::Listener &listener : listeners)
+                out << listener.name << ": " << listener.address << Qt::endl;
+            out << QCoreApplication::translate("twinbridge-sandbox", "Ready: %1").arg(sandbox.descriptionPath())
+                << Qt::endl;
+        });
+    });
 
     const int code = app.exec();
-    sandbox.stop();
-    out << QCoreApplication::translate("twinbridge-sandbox", "twinbridge-sandbox stopped") << Qt::endl;
+    if (code == ExitOk)
+        out << QCoreApplication::translate("twinbridge-sandbox", "twinbridge-sandbox stopped") << Qt::endl;
     return code;
 }

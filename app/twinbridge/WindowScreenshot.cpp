@@ -18,6 +18,10 @@ WindowScreenshot::WindowScreenshot(QWidget *window, const QString &fileName, int
 {
     m_window->winId(); // creates the QWindow to watch
     m_window->windowHandle()->installEventFilter(this);
+    if (m_window->windowHandle()->isExposed()) { // shown already: no further Expose event may come
+        m_scheduled = true;
+        QTimer::singleShot(m_settleMs, this, &WindowScreenshot::capture);
+    }
     QTimer::singleShot(timeoutMs, this, [this] {
         if (m_scheduled)
             return;

@@ -5,6 +5,7 @@
 
 #include "services/core/VersionInfo.h"
 #include "services/secrets/KeychainSecretStore.h"
+#include "services/secrets/SessionSecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
@@ -13,8 +14,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -78,6 +81,14 @@ int main(int argc, char *argv[])
                                     "and quits."),
         QCoreApplication::translate("twinbridge", "file"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption importSandboxOption(
+        QStringLiteral("import-sandbox"),
+        QCoreApplication::translate("twinbridge",
+                                    "Adds or updates the connection profile \"Sandbox\" from <file>, the "
+                                    "sandbox.json that twinbridge-sandbox writes, stores its secrets in the OS "
+                                    "keychain and selects it."),
+        QCoreApplication::translate("twinbridge", "file"));
+    parser.addOption(importSandboxOption);
 
     if (!parser.parse(QCoreApplication::arguments())) {
         QTextStream(stderr) << "twinbridge: " << parser.errorText() << '\n'
@@ -109,7 +120,8 @@ int main(int argc, char *argv[])
     Settings::setInstance(&settings);
     LanguageManager languages(&settings);
 
-    KeychainSecretStore secrets;
+    KeychainSecretStore keychain;
+    SessionSecretStore secrets(&keychain); // the keychain, or memory for this run once the user chose so
     ProfileStore profiles(&settings, &secrets);
 
     MainWindow window(&settings);
@@ -124,9 +136,28 @@ int main(int argc, char *argv[])
     QObject::connect(&profiles, &ProfileStore::currentProfileChanged, &window, showActiveProfile);
     QObject::connect(&profiles, &ProfileStore::profileChanged, &window, showActiveProfile);
     showActiveProfile();
-    if (parser.isSet(screenshotOption))
-        new WindowScreenshot(&window, parser.value(screenshotOption));
+    QObject::connect(&secrets, &SessionSecretStore::keepsSecretsInMemoryChanged, &window, [&window](bool inMemory) {
+        window.setSecretsNotice(inMemory ? SessionSecretStore::inMemoryNotice() : QString());
+    });
+
+    const bool importsSandbox = parser.isSet(importSandboxOption);
+    if (parser.isSet(screenshotOption)) {
+        const QString screenshotFile = parser.value(screenshotOption);
+        if (importsSandbox) {
+            // The picture shows the imported profile: taken once the import (and its keychain writes) ended.
+            QObject::connect(connectionsPage, &ConnectionsPage::sandboxImportFinished, &window,
+                             [&window, screenshotFile] { new WindowScreenshot(&window, screenshotFile); });
+        } else {
+            new WindowScreenshot(&window, screenshotFile);
+        }
+    }
     window.show();
+    if (importsSandbox) {
+        window.showPage(MainWindow::Page::Connections);
+        const QString file = QFileInfo(parser.value(importSandboxOption)).absoluteFilePath();
+        // Once the event loop runs, so that a question about the keychain has a window to belong to.
+        QTimer::singleShot(0, connectionsPage, [connectionsPage, file] { connectionsPage->importSandboxFile(file); });
+    }
     const int code = QCoreApplication::exec();
     Settings::setInstance(nullptr);
     return code;

@@ -4,6 +4,7 @@
 #include "sandbox/admin/AdminServer.h"
 #include "sandbox/admin/EntraAdminApi.h"
 #include "sandbox/admin/HubAdminApi.h"
+#include "sandbox/admin/TtsDeviceAdminApi.h"
 #include "sandbox/arm/ArmAdminApi.h"
 #include "sandbox/arm/ArmStandIn.h"
 #include "sandbox/azure/AzureDefaults.h"
@@ -16,14 +17,24 @@
 #include "sandbox/routing/MessageRouter.h"
 #include "sandbox/routing/RoutingDirectory.h"
 #include "sandbox/tls/SandboxCertificateAuthority.h"
+#include "sandbox/tts/MosquittoBroker.h"
+#include "sandbox/tts/TtsApplicationModel.h"
+#include "sandbox/tts/TtsMqttBridge.h"
+#include "sandbox/tts/TtsRestEndpoint.h"
+#include "sandbox/tts/TtsStandIn.h"
+#include "sandbox/tts/VirtualDeviceFleet.h"
+#include "services/core/Futures.h"
 #include "services/core/Logging.h"
+#include "services/tts/TtsRights.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
 #include <QSaveFile>
+#include <QSet>
 
 namespace TwinBridge::Sandbox {
 
@@ -34,6 +45,19 @@ ServiceError startError(const QString &message, const QString &code = QStringLit
     ServiceError error(ServiceError::Kind::Backend, message);
     error.setCode(code);
     return error;
+}
+
+// The JoinEUI of the devices --devices provisions (what the admin API uses when none is given).
+const QString ProvisionedJoinEui = QStringLiteral("0000000000000000");
+
+QString randomHex(QRandomGenerator &random, int digits)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    QString text;
+    text.reserve(digits);
+    for (int i = 0; i < digits; ++i)
+        text.append(QLatin1Char(hex[random.bounded(16)]));
+    return text;
 }
 
 } // namespace
@@ -57,7 +81,14 @@ public:
     std::unique_ptr<AzureEndpoint> azure;
     std::unique_ptr<ArmStandIn> arm;
     std::unique_ptr<ArmAdminApi> armAdmin;
+    std::unique_ptr<TtsStandIn> tts;
+    std::unique_ptr<MosquittoBroker> broker;
+    std::unique_ptr<VirtualDeviceFleet> fleet;
+    std::unique_ptr<TtsDeviceAdminApi> deviceAdmin;
+    std::unique_ptr<TtsMqttBridge> bridge;
     bool running = false;
+    bool starting = false;
+    quint64 generation = 0; // of start(); stop() makes a pending start's continuation stand down
 
     void teardown()
     {
@@ -68,7 +99,16 @@ public:
         // Destroyed in the reverse order of their dependencies.
         if (azure)
             azure->close();
+        if (bridge)
+            bridge->stop();
+        if (fleet)
+            fleet->stop();
+        if (tts)
+            tts->stop(); // saves the TTS state
         adminServer.reset();
+        bridge.reset();
+        deviceAdmin.reset();
+        fleet.reset();
         entraAdmin.reset();
         armAdmin.reset();
         azure.reset();
@@ -78,6 +118,8 @@ public:
         entra.reset();
         hubAdmin.reset();
         adminRouter.reset();
+        tts.reset();
+        broker.reset(); // kills a broker that still runs (stop() ends it with SIGTERM first)
         rest.reset();
         mqtt.reset();
         routing.reset();
@@ -99,31 +141,44 @@ Sandbox::Sandbox(Options options, Clock *clock, QObject *parent)
 
 Sandbox::~Sandbox()
 {
-    stop();
+    ++d->generation;
+    if (d->running)
+        QFile::remove(descriptionPath());
+    d->running = false;
+    d->starting = false;
+    d->teardown();
 }
 
-Status Sandbox::start()
+QFuture<Status> Sandbox::start()
 {
     if (d->running)
+        return Futures::readyResult<Done>(Done {});
+    if (d->starting) {
+        return Futures::readyResult<Done>(
+            ServiceError(ServiceError::Kind::Conflict, tr("The sandbox is starting already.")));
+    }
+    for (Status (Sandbox::*step)() : {&Sandbox::prepareStateDirectory, &Sandbox::provisionDefaultHub,
+                                      &Sandbox::startListeners, &Sandbox::startTts}) {
+        if (Status status = (this->*step)(); !status) {
+            d->teardown();
+            return Futures::readyResult<Done>(status);
+        }
+    }
+    d->starting = true;
+    const quint64 generation = ++d->generation;
+    return d->broker->start().then(this, [this, generation](Status started) -> Status {
+        if (generation != d->generation) // stopped (or destroyed) meanwhile
+            return started ? Status(ServiceError::canceled(tr("start the sandbox"))) : started;
+        d->starting = false;
+        if (started)
+            started = finishStart();
+        if (!started) {
+            d->teardown();
+            return started;
+        }
+        d->running = true;
         return Done {};
-    if (Status status = prepareStateDirectory(); !status) {
-        d->teardown();
-        return status;
-    }
-    if (Status status = provisionDefaultHub(); !status) {
-        d->teardown();
-        return status;
-    }
-    if (Status status = startListeners(); !status) {
-        d->teardown();
-        return status;
-    }
-    if (Status status = writeDescription(); !status) {
-        d->teardown();
-        return status;
-    }
-    d->running = true;
-    return Done {};
+    });
 }
 
 Status Sandbox::prepareStateDirectory()
@@ -251,6 +306,142 @@ Status Sandbox::startListeners()
     return Done {};
 }
 
+Status Sandbox::startTts()
+{
+    TtsStandIn::Options options;
+    options.stateDirectory = d->options.stateDirectory;
+    options.address = d->options.address;
+    options.port = d->options.ttsPort;
+    options.seed = d->options.seed;
+    d->tts = std::make_unique<TtsStandIn>(options, d->clock);
+    if (Status status = d->tts->start(); !status)
+        return status;
+    d->tts->registerAdminRoutes(*d->adminRouter);
+    if (Result<int> provisioned = provisionTtsDevices(); !provisioned)
+        return provisioned.error();
+    // After POST /admin/reset (which empties the registries) the provisioned devices are there again.
+    d->adminRouter->addResetAction(QStringLiteral("tts-provisioned-devices"), [this] {
+        if (Result<int> provisioned = provisionTtsDevices(); !provisioned)
+            qCWarning(lcSandbox).noquote()
+                << "could not provision the TTS devices again:" << provisioned.error().message();
+    });
+
+    // The virtual devices; they start once the broker runs (finishStart). The devices of --devices are
+    // provisioned above, so the fleet provisions none itself.
+    VirtualDeviceFleet::Options fleet;
+    fleet.devices = 0;
+    fleet.uplinkInterval = d->options.uplinkInterval;
+    fleet.speed = d->options.speed;
+    fleet.seed = d->options.seed;
+    d->fleet = std::make_unique<VirtualDeviceFleet>(d->tts->model(), fleet, d->clock);
+    d->deviceAdmin = std::make_unique<TtsDeviceAdminApi>(d->fleet.get());
+    d->deviceAdmin->registerRoutes(*d->adminRouter);
+
+    MosquittoBroker::Options broker;
+    broker.stateDirectory = d->options.stateDirectory;
+    broker.executable = d->options.mosquittoExecutable;
+    broker.address = d->options.address;
+    broker.port = d->options.ttsMqttPort;
+    broker.tlsPort = d->options.ttsMqttTlsPort;
+    broker.tls = true;
+    broker.useCertificates(*d->authority);
+    d->broker = std::make_unique<MosquittoBroker>(broker, d->clock);
+    // The password file follows the API keys (created, deleted over REST or the admin API).
+    connect(d->tts->model(), &TtsApplicationModel::apiKeysChanged, this, &Sandbox::syncBrokerKeys);
+    const QList<TtsApplicationModel::Application> applications = d->tts->model()->applications();
+    for (const TtsApplicationModel::Application &application : applications)
+        syncBrokerKeys(application.id);
+    return Done {};
+}
+
+Status Sandbox::finishStart()
+{
+    d->tts->setMqttBroker(d->broker->host(), d->broker->port(), d->broker->tlsPort());
+    connect(d->broker.get(), &MosquittoBroker::stoppedUnexpectedly, this, [this](const ServiceError &error) {
+        if (d->running)
+            emit failed(error);
+    });
+    // The Application Server's MQTT side: the fleet's messages out, down/push and down/replace in.
+    d->bridge = std::make_unique<TtsMqttBridge>(d->tts->model(), d->fleet.get(), TtsMqttBridge::forBroker(*d->broker),
+                                                d->clock);
+    if (Status status = d->bridge->start(); !status)
+        return status;
+    if (Status status = d->fleet->start(); !status)
+        return status;
+    return writeDescription();
+}
+
+// TTS's MQTT server accepts any key of the application with a traffic right; mosquitto keeps one password per
+// user, the last one handed over — so the application's default key (the one sandbox.json names) goes last and
+// the others only while the default key is gone or lacks traffic rights.
+void Sandbox::syncBrokerKeys(const QString &applicationId)
+{
+    if (!d->broker || !d->tts)
+        return;
+    TtsApplicationModel *model = d->tts->model();
+    const std::optional<TtsApplicationModel::Application> application = model->application(applicationId);
+    if (!application)
+        return;
+    const std::optional<TtsApiKey> defaultKey = model->defaultApiKey(applicationId);
+    QStringList tokens;
+    QString last;
+    const QList<TtsApiKey> keys = model->apiKeys(applicationId);
+    for (const TtsApiKey &key : keys) {
+        const TtsRights rights = key.grantedRights();
+        if (!rights.has(TtsRights::Right::ApplicationTrafficRead) &&
+            !rights.has(TtsRights::Right::ApplicationTrafficDownWrite))
+            continue;
+        if (defaultKey && key.id == defaultKey->id)
+            last = key.token();
+        else
+            tokens.append(key.token());
+    }
+    if (!last.isEmpty())
+        tokens.append(last);
+    d->broker->setApplicationKeys(application->id, application->tenantId, tokens)
+        .then(this, [applicationId](Status status) {
+            if (!status) {
+                qCWarning(lcSandbox).noquote() << "could not hand the API keys of" << applicationId
+                                               << "to the MQTT broker:" << status.error().message();
+            }
+        });
+}
+
+Result<int> Sandbox::provisionTtsDevices()
+{
+    if (d->options.devices <= 0 || !d->tts)
+        return 0;
+    TtsApplicationModel *model = d->tts->model();
+    const QString applicationId = QLatin1String(TtsApplicationModel::DefaultApplicationId);
+    if (!model->devices(applicationId).isEmpty())
+        return 0;
+    QSet<QString> taken;
+    const QList<TtsApplicationModel::DeviceSummary> existing = model->devices();
+    for (const TtsApplicationModel::DeviceSummary &device : existing)
+        taken.insert(device.devEui.toUpper());
+    // With a seed the same devices come back after a reset (and in every fresh state directory).
+    std::optional<QRandomGenerator> seeded;
+    if (d->options.seed) {
+        const quint32 words[] = {quint32(*d->options.seed), quint32(*d->options.seed >> 32), 0x74747364u};
+        seeded.emplace(words, std::size(words));
+    }
+    auto hex = [&seeded, model](int digits) { return seeded ? randomHex(*seeded, digits) : model->randomHex(digits); };
+    for (int i = 1; i <= d->options.devices; ++i) {
+        TtsApplicationModel::ProvisionSpec spec;
+        spec.deviceId = QStringLiteral("dev-%1").arg(i, 3, 10, QLatin1Char('0'));
+        do {
+            spec.devEui = hex(16);
+        } while (taken.contains(spec.devEui));
+        taken.insert(spec.devEui);
+        spec.joinEui = ProvisionedJoinEui;
+        spec.appKey = hex(32);
+        if (Result<TtsApplicationModel::DeviceSummary> created = model->provisionDevice(applicationId, spec); !created)
+            return created.error();
+    }
+    qCInfo(lcSandbox) << "provisioned" << d->options.devices << "TTS devices in" << applicationId;
+    return d->options.devices;
+}
+
 QString Sandbox::descriptionPath() const
 {
     return QDir(d->options.stateDirectory).filePath(QLatin1String(DescriptionFileName));
@@ -258,12 +449,21 @@ QString Sandbox::descriptionPath() const
 
 QJsonObject Sandbox::description() const
 {
-    if (!d->hubs || !d->mqtt || !d->rest || !d->adminServer || !d->azure)
+    if (!d->hubs || !d->mqtt || !d->rest || !d->adminServer || !d->azure || !d->tts || !d->broker)
         return {};
     SandboxHub *hub = d->hubs->hub(QLatin1String(DefaultHubName));
     const auto policy = hub ? hub->policy(QLatin1String(PolicyName)) : std::nullopt;
     const QString host = d->options.address.toString();
+    // DESIGN.md §3: api, mqtt {host, port, tls}, applicationId, tenantId, apiKey.
+    QJsonObject tts = d->tts->description();
+    tts.remove(QStringLiteral("apiTls"));
+    const bool mqttTls = d->options.ttsMqttTls;
+    tts.insert(QStringLiteral("mqtt"),
+               QJsonObject {{QStringLiteral("host"), d->broker->host()},
+                            {QStringLiteral("port"), mqttTls ? d->broker->tlsPort() : d->broker->port()},
+                            {QStringLiteral("tls"), mqttTls}});
     return QJsonObject {
+        {QStringLiteral("tts"), tts},
         {QStringLiteral("iotHub"),
          QJsonObject {
              {QStringLiteral("hostName"), hub ? hub->hostName() : QString()},
@@ -300,14 +500,21 @@ Status Sandbox::writeDescription() const
     return Done {};
 }
 
-void Sandbox::stop()
+QFuture<void> Sandbox::stop()
 {
-    if (!d->running && !d->hubs)
-        return;
+    ++d->generation;
+    d->starting = false;
     if (d->running)
         QFile::remove(descriptionPath());
     d->running = false;
+    // The broker outlives the rest until its process is gone.
+    MosquittoBroker *broker = d->broker.release();
     d->teardown();
+    if (!broker)
+        return QtFuture::makeReadyFuture();
+    broker->disconnect(this);
+    broker->setParent(this);
+    return broker->stop().then(broker, [broker] { broker->deleteLater(); });
 }
 
 bool Sandbox::isRunning() const
@@ -326,6 +533,13 @@ QList<Sandbox::Listener> Sandbox::listeners() const
         list.append({tr("IoT Hub service REST (HTTPS)"), d->rest->url().toString()});
     if (d->azure)
         list.append({tr("Azure: Entra ID and Resource Manager (HTTPS)"), d->azure->url().toString()});
+    if (d->tts)
+        list.append({tr("TTS API (HTTP)"), d->tts->rest()->apiUrl().toString()});
+    if (d->broker && d->broker->port() != 0) {
+        const QString host = d->broker->host();
+        list.append({tr("TTS MQTT (mosquitto)"), QStringLiteral("%1:%2").arg(host).arg(d->broker->port())});
+        list.append({tr("TTS MQTT (mosquitto, TLS)"), QStringLiteral("%1:%2").arg(host).arg(d->broker->tlsPort())});
+    }
     if (d->adminServer)
         list.append({tr("Admin API (HTTP)"), d->adminServer->baseUrl().toString()});
     return list;
@@ -364,6 +578,21 @@ EntraStandIn *Sandbox::entra() const
 ArmStandIn *Sandbox::arm() const
 {
     return d->arm.get();
+}
+
+VirtualDeviceFleet *Sandbox::fleet() const
+{
+    return d->fleet.get();
+}
+
+TtsStandIn *Sandbox::tts() const
+{
+    return d->tts.get();
+}
+
+MosquittoBroker *Sandbox::broker() const
+{
+    return d->broker.get();
 }
 
 HubDirectory *Sandbox::hubs() const

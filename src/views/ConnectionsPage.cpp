@@ -2,6 +2,7 @@
 
 #include "models/ProfileListModel.h"
 #include "services/core/Logging.h"
+#include "services/secrets/SessionSecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "views/FileDialog.h"
 #include "views/MessageBox.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -51,6 +53,8 @@ ConnectionsPage::ConnectionsPage(ProfileStore *store, SecretStore *secrets, QWid
     connect(m_store, &ProfileStore::profileChanged, this, &ConnectionsPage::onProfileChanged);
     connect(m_store, &ProfileStore::currentProfileChanged, this, &ConnectionsPage::updateActions);
     connect(m_secrets, &SecretStore::secretChanged, this, &ConnectionsPage::onSecretChanged);
+    if (auto *session = qobject_cast<SessionSecretStore *>(m_secrets))
+        connect(session, &SessionSecretStore::keepsSecretsInMemoryChanged, this, &ConnectionsPage::updateSecretsNotice);
 
     m_model = new ProfileListModel(m_store, this);
     buildUi();
@@ -102,13 +106,27 @@ void ConnectionsPage::buildUi()
     listButtons->addWidget(m_newButton);
     listButtons->addWidget(m_deleteButton);
     listColumn->addLayout(listButtons);
+    m_importSandboxButton = makeButton(
+        QStringLiteral("importSandboxButton"), tr("Import from &sandbox.json…"),
+        tr("Add or update the “Sandbox” profile from the sandbox.json that twinbridge-sandbox writes, secrets "
+           "included"),
+        &ConnectionsPage::importSandboxProfile);
     auto *fileButtons = new QHBoxLayout;
     fileButtons->addWidget(m_importButton);
     fileButtons->addWidget(m_exportButton);
     listColumn->addLayout(fileButtons);
+    listColumn->addWidget(m_importSandboxButton);
     layout->addLayout(listColumn);
 
     auto *formColumn = new QVBoxLayout;
+    m_secretsNoticeLabel = new QLabel;
+    m_secretsNoticeLabel->setObjectName(QStringLiteral("secretsInMemoryLabel"));
+    m_secretsNoticeLabel->setWordWrap(true);
+    m_secretsNoticeLabel->setFrameShape(QFrame::StyledPanel);
+    m_secretsNoticeLabel->setMargin(6);
+    formColumn->addWidget(m_secretsNoticeLabel);
+    updateSecretsNotice();
+
     m_messageLabel = new QLabel;
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
     m_messageLabel->setWordWrap(true);
@@ -741,6 +759,164 @@ void ConnectionsPage::useProfile()
     report(tr("TwinBridge now uses the connection profile “%1”.").arg(profile->name), false);
 }
 
+void ConnectionsPage::importSandboxProfile()
+{
+    if (m_saving || !confirmDiscard())
+        return;
+    // Where scripts/demo.sh runs the sandbox, if it exists.
+    const QString stateHome =
+        qEnvironmentVariable("XDG_STATE_HOME", QDir::home().filePath(QStringLiteral(".local/state")));
+    const QDir demoStateDir(QDir(stateHome).filePath(QStringLiteral("twinbridge/sandbox")));
+    const QString file = FileDialog::getOpenFileName(
+        this, tr("Import from sandbox.json"), demoStateDir.exists() ? demoStateDir.path() : QDir::homePath(),
+        tr("Sandbox description (sandbox.json);;JSON files (*.json);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    importSandboxFile(file);
+}
+
+void ConnectionsPage::importSandboxFile(const QString &filePath)
+{
+    if (m_saving) {
+        report(tr("Wait until the secrets being stored are stored, then import sandbox.json again."), true);
+        emit sandboxImportFinished({});
+        return;
+    }
+    if (!confirmDiscard()) {
+        emit sandboxImportFinished({});
+        return;
+    }
+    Result<SandboxProfileImport::Imported> imported = SandboxProfileImport::importFile(*m_store, filePath);
+    if (!imported) {
+        report(imported.error().toString(), true);
+        emit sandboxImportFinished({});
+        return;
+    }
+    const SandboxProfileImport::Imported result = imported.takeValue();
+    m_dirty = false;
+    selectProfile(result.profile.id);
+    if (result.issues.isEmpty()) {
+        if (const Status selected = m_store->setCurrentProfileId(result.profile.id); !selected)
+            qCWarning(lcUi) << "could not select the sandbox profile:" << selected.error().message();
+    }
+    storeSandboxSecrets(result);
+}
+
+void ConnectionsPage::storeSandboxSecrets(const SandboxProfileImport::Imported &imported)
+{
+    const QList<SecretKind> kinds = imported.secrets.keys();
+    if (kinds.isEmpty()) {
+        finishSandboxImport(imported, {}, {});
+        return;
+    }
+    QList<QFuture<Status>> writes;
+    for (SecretKind kind : kinds)
+        writes.append(m_secrets->write(imported.profile.id, kind, imported.secrets.value(kind)));
+    m_saving = true;
+    updateActions();
+    setMessage(tr("Storing the sandbox's secrets…"), false);
+    QtFuture::whenAll(writes.begin(), writes.end())
+        .then(this, [this, imported, kinds](const QList<QFuture<Status>> &finished) {
+            m_saving = false;
+            QList<SecretKind> notStored;
+            ServiceError firstError;
+            for (qsizetype i = 0; i < finished.size(); ++i) {
+                const QFuture<Status> &write = finished.at(i);
+                const Status status =
+                    write.isCanceled() || write.resultCount() == 0 ? Status(ServiceError::canceled()) : write.result();
+                if (status)
+                    continue;
+                qCWarning(lcUi) << "storing" << SecretStore::kindKey(kinds.at(i))
+                                << "of the sandbox profile failed:" << ServiceError::kindName(status.error().kind());
+                notStored.append(kinds.at(i));
+                if (!firstError.isError())
+                    firstError = status.error();
+            }
+            finishSandboxImport(imported, notStored, firstError);
+        });
+}
+
+void ConnectionsPage::finishSandboxImport(const SandboxProfileImport::Imported &imported,
+                                          const QList<SecretKind> &notStored, const ServiceError &firstError)
+{
+    updateActions();
+    auto *session = qobject_cast<SessionSecretStore *>(m_secrets);
+    if (notStored.isEmpty()) {
+        const bool inMemory = session && session->keepsSecretsInMemory();
+        QStringList stored;
+        for (auto it = imported.secrets.cbegin(); it != imported.secrets.cend(); ++it)
+            stored.append(SecretStore::displayName(it.key()));
+        const QString storedList = QLocale().createSeparatedList(stored);
+        QString sentence;
+        if (stored.isEmpty())
+            sentence = tr("The file carries no secrets.");
+        else if (inMemory)
+            sentence = tr("Kept in memory only, and forgotten when TwinBridge exits: %1.").arg(storedList);
+        else
+            sentence = tr("Stored in the OS keychain: %1.").arg(storedList);
+        reportSandboxImport(imported, sentence, false);
+        return;
+    }
+
+    QStringList names;
+    for (SecretKind kind : notStored)
+        names.append(SecretStore::displayName(kind));
+    const QString nameList = QLocale().createSeparatedList(names);
+    if (SecretStore::isKeychainUnavailable(firstError)) {
+        if (session && !session->keepsSecretsInMemory()) {
+            const QMessageBox::StandardButton answer = MessageBox::question(
+                this, tr("No OS keychain"),
+                tr("TwinBridge found no OS keychain (a Secret Service such as GNOME Keyring or KWallet) to store the "
+                   "sandbox's %1 in, and it never writes secrets to its settings file.\n\nKeep the secrets in "
+                   "memory for this run only? They are forgotten when TwinBridge exits; then import sandbox.json "
+                   "again. With “No” the profile is imported without them.")
+                    .arg(nameList),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            if (answer == QMessageBox::Yes) {
+                session->keepSecretsInMemory();
+                storeSandboxSecrets(imported);
+                return;
+            }
+        }
+        reportSandboxImport(imported,
+                            tr("It has no secrets: the %1 were not stored because no OS keychain is available. Start "
+                               "a Secret Service and import sandbox.json again, or enter them here and save.")
+                                .arg(nameList),
+                            true);
+        return;
+    }
+    reportSandboxImport(imported, tr("The %1 could not be stored: %2").arg(nameList, firstError.toString()), true);
+}
+
+void ConnectionsPage::reportSandboxImport(const SandboxProfileImport::Imported &imported,
+                                          const QString &secretsSentence, bool isError)
+{
+    QStringList sentences;
+    sentences.append(imported.updated
+                         ? tr("Updated the connection profile “%1” from sandbox.json.").arg(imported.profile.name)
+                         : tr("Added the connection profile “%1” from sandbox.json.").arg(imported.profile.name));
+    sentences.append(secretsSentence);
+    const QStringList missing =
+        SandboxProfileImport::missingSectionMessages(imported.missingSections, imported.filePath);
+    sentences.append(missing);
+    if (!imported.issues.isEmpty()) {
+        showIssues(imported.issues);
+        sentences.append(tr("Fix the highlighted fields and save before using it."));
+    }
+    report(sentences.join(QLatin1Char(' ')), isError || !missing.isEmpty() || !imported.issues.isEmpty());
+    emit sandboxImportFinished(imported.profile.id);
+}
+
+void ConnectionsPage::updateSecretsNotice()
+{
+    const auto *session = qobject_cast<const SessionSecretStore *>(m_secrets);
+    const bool inMemory = session && session->keepsSecretsInMemory();
+    m_secretsNoticeLabel->setText(inMemory ? SessionSecretStore::inMemoryNotice() : QString());
+    m_secretsNoticeLabel->setVisible(inMemory);
+    if (inMemory)
+        setErrorColor(m_secretsNoticeLabel);
+}
+
 void ConnectionsPage::clearSecret(SecretKind kind)
 {
     if (m_saving || m_isDraft || m_editingId.isEmpty())
@@ -867,6 +1043,7 @@ void ConnectionsPage::updateActions()
     m_listView->setEnabled(!m_saving);
     m_newButton->setEnabled(!m_saving);
     m_importButton->setEnabled(!m_saving);
+    m_importSandboxButton->setEnabled(!m_saving);
     m_deleteButton->setEnabled(editing && !m_saving);
     m_exportButton->setEnabled(stored && !m_saving);
     m_saveButton->setEnabled(editing && !m_saving);

@@ -3,6 +3,7 @@
 #include "services/core/Result.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ConnectionProfile.h"
+#include "services/settings/SandboxProfileImport.h"
 
 #include <QHash>
 #include <QMap>
@@ -48,10 +49,19 @@ public slots:
     void importProfile();
     void exportProfile();
     void useProfile();
+    // "Import from sandbox.json…": asks for the file twinbridge-sandbox wrote, then importSandboxFile().
+    void importSandboxProfile();
+    // Adds or updates the "Sandbox" profile from a sandbox.json, selects it (and uses it when it is complete),
+    // and stores its secrets in the secret store. Without an OS keychain and with a SessionSecretStore it asks
+    // whether to keep the secrets in memory for this run; declined, the profile stays without secrets and the
+    // message names them. Emits sandboxImportFinished() at the end.
+    void importSandboxFile(const QString &filePath);
 
 signals:
     // A short sentence for the main window's status bar.
     void statusMessage(const QString &message);
+    // An import from sandbox.json ended: the profile's id, or empty when nothing was imported.
+    void sandboxImportFinished(const QString &profileId);
 
 private:
     struct FieldWidgets
@@ -93,6 +103,12 @@ private:
     void commitProfile(const ConnectionProfile &profile);
     void finishSave(const ConnectionProfile &profile, const QList<SecretKind> &written, const QList<Status> &results);
     void clearSecret(SecretKind kind);
+    void storeSandboxSecrets(const SandboxProfileImport::Imported &imported);
+    void finishSandboxImport(const SandboxProfileImport::Imported &imported, const QList<SecretKind> &notStored,
+                             const ServiceError &firstError);
+    void reportSandboxImport(const SandboxProfileImport::Imported &imported, const QString &secretsSentence,
+                             bool isError);
+    void updateSecretsNotice();
 
     void refreshSecretStatuses();
     void refreshSecretStatus(SecretKind kind);
@@ -114,6 +130,8 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_importButton = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QPushButton *m_importSandboxButton = nullptr;
+    QLabel *m_secretsNoticeLabel = nullptr;
     QWidget *m_form = nullptr;
     QScrollArea *m_scrollArea = nullptr;
     QLabel *m_messageLabel = nullptr;

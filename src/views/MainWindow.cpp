@@ -48,6 +48,10 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent)
     m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
     statusBar()->setObjectName(QStringLiteral("mainStatusBar"));
+    m_secretsNoticeLabel = new QLabel(this);
+    m_secretsNoticeLabel->setObjectName(QStringLiteral("secretsNoticeLabel"));
+    m_secretsNoticeLabel->hide();
+    statusBar()->addPermanentWidget(m_secretsNoticeLabel);
     statusBar()->addPermanentWidget(m_profileLabel);
 
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
@@ -313,6 +317,18 @@ void MainWindow::setActiveProfileName(const QString &name)
 {
     m_activeProfileName = name;
     m_profileLabel->setText(name.isEmpty() ? tr("No profile selected") : tr("Profile: %1").arg(name));
+}
+
+void MainWindow::setSecretsNotice(const QString &text)
+{
+    m_secretsNoticeLabel->setText(text);
+    m_secretsNoticeLabel->setToolTip(text);
+    m_secretsNoticeLabel->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::secretsNotice() const
+{
+    return m_secretsNoticeLabel->text();
 }
 
 void MainWindow::showStatusMessage(const QString &text, int timeoutMs)

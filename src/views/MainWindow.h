@@ -53,6 +53,10 @@ public:
     void setActiveProfileName(const QString &name);
     QString activeProfileName() const { return m_activeProfileName; }
 
+    // A lasting notice in the status bar, e.g. that secrets are kept in memory only; empty hides it.
+    void setSecretsNotice(const QString &text);
+    QString secretsNotice() const;
+
     // A transient message in the status bar (0 = until the next message).
     void showStatusMessage(const QString &text, int timeoutMs = 5000);
 
@@ -89,6 +93,7 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_profileLabel = nullptr;
+    QLabel *m_secretsNoticeLabel = nullptr;
     QList<PageEntry> m_pages;
     QString m_activeProfileName;
 

@@ -39,6 +39,7 @@ private slots:
     void setPageReplacesPlaceholder();
     void setPageOnCurrentPageShowsNewWidget();
     void statusBarShowsProfileAndMessages();
+    void statusBarShowsSecretsNoticeUntilCleared();
     void aboutDialogListsComponentVersions();
     void remembersLastPageAndGeometry();
     void invalidStoredPageFallsBackToFirst();
@@ -277,6 +278,27 @@ void TestMainWindow::statusBarShowsProfileAndMessages()
 
     window->setActiveProfileName({});
     QCOMPARE(profileLabel->text(), QStringLiteral("No profile selected"));
+}
+
+void TestMainWindow::statusBarShowsSecretsNoticeUntilCleared()
+{
+    auto window = showWindow();
+    QVERIFY(window);
+    auto *notice = window->findChild<QLabel *>(QStringLiteral("secretsNoticeLabel"));
+    QVERIFY(notice);
+    QVERIFY(!notice->isVisible());
+
+    const QString text = QStringLiteral("Secrets are kept in memory only");
+    window->setSecretsNotice(text);
+    QVERIFY(notice->isVisible());
+    QCOMPARE(notice->text(), text);
+    QCOMPARE(window->secretsNotice(), text);
+    // A transient message does not hide it.
+    window->showStatusMessage(QStringLiteral("Saved"), 0);
+    QVERIFY(notice->isVisible());
+
+    window->setSecretsNotice({});
+    QVERIFY(!notice->isVisible());
 }
 
 void TestMainWindow::aboutDialogListsComponentVersions()

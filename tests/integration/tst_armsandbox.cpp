@@ -93,7 +93,10 @@ void TestArmSandbox::startSandbox(double timeScale)
     options.throttlesEnabled = false;
     options.armTimeScale = timeScale;
     m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
-    const Status started = m_sandbox->start();
+    // The TTS stand-in's mosquitto starts too; the sandbox is ready once it accepts connections.
+    QFuture<Status> starting = m_sandbox->start();
+    AWAIT(starting);
+    const Status started = starting.result();
     QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message()));
     ArmStandIn::Settings settings = m_sandbox->arm()->settings();
     settings.retryAfterSeconds = 0; // the client's poll interval below decides
@@ -123,8 +126,10 @@ void TestArmSandbox::stopSandbox()
     m_arm.reset();
     m_credential.reset();
     m_nam.reset();
-    if (m_sandbox)
-        m_sandbox->stop();
+    if (m_sandbox) {
+        QFuture<void> stopping = m_sandbox->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(stopping.isFinished(), 20000);
+    }
     m_sandbox.reset();
 }
 

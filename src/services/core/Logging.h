@@ -14,6 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcAzureArm)    // twinbridge.azure.arm
 Q_DECLARE_LOGGING_CATEGORY(lcThrottle)    // twinbridge.throttle
 Q_DECLARE_LOGGING_CATEGORY(lcTtsRest)     // twinbridge.tts.rest
 Q_DECLARE_LOGGING_CATEGORY(lcTtsMqtt)     // twinbridge.tts.mqtt
+Q_DECLARE_LOGGING_CATEGORY(lcMqtt)        // twinbridge.mqtt (MosquittoClient: the libmosquitto connections)
 Q_DECLARE_LOGGING_CATEGORY(lcBridge)      // twinbridge.bridge
 Q_DECLARE_LOGGING_CATEGORY(lcIngest)      // twinbridge.ingest
 Q_DECLARE_LOGGING_CATEGORY(lcOutbox)      // twinbridge.outbox
