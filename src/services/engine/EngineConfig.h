@@ -96,8 +96,10 @@ public:
     Secrets secrets;
     ConnectionMode mode = ConnectionMode::Pooled;
     Pool pool;
-    TtsMessageTypes telemetryFilter = allTtsMessageTypeFlags(); // which message types become D2C messages
-    TtsMessageTypes reportedFilter = allTtsMessageTypeFlags(); // which update reported properties
+    // Which message types become D2C messages, and which update reported properties. The defaults are
+    // MessageFilter::defaultTelemetry() (uplinks) and defaultReported() (all ten).
+    TtsMessageTypes telemetryFilter = TtsMessageType::Uplink;
+    TtsMessageTypes reportedFilter = allTtsMessageTypeFlags();
     HubSku hubSku = HubSku::S1;
     int hubUnits = 1;
     bool throttlesEnabled = true;

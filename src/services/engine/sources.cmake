@@ -1,4 +1,7 @@
 # src/services/engine: the integration engine (part of twinbridge_services).
 target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/EngineConfig.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineConfig.h
+    ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.h
+    ${CMAKE_CURRENT_LIST_DIR}/EngineHost.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineHost.h
+    ${CMAKE_CURRENT_LIST_DIR}/SandboxFunctionRegistration.cpp ${CMAKE_CURRENT_LIST_DIR}/SandboxFunctionRegistration.h
 )

@@ -76,7 +76,7 @@ void TestEngineConfig::defaultsAreValidWithSecrets()
     QCOMPARE(config.validate(), ProfileIssues());
     QVERIFY(config.check().ok());
     QCOMPARE(config.mode, EngineConfig::ConnectionMode::Pooled);
-    QCOMPARE(config.telemetryFilter, allTtsMessageTypeFlags());
+    QCOMPARE(config.telemetryFilter, TtsMessageTypes(TtsMessageType::Uplink));
     QCOMPARE(config.reportedFilter, allTtsMessageTypeFlags());
     QCOMPARE(config.ingest.bindAddress, QHostAddress(QHostAddress::LocalHost));
     QVERIFY(config.effectiveDataDirectory().endsWith(QStringLiteral("/engine/") + config.profile.id));
