@@ -1,0 +1,6 @@
+# src/services/engine: the integration engine (part of twinbridge_services).
+target_sources(twinbridge_services PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/Outbox.cpp ${CMAKE_CURRENT_LIST_DIR}/Outbox.h
+    ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.h
+    ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.cpp ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.h
+)
