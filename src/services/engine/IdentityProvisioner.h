@@ -4,6 +4,7 @@
 #include "services/core/Result.h"
 
 #include <QFuture>
+#include <QJsonObject>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -97,8 +98,8 @@ signals:
 
 private:
     struct Pending;
-    enum class Stage { Waiting, LookingUp, Creating, Tagging };
 
+    void schedulePump();
     void pump();
     void startLookup(const std::shared_ptr<Pending> &pending);
     void startCreate(const std::shared_ptr<Pending> &pending);
@@ -114,6 +115,7 @@ private:
     QHash<QString, std::shared_ptr<Pending>> m_pending;
     std::deque<std::shared_ptr<Pending>> m_waiting; // not yet dispatched, in arrival order
     int m_outstanding = 0;
+    bool m_pumpScheduled = false;
     quint64 m_created = 0;
     quint64 m_bulkRequests = 0;
 };

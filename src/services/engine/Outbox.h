@@ -17,6 +17,7 @@
 #include <set>
 #include <utility>
 
+class QSqlError;
 class QSqlQuery;
 
 namespace TwinBridge {
@@ -108,8 +109,8 @@ public:
 
     // Opens (creating if needed) `directory`/options.fileName. `clock` stamps records and decides when a
     // backed-off record is ready again (not owned; nullptr = system clock).
-    static Result<std::unique_ptr<Outbox>> open(const QString &directory, const Options &options = {},
-                                                Clock *clock = nullptr);
+    static Result<std::unique_ptr<Outbox>> open(const QString &directory, const Options &options, Clock *clock = nullptr);
+    static Result<std::unique_ptr<Outbox>> open(const QString &directory, Clock *clock = nullptr);
     ~Outbox();
     Outbox(const Outbox &) = delete;
     Outbox &operator=(const Outbox &) = delete;
@@ -184,6 +185,7 @@ private:
     Status loadIndex();
     ServiceError sqlError(const QSqlQuery &query, const QString &operation) const;
     ServiceError sqlError(const QSqlDatabase &db, const QString &operation) const;
+    ServiceError errorFor(const QSqlError &error, const QString &operation) const;
     ServiceError fullError(qint64 records, qint64 bytes) const;
     qint64 nowMs() const;
     // Puts the queue's head (if any) into the ready or waiting set.

@@ -4,4 +4,7 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineHost.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineHost.h
     ${CMAKE_CURRENT_LIST_DIR}/SandboxFunctionRegistration.cpp ${CMAKE_CURRENT_LIST_DIR}/SandboxFunctionRegistration.h
+    ${CMAKE_CURRENT_LIST_DIR}/Outbox.cpp ${CMAKE_CURRENT_LIST_DIR}/Outbox.h
+    ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.h
+    ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.cpp ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.h
 )
