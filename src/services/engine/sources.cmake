@@ -7,4 +7,9 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/Outbox.cpp ${CMAKE_CURRENT_LIST_DIR}/Outbox.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineMetrics.h
     ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.cpp ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.h
+# The integration engine (issue 6). Device connections (devconn):
+    ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.h
+    ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
+    ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.h
+    ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
 )
