@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace TwinBridge {
 
 // Makes a value that comes from a device (a decoded payload, service data) acceptable as reported twin
@@ -34,8 +36,10 @@ public:
 
     // Sanitizes `object`, the value of the reported property at `path` (e.g.
     // "properties.reported.decodedPayload"), which sits `depth` object levels below the section (1 for a
-    // top-level reported property). Appends what it changed to `issues`.
-    static QJsonObject sanitize(const QJsonObject &object, const QString &path, int depth, QList<Issue> *issues);
+    // top-level reported property). Appends what it changed to `issues`. Null members are left out (a twin
+    // stores none). nullopt (and a TooLarge issue) when even the sanitized value exceeds the size rule.
+    static std::optional<QJsonObject> sanitize(const QJsonObject &object, const QString &path, int depth,
+                                               QList<Issue> *issues);
     // A sanitized key, or empty if it cannot be made valid.
     static QString sanitizeKey(const QString &key);
 };

@@ -84,7 +84,8 @@ public:
         Skipped skipped = Skipped::None;
     };
 
-    explicit UplinkTranslator(Options options = {});
+    UplinkTranslator(); // the default filters
+    explicit UplinkTranslator(Options options);
 
     const Options &options() const { return m_options; }
     void setOptions(const Options &options) { m_options = options; }

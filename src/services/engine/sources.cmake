@@ -12,4 +12,10 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.h
     ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
+# The TTS side: the application's MQTT subscriber, the message filters and the uplink translator.
+    ${CMAKE_CURRENT_LIST_DIR}/MessageFilter.cpp ${CMAKE_CURRENT_LIST_DIR}/MessageFilter.h
+    ${CMAKE_CURRENT_LIST_DIR}/TtsApplicationSubscriber.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsApplicationSubscriber.h
+    ${CMAKE_CURRENT_LIST_DIR}/TtsUpstreamMessage.h
+    ${CMAKE_CURRENT_LIST_DIR}/TwinValueSanitizer.cpp ${CMAKE_CURRENT_LIST_DIR}/TwinValueSanitizer.h
+    ${CMAKE_CURRENT_LIST_DIR}/UplinkTranslator.cpp ${CMAKE_CURRENT_LIST_DIR}/UplinkTranslator.h
 )
