@@ -182,13 +182,14 @@ Status Engine::Private::open()
     throttle->setEnabled(config.throttlesEnabled);
 
     hubTransport = new HttpTransport(nam, q);
+    hubTransport->setClock(q->m_clock);
     hubTransport->setSslConfiguration(ssl.value());
     IotHubCredentials credentials;
     credentials.hostName = config.profile.iotHub.hostName;
     credentials.restEndpoint = config.profile.effectiveIotHubRestUrl();
     credentials.policyName = config.profile.iotHub.policyName;
     credentials.policyKey = config.secrets.hubPolicyKey.toLatin1();
-    hubClient = new IotHubServiceClient(hubTransport, credentials, throttle, q);
+    hubClient = new IotHubServiceClient(hubTransport, credentials, throttle, q->m_clock, q);
 
     tts = new TtsClient(nam, QUrl(config.profile.tts.apiBaseUrl), config.profile.tts.applicationId,
                         config.secrets.ttsApiKey, q->m_clock, q);
@@ -509,12 +510,12 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
                 uplinkFailed(record, **failure, gen);
                 return;
             }
-            const QString deviceId = message.deviceId();
+            const QString device = message.deviceId();
             if (translation.decodedPayload)
-                lastDecoded.insert(deviceId, *translation.decodedPayload);
-            else if (!lastDecoded.contains(deviceId) && translation.reportedPatch
+                lastDecoded.insert(device, *translation.decodedPayload);
+            else if (!lastDecoded.contains(device) && translation.reportedPatch
                      && translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty)))
-                lastDecoded.insert(deviceId, QJsonObject());
+                lastDecoded.insert(device, QJsonObject());
             metrics.increment(EngineMetrics::Counter::UplinksForwarded);
             if (translation.telemetry)
                 metrics.increment(EngineMetrics::Counter::DeviceToCloudSent);
@@ -531,9 +532,9 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
                 detail.insert(QStringLiteral("reported"), *translation.reportedPatch);
             if (record.attempts > 0)
                 detail.insert(QStringLiteral("attempts"), record.attempts + 1);
-            addEvent(eventKindFor(translation.type), deviceId,
+            addEvent(eventKindFor(translation.type), device,
                      Engine::tr("%1 of %2 forwarded to IoT Hub")
-                         .arg(ttsMessageTypeDisplayName(translation.type), deviceId),
+                         .arg(ttsMessageTypeDisplayName(translation.type), device),
                      detail);
             outbox->ack(record.id);
             uplinkDone(record.id, gen);

@@ -1,5 +1,6 @@
 # src/services/engine: the integration engine (part of twinbridge_services).
 target_sources(twinbridge_services PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/Engine.cpp ${CMAKE_CURRENT_LIST_DIR}/Engine.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineConfig.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineConfig.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineEvent.h
     ${CMAKE_CURRENT_LIST_DIR}/EngineHost.cpp ${CMAKE_CURRENT_LIST_DIR}/EngineHost.h
