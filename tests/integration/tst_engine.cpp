@@ -1,0 +1,672 @@
+// The integration engine against the whole sandbox over real sockets (issue 6 acceptance): the in-process
+// Sandbox (TTS stand-in with its real mosquitto broker and virtual devices, IoT Hub device MQTT over TLS, service
+// REST, routing and the Function stand-in) and one Engine in this thread, configured from the sandbox.json the
+// sandbox wrote. What arrives is observed on the far side: the hub's recorded D2C messages and twins, the TTS
+// model's registries and downlink queues.
+
+#include "FutureWait.h"
+
+#include "sandbox/Sandbox.h"
+#include "sandbox/hub/HubDirectory.h"
+#include "sandbox/hub/SandboxHub.h"
+#include "sandbox/tts/TtsApplicationModel.h"
+#include "sandbox/tts/TtsStandIn.h"
+#include "sandbox/tts/VirtualDeviceFleet.h"
+#include "services/engine/Engine.h"
+#include "services/engine/EngineHost.h"
+#include "services/engine/SandboxFunctionRegistration.h"
+#include "services/iothub/DeviceTwin.h"
+#include "services/mqtt/MosquittoClient.h"
+#include "services/net/HttpTransport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace TwinBridge;
+using namespace TwinBridge::Sandbox;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString App = QStringLiteral("demo-app");
+const QString Hub = QStringLiteral("sandbox-hub");
+
+QJsonObject bodyOf(const HubMessage &message)
+{
+    return QJsonDocument::fromJson(message.bodyBytes()).object();
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void forwardsUplinksOfManyDevices();
+    void reportedDecodedPayloadDropsKeysTheDeviceDropped();
+    void createsIdentitiesUnderAThrottledRegistryInOrder();
+    void survivesAHubOutageAndARestart();
+    void desiredPatchBecomesADownlinkAndItsStatusIsReported();
+    void duplicateIngestDeliveryQueuesOneDownlink();
+    void lorawanTagsProvisionTheDeviceInTts();
+    void badInputOnBothDoorsIsRefusedAndNothingIsLost();
+    void hostRunsTheEngineInAWorkerThread();
+
+private:
+    void startSandbox(int devices, bool throttles = false);
+    EngineConfig config() const;
+    void startEngine(const EngineConfig &configuration);
+    void stopEngine();
+    void registerFunction(const QString &stackBaseUrl, const QString &ingestKey);
+    SandboxHub *hub() const { return m_sandbox->hubs()->hub(Hub); }
+    TtsApplicationModel *model() const { return m_sandbox->tts()->model(); }
+    QList<HubMessage> messages(const QString &deviceId = {}) const;
+    int uplinkMessages() const;
+    QJsonObject reported(const QString &deviceId) const;
+    QByteArray postIngest(const QByteArray &body, const QByteArray &key, int *status,
+                          const QByteArray &contentType = "application/json");
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TwinBridge::Sandbox::Sandbox> m_sandbox;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    QString m_ingestKey;
+};
+
+void TestEngine::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_ingestKey = EngineConfig::generateIngestKey();
+}
+
+void TestEngine::cleanup()
+{
+    if (m_engine) {
+        QFuture<void> stopped = m_engine->stop();
+        QVERIFY(Test::await(stopped, 15000));
+        m_engine.reset();
+    }
+    if (m_sandbox) {
+        QVERIFY(Test::await(m_sandbox->stop(), 15000));
+        m_sandbox.reset();
+    }
+    m_nam.reset();
+    m_dir.reset();
+}
+
+void TestEngine::startSandbox(int devices, bool throttles)
+{
+    TwinBridge::Sandbox::Sandbox::Options options;
+    options.stateDirectory = m_dir->filePath(QStringLiteral("sandbox"));
+    options.devices = devices;
+    options.seed = 42;
+    options.throttlesEnabled = throttles;
+    options.ttsMqttTls = false;
+    // The test drives the uplinks; the automatic ones would come after an hour.
+    options.uplinkInterval = 1h;
+    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
+    const Status started = Test::awaitResult(m_sandbox->start(), 30000);
+    QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+}
+
+EngineConfig TestEngine::config() const
+{
+    Result<EngineConfig> configuration = EngineConfig::fromSandboxFile(m_sandbox->descriptionPath());
+    if (!configuration)
+        qFatal("sandbox.json unreadable: %s", qPrintable(configuration.error().toString()));
+    EngineConfig result = configuration.takeValue();
+    result.secrets.ingestKey = m_ingestKey;
+    result.ingest.port = 0;
+    result.dataDirectory = m_dir->filePath(QStringLiteral("outbox"));
+    result.throttlesEnabled = false;
+    result.statsInterval = 100ms;
+    result.drainTimeout = 5s;
+    return result;
+}
+
+void TestEngine::startEngine(const EngineConfig &configuration)
+{
+    m_engine = std::make_unique<Engine>(configuration);
+    const Status started = Test::awaitResult(m_engine->start(), 10000);
+    QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+    // Subscribed to TTS before anything is published (TTS MQTT is QoS 0, as the real one).
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    if (configuration.ingest.enabled)
+        registerFunction(m_engine->ingestBaseUrl(), configuration.secrets.ingestKey);
+}
+
+void TestEngine::stopEngine()
+{
+    QVERIFY(Test::await(m_engine->stop(), 15000));
+    m_engine.reset();
+}
+
+void TestEngine::registerFunction(const QString &stackBaseUrl, const QString &ingestKey)
+{
+    HttpTransport transport(m_nam.get());
+    const QJsonObject description = m_sandbox->description();
+    SandboxFunctionRegistration::Target target{QUrl(description.value(QLatin1String("admin")).toString()), Hub,
+                                               stackBaseUrl, App, ingestKey};
+    const Status registered = Test::awaitResult(SandboxFunctionRegistration::apply(&transport, target), 10000);
+    QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
+}
+
+QList<HubMessage> TestEngine::messages(const QString &deviceId) const
+{
+    QList<HubMessage> result;
+    if (deviceId.isEmpty()) {
+        for (const DeviceIdentity &device : hub()->devices(100000))
+            result += hub()->recordedMessages(device.deviceId, 0, 100000);
+    } else {
+        result = hub()->recordedMessages(deviceId, 0, 100000);
+    }
+    return result;
+}
+
+int TestEngine::uplinkMessages() const
+{
+    int count = 0;
+    for (const HubMessage &message : messages()) {
+        if (message.source == RoutingSource::DeviceMessages
+            && message.applicationProperties.value(QStringLiteral("messageType")).toString() == QLatin1String("uplink"))
+            ++count;
+    }
+    return count;
+}
+
+QJsonObject TestEngine::reported(const QString &deviceId) const
+{
+    const Result<QJsonObject> twin = hub()->deviceTwinProperties(deviceId);
+    if (!twin)
+        return {};
+    return twin.value().value(QLatin1String("reported")).toObject();
+}
+
+QByteArray TestEngine::postIngest(const QByteArray &body, const QByteArray &key, int *status,
+                                  const QByteArray &contentType)
+{
+    HttpTransport transport(m_nam.get());
+    HttpRequest request;
+    request.method = "POST";
+    request.url = QUrl(m_engine->ingestBaseUrl() + QStringLiteral("/as/applications/") + App
+                       + QStringLiteral("/packages/azureiothub/events"));
+    request.setHeader("Content-Type", contentType);
+    if (!key.isEmpty())
+        request.setHeader("Authorization", "Bearer " + key);
+    request.body = body;
+    request.idempotent = false;
+    QFuture<HttpResponse> future = transport.send(request);
+    if (!Test::await(future, 10000)) {
+        *status = -1;
+        return {};
+    }
+    *status = future.result().status;
+    return future.result().body;
+}
+
+// 100 devices × 10 uplinks → 1,000 D2C messages with the TTS JSON as body and the documented properties; the
+// twin's reported decodedPayload is the last uplink's; lastSeenAt and joinedAt are set.
+void TestEngine::forwardsUplinksOfManyDevices()
+{
+    startSandbox(100);
+    startEngine(config());
+
+    VirtualDeviceFleet::BurstRequest burst;
+    burst.applicationId = App;
+    burst.count = 1000;
+    burst.ratePerSecond = 250;
+    const Result<int> scheduled = m_sandbox->fleet()->startBurst(burst);
+    QVERIFY2(scheduled.ok(), qPrintable(scheduled.error().toString()));
+    QCOMPARE(scheduled.value(), 1000);
+
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1000, 120000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth), 0, 30000);
+    QCOMPARE(hub()->deviceCount(), 100);
+
+    QSet<QString> messageIds;
+    for (const QString &deviceId : m_sandbox->fleet()->deviceIds(App)) {
+        const QList<HubMessage> recorded = messages(deviceId);
+        QJsonObject lastUplink;
+        qint64 lastFCnt = -1;
+        int uplinks = 0;
+        for (const HubMessage &message : recorded) {
+            if (message.source != RoutingSource::DeviceMessages)
+                continue;
+            const QJsonObject body = bodyOf(message);
+            QCOMPARE(message.systemProperties.value(QStringLiteral("content-type")).toString(),
+                     QStringLiteral("application/json"));
+            QCOMPARE(message.systemProperties.value(QStringLiteral("content-encoding")).toString(),
+                     QStringLiteral("utf-8"));
+            const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
+            QVERIFY(!messageId.isEmpty());
+            QVERIFY2(!messageIds.contains(messageId), qPrintable(messageId)); // no duplicates in a clean run
+            messageIds.insert(messageId);
+            QCOMPARE(message.applicationProperties.value(QStringLiteral("messageType")).toString(),
+                     QStringLiteral("uplink"));
+            QCOMPARE(body.value(QLatin1String("end_device_ids")).toObject().value(QLatin1String("device_id")).toString(),
+                     deviceId);
+            const QJsonObject uplink = body.value(QLatin1String("uplink_message")).toObject();
+            QVERIFY(!uplink.isEmpty());
+            QCOMPARE(message.applicationProperties.value(QStringLiteral("fPort")).toString(),
+                     QString::number(uplink.value(QLatin1String("f_port")).toInt()));
+            // Per-device order: frame counters only go up.
+            const qint64 fCnt = uplink.value(QLatin1String("f_cnt")).toInteger();
+            QVERIFY2(fCnt > lastFCnt, qPrintable(deviceId));
+            lastFCnt = fCnt;
+            lastUplink = uplink;
+            ++uplinks;
+        }
+        QCOMPARE(uplinks, 10);
+        QJsonObject twin = reported(deviceId);
+        QCOMPARE(twin.value(QLatin1String("decodedPayload")).toObject(),
+                 lastUplink.value(QLatin1String("decoded_payload")).toObject());
+        QVERIFY(!twin.value(QLatin1String("lastSeenAt")).toString().isEmpty());
+        QVERIFY(!twin.value(QLatin1String("joinedAt")).toString().isEmpty());
+    }
+    const EngineMetricsSnapshot snapshot = m_engine->snapshot();
+    QCOMPARE(snapshot.counter(EngineMetrics::Counter::DeviceToCloudSent), quint64(1000));
+    QCOMPARE(snapshot.counter(EngineMetrics::Counter::IdentitiesCreated), quint64(100));
+    QCOMPARE(snapshot.counter(EngineMetrics::Counter::UplinksFailed), quint64(0));
+}
+
+// A device that stops sending a key: the key disappears from reported.decodedPayload (the twin is exactly the
+// last decoded payload), in this run and after a restart of the engine.
+void TestEngine::reportedDecodedPayloadDropsKeysTheDeviceDropped()
+{
+    startSandbox(1);
+    startEngine(config());
+    const QString device = QStringLiteral("dev-001");
+    VirtualDeviceFleet::UplinkRequest withExtra;
+    withExtra.applicationId = App;
+    withExtra.deviceId = device;
+    withExtra.decodedPayload = QJsonObject{{QStringLiteral("extra"), 7}, {QStringLiteral("nested"),
+                                                                         QJsonObject{{QStringLiteral("a"), 1}}}};
+    const Result<QJsonObject> first = m_sandbox->fleet()->sendUplink(withExtra);
+    QVERIFY2(first.ok(), qPrintable(first.error().toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(reported(device).value(QLatin1String("decodedPayload")).toObject().contains(
+                                 QLatin1String("extra")),
+                             30000);
+
+    VirtualDeviceFleet::UplinkRequest plain;
+    plain.applicationId = App;
+    plain.deviceId = device;
+    const Result<QJsonObject> second = m_sandbox->fleet()->sendUplink(plain);
+    QVERIFY(second.ok());
+    const QJsonObject expected = second.value().value(QLatin1String("uplink_message")).toObject().value(
+        QLatin1String("decoded_payload")).toObject();
+    QVERIFY(!expected.contains(QLatin1String("extra")));
+    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("decodedPayload")).toObject(), expected, 30000);
+
+    // A new engine does not know what the twin holds: it still leaves exactly the new payload.
+    stopEngine();
+    startEngine(config());
+    const Result<QJsonObject> third = m_sandbox->fleet()->sendUplink(withExtra);
+    QVERIFY(third.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(reported(device).value(QLatin1String("decodedPayload")).toObject().contains(
+                                 QLatin1String("extra")),
+                             30000);
+    stopEngine();
+    startEngine(config());
+    const Result<QJsonObject> fourth = m_sandbox->fleet()->sendUplink(plain);
+    QVERIFY(fourth.ok());
+    const QJsonObject expectedFourth = fourth.value().value(QLatin1String("uplink_message")).toObject().value(
+        QLatin1String("decoded_payload")).toObject();
+    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("decodedPayload")).toObject(), expectedFourth,
+                              30000);
+}
+
+// New devices under the hub's real registry throttle, with the registry answering 429 for a while: every
+// message waits durably and arrives, in order per device.
+void TestEngine::createsIdentitiesUnderAThrottledRegistryInOrder()
+{
+    startSandbox(20, true);
+    HubFaults faults;
+    faults.throttleRegistryUntil = QDateTime::currentDateTimeUtc().addSecs(4);
+    hub()->setFaults(faults);
+    EngineConfig configuration = config();
+    configuration.throttlesEnabled = true; // S1 × 1: 100 registry operations per minute
+    startEngine(configuration);
+
+    VirtualDeviceFleet::BurstRequest burst;
+    burst.applicationId = App;
+    burst.count = 100;
+    burst.ratePerSecond = 50;
+    QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 100, 120000);
+    QCOMPARE(hub()->deviceCount(), 20);
+    for (const QString &deviceId : m_sandbox->fleet()->deviceIds(App)) {
+        qint64 lastFCnt = -1;
+        int count = 0;
+        for (const HubMessage &message : messages(deviceId)) {
+            if (message.source != RoutingSource::DeviceMessages)
+                continue;
+            const qint64 fCnt = bodyOf(message).value(QLatin1String("uplink_message")).toObject().value(
+                QLatin1String("f_cnt")).toInteger();
+            QVERIFY2(fCnt > lastFCnt, qPrintable(deviceId));
+            lastFCnt = fCnt;
+            ++count;
+        }
+        QCOMPARE(count, 5);
+        // Tagged as provisioned by the engine.
+        const Result<DeviceTwin> twin = hub()->twin(deviceId);
+        QVERIFY(twin.ok());
+        const QJsonObject lorawan = twin.value().tags.value(QLatin1String("lorawan")).toObject();
+        QCOMPARE(lorawan.value(QLatin1String("provisioned")).toBool(), true);
+        QVERIFY(!lorawan.value(QLatin1String("devEui")).toString().isEmpty());
+    }
+}
+
+// The hub is down (CONNACK 3, REST 503) while uplinks arrive and the engine is stopped and started again in
+// the middle: every uplink arrives once the hub is back; duplicates, if any, carry the same $.mid.
+void TestEngine::survivesAHubOutageAndARestart()
+{
+    startSandbox(10);
+    startEngine(config());
+    // Identities first, so that the outage hits the device connections.
+    VirtualDeviceFleet::BurstRequest warmUp;
+    warmUp.applicationId = App;
+    warmUp.count = 10;
+    warmUp.ratePerSecond = 100;
+    QVERIFY(m_sandbox->fleet()->startBurst(warmUp).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 10, 60000);
+
+    HubFaults faults;
+    faults.outageUntil = QDateTime::currentDateTimeUtc().addSecs(8);
+    hub()->setFaults(faults);
+    hub()->dropAllConnections();
+    VirtualDeviceFleet::BurstRequest burst;
+    burst.applicationId = App;
+    burst.count = 50;
+    burst.ratePerSecond = 50;
+    QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived) >= 40, 20000);
+    QVERIFY(uplinkMessages() < 60);
+    // Stop in the outage: what is not confirmed stays in the outbox.
+    stopEngine();
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->fleet() != nullptr, 1000);
+    startEngine(config());
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived), quint64(0), 1000);
+
+    // Everything received by either engine arrives: 60 uplinks (TTS sends QoS 0; the burst finished while the
+    // first engine was subscribed, so none were published without a subscriber).
+    QTRY_VERIFY_WITH_TIMEOUT(uplinkMessages() >= 60, 90000);
+    QHash<QString, QByteArray> bodies;
+    QSet<QString> fCnts;
+    for (const HubMessage &message : messages()) {
+        if (message.source != RoutingSource::DeviceMessages)
+            continue;
+        const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
+        const QJsonObject body = bodyOf(message);
+        const QString key = message.deviceId + QLatin1Char('/')
+                            + QString::number(body.value(QLatin1String("uplink_message")).toObject().value(
+                                QLatin1String("f_cnt")).toInteger());
+        if (bodies.contains(messageId))
+            QCOMPARE(message.bodyBytes(), bodies.value(messageId)); // a duplicate is the same message
+        bodies.insert(messageId, message.bodyBytes());
+        fCnts.insert(key);
+    }
+    QCOMPARE(fCnts.size(), 60);
+    QCOMPARE(bodies.size(), 60); // one $.mid per uplink
+}
+
+// Desired rawDownlink through the service API → route → Function → ingest → TTS downlink queued → sent (and
+// acked, confirmed) on the device's next uplinks → reported.downlink shows it.
+void TestEngine::desiredPatchBecomesADownlinkAndItsStatusIsReported()
+{
+    startSandbox(1);
+    startEngine(config());
+    const QString device = QStringLiteral("dev-001");
+    VirtualDeviceFleet::UplinkRequest uplink;
+    uplink.applicationId = App;
+    uplink.deviceId = device;
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+
+    const QJsonObject patch{
+        {QStringLiteral("properties"),
+         QJsonObject{{QStringLiteral("desired"),
+                      QJsonObject{{QStringLiteral("decodedPayload"), QJsonValue(QJsonValue::Null)},
+                                  {QStringLiteral("rawDownlink"),
+                                   QJsonObject{{QStringLiteral("fPort"), 42},
+                                               {QStringLiteral("framePayload"), QStringLiteral("BEEF")},
+                                               {QStringLiteral("confirmed"), true},
+                                               {QStringLiteral("operation"), QStringLiteral("replace")}}}}}}}};
+    const Result<DeviceTwin> updated = hub()->updateTwin(device, patch, QStringLiteral("*"));
+    QVERIFY2(updated.ok(), qPrintable(updated.error().toString()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->fleet()->deliveredDownlinks(App, device).size(), qsizetype(1), 30000);
+    const VirtualDeviceFleet::DownlinkRecord queued = m_sandbox->fleet()->deliveredDownlinks(App, device).constFirst();
+    QCOMPARE(queued.downlink.fPort, 42);
+    QCOMPARE(queued.downlink.frmPayload, QByteArray::fromHex("BEEF"));
+    QVERIFY(queued.downlink.confirmed);
+    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
+                                  QLatin1String("status")).toString(),
+                              QStringLiteral("queued"), 30000);
+
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok()); // → down/sent
+    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
+                                  QLatin1String("status")).toString(),
+                              QStringLiteral("sent"), 30000);
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok()); // → down/ack
+    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
+                                  QLatin1String("status")).toString(),
+                              QStringLiteral("ack"), 30000);
+    QCOMPARE(m_engine->snapshot().counter(EngineMetrics::Counter::DownlinksPushed), quint64(1));
+}
+
+// The Function delivers at least once: the same event twice → one downlink (de-duplicated by desired $version).
+void TestEngine::duplicateIngestDeliveryQueuesOneDownlink()
+{
+    startSandbox(1);
+    EngineConfig configuration = config();
+    startEngine(configuration);
+    const QString device = QStringLiteral("dev-001");
+    VirtualDeviceFleet::UplinkRequest uplink;
+    uplink.applicationId = App;
+    uplink.deviceId = device;
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+
+    const QJsonObject event{
+        {QStringLiteral("end_device_ids"),
+         QJsonObject{{QStringLiteral("device_id"), device},
+                     {QStringLiteral("application_ids"), QJsonObject{{QStringLiteral("application_id"), App}}}}},
+        {QStringLiteral("body"),
+         QJsonObject{{QStringLiteral("version"), 3},
+                     {QStringLiteral("properties"),
+                      QJsonObject{{QStringLiteral("desired"),
+                                   QJsonObject{{QStringLiteral("rawDownlink"),
+                                                QJsonObject{{QStringLiteral("fPort"), 7},
+                                                            {QStringLiteral("framePayload"), QStringLiteral("0102")}}},
+                                               {QStringLiteral("$version"), 5}}}}}}},
+        {QStringLiteral("properties"),
+         QJsonObject{{QStringLiteral("hubName"), Hub},
+                     {QStringLiteral("deviceId"), device},
+                     {QStringLiteral("opType"), QStringLiteral("updateTwin")},
+                     {QStringLiteral("iothub-message-schema"), QStringLiteral("twinChangeNotification")},
+                     {QStringLiteral("operationTimestamp"), QStringLiteral("2026-11-26T10:00:00.0000000Z")}}}};
+    const QByteArray batch =
+        QJsonDocument(QJsonObject{{QStringLiteral("events"), QJsonArray{event}}}).toJson(QJsonDocument::Compact);
+    int status = 0;
+    postIngest(batch, m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 200);
+    postIngest(batch, m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth), 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->fleet()->deliveredDownlinks(App, device).size(), qsizetype(1), 30000);
+    const Result<QList<TtsDownlink>> queue = model()->downlinkQueue(App, device);
+    QVERIFY(queue.ok());
+    QCOMPARE(queue.value().size(), 1);
+    QCOMPARE(queue.value().constFirst().frmPayload, QByteArray::fromHex("0102"));
+}
+
+// tags.lorawan on a new hub device → the device exists in all four TTS registries, the tags say provisioned
+// without the root keys, and the engine's own tag write does not loop. An injected NS failure rolls back and
+// shows an error; deleting the hub device deletes the TTS device.
+void TestEngine::lorawanTagsProvisionTheDeviceInTts()
+{
+    startSandbox(0);
+    startEngine(config());
+    const QString device = QStringLiteral("tagged-001");
+    DeviceIdentity identity;
+    identity.deviceId = device;
+    QVERIFY(hub()->createDevice(identity).ok());
+    const QJsonObject lorawan{{QStringLiteral("devEui"), QStringLiteral("70B3D57ED0001234")},
+                              {QStringLiteral("joinEui"), QStringLiteral("0000000000000000")},
+                              {QStringLiteral("appKey"), QStringLiteral("00112233445566778899AABBCCDDEEFF")},
+                              {QStringLiteral("lorawanVersion"), QStringLiteral("MAC_V1_0_3")},
+                              {QStringLiteral("regionalParametersVersion"), QStringLiteral("RP001_V1_0_3_REV_A")},
+                              {QStringLiteral("frequencyPlanId"), QStringLiteral("EU_863_870_TTN")}};
+    const Result<DeviceTwin> tagged =
+        hub()->updateTwin(device, QJsonObject{{QStringLiteral("tags"), QJsonObject{{QStringLiteral("lorawan"), lorawan}}}},
+                          QStringLiteral("*"));
+    QVERIFY2(tagged.ok(), qPrintable(tagged.error().toString()));
+
+    QTRY_VERIFY_WITH_TIMEOUT(model()->hasEntry(App, device, TtsComponent::ApplicationServer), 30000);
+    QVERIFY(model()->hasEntry(App, device, TtsComponent::IdentityServer));
+    QVERIFY(model()->hasEntry(App, device, TtsComponent::JoinServer));
+    QVERIFY(model()->hasEntry(App, device, TtsComponent::NetworkServer));
+    QTRY_VERIFY_WITH_TIMEOUT(hub()->twin(device).value().tags.value(QLatin1String("lorawan")).toObject().value(
+                                 QLatin1String("provisioned")).toBool(),
+                             30000);
+    const QJsonObject tags = hub()->twin(device).value().tags.value(QLatin1String("lorawan")).toObject();
+    QVERIFY(!tags.contains(QLatin1String("appKey")));
+    QCOMPARE(tags.value(QLatin1String("devEui")).toString(), QStringLiteral("70B3D57ED0001234"));
+    // No loop: the engine's own tag write comes back as an event and is ignored.
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth), 0, 30000);
+    QCOMPARE(m_engine->snapshot().counter(EngineMetrics::Counter::DevicesProvisionedInTts), quint64(1));
+
+    // NS refuses: rollback (no IS/JS entry left) and a visible error.
+    QSignalSpy events(m_engine.get(), &Engine::eventsReady);
+    model()->addFault(TtsApplicationModel::Fault{TtsComponent::NetworkServer, "PUT", 1, 400});
+    const QString failing = QStringLiteral("tagged-002");
+    identity.deviceId = failing;
+    QVERIFY(hub()->createDevice(identity).ok());
+    QJsonObject second = lorawan;
+    second.insert(QStringLiteral("devEui"), QStringLiteral("70B3D57ED0005678"));
+    QVERIFY(hub()->updateTwin(failing, QJsonObject{{QStringLiteral("tags"),
+                                                    QJsonObject{{QStringLiteral("lorawan"), second}}}},
+                              QStringLiteral("*"))
+                .ok());
+    bool sawError = false;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QList<QVariant> &batch : std::as_const(events)) {
+                for (const EngineEvent &event : batch.constFirst().value<EngineEvents>()) {
+                    if (event.kind == EngineEvent::Kind::Error && event.deviceId == failing)
+                        sawError = true;
+                }
+            }
+            return sawError;
+        }(),
+        30000);
+    QVERIFY(!model()->hasEntry(App, failing, TtsComponent::IdentityServer));
+    QVERIFY(!model()->hasEntry(App, failing, TtsComponent::JoinServer));
+
+    // Hub delete → TTS delete.
+    QVERIFY(hub()->deleteDevice(device, QStringLiteral("*")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!model()->hasEntry(App, device, TtsComponent::IdentityServer), 30000);
+    QVERIFY(!model()->hasEntry(App, device, TtsComponent::ApplicationServer));
+}
+
+// Malformed TTS JSON and the ingest endpoint's refusals: the documented answers, the engine keeps running and
+// forwards what comes next.
+void TestEngine::badInputOnBothDoorsIsRefusedAndNothingIsLost()
+{
+    startSandbox(1);
+    startEngine(config());
+    const QString device = QStringLiteral("dev-001");
+
+    // A publisher with the application's own credentials sends garbage on the device's up topic.
+    const QJsonObject tts = m_sandbox->description().value(QLatin1String("tts")).toObject();
+    MosquittoClient publisher;
+    MosquittoClient::Options options;
+    options.host = tts.value(QLatin1String("mqtt")).toObject().value(QLatin1String("host")).toString();
+    options.port = quint16(tts.value(QLatin1String("mqtt")).toObject().value(QLatin1String("port")).toInt());
+    options.username = QStringLiteral("demo-app@sandbox");
+    options.password = tts.value(QLatin1String("apiKey")).toString().toUtf8();
+    options.clientId = QStringLiteral("garbage-publisher");
+    QSignalSpy connected(&publisher, &MosquittoClient::connected);
+    QVERIFY(publisher.connectToHost(options).ok());
+    QVERIFY(connected.wait(10000));
+    const QString topic = QStringLiteral("v3/demo-app@sandbox/devices/dev-001/up");
+    QVERIFY(publisher.publish(topic, "{not json", 0).ok());
+    QVERIFY(publisher.publish(topic, R"({"end_device_ids":{"device_id":"dev-002"},"uplink_message":{}})", 0).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::MalformedTtsMessages),
+                              quint64(2), 10000);
+
+    int status = 0;
+    const QByteArray good = QByteArray(R"({"events":[]})");
+    postIngest(good, "wrong-key", &status);
+    QCOMPARE(status, 401);
+    postIngest("{\"events\": [", m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 400);
+    const QByteArray missingOpType = QByteArray(
+        R"({"events":[{"end_device_ids":{"device_id":"dev-001"},"body":{},"properties":{"opType":"patchTwin"}}]})");
+    const QByteArray answer = postIngest(missingOpType, m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 400);
+    QVERIFY2(answer.contains("opType"), answer.constData());
+    postIngest(QByteArray(2 * 1024 * 1024, ' '), m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 413);
+    QVERIFY(m_engine->snapshot().ingestRejectedTotal() >= 4);
+
+    // Still running: the next uplink arrives.
+    VirtualDeviceFleet::UplinkRequest uplink;
+    uplink.applicationId = App;
+    uplink.deviceId = device;
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+    QCOMPARE(m_engine->state(), Engine::State::Running);
+}
+
+// EngineHost: the engine in its own thread, signals batched back to this one, stop drains without blocking.
+void TestEngine::hostRunsTheEngineInAWorkerThread()
+{
+    startSandbox(3);
+    EngineHost host;
+    QSignalSpy stats(&host, &EngineHost::statsUpdated);
+    QSignalSpy events(&host, &EngineHost::eventsReady);
+    const Status started = Test::awaitResult(host.start(config()), 10000);
+    QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+    QVERIFY(host.isRunning());
+    QVERIFY(host.ingestPort() != 0);
+    registerFunction(host.ingestBaseUrl(), m_ingestKey);
+    QTRY_VERIFY_WITH_TIMEOUT(host.lastSnapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    VirtualDeviceFleet::BurstRequest burst;
+    burst.applicationId = App;
+    burst.count = 9;
+    burst.ratePerSecond = 50;
+    QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 9, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded), quint64(9),
+                              5000);
+    QVERIFY(stats.count() > 1);
+    int forwarded = 0;
+    for (const QList<QVariant> &batch : std::as_const(events)) {
+        for (const EngineEvent &event : batch.constFirst().value<EngineEvents>())
+            forwarded += event.kind == EngineEvent::Kind::UplinkForwarded ? 1 : 0;
+    }
+    QCOMPARE(forwarded, 9);
+    QSignalSpy stopped(&host, &EngineHost::stopped);
+    QFuture<void> stopping = host.stop();
+    QVERIFY(!host.isRunning() || !stopping.isFinished() || stopped.count() == 1);
+    QVERIFY(Test::await(stopping, 15000));
+    QCOMPARE(stopped.count(), 1);
+    QVERIFY(!host.isRunning());
+    QCOMPARE(host.state(), Engine::State::Stopped);
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
