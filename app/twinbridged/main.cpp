@@ -41,38 +41,34 @@ enum ExitCode {
     ExitInterrupted = 130, // a second SIGINT/SIGTERM while draining: stopped at once
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("twinbridged", text);
-}
-
 QString helpText()
 {
     return QCoreApplication::translate(
-        "twinbridged",
-        "twinbridged runs the TwinBridge integration engine without a window: it forwards The Things Stack\n"
-        "uplinks to Azure IoT Hub and turns device twin changes into LoRaWAN downlinks.\n"
-        "\n"
-        "Try it against the local sandbox (no Azure, no TTS account needed):\n"
-        "  twinbridge-sandbox --state-dir /tmp/sb --devices 5 &\n"
-        "  twinbridged --sandbox /tmp/sb/sandbox.json --stats 5\n"
-        "\n"
-        "Run it for real with a profile exported from the console and the secrets in the environment:\n"
-        "  TWINBRIDGE_TTS_API_KEY=… TWINBRIDGE_IOTHUB_POLICY_KEY=… TWINBRIDGE_INGEST_KEY=… \\\n"
-        "    twinbridged --config profile.json\n"
-        "Secrets missing from the environment are read from the OS keychain (as the console stored them).\n"
-        "\n"
-        "It stops cleanly on Ctrl+C (SIGINT) or SIGTERM: it stops accepting, finishes the work in flight\n"
-        "(at most the drain time), keeps the rest in its outbox for the next start and exits with 0.\n"
-        "A second signal stops at once (exit 130); nothing is lost, the outbox is replayed at the next start.\n"
-        "\n"
-        "Exit codes:\n"
-        "  0   stopped normally\n"
-        "  64  the command line was wrong (see the options below)\n"
-        "  66  the profile file or sandbox.json does not exist or cannot be read\n"
-        "  69  the engine could not start (outbox used by another twinbridged, ingest port in use, …)\n"
-        "  78  the configuration is invalid or a secret is missing (the message names each)\n"
-        "  130 stopped at once by a second SIGINT/SIGTERM\n");
+               "twinbridged",
+               "twinbridged runs the TwinBridge integration engine without a window: it forwards The Things Stack\n"
+               "uplinks to Azure IoT Hub and turns device twin changes into LoRaWAN downlinks.\n"
+               "\n"
+               "It stops cleanly on Ctrl+C (SIGINT) or SIGTERM, finishing the work it has accepted.\n"
+               "\n"
+               "Exit codes:\n"
+               "  0   stopped normally\n"
+               "  64  the command line was wrong (see the options below)\n")
+           + QCoreApplication::translate(
+               "twinbridged",
+               "  66  the profile file or sandbox.json does not exist or cannot be read\n"
+               "  69  the engine could not start (outbox used by another twinbridged, ingest port in use, …)\n"
+               "  78  the configuration is invalid or a secret is missing (the message names each)\n"
+               "  130 stopped at once by a second SIGINT/SIGTERM (nothing is lost: the outbox is replayed)\n"
+               "\n"
+               "Try it against the local sandbox (no Azure, no TTS account needed):\n"
+               "  twinbridge-sandbox --state-dir /tmp/sb --devices 5 &\n"
+               "  twinbridged --sandbox /tmp/sb/sandbox.json --stats 5\n"
+               "\n"
+               "Run it for real with a profile exported from the console and the secrets in the environment:\n"
+               "  TWINBRIDGE_TTS_API_KEY=… TWINBRIDGE_IOTHUB_POLICY_KEY=… TWINBRIDGE_INGEST_KEY=… \\\n"
+               "    twinbridged --config profile.json\n"
+               "Secrets missing from the environment are read from the OS keychain (as the console stored them).\n"
+               "A stop finishes the work in flight (at most the drain time) and keeps the rest in the outbox.\n");
 }
 
 void printError(const QString &text)
@@ -80,9 +76,15 @@ void printError(const QString &text)
     QTextStream(stderr) << "twinbridged: " << text << Qt::endl;
 }
 
+QString runHelp()
+{
+    return QCoreApplication::translate("twinbridged", "Run 'twinbridged --help' for the options.");
+}
+
+// Prints the problem (plus where to read about the options unless the text says so) and returns 64.
 int usageError(const QString &text)
 {
-    printError(text + QLatin1Char(' ') + tr("Run 'twinbridged --help' for the options."));
+    printError(text.contains(QLatin1String("--help")) ? text : text + QLatin1Char(' ') + runHelp());
     return ExitUsage;
 }
 
@@ -125,60 +127,60 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
-        tr("Displays version information, including the versions of Qt, OpenSSL, libmosquitto and QtKeychain."));
+        QCoreApplication::translate("twinbridged", "Displays version information, including the versions of Qt, OpenSSL, libmosquitto and QtKeychain."));
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"),
-        tr("Runs against the twinbridge-sandbox that wrote <file> (its sandbox.json): endpoints and keys come "
+        QCoreApplication::translate("twinbridged", "Runs against the twinbridge-sandbox that wrote <file> (its sandbox.json): endpoints and keys come "
            "from there. The ingest key is TWINBRIDGE_INGEST_KEY, or a random one for this run."),
-        tr("file"));
+        QCoreApplication::translate("twinbridged", "file"));
     const QCommandLineOption configOption(
         QStringLiteral("config"),
-        tr("Runs the profile in <file> (a profile exported from the console, optionally with an \"engine\" "
+        QCoreApplication::translate("twinbridged", "Runs the profile in <file> (a profile exported from the console, optionally with an \"engine\" "
            "section; see docs/twinbridged.md). Secrets come from the environment, then the keychain."),
-        tr("file"));
+        QCoreApplication::translate("twinbridged", "file"));
     const QCommandLineOption secretsOption(
         QStringLiteral("secrets"),
-        tr("Where secrets come from: \"env\" (only the TWINBRIDGE_* variables), \"keychain\" (only the OS "
+        QCoreApplication::translate("twinbridged", "Where secrets come from: \"env\" (only the TWINBRIDGE_* variables), \"keychain\" (only the OS "
            "keychain) or \"auto\" (the environment first, then the keychain; default)."),
-        tr("source"), QStringLiteral("auto"));
+        QCoreApplication::translate("twinbridged", "source"), QStringLiteral("auto"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        tr("Keeps the outbox (the durable queue) in <dir> instead of the profile's default data directory."),
-        tr("dir"));
+        QCoreApplication::translate("twinbridged", "Keeps the outbox (the durable queue) in <dir> instead of the profile's default data directory."),
+        QCoreApplication::translate("twinbridged", "dir"));
     const QCommandLineOption modeOption(
         QStringLiteral("mode"),
-        tr("Device connections: \"pooled\" (keep them open for a while; default) or \"strict\" (connect, send, "
+        QCoreApplication::translate("twinbridged", "Device connections: \"pooled\" (keep them open for a while; default) or \"strict\" (connect, send, "
            "disconnect for every message)."),
-        tr("mode"));
+        QCoreApplication::translate("twinbridged", "mode"));
     const QCommandLineOption ingestPortOption(
-        QStringLiteral("ingest-port"), tr("Port of the ingest endpoint (0: any free port; default 8095)."),
-        tr("port"));
+        QStringLiteral("ingest-port"), QCoreApplication::translate("twinbridged", "Port of the ingest endpoint (0: any free port; default 8095)."),
+        QCoreApplication::translate("twinbridged", "port"));
     const QCommandLineOption ingestAddressOption(
         QStringLiteral("ingest-address"),
-        tr("Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other "
+        QCoreApplication::translate("twinbridged", "Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other "
            "machines: use TLS there)."),
-        tr("address"));
+        QCoreApplication::translate("twinbridged", "address"));
     const QCommandLineOption noIngestOption(QStringLiteral("no-ingest"),
-                                            tr("Runs without the ingest endpoint (uplinks only)."));
+                                            QCoreApplication::translate("twinbridged", "Runs without the ingest endpoint (uplinks only)."));
     const QCommandLineOption noRegisterOption(
         QStringLiteral("no-register"),
-        tr("With --sandbox: leaves the sandbox's Function alone instead of pointing it at this engine."));
+        QCoreApplication::translate("twinbridged", "With --sandbox: leaves the sandbox's Function alone instead of pointing it at this engine."));
     const QCommandLineOption statsOption(
         QStringLiteral("stats"),
-        tr("Prints the counters as one JSON line to standard output every <seconds>."), tr("seconds"));
+        QCoreApplication::translate("twinbridged", "Prints the counters as one JSON line to standard output every <seconds>."), QCoreApplication::translate("twinbridged", "seconds"));
     const QCommandLineOption eventsOption(
         QStringLiteral("events"),
-        tr("Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to "
+        QCoreApplication::translate("twinbridged", "Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to "
            "standard output."));
     const QCommandLineOption drainOption(
         QStringLiteral("drain-seconds"),
-        tr("How long a stop waits for the work in flight (default 10)."), tr("seconds"));
+        QCoreApplication::translate("twinbridged", "How long a stop waits for the work in flight (default 10)."), QCoreApplication::translate("twinbridged", "seconds"));
     parser.addOptions({versionOption, sandboxOption, configOption, secretsOption, dataDirOption, modeOption,
                        ingestPortOption, ingestAddressOption, noIngestOption, noRegisterOption, statsOption,
                        eventsOption, drainOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
-        return usageError(parser.errorText() + QLatin1Char('.'));
+        return usageError(parser.errorText() + QLatin1Char('\n') + runHelp());
     if (parser.isSet(helpOption))
         parser.showHelp(ExitOk);
     if (parser.isSet(versionOption)) {
@@ -186,15 +188,16 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        return usageError(
-            tr("unexpected argument '%1'.").arg(parser.positionalArguments().constFirst()));
+        return usageError(QCoreApplication::translate(
+                              "twinbridged", "unexpected argument '%1'. Run 'twinbridged --help' for the options.")
+                              .arg(parser.positionalArguments().constFirst()));
     }
     if (parser.isSet(sandboxOption) == parser.isSet(configOption))
-        return usageError(tr("give either --sandbox <file> or --config <file>."));
+        return usageError(QCoreApplication::translate("twinbridged", "give either --sandbox <file> or --config <file>."));
     const QString secretsSource = parser.value(secretsOption);
     if (secretsSource != QLatin1String("auto") && secretsSource != QLatin1String("env")
         && secretsSource != QLatin1String("keychain")) {
-        return usageError(tr("--secrets must be env, keychain or auto, not '%1'.").arg(secretsSource));
+        return usageError(QCoreApplication::translate("twinbridged", "--secrets must be env, keychain or auto, not '%1'.").arg(secretsSource));
     }
 
     Run run;
@@ -239,19 +242,19 @@ int main(int argc, char *argv[])
         else if (mode == QLatin1String("pooled"))
             run.config.mode = EngineConfig::ConnectionMode::Pooled;
         else
-            return usageError(tr("--mode must be strict or pooled, not '%1'.").arg(mode));
+            return usageError(QCoreApplication::translate("twinbridged", "--mode must be strict or pooled, not '%1'.").arg(mode));
     }
     if (parser.isSet(ingestPortOption)) {
         bool ok = false;
         const uint port = parser.value(ingestPortOption).toUInt(&ok);
         if (!ok || port > 65535)
-            return usageError(tr("--ingest-port must be a port number from 0 to 65535."));
+            return usageError(QCoreApplication::translate("twinbridged", "--ingest-port must be a port number from 0 to 65535."));
         run.config.ingest.port = static_cast<quint16>(port);
     }
     if (parser.isSet(ingestAddressOption)) {
         QHostAddress address;
         if (!address.setAddress(parser.value(ingestAddressOption)))
-            return usageError(tr("--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0."));
+            return usageError(QCoreApplication::translate("twinbridged", "--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0."));
         run.config.ingest.bindAddress = address;
     }
     if (parser.isSet(noIngestOption))
@@ -260,13 +263,13 @@ int main(int argc, char *argv[])
         bool ok = false;
         run.statsSeconds = parser.value(statsOption).toInt(&ok);
         if (!ok || run.statsSeconds < 1 || run.statsSeconds > 86400)
-            return usageError(tr("--stats must be a whole number of seconds from 1 to 86400."));
+            return usageError(QCoreApplication::translate("twinbridged", "--stats must be a whole number of seconds from 1 to 86400."));
     }
     if (parser.isSet(drainOption)) {
         bool ok = false;
         const double seconds = parser.value(drainOption).toDouble(&ok);
         if (!ok || seconds < 0 || seconds > 3600)
-            return usageError(tr("--drain-seconds must be from 0 to 3600."));
+            return usageError(QCoreApplication::translate("twinbridged", "--drain-seconds must be from 0 to 3600."));
         run.config.drainTimeout = std::chrono::milliseconds(static_cast<qint64>(seconds * 1000.0));
     }
     run.printEvents = parser.isSet(eventsOption);
@@ -274,7 +277,7 @@ int main(int argc, char *argv[])
         // A key for this run only; the sandbox's Function learns it through the registration.
         run.config.secrets.ingestKey = EngineConfig::generateIngestKey();
         if (!run.registerWithSandbox) {
-            printError(tr("no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox's Function cannot "
+            printError(QCoreApplication::translate("twinbridged", "no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox's Function cannot "
                           "know this run's random ingest key, so twin changes will be refused (401)."));
         }
     }
@@ -298,7 +301,7 @@ int main(int argc, char *argv[])
                 line.insert(QStringLiteral("type"), QStringLiteral("stats"));
                 QTextStream(stdout) << QJsonDocument(line).toJson(QJsonDocument::Compact) << Qt::endl;
             }
-            QTextStream(stdout) << tr("twinbridged stopped") << Qt::endl;
+            QTextStream(stdout) << QCoreApplication::translate("twinbridged", "twinbridged stopped") << Qt::endl;
             QCoreApplication::exit(exitCode);
         });
     };
@@ -307,11 +310,11 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &app, [&](int signalNumber) {
         if (stopping) {
             // The outbox is durable: stopping hard loses nothing, it is replayed at the next start.
-            QTextStream(stderr) << "twinbridged: " << tr("second signal: stopping at once") << Qt::endl;
+            QTextStream(stderr) << "twinbridged: " << QCoreApplication::translate("twinbridged", "second signal: stopping at once") << Qt::endl;
             ::_exit(ExitInterrupted);
         }
         qCInfo(lcBridge) << "received signal" << signalNumber << "- draining";
-        QTextStream(stdout) << tr("twinbridged stopping: finishing the work in flight…") << Qt::endl;
+        QTextStream(stdout) << QCoreApplication::translate("twinbridged", "twinbridged stopping: finishing the work in flight…") << Qt::endl;
         stopEngine(ExitOk);
     });
 
@@ -332,7 +335,7 @@ int main(int argc, char *argv[])
             }
         }
         if (errors > 1)
-            printError(tr("… and %1 more errors in the last %2 ms (--events shows all)")
+            printError(QCoreApplication::translate("twinbridged", "… and %1 more errors in the last %2 ms (--events shows all)")
                            .arg(errors - 1)
                            .arg(run.config.statsInterval.count()));
     });
@@ -359,14 +362,14 @@ int main(int argc, char *argv[])
                 return;
             }
             QTextStream(stdout)
-                << tr("twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)")
+                << QCoreApplication::translate("twinbridged", "twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)")
                        .arg(QStringLiteral(TWINBRIDGE_VERSION), run.config.profile.tts.applicationId,
                             run.config.profile.iotHub.hostName, EngineConfig::modeName(run.config.mode))
                 << Qt::endl;
             if (run.config.ingest.enabled) {
-                QTextStream(stdout) << tr("ingest endpoint: %1").arg(host.ingestBaseUrl()) << Qt::endl;
+                QTextStream(stdout) << QCoreApplication::translate("twinbridged", "ingest endpoint: %1").arg(host.ingestBaseUrl()) << Qt::endl;
             }
-            QTextStream(stdout) << tr("outbox: %1").arg(run.config.effectiveDataDirectory()) << Qt::endl;
+            QTextStream(stdout) << QCoreApplication::translate("twinbridged", "outbox: %1").arg(run.config.effectiveDataDirectory()) << Qt::endl;
             if (run.statsSeconds > 0)
                 statsTimer.start();
             if (run.registerWithSandbox && run.config.ingest.enabled && !run.sandboxAdminUrl.isEmpty()) {
@@ -379,7 +382,7 @@ int main(int argc, char *argv[])
                         printError(registered.error().toString());
                         return;
                     }
-                    QTextStream(stdout) << tr("sandbox Function of hub %1 now posts to %2")
+                    QTextStream(stdout) << QCoreApplication::translate("twinbridged", "sandbox Function of hub %1 now posts to %2")
                                                .arg(target.hubName, target.stackBaseUrl)
                                         << Qt::endl;
                 });

@@ -11,6 +11,7 @@
 #include <QJsonParseError>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QUuid>
 
 #include <array>
 #include <functional>
@@ -420,6 +421,14 @@ Result<EngineConfig> EngineConfig::fromJson(const QJsonObject &json)
         return profile.error();
     EngineConfig config;
     config.profile = profile.takeValue();
+    if (!json.contains(QLatin1String("id"))) {
+        // A hand-written file without an id: an id derived from what the profile connects, so that the outbox
+        // in the default data directory is found again at the next start.
+        static const QUuid ns(QStringLiteral("{5b0e6f5e-2f61-4b7c-9a43-2d1f0e7c9a10}"));
+        config.profile.id = QUuid::createUuidV5(ns, config.profile.ttsMqttUsername() + QLatin1Char('/')
+                                                        + config.profile.iotHub.hostName)
+                                .toString(QUuid::WithoutBraces);
+    }
     if (!engine.isUndefined()) {
         if (!engine.isObject())
             return fieldError(QLatin1String("engine"), tr("must be an object."));

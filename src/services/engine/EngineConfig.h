@@ -138,7 +138,9 @@ public:
     Status applyEngineJson(const QJsonObject &engine);
 
     // A profile file as twinbridged --config reads it: an exported profile (ConnectionProfile::toJson) with an
-    // optional "engine" section. No secrets: they come from readSecrets()/secretsFromEnvironment().
+    // optional "engine" section. No secrets: they come from withSecretsFrom()/applySecretsFromEnvironment().
+    // A file without "id" gets one derived from the TTS application and the hub, the same at every start (so
+    // the outbox in the default data directory is found again).
     static Result<EngineConfig> fromJson(const QJsonObject &json);
     static Result<EngineConfig> readFile(const QString &filePath);
     QJsonObject toJson() const;

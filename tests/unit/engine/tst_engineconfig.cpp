@@ -262,6 +262,13 @@ void TestEngineConfig::readsAProfileFile()
     QVERIFY2(config.ok(), qPrintable(config.error().toString()));
     QCOMPARE(config.value().mode, EngineConfig::ConnectionMode::Strict);
     QCOMPARE(config.value().profile.tts.applicationId, QStringLiteral("demo-app"));
+    // A file without an id gets the same one every time (the outbox directory depends on it).
+    json.remove(QStringLiteral("id"));
+    const Result<EngineConfig> a = EngineConfig::fromJson(json);
+    const Result<EngineConfig> b = EngineConfig::fromJson(json);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(a.value().profile.id, b.value().profile.id);
+    QVERIFY(ConnectionProfile::isValidId(a.value().profile.id));
     // A profile file carries no secrets: validation says which are missing.
     QVERIFY(fields(config.value().validate()).contains(QString(EngineField::TtsApiKey)));
 }
