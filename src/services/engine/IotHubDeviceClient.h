@@ -109,7 +109,10 @@ private:
     void closeSocket();
     quint16 nextPacketId();
     ServiceError socketError() const;
-    QString operationText(const char *what) const;
+    QString connectOperation() const;
+    QString useOperation() const;
+    QString telemetryOperation() const;
+    QString patchOperation() const;
 
     QString m_deviceId;
     DeviceConnectionContext *m_context;

@@ -10,7 +10,7 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.cpp ${CMAKE_CURRENT_LIST_DIR}/IdentityProvisioner.h
 # The integration engine (issue 6). Device connections (devconn):
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.h
-    ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
+    ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.h
     ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
 # The TTS side: the application's MQTT subscriber, the message filters and the uplink translator.
@@ -28,4 +28,5 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/IngestOutcome.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestOutcome.h
     ${CMAKE_CURRENT_LIST_DIR}/IngestServer.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestServer.h
     ${CMAKE_CURRENT_LIST_DIR}/IngestSink.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestSink.h
+    ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.cpp ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
 )
