@@ -12,7 +12,6 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionContext.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.h
-    ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
 # The TTS side: the application's MQTT subscriber, the message filters and the uplink translator.
     ${CMAKE_CURRENT_LIST_DIR}/MessageFilter.cpp ${CMAKE_CURRENT_LIST_DIR}/MessageFilter.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsApplicationSubscriber.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsApplicationSubscriber.h
