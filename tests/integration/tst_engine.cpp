@@ -18,11 +18,13 @@
 #include "services/iothub/DeviceTwin.h"
 #include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
+#include "services/protocol/MessagePropertyBag.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,7 +73,11 @@ private:
     SandboxHub *hub() const { return m_sandbox->hubs()->hub(Hub); }
     TtsApplicationModel *model() const { return m_sandbox->tts()->model(); }
     QList<HubMessage> messages(const QString &deviceId = {}) const;
-    int uplinkMessages() const;
+    // Every `up` TTS published (seen by a second application client) is at the hub as a D2C message with the very
+    // same body, in the order TTS published them per device; duplicates (same $.mid) carry the same body.
+    bool hubHasEveryPublishedUplink(QString *why = nullptr) const;
+    int publishedUplinks() const;
+    QJsonObject lastPublishedDecodedPayload(const QString &deviceId) const;
     QJsonObject reported(const QString &deviceId) const;
     QByteArray postIngest(const QByteArray &body, const QByteArray &key, int *status,
                           const QByteArray &contentType = "application/json");
@@ -80,6 +86,8 @@ private:
     std::unique_ptr<TwinBridge::Sandbox::Sandbox> m_sandbox;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<MosquittoClient> m_tap;
+    QHash<QString, QList<QByteArray>> m_published; // device → `up` payloads in publication order
     QString m_ingestKey;
 };
 
@@ -98,6 +106,7 @@ void TestEngine::cleanup()
         QVERIFY(Test::await(stopped, 15000));
         m_engine.reset();
     }
+    m_tap.reset();
     if (m_sandbox) {
         QVERIFY(Test::await(m_sandbox->stop(), 15000));
         m_sandbox.reset();
@@ -119,6 +128,78 @@ void TestEngine::startSandbox(int devices, bool throttles)
     m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
     const Status started = Test::awaitResult(m_sandbox->start(), 30000);
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+
+    // The ground truth: every uplink TTS publishes, seen by a client of its own.
+    const QJsonObject tts = m_sandbox->description().value(QLatin1String("tts")).toObject();
+    m_published.clear();
+    m_tap = std::make_unique<MosquittoClient>();
+    MosquittoClient::Options tap;
+    tap.host = tts.value(QLatin1String("mqtt")).toObject().value(QLatin1String("host")).toString();
+    tap.port = quint16(tts.value(QLatin1String("mqtt")).toObject().value(QLatin1String("port")).toInt());
+    tap.username = QStringLiteral("demo-app@sandbox");
+    tap.password = tts.value(QLatin1String("apiKey")).toString().toUtf8();
+    tap.clientId = QStringLiteral("test-tap");
+    connect(m_tap.get(), &MosquittoClient::messageReceived, this,
+            [this](const QString &topic, const QByteArray &payload) {
+                m_published[topic.section(QLatin1Char('/'), 3, 3)].append(payload);
+            });
+    QSignalSpy connected(m_tap.get(), &MosquittoClient::connected);
+    QVERIFY(m_tap->connectToHost(tap).ok());
+    QVERIFY(connected.wait(10000));
+    QSignalSpy subscribed(m_tap.get(), &MosquittoClient::subscribed);
+    QVERIFY(m_tap->subscribe(QStringLiteral("v3/demo-app@sandbox/devices/+/up"), 0).ok());
+    QVERIFY(subscribed.wait(10000));
+}
+
+int TestEngine::publishedUplinks() const
+{
+    int count = 0;
+    for (const QList<QByteArray> &payloads : m_published)
+        count += int(payloads.size());
+    return count;
+}
+
+QJsonObject TestEngine::lastPublishedDecodedPayload(const QString &deviceId) const
+{
+    const QList<QByteArray> payloads = m_published.value(deviceId);
+    if (payloads.isEmpty())
+        return {};
+    return QJsonDocument::fromJson(payloads.constLast())
+        .object()
+        .value(QLatin1String("uplink_message"))
+        .toObject()
+        .value(QLatin1String("decoded_payload"))
+        .toObject();
+}
+
+bool TestEngine::hubHasEveryPublishedUplink(QString *why) const
+{
+    for (auto it = m_published.constBegin(); it != m_published.constEnd(); ++it) {
+        QList<QByteArray> arrived;
+        QHash<QString, QByteArray> byMessageId;
+        for (const HubMessage &message : hub()->recordedMessages(it.key(), 0, 100000)) {
+            if (message.source != RoutingSource::DeviceMessages
+                || message.applicationProperties.value(QStringLiteral("messageType")).toString() != QLatin1String("uplink"))
+                continue;
+            const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
+            if (byMessageId.contains(messageId)) {
+                if (byMessageId.value(messageId) != message.bodyBytes()) {
+                    if (why)
+                        *why = QStringLiteral("%1: two bodies with $.mid %2").arg(it.key(), messageId);
+                    return false;
+                }
+                continue;
+            }
+            byMessageId.insert(messageId, message.bodyBytes());
+            arrived.append(message.bodyBytes());
+        }
+        if (arrived != it.value()) {
+            if (why)
+                *why = QStringLiteral("%1: %2 published, %3 at the hub").arg(it.key()).arg(it.value().size()).arg(arrived.size());
+            return false;
+        }
+    }
+    return true;
 }
 
 EngineConfig TestEngine::config() const
@@ -175,17 +256,6 @@ QList<HubMessage> TestEngine::messages(const QString &deviceId) const
     return result;
 }
 
-int TestEngine::uplinkMessages() const
-{
-    int count = 0;
-    for (const HubMessage &message : messages()) {
-        if (message.source == RoutingSource::DeviceMessages
-            && message.applicationProperties.value(QStringLiteral("messageType")).toString() == QLatin1String("uplink"))
-            ++count;
-    }
-    return count;
-}
-
 QJsonObject TestEngine::reported(const QString &deviceId) const
 {
     const Result<QJsonObject> twin = hub()->deviceTwinProperties(deviceId);
@@ -216,8 +286,10 @@ QByteArray TestEngine::postIngest(const QByteArray &body, const QByteArray &key,
     return future.result().body;
 }
 
-// 100 devices × 10 uplinks → 1,000 D2C messages with the TTS JSON as body and the documented properties; the
-// twin's reported decodedPayload is the last uplink's; lastSeenAt and joinedAt are set.
+// 100 devices × 10 uplinks → 1,000 D2C messages with the TTS JSON as body (byte for byte) and the documented
+// properties, in order per device; the twin's reported decodedPayload is the last uplink's; lastSeenAt and
+// joinedAt are set. (The virtual devices also send one uplink of their own two seconds after a join: they are
+// forwarded the same way and checked the same way.)
 void TestEngine::forwardsUplinksOfManyDevices()
 {
     startSandbox(100);
@@ -231,19 +303,18 @@ void TestEngine::forwardsUplinksOfManyDevices()
     QVERIFY2(scheduled.ok(), qPrintable(scheduled.error().toString()));
     QCOMPARE(scheduled.value(), 1000);
 
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1000, 120000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth), 0, 30000);
+    QString why;
+    QTRY_VERIFY2_WITH_TIMEOUT(publishedUplinks() >= 1000 && hubHasEveryPublishedUplink(&why), qPrintable(why), 120000);
+    QCOMPARE(m_published.size(), 100);
     QCOMPARE(hub()->deviceCount(), 100);
 
     QSet<QString> messageIds;
-    for (const QString &deviceId : m_sandbox->fleet()->deviceIds(App)) {
-        const QList<HubMessage> recorded = messages(deviceId);
-        QJsonObject lastUplink;
-        qint64 lastFCnt = -1;
-        int uplinks = 0;
-        for (const HubMessage &message : recorded) {
+    int d2c = 0;
+    for (const QString &deviceId : m_published.keys()) {
+        for (const HubMessage &message : messages(deviceId)) {
             if (message.source != RoutingSource::DeviceMessages)
                 continue;
+            ++d2c;
             const QJsonObject body = bodyOf(message);
             QCOMPARE(message.systemProperties.value(QStringLiteral("content-type")).toString(),
                      QStringLiteral("application/json"));
@@ -251,34 +322,40 @@ void TestEngine::forwardsUplinksOfManyDevices()
                      QStringLiteral("utf-8"));
             const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
             QVERIFY(!messageId.isEmpty());
-            QVERIFY2(!messageIds.contains(messageId), qPrintable(messageId)); // no duplicates in a clean run
             messageIds.insert(messageId);
             QCOMPARE(message.applicationProperties.value(QStringLiteral("messageType")).toString(),
                      QStringLiteral("uplink"));
             QCOMPARE(body.value(QLatin1String("end_device_ids")).toObject().value(QLatin1String("device_id")).toString(),
                      deviceId);
             const QJsonObject uplink = body.value(QLatin1String("uplink_message")).toObject();
-            QVERIFY(!uplink.isEmpty());
             QCOMPARE(message.applicationProperties.value(QStringLiteral("fPort")).toString(),
                      QString::number(uplink.value(QLatin1String("f_port")).toInt()));
-            // Per-device order: frame counters only go up.
-            const qint64 fCnt = uplink.value(QLatin1String("f_cnt")).toInteger();
-            QVERIFY2(fCnt > lastFCnt, qPrintable(deviceId));
-            lastFCnt = fCnt;
-            lastUplink = uplink;
-            ++uplinks;
         }
-        QCOMPARE(uplinks, 10);
-        QJsonObject twin = reported(deviceId);
-        QCOMPARE(twin.value(QLatin1String("decodedPayload")).toObject(),
-                 lastUplink.value(QLatin1String("decoded_payload")).toObject());
-        QVERIFY(!twin.value(QLatin1String("lastSeenAt")).toString().isEmpty());
-        QVERIFY(!twin.value(QLatin1String("joinedAt")).toString().isEmpty());
     }
+    QVERIFY(d2c >= 1000);
+    QCOMPARE(messageIds.size(), d2c); // a clean run sends no duplicates
+
+    // Reported: exactly the last decoded payload (later automatic uplinks may still move it: compare until equal).
+    auto reportedIsLatest = [this](QString *problem) {
+        for (const QString &deviceId : m_published.keys()) {
+            const QJsonObject twin = reported(deviceId);
+            if (twin.value(QLatin1String("decodedPayload")).toObject() != lastPublishedDecodedPayload(deviceId)) {
+                *problem = deviceId + QStringLiteral(": decodedPayload is not the last one");
+                return false;
+            }
+            if (twin.value(QLatin1String("lastSeenAt")).toString().isEmpty()
+                || twin.value(QLatin1String("joinedAt")).toString().isEmpty()) {
+                *problem = deviceId + QStringLiteral(": lastSeenAt or joinedAt missing");
+                return false;
+            }
+        }
+        return true;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(reportedIsLatest(&why), qPrintable(why), 30000);
     const EngineMetricsSnapshot snapshot = m_engine->snapshot();
-    QCOMPARE(snapshot.counter(EngineMetrics::Counter::DeviceToCloudSent), quint64(1000));
-    QCOMPARE(snapshot.counter(EngineMetrics::Counter::IdentitiesCreated), quint64(100));
+    QVERIFY(snapshot.counter(EngineMetrics::Counter::DeviceToCloudSent) >= 1000);
     QCOMPARE(snapshot.counter(EngineMetrics::Counter::UplinksFailed), quint64(0));
+    QVERIFY(snapshot.latencyP99Ms() > 0);
 }
 
 // A device that stops sending a key: the key disappears from reported.decodedPayload (the twin is exactly the
@@ -344,21 +421,11 @@ void TestEngine::createsIdentitiesUnderAThrottledRegistryInOrder()
     burst.count = 100;
     burst.ratePerSecond = 50;
     QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 100, 120000);
+    QString why;
+    QTRY_VERIFY2_WITH_TIMEOUT(publishedUplinks() >= 100 && hubHasEveryPublishedUplink(&why), qPrintable(why), 120000);
     QCOMPARE(hub()->deviceCount(), 20);
+    QVERIFY(m_engine->snapshot().counter(EngineMetrics::Counter::IdentitiesCreated) >= 20);
     for (const QString &deviceId : m_sandbox->fleet()->deviceIds(App)) {
-        qint64 lastFCnt = -1;
-        int count = 0;
-        for (const HubMessage &message : messages(deviceId)) {
-            if (message.source != RoutingSource::DeviceMessages)
-                continue;
-            const qint64 fCnt = bodyOf(message).value(QLatin1String("uplink_message")).toObject().value(
-                QLatin1String("f_cnt")).toInteger();
-            QVERIFY2(fCnt > lastFCnt, qPrintable(deviceId));
-            lastFCnt = fCnt;
-            ++count;
-        }
-        QCOMPARE(count, 5);
         // Tagged as provisioned by the engine.
         const Result<DeviceTwin> twin = hub()->twin(deviceId);
         QVERIFY(twin.ok());
@@ -380,7 +447,8 @@ void TestEngine::survivesAHubOutageAndARestart()
     warmUp.count = 10;
     warmUp.ratePerSecond = 100;
     QVERIFY(m_sandbox->fleet()->startBurst(warmUp).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 10, 60000);
+    QString why;
+    QTRY_VERIFY2_WITH_TIMEOUT(publishedUplinks() >= 10 && hubHasEveryPublishedUplink(&why), qPrintable(why), 60000);
 
     HubFaults faults;
     faults.outageUntil = QDateTime::currentDateTimeUtc().addSecs(8);
@@ -391,34 +459,18 @@ void TestEngine::survivesAHubOutageAndARestart()
     burst.count = 50;
     burst.ratePerSecond = 50;
     QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
-    QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived) >= 40, 20000);
-    QVERIFY(uplinkMessages() < 60);
+    // Everything TTS published was received (and stored) by the engine before it stops.
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 60
+                                 && m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived)
+                                        >= quint64(publishedUplinks()),
+                             20000);
+    QVERIFY(!hubHasEveryPublishedUplink());
+    QVERIFY(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth) > 0);
     // Stop in the outage: what is not confirmed stays in the outbox.
     stopEngine();
-    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->fleet() != nullptr, 1000);
     startEngine(config());
-    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived), quint64(0), 1000);
-
-    // Everything received by either engine arrives: 60 uplinks (TTS sends QoS 0; the burst finished while the
-    // first engine was subscribed, so none were published without a subscriber).
-    QTRY_VERIFY_WITH_TIMEOUT(uplinkMessages() >= 60, 90000);
-    QHash<QString, QByteArray> bodies;
-    QSet<QString> fCnts;
-    for (const HubMessage &message : messages()) {
-        if (message.source != RoutingSource::DeviceMessages)
-            continue;
-        const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
-        const QJsonObject body = bodyOf(message);
-        const QString key = message.deviceId + QLatin1Char('/')
-                            + QString::number(body.value(QLatin1String("uplink_message")).toObject().value(
-                                QLatin1String("f_cnt")).toInteger());
-        if (bodies.contains(messageId))
-            QCOMPARE(message.bodyBytes(), bodies.value(messageId)); // a duplicate is the same message
-        bodies.insert(messageId, message.bodyBytes());
-        fCnts.insert(key);
-    }
-    QCOMPARE(fCnts.size(), 60);
-    QCOMPARE(bodies.size(), 60); // one $.mid per uplink
+    // Everything arrives once the hub is back; duplicates, if any, carry the same $.mid and body.
+    QTRY_VERIFY2_WITH_TIMEOUT(hubHasEveryPublishedUplink(&why), qPrintable(why), 90000);
 }
 
 // Desired rawDownlink through the service API → route → Function → ingest → TTS downlink queued → sent (and
@@ -432,7 +484,7 @@ void TestEngine::desiredPatchBecomesADownlinkAndItsStatusIsReported()
     uplink.applicationId = App;
     uplink.deviceId = device;
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 1 && hubHasEveryPublishedUplink(), 30000);
 
     const QJsonObject patch{
         {QStringLiteral("properties"),
@@ -477,7 +529,7 @@ void TestEngine::duplicateIngestDeliveryQueuesOneDownlink()
     uplink.applicationId = App;
     uplink.deviceId = device;
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 1 && hubHasEveryPublishedUplink(), 30000);
 
     const QJsonObject event{
         {QStringLiteral("end_device_ids"),
@@ -618,8 +670,17 @@ void TestEngine::badInputOnBothDoorsIsRefusedAndNothingIsLost()
     const QByteArray answer = postIngest(missingOpType, m_ingestKey.toUtf8(), &status);
     QCOMPARE(status, 400);
     QVERIFY2(answer.contains("opType"), answer.constData());
-    postIngest(QByteArray(2 * 1024 * 1024, ' '), m_ingestKey.toUtf8(), &status);
-    QCOMPARE(status, 413);
+    // Over 1 MB: answered from the headers (a client library sees the connection close while it still uploads,
+    // so this one speaks HTTP itself and sends no body at all).
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_engine->ingestPort());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /api/v3/as/applications/demo-app/packages/azureiothub/events HTTP/1.1\r\n"
+                 "Host: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                 + m_ingestKey.toUtf8() + "\r\nContent-Length: 2097152\r\n\r\n");
+    QByteArray response;
+    QTRY_VERIFY_WITH_TIMEOUT((response += socket.readAll(), response.contains("\r\n\r\n")), 10000);
+    QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
     QVERIFY(m_engine->snapshot().ingestRejectedTotal() >= 4);
 
     // Still running: the next uplink arrives.
@@ -627,7 +688,7 @@ void TestEngine::badInputOnBothDoorsIsRefusedAndNothingIsLost()
     uplink.applicationId = App;
     uplink.deviceId = device;
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 1 && hubHasEveryPublishedUplink(), 30000);
     QCOMPARE(m_engine->state(), Engine::State::Running);
 }
 
@@ -649,16 +710,18 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     burst.count = 9;
     burst.ratePerSecond = 50;
     QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 9, 30000);
-    QTRY_COMPARE_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded), quint64(9),
-                              5000);
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 9 && hubHasEveryPublishedUplink(), 30000);
+    // Every message forwarded (joins and the odd location/service data included); nine of them as telemetry.
+    QTRY_COMPARE_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::DeviceToCloudSent),
+                              quint64(publishedUplinks()), 5000);
+    QVERIFY(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded) >= 9);
     QVERIFY(stats.count() > 1);
     int forwarded = 0;
     for (const QList<QVariant> &batch : std::as_const(events)) {
         for (const EngineEvent &event : batch.constFirst().value<EngineEvents>())
             forwarded += event.kind == EngineEvent::Kind::UplinkForwarded ? 1 : 0;
     }
-    QCOMPARE(forwarded, 9);
+    QVERIFY(forwarded >= 9);
     QSignalSpy stopped(&host, &EngineHost::stopped);
     QFuture<void> stopping = host.stop();
     QVERIFY(!host.isRunning() || !stopping.isFinished() || stopped.count() == 1);
