@@ -405,7 +405,8 @@ int main(int argc, char *argv[])
             startEngine();
         });
     } else {
-        startEngine();
+        // From the event loop, so that an early QCoreApplication::exit() takes effect.
+        QTimer::singleShot(0, &app, startEngine);
     }
     return app.exec();
 }

@@ -243,8 +243,9 @@ void TestTwinbridgedSandbox::runsAgainstTheSandboxAndDrainsOnSigterm()
     burst.count = 25;
     burst.ratePerSecond = 50;
     QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 25, 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(daemon.counter(QStringLiteral("uplinks_forwarded")) == 25, 10000);
+    // (The virtual devices may add an uplink of their own after a scheduled join: at least the burst.)
+    QTRY_VERIFY_WITH_TIMEOUT(uplinkMessages() >= 25, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(daemon.counter(QStringLiteral("d2c_sent")) >= 25, 10000);
     QVERIFY(daemon.out.contains("\"kind\":\"uplinkForwarded\""));
 
     ::kill(pid_t(daemon.process->processId()), SIGTERM);
@@ -278,7 +279,7 @@ void TestTwinbridgedSandbox::killDuringAHubOutageLosesNothing()
     warmUp.count = 10;
     warmUp.ratePerSecond = 100;
     QVERIFY(m_sandbox->fleet()->startBurst(warmUp).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(uplinkMessages(), 10, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(uplinkMessages() >= 10, 60000);
 
     HubFaults faults;
     faults.outageUntil = QDateTime::currentDateTimeUtc().addSecs(12);
@@ -301,9 +302,9 @@ void TestTwinbridgedSandbox::killDuringAHubOutageLosesNothing()
     QTRY_VERIFY_WITH_TIMEOUT(second.out.contains("started"), 15000);
     QSet<QString> messageIds;
     QSet<QString> frames;
-    QTRY_VERIFY_WITH_TIMEOUT((messageIds.clear(), frames.clear(), uplinkMessages(&messageIds, &frames), frames.size() == 60),
+    QTRY_VERIFY_WITH_TIMEOUT((messageIds.clear(), frames.clear(), uplinkMessages(&messageIds, &frames), frames.size() >= 60),
                              90000);
-    QCOMPARE(messageIds.size(), 60); // duplicates (if any) share their $.mid
+    QCOMPARE(messageIds.size(), frames.size()); // one $.mid per uplink: duplicates (if any) share theirs
     ::kill(pid_t(second.process->processId()), SIGTERM);
     QVERIFY(second.process->waitForFinished(15000));
     QCOMPARE(second.process->exitCode(), 0);
