@@ -11,6 +11,7 @@
 #include "services/iothub/HubThrottle.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/net/HttpTransport.h"
+#include "services/net/RetryPolicy.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -63,6 +64,7 @@ private slots:
 
     void singleDevicesAreCreatedAndTagged();
     void crowdUsesBulkUnderTheRegistryBudget();
+    void throttlingStormFailsTypedAndRetrySucceeds();
 
 private:
     // Runs the event loop until `done`; while requests wait on the client's throttle, moves the shared
@@ -108,6 +110,12 @@ void TestIdentityProvisionerSandbox::init()
 
     m_transport = new HttpTransport(m_nam);
     m_transport->setSslConfiguration(m_ca->clientConfiguration());
+    RetryPolicy retries; // short, in wall time: the hub's 429s come from injected faults here
+    retries.maxAttempts = 3;
+    retries.initialDelay = std::chrono::milliseconds(5);
+    retries.maxDelay = std::chrono::milliseconds(20);
+    retries.jitter = 0;
+    m_transport->setRetryPolicy(retries);
     m_throttle = new HubThrottle(HubSku::F1, 1, m_clock);
     IotHubCredentials credentials;
     credentials.hostName = m_hub->hostName();
@@ -245,6 +253,53 @@ void TestIdentityProvisionerSandbox::crowdUsesBulkUnderTheRegistryBudget()
         if (QTest::currentTestFailed())
             return;
     }
+}
+
+void TestIdentityProvisionerSandbox::throttlingStormFailsTypedAndRetrySucceeds()
+{
+    const QString joinEui = QStringLiteral("70B3D57ED0000002");
+    HubFaults faults;
+    faults.throttleRegistryUntil = m_clock->nowUtc().addSecs(3600);
+    m_hub->setFaults(faults);
+
+    // A crowd (bulk) and a single device, both refused by a hub that throttles every registry operation.
+    QList<QFuture<Result<ProvisionedIdentity>>> futures;
+    for (int i = 0; i < 20; ++i)
+        futures.append(m_provisioner->ensure(QStringLiteral("storm-%1").arg(i), devEuiFor(i), joinEui));
+    const auto allDone = [&futures] {
+        return std::all_of(futures.cbegin(), futures.cend(), [](const auto &future) { return future.isFinished(); });
+    };
+    QVERIFY(settle(allDone));
+    const auto single = m_provisioner->ensure(QStringLiteral("storm-single"), devEuiFor(100), joinEui);
+    QVERIFY(settle([&] { return single.isFinished(); }));
+    futures.append(single);
+    for (const auto &future : futures) {
+        const auto result = future.result();
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().kind(), ServiceError::Kind::Throttled);
+        QVERIFY(result.error().isTransient()); // the caller keeps the messages and retries later
+        QVERIFY2(result.error().message().contains(QStringLiteral("100 registry operations per minute")),
+                 qPrintable(result.error().message()));
+    }
+    QCOMPARE(m_provisioner->pendingCount(), 0);
+    QCOMPARE(m_hub->deviceCount(), 0);
+
+    // The storm is over: the caller's retry provisions every device once, with its tags.
+    m_hub->clearFaults();
+    QList<QFuture<Result<ProvisionedIdentity>>> retries;
+    for (int i = 0; i < 20; ++i)
+        retries.append(m_provisioner->ensure(QStringLiteral("storm-%1").arg(i), devEuiFor(i), joinEui));
+    retries.append(m_provisioner->ensure(QStringLiteral("storm-single"), devEuiFor(100), joinEui));
+    QVERIFY(settle([&retries] {
+        return std::all_of(retries.cbegin(), retries.cend(), [](const auto &future) { return future.isFinished(); });
+    }));
+    for (const auto &future : retries)
+        QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));
+    m_hub->setThrottlesEnabled(false);
+    QCOMPARE(m_hub->deviceCount(), 21);
+    for (int i = 0; i < 20; ++i)
+        verifyTags(QStringLiteral("storm-%1").arg(i), devEuiFor(i), joinEui);
+    verifyTags(QStringLiteral("storm-single"), devEuiFor(100), joinEui);
 }
 
 QTEST_GUILESS_MAIN(TestIdentityProvisionerSandbox)
