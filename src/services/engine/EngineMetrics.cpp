@@ -86,6 +86,12 @@ QByteArray formatFloat(double value)
     return QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
+// Bucket bounds in plain decimal notation ("0.0005", not "5e-04"), as the official clients write them.
+QByteArray formatBound(double value)
+{
+    return QByteArray::number(value, 'f', QLocale::FloatingPointShortest);
+}
+
 void family(QByteArray &out, const QByteArray &name, const QString &help, const char *type)
 {
     out += "# HELP " + name + ' ' + escapeHelp(help) + '\n';
@@ -210,7 +216,7 @@ QByteArray EngineMetricsSnapshot::renderPrometheus() const
         quint64 cumulative = 0;
         for (size_t i = 0; i < LatencyHistogram::BoundsMs.size(); ++i) {
             cumulative += publishLatency.counts[i];
-            out += name + "_bucket{le=\"" + formatFloat(LatencyHistogram::BoundsMs[i] / 1000.0) + "\"} "
+            out += name + "_bucket{le=\"" + formatBound(LatencyHistogram::BoundsMs[i] / 1000.0) + "\"} "
                 + QByteArray::number(cumulative) + '\n';
         }
         out += name + "_bucket{le=\"+Inf\"} " + QByteArray::number(publishLatency.count) + '\n';

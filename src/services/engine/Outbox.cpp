@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -171,6 +172,12 @@ Status Outbox::initialize()
     for (const QString &pragma : pragmas) {
         if (!query.exec(pragma))
             return sqlError(query, operation);
+        // journal_mode answers with the mode in effect: a file system that cannot do WAL keeps another one.
+        if (pragma.contains(QLatin1String("journal_mode")) && query.next()
+            && query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            qCWarning(lcOutbox) << "The outbox runs in journal mode" << query.value(0).toString()
+                                << "instead of WAL (the file system does not support it); appends are slower";
+        }
     }
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return sqlError(query, operation);

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
-#include <QSqlDatabase>
 #include <QString>
 
 #include <deque>
@@ -17,6 +16,7 @@
 #include <set>
 #include <utility>
 
+class QSqlDatabase;
 class QSqlError;
 class QSqlQuery;
 

@@ -28,15 +28,26 @@ int runAppendChild(const QString &directory)
         std::fprintf(stderr, "%s\n", qPrintable(outbox.error().toString()));
         return 2;
     }
-    for (int n = 0; n < 1000000; ++n) {
-        const QString device = QStringLiteral("dev-%1").arg(n % 7);
-        const Result<qint64> id = outbox.value()->append(Outbox::Kind::Uplink, device, QByteArray::number(n));
-        if (!id.ok()) {
-            std::fprintf(stderr, "%s\n", qPrintable(id.error().toString()));
+    // Alternately one append() and one appendMany() of five records.
+    for (int n = 0; n < 1000000;) {
+        QList<Outbox::NewRecord> batch;
+        const int size = (n / 6) % 2 == 0 ? 1 : 5;
+        for (int i = 0; i < size; ++i)
+            batch.append({Outbox::Kind::Uplink, QStringLiteral("dev-%1").arg((n + i) % 7), QByteArray::number(n + i)});
+        Result<QList<qint64>> ids = size == 1 ? Result<QList<qint64>>(QList<qint64>{})
+                                              : outbox.value()->appendMany(batch);
+        if (size == 1) {
+            const Result<qint64> id = outbox.value()->append(batch.at(0).kind, batch.at(0).deviceId, batch.at(0).payload);
+            ids = id.ok() ? Result<QList<qint64>>(QList<qint64>{id.value()}) : Result<QList<qint64>>(id.error());
+        }
+        if (!ids.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(ids.error().toString()));
             return 3;
         }
-        std::printf("ACK %lld %d\n", static_cast<long long>(id.value()), n);
+        for (qsizetype i = 0; i < ids.value().size(); ++i)
+            std::printf("ACK %lld %d\n", static_cast<long long>(ids.value().at(i)), n + int(i));
         std::fflush(stdout);
+        n += size;
     }
     return 0;
 }
