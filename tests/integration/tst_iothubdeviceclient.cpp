@@ -186,7 +186,7 @@ void TestIotHubDeviceClient::outageIsConnack3()
     QCOMPARE(status.error().kind(), ServiceError::Kind::Unavailable);
     QCOMPARE(status.error().code(), QStringLiteral("ServerUnavailable"));
     QVERIFY(status.error().isTransient());
-    QVERIFY(status.error().retryAfter().count() > 0);
+    QVERIFY2(status.error().message().contains(QLatin1String("CONNACK 3")), qPrintable(status.error().message()));
 
     m_fixture.hub()->clearFaults();
     QVERIFY(await(client.connectToHub()).ok());

@@ -43,12 +43,15 @@ DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Opt
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
-    , m_connectLimiter(new RateLimiter(0, 1, context->clock(), this))
-    , m_telemetryLimiter(new RateLimiter(0, 1, context->clock(), this))
-    , m_twinLimiter(new RateLimiter(0, 1, context->clock(), this))
     , m_alive(std::make_shared<int>(0))
 {
-    applyRates();
+    // Full buckets from the start: the first second may use the whole burst.
+    auto limiter = [this](double rate) {
+        return new RateLimiter(rate, std::max(1.0, rate * m_options.burstSeconds), m_context->clock(), this);
+    };
+    m_connectLimiter = limiter(m_options.limits.newConnectionsPerSecond);
+    m_telemetryLimiter = limiter(m_options.limits.deviceToCloudPerSecond);
+    m_twinLimiter = limiter(m_options.limits.twinUpdatesPerSecond);
 }
 
 DeviceConnectionPool::~DeviceConnectionPool()
@@ -58,8 +61,14 @@ DeviceConnectionPool::~DeviceConnectionPool()
 
 void DeviceConnectionPool::setOptions(Options options)
 {
+    const bool sweepChanged = options.sweepInterval != m_options.sweepInterval;
     m_options = std::move(options);
     applyRates();
+    if (sweepChanged) {
+        ++m_sweepGeneration; // the pending sweep is dropped
+        m_sweepScheduled = false;
+        scheduleSweep();
+    }
     admitWaiting();
 }
 
@@ -404,8 +413,9 @@ void DeviceConnectionPool::scheduleSweep()
         return;
     m_sweepScheduled = true;
     std::weak_ptr<int> alive = m_alive;
-    m_context->clock()->callAfter(m_options.sweepInterval, this, [this, alive] {
-        if (alive.expired())
+    const quint64 generation = m_sweepGeneration;
+    m_context->clock()->callAfter(m_options.sweepInterval, this, [this, alive, generation] {
+        if (alive.expired() || generation != m_sweepGeneration)
             return;
         m_sweepScheduled = false;
         sweep();

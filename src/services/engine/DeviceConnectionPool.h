@@ -157,15 +157,16 @@ private:
 
     DeviceConnectionContext *m_context;
     Options m_options;
-    RateLimiter *m_connectLimiter;
-    RateLimiter *m_telemetryLimiter;
-    RateLimiter *m_twinLimiter;
+    RateLimiter *m_connectLimiter = nullptr;
+    RateLimiter *m_telemetryLimiter = nullptr;
+    RateLimiter *m_twinLimiter = nullptr;
     DeviceMap m_devices;
     std::list<std::shared_ptr<Device>> m_idle;          // least recently used first
     std::deque<std::weak_ptr<Device>> m_waitingForSlot; // devices with work and no connection slot
     int m_openConnections = 0;
     Counters m_counters;
     bool m_sweepScheduled = false;
+    quint64 m_sweepGeneration = 0;
     bool m_changeQueued = false;
     std::shared_ptr<int> m_alive;
 };

@@ -227,7 +227,7 @@ void IotHubDeviceClient::handleConnack(const MqttPacket &packet)
         error = ServiceError(ServiceError::Kind::Unavailable,
                              tr("IoT Hub is unavailable or throttling new device connections (CONNACK 3). The "
                                 "connection will be retried after a pause."));
-        error.setCode(QStringLiteral("ServerUnavailable")).setRetryAfter(ThrottleHint);
+        error.setCode(QStringLiteral("ServerUnavailable")); // no hint: the caller's back-off decides
         break;
     case MqttConnackCode::BadUsernameOrPassword:
         error = ServiceError(ServiceError::Kind::Unauthorized,
