@@ -157,8 +157,11 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
 {
     switch (packet.type) {
     case MqttPacketType::Connack:
-        handleConnack(packet);
-        return;
+        if (m_state == State::Connecting) {
+            handleConnack(packet);
+            return;
+        }
+        break; // a second CONNACK: a protocol violation like any other unexpected packet
     case MqttPacketType::Puback:
     case MqttPacketType::Suback: {
         const PendingKind kind = packet.type == MqttPacketType::Puback ? PendingKind::Publish : PendingKind::Subscribe;
@@ -196,22 +199,20 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
         return;
     case MqttPacketType::Pingresp:
         m_pingDeadlineMs = 0;
+        ++m_pingsAnswered;
         return;
-    default: {
-        ServiceError error(ServiceError::Kind::MalformedResponse,
-                           tr("IoT Hub sent an MQTT packet a device never receives; the connection was closed."),
-                           QStringLiteral("packet type %1").arg(int(packet.type)));
-        error.setCode(QStringLiteral("UnexpectedPacket")).setOperation(useOperation());
-        fail(error, true);
-        return;
+    default:
+        break;
     }
-    }
+    ServiceError error(ServiceError::Kind::MalformedResponse,
+                       tr("IoT Hub sent an MQTT packet a device never receives; the connection was closed."),
+                       QStringLiteral("packet type %1").arg(int(packet.type)));
+    error.setCode(QStringLiteral("UnexpectedPacket")).setOperation(useOperation());
+    fail(error, true);
 }
 
 void IotHubDeviceClient::handleConnack(const MqttPacket &packet)
 {
-    if (m_state != State::Connecting)
-        return;
     if (packet.connackCode == MqttConnackCode::Accepted) {
         m_state = State::Connected;
         m_connectDeadlineMs = 0;

@@ -67,6 +67,8 @@ public:
 
     // Expiry of the token the current connection was opened with (seconds since the epoch, 0 if none).
     qint64 tokenExpiry() const { return m_tokenExpiry; }
+    // PINGRESPs received on this client (keep-alive diagnostics).
+    quint32 pingsAnswered() const { return m_pingsAnswered; }
     // Operations waiting for an answer.
     int inFlight() const { return int(m_pending.size()) + int(m_waitingForSubscription.size()); }
 
@@ -130,6 +132,7 @@ private:
     qint64 m_pingDeadlineMs = 0; // a PINGREQ is outstanding while non-zero
     qint64 m_scheduledMs = 0;    // earliest deadline queued on the wheel, 0 if none
     quint32 m_nextRequestId = 1;
+    quint32 m_pingsAnswered = 0;
     quint16 m_nextPacketId = 1;
     bool m_subscribed = false;
     bool m_subscribing = false;
