@@ -10,6 +10,7 @@ namespace TwinBridge {
 DeviceConnectionContext::DeviceConnectionContext(DeviceConnectionSettings settings, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
+    , m_tls(std::make_shared<TlsClientContext>(m_settings.ssl.caCertificates()))
     , m_clock(clock)
     , m_wheel(clock, this,
               [this](quint64 key) {
@@ -25,6 +26,7 @@ DeviceConnectionContext::~DeviceConnectionContext() = default;
 void DeviceConnectionContext::setSettings(DeviceConnectionSettings settings)
 {
     m_settings = std::move(settings);
+    m_tls = std::make_shared<TlsClientContext>(m_settings.ssl.caCertificates());
 }
 
 QString DeviceConnectionContext::deviceToken(const QString &deviceId, qint64 *expiry) const

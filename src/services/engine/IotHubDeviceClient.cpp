@@ -2,13 +2,13 @@
 
 #include "services/core/Logging.h"
 #include "services/engine/DeviceConnectionContext.h"
+#include "services/engine/TlsStream.h"
 #include "services/protocol/IotHubMqttUsername.h"
 #include "services/protocol/IotHubTopic.h"
 #include "services/protocol/MqttPacket.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSslSocket>
 
 #include <algorithm>
 
@@ -78,35 +78,26 @@ QFuture<Status> IotHubDeviceClient::connectToHub()
     m_state = State::Connecting;
     m_connectPromise = Futures::startedPromise<Status>();
     m_decoder = MqttStreamDecoder();
-    m_tlsErrors.clear();
     m_subscribed = false;
     m_subscribing = false;
     m_pingDeadlineMs = 0;
     m_tokenExpiry = 0;
 
-    m_socket = new QSslSocket(this);
-    // Bounded socket buffers: ten thousand connections each hold at most a few packets.
-    m_socket->setReadBufferSize(64 * 1024);
-    m_socket->setSslConfiguration(settings.ssl);
-    m_socket->setPeerVerifyName(settings.hubHostName);
-    connect(m_socket, &QSslSocket::encrypted, this, &IotHubDeviceClient::onEncrypted);
-    connect(m_socket, &QSslSocket::readyRead, this, &IotHubDeviceClient::onReadyRead);
-    connect(m_socket, &QSslSocket::errorOccurred, this, &IotHubDeviceClient::onSocketError);
-    connect(m_socket, &QSslSocket::disconnected, this, &IotHubDeviceClient::onSocketDisconnected);
-    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &error : errors)
-            texts.append(error.errorString());
-        m_tlsErrors = texts.join(QStringLiteral("; "));
-    });
+    const Futures::SharedPromise<Status> promise = m_connectPromise;
+    m_socket = new TlsStream(m_context->tlsContext(), this);
+    connect(m_socket, &TlsStream::encrypted, this, &IotHubDeviceClient::onEncrypted);
+    connect(m_socket, &TlsStream::received, this, &IotHubDeviceClient::onReceived);
+    connect(m_socket, &TlsStream::failed, this, &IotHubDeviceClient::onStreamFailed);
+    connect(m_socket, &TlsStream::disconnected, this, &IotHubDeviceClient::onStreamDisconnected);
 
     const qint64 now = m_context->clock()->monotonicMs();
     m_connectDeadlineMs = now + settings.connectTimeout.count();
     scheduleDeadline(m_connectDeadlineMs);
     qCDebug(lcIotHubMqtt) << "Connecting device" << m_deviceId << "to" << settings.effectiveConnectHost()
                           << settings.connectPort;
-    m_socket->connectToHostEncrypted(settings.effectiveConnectHost(), settings.connectPort, settings.hubHostName);
-    return m_connectPromise->future();
+    // May fail at once (the promise is then already finished).
+    m_socket->connectToHost(settings.effectiveConnectHost(), settings.connectPort, settings.hubHostName);
+    return promise->future();
 }
 
 void IotHubDeviceClient::disconnectFromHub()
@@ -130,11 +121,11 @@ void IotHubDeviceClient::onEncrypted()
     write(MqttEncode::connect(connect));
 }
 
-void IotHubDeviceClient::onReadyRead()
+void IotHubDeviceClient::onReceived(const QByteArray &bytes)
 {
     if (!m_socket)
         return;
-    m_decoder.append(m_socket->readAll());
+    m_decoder.append(bytes);
     while (m_socket) {
         std::optional<Result<MqttPacket>> packet = m_decoder.next();
         if (!packet)
@@ -485,54 +476,17 @@ void IotHubDeviceClient::onDeadline()
         scheduleDeadline(next);
 }
 
-ServiceError IotHubDeviceClient::socketError() const
-{
-    const QAbstractSocket::SocketError code = m_socket ? m_socket->error() : QAbstractSocket::UnknownSocketError;
-    const QString detail = m_socket ? m_socket->errorString() : QString();
-    ServiceError error;
-    switch (code) {
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        error = ServiceError(ServiceError::Kind::Tls,
-                             tr("The TLS connection to IoT Hub failed: %1. Check the CA certificate of the profile and "
-                                "that the MQTT host presents a certificate for %2.")
-                                 .arg(m_tlsErrors.isEmpty() ? detail : m_tlsErrors, m_context->settings().hubHostName),
-                             detail);
-        error.setCode(QStringLiteral("TlsError"));
-        break;
-    case QAbstractSocket::HostNotFoundError:
-    case QAbstractSocket::ConnectionRefusedError:
-        error = ServiceError(ServiceError::Kind::Network,
-                             tr("IoT Hub's MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in the "
-                                "profile and the network.")
-                                 .arg(m_context->settings().effectiveConnectHost())
-                                 .arg(m_context->settings().connectPort)
-                                 .arg(detail),
-                             detail);
-        error.setCode(QStringLiteral("Unreachable"));
-        break;
-    default:
-        error = ServiceError(ServiceError::Kind::Network,
-                             tr("The connection to IoT Hub was lost (%1); it will be opened again.").arg(detail), detail);
-        error.setCode(QStringLiteral("ConnectionLost"));
-        break;
-    }
-    return error;
-}
-
-void IotHubDeviceClient::onSocketError()
+void IotHubDeviceClient::onStreamFailed(const ServiceError &streamError)
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
-    ServiceError error = socketError();
-    error.setOperation(m_state == State::Connecting ? connectOperation()
-                                                    : useOperation());
-    qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "socket error:" << error.detail();
+    ServiceError error = streamError;
+    error.setOperation(m_state == State::Connecting ? connectOperation() : useOperation());
+    qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "connection failed:" << error.code() << error.detail();
     fail(error, true);
 }
 
-void IotHubDeviceClient::onSocketDisconnected()
+void IotHubDeviceClient::onStreamDisconnected()
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
@@ -541,8 +495,7 @@ void IotHubDeviceClient::onSocketDisconnected()
                            ? tr("IoT Hub closed the connection before accepting the device; it will be retried.")
                            : tr("IoT Hub closed the device's connection; it will be opened again."));
     error.setCode(QStringLiteral("ConnectionLost"))
-        .setOperation(m_state == State::Connecting ? connectOperation()
-                                                   : useOperation());
+        .setOperation(m_state == State::Connecting ? connectOperation() : useOperation());
     fail(error, true);
 }
 
@@ -550,12 +503,9 @@ void IotHubDeviceClient::closeSocket()
 {
     if (!m_socket)
         return;
-    QSslSocket *socket = std::exchange(m_socket, nullptr);
+    TlsStream *socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    if (socket->state() == QAbstractSocket::ConnectedState && socket->isEncrypted())
-        socket->disconnectFromHost(); // flushes the DISCONNECT
-    else
-        socket->abort();
+    socket->close(); // flushes a queued DISCONNECT, sends close_notify
     socket->deleteLater();
 }
 

@@ -14,15 +14,14 @@
 
 #include <vector>
 
-class QSslSocket;
-
 namespace TwinBridge {
 
 class DeviceConnectionContext;
+class TlsStream;
 struct MqttPacket;
 
 // One IoT Hub device connection "as the device" (DESIGN §1, reference/azure-protocols.md §1): MQTT 3.1.1 over
-// QSslSocket with the context's shared TLS configuration, connecting to the profile's MQTT host/port while
+// a TlsStream (OpenSSL, the context's one SSL_CTX, no idle buffers), connecting to the profile's MQTT host/port while
 // verifying the hub's logical host name; CONNECT with client id = device id, username
 // `{hub}/{deviceId}/?api-version=2021-04-12` and a SAS token signed with the policy key as password;
 // PINGREQ after keep-alive seconds of silence. Every deadline (connect, PUBACK, twin response, PINGRESP) runs
@@ -96,9 +95,9 @@ private:
     };
 
     void onEncrypted();
-    void onReadyRead();
-    void onSocketError();
-    void onSocketDisconnected();
+    void onReceived(const QByteArray &bytes);
+    void onStreamFailed(const ServiceError &error);
+    void onStreamDisconnected();
     void handlePacket(const MqttPacket &packet);
     void handleConnack(const MqttPacket &packet);
     void handlePublish(const MqttPacket &packet);
@@ -110,7 +109,6 @@ private:
     void fail(const ServiceError &error, bool notify);
     void closeSocket();
     quint16 nextPacketId();
-    ServiceError socketError() const;
     QString connectOperation() const;
     QString useOperation() const;
     QString telemetryOperation() const;
@@ -119,13 +117,12 @@ private:
     QString m_deviceId;
     DeviceConnectionContext *m_context;
     quint64 m_key = 0;
-    QSslSocket *m_socket = nullptr;
+    TlsStream *m_socket = nullptr;
     MqttStreamDecoder m_decoder;
     State m_state = State::Disconnected;
     Futures::SharedPromise<Status> m_connectPromise;
     std::vector<Pending> m_pending;
     std::vector<WaitingPatch> m_waitingForSubscription;
-    QString m_tlsErrors;
     qint64 m_tokenExpiry = 0;
     qint64 m_connectDeadlineMs = 0;
     qint64 m_lastSendMs = 0;

@@ -4,4 +4,6 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionPool.h
     ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.cpp ${CMAKE_CURRENT_LIST_DIR}/DeviceConnectionSettings.h
     ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.cpp ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
+    ${CMAKE_CURRENT_LIST_DIR}/TlsClientContext.cpp ${CMAKE_CURRENT_LIST_DIR}/TlsClientContext.h
+    ${CMAKE_CURRENT_LIST_DIR}/TlsStream.cpp ${CMAKE_CURRENT_LIST_DIR}/TlsStream.h
 )
