@@ -21,6 +21,7 @@ struct DeviceConnectionPool::Device
     bool waitingForSlot = false;
     bool waitingForStep = false; // a limiter, back-off or client answer is pending
     bool idle = false;
+    bool connecting = false; // connectToHub() was called and has not answered yet
     std::list<std::shared_ptr<Device>>::iterator idleIt;
     qint64 idleSinceMs = 0;
     quint64 generation = 0; // bumped when the device is closed down: stale callbacks compare it
@@ -224,8 +225,7 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             const std::shared_ptr<Device> dropped = weak.lock();
             if (!dropped)
                 return;
-            if (reason.code() == QLatin1String("ServerUnavailable") || reason.kind() == ServiceError::Kind::Unauthorized
-                || reason.kind() == ServiceError::Kind::Tls || reason.kind() == ServiceError::Kind::BadRequest)
+            if (std::exchange(dropped->connecting, false))
                 ++m_counters.connectFailures;
             else
                 ++m_counters.drops;
@@ -254,9 +254,11 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             runSteps(device);
             return;
         }
+        device->connecting = true;
         device->client->connectToHub().then(this, [this, device, generation, alive](const Status &status) {
             if (alive.expired() || device->generation != generation || device->forgotten)
                 return;
+            device->connecting = false;
             device->waitingForStep = false;
             if (!status.ok()) {
                 stepFailed(device, status.error());

@@ -37,6 +37,7 @@ private slots:
     void throttledPatchBacksOffAndRetries();
     void authorizationErrorIsNotRetried();
     void givesUpAfterMaxAttempts();
+    void dropsAreCountedAndRecovered();
     void closeAllCancelsWork();
 
 private:
@@ -395,7 +396,35 @@ void TestDeviceConnectionPool::connack3BacksOffForEverybody()
     QCOMPARE(m_fixture.hub()->metrics().connects, quint64(2));
     QCOMPARE(m_fixture.hub()->metrics().connectsRefused, quint64(5));
     QCOMPARE(pool.counters().throttled, quint64(5));
+    QCOMPARE(pool.counters().connectFailures, quint64(5));
+    QCOMPARE(pool.counters().drops, quint64(0));
     QCOMPARE(m_fixture.hub()->metrics().reportedPatches, quint64(2));
+}
+
+// A pooled connection the hub drops while idle leaves the pool (slot freed, counted); the next work opens a
+// new one. A drop during work is retried on a new connection.
+void TestDeviceConnectionPool::dropsAreCountedAndRecovered()
+{
+    DeviceConnectionPool pool(m_context.get(), options());
+    QVERIFY(await(pool.submit(dev(0), telemetry("0"))).ok());
+    QVERIFY(await(pool.submit(dev(1), telemetry("1"))).ok());
+    m_fixture.hub()->dropAllConnections();
+    QTRY_COMPARE(pool.counters().drops, quint64(2));
+    QCOMPARE(pool.counters().openConnections, 0);
+    QVERIFY(!pool.hasConnection(dev(0)));
+    QVERIFY(await(pool.submit(dev(0), telemetry("2"))).ok());
+    QCOMPARE(m_fixture.hub()->metrics().connects, quint64(3));
+    QCOMPARE(pool.counters().openConnections, 1);
+
+    // Dropped with work in flight: the publish fails with the connection and is sent again after a back-off.
+    const auto inFlight = pool.submit(dev(0), telemetry("3"));
+    m_fixture.hub()->dropAllConnections();
+    QTRY_COMPARE(pool.counters().drops, quint64(3));
+    m_clock->advance(500ms);
+    const Result<DeviceConnectionPool::Receipt> receipt = await(inFlight);
+    QVERIFY2(receipt.ok(), qPrintable(receipt.error().toString()));
+    QCOMPARE(receipt.value().attempts, 2);
+    QCOMPARE(m_fixture.hub()->metrics().connects, quint64(4));
 }
 
 void TestDeviceConnectionPool::throttledPatchBacksOffAndRetries()
