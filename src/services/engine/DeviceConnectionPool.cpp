@@ -15,7 +15,7 @@ struct DeviceConnectionPool::Device
 {
     QString id;
     IotHubDeviceClient *client = nullptr; // owned by the pool (deleted with deleteLater)
-    std::deque<Job> queue;                // the front is the running job while `busy`
+    QList<Job> queue; // the front is the running job while `busy` (no allocation while empty)
     bool busy = false;
     bool hasSlot = false;       // counts in m_openConnections
     bool waitingForSlot = false;
@@ -485,7 +485,7 @@ void DeviceConnectionPool::closeAll()
             device->client->deleteLater();
             device->client = nullptr;
         }
-        std::deque<Job> jobs = std::exchange(device->queue, {});
+        QList<Job> jobs = std::exchange(device->queue, {});
         device->busy = false;
         for (Job &job : jobs) {
             ++m_counters.failedWork;
