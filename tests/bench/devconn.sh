@@ -6,9 +6,9 @@
 # Builds twinbridge-sandbox and tests/bench/devconn_probe.cpp in a Release tree (build/bench, or
 # $TWINBRIDGE_BENCH_BUILD_DIR), raises the descriptor limit, starts the sandbox with --no-throttle in a
 # temporary state directory and runs the probe against it: RSS per pooled connection, pooled and strict
-# uplinks/s (D2C + reported patch each). Both processes run on Qt's own event dispatcher (QT_NO_GLIB=1).
-# The last line is
-#   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y>
+# uplinks/s (D2C + reported patch each), latency at a fixed pooled rate. Both processes run on Qt's own event
+# dispatcher (QT_NO_GLIB=1). The last line is
+#   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y> p50_ms=<a> p99_ms=<b>
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -7,10 +7,12 @@
 //  2. pooled: one uplink (D2C + reported patch) per device opens N connections and keeps them; this
 //     process's RSS before and after → KB per pooled connection and the RSS at N connections;
 //  3. pooled throughput: M more uplinks over the open connections, all queued at once → uplinks/s;
-//  4. strict throughput: K uplinks in strict mode (connect, publish, patch, 204, disconnect each) → uplinks/s.
+//  4. pooled latency: uplinks at a fixed rate (--rate, default 500/s) for --rate-seconds (default 10) over the
+//     open connections → p50/p99 of submit → both confirmed (PUBACK and 204);
+//  5. strict throughput: K uplinks in strict mode (connect, publish, patch, 204, disconnect each) → uplinks/s.
 // Rates are the pool's own limits turned off (the sandbox runs without throttles), so the numbers are what
 // the code can do on this machine. The last line is machine-readable:
-//   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y>
+//   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y> p50_ms=<a> p99_ms=<b>
 
 #include "services/core/Clock.h"
 #include "services/engine/DeviceConnectionContext.h"
@@ -30,6 +32,9 @@
 #include <QTimer>
 
 #include <malloc.h>
+
+#include <algorithm>
+#include <vector>
 
 using namespace TwinBridge;
 
@@ -60,12 +65,15 @@ QString deviceId(int index)
 class Probe : public QObject
 {
 public:
-    Probe(DeviceConnectionSettings settings, QUrl rest, int devices, int uplinks, int strictUplinks)
+    Probe(DeviceConnectionSettings settings, QUrl rest, int devices, int uplinks, int strictUplinks, int rate,
+          int rateSeconds)
         : m_settings(std::move(settings))
         , m_rest(std::move(rest))
         , m_devices(devices)
         , m_uplinks(uplinks)
         , m_strictUplinks(strictUplinks)
+        , m_rate(rate)
+        , m_rateSeconds(rateSeconds)
     {
     }
 
@@ -205,9 +213,49 @@ private:
             m_pooledUps = m_uplinks * 1000.0 / double(std::max<qint64>(1, ms));
             out() << "pooled: " << m_uplinks << " uplinks (D2C + reported patch) in " << ms << " ms = " << m_pooledUps
                   << "/s; connects " << m_pool->counters().connects << Qt::endl;
-            m_pool->closeAll();
-            QTimer::singleShot(3000, this, [this] { strictThroughput(); });
+            QTimer::singleShot(1000, this, [this] { pooledLatency(); });
         });
+    }
+
+    // A steady rate: one submission every 1000/rate ms (in batches per 10 ms tick), latency per uplink.
+    void pooledLatency()
+    {
+        const int total = m_rate * m_rateSeconds;
+        auto latencies = std::make_shared<std::vector<double>>();
+        latencies->reserve(size_t(total));
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        auto submitted = std::make_shared<int>(0);
+        auto *tick = new QTimer(this);
+        connect(tick, &QTimer::timeout, this, [this, tick, total, latencies, clock, submitted] {
+            const int due = std::min(total, int(clock->elapsed() * m_rate / 1000));
+            while (*submitted < due) {
+                const int n = (*submitted)++;
+                const int device = n % m_devices;
+                const qint64 startNs = clock->nsecsElapsed();
+                m_pool->submit(deviceId(device), uplink(device, 1000000 + n))
+                    .then(this, [this, total, latencies, clock, startNs](const Result<DeviceConnectionPool::Receipt> &) {
+                        latencies->push_back(double(clock->nsecsElapsed() - startNs) / 1e6);
+                        if (int(latencies->size()) == total)
+                            latencyDone(*latencies);
+                    });
+            }
+            if (*submitted >= total)
+                tick->deleteLater();
+        });
+        tick->start(2);
+    }
+
+    void latencyDone(std::vector<double> latencies)
+    {
+        std::sort(latencies.begin(), latencies.end());
+        auto at = [&latencies](double q) { return latencies[size_t(q * double(latencies.size() - 1))]; };
+        m_p50 = at(0.50);
+        m_p99 = at(0.99);
+        out() << "pooled at " << m_rate << "/s for " << m_rateSeconds << " s: latency p50 " << m_p50 << " ms, p99 "
+              << m_p99 << " ms, max " << latencies.back() << " ms" << Qt::endl;
+        m_pool->closeAll();
+        QTimer::singleShot(3000, this, [this] { strictThroughput(); });
     }
 
     void strictThroughput()
@@ -220,7 +268,9 @@ private:
             out() << "RESULT connections=" << m_devices << " rss_mb=" << QString::number(m_rssAfter / 1024.0, 'f', 1)
                   << " kb_per_connection=" << QString::number(double(m_rssAfter - m_rssBefore) / m_devices, 'f', 1)
                   << " pooled_ups=" << QString::number(m_pooledUps, 'f', 0)
-                  << " strict_ups=" << QString::number(m_strictUps, 'f', 0) << Qt::endl;
+                  << " strict_ups=" << QString::number(m_strictUps, 'f', 0)
+                  << " p50_ms=" << QString::number(m_p50, 'f', 1) << " p99_ms=" << QString::number(m_p99, 'f', 1)
+                  << Qt::endl;
             QCoreApplication::exit(0);
         });
     }
@@ -230,6 +280,10 @@ private:
     int m_devices;
     int m_uplinks;
     int m_strictUplinks;
+    int m_rate;
+    int m_rateSeconds;
+    double m_p50 = 0;
+    double m_p99 = 0;
     QNetworkAccessManager m_network;
     DeviceConnectionContext *m_context = nullptr;
     DeviceConnectionPool *m_pool = nullptr;
@@ -253,6 +307,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("n"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("strict-uplinks"), QStringLiteral("Strict uplinks for the rate (default 2000)."),
                       QStringLiteral("n"), QStringLiteral("2000")});
+    parser.addOption({QStringLiteral("rate"), QStringLiteral("Pooled uplinks per second for the latency (default 500)."),
+                      QStringLiteral("n"), QStringLiteral("500")});
+    parser.addOption({QStringLiteral("rate-seconds"), QStringLiteral("Seconds at that rate (default 10)."),
+                      QStringLiteral("n"), QStringLiteral("10")});
     parser.process(app);
 
     QFile file(parser.value(QStringLiteral("sandbox-json")));
@@ -279,7 +337,8 @@ int main(int argc, char *argv[])
 
     Probe probe(settings, QUrl(hub.value(QStringLiteral("rest")).toString()),
                 parser.value(QStringLiteral("devices")).toInt(), parser.value(QStringLiteral("uplinks")).toInt(),
-                parser.value(QStringLiteral("strict-uplinks")).toInt());
+                parser.value(QStringLiteral("strict-uplinks")).toInt(), parser.value(QStringLiteral("rate")).toInt(),
+                parser.value(QStringLiteral("rate-seconds")).toInt());
     QTimer::singleShot(0, &probe, [&probe] { probe.start(); });
     return app.exec();
 }
