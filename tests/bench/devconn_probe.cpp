@@ -31,9 +31,8 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <malloc.h>
-
 #include <algorithm>
+#include <malloc.h>
 #include <vector>
 
 using namespace TwinBridge;
@@ -74,8 +73,7 @@ public:
         , m_strictUplinks(strictUplinks)
         , m_rate(rate)
         , m_rateSeconds(rateSeconds)
-    {
-    }
+    { }
 
     void start() { createDevices(0); }
 
@@ -123,7 +121,8 @@ private:
         properties.set(QStringLiteral("$.mid"), QStringLiteral("%1-%2").arg(device).arg(n));
         properties.set(QStringLiteral("messageType"), QStringLiteral("uplink"));
         work.telemetry = DeviceConnectionPool::Telemetry {
-            QByteArrayLiteral(R"({"end_device_ids":{"device_id":"x"},"uplink_message":{"f_port":2,"frm_payload":"AQID"}})"),
+            QByteArrayLiteral(
+                R"({"end_device_ids":{"device_id":"x"},"uplink_message":{"f_port":2,"frm_payload":"AQID"}})"),
             properties};
         work.reportedPatch = QJsonObject {{QStringLiteral("decodedPayload"), QJsonObject {{QStringLiteral("n"), n}}},
                                           {QStringLiteral("lastSeenAt"), QStringLiteral("2026-11-26T12:00:00Z")}};
@@ -199,9 +198,8 @@ private:
             QTimer::singleShot(2000, this, [this] {
                 malloc_trim(0);
                 m_rssAfter = ownRssKb();
-                out() << "RSS with " << m_pool->counters().openConnections << " connections: " << m_rssAfter
-                      << " KB (" << double(m_rssAfter - m_rssBefore) / m_devices << " KB per connection)"
-                      << Qt::endl;
+                out() << "RSS with " << m_pool->counters().openConnections << " connections: " << m_rssAfter << " KB ("
+                      << double(m_rssAfter - m_rssBefore) / m_devices << " KB per connection)" << Qt::endl;
                 pooledThroughput();
             });
         });
@@ -234,11 +232,12 @@ private:
                 const int device = n % m_devices;
                 const qint64 startNs = clock->nsecsElapsed();
                 m_pool->submit(deviceId(device), uplink(device, 1000000 + n))
-                    .then(this, [this, total, latencies, clock, startNs](const Result<DeviceConnectionPool::Receipt> &) {
-                        latencies->push_back(double(clock->nsecsElapsed() - startNs) / 1e6);
-                        if (int(latencies->size()) == total)
-                            latencyDone(*latencies);
-                    });
+                    .then(this,
+                          [this, total, latencies, clock, startNs](const Result<DeviceConnectionPool::Receipt> &) {
+                              latencies->push_back(double(clock->nsecsElapsed() - startNs) / 1e6);
+                              if (int(latencies->size()) == total)
+                                  latencyDone(*latencies);
+                          });
             }
             if (*submitted >= total)
                 tick->deleteLater();
@@ -263,8 +262,8 @@ private:
         auto *strict = new DeviceConnectionPool(m_context, options(DeviceConnectionPool::Mode::Strict), this);
         run(strict, m_strictUplinks, 200, [this, strict](qint64 ms) {
             m_strictUps = m_strictUplinks * 1000.0 / double(std::max<qint64>(1, ms));
-            out() << "strict: " << m_strictUplinks << " uplinks in " << ms << " ms = " << m_strictUps
-                  << "/s; connects " << strict->counters().connects << Qt::endl;
+            out() << "strict: " << m_strictUplinks << " uplinks in " << ms << " ms = " << m_strictUps << "/s; connects "
+                  << strict->counters().connects << Qt::endl;
             out() << "RESULT connections=" << m_devices << " rss_mb=" << QString::number(m_rssAfter / 1024.0, 'f', 1)
                   << " kb_per_connection=" << QString::number(double(m_rssAfter - m_rssBefore) / m_devices, 'f', 1)
                   << " pooled_ups=" << QString::number(m_pooledUps, 'f', 0)
@@ -300,15 +299,17 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("sandbox-json"), QStringLiteral("The sandbox's sandbox.json."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("devices"), QStringLiteral("Pooled connections (default 1000)."), QStringLiteral("n"),
-                      QStringLiteral("1000")});
+    parser.addOption(
+        {QStringLiteral("sandbox-json"), QStringLiteral("The sandbox's sandbox.json."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("devices"), QStringLiteral("Pooled connections (default 1000)."),
+                      QStringLiteral("n"), QStringLiteral("1000")});
     parser.addOption({QStringLiteral("uplinks"), QStringLiteral("Pooled uplinks for the rate (default 20000)."),
                       QStringLiteral("n"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("strict-uplinks"), QStringLiteral("Strict uplinks for the rate (default 2000)."),
                       QStringLiteral("n"), QStringLiteral("2000")});
-    parser.addOption({QStringLiteral("rate"), QStringLiteral("Pooled uplinks per second for the latency (default 500)."),
-                      QStringLiteral("n"), QStringLiteral("500")});
+    parser.addOption({QStringLiteral("rate"),
+                      QStringLiteral("Pooled uplinks per second for the latency (default 500)."), QStringLiteral("n"),
+                      QStringLiteral("500")});
     parser.addOption({QStringLiteral("rate-seconds"), QStringLiteral("Seconds at that rate (default 10)."),
                       QStringLiteral("n"), QStringLiteral("10")});
     parser.process(app);

@@ -109,8 +109,8 @@ void TestDeviceConnectionPoolSandbox::uplinksArriveAndUpdateTwins()
             work.reportedPatch = QJsonObject {{QStringLiteral("decodedPayload"), decoded}};
             futures.append(pool.submit(dev(i), work));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(futures.begin(), futures.end(), [](const auto &f) { return f.isFinished(); }),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(futures.begin(), futures.end(), [](const auto &f) { return f.isFinished(); }), 20000);
     }
     for (const auto &future : futures)
         QVERIFY2(future.result().ok(), qPrintable(future.result().error().toString()));

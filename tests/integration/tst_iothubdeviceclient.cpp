@@ -116,21 +116,25 @@ void TestIotHubDeviceClient::reportedPatchReturnsTheVersion()
     IotHubDeviceClient client(DeviceId, m_context.get());
     QVERIFY(await(client.connectToHub()).ok());
     const Result<qint64> first = await(client.patchReported(
-        QJsonObject {{QStringLiteral("decodedPayload"), QJsonObject {{QStringLiteral("temperature"), 21.5},
-                                                                     {QStringLiteral("humidity"), 40}}},
+        QJsonObject {{QStringLiteral("decodedPayload"),
+                      QJsonObject {{QStringLiteral("temperature"), 21.5}, {QStringLiteral("humidity"), 40}}},
                      {QStringLiteral("lastSeenAt"), QStringLiteral("2026-01-01T00:00:00Z")}}));
     QVERIFY2(first.ok(), qPrintable(first.error().toString()));
     // The sandbox's twin starts at reported $version 1; every patch adds one.
     const Result<DeviceTwin> twin = m_fixture.hub()->twin(DeviceId);
     QVERIFY(twin.ok());
     QCOMPARE(first.value(), twin.value().reportedVersion());
-    QCOMPARE(twin.value().reported.value(QStringLiteral("decodedPayload")).toObject().value(QStringLiteral("temperature")).toDouble(),
+    QCOMPARE(twin.value()
+                 .reported.value(QStringLiteral("decodedPayload"))
+                 .toObject()
+                 .value(QStringLiteral("temperature"))
+                 .toDouble(),
              21.5);
 
     // Two more patches back to back (the subscription is made once): versions increase by one each; the
     // null removes the dropped key.
-    const QFuture<Result<qint64>> second = client.patchReported(QJsonObject {
-        {QStringLiteral("decodedPayload"), QJsonObject {{QStringLiteral("humidity"), QJsonValue::Null}}}});
+    const QFuture<Result<qint64>> second = client.patchReported(
+        QJsonObject {{QStringLiteral("decodedPayload"), QJsonObject {{QStringLiteral("humidity"), QJsonValue::Null}}}});
     const QFuture<Result<qint64>> third = client.patchReported(QByteArray(R"({"lastSeenAt":"2026-01-01T00:01:00Z"})"));
     QCOMPARE(await(second).value(), first.value() + 1);
     QCOMPARE(await(third).value(), first.value() + 2);

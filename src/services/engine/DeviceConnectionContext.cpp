@@ -12,14 +12,14 @@ DeviceConnectionContext::DeviceConnectionContext(DeviceConnectionSettings settin
     , m_settings(std::move(settings))
     , m_tls(std::make_shared<TlsClientContext>(m_settings.ssl.caCertificates()))
     , m_clock(clock)
-    , m_wheel(clock, this,
-              [this](quint64 key) {
-                  if (IotHubDeviceClient *client = m_clients.value(key))
-                      client->onDeadline();
-              },
-              m_settings.timerResolution, 4096)
-{
-}
+    , m_wheel(
+          clock, this,
+          [this](quint64 key) {
+              if (IotHubDeviceClient *client = m_clients.value(key))
+                  client->onDeadline();
+          },
+          m_settings.timerResolution, 4096)
+{ }
 
 DeviceConnectionContext::~DeviceConnectionContext() = default;
 

@@ -17,7 +17,7 @@ struct DeviceConnectionPool::Device
     IotHubDeviceClient *client = nullptr; // owned by the pool (deleted with deleteLater)
     QList<Job> queue; // the front is the running job while `busy` (no allocation while empty)
     bool busy = false;
-    bool hasSlot = false;       // counts in m_openConnections
+    bool hasSlot = false; // counts in m_openConnections
     bool waitingForSlot = false;
     bool waitingForStep = false; // a limiter, back-off or client answer is pending
     bool idle = false;
@@ -131,8 +131,8 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
     const quint64 generation = device->generation;
     std::weak_ptr<int> alive = m_alive;
 
-    if (client && client->isConnected() && client->tokenExpiry() > 0
-        && m_context->clock()->secondsSinceEpoch() + qint64(m_options.renewBefore.count()) >= client->tokenExpiry()) {
+    if (client && client->isConnected() && client->tokenExpiry() > 0 &&
+        m_context->clock()->secondsSinceEpoch() + qint64(m_options.renewBefore.count()) >= client->tokenExpiry()) {
         // Renew the token by reconnecting; the slot stays ours.
         ++m_counters.renewals;
         client->disconnectFromHub();
@@ -276,16 +276,16 @@ void DeviceConnectionPool::stepFailed(const std::shared_ptr<Device> &device, con
     if (device->queue.empty())
         return;
     Job &job = device->queue.front();
-    const bool throttled = error.kind() == ServiceError::Kind::Throttled
-        || (error.kind() == ServiceError::Kind::Unavailable && error.code() == QLatin1String("ServerUnavailable"));
+    const bool throttled = error.kind() == ServiceError::Kind::Throttled ||
+        (error.kind() == ServiceError::Kind::Unavailable && error.code() == QLatin1String("ServerUnavailable"));
     if (throttled)
         ++m_counters.throttled;
     const qint64 elapsed = m_context->clock()->monotonicMs() - job.startedMs;
-    const bool retry = error.isTransient() && job.receipt.attempts < m_options.retry.maxAttempts
-        && elapsed < m_options.retry.maxTotal.count();
+    const bool retry = error.isTransient() && job.receipt.attempts < m_options.retry.maxAttempts &&
+        elapsed < m_options.retry.maxTotal.count();
     if (!retry) {
-        qCDebug(lcIotHubMqtt) << "Device" << device->id << "work failed:" << error.code() << ServiceError::kindName(error.kind()) << "after"
-                              << job.receipt.attempts << "attempts";
+        qCDebug(lcIotHubMqtt) << "Device" << device->id << "work failed:" << error.code()
+                              << ServiceError::kindName(error.kind()) << "after" << job.receipt.attempts << "attempts";
         finishJob(device, error);
         return;
     }
@@ -432,8 +432,8 @@ void DeviceConnectionPool::sweep()
     std::vector<std::shared_ptr<Device>> expired;
     for (const std::shared_ptr<Device> &device : m_idle) {
         const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
-        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0
-            && nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
+        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0 &&
+            nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
         if (ttlPassed || tokenExpiring)
             expired.push_back(device);
     }
@@ -489,8 +489,9 @@ void DeviceConnectionPool::closeAll()
         device->busy = false;
         for (Job &job : jobs) {
             ++m_counters.failedWork;
-            Futures::fulfil(job.promise, Result<Receipt>(ServiceError::canceled(
-                                             tr("deliver the messages of %1 to IoT Hub").arg(device->id))));
+            Futures::fulfil(
+                job.promise,
+                Result<Receipt>(ServiceError::canceled(tr("deliver the messages of %1 to IoT Hub").arg(device->id))));
         }
     }
     m_openConnections = 0;

@@ -86,16 +86,16 @@ public:
     struct Counters
     {
         int openConnections = 0; // connected or connecting
-        int busyDevices = 0;     // devices with work in progress
-        int queuedWork = 0;      // work waiting behind a device's current work or for a connection slot
-        quint64 connects = 0;    // CONNACK 0
+        int busyDevices = 0; // devices with work in progress
+        int queuedWork = 0; // work waiting behind a device's current work or for a connection slot
+        quint64 connects = 0; // CONNACK 0
         quint64 connectFailures = 0;
         quint64 throttled = 0; // CONNACK 3 and twin 429
         quint64 retries = 0;
-        quint64 renewals = 0;  // reconnects for a token about to expire
+        quint64 renewals = 0; // reconnects for a token about to expire
         quint64 evictions = 0; // idle connections closed for the LRU cap
         quint64 idleClosed = 0; // idle connections closed after the TTL
-        quint64 drops = 0;     // connections lost unexpectedly
+        quint64 drops = 0; // connections lost unexpectedly
         quint64 telemetrySent = 0;
         quint64 reportedPatches = 0;
         quint64 failedWork = 0;
@@ -161,7 +161,7 @@ private:
     RateLimiter *m_telemetryLimiter = nullptr;
     RateLimiter *m_twinLimiter = nullptr;
     DeviceMap m_devices;
-    std::list<std::shared_ptr<Device>> m_idle;          // least recently used first
+    std::list<std::shared_ptr<Device>> m_idle; // least recently used first
     std::deque<std::weak_ptr<Device>> m_waitingForSlot; // devices with work and no connection slot
     int m_openConnections = 0;
     Counters m_counters;

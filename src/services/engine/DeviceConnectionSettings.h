@@ -26,8 +26,8 @@ public:
     QString hubHostName; // {hub}.azure-devices.net
     QString connectHost; // where the TCP connection goes; empty = hubHostName
     quint16 connectPort = 8883;
-    QString policyName;    // skn of the device tokens
-    QByteArray policyKey;  // base64; never logged
+    QString policyName; // skn of the device tokens
+    QByteArray policyKey; // base64; never logged
     QSslConfiguration ssl; // its CA certificates build the one OpenSSL context all connections share
 
     std::chrono::seconds tokenLifetime = std::chrono::hours(1);

@@ -135,8 +135,7 @@ void IotHubDeviceClient::onReceived(const QByteArray &bytes)
                                tr("IoT Hub sent a malformed MQTT packet; the connection was closed and will be "
                                   "opened again."),
                                packet->error().message());
-            error.setCode(QStringLiteral("MalformedPacket"))
-                .setOperation(useOperation());
+            error.setCode(QStringLiteral("MalformedPacket")).setOperation(useOperation());
             fail(error, true);
             return;
         }
@@ -169,8 +168,7 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
                 ServiceError error(ServiceError::Kind::Forbidden,
                                    tr("IoT Hub refused the subscription to twin responses. Check that the hub's "
                                       "tier has device twins (Free or Standard)."));
-                error.setCode(QStringLiteral("SubscriptionRefused"))
-                    .setOperation(patchOperation());
+                error.setCode(QStringLiteral("SubscriptionRefused")).setOperation(patchOperation());
                 const std::vector<WaitingPatch> waiting = std::exchange(m_waitingForSubscription, {});
                 for (const WaitingPatch &patch : waiting)
                     Futures::fulfil(patch.version, Result<qint64>(error));
@@ -277,8 +275,8 @@ void IotHubDeviceClient::handlePublish(const MqttPacket &packet)
             Futures::fulfil(promise, Result<qint64>(*version));
             return;
         }
-        ServiceError error = ServiceError::malformedResponse(
-            operation, QStringLiteral("twin response %1 without $version").arg(status));
+        ServiceError error =
+            ServiceError::malformedResponse(operation, QStringLiteral("twin response %1 without $version").arg(status));
         Futures::fulfil(promise, Result<qint64>(error));
         return;
     }
@@ -302,13 +300,12 @@ void IotHubDeviceClient::handlePublish(const MqttPacket &packet)
                              QString::fromUtf8(packet.publish.payload));
         break;
     default:
-        error = ServiceError(ServiceError::kindForHttpStatus(status),
-                             hubMessage.isEmpty() ? tr("IoT Hub answered the reported-property patch with status %1.")
-                                                        .arg(status)
-                                                  : tr("IoT Hub answered the reported-property patch with status %1: %2")
-                                                        .arg(status)
-                                                        .arg(hubMessage),
-                             QString::fromUtf8(packet.publish.payload));
+        error = ServiceError(
+            ServiceError::kindForHttpStatus(status),
+            hubMessage.isEmpty()
+                ? tr("IoT Hub answered the reported-property patch with status %1.").arg(status)
+                : tr("IoT Hub answered the reported-property patch with status %1: %2").arg(status).arg(hubMessage),
+            QString::fromUtf8(packet.publish.payload));
         break;
     }
     error.setHttpStatus(status).setOperation(operation);
@@ -367,7 +364,8 @@ void IotHubDeviceClient::sendSubscribe()
     m_subscribing = true;
     const quint16 packetId = nextPacketId();
     const qint64 deadline = m_context->clock()->monotonicMs() + m_context->settings().operationTimeout.count();
-    m_pending.push_back(Pending {PendingKind::Subscribe, packetId, deadline, Futures::startedPromise<Status>(), nullptr});
+    m_pending.push_back(
+        Pending {PendingKind::Subscribe, packetId, deadline, Futures::startedPromise<Status>(), nullptr});
     scheduleDeadline(deadline);
     write(MqttEncode::subscribe(packetId, {MqttSubscription {twinResponseFilter(), TwinResponseSubscriptionQos}}));
 }

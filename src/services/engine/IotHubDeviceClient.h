@@ -85,7 +85,7 @@ private:
         PendingKind kind;
         quint32 id; // packet id (Publish, Subscribe) or $rid (Patch)
         qint64 deadlineMs;
-        Futures::SharedPromise<Status> status;          // Publish, Subscribe
+        Futures::SharedPromise<Status> status; // Publish, Subscribe
         Futures::SharedPromise<Result<qint64>> version; // Patch
     };
     struct WaitingPatch
@@ -127,7 +127,7 @@ private:
     qint64 m_connectDeadlineMs = 0;
     qint64 m_lastSendMs = 0;
     qint64 m_pingDeadlineMs = 0; // a PINGREQ is outstanding while non-zero
-    qint64 m_scheduledMs = 0;    // earliest deadline queued on the wheel, 0 if none
+    qint64 m_scheduledMs = 0; // earliest deadline queued on the wheel, 0 if none
     quint32 m_nextRequestId = 1;
     quint32 m_pingsAnswered = 0;
     quint16 m_nextPacketId = 1;

@@ -1,11 +1,10 @@
 #include "services/engine/TlsClientContext.h"
 
+#include <csignal>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-
-#include <csignal>
 
 namespace TwinBridge {
 
@@ -13,9 +12,13 @@ TlsClientContext::TlsClientContext(const QList<QSslCertificate> &caCertificates)
 {
     // A peer that resets the connection must not kill the process through SIGPIPE on the next write (Qt's own
     // sockets do the same).
-    struct sigaction current {};
+    struct sigaction current
+    {
+    };
     if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
-        struct sigaction ignore {};
+        struct sigaction ignore
+        {
+        };
         ignore.sa_handler = SIG_IGN;
         sigemptyset(&ignore.sa_mask);
         sigaction(SIGPIPE, &ignore, nullptr);
@@ -26,7 +29,8 @@ TlsClientContext::TlsClientContext(const QList<QSslCertificate> &caCertificates)
         return;
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
-    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    SSL_CTX_set_mode(ctx,
+                     SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     X509_STORE *store = SSL_CTX_get_cert_store(ctx);
     for (const QSslCertificate &certificate : caCertificates) {

@@ -4,16 +4,15 @@
 #include <QHostInfo>
 #include <QSocketNotifier>
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,8 +30,7 @@ SSL *sslOf(void *handle)
 TlsStream::TlsStream(std::shared_ptr<TlsClientContext> context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
-{
-}
+{ }
 
 TlsStream::~TlsStream()
 {
@@ -288,10 +286,10 @@ void TlsStream::flush()
             updateNotifiers(true, true);
             return;
         }
-        ServiceError error(ServiceError::Kind::Network,
-                           tr("The connection to IoT Hub failed while sending (%1); it will be opened again.")
-                               .arg(code == SSL_ERROR_SYSCALL ? QString::fromLocal8Bit(std::strerror(errno))
-                                                              : sslErrorText()));
+        ServiceError error(
+            ServiceError::Kind::Network,
+            tr("The connection to IoT Hub failed while sending (%1); it will be opened again.")
+                .arg(code == SSL_ERROR_SYSCALL ? QString::fromLocal8Bit(std::strerror(errno)) : sslErrorText()));
         error.setCode(QStringLiteral("ConnectionLost"));
         fail(error);
         return;

@@ -63,7 +63,8 @@ void TestDeviceConnectionSettings::missingPieces_data()
     QTest::addColumn<QString>("mentions");
     QTest::addRow("host name") << QStringLiteral("host") << QStringLiteral("host name");
     QTest::addRow("policy name") << QStringLiteral("policy") << QStringLiteral("policy name");
-    QTest::addRow("policy key") << QStringLiteral("key") << QStringLiteral("key of the IoT Hub access policy twinbridge");
+    QTest::addRow("policy key") << QStringLiteral("key")
+                                << QStringLiteral("key of the IoT Hub access policy twinbridge");
     QTest::addRow("port") << QStringLiteral("port") << QStringLiteral("port 0");
 }
 

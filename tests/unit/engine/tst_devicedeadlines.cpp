@@ -61,7 +61,8 @@ private:
                 if (m_behaviour == Behaviour::AcceptThenGarbage)
                     socket->write(QByteArray::fromHex("f000")); // reserved packet type 15
                 else if (m_behaviour == Behaviour::AcceptThenConnack)
-                    socket->write(MqttEncode::connack(false, MqttConnackCode::Accepted)); // never sent to a client twice
+                    socket->write(
+                        MqttEncode::connack(false, MqttConnackCode::Accepted)); // never sent to a client twice
                 break;
             default:
                 break;
