@@ -37,6 +37,8 @@ public:
     std::chrono::milliseconds connectTimeout = std::chrono::seconds(30);
     // PUBLISH → PUBACK, reported PATCH → twin response.
     std::chrono::milliseconds operationTimeout = std::chrono::seconds(30);
+    // Subscribe to twin responses right after CONNACK instead of before the first reported patch.
+    bool subscribeOnConnect = true;
     // Granularity of every deadline (one shared TimeoutWheel).
     std::chrono::milliseconds timerResolution = std::chrono::milliseconds(250);
 

@@ -208,6 +208,10 @@ void IotHubDeviceClient::handleConnack(const MqttPacket &packet)
         m_lastSendMs = m_context->clock()->monotonicMs();
         scheduleDeadline(m_lastSendMs + qint64(m_context->settings().keepAlive.count()) * 1000);
         qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "connected";
+        // Subscribing now overlaps the SUBACK with the first telemetry's PUBACK: the reported patch that
+        // usually follows it need not wait one more round trip.
+        if (m_context->settings().subscribeOnConnect)
+            sendSubscribe();
         Futures::fulfil(std::exchange(m_connectPromise, nullptr), Status(Done {}));
         return;
     }

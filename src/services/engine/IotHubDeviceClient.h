@@ -59,8 +59,9 @@ public:
 
     // D2C telemetry on devices/{id}/messages/events/{properties}, QoS 1; resolves on PUBACK.
     QFuture<Status> publishTelemetry(const QByteArray &body, const MessagePropertyBag &properties);
-    // JSON merge patch of the reported properties ($iothub/twin/PATCH/properties/reported/?$rid=…); subscribes
-    // to $iothub/twin/res/# first (once per connection); resolves with the new reported $version on 204.
+    // JSON merge patch of the reported properties ($iothub/twin/PATCH/properties/reported/?$rid=…) once
+    // $iothub/twin/res/# is subscribed (once per connection: on CONNACK, or before the first patch if
+    // settings().subscribeOnConnect is off); resolves with the new reported $version on 204.
     QFuture<Result<qint64>> patchReported(const QJsonObject &patch);
     QFuture<Result<qint64>> patchReported(const QByteArray &patchJson);
 
