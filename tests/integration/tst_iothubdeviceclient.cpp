@@ -32,6 +32,8 @@ private slots:
     void untrustedCertificateIsATlsError();
     void wrongPeerNameIsATlsError();
     void unreachableEndpointIsANetworkError();
+    void resolvesTheConnectHost();
+    void unresolvableHostIsANetworkError();
     void dropFailsEverythingInFlight();
     void sharesOneTlsConfiguration();
 
@@ -255,6 +257,31 @@ void TestIotHubDeviceClient::unreachableEndpointIsANetworkError()
     QCOMPARE(status.error().kind(), ServiceError::Kind::Network);
     QVERIFY(status.error().isTransient());
     QVERIFY2(status.error().message().contains(QString::number(port)), qPrintable(status.error().message()));
+}
+
+// A host name instead of an address: resolved asynchronously, each address tried in turn.
+void TestIotHubDeviceClient::resolvesTheConnectHost()
+{
+    DeviceConnectionSettings settings = m_fixture.settings();
+    settings.connectHost = QStringLiteral("localhost");
+    DeviceConnectionContext context(settings, Clock::system());
+    IotHubDeviceClient client(DeviceId, &context);
+    const Status status = await(client.connectToHub());
+    QVERIFY2(status.ok(), qPrintable(status.error().toString()));
+    QVERIFY(await(client.publishTelemetry("via localhost", {})).ok());
+}
+
+void TestIotHubDeviceClient::unresolvableHostIsANetworkError()
+{
+    DeviceConnectionSettings settings = m_fixture.settings();
+    settings.connectHost = QStringLiteral("no-such-host.invalid");
+    DeviceConnectionContext context(settings, Clock::system());
+    IotHubDeviceClient client(DeviceId, &context);
+    const Status status = await(client.connectToHub());
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().kind(), ServiceError::Kind::Network);
+    QVERIFY2(status.error().message().contains(QLatin1String("no-such-host.invalid")),
+             qPrintable(status.error().message()));
 }
 
 void TestIotHubDeviceClient::dropFailsEverythingInFlight()

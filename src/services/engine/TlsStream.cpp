@@ -71,7 +71,15 @@ void TlsStream::connectToHost(const QString &host, quint16 port, const QString &
 
 void TlsStream::startConnect(const QList<QHostAddress> &addresses)
 {
-    const QHostAddress address = addresses.first();
+    m_addresses = addresses;
+    m_addressIndex = 0;
+    connectNext();
+}
+
+// Tries the addresses in turn (e.g. ::1 then 127.0.0.1 for "localhost"); the error of the last one counts.
+void TlsStream::connectNext()
+{
+    const QHostAddress address = m_addresses.at(m_addressIndex);
     sockaddr_storage storage {};
     socklen_t length = 0;
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
@@ -108,6 +116,8 @@ void TlsStream::startConnect(const QList<QHostAddress> &addresses)
     }
     if (errno != EINPROGRESS) {
         const int code = errno;
+        if (tryNextAddress())
+            return;
         ServiceError error(ServiceError::Kind::Network,
                            tr("IoT Hub's MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in the "
                               "profile and the network.")
@@ -121,6 +131,21 @@ void TlsStream::startConnect(const QList<QHostAddress> &addresses)
     updateNotifiers(false, true);
 }
 
+bool TlsStream::tryNextAddress()
+{
+    if (m_addressIndex + 1 >= m_addresses.size())
+        return false;
+    ++m_addressIndex;
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    ::close(m_fd);
+    m_fd = -1;
+    connectNext();
+    return true;
+}
+
 void TlsStream::onWritable()
 {
     if (m_state == State::Connecting) {
@@ -128,6 +153,8 @@ void TlsStream::onWritable()
         socklen_t size = sizeof(code);
         ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &code, &size);
         if (code != 0) {
+            if (tryNextAddress())
+                return;
             ServiceError error(ServiceError::Kind::Network,
                                tr("IoT Hub's MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in "
                                   "the profile and the network.")
@@ -357,6 +384,7 @@ void TlsStream::teardown()
     m_pending = QByteArray();
     m_pendingOffset = 0;
     m_readWantsWrite = false;
+    m_addresses.clear();
     m_state = State::Closed;
 }
 

@@ -47,6 +47,8 @@ private:
     enum class State { Idle, Resolving, Connecting, Handshaking, Encrypted, Closed };
 
     void startConnect(const QList<QHostAddress> &addresses);
+    void connectNext();
+    bool tryNextAddress();
     void onReadable();
     void onWritable();
     void handshake();
@@ -69,6 +71,8 @@ private:
     QString m_peerName;
     quint16 m_port = 0;
     int m_lookupId = -1;
+    QList<QHostAddress> m_addresses;
+    qsizetype m_addressIndex = 0;
     bool m_readWantsWrite = false;
 };
 
