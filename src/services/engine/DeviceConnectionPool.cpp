@@ -286,7 +286,10 @@ void DeviceConnectionPool::stepFailed(const std::shared_ptr<Device> &device, con
     if (!retry) {
         qCDebug(lcIotHubMqtt) << "Device" << device->id << "work failed:" << error.code()
                               << ServiceError::kindName(error.kind()) << "after" << job.receipt.attempts << "attempts";
-        finishJob(device, error);
+        ServiceError final = error;
+        if (job.receipt.telemetrySent) // what did go through, so that a replay can skip it
+            final.setPayload(QJsonObject {{QStringLiteral("telemetrySent"), true}});
+        finishJob(device, final);
         return;
     }
     std::chrono::milliseconds delay = m_options.retry.delayFor(job.receipt.attempts, m_context->random01());

@@ -112,7 +112,8 @@ public:
     void setOptions(Options options);
 
     // Queues `work` for `deviceId` behind its earlier work; resolves when all of it was confirmed (PUBACK,
-    // 204) or failed for good.
+    // 204) or failed for good. A failure after the telemetry was confirmed carries the payload
+    // {"telemetrySent": true}.
     QFuture<Result<Receipt>> submit(const QString &deviceId, Work work);
 
     // Closes every connection (DISCONNECT); queued and running work fails with Canceled.

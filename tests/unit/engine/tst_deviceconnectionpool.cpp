@@ -37,6 +37,7 @@ private slots:
     void throttledPatchBacksOffAndRetries();
     void authorizationErrorIsNotRetried();
     void givesUpAfterMaxAttempts();
+    void rejectedPatchFailsAtOnceAndSaysTheTelemetryWentThrough();
     void dropsAreCountedAndRecovered();
     void closeAllCancelsWork();
 
@@ -399,6 +400,23 @@ void TestDeviceConnectionPool::connack3BacksOffForEverybody()
     QCOMPARE(pool.counters().connectFailures, quint64(5));
     QCOMPARE(pool.counters().drops, quint64(0));
     QCOMPARE(m_fixture.hub()->metrics().reportedPatches, quint64(2));
+}
+
+void TestDeviceConnectionPool::rejectedPatchFailsAtOnceAndSaysTheTelemetryWentThrough()
+{
+    DeviceConnectionPool pool(m_context.get(), options());
+    DeviceConnectionPool::Work work = telemetry("0");
+    // A twin key with a '$' is not allowed: the hub answers 400, which no retry can fix.
+    work.reportedPatch = QJsonObject {{QStringLiteral("bad$key"), 1}};
+    const Result<DeviceConnectionPool::Receipt> receipt = await(pool.submit(dev(0), work));
+    QVERIFY(!receipt.ok());
+    QCOMPARE(receipt.error().kind(), ServiceError::Kind::BadRequest);
+    QCOMPARE(receipt.error().payload().toObject().value(QStringLiteral("telemetrySent")).toBool(), true);
+    QCOMPARE(pool.counters().retries, quint64(0));
+    QCOMPARE(m_fixture.hub()->metrics().deviceToCloudMessages, quint64(1));
+    // The connection stays usable for the next work.
+    QVERIFY(await(pool.submit(dev(0), uplink("1", 1))).ok());
+    QCOMPARE(m_fixture.hub()->metrics().connects, quint64(1));
 }
 
 // A pooled connection the hub drops while idle leaves the pool (slot freed, counted); the next work opens a
