@@ -10,21 +10,23 @@ namespace TwinBridge {
 DeviceConnectionContext::DeviceConnectionContext(DeviceConnectionSettings settings, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
+    , m_tls(std::make_shared<TlsClientContext>(m_settings.ssl.caCertificates()))
     , m_clock(clock)
-    , m_wheel(clock, this,
-              [this](quint64 key) {
-                  if (IotHubDeviceClient *client = m_clients.value(key))
-                      client->onDeadline();
-              },
-              m_settings.timerResolution, 4096)
-{
-}
+    , m_wheel(
+          clock, this,
+          [this](quint64 key) {
+              if (IotHubDeviceClient *client = m_clients.value(key))
+                  client->onDeadline();
+          },
+          m_settings.timerResolution, 4096)
+{ }
 
 DeviceConnectionContext::~DeviceConnectionContext() = default;
 
 void DeviceConnectionContext::setSettings(DeviceConnectionSettings settings)
 {
     m_settings = std::move(settings);
+    m_tls = std::make_shared<TlsClientContext>(m_settings.ssl.caCertificates());
 }
 
 QString DeviceConnectionContext::deviceToken(const QString &deviceId, qint64 *expiry) const

@@ -3,19 +3,20 @@
 #include "services/core/Clock.h"
 #include "services/core/TimeoutWheel.h"
 #include "services/engine/DeviceConnectionSettings.h"
+#include "services/engine/TlsClientContext.h"
 
 #include <QHash>
 #include <QObject>
 
 #include <functional>
-#include <random>
+#include <memory>
 
 namespace TwinBridge {
 
 class IotHubDeviceClient;
 
 // The state all IotHubDeviceClients of one hub share, so that a connection costs its socket and a few
-// hundred bytes: the settings (one QSslConfiguration, the policy key), the Clock, and one TimeoutWheel for
+// kilobytes: the settings (the policy key), one OpenSSL context, the Clock, and one TimeoutWheel for
 // every connect, operation and keep-alive deadline (no QTimer per connection). Single-threaded: clients
 // and the context live on one thread. Must outlive its clients.
 class DeviceConnectionContext : public QObject
@@ -31,6 +32,8 @@ public:
     // Applies to connections opened afterwards.
     void setSettings(DeviceConnectionSettings settings);
     Clock *clock() const { return m_clock; }
+    // The one OpenSSL context of every connection (CA certificates of settings().ssl).
+    std::shared_ptr<TlsClientContext> tlsContext() const { return m_tls; }
 
     // The CONNECT password for `deviceId`: a SAS token for {hub}/devices/{deviceId} signed with the policy
     // key, expiring tokenLifetime from now. Returns the expiry (seconds since the epoch) in `expiry`.
@@ -50,6 +53,7 @@ private:
     void scheduleDeadline(quint64 key, qint64 dueMs);
 
     DeviceConnectionSettings m_settings;
+    std::shared_ptr<TlsClientContext> m_tls;
     Clock *m_clock;
     TimeoutWheel m_wheel;
     QHash<quint64, IotHubDeviceClient *> m_clients;

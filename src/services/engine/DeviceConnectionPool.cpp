@@ -15,12 +15,13 @@ struct DeviceConnectionPool::Device
 {
     QString id;
     IotHubDeviceClient *client = nullptr; // owned by the pool (deleted with deleteLater)
-    std::deque<Job> queue;                // the front is the running job while `busy`
+    QList<Job> queue; // the front is the running job while `busy` (no allocation while empty)
     bool busy = false;
-    bool hasSlot = false;       // counts in m_openConnections
+    bool hasSlot = false; // counts in m_openConnections
     bool waitingForSlot = false;
     bool waitingForStep = false; // a limiter, back-off or client answer is pending
     bool idle = false;
+    bool connecting = false; // connectToHub() was called and has not answered yet
     std::list<std::shared_ptr<Device>>::iterator idleIt;
     qint64 idleSinceMs = 0;
     quint64 generation = 0; // bumped when the device is closed down: stale callbacks compare it
@@ -43,12 +44,15 @@ DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Opt
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
-    , m_connectLimiter(new RateLimiter(0, 1, context->clock(), this))
-    , m_telemetryLimiter(new RateLimiter(0, 1, context->clock(), this))
-    , m_twinLimiter(new RateLimiter(0, 1, context->clock(), this))
     , m_alive(std::make_shared<int>(0))
 {
-    applyRates();
+    // Full buckets from the start: the first second may use the whole burst.
+    auto limiter = [this](double rate) {
+        return new RateLimiter(rate, std::max(1.0, rate * m_options.burstSeconds), m_context->clock(), this);
+    };
+    m_connectLimiter = limiter(m_options.limits.newConnectionsPerSecond);
+    m_telemetryLimiter = limiter(m_options.limits.deviceToCloudPerSecond);
+    m_twinLimiter = limiter(m_options.limits.twinUpdatesPerSecond);
 }
 
 DeviceConnectionPool::~DeviceConnectionPool()
@@ -58,8 +62,14 @@ DeviceConnectionPool::~DeviceConnectionPool()
 
 void DeviceConnectionPool::setOptions(Options options)
 {
+    const bool sweepChanged = options.sweepInterval != m_options.sweepInterval;
     m_options = std::move(options);
     applyRates();
+    if (sweepChanged) {
+        ++m_sweepGeneration; // the pending sweep is dropped
+        m_sweepScheduled = false;
+        scheduleSweep();
+    }
     admitWaiting();
 }
 
@@ -121,8 +131,8 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
     const quint64 generation = device->generation;
     std::weak_ptr<int> alive = m_alive;
 
-    if (client && client->isConnected() && client->tokenExpiry() > 0
-        && m_context->clock()->secondsSinceEpoch() + qint64(m_options.renewBefore.count()) >= client->tokenExpiry()) {
+    if (client && client->isConnected() && client->tokenExpiry() > 0 &&
+        m_context->clock()->secondsSinceEpoch() + qint64(m_options.renewBefore.count()) >= client->tokenExpiry()) {
         // Renew the token by reconnecting; the slot stays ours.
         ++m_counters.renewals;
         client->disconnectFromHub();
@@ -215,8 +225,7 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             const std::shared_ptr<Device> dropped = weak.lock();
             if (!dropped)
                 return;
-            if (reason.code() == QLatin1String("ServerUnavailable") || reason.kind() == ServiceError::Kind::Unauthorized
-                || reason.kind() == ServiceError::Kind::Tls || reason.kind() == ServiceError::Kind::BadRequest)
+            if (std::exchange(dropped->connecting, false))
                 ++m_counters.connectFailures;
             else
                 ++m_counters.drops;
@@ -245,9 +254,11 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             runSteps(device);
             return;
         }
+        device->connecting = true;
         device->client->connectToHub().then(this, [this, device, generation, alive](const Status &status) {
             if (alive.expired() || device->generation != generation || device->forgotten)
                 return;
+            device->connecting = false;
             device->waitingForStep = false;
             if (!status.ok()) {
                 stepFailed(device, status.error());
@@ -265,17 +276,20 @@ void DeviceConnectionPool::stepFailed(const std::shared_ptr<Device> &device, con
     if (device->queue.empty())
         return;
     Job &job = device->queue.front();
-    const bool throttled = error.kind() == ServiceError::Kind::Throttled
-        || (error.kind() == ServiceError::Kind::Unavailable && error.code() == QLatin1String("ServerUnavailable"));
+    const bool throttled = error.kind() == ServiceError::Kind::Throttled ||
+        (error.kind() == ServiceError::Kind::Unavailable && error.code() == QLatin1String("ServerUnavailable"));
     if (throttled)
         ++m_counters.throttled;
     const qint64 elapsed = m_context->clock()->monotonicMs() - job.startedMs;
-    const bool retry = error.isTransient() && job.receipt.attempts < m_options.retry.maxAttempts
-        && elapsed < m_options.retry.maxTotal.count();
+    const bool retry = error.isTransient() && job.receipt.attempts < m_options.retry.maxAttempts &&
+        elapsed < m_options.retry.maxTotal.count();
     if (!retry) {
-        qCDebug(lcIotHubMqtt) << "Device" << device->id << "work failed:" << error.code() << ServiceError::kindName(error.kind()) << "after"
-                              << job.receipt.attempts << "attempts";
-        finishJob(device, error);
+        qCDebug(lcIotHubMqtt) << "Device" << device->id << "work failed:" << error.code()
+                              << ServiceError::kindName(error.kind()) << "after" << job.receipt.attempts << "attempts";
+        ServiceError final = error;
+        if (job.receipt.telemetrySent) // what did go through, so that a replay can skip it
+            final.setPayload(QJsonObject {{QStringLiteral("telemetrySent"), true}});
+        finishJob(device, final);
         return;
     }
     std::chrono::milliseconds delay = m_options.retry.delayFor(job.receipt.attempts, m_context->random01());
@@ -404,8 +418,9 @@ void DeviceConnectionPool::scheduleSweep()
         return;
     m_sweepScheduled = true;
     std::weak_ptr<int> alive = m_alive;
-    m_context->clock()->callAfter(m_options.sweepInterval, this, [this, alive] {
-        if (alive.expired())
+    const quint64 generation = m_sweepGeneration;
+    m_context->clock()->callAfter(m_options.sweepInterval, this, [this, alive, generation] {
+        if (alive.expired() || generation != m_sweepGeneration)
             return;
         m_sweepScheduled = false;
         sweep();
@@ -420,8 +435,8 @@ void DeviceConnectionPool::sweep()
     std::vector<std::shared_ptr<Device>> expired;
     for (const std::shared_ptr<Device> &device : m_idle) {
         const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
-        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0
-            && nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
+        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0 &&
+            nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
         if (ttlPassed || tokenExpiring)
             expired.push_back(device);
     }
@@ -473,12 +488,13 @@ void DeviceConnectionPool::closeAll()
             device->client->deleteLater();
             device->client = nullptr;
         }
-        std::deque<Job> jobs = std::exchange(device->queue, {});
+        QList<Job> jobs = std::exchange(device->queue, {});
         device->busy = false;
         for (Job &job : jobs) {
             ++m_counters.failedWork;
-            Futures::fulfil(job.promise, Result<Receipt>(ServiceError::canceled(
-                                             tr("deliver the messages of %1 to IoT Hub").arg(device->id))));
+            Futures::fulfil(
+                job.promise,
+                Result<Receipt>(ServiceError::canceled(tr("deliver the messages of %1 to IoT Hub").arg(device->id))));
         }
     }
     m_openConnections = 0;

@@ -86,16 +86,16 @@ public:
     struct Counters
     {
         int openConnections = 0; // connected or connecting
-        int busyDevices = 0;     // devices with work in progress
-        int queuedWork = 0;      // work waiting behind a device's current work or for a connection slot
-        quint64 connects = 0;    // CONNACK 0
+        int busyDevices = 0; // devices with work in progress
+        int queuedWork = 0; // work waiting behind a device's current work or for a connection slot
+        quint64 connects = 0; // CONNACK 0
         quint64 connectFailures = 0;
         quint64 throttled = 0; // CONNACK 3 and twin 429
         quint64 retries = 0;
-        quint64 renewals = 0;  // reconnects for a token about to expire
+        quint64 renewals = 0; // reconnects for a token about to expire
         quint64 evictions = 0; // idle connections closed for the LRU cap
         quint64 idleClosed = 0; // idle connections closed after the TTL
-        quint64 drops = 0;     // connections lost unexpectedly
+        quint64 drops = 0; // connections lost unexpectedly
         quint64 telemetrySent = 0;
         quint64 reportedPatches = 0;
         quint64 failedWork = 0;
@@ -112,7 +112,8 @@ public:
     void setOptions(Options options);
 
     // Queues `work` for `deviceId` behind its earlier work; resolves when all of it was confirmed (PUBACK,
-    // 204) or failed for good.
+    // 204) or failed for good. A failure after the telemetry was confirmed carries the payload
+    // {"telemetrySent": true}.
     QFuture<Result<Receipt>> submit(const QString &deviceId, Work work);
 
     // Closes every connection (DISCONNECT); queued and running work fails with Canceled.
@@ -157,15 +158,16 @@ private:
 
     DeviceConnectionContext *m_context;
     Options m_options;
-    RateLimiter *m_connectLimiter;
-    RateLimiter *m_telemetryLimiter;
-    RateLimiter *m_twinLimiter;
+    RateLimiter *m_connectLimiter = nullptr;
+    RateLimiter *m_telemetryLimiter = nullptr;
+    RateLimiter *m_twinLimiter = nullptr;
     DeviceMap m_devices;
-    std::list<std::shared_ptr<Device>> m_idle;          // least recently used first
+    std::list<std::shared_ptr<Device>> m_idle; // least recently used first
     std::deque<std::weak_ptr<Device>> m_waitingForSlot; // devices with work and no connection slot
     int m_openConnections = 0;
     Counters m_counters;
     bool m_sweepScheduled = false;
+    quint64 m_sweepGeneration = 0;
     bool m_changeQueued = false;
     std::shared_ptr<int> m_alive;
 };

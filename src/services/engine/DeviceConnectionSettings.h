@@ -16,7 +16,8 @@ class ConnectionProfile;
 // What every device connection of one hub shares (DESIGN §1 "Connections", reference/azure-protocols.md
 // §1.2–1.5, §2): the hub's logical host name (SAS resource, CONNECT username, TLS peer name), where the
 // socket actually goes (the profile's MQTT host/port override), the policy that signs the device tokens,
-// one TLS configuration (TLS 1.2+, CA from the profile), token lifetime, keep-alive and time limits.
+// the trusted CAs (system CAs plus the profile's), token lifetime, keep-alive and time limits. TLS is always
+// 1.2 or later with peer and host-name verification (TlsClientContext).
 struct DeviceConnectionSettings
 {
     Q_DECLARE_TR_FUNCTIONS(TwinBridge::DeviceConnectionSettings)
@@ -25,9 +26,9 @@ public:
     QString hubHostName; // {hub}.azure-devices.net
     QString connectHost; // where the TCP connection goes; empty = hubHostName
     quint16 connectPort = 8883;
-    QString policyName;    // skn of the device tokens
-    QByteArray policyKey;  // base64; never logged
-    QSslConfiguration ssl; // shared by every connection (implicitly shared, never copied per socket)
+    QString policyName; // skn of the device tokens
+    QByteArray policyKey; // base64; never logged
+    QSslConfiguration ssl; // its CA certificates build the one OpenSSL context all connections share
 
     std::chrono::seconds tokenLifetime = std::chrono::hours(1);
     // PINGREQ after this much silence; the hub's timeout is 1.5 × this (max useful 1177 s).
@@ -36,6 +37,8 @@ public:
     std::chrono::milliseconds connectTimeout = std::chrono::seconds(30);
     // PUBLISH → PUBACK, reported PATCH → twin response.
     std::chrono::milliseconds operationTimeout = std::chrono::seconds(30);
+    // Subscribe to twin responses right after CONNACK instead of before the first reported patch.
+    bool subscribeOnConnect = true;
     // Granularity of every deadline (one shared TimeoutWheel).
     std::chrono::milliseconds timerResolution = std::chrono::milliseconds(250);
 

@@ -2,13 +2,13 @@
 
 #include "services/core/Logging.h"
 #include "services/engine/DeviceConnectionContext.h"
+#include "services/engine/TlsStream.h"
 #include "services/protocol/IotHubMqttUsername.h"
 #include "services/protocol/IotHubTopic.h"
 #include "services/protocol/MqttPacket.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSslSocket>
 
 #include <algorithm>
 
@@ -78,35 +78,26 @@ QFuture<Status> IotHubDeviceClient::connectToHub()
     m_state = State::Connecting;
     m_connectPromise = Futures::startedPromise<Status>();
     m_decoder = MqttStreamDecoder();
-    m_tlsErrors.clear();
     m_subscribed = false;
     m_subscribing = false;
     m_pingDeadlineMs = 0;
     m_tokenExpiry = 0;
 
-    m_socket = new QSslSocket(this);
-    // Bounded socket buffers: ten thousand connections each hold at most a few packets.
-    m_socket->setReadBufferSize(64 * 1024);
-    m_socket->setSslConfiguration(settings.ssl);
-    m_socket->setPeerVerifyName(settings.hubHostName);
-    connect(m_socket, &QSslSocket::encrypted, this, &IotHubDeviceClient::onEncrypted);
-    connect(m_socket, &QSslSocket::readyRead, this, &IotHubDeviceClient::onReadyRead);
-    connect(m_socket, &QSslSocket::errorOccurred, this, &IotHubDeviceClient::onSocketError);
-    connect(m_socket, &QSslSocket::disconnected, this, &IotHubDeviceClient::onSocketDisconnected);
-    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &error : errors)
-            texts.append(error.errorString());
-        m_tlsErrors = texts.join(QStringLiteral("; "));
-    });
+    const Futures::SharedPromise<Status> promise = m_connectPromise;
+    m_socket = new TlsStream(m_context->tlsContext(), this);
+    connect(m_socket, &TlsStream::encrypted, this, &IotHubDeviceClient::onEncrypted);
+    connect(m_socket, &TlsStream::received, this, &IotHubDeviceClient::onReceived);
+    connect(m_socket, &TlsStream::failed, this, &IotHubDeviceClient::onStreamFailed);
+    connect(m_socket, &TlsStream::disconnected, this, &IotHubDeviceClient::onStreamDisconnected);
 
     const qint64 now = m_context->clock()->monotonicMs();
     m_connectDeadlineMs = now + settings.connectTimeout.count();
     scheduleDeadline(m_connectDeadlineMs);
     qCDebug(lcIotHubMqtt) << "Connecting device" << m_deviceId << "to" << settings.effectiveConnectHost()
                           << settings.connectPort;
-    m_socket->connectToHostEncrypted(settings.effectiveConnectHost(), settings.connectPort, settings.hubHostName);
-    return m_connectPromise->future();
+    // May fail at once (the promise is then already finished).
+    m_socket->connectToHost(settings.effectiveConnectHost(), settings.connectPort, settings.hubHostName);
+    return promise->future();
 }
 
 void IotHubDeviceClient::disconnectFromHub()
@@ -130,11 +121,11 @@ void IotHubDeviceClient::onEncrypted()
     write(MqttEncode::connect(connect));
 }
 
-void IotHubDeviceClient::onReadyRead()
+void IotHubDeviceClient::onReceived(const QByteArray &bytes)
 {
     if (!m_socket)
         return;
-    m_decoder.append(m_socket->readAll());
+    m_decoder.append(bytes);
     while (m_socket) {
         std::optional<Result<MqttPacket>> packet = m_decoder.next();
         if (!packet)
@@ -144,8 +135,7 @@ void IotHubDeviceClient::onReadyRead()
                                tr("IoT Hub sent a malformed MQTT packet; the connection was closed and will be "
                                   "opened again."),
                                packet->error().message());
-            error.setCode(QStringLiteral("MalformedPacket"))
-                .setOperation(useOperation());
+            error.setCode(QStringLiteral("MalformedPacket")).setOperation(useOperation());
             fail(error, true);
             return;
         }
@@ -157,8 +147,11 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
 {
     switch (packet.type) {
     case MqttPacketType::Connack:
-        handleConnack(packet);
-        return;
+        if (m_state == State::Connecting) {
+            handleConnack(packet);
+            return;
+        }
+        break; // a second CONNACK: a protocol violation like any other unexpected packet
     case MqttPacketType::Puback:
     case MqttPacketType::Suback: {
         const PendingKind kind = packet.type == MqttPacketType::Puback ? PendingKind::Publish : PendingKind::Subscribe;
@@ -175,8 +168,7 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
                 ServiceError error(ServiceError::Kind::Forbidden,
                                    tr("IoT Hub refused the subscription to twin responses. Check that the hub's "
                                       "tier has device twins (Free or Standard)."));
-                error.setCode(QStringLiteral("SubscriptionRefused"))
-                    .setOperation(patchOperation());
+                error.setCode(QStringLiteral("SubscriptionRefused")).setOperation(patchOperation());
                 const std::vector<WaitingPatch> waiting = std::exchange(m_waitingForSubscription, {});
                 for (const WaitingPatch &patch : waiting)
                     Futures::fulfil(patch.version, Result<qint64>(error));
@@ -196,28 +188,30 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
         return;
     case MqttPacketType::Pingresp:
         m_pingDeadlineMs = 0;
+        ++m_pingsAnswered;
         return;
-    default: {
-        ServiceError error(ServiceError::Kind::MalformedResponse,
-                           tr("IoT Hub sent an MQTT packet a device never receives; the connection was closed."),
-                           QStringLiteral("packet type %1").arg(int(packet.type)));
-        error.setCode(QStringLiteral("UnexpectedPacket")).setOperation(useOperation());
-        fail(error, true);
-        return;
+    default:
+        break;
     }
-    }
+    ServiceError error(ServiceError::Kind::MalformedResponse,
+                       tr("IoT Hub sent an MQTT packet a device never receives; the connection was closed."),
+                       QStringLiteral("packet type %1").arg(int(packet.type)));
+    error.setCode(QStringLiteral("UnexpectedPacket")).setOperation(useOperation());
+    fail(error, true);
 }
 
 void IotHubDeviceClient::handleConnack(const MqttPacket &packet)
 {
-    if (m_state != State::Connecting)
-        return;
     if (packet.connackCode == MqttConnackCode::Accepted) {
         m_state = State::Connected;
         m_connectDeadlineMs = 0;
         m_lastSendMs = m_context->clock()->monotonicMs();
         scheduleDeadline(m_lastSendMs + qint64(m_context->settings().keepAlive.count()) * 1000);
         qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "connected";
+        // Subscribing now overlaps the SUBACK with the first telemetry's PUBACK: the reported patch that
+        // usually follows it need not wait one more round trip.
+        if (m_context->settings().subscribeOnConnect)
+            sendSubscribe();
         Futures::fulfil(std::exchange(m_connectPromise, nullptr), Status(Done {}));
         return;
     }
@@ -227,7 +221,7 @@ void IotHubDeviceClient::handleConnack(const MqttPacket &packet)
         error = ServiceError(ServiceError::Kind::Unavailable,
                              tr("IoT Hub is unavailable or throttling new device connections (CONNACK 3). The "
                                 "connection will be retried after a pause."));
-        error.setCode(QStringLiteral("ServerUnavailable")).setRetryAfter(ThrottleHint);
+        error.setCode(QStringLiteral("ServerUnavailable")); // no hint: the caller's back-off decides
         break;
     case MqttConnackCode::BadUsernameOrPassword:
         error = ServiceError(ServiceError::Kind::Unauthorized,
@@ -285,8 +279,8 @@ void IotHubDeviceClient::handlePublish(const MqttPacket &packet)
             Futures::fulfil(promise, Result<qint64>(*version));
             return;
         }
-        ServiceError error = ServiceError::malformedResponse(
-            operation, QStringLiteral("twin response %1 without $version").arg(status));
+        ServiceError error =
+            ServiceError::malformedResponse(operation, QStringLiteral("twin response %1 without $version").arg(status));
         Futures::fulfil(promise, Result<qint64>(error));
         return;
     }
@@ -310,13 +304,12 @@ void IotHubDeviceClient::handlePublish(const MqttPacket &packet)
                              QString::fromUtf8(packet.publish.payload));
         break;
     default:
-        error = ServiceError(ServiceError::kindForHttpStatus(status),
-                             hubMessage.isEmpty() ? tr("IoT Hub answered the reported-property patch with status %1.")
-                                                        .arg(status)
-                                                  : tr("IoT Hub answered the reported-property patch with status %1: %2")
-                                                        .arg(status)
-                                                        .arg(hubMessage),
-                             QString::fromUtf8(packet.publish.payload));
+        error = ServiceError(
+            ServiceError::kindForHttpStatus(status),
+            hubMessage.isEmpty()
+                ? tr("IoT Hub answered the reported-property patch with status %1.").arg(status)
+                : tr("IoT Hub answered the reported-property patch with status %1: %2").arg(status).arg(hubMessage),
+            QString::fromUtf8(packet.publish.payload));
         break;
     }
     error.setHttpStatus(status).setOperation(operation);
@@ -375,7 +368,8 @@ void IotHubDeviceClient::sendSubscribe()
     m_subscribing = true;
     const quint16 packetId = nextPacketId();
     const qint64 deadline = m_context->clock()->monotonicMs() + m_context->settings().operationTimeout.count();
-    m_pending.push_back(Pending {PendingKind::Subscribe, packetId, deadline, Futures::startedPromise<Status>(), nullptr});
+    m_pending.push_back(
+        Pending {PendingKind::Subscribe, packetId, deadline, Futures::startedPromise<Status>(), nullptr});
     scheduleDeadline(deadline);
     write(MqttEncode::subscribe(packetId, {MqttSubscription {twinResponseFilter(), TwinResponseSubscriptionQos}}));
 }
@@ -484,54 +478,17 @@ void IotHubDeviceClient::onDeadline()
         scheduleDeadline(next);
 }
 
-ServiceError IotHubDeviceClient::socketError() const
-{
-    const QAbstractSocket::SocketError code = m_socket ? m_socket->error() : QAbstractSocket::UnknownSocketError;
-    const QString detail = m_socket ? m_socket->errorString() : QString();
-    ServiceError error;
-    switch (code) {
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        error = ServiceError(ServiceError::Kind::Tls,
-                             tr("The TLS connection to IoT Hub failed: %1. Check the CA certificate of the profile and "
-                                "that the MQTT host presents a certificate for %2.")
-                                 .arg(m_tlsErrors.isEmpty() ? detail : m_tlsErrors, m_context->settings().hubHostName),
-                             detail);
-        error.setCode(QStringLiteral("TlsError"));
-        break;
-    case QAbstractSocket::HostNotFoundError:
-    case QAbstractSocket::ConnectionRefusedError:
-        error = ServiceError(ServiceError::Kind::Network,
-                             tr("IoT Hub's MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in the "
-                                "profile and the network.")
-                                 .arg(m_context->settings().effectiveConnectHost())
-                                 .arg(m_context->settings().connectPort)
-                                 .arg(detail),
-                             detail);
-        error.setCode(QStringLiteral("Unreachable"));
-        break;
-    default:
-        error = ServiceError(ServiceError::Kind::Network,
-                             tr("The connection to IoT Hub was lost (%1); it will be opened again.").arg(detail), detail);
-        error.setCode(QStringLiteral("ConnectionLost"));
-        break;
-    }
-    return error;
-}
-
-void IotHubDeviceClient::onSocketError()
+void IotHubDeviceClient::onStreamFailed(const ServiceError &streamError)
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
-    ServiceError error = socketError();
-    error.setOperation(m_state == State::Connecting ? connectOperation()
-                                                    : useOperation());
-    qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "socket error:" << error.detail();
+    ServiceError error = streamError;
+    error.setOperation(m_state == State::Connecting ? connectOperation() : useOperation());
+    qCDebug(lcIotHubMqtt) << "Device" << m_deviceId << "connection failed:" << error.code() << error.detail();
     fail(error, true);
 }
 
-void IotHubDeviceClient::onSocketDisconnected()
+void IotHubDeviceClient::onStreamDisconnected()
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
@@ -540,8 +497,7 @@ void IotHubDeviceClient::onSocketDisconnected()
                            ? tr("IoT Hub closed the connection before accepting the device; it will be retried.")
                            : tr("IoT Hub closed the device's connection; it will be opened again."));
     error.setCode(QStringLiteral("ConnectionLost"))
-        .setOperation(m_state == State::Connecting ? connectOperation()
-                                                   : useOperation());
+        .setOperation(m_state == State::Connecting ? connectOperation() : useOperation());
     fail(error, true);
 }
 
@@ -549,12 +505,9 @@ void IotHubDeviceClient::closeSocket()
 {
     if (!m_socket)
         return;
-    QSslSocket *socket = std::exchange(m_socket, nullptr);
+    TlsStream *socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    if (socket->state() == QAbstractSocket::ConnectedState && socket->isEncrypted())
-        socket->disconnectFromHost(); // flushes the DISCONNECT
-    else
-        socket->abort();
+    socket->close(); // flushes a queued DISCONNECT, sends close_notify
     socket->deleteLater();
 }
 

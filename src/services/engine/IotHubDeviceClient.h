@@ -14,15 +14,14 @@
 
 #include <vector>
 
-class QSslSocket;
-
 namespace TwinBridge {
 
 class DeviceConnectionContext;
+class TlsStream;
 struct MqttPacket;
 
 // One IoT Hub device connection "as the device" (DESIGN §1, reference/azure-protocols.md §1): MQTT 3.1.1 over
-// QSslSocket with the context's shared TLS configuration, connecting to the profile's MQTT host/port while
+// a TlsStream (OpenSSL, the context's one SSL_CTX, no idle buffers), connecting to the profile's MQTT host/port while
 // verifying the hub's logical host name; CONNECT with client id = device id, username
 // `{hub}/{deviceId}/?api-version=2021-04-12` and a SAS token signed with the policy key as password;
 // PINGREQ after keep-alive seconds of silence. Every deadline (connect, PUBACK, twin response, PINGRESP) runs
@@ -60,13 +59,16 @@ public:
 
     // D2C telemetry on devices/{id}/messages/events/{properties}, QoS 1; resolves on PUBACK.
     QFuture<Status> publishTelemetry(const QByteArray &body, const MessagePropertyBag &properties);
-    // JSON merge patch of the reported properties ($iothub/twin/PATCH/properties/reported/?$rid=…); subscribes
-    // to $iothub/twin/res/# first (once per connection); resolves with the new reported $version on 204.
+    // JSON merge patch of the reported properties ($iothub/twin/PATCH/properties/reported/?$rid=…) once
+    // $iothub/twin/res/# is subscribed (once per connection: on CONNACK, or before the first patch if
+    // settings().subscribeOnConnect is off); resolves with the new reported $version on 204.
     QFuture<Result<qint64>> patchReported(const QJsonObject &patch);
     QFuture<Result<qint64>> patchReported(const QByteArray &patchJson);
 
     // Expiry of the token the current connection was opened with (seconds since the epoch, 0 if none).
     qint64 tokenExpiry() const { return m_tokenExpiry; }
+    // PINGRESPs received on this client (keep-alive diagnostics).
+    quint32 pingsAnswered() const { return m_pingsAnswered; }
     // Operations waiting for an answer.
     int inFlight() const { return int(m_pending.size()) + int(m_waitingForSubscription.size()); }
 
@@ -84,7 +86,7 @@ private:
         PendingKind kind;
         quint32 id; // packet id (Publish, Subscribe) or $rid (Patch)
         qint64 deadlineMs;
-        Futures::SharedPromise<Status> status;          // Publish, Subscribe
+        Futures::SharedPromise<Status> status; // Publish, Subscribe
         Futures::SharedPromise<Result<qint64>> version; // Patch
     };
     struct WaitingPatch
@@ -94,9 +96,9 @@ private:
     };
 
     void onEncrypted();
-    void onReadyRead();
-    void onSocketError();
-    void onSocketDisconnected();
+    void onReceived(const QByteArray &bytes);
+    void onStreamFailed(const ServiceError &error);
+    void onStreamDisconnected();
     void handlePacket(const MqttPacket &packet);
     void handleConnack(const MqttPacket &packet);
     void handlePublish(const MqttPacket &packet);
@@ -108,7 +110,6 @@ private:
     void fail(const ServiceError &error, bool notify);
     void closeSocket();
     quint16 nextPacketId();
-    ServiceError socketError() const;
     QString connectOperation() const;
     QString useOperation() const;
     QString telemetryOperation() const;
@@ -117,19 +118,19 @@ private:
     QString m_deviceId;
     DeviceConnectionContext *m_context;
     quint64 m_key = 0;
-    QSslSocket *m_socket = nullptr;
+    TlsStream *m_socket = nullptr;
     MqttStreamDecoder m_decoder;
     State m_state = State::Disconnected;
     Futures::SharedPromise<Status> m_connectPromise;
     std::vector<Pending> m_pending;
     std::vector<WaitingPatch> m_waitingForSubscription;
-    QString m_tlsErrors;
     qint64 m_tokenExpiry = 0;
     qint64 m_connectDeadlineMs = 0;
     qint64 m_lastSendMs = 0;
     qint64 m_pingDeadlineMs = 0; // a PINGREQ is outstanding while non-zero
-    qint64 m_scheduledMs = 0;    // earliest deadline queued on the wheel, 0 if none
+    qint64 m_scheduledMs = 0; // earliest deadline queued on the wheel, 0 if none
     quint32 m_nextRequestId = 1;
+    quint32 m_pingsAnswered = 0;
     quint16 m_nextPacketId = 1;
     bool m_subscribed = false;
     bool m_subscribing = false;
