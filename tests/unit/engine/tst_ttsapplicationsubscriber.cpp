@@ -6,6 +6,7 @@
 #include "services/settings/ConnectionProfile.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace TwinBridge;
@@ -45,6 +46,8 @@ private slots:
     void optionsAreValidated_data();
     void optionsAreValidated();
     void optionsFromProfile();
+    void retriesWithBackoffAndJitterOnTheClock();
+    void startTwiceIsRefused();
 };
 
 void TestTtsApplicationSubscriber::subscriptionFilters()
@@ -199,6 +202,79 @@ void TestTtsApplicationSubscriber::optionsFromProfile()
     QCOMPARE(options.caFile, QStringLiteral("/tmp/ca.pem"));
     QCOMPARE(options.username(), QStringLiteral("my-app@acme"));
     QCOMPARE(options.apiKey, QByteArray("NNSXS.KEY"));
+}
+
+void TestTtsApplicationSubscriber::retriesWithBackoffAndJitterOnTheClock()
+{
+    using State = TtsApplicationSubscriber::State;
+    using namespace std::chrono_literals;
+    // A port nobody listens on: every attempt is refused at once.
+    quint16 port = 0;
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        port = server.serverPort();
+    }
+    ManualClock clock;
+    double random = 0.0; // the jitter's lowest end: half the nominal delay; 1.0: one and a half
+    TtsApplicationSubscriber subscriber(&clock, nullptr, [&random] { return random; });
+    QSignalSpy errors(&subscriber, &TtsApplicationSubscriber::errorOccurred);
+    TtsApplicationSubscriber::Options options;
+    options.host = QStringLiteral("127.0.0.1");
+    options.port = port;
+    options.tls = false;
+    options.applicationId = QStringLiteral("demo-app");
+    options.tenantId = QStringLiteral("sandbox");
+    options.apiKey = "NNSXS.KEY";
+    options.initialReconnectDelay = 1s;
+    options.maxReconnectDelay = 4s;
+    QVERIFY(subscriber.start(options).ok());
+
+    // Nominal 1 s, 2 s, 4 s, then capped at 4 s; ×0.5 with random 0, ×1.5 with random 1.
+    const QList<std::pair<double, std::chrono::milliseconds>> expected {
+        {0.0, 500ms}, {0.0, 1000ms}, {1.0, 6000ms}, {0.0, 2000ms}};
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::WaitingToReconnect, 5000);
+        QCOMPARE(errors.size(), int(i + 1));
+        QCOMPARE(errors.last().first().value<ServiceError>().kind(), ServiceError::Kind::Network);
+        QCOMPARE(clock.nextDueIn().count(), expected[i].second.count());
+        clock.advance(expected[i].second - 1ms);
+        QCOMPARE(subscriber.state(), State::WaitingToReconnect);
+        // The jitter of the next delay is drawn when this attempt fails.
+        if (i + 1 < expected.size())
+            random = expected[i + 1].first;
+        clock.advance(1ms);
+        QVERIFY(subscriber.state() != State::WaitingToReconnect || errors.size() > i + 1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::WaitingToReconnect, 5000);
+    // Stopped: the pending attempt never happens.
+    QSignalSpy stopped(&subscriber, &TtsApplicationSubscriber::stopped);
+    subscriber.stop();
+    QCOMPARE(subscriber.state(), State::Stopped);
+    QCOMPARE(stopped.size(), 1);
+    const int errorCount = int(errors.size());
+    clock.advance(60s);
+    QCOMPARE(subscriber.state(), State::Stopped);
+    QCOMPARE(int(errors.size()), errorCount);
+    QCOMPARE(subscriber.reconnectCount(), 0);
+}
+
+void TestTtsApplicationSubscriber::startTwiceIsRefused()
+{
+    ManualClock clock;
+    TtsApplicationSubscriber subscriber(&clock);
+    TtsApplicationSubscriber::Options options;
+    options.host = QStringLiteral("127.0.0.1");
+    options.port = 1;
+    options.tls = false;
+    options.applicationId = QStringLiteral("demo-app");
+    options.apiKey = "NNSXS.KEY";
+    QVERIFY(subscriber.start(options).ok());
+    const Status again = subscriber.start(options);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind(), ServiceError::Kind::Conflict);
+    subscriber.stop();
+    QCOMPARE(subscriber.state(), TtsApplicationSubscriber::State::Stopped);
 }
 
 QTEST_GUILESS_MAIN(TestTtsApplicationSubscriber)
