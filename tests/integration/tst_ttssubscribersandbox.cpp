@@ -217,7 +217,7 @@ void TestTtsSubscriberSandbox::receivesJoinsAndUplinksOverTls()
 
     // What the engine makes of it: the body is the payload as received, the $.mid names the uplink.
     const UplinkTranslator::Translation translation =
-        UplinkTranslator().translate(up.payload, up.message, std::nullopt, up.receivedAt);
+        UplinkTranslator().translateMessage(up.payload, up.message, std::nullopt, up.receivedAt);
     QVERIFY(translation.telemetry);
     QCOMPARE(translation.telemetry->body, up.payload);
     QVERIFY(translation.telemetry->messageId().startsWith(QLatin1String("uplink:as:up:")));
@@ -232,8 +232,10 @@ void TestTtsSubscriberSandbox::receivesEveryUpstreamTypeOverPlainMqtt()
     QVERIFY(startSubscriber(false));
     const QString device = QStringLiteral("dev-001");
     // A confirmed downlink: queued now, sent with the next uplink, acked with the one after.
-    const QJsonObject request = QJsonDocument::fromJson(
-        R"({"downlinks":[{"f_port":5,"frm_payload":"AQID","confirmed":true,"priority":"NORMAL"}]})").object();
+    const QJsonObject request =
+        QJsonDocument::fromJson(
+            R"({"downlinks":[{"f_port":5,"frm_payload":"AQID","confirmed":true,"priority":"NORMAL"}]})")
+            .object();
     QVERIFY(m_tts->model()->pushDownlinks(App, device, request).ok());
     QTRY_COMPARE_WITH_TIMEOUT(received(TtsMessageType::DownlinkQueued, device).size(), 1, 10000);
     QVERIFY(!uplink(device).isEmpty());
@@ -275,12 +277,16 @@ void TestTtsSubscriberSandbox::malformedPublishesAreCountedNotEmitted()
 
     const QString up = QStringLiteral("v3/demo-app@sandbox/devices/dev-002/up");
     QVERIFY(publisher.publish(up, "GARBAGE-CONTENT{{{", 0).ok());
-    QVERIFY(publisher.publish(up,
-                              R"({"end_device_ids":{"device_id":"dev-001","application_ids":{"application_id":"demo-app"}},"uplink_message":{"f_port":1}})",
-                              0)
-                .ok());
-    QVERIFY(publisher.publish(QStringLiteral("v3/demo-app@sandbox/devices/dev-002/join"),
-                              R"({"end_device_ids":{"device_id":"dev-002"},"uplink_message":{"f_port":1}})", 0)
+    QVERIFY(
+        publisher
+            .publish(
+                up,
+                R"({"end_device_ids":{"device_id":"dev-001","application_ids":{"application_id":"demo-app"}},"uplink_message":{"f_port":1}})",
+                0)
+            .ok());
+    QVERIFY(publisher
+                .publish(QStringLiteral("v3/demo-app@sandbox/devices/dev-002/join"),
+                         R"({"end_device_ids":{"device_id":"dev-002"},"uplink_message":{"f_port":1}})", 0)
                 .ok());
     QVERIFY(publisher.publish(up, R"({"end_device_ids":{"device_id":"dev-002"},"uplink_message":{"f_port":"one"}})", 0)
                 .ok());

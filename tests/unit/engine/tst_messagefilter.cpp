@@ -55,11 +55,12 @@ void TestMessageFilter::names_data()
     QTest::addRow("uplink") << strings({"uplink"}) << strings({"uplink"});
     QTest::addRow("order does not matter")
         << strings({"serviceData", "uplink", "joinAccept"}) << strings({"uplink", "joinAccept", "serviceData"});
-    QTest::addRow("all ten")
-        << strings({"uplink", "joinAccept", "downlinkAck", "downlinkNack", "downlinkSent", "downlinkFailed",
-                        "downlinkQueued", "downlinkQueueInvalidated", "locationSolved", "serviceData"})
-        << strings({"uplink", "joinAccept", "downlinkAck", "downlinkNack", "downlinkSent", "downlinkFailed",
-                        "downlinkQueued", "downlinkQueueInvalidated", "locationSolved", "serviceData"});
+    QTest::addRow("all ten") << strings({"uplink", "joinAccept", "downlinkAck", "downlinkNack", "downlinkSent",
+                                         "downlinkFailed", "downlinkQueued", "downlinkQueueInvalidated",
+                                         "locationSolved", "serviceData"})
+                             << strings({"uplink", "joinAccept", "downlinkAck", "downlinkNack", "downlinkSent",
+                                         "downlinkFailed", "downlinkQueued", "downlinkQueueInvalidated",
+                                         "locationSolved", "serviceData"});
 }
 
 void TestMessageFilter::names()
@@ -74,7 +75,8 @@ void TestMessageFilter::names()
 void TestMessageFilter::unknownNamesAreReported()
 {
     QStringList unknown;
-    const MessageFilter filter = MessageFilter::fromNames({QStringLiteral("uplink"), QStringLiteral("normalized")}, &unknown);
+    const MessageFilter filter =
+        MessageFilter::fromNames({QStringLiteral("uplink"), QStringLiteral("normalized")}, &unknown);
     QCOMPARE(filter, MessageFilter(TtsMessageType::Uplink));
     QCOMPARE(unknown, QStringList {QStringLiteral("normalized")});
 }

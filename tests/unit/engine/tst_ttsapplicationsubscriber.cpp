@@ -83,27 +83,26 @@ void TestTtsApplicationSubscriber::classify_data()
     QTest::addRow("not JSON") << topic("up") << QByteArray("garbage{") << false << Reason::MalformedJson;
     QTest::addRow("empty payload") << topic("up") << QByteArray() << false << Reason::MalformedJson;
     QTest::addRow("JSON array") << topic("up") << QByteArray("[1,2]") << false << Reason::MalformedJson;
-    QTest::addRow("no message member") << topic("up")
-                                       << QByteArray(R"({"end_device_ids":{"device_id":"dev-1"}})") << false
-                                       << Reason::InvalidMessage;
-    QTest::addRow("wrong member type") << topic("up")
-                                       << QByteArray(R"({"end_device_ids":{"device_id":"dev-1"},"uplink_message":{"f_port":"x"}})")
+    QTest::addRow("no message member") << topic("up") << QByteArray(R"({"end_device_ids":{"device_id":"dev-1"}})")
                                        << false << Reason::InvalidMessage;
+    QTest::addRow("wrong member type")
+        << topic("up") << QByteArray(R"({"end_device_ids":{"device_id":"dev-1"},"uplink_message":{"f_port":"x"}})")
+        << false << Reason::InvalidMessage;
     QTest::addRow("normalized uplink") << topic("up/normalized") << Uplink << false << Reason::UnknownTopic;
-    QTest::addRow("our own downlink push") << topic("down/push") << QByteArray(R"({"downlinks":[]})") << false
-                                           << Reason::UnknownTopic;
+    QTest::addRow("our own downlink push")
+        << topic("down/push") << QByteArray(R"({"downlinks":[]})") << false << Reason::UnknownTopic;
     QTest::addRow("not a TTS topic") << QStringLiteral("devices/dev-1/messages/events/") << Uplink << false
                                      << Reason::UnknownTopic;
     QTest::addRow("another application's topic")
         << QStringLiteral("v3/other-app@sandbox/devices/dev-1/up") << Uplink << false << Reason::WrongApplication;
-    QTest::addRow("another tenant's topic") << QStringLiteral("v3/demo-app@other/devices/dev-1/up") << Uplink << false
-                                            << Reason::WrongApplication;
+    QTest::addRow("another tenant's topic")
+        << QStringLiteral("v3/demo-app@other/devices/dev-1/up") << Uplink << false << Reason::WrongApplication;
     QTest::addRow("another application in the body")
         << topic("up")
-        << QByteArray(R"({"end_device_ids":{"device_id":"dev-1","application_ids":{"application_id":"other-app"}},"uplink_message":{}})")
+        << QByteArray(
+               R"({"end_device_ids":{"device_id":"dev-1","application_ids":{"application_id":"other-app"}},"uplink_message":{}})")
         << false << Reason::WrongApplication;
-    QTest::addRow("device mismatch") << topic("up", "dev-2") << Uplink << false
-                                     << Reason::DeviceMismatch;
+    QTest::addRow("device mismatch") << topic("up", "dev-2") << Uplink << false << Reason::DeviceMismatch;
     QTest::addRow("join on the up topic") << topic("up") << Join << false << Reason::TypeMismatch;
 }
 

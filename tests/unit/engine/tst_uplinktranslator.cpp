@@ -52,19 +52,19 @@ const QByteArray Uplink = R"({ "received_at": "2026-01-01T10:00:00.123456789Z",
     "locations": {"frm-payload": {"latitude": 52.1, "longitude": 4.3, "source": "SOURCE_GPS"}}} }
 )";
 
-const QByteArray Join = message("join_accept", R"({"session_key_id":"AXBSH1Pk6Z0G166RlH16CQ==","received_at":"2026-01-01T09:59:59.5Z"})",
-                                R"("as:up:01HZX0JOIN0000000000000001","ns:uplink:01HZX")",
-                                "2026-01-01T10:00:00.000000001Z");
+const QByteArray Join =
+    message("join_accept", R"({"session_key_id":"AXBSH1Pk6Z0G166RlH16CQ==","received_at":"2026-01-01T09:59:59.5Z"})",
+            R"("as:up:01HZX0JOIN0000000000000001","ns:uplink:01HZX")", "2026-01-01T10:00:00.000000001Z");
 const QByteArray DownlinkContent =
     R"({"session_key_id":"AXA50tHUGUucuzS/bCGMNw==","f_port":15,"f_cnt":3,"frm_payload":"vu8=","confirmed":true,"priority":"NORMAL","correlation_ids":["as:downlink:01HZX0DOWN0000000000000001"]})";
 const QByteArray DownCorrelation = R"("as:up:01HZX0UPLINK000000000000001","as:downlink:01HZX0DOWN0000000000000001")";
 const QByteArray DownlinkAck = message("downlink_ack", DownlinkContent, DownCorrelation);
 const QByteArray DownlinkNack = message("downlink_nack", DownlinkContent, DownCorrelation);
 const QByteArray DownlinkSent = message("downlink_sent", DownlinkContent, DownCorrelation);
-const QByteArray DownlinkQueued =
-    message("downlink_queued",
-            R"({"f_port":15,"frm_payload":"vu8=","priority":"NORMAL","correlation_ids":["as:downlink:01HZX0DOWN0000000000000001"]})",
-            R"("as:downlink:01HZX0DOWN0000000000000001")");
+const QByteArray DownlinkQueued = message(
+    "downlink_queued",
+    R"({"f_port":15,"frm_payload":"vu8=","priority":"NORMAL","correlation_ids":["as:downlink:01HZX0DOWN0000000000000001"]})",
+    R"("as:downlink:01HZX0DOWN0000000000000001")");
 const QByteArray DownlinkFailed = message(
     "downlink_failed",
     R"({"downlink":{"f_port":15,"frm_payload":"vu8=","priority":"NORMAL","correlation_ids":["as:downlink:01HZX0DOWN0000000000000001"]},"error":{"namespace":"pkg/networkserver","name":"application_downlink_too_long","message_format":"application downlink payload is too long","correlation_id":"7a1c4cbd0d3d4f0cb1a6a8b2d0e6d5b1","code":3}})",
@@ -77,9 +77,9 @@ const QByteArray LocationSolved = message(
     "location_solved",
     R"({"service":"lora-cloud-geolocation","location":{"latitude":52.3731,"longitude":4.8922,"altitude":12,"accuracy":35,"source":"SOURCE_GPS"},"attributes":{"hdop":"0.9"}})",
     R"("as:up:01HZX0UPLINK000000000000001")");
-const QByteArray ServiceData = message("service_data",
-                                       R"({"service":"lora-cloud-device-management-v1-uplink","data":{"battery":0.95,"uptime":3600}})",
-                                       R"("as:up:01HZX0UPLINK000000000000001")", {});
+const QByteArray ServiceData = message(
+    "service_data", R"({"service":"lora-cloud-device-management-v1-uplink","data":{"battery":0.95,"uptime":3600}})",
+    R"("as:up:01HZX0UPLINK000000000000001")", {});
 
 ApplicationUp parse(const QByteArray &payload)
 {
@@ -100,8 +100,8 @@ QJsonObject object(const char *json)
 
 QString hashId(const char *type, const QByteArray &payload)
 {
-    return QLatin1String(type) + QStringLiteral(":sha256:")
-           + QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex().left(32));
+    return QLatin1String(type) + QStringLiteral(":sha256:") +
+        QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex().left(32));
 }
 
 QByteArray uplinkWith(const QByteArray &decodedPayload, const QByteArray &asUp = "as:up:01HZX0UPLINK000000000000001")
@@ -157,7 +157,9 @@ void TestUplinkTranslator::telemetryForEveryType_data()
     QTest::addColumn<QString>("fPort"); // empty: no fPort property
     QTest::addColumn<QString>("messageId");
 
-    QTest::addRow("uplink") << Uplink << "uplink" << "7" << "uplink:as:up:01HZX0UPLINK000000000000001";
+    QTest::addRow("uplink") << Uplink << "uplink"
+                            << "7"
+                            << "uplink:as:up:01HZX0UPLINK000000000000001";
     QTest::addRow("join") << Join << "joinAccept" << QString() << "joinAccept:as:up:01HZX0JOIN0000000000000001";
     QTest::addRow("down/ack") << DownlinkAck << "downlinkAck" << QString() << hashId("downlinkAck", DownlinkAck);
     QTest::addRow("down/nack") << DownlinkNack << "downlinkNack" << QString() << hashId("downlinkNack", DownlinkNack);
@@ -180,7 +182,7 @@ void TestUplinkTranslator::telemetryForEveryType()
     QFETCH(QString, fPort);
     QFETCH(QString, messageId);
 
-    const UplinkTranslator::Translation translation = everything().translate(payload, parse(payload));
+    const UplinkTranslator::Translation translation = everything().translateMessage(payload, parse(payload));
     QCOMPARE(translation.deviceId, QStringLiteral("dev-1"));
     QCOMPARE(ttsMessageTypeName(translation.type), type);
     QVERIFY(translation.telemetry);
@@ -218,8 +220,8 @@ void TestUplinkTranslator::messageIdIsStableAcrossRetries()
     // type; and the whole translation is the same.
     for (const QByteArray &payload : {Uplink, Join, DownlinkAck, DownlinkFailed, LocationSolved, ServiceData}) {
         const UplinkTranslator translator = everything();
-        const auto first = translator.translate(payload, parse(payload));
-        const auto retry = translator.translate(QByteArray(payload.constData(), payload.size()), parse(payload));
+        const auto first = translator.translateMessage(payload, parse(payload));
+        const auto retry = translator.translateMessage(QByteArray(payload.constData(), payload.size()), parse(payload));
         QVERIFY(first.telemetry && retry.telemetry);
         QCOMPARE(retry.telemetry->messageId(), first.telemetry->messageId());
         QCOMPARE(retry.telemetry->properties, first.telemetry->properties);
@@ -238,8 +240,8 @@ void TestUplinkTranslator::messageIdDistinguishesEvents_data()
 
     QTest::addRow("two uplinks") << uplinkWith("{}", "as:up:01HZX0AAAA") << uplinkWith("{}", "as:up:01HZX0BBBB");
     // One uplink causes both: they share its as:up id.
-    QTest::addRow("join and uplink with one id") << message("join_accept", "{}", R"("as:up:01HZX0AAAA")")
-                                                 << uplinkWith("{}", "as:up:01HZX0AAAA");
+    QTest::addRow("join and uplink with one id")
+        << message("join_accept", "{}", R"("as:up:01HZX0AAAA")") << uplinkWith("{}", "as:up:01HZX0AAAA");
     QTest::addRow("sent and ack of one downlink") << DownlinkSent << DownlinkAck;
     QTest::addRow("two services for one uplink")
         << message("location_solved", R"({"service":"gnss","location":{"latitude":1,"longitude":2}})",
@@ -278,11 +280,17 @@ void TestUplinkTranslator::reportedPatchForEveryType_data()
         << R"({"decodedPayload":{"temperature":21.5,"humidity":40},"lastSeenAt":"2026-01-01T10:00:00.123456789Z","location":{"frm-payload":{"latitude":52.1,"longitude":4.3,"altitude":0,"accuracy":0,"source":"SOURCE_GPS"}}})";
     QTest::addRow("join") << Join << R"({"joinedAt":"2026-01-01T10:00:00.000000001Z"})";
     QTest::addRow("down/ack") << DownlinkAck
-                              << QStringLiteral(R"({"downlink":{"status":"ack","time":"2026-01-01T10:00:00.123456789Z",)") + downlink + QStringLiteral("}}");
+                              << QStringLiteral(
+                                     R"({"downlink":{"status":"ack","time":"2026-01-01T10:00:00.123456789Z",)") +
+            downlink + QStringLiteral("}}");
     QTest::addRow("down/nack") << DownlinkNack
-                               << QStringLiteral(R"({"downlink":{"status":"nack","time":"2026-01-01T10:00:00.123456789Z",)") + downlink + QStringLiteral("}}");
+                               << QStringLiteral(
+                                      R"({"downlink":{"status":"nack","time":"2026-01-01T10:00:00.123456789Z",)") +
+            downlink + QStringLiteral("}}");
     QTest::addRow("down/sent") << DownlinkSent
-                               << QStringLiteral(R"({"downlink":{"status":"sent","time":"2026-01-01T10:00:00.123456789Z",)") + downlink + QStringLiteral("}}");
+                               << QStringLiteral(
+                                      R"({"downlink":{"status":"sent","time":"2026-01-01T10:00:00.123456789Z",)") +
+            downlink + QStringLiteral("}}");
     QTest::addRow("down/queued")
         << DownlinkQueued
         << R"({"downlink":{"status":"queued","time":"2026-01-01T10:00:00.123456789Z","fPort":15,"fCnt":null,"framePayload":"BEEF","confirmed":false,"priority":"NORMAL","correlationIds":["as:downlink:01HZX0DOWN0000000000000001"],"error":null,"invalidatedCount":null}})";
@@ -296,14 +304,15 @@ void TestUplinkTranslator::reportedPatchForEveryType_data()
         << LocationSolved
         << R"({"location":{"lora-cloud-geolocation":{"latitude":52.3731,"longitude":4.8922,"altitude":12,"accuracy":35,"source":"SOURCE_GPS"}}})";
     QTest::addRow("service/data")
-        << ServiceData << R"({"serviceData":{"lora-cloud-device-management-v1-uplink":{"battery":0.95,"uptime":3600}}})";
+        << ServiceData
+        << R"({"serviceData":{"lora-cloud-device-management-v1-uplink":{"battery":0.95,"uptime":3600}}})";
 }
 
 void TestUplinkTranslator::reportedPatchForEveryType()
 {
     QFETCH(QByteArray, payload);
     QFETCH(QString, patch);
-    const UplinkTranslator::Translation translation = UplinkTranslator().translate(payload, parse(payload));
+    const UplinkTranslator::Translation translation = UplinkTranslator().translateMessage(payload, parse(payload));
     QVERIFY(translation.reportedPatch);
     QCOMPARE(compact(*translation.reportedPatch), compact(object(patch.toUtf8().constData())));
     QVERIFY(translation.issues.isEmpty());
@@ -323,27 +332,30 @@ void TestUplinkTranslator::decodedPayloadIsExactlyTheLatest_data()
     QTest::addRow("same members") << R"({"a":1,"b":2})" << QByteArray(R"({"a":3,"b":4})") << R"({"a":3,"b":4})"
                                   << R"({"a":3,"b":4})";
     QTest::addRow("member dropped") << R"({"a":1,"b":2,"c":3})" << QByteArray(R"({"a":1})")
-                                    << R"({"a":1,"b":null,"c":null})" << R"({"a":1})";
+                                    << R"({"a":1,"b":null,"c":null})"
+                                    << R"({"a":1})";
     QTest::addRow("member added and one dropped") << R"({"a":1})" << QByteArray(R"({"b":2})") << R"({"a":null,"b":2})"
                                                   << R"({"b":2})";
     QTest::addRow("everything dropped") << R"({"a":1,"b":{"c":2}})" << QByteArray("{}") << R"({"a":null,"b":null})"
                                         << "{}";
-    QTest::addRow("nested member dropped")
-        << R"({"gps":{"lat":1,"lon":2,"fix":{"sats":7,"hdop":0.9}},"t":20})"
-        << QByteArray(R"({"gps":{"lat":1,"fix":{"sats":8}},"t":21})")
-        << R"({"gps":{"lat":1,"lon":null,"fix":{"sats":8,"hdop":null}},"t":21})"
-        << R"({"gps":{"lat":1,"fix":{"sats":8}},"t":21})";
+    QTest::addRow("nested member dropped") << R"({"gps":{"lat":1,"lon":2,"fix":{"sats":7,"hdop":0.9}},"t":20})"
+                                           << QByteArray(R"({"gps":{"lat":1,"fix":{"sats":8}},"t":21})")
+                                           << R"({"gps":{"lat":1,"lon":null,"fix":{"sats":8,"hdop":null}},"t":21})"
+                                           << R"({"gps":{"lat":1,"fix":{"sats":8}},"t":21})";
     QTest::addRow("object became a number") << R"({"a":{"x":1}})" << QByteArray(R"({"a":5})") << R"({"a":5})"
                                             << R"({"a":5})";
     QTest::addRow("number became an object") << R"({"a":5})" << QByteArray(R"({"a":{"x":1}})") << R"({"a":{"x":1}})"
                                              << R"({"a":{"x":1}})";
-    QTest::addRow("array shrinks (replaced whole)") << R"({"list":[1,2,3]})" << QByteArray(R"({"list":[4]})")
-                                                    << R"({"list":[4]})" << R"({"list":[4]})";
+    QTest::addRow("array shrinks (replaced whole)")
+        << R"({"list":[1,2,3]})" << QByteArray(R"({"list":[4]})") << R"({"list":[4]})"
+        << R"({"list":[4]})";
     QTest::addRow("null member in the new payload")
-        << R"({"a":1,"b":2})" << QByteArray(R"({"a":null,"b":3})") << R"({"a":null,"b":3})" << R"({"b":3})";
+        << R"({"a":1,"b":2})" << QByteArray(R"({"a":null,"b":3})") << R"({"a":null,"b":3})"
+        << R"({"b":3})";
     QTest::addRow("deeply nested change")
         << R"({"l1":{"l2":{"l3":{"l4":{"x":1,"y":2}}}}})" << QByteArray(R"({"l1":{"l2":{"l3":{"l4":{"y":2}}}}})")
-        << R"({"l1":{"l2":{"l3":{"l4":{"x":null,"y":2}}}}})" << R"({"l1":{"l2":{"l3":{"l4":{"y":2}}}}})";
+        << R"({"l1":{"l2":{"l3":{"l4":{"x":null,"y":2}}}}})"
+        << R"({"l1":{"l2":{"l3":{"l4":{"y":2}}}}})";
 }
 
 void TestUplinkTranslator::decodedPayloadIsExactlyTheLatest()
@@ -358,7 +370,7 @@ void TestUplinkTranslator::decodedPayloadIsExactlyTheLatest()
         previousObject = object(previous.toUtf8().constData());
     const QByteArray payload = uplinkWith(next);
     const UplinkTranslator::Translation translation =
-        UplinkTranslator().translate(payload, parse(payload), previousObject);
+        UplinkTranslator().translateMessage(payload, parse(payload), previousObject);
     QVERIFY(translation.reportedPatch);
     const QJsonObject decodedPatch = translation.reportedPatch->value(QStringLiteral("decodedPayload")).toObject();
     QCOMPARE(compact(decodedPatch), compact(object(patch.toUtf8().constData())));
@@ -372,10 +384,10 @@ void TestUplinkTranslator::decodedPayloadIsExactlyTheLatest()
 void TestUplinkTranslator::uplinkWithoutDecodedPayloadKeepsTheLastOne()
 {
     // No formatter output (e.g. a port the formatter ignores): the last decoded payload stays.
-    const QByteArray payload = message("uplink_message", R"({"f_port":9,"frm_payload":"AA=="})",
-                                       R"("as:up:01HZX0AAAA")");
+    const QByteArray payload =
+        message("uplink_message", R"({"f_port":9,"frm_payload":"AA=="})", R"("as:up:01HZX0AAAA")");
     const UplinkTranslator::Translation translation =
-        UplinkTranslator().translate(payload, parse(payload), object(R"({"a":1})"));
+        UplinkTranslator().translateMessage(payload, parse(payload), object(R"({"a":1})"));
     QVERIFY(translation.reportedPatch);
     QCOMPARE(compact(*translation.reportedPatch), QStringLiteral(R"({"lastSeenAt":"2026-01-01T10:00:00.123456789Z"})"));
     QVERIFY(!translation.decodedPayload);
@@ -391,20 +403,24 @@ void TestUplinkTranslator::twinRulesViolationsAreSanitized_data()
     const QString base = QStringLiteral("properties.reported.decodedPayload");
     QTest::addRow("dots, dollars and spaces in keys")
         << QByteArray(R"({"a.b":1,"$c":2,"d e":3,"ok":4})") << QString() << R"({"a_b":1,"_c":2,"d_e":3,"ok":4})"
-        << QStringList {QStringLiteral("keyRenamed ") + base + QStringLiteral(".$c"), QStringLiteral("keyRenamed ") + base + QStringLiteral(".a.b"), QStringLiteral("keyRenamed ") + base + QStringLiteral(".d e")};
+        << QStringList {QStringLiteral("keyRenamed ") + base + QStringLiteral(".$c"),
+                        QStringLiteral("keyRenamed ") + base + QStringLiteral(".a.b"),
+                        QStringLiteral("keyRenamed ") + base + QStringLiteral(".d e")};
     QTest::addRow("renamed key collides with a valid one")
         << QByteArray(R"({"a.b":1,"a_b":2})") << QString() << R"({"a_b":2})"
         << QStringList {QStringLiteral("keyDropped ") + base + QStringLiteral(".a.b")};
     QTest::addRow("nested key renamed") << QByteArray(R"({"gps":{"h.dop":0.9}})") << QString()
                                         << R"({"gps":{"h_dop":0.9}})"
-                                        << QStringList {QStringLiteral("keyRenamed ") + base + QStringLiteral(".gps.h.dop")};
-    QTest::addRow("previous sanitized key gets its null")
-        << QByteArray(R"({"b":1})") << R"({"a_b":1,"b":0})" << R"({"a_b":null,"b":1})" << QStringList();
+                                        << QStringList {QStringLiteral("keyRenamed ") + base +
+                                                        QStringLiteral(".gps.h.dop")};
+    QTest::addRow("previous sanitized key gets its null") << QByteArray(R"({"b":1})") << R"({"a_b":1,"b":0})"
+                                                          << R"({"a_b":null,"b":1})" << QStringList();
     QTest::addRow("string over 4 KB") << QByteArray(R"({"s":")" + QByteArray(4097, 'x') + R"(","t":1})") << QString()
-                                      << R"({"t":1})" << QStringList {QStringLiteral("stringTooLong ") + base + QStringLiteral(".s")};
-    QTest::addRow("whole number beyond 2^52") << QByteArray(R"({"n":9007199254740993,"m":-5})") << QString()
-                                              << R"({"m":-5,"n":"9007199254740993"})"
-                                              << QStringList {QStringLiteral("integerAsString ") + base + QStringLiteral(".n")};
+                                      << R"({"t":1})"
+                                      << QStringList {QStringLiteral("stringTooLong ") + base + QStringLiteral(".s")};
+    QTest::addRow("whole number beyond 2^52")
+        << QByteArray(R"({"n":9007199254740993,"m":-5})") << QString() << R"({"m":-5,"n":"9007199254740993"})"
+        << QStringList {QStringLiteral("integerAsString ") + base + QStringLiteral(".n")};
     // decodedPayload is level 1 below reported; objects may nest down to level 10.
     QTest::addRow("nested deeper than 10 levels")
         << QByteArray(R"({"l2":{"l3":{"l4":{"l5":{"l6":{"l7":{"l8":{"l9":{"l10":{"ok":1,"l11":{"x":1}}}}}}}}}}})")
@@ -414,8 +430,8 @@ void TestUplinkTranslator::twinRulesViolationsAreSanitized_data()
     for (int i = 0; i < 40; ++i)
         large += (i ? "," : "") + QByteArray("\"k") + QByteArray::number(i) + "\":\"" + QByteArray(1000, 'v') + "\"";
     large += "}";
-    QTest::addRow("over the 32 KB reported size") << large << R"({"a":1})" << QString()
-                                                  << QStringList {QStringLiteral("tooLarge ") + base};
+    QTest::addRow("over the 32 KB reported size")
+        << large << R"({"a":1})" << QString() << QStringList {QStringLiteral("tooLarge ") + base};
 }
 
 void TestUplinkTranslator::twinRulesViolationsAreSanitized()
@@ -430,7 +446,7 @@ void TestUplinkTranslator::twinRulesViolationsAreSanitized()
         previousObject = object(previous.toUtf8().constData());
     const QByteArray payload = uplinkWith(decoded);
     const UplinkTranslator::Translation translation =
-        UplinkTranslator().translate(payload, parse(payload), previousObject);
+        UplinkTranslator().translateMessage(payload, parse(payload), previousObject);
     QVERIFY(translation.reportedPatch);
     if (patch.isEmpty()) {
         QVERIFY(!translation.reportedPatch->contains(QStringLiteral("decodedPayload")));
@@ -448,7 +464,7 @@ void TestUplinkTranslator::twinRulesViolationsAreSanitized()
     QVERIFY2(valid.ok(), qPrintable(valid.error().message()));
     // The telemetry body is still the device's message, unchanged.
     UplinkTranslator::Options options;
-    QCOMPARE(UplinkTranslator(options).translate(payload, parse(payload)).telemetry->body, payload);
+    QCOMPARE(UplinkTranslator(options).translateMessage(payload, parse(payload)).telemetry->body, payload);
 }
 
 void TestUplinkTranslator::downlinkStatusLeavesNothingOfTheOlderOne()
@@ -456,7 +472,7 @@ void TestUplinkTranslator::downlinkStatusLeavesNothingOfTheOlderOne()
     const UplinkTranslator translator;
     QJsonObject reported;
     for (const QByteArray &event : {DownlinkQueued, DownlinkFailed, DownlinkInvalidated, DownlinkAck}) {
-        const auto translation = translator.translate(event, parse(event));
+        const auto translation = translator.translateMessage(event, parse(event));
         QVERIFY(translation.reportedPatch);
         reported = JsonMergePatch::apply(reported, *translation.reportedPatch);
     }
@@ -471,11 +487,12 @@ void TestUplinkTranslator::missingReceivedAtUsesTheReceiveTime()
 {
     const QByteArray payload = message("uplink_message", R"({"f_port":1})", R"("as:up:01HZX0AAAA")", {});
     const QDateTime receivedAt(QDate(2026, 2, 3), QTime(4, 5, 6, 789), Qt::UTC);
-    const auto translation = UplinkTranslator().translate(payload, parse(payload), std::nullopt, receivedAt);
+    const auto translation = UplinkTranslator().translateMessage(payload, parse(payload), std::nullopt, receivedAt);
     QCOMPARE(translation.reportedPatch->value(QStringLiteral("lastSeenAt")).toString(),
              QStringLiteral("2026-02-03T04:05:06.789Z"));
     const QByteArray join = message("join_accept", "{}", R"("as:up:01HZX0AAAA")", {});
-    QCOMPARE(UplinkTranslator().translate(join, parse(join), std::nullopt, receivedAt)
+    QCOMPARE(UplinkTranslator()
+                 .translateMessage(join, parse(join), std::nullopt, receivedAt)
                  .reportedPatch->value(QStringLiteral("joinedAt"))
                  .toString(),
              QStringLiteral("2026-02-03T04:05:06.789Z"));
@@ -495,17 +512,16 @@ void TestUplinkTranslator::filters_data()
     QTest::addRow("defaults: down/ack") << defaults << defaults << DownlinkAck << false << true;
     QTest::addRow("defaults: location/solved") << defaults << defaults << LocationSolved << false << true;
     QTest::addRow("defaults: service/data") << defaults << defaults << ServiceData << false << true;
-    QTest::addRow("telemetry for service data") << strings({"uplink", "serviceData"}) << defaults << ServiceData
-                                                << true << true;
+    QTest::addRow("telemetry for service data")
+        << strings({"uplink", "serviceData"}) << defaults << ServiceData << true << true;
     QTest::addRow("no reported updates") << defaults << QStringList() << Uplink << true << false;
     QTest::addRow("nothing at all") << QStringList() << QStringList() << Uplink << false << false;
-    QTest::addRow("reported only for joins: uplink") << QStringList() << strings({"joinAccept"}) << Uplink << false
-                                                     << false;
-    QTest::addRow("reported only for joins: join") << QStringList() << strings({"joinAccept"}) << Join << false
-                                                   << true;
+    QTest::addRow("reported only for joins: uplink")
+        << QStringList() << strings({"joinAccept"}) << Uplink << false << false;
+    QTest::addRow("reported only for joins: join") << QStringList() << strings({"joinAccept"}) << Join << false << true;
     QTest::addRow("telemetry for downlink events only")
         << strings({"downlinkAck", "downlinkNack", "downlinkSent", "downlinkFailed", "downlinkQueued",
-                        "downlinkQueueInvalidated"})
+                    "downlinkQueueInvalidated"})
         << defaults << DownlinkNack << true << true;
 }
 
@@ -522,7 +538,7 @@ void TestUplinkTranslator::filters()
         options.telemetry = MessageFilter::fromNames(telemetry);
     if (reported != QStringList {QStringLiteral("default")})
         options.reported = MessageFilter::fromNames(reported);
-    const auto translation = UplinkTranslator(options).translate(payload, parse(payload));
+    const auto translation = UplinkTranslator(options).translateMessage(payload, parse(payload));
     QCOMPARE(bool(translation.telemetry), expectTelemetry);
     QCOMPARE(bool(translation.reportedPatch), expectPatch);
     QCOMPARE(translation.skipped, UplinkTranslator::Skipped::None);
@@ -531,10 +547,11 @@ void TestUplinkTranslator::filters()
 void TestUplinkTranslator::tooLargeForTelemetry()
 {
     // IoT Hub refuses D2C messages over 256 KB: not sent as telemetry (said so), the twin is still updated.
-    const QByteArray payload = message(
-        "uplink_message", R"({"f_port":1,"decoded_payload":{"t":1},"attributes":{"blob":")" + QByteArray(256 * 1024, 'a') + "\"}}",
-        R"("as:up:01HZX0AAAA")");
-    const auto translation = UplinkTranslator().translate(payload, parse(payload));
+    const QByteArray payload = message("uplink_message",
+                                       R"({"f_port":1,"decoded_payload":{"t":1},"attributes":{"blob":")" +
+                                           QByteArray(256 * 1024, 'a') + "\"}}",
+                                       R"("as:up:01HZX0AAAA")");
+    const auto translation = UplinkTranslator().translateMessage(payload, parse(payload));
     QVERIFY(!translation.telemetry);
     QCOMPARE(translation.skipped, UplinkTranslator::Skipped::TelemetryTooLarge);
     QVERIFY(translation.reportedPatch);
