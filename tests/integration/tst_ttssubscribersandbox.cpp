@@ -59,6 +59,7 @@ private slots:
     void receivesEveryUpstreamTypeOverPlainMqtt();
     void malformedPublishesAreCountedNotEmitted();
     void wrongKeyIsReportedAndRetried();
+    void untrustedServerIsATlsError();
     void reconnectsAndResubscribesAfterABrokerRestart(); // last: it restarts the broker
 
 private:
@@ -331,6 +332,20 @@ void TestTtsSubscriberSandbox::wrongKeyIsReportedAndRetried()
     const QString all = logs.lines().join(QLatin1Char('\n'));
     QVERIFY(!all.contains(QLatin1String("SECRETSECRET")));
     QVERIFY(!all.contains(m_appKey));
+}
+
+void TestTtsSubscriberSandbox::untrustedServerIsATlsError()
+{
+    // Without the sandbox CA (the system CAs only) the broker's certificate is not trusted.
+    m_subscriber = std::make_unique<TtsApplicationSubscriber>();
+    QSignalSpy errors(m_subscriber.get(), &TtsApplicationSubscriber::errorOccurred);
+    TtsApplicationSubscriber::Options untrusted = options(true);
+    untrusted.caFile.clear();
+    QVERIFY(m_subscriber->start(untrusted).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
+    QCOMPARE(errors.first().first().value<ServiceError>().kind(), ServiceError::Kind::Tls);
+    QTRY_COMPARE_WITH_TIMEOUT(m_subscriber->state(), TtsApplicationSubscriber::State::WaitingToReconnect, 5000);
+    QVERIFY(m_received.isEmpty());
 }
 
 void TestTtsSubscriberSandbox::reconnectsAndResubscribesAfterABrokerRestart()
