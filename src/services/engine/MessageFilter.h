@@ -20,8 +20,7 @@ public:
     MessageFilter() = default;
     explicit MessageFilter(TtsMessageTypes types)
         : m_types(types)
-    {
-    }
+    { }
 
     static MessageFilter none() { return MessageFilter(); }
     static MessageFilter all() { return MessageFilter(allTtsMessageTypeFlags()); }

@@ -24,8 +24,7 @@ class TtsApplicationSubscriber::Private
 public:
     Private(Clock *clock, std::function<double()> random01)
         : backoff(clock, std::move(random01))
-    {
-    }
+    { }
 
     MosquittoClient *client = nullptr;
     MqttReconnectPolicy backoff;
@@ -38,7 +37,7 @@ public:
 };
 
 TtsApplicationSubscriber::Options TtsApplicationSubscriber::Options::fromProfile(const ConnectionProfile &profile,
-                                                                                const QByteArray &apiKey)
+                                                                                 const QByteArray &apiKey)
 {
     Options options;
     options.host = profile.effectiveTtsMqttHost();
@@ -264,8 +263,7 @@ void TtsApplicationSubscriber::onDisconnected(const ServiceError &reason)
     }
     d->pendingSubscriptions.clear();
     if (reason.isError()) {
-        qCWarning(lcTtsMqtt) << "lost the connection to" << m_options.host << m_options.port << ":"
-                             << reason.message();
+        qCWarning(lcTtsMqtt) << "lost the connection to" << m_options.host << m_options.port << ":" << reason.message();
         emit errorOccurred(reason);
     }
     scheduleReconnect();
@@ -362,7 +360,8 @@ void TtsApplicationSubscriber::logDrop(DropReason reason, const QString &topic, 
     const qint64 unlogged = std::exchange(d->unloggedDrops[index], 0);
     d->dropLogged[index] = true;
     d->lastDropLogMs[index] = now;
-    qCWarning(lcTtsMqtt).noquote() << "dropped a message on" << topic << QStringLiteral("(%1):").arg(dropReasonName(reason)) << detail
+    qCWarning(lcTtsMqtt).noquote() << "dropped a message on" << topic
+                                   << QStringLiteral("(%1):").arg(dropReasonName(reason)) << detail
                                    << (unlogged ? QStringLiteral("; %1 more dropped for this reason since the last "
                                                                  "report")
                                                       .arg(unlogged)

@@ -30,8 +30,7 @@ QString memberPath(const QString &path, const QString &key)
     return path + QLatin1Char('.') + key;
 }
 
-std::optional<QJsonValue> sanitizeValue(const QJsonValue &value, const QString &path, int depth,
-                                        QList<Issue> *issues);
+std::optional<QJsonValue> sanitizeValue(const QJsonValue &value, const QString &path, int depth, QList<Issue> *issues);
 
 // `depth`: the object's own depth below the section.
 QJsonObject sanitizeObject(const QJsonObject &object, const QString &path, int depth, QList<Issue> *issues)
@@ -60,8 +59,8 @@ QJsonObject sanitizeObject(const QJsonObject &object, const QString &path, int d
             continue;
         }
         note(issues, Reason::KeyRenamed, memberPath(path, original));
-        const std::optional<QJsonValue> clean = sanitizeValue(object.value(original), memberPath(path, key), depth,
-                                                              issues);
+        const std::optional<QJsonValue> clean =
+            sanitizeValue(object.value(original), memberPath(path, key), depth, issues);
         if (clean)
             result.insert(key, *clean);
     }
@@ -69,8 +68,7 @@ QJsonObject sanitizeObject(const QJsonObject &object, const QString &path, int d
 }
 
 // `depth`: the depth of the object or array that holds `value`.
-std::optional<QJsonValue> sanitizeValue(const QJsonValue &value, const QString &path, int depth,
-                                        QList<Issue> *issues)
+std::optional<QJsonValue> sanitizeValue(const QJsonValue &value, const QString &path, int depth, QList<Issue> *issues)
 {
     switch (value.type()) {
     case QJsonValue::Null:

@@ -52,7 +52,8 @@ QJsonObject locationJson(const ApplicationUp::Location &location)
         {QStringLiteral("longitude"), location.longitude},
         {QStringLiteral("altitude"), location.altitude},
         {QStringLiteral("accuracy"), location.accuracy},
-        {QStringLiteral("source"), location.source.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(location.source)},
+        {QStringLiteral("source"),
+         location.source.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(location.source)},
     };
 }
 
@@ -89,13 +90,11 @@ QString UplinkTranslator::Telemetry::topic() const
 
 UplinkTranslator::UplinkTranslator()
     : UplinkTranslator(Options())
-{
-}
+{ }
 
 UplinkTranslator::UplinkTranslator(Options options)
     : m_options(std::move(options))
-{
-}
+{ }
 
 TtsMessageTypes UplinkTranslator::reportedMappedTypes()
 {
@@ -292,9 +291,10 @@ QJsonObject UplinkTranslator::reportedPatch(const ApplicationUp &message,
     return patch;
 }
 
-UplinkTranslator::Translation UplinkTranslator::translate(const QByteArray &payload, const ApplicationUp &message,
-                                                          const std::optional<QJsonObject> &previousDecodedPayload,
-                                                          const QDateTime &receivedAt) const
+UplinkTranslator::Translation
+UplinkTranslator::translateMessage(const QByteArray &payload, const ApplicationUp &message,
+                                   const std::optional<QJsonObject> &previousDecodedPayload,
+                                   const QDateTime &receivedAt) const
 {
     Translation translation;
     translation.deviceId = message.deviceId();

@@ -94,16 +94,17 @@ public:
     // reported decodedPayload as the engine last wrote it (nullopt when unknown: then only the new members
     // are sent). `receivedAt` (the subscriber's receive time) stands in for lastSeenAt/joinedAt/downlink time
     // when the message carries no received_at.
-    Translation translate(const QByteArray &payload, const ApplicationUp &message,
-                          const std::optional<QJsonObject> &previousDecodedPayload = std::nullopt,
-                          const QDateTime &receivedAt = {}) const;
+    Translation translateMessage(const QByteArray &payload, const ApplicationUp &message,
+                                 const std::optional<QJsonObject> &previousDecodedPayload = std::nullopt,
+                                 const QDateTime &receivedAt = {}) const;
 
     // The parts, for tests and for the outbox replay.
     static Telemetry telemetry(const QByteArray &payload, const ApplicationUp &message);
     static QString messageId(const QByteArray &payload, const ApplicationUp &message);
     // Every type maps to something reported (see above).
     static TtsMessageTypes reportedMappedTypes();
-    static QJsonObject reportedPatch(const ApplicationUp &message, const std::optional<QJsonObject> &previousDecodedPayload,
+    static QJsonObject reportedPatch(const ApplicationUp &message,
+                                     const std::optional<QJsonObject> &previousDecodedPayload,
                                      const QDateTime &receivedAt, QList<TwinValueSanitizer::Issue> *issues,
                                      std::optional<QJsonObject> *newDecodedPayload = nullptr);
     // `next` with a null for every member of `previous` (recursively, through objects present in both)
