@@ -255,10 +255,10 @@ private:
         m_socket->flush();
         // A lingering close: end our direction after the answer, keep reading (and discarding) until the
         // client closes, so the client reads the answer instead of a reset; give up after a few seconds.
+        // Over TLS a half-close is not possible: the connection stays open (still discarding) until the client,
+        // which has read the answer, closes it.
         if (!qobject_cast<QSslSocket *>(m_socket) && m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
             ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-        else
-            m_socket->disconnectFromHost();
         Clock::system()->callAfter(LingerTimeout, this, [socket] {
             if (socket)
                 socket->abort();
