@@ -153,7 +153,9 @@ void TestIngestSandbox::initTestCase()
             m_processor->process(event);
     });
     connect(m_processor.get(), &IngestEventProcessor::eventProcessed, this,
-            [this](const IngestEvent &event, const IngestOutcome &outcome) { m_processed.append({event, outcome}); });
+            [this](const IngestEvent &event, const IngestOutcome &outcome) {
+                m_processed.append({event, outcome});
+            });
 }
 
 void TestIngestSandbox::cleanupTestCase()
@@ -217,8 +219,11 @@ void TestIngestSandbox::desiredChangeBecomesDownlink()
     QVERIFY(processedFor(deviceId).first().outcome.isIgnored());
 
     // Desired rawDownlink (hex) through the service REST API → one downlink at the TTS stand-in.
-    QVERIFY(patchTwin(deviceId, DeviceTwin::patch(std::nullopt,
-                                                  json(R"({"rawDownlink":{"fPort":15,"framePayload":"BEEF","confirmed":true,"operation":"push"}})"))));
+    QVERIFY(patchTwin(
+        deviceId,
+        DeviceTwin::patch(
+            std::nullopt,
+            json(R"({"rawDownlink":{"fPort":15,"framePayload":"BEEF","confirmed":true,"operation":"push"}})"))));
     QTRY_VERIFY_WITH_TIMEOUT(processedFor(deviceId).size() >= 2, 30000);
     const Processed pushed = processedFor(deviceId).at(1);
     QVERIFY2(pushed.outcome.isDone(), qPrintable(pushed.outcome.error.toString() + pushed.outcome.reason));
@@ -239,10 +244,14 @@ void TestIngestSandbox::desiredChangeBecomesDownlink()
     QCOMPARE(m_processor->statistics().duplicatesIgnored, 1u);
 
     // replace with explicit nulls: the queue holds only the new downlink.
-    QVERIFY(patchTwin(deviceId, DeviceTwin::patch(std::nullopt,
-                                                  json(R"({"rawDownlink":{"fPort":16,"framePayload":"0102","confirmed":null,"operation":"replace"}})"))));
+    QVERIFY(patchTwin(
+        deviceId,
+        DeviceTwin::patch(
+            std::nullopt,
+            json(R"({"rawDownlink":{"fPort":16,"framePayload":"0102","confirmed":null,"operation":"replace"}})"))));
     QTRY_VERIFY_WITH_TIMEOUT(processedFor(deviceId).size() >= 4, 30000);
-    QVERIFY2(processedFor(deviceId).last().outcome.isDone(), qPrintable(processedFor(deviceId).last().outcome.error.toString()));
+    QVERIFY2(processedFor(deviceId).last().outcome.isDone(),
+             qPrintable(processedFor(deviceId).last().outcome.error.toString()));
     queue = model->downlinkQueue(App, deviceId);
     QCOMPARE(queue.value().size(), 1);
     QCOMPARE(queue.value().first().fPort, 16);
@@ -284,7 +293,12 @@ void TestIngestSandbox::tagsProvisionTheDevice()
     QVERIFY(!lorawan.contains(QStringLiteral("nwkKey")));
 
     // No loop: the Function has nothing more to deliver for this device.
-    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->routing()->router(QLatin1String(Sandbox::Sandbox::DefaultHubName))->function()->statistics().batchesInFlight, 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->routing()
+                                  ->router(QLatin1String(Sandbox::Sandbox::DefaultHubName))
+                                  ->function()
+                                  ->statistics()
+                                  .batchesInFlight,
+                              0, 10000);
     QCOMPARE(processedFor(deviceId).size(), 3);
 }
 
@@ -313,7 +327,12 @@ void TestIngestSandbox::networkServerFaultRollsBack()
     // The tags stay unprovisioned (with their keys, for the retry).
     QFuture<Result<DeviceTwin>> twin = m_hub->getTwin(deviceId);
     AWAIT(twin);
-    QVERIFY(!twin.result().value().tags.value(QStringLiteral("lorawan")).toObject().value(QStringLiteral("provisioned")).toBool());
+    QVERIFY(!twin.result()
+                 .value()
+                 .tags.value(QStringLiteral("lorawan"))
+                 .toObject()
+                 .value(QStringLiteral("provisioned"))
+                 .toBool());
     model->clearFaults();
 
     // The retry (what the engine does with the kept record) succeeds.

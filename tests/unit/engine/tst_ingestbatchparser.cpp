@@ -15,9 +15,10 @@ const QString App = QStringLiteral("demo-app");
 QByteArray eventJson(const QByteArray &deviceId, const QByteArray &opType, const QByteArray &body = "{\"version\":2}")
 {
     return "{\"end_device_ids\":{\"application_ids\":{\"application_id\":\"demo-app\"},\"device_id\":\"" + deviceId +
-           "\"},\"body\":" + body + ",\"properties\":{\"hubName\":\"hub\",\"deviceId\":\"" + deviceId +
-           "\",\"opType\":\"" + opType + "\",\"iothub-message-schema\":\"twinChangeNotification\","
-           "\"operationTimestamp\":\"2026-01-01T10:00:00.1234567Z\"}}";
+        "\"},\"body\":" + body + ",\"properties\":{\"hubName\":\"hub\",\"deviceId\":\"" + deviceId +
+        "\",\"opType\":\"" + opType +
+        "\",\"iothub-message-schema\":\"twinChangeNotification\","
+        "\"operationTimestamp\":\"2026-01-01T10:00:00.1234567Z\"}}";
 }
 
 } // namespace
@@ -30,7 +31,7 @@ private slots:
     void parsesValidBatch()
     {
         const QByteArray body = "{\"events\":[" + eventJson("dev-1", "updateTwin") + ',' +
-                                eventJson("dev-2", "deleteDeviceIdentity") + "]}";
+            eventJson("dev-2", "deleteDeviceIdentity") + "]}";
         Result<QList<IngestEvent>> events = IngestBatchParser::parse(body, App);
         QVERIFY2(events.ok(), qPrintable(events.error().message()));
         QCOMPARE(events.value().size(), 2);
@@ -85,31 +86,35 @@ private slots:
             << QByteArray(R"({"events":[{"end_device_ids":{},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.device_id") << QStringLiteral("missing");
         QTest::addRow("device id number")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":7},"body":{},"properties":{"opType":"updateTwin"}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":7},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.device_id") << QStringLiteral("must be a string, not a number");
         QTest::addRow("device id empty")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":""},"body":{},"properties":{"opType":"updateTwin"}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":""},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.device_id") << QStringLiteral("must not be empty");
         QTest::addRow("device id too long")
             << QByteArray(R"({"events":[{"end_device_ids":{"device_id":")" + QByteArray(129, 'a') +
                           R"("},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.device_id") << QStringLiteral("longer than 128");
         QTest::addRow("other application")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1","application_ids":{"application_id":"other"}},"body":{},"properties":{"opType":"updateTwin"}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1","application_ids":{"application_id":"other"}},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.application_ids.application_id")
             << QStringLiteral("\"other\" is not the application of the request path, \"demo-app\"");
         QTest::addRow("application ids string")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1","application_ids":"x"},"body":{},"properties":{"opType":"updateTwin"}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1","application_ids":"x"},"body":{},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].end_device_ids.application_ids") << QStringLiteral("must be an object");
         QTest::addRow("no body")
             << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].body") << QStringLiteral("missing");
         QTest::addRow("body null")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":null,"properties":{"opType":"updateTwin"}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":null,"properties":{"opType":"updateTwin"}}]})")
             << QStringLiteral("events[0].body") << QStringLiteral("must be an object, not null");
-        QTest::addRow("no properties")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{}}]})")
-            << QStringLiteral("events[0].properties") << QStringLiteral("missing");
+        QTest::addRow("no properties") << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{}}]})")
+                                       << QStringLiteral("events[0].properties") << QStringLiteral("missing");
         QTest::addRow("properties array")
             << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":[]}]})")
             << QStringLiteral("events[0].properties") << QStringLiteral("must be an object, not an array");
@@ -117,17 +122,22 @@ private slots:
             << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{}}]})")
             << QStringLiteral("events[0].properties.opType") << QStringLiteral("missing");
         QTest::addRow("opType bool")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":true}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":true}}]})")
             << QStringLiteral("events[0].properties.opType") << QStringLiteral("must be a string, not a boolean");
         QTest::addRow("opType unknown")
             << QByteArray("{\"events\":[" + ok + "," + eventJson("d2", "patchTwin") + "]}")
             << QStringLiteral("events[1].properties.opType")
-            << QStringLiteral("\"patchTwin\" is not one of createDeviceIdentity, deleteDeviceIdentity, updateTwin, replaceTwin");
+            << QStringLiteral(
+                   "\"patchTwin\" is not one of createDeviceIdentity, deleteDeviceIdentity, updateTwin, replaceTwin");
         QTest::addRow("deviceId differs")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":"updateTwin","deviceId":"d2"}}]})")
-            << QStringLiteral("events[0].properties.deviceId") << QStringLiteral("differs from end_device_ids.device_id");
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":"updateTwin","deviceId":"d2"}}]})")
+            << QStringLiteral("events[0].properties.deviceId")
+            << QStringLiteral("differs from end_device_ids.device_id");
         QTest::addRow("deviceId number")
-            << QByteArray(R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":"updateTwin","deviceId":1}}]})")
+            << QByteArray(
+                   R"({"events":[{"end_device_ids":{"device_id":"d1"},"body":{},"properties":{"opType":"updateTwin","deviceId":1}}]})")
             << QStringLiteral("events[0].properties.deviceId") << QStringLiteral("must be a string");
 
         QByteArray many = "{\"events\":[";

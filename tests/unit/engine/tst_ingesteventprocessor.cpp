@@ -4,11 +4,11 @@
 // by $version; provisioning IS → JS → NS → AS followed by the provisioned-tags patch without keys; rollback when
 // the Network Server refuses; the engine's own tag writes ignored without a single request; deletion in
 // AS, NS, JS, IS order, idempotent; failures typed and marked retryable or not.
-#include "services/engine/IngestEventProcessor.h"
-
 #include "FakeNetworkAccessManager.h"
 #include "FutureWait.h"
+
 #include "services/core/Clock.h"
+#include "services/engine/IngestEventProcessor.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/net/HttpTransport.h"
 #include "services/tts/TtsClient.h"
@@ -79,24 +79,27 @@ QJsonObject twinJson(const QJsonObject &tags)
 
 QJsonObject deviceJson()
 {
-    return QJsonObject {{QStringLiteral("ids"),
-                         QJsonObject {{QStringLiteral("device_id"), Device},
-                                      {QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), App}}},
-                                      {QStringLiteral("dev_eui"), QStringLiteral("0004A30B001C5838")},
-                                      {QStringLiteral("join_eui"), QStringLiteral("800000000000000C")}}}};
+    return QJsonObject {
+        {QStringLiteral("ids"),
+         QJsonObject {{QStringLiteral("device_id"), Device},
+                      {QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), App}}},
+                      {QStringLiteral("dev_eui"), QStringLiteral("0004A30B001C5838")},
+                      {QStringLiteral("join_eui"), QStringLiteral("800000000000000C")}}}};
 }
 
 FakeNetworkAccessManager::Response ttsError(int status, int code, const QString &name, const QString &text)
 {
-    const QJsonObject detail {{QStringLiteral("@type"), QStringLiteral("type.googleapis.com/ttn.lorawan.v3.ErrorDetails")},
-                              {QStringLiteral("namespace"), name.section(QLatin1Char(':'), 0, 0)},
-                              {QStringLiteral("name"), name.section(QLatin1Char(':'), 1)},
-                              {QStringLiteral("message_format"), text},
-                              {QStringLiteral("code"), code}};
-    return FakeNetworkAccessManager::json(status,
-                                          QJsonObject {{QStringLiteral("code"), code},
-                                                       {QStringLiteral("message"), QStringLiteral("error:%1 (%2)").arg(name, text)},
-                                                       {QStringLiteral("details"), QJsonArray {detail}}});
+    const QJsonObject detail {
+        {QStringLiteral("@type"), QStringLiteral("type.googleapis.com/ttn.lorawan.v3.ErrorDetails")},
+        {QStringLiteral("namespace"), name.section(QLatin1Char(':'), 0, 0)},
+        {QStringLiteral("name"), name.section(QLatin1Char(':'), 1)},
+        {QStringLiteral("message_format"), text},
+        {QStringLiteral("code"), code}};
+    return FakeNetworkAccessManager::json(
+        status,
+        QJsonObject {{QStringLiteral("code"), code},
+                     {QStringLiteral("message"), QStringLiteral("error:%1 (%2)").arg(name, text)},
+                     {QStringLiteral("details"), QJsonArray {detail}}});
 }
 
 QString devicePath(const QString &component)
@@ -147,14 +150,16 @@ private slots:
         const std::optional<QJsonObject> none;
         QTest::addRow("decoded only") << json(R"({"decodedPayload":{"color":"red"},"$version":4})") << true << 0
                                       << QByteArray() << std::optional(json(R"({"color":"red"})")) << false << false;
-        QTest::addRow("raw documented") << json(R"({"rawDownlink":{"fPort":42,"framePayload":"BEEF","confirmed":true,"operation":"replace"}})")
-                                        << true << 42 << QByteArray("beef") << none << true << true;
+        QTest::addRow("raw documented")
+            << json(R"({"rawDownlink":{"fPort":42,"framePayload":"BEEF","confirmed":true,"operation":"replace"}})")
+            << true << 42 << QByteArray("beef") << none << true << true;
         QTest::addRow("raw lower-case hex") << json(R"({"rawDownlink":{"fPort":2,"framePayload":"0a0b"}})") << true << 2
                                             << QByteArray("0a0b") << none << false << false;
         QTest::addRow("binary only") << json(R"({"decodedPayload":null,"rawDownlink":{"fPort":1,"framePayload":"01"}})")
                                      << true << 1 << QByteArray("01") << none << false << false;
         QTest::addRow("mixed with nulls")
-            << json(R"({"decodedPayload":{"ledState":"on"},"rawDownlink":{"fPort":null,"framePayload":null,"confirmed":true,"operation":"replace"}})")
+            << json(
+                   R"({"decodedPayload":{"ledState":"on"},"rawDownlink":{"fPort":null,"framePayload":null,"confirmed":true,"operation":"replace"}})")
             << true << 0 << QByteArray() << std::optional(json(R"({"ledState":"on"})")) << true << true;
         QTest::addRow("decoded and raw")
             << json(R"({"decodedPayload":{"a":1},"rawDownlink":{"fPort":10,"framePayload":"FF","operation":"push"}})")
@@ -162,14 +167,16 @@ private slots:
         QTest::addRow("3P example")
             << json(R"({"decodedPayload":{"activeMode":true},"rawDownlink":{"confirmed":false},"$metadata":{}})")
             << true << 0 << QByteArray() << std::optional(json(R"({"activeMode":true})")) << false << false;
-        QTest::addRow("decoded null") << json(R"({"decodedPayload":null})") << false << 0 << QByteArray() << none << false << false;
-        QTest::addRow("raw confirmed only") << json(R"({"rawDownlink":{"confirmed":true}})") << false << 0 << QByteArray()
-                                            << none << false << false;
-        QTest::addRow("raw null") << json(R"({"rawDownlink":null})") << false << 0 << QByteArray() << none << false << false;
+        QTest::addRow("decoded null") << json(R"({"decodedPayload":null})") << false << 0 << QByteArray() << none
+                                      << false << false;
+        QTest::addRow("raw confirmed only")
+            << json(R"({"rawDownlink":{"confirmed":true}})") << false << 0 << QByteArray() << none << false << false;
+        QTest::addRow("raw null") << json(R"({"rawDownlink":null})") << false << 0 << QByteArray() << none << false
+                                  << false;
         QTest::addRow("empty frame") << json(R"({"rawDownlink":{"fPort":3,"framePayload":""}})") << false << 0
                                      << QByteArray() << none << false << false;
-        QTest::addRow("other properties") << json(R"({"interval":60,"$version":9})") << false << 0 << QByteArray()
-                                          << none << false << false;
+        QTest::addRow("other properties")
+            << json(R"({"interval":60,"$version":9})") << false << 0 << QByteArray() << none << false << false;
     }
 
     void downlinkFromDesired()
@@ -202,19 +209,33 @@ private slots:
         QTest::addColumn<QString>("words");
 
         const QString raw = QStringLiteral("properties.desired.rawDownlink");
-        QTest::addRow("not hex") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"XYZW"}})") << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
-        QTest::addRow("odd digits") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"ABC"}})") << raw + QStringLiteral(".framePayload") << QStringLiteral("even number");
-        QTest::addRow("base64 given") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"vu8="}})") << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
-        QTest::addRow("frame number") << json(R"({"rawDownlink":{"fPort":1,"framePayload":12}})") << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
-        QTest::addRow("port string") << json(R"({"rawDownlink":{"fPort":"1","framePayload":"01"}})") << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
-        QTest::addRow("port fraction") << json(R"({"rawDownlink":{"fPort":1.5,"framePayload":"01"}})") << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
-        QTest::addRow("port 300") << json(R"({"rawDownlink":{"fPort":300,"framePayload":"01"}})") << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
-        QTest::addRow("port 224") << json(R"({"rawDownlink":{"fPort":224,"framePayload":"01"}})") << raw << QStringLiteral("FPort 224");
-        QTest::addRow("no port") << json(R"({"rawDownlink":{"framePayload":"01"}})") << raw + QStringLiteral(".fPort") << QStringLiteral("needs an FPort");
-        QTest::addRow("operation") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"01","operation":"append"}})") << raw + QStringLiteral(".operation") << QStringLiteral("\"push\" or \"replace\"");
-        QTest::addRow("confirmed string") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"01","confirmed":"yes"}})") << raw + QStringLiteral(".confirmed") << QStringLiteral("true or false");
+        QTest::addRow("not hex") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"XYZW"}})")
+                                 << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
+        QTest::addRow("odd digits") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"ABC"}})")
+                                    << raw + QStringLiteral(".framePayload") << QStringLiteral("even number");
+        QTest::addRow("base64 given") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"vu8="}})")
+                                      << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
+        QTest::addRow("frame number") << json(R"({"rawDownlink":{"fPort":1,"framePayload":12}})")
+                                      << raw + QStringLiteral(".framePayload") << QStringLiteral("hexadecimal");
+        QTest::addRow("port string") << json(R"({"rawDownlink":{"fPort":"1","framePayload":"01"}})")
+                                     << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
+        QTest::addRow("port fraction") << json(R"({"rawDownlink":{"fPort":1.5,"framePayload":"01"}})")
+                                       << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
+        QTest::addRow("port 300") << json(R"({"rawDownlink":{"fPort":300,"framePayload":"01"}})")
+                                  << raw + QStringLiteral(".fPort") << QStringLiteral("whole number");
+        QTest::addRow("port 224") << json(R"({"rawDownlink":{"fPort":224,"framePayload":"01"}})") << raw
+                                  << QStringLiteral("FPort 224");
+        QTest::addRow("no port") << json(R"({"rawDownlink":{"framePayload":"01"}})") << raw + QStringLiteral(".fPort")
+                                 << QStringLiteral("needs an FPort");
+        QTest::addRow("operation") << json(R"({"rawDownlink":{"fPort":1,"framePayload":"01","operation":"append"}})")
+                                   << raw + QStringLiteral(".operation") << QStringLiteral("\"push\" or \"replace\"");
+        QTest::addRow("confirmed string")
+            << json(R"({"rawDownlink":{"fPort":1,"framePayload":"01","confirmed":"yes"}})")
+            << raw + QStringLiteral(".confirmed") << QStringLiteral("true or false");
         QTest::addRow("raw array") << json(R"({"rawDownlink":[1]})") << raw << QStringLiteral("must be an object");
-        QTest::addRow("decoded string") << json(R"({"decodedPayload":"red"})") << QStringLiteral("properties.desired.decodedPayload") << QStringLiteral("must be an object");
+        QTest::addRow("decoded string") << json(R"({"decodedPayload":"red"})")
+                                        << QStringLiteral("properties.desired.decodedPayload")
+                                        << QStringLiteral("must be an object");
         QJsonObject big = json(R"({"rawDownlink":{"fPort":1}})");
         QJsonObject rawBig = big.value(QStringLiteral("rawDownlink")).toObject();
         rawBig.insert(QStringLiteral("framePayload"), QString::fromLatin1(QByteArray(256, 'A').toHex()));
@@ -231,7 +252,8 @@ private slots:
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind(), ServiceError::Kind::InvalidInput);
         QCOMPARE(result.error().code(), QStringLiteral("InvalidDesiredDownlink"));
-        QVERIFY2(result.error().message().startsWith(path + QStringLiteral(": ")), qPrintable(result.error().message()));
+        QVERIFY2(result.error().message().startsWith(path + QStringLiteral(": ")),
+                 qPrintable(result.error().message()));
         QVERIFY2(result.error().message().contains(words), qPrintable(result.error().message()));
     }
 
@@ -257,7 +279,8 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("tags");
         QTest::addRow("no lorawan") << json(R"({"site":"north"})");
-        QTest::addRow("provisioned") << json(R"({"lorawan":{"devEui":"0004A30B001C5838","joinEui":"800000000000000C","provisioned":true}})");
+        QTest::addRow("provisioned") << json(
+            R"({"lorawan":{"devEui":"0004A30B001C5838","joinEui":"800000000000000C","provisioned":true}})");
         QTest::addRow("own write") << json(R"({"lorawan":{"provisioned":true,"appKey":null,"nwkKey":null}})");
         QTest::addRow("lorawan null") << json(R"({"lorawan":null})");
     }
@@ -275,15 +298,24 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("words");
-        QTest::addRow("no devEui") << QStringLiteral("devEui") << QJsonValue() << QStringLiteral("tags.lorawan.devEui: missing");
-        QTest::addRow("devEui number") << QStringLiteral("devEui") << QJsonValue(5) << QStringLiteral("tags.lorawan.devEui: must be a string");
-        QTest::addRow("short devEui") << QStringLiteral("devEui") << QJsonValue(QStringLiteral("0004")) << QStringLiteral("DevEUI");
-        QTest::addRow("no joinEui") << QStringLiteral("joinEui") << QJsonValue() << QStringLiteral("tags.lorawan.joinEui: missing");
-        QTest::addRow("mac version") << QStringLiteral("lorawanVersion") << QJsonValue(QStringLiteral("2.0")) << QStringLiteral("tags.lorawan.lorawanVersion: \"2.0\" is not a LoRaWAN version");
-        QTest::addRow("phy version") << QStringLiteral("regionalParametersVersion") << QJsonValue(QStringLiteral("9")) << QStringLiteral("tags.lorawan.regionalParametersVersion");
-        QTest::addRow("no plan") << QStringLiteral("frequencyPlanId") << QJsonValue() << QStringLiteral("frequency plan");
-        QTest::addRow("bad appKey") << QStringLiteral("appKey") << QJsonValue(QStringLiteral("1234")) << QStringLiteral("AppKey");
-        QTest::addRow("version ids") << QStringLiteral("versionIdentifiers") << QJsonValue(QStringLiteral("x")) << QStringLiteral("tags.lorawan.versionIdentifiers: must be an object");
+        QTest::addRow("no devEui") << QStringLiteral("devEui") << QJsonValue()
+                                   << QStringLiteral("tags.lorawan.devEui: missing");
+        QTest::addRow("devEui number") << QStringLiteral("devEui") << QJsonValue(5)
+                                       << QStringLiteral("tags.lorawan.devEui: must be a string");
+        QTest::addRow("short devEui") << QStringLiteral("devEui") << QJsonValue(QStringLiteral("0004"))
+                                      << QStringLiteral("DevEUI");
+        QTest::addRow("no joinEui") << QStringLiteral("joinEui") << QJsonValue()
+                                    << QStringLiteral("tags.lorawan.joinEui: missing");
+        QTest::addRow("mac version") << QStringLiteral("lorawanVersion") << QJsonValue(QStringLiteral("2.0"))
+                                     << QStringLiteral("tags.lorawan.lorawanVersion: \"2.0\" is not a LoRaWAN version");
+        QTest::addRow("phy version") << QStringLiteral("regionalParametersVersion") << QJsonValue(QStringLiteral("9"))
+                                     << QStringLiteral("tags.lorawan.regionalParametersVersion");
+        QTest::addRow("no plan") << QStringLiteral("frequencyPlanId") << QJsonValue()
+                                 << QStringLiteral("frequency plan");
+        QTest::addRow("bad appKey") << QStringLiteral("appKey") << QJsonValue(QStringLiteral("1234"))
+                                    << QStringLiteral("AppKey");
+        QTest::addRow("version ids") << QStringLiteral("versionIdentifiers") << QJsonValue(QStringLiteral("x"))
+                                     << QStringLiteral("tags.lorawan.versionIdentifiers: must be an object");
     }
 
     void deviceFromTagsRejects()
@@ -307,7 +339,8 @@ private slots:
 
     void pushesDecodedDownlink()
     {
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
         const IngestOutcome outcome = process(desiredEvent(json(R"({"decodedPayload":{"color":"red"}})"), 2));
         QVERIFY2(outcome.isDone(), qPrintable(outcome.error.toString() + outcome.reason));
         QCOMPARE(outcome.actions, QStringList {QStringLiteral("downlink-push")});
@@ -322,14 +355,19 @@ private slots:
 
     void replacesWithRawDownlink()
     {
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
         const IngestOutcome outcome = process(desiredEvent(
             json(R"({"rawDownlink":{"fPort":42,"framePayload":"BEEF","confirmed":true,"operation":"replace"}})"), 5));
         QVERIFY2(outcome.isDone(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.actions, QStringList {QStringLiteral("downlink-replace")});
         QCOMPARE(m_nam->requests().size(), 1);
         const QJsonObject downlink = QJsonDocument::fromJson(m_nam->requests().first().body)
-                                         .object().value(QStringLiteral("downlinks")).toArray().first().toObject();
+                                         .object()
+                                         .value(QStringLiteral("downlinks"))
+                                         .toArray()
+                                         .first()
+                                         .toObject();
         QCOMPARE(downlink.value(QStringLiteral("f_port")).toInt(), 42);
         QCOMPARE(downlink.value(QStringLiteral("frm_payload")).toString(), QStringLiteral("vu8="));
         QCOMPARE(downlink.value(QStringLiteral("confirmed")).toBool(), true);
@@ -337,7 +375,8 @@ private slots:
 
     void deduplicatesByDesiredVersion()
     {
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
         const QJsonObject desired = json(R"({"decodedPayload":{"color":"red"}})");
         QVERIFY(process(desiredEvent(desired, 7)).isDone());
         // The Function delivers the same batch again (at-least-once): ignored, counted.
@@ -365,7 +404,8 @@ private slots:
     {
         m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
                   ttsError(500, 13, QStringLiteral("pkg/redis:unavailable"), QStringLiteral("store unavailable")));
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
         const IngestEvent event = desiredEvent(json(R"({"decodedPayload":{"color":"red"}})"), 3);
         const IngestOutcome failed = process(event);
         QVERIFY(failed.isFailed());
@@ -379,11 +419,13 @@ private slots:
 
     void invalidDesiredFailsWithoutRetry()
     {
-        const IngestOutcome outcome = process(desiredEvent(json(R"({"rawDownlink":{"fPort":1,"framePayload":"XYZ1"}})"), 3));
+        const IngestOutcome outcome =
+            process(desiredEvent(json(R"({"rawDownlink":{"fPort":1,"framePayload":"XYZ1"}})"), 3));
         QVERIFY(outcome.isFailed());
         QVERIFY(!outcome.retryable);
         QVERIFY(outcome.shouldAcknowledge());
-        QVERIFY2(outcome.error.toString().contains(QStringLiteral("rawDownlink.framePayload")), qPrintable(outcome.error.toString()));
+        QVERIFY2(outcome.error.toString().contains(QStringLiteral("rawDownlink.framePayload")),
+                 qPrintable(outcome.error.toString()));
         QCOMPARE(m_nam->requests().size(), 0);
     }
 
@@ -398,42 +440,61 @@ private slots:
     void provisionsFromTags()
     {
         m_nam->on("GET", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
-        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"), FakeNetworkAccessManager::json(200, deviceJson()));
+        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"),
+                  FakeNetworkAccessManager::json(200, deviceJson()));
         for (const QString &component : {QStringLiteral("js"), QStringLiteral("ns"), QStringLiteral("as")})
             m_nam->on("PUT", devicePath(component), FakeNetworkAccessManager::json(200, deviceJson()));
-        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(json(R"({"lorawan":{"provisioned":true}})"))));
+        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"),
+                  FakeNetworkAccessManager::json(200, twinJson(json(R"({"lorawan":{"provisioned":true}})"))));
 
         // An updateTwin carries only the changed tags; the processor reads the whole twin.
-        const IngestEvent event = twinEvent(QStringLiteral("updateTwin"),
-                                            json(R"({"version":3,"tags":{"lorawan":{"appKey":"459B77D46A08C427254822A33F6FA1A3"}}})"));
+        const IngestEvent event =
+            twinEvent(QStringLiteral("updateTwin"),
+                      json(R"({"version":3,"tags":{"lorawan":{"appKey":"459B77D46A08C427254822A33F6FA1A3"}}})"));
         const IngestOutcome outcome = process(event);
         QVERIFY2(outcome.isDone(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.actions, QStringList {QStringLiteral("provision")});
-        QCOMPARE(requestLines(), (QStringList {
-                                     QStringLiteral("GET /twins/dev-1"),
-                                     QStringLiteral("POST /api/v3/applications/demo-app/devices"),
-                                     QStringLiteral("PUT ") + devicePath(QStringLiteral("js")),
-                                     QStringLiteral("PUT ") + devicePath(QStringLiteral("ns")),
-                                     QStringLiteral("PUT ") + devicePath(QStringLiteral("as")),
-                                     QStringLiteral("PATCH /twins/dev-1"),
-                                 }));
+        QCOMPARE(requestLines(),
+                 (QStringList {
+                     QStringLiteral("GET /twins/dev-1"),
+                     QStringLiteral("POST /api/v3/applications/demo-app/devices"),
+                     QStringLiteral("PUT ") + devicePath(QStringLiteral("js")),
+                     QStringLiteral("PUT ") + devicePath(QStringLiteral("ns")),
+                     QStringLiteral("PUT ") + devicePath(QStringLiteral("as")),
+                     QStringLiteral("PATCH /twins/dev-1"),
+                 }));
         const QJsonObject js = QJsonDocument::fromJson(m_nam->requests().at(2).body).object();
-        QCOMPARE(js.value(QStringLiteral("end_device")).toObject().value(QStringLiteral("root_keys")).toObject()
-                     .value(QStringLiteral("app_key")).toObject().value(QStringLiteral("key")).toString(), AppKey);
-        const QJsonObject ns = QJsonDocument::fromJson(m_nam->requests().at(3).body).object().value(QStringLiteral("end_device")).toObject();
+        QCOMPARE(js.value(QStringLiteral("end_device"))
+                     .toObject()
+                     .value(QStringLiteral("root_keys"))
+                     .toObject()
+                     .value(QStringLiteral("app_key"))
+                     .toObject()
+                     .value(QStringLiteral("key"))
+                     .toString(),
+                 AppKey);
+        const QJsonObject ns = QJsonDocument::fromJson(m_nam->requests().at(3).body)
+                                   .object()
+                                   .value(QStringLiteral("end_device"))
+                                   .toObject();
         QCOMPARE(ns.value(QStringLiteral("frequency_plan_id")).toString(), QStringLiteral("EU_863_870_TTN"));
         QCOMPARE(ns.value(QStringLiteral("lorawan_version")).toString(), QStringLiteral("1.0.2"));
         const QJsonObject patch = QJsonDocument::fromJson(m_nam->requests().last().body).object();
         QCOMPARE(patch, QJsonObject({{QStringLiteral("tags"), IngestEventProcessor::provisionedTagsPatch()}}));
-        QVERIFY(patch.value(QStringLiteral("tags")).toObject().value(QStringLiteral("lorawan")).toObject()
-                    .value(QStringLiteral("appKey")).isNull());
+        QVERIFY(patch.value(QStringLiteral("tags"))
+                    .toObject()
+                    .value(QStringLiteral("lorawan"))
+                    .toObject()
+                    .value(QStringLiteral("appKey"))
+                    .isNull());
         QCOMPARE(m_processor->statistics().provisioned, 1u);
 
         // The patch comes back as an event: recognised, nothing sent.
         m_nam->clearRequests();
-        const IngestOutcome echo = process(twinEvent(QStringLiteral("updateTwin"),
-                                                     QJsonObject {{QStringLiteral("version"), 4},
-                                                                  {QStringLiteral("tags"), IngestEventProcessor::provisionedTagsPatch()}}));
+        const IngestOutcome echo =
+            process(twinEvent(QStringLiteral("updateTwin"),
+                              QJsonObject {{QStringLiteral("version"), 4},
+                                           {QStringLiteral("tags"), IngestEventProcessor::provisionedTagsPatch()}}));
         QVERIFY(echo.isIgnored());
         QVERIFY2(echo.reason.contains(QStringLiteral("already provisioned")), qPrintable(echo.reason));
         QCOMPARE(m_nam->requests().size(), 0);
@@ -442,9 +503,14 @@ private slots:
     void provisionedTwinNeedsNothing()
     {
         // Partial tags without the flag, but the whole twin says provisioned (e.g. the engine's identity on demand).
-        m_nam->on("GET", QStringLiteral("/twins/dev-1"),
-                  FakeNetworkAccessManager::json(200, twinJson(json(R"({"lorawan":{"devEui":"0004A30B001C5838","joinEui":"800000000000000C","provisioned":true,"site":"x"}})"))));
-        const IngestOutcome outcome = process(twinEvent(QStringLiteral("updateTwin"), json(R"({"tags":{"lorawan":{"site":"x"}}})")));
+        m_nam->on(
+            "GET", QStringLiteral("/twins/dev-1"),
+            FakeNetworkAccessManager::json(
+                200,
+                twinJson(json(
+                    R"({"lorawan":{"devEui":"0004A30B001C5838","joinEui":"800000000000000C","provisioned":true,"site":"x"}})"))));
+        const IngestOutcome outcome =
+            process(twinEvent(QStringLiteral("updateTwin"), json(R"({"tags":{"lorawan":{"site":"x"}}})")));
         QVERIFY(outcome.isIgnored());
         QCOMPARE(requestLines(), QStringList {QStringLiteral("GET /twins/dev-1")});
     }
@@ -452,10 +518,12 @@ private slots:
     void rollsBackWhenNetworkServerFails()
     {
         m_nam->on("GET", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
-        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"), FakeNetworkAccessManager::json(200, deviceJson()));
+        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"),
+                  FakeNetworkAccessManager::json(200, deviceJson()));
         m_nam->on("PUT", devicePath(QStringLiteral("js")), FakeNetworkAccessManager::json(200, deviceJson()));
         m_nam->on("PUT", devicePath(QStringLiteral("ns")),
-                  ttsError(400, 3, QStringLiteral("pkg/frequencyplans:invalid_frequency_plan"), QStringLiteral("invalid frequency plan")));
+                  ttsError(400, 3, QStringLiteral("pkg/frequencyplans:invalid_frequency_plan"),
+                           QStringLiteral("invalid frequency plan")));
         m_nam->on("DELETE", devicePath(QStringLiteral("js")), FakeNetworkAccessManager::empty(200));
         m_nam->on("DELETE", devicePath(QString()), FakeNetworkAccessManager::empty(200));
 
@@ -463,32 +531,40 @@ private slots:
         QVERIFY(outcome.isFailed());
         QVERIFY(!outcome.retryable);
         QCOMPARE(outcome.error.kind(), ServiceError::Kind::BadRequest);
-        QVERIFY2(outcome.error.message().contains(QStringLiteral("Network Server")), qPrintable(outcome.error.message()));
-        QVERIFY2(outcome.error.message().contains(QStringLiteral("removed again")), qPrintable(outcome.error.message()));
+        QVERIFY2(outcome.error.message().contains(QStringLiteral("Network Server")),
+                 qPrintable(outcome.error.message()));
+        QVERIFY2(outcome.error.message().contains(QStringLiteral("removed again")),
+                 qPrintable(outcome.error.message()));
         QVERIFY2(!outcome.error.toString().contains(AppKey), "no key in the error");
-        QCOMPARE(requestLines(), (QStringList {
-                                     QStringLiteral("GET /twins/dev-1"),
-                                     QStringLiteral("POST /api/v3/applications/demo-app/devices"),
-                                     QStringLiteral("PUT ") + devicePath(QStringLiteral("js")),
-                                     QStringLiteral("PUT ") + devicePath(QStringLiteral("ns")),
-                                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("js")),
-                                     QStringLiteral("DELETE ") + devicePath(QString()),
-                                 }));
+        QCOMPARE(requestLines(),
+                 (QStringList {
+                     QStringLiteral("GET /twins/dev-1"),
+                     QStringLiteral("POST /api/v3/applications/demo-app/devices"),
+                     QStringLiteral("PUT ") + devicePath(QStringLiteral("js")),
+                     QStringLiteral("PUT ") + devicePath(QStringLiteral("ns")),
+                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("js")),
+                     QStringLiteral("DELETE ") + devicePath(QString()),
+                 }));
         QCOMPARE(m_processor->statistics().failed, 1u);
     }
 
     void provisionsThenSendsDownlink()
     {
         m_nam->on("GET", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
-        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"), FakeNetworkAccessManager::json(200, deviceJson()));
+        m_nam->on("POST", QStringLiteral("/api/v3/applications/demo-app/devices"),
+                  FakeNetworkAccessManager::json(200, deviceJson()));
         for (const QString &component : {QStringLiteral("js"), QStringLiteral("ns"), QStringLiteral("as")})
             m_nam->on("PUT", devicePath(component), FakeNetworkAccessManager::json(200, deviceJson()));
         // The tags update fails once: the retry must not create the device again.
-        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(400, json(R"({"Message":"ErrorCode:ArgumentInvalid;bad"})")));
-        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"),
+                  FakeNetworkAccessManager::json(400, json(R"({"Message":"ErrorCode:ArgumentInvalid;bad"})")));
+        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"),
+                  FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
 
-        QJsonObject body = json(R"({"version":5,"properties":{"desired":{"decodedPayload":{"on":true},"$version":2}}})");
+        QJsonObject body =
+            json(R"({"version":5,"properties":{"desired":{"decodedPayload":{"on":true},"$version":2}}})");
         body.insert(QStringLiteral("tags"), lorawanTags());
         const IngestEvent event = twinEvent(QStringLiteral("updateTwin"), body);
         const IngestOutcome first = process(event);
@@ -505,19 +581,21 @@ private slots:
     {
         for (const QString &component : {QStringLiteral("as"), QStringLiteral("ns"), QStringLiteral("js"), QString()}) {
             m_nam->on("DELETE", devicePath(component), FakeNetworkAccessManager::empty(200));
-            m_nam->on("DELETE", devicePath(component),
-                      ttsError(404, 5, QStringLiteral("pkg/registry:not_found"), QStringLiteral("end device not found")));
+            m_nam->on(
+                "DELETE", devicePath(component),
+                ttsError(404, 5, QStringLiteral("pkg/registry:not_found"), QStringLiteral("end device not found")));
         }
         const IngestEvent event = twinEvent(QStringLiteral("deleteDeviceIdentity"), twinJson({}));
         const IngestOutcome outcome = process(event);
         QVERIFY2(outcome.isDone(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.actions, QStringList {QStringLiteral("delete")});
-        QCOMPARE(requestLines(), (QStringList {
-                                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("as")),
-                                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("ns")),
-                                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("js")),
-                                     QStringLiteral("DELETE ") + devicePath(QString()),
-                                 }));
+        QCOMPARE(requestLines(),
+                 (QStringList {
+                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("as")),
+                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("ns")),
+                     QStringLiteral("DELETE ") + devicePath(QStringLiteral("js")),
+                     QStringLiteral("DELETE ") + devicePath(QString()),
+                 }));
         // Delivered again: everything answers 404 → already gone, acknowledged.
         const IngestOutcome again = process(event);
         QVERIFY(again.isIgnored());
@@ -528,17 +606,20 @@ private slots:
     void keepsPerDeviceOrder()
     {
         // Two events of one device: the second starts only after the first finished.
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"), FakeNetworkAccessManager::json(200, QJsonObject {}));
-        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"), FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
+        m_nam->on("POST", devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"),
+                  FakeNetworkAccessManager::json(200, QJsonObject {}));
         QFuture<IngestOutcome> first = m_processor->process(desiredEvent(json(R"({"decodedPayload":{"n":1}})"), 1));
         QFuture<IngestOutcome> second = m_processor->process(
             desiredEvent(json(R"({"rawDownlink":{"fPort":1,"framePayload":"02","operation":"replace"}})"), 2));
         QVERIFY(Test::await(second));
         QVERIFY(first.isFinished());
-        QCOMPARE(requestLines(), (QStringList {
-                                     QStringLiteral("POST ") + devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
-                                     QStringLiteral("POST ") + devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"),
-                                 }));
+        QCOMPARE(requestLines(),
+                 (QStringList {
+                     QStringLiteral("POST ") + devicePath(QStringLiteral("as")) + QStringLiteral("/down/push"),
+                     QStringLiteral("POST ") + devicePath(QStringLiteral("as")) + QStringLiteral("/down/replace"),
+                 }));
     }
 
 private:

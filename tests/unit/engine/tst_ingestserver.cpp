@@ -3,11 +3,11 @@
 // 400 naming the event and field, 411 chunked, 413 from the Content-Length alone — before the body is sent —
 // and with a real 1 MB + 1 body, 503 + Retry-After when the sink fails), exactly 1 MB accepted, /metrics and
 // /healthz, loopback-only binding unless allowed, and HTTPS with a configured certificate and key.
-#include "services/engine/IngestServer.h"
-
-#include "services/engine/IngestSink.h"
 #include "sandbox/tls/SandboxCertificateAuthority.h"
+#include "services/core/Clock.h"
 #include "services/core/Futures.h"
+#include "services/engine/IngestServer.h"
+#include "services/engine/IngestSink.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -118,7 +118,8 @@ QByteArray request(const QByteArray &method, const QByteArray &path, const QByte
     for (const QByteArray &header : extraHeaders)
         text += header + "\r\n";
     if (!body.isEmpty() || method == "POST")
-        text += "Content-Type: application/json; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        text += "Content-Type: application/json; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\n";
     text += "\r\n" + body;
     return text;
 }
@@ -131,9 +132,9 @@ QByteArray eventsPath()
 QByteArray oneEvent(const QByteArray &deviceId, const QByteArray &padding = {})
 {
     return "{\"end_device_ids\":{\"application_ids\":{\"application_id\":\"demo-app\"},\"device_id\":\"" + deviceId +
-           "\"},\"body\":{\"version\":3,\"properties\":{\"desired\":{\"decodedPayload\":{\"led\":\"" + padding +
-           "\"},\"$version\":2}}},\"properties\":{\"hubName\":\"hub\",\"deviceId\":\"" + deviceId +
-           "\",\"opType\":\"updateTwin\",\"iothub-message-schema\":\"twinChangeNotification\"}}";
+        "\"},\"body\":{\"version\":3,\"properties\":{\"desired\":{\"decodedPayload\":{\"led\":\"" + padding +
+        "\"},\"$version\":2}}},\"properties\":{\"hubName\":\"hub\",\"deviceId\":\"" + deviceId +
+        "\",\"opType\":\"updateTwin\",\"iothub-message-schema\":\"twinChangeNotification\"}}";
 }
 
 QByteArray batch(const QList<QByteArray> &events)
@@ -241,10 +242,11 @@ private slots:
                                 << QStringLiteral("no Authorization: Bearer header") << QByteArray();
         QTest::addRow("basic scheme") << request("POST", eventsPath(), good, {"Authorization: Basic eDp5"}, false)
                                       << 401 << QStringLiteral("no Authorization: Bearer header") << QByteArray();
-        QTest::addRow("wrong key")
-            << request("POST", eventsPath(), good, {"Authorization: Bearer " + Key.left(Key.size() - 1) + 'X'}, false)
-            << 401 << QStringLiteral("ingest key is wrong") << QByteArray();
-        QTest::addRow("key prefix") << request("POST", eventsPath(), good, {"Authorization: Bearer " + Key.left(10)}, false)
+        QTest::addRow("wrong key") << request("POST", eventsPath(), good,
+                                              {"Authorization: Bearer " + Key.left(Key.size() - 1) + 'X'}, false)
+                                   << 401 << QStringLiteral("ingest key is wrong") << QByteArray();
+        QTest::addRow("key prefix") << request("POST", eventsPath(), good, {"Authorization: Bearer " + Key.left(10)},
+                                               false)
                                     << 401 << QStringLiteral("ingest key is wrong") << QByteArray();
         QTest::addRow("other application")
             << request("POST", "/api/v3/as/applications/other-app/packages/azureiothub/events", good) << 404
@@ -265,10 +267,10 @@ private slots:
             << request("POST", eventsPath(),
                        batch({oneEvent("dev-1"), QByteArray(oneEvent("dev-2")).replace("updateTwin", "mergeTwin")}))
             << 400 << QStringLiteral("events[1].properties.opType: \"mergeTwin\" is not one of") << QByteArray();
-        QTest::addRow("chunked")
-            << QByteArray("POST " + eventsPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Key +
-                          "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n0\r\n\r\n")
-            << 411 << QStringLiteral("Content-Length") << QByteArray();
+        QTest::addRow("chunked") << QByteArray("POST " + eventsPath() +
+                                               " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Key +
+                                               "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n0\r\n\r\n")
+                                 << 411 << QStringLiteral("Content-Length") << QByteArray();
         QTest::addRow("bad content length")
             << QByteArray("POST " + eventsPath() + " HTTP/1.1\r\nHost: x\r\nContent-Length: -3\r\n\r\n") << 400
             << QStringLiteral("not a valid length") << QByteArray();
@@ -316,8 +318,7 @@ private slots:
 
         QCOMPARE(IngestServer::DefaultMaxBodyBytes, qint64(1024 * 1024));
         QByteArray head = "POST " + eventsPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Key +
-                          "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(size) +
-                          "\r\n\r\n";
+            "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n";
         // Without the body the answer can only come from the headers: the server does not wait for the body.
         const QByteArray raw = sendBody ? head + batchOfSize(size) : head;
         if (sendBody)
@@ -325,7 +326,8 @@ private slots:
         const RawResponse response = exchange(m_port, raw);
         QCOMPARE(response.status, status);
         if (status == 413) {
-            QVERIFY2(response.message().contains(QStringLiteral("accepts at most 1048576")), qPrintable(response.message()));
+            QVERIFY2(response.message().contains(QStringLiteral("accepts at most 1048576")),
+                     qPrintable(response.message()));
             QCOMPARE(m_sink->batches.size(), 0);
             QCOMPARE(m_server->statistics().tooLarge, 1u);
         } else {
@@ -397,14 +399,62 @@ private slots:
         IngestServer unreadable(half);
         port = unreadable.listen();
         QVERIFY(!port.ok());
-        QVERIFY2(port.error().message().contains(QStringLiteral("/nonexistent/cert.pem")), qPrintable(port.error().message()));
+        QVERIFY2(port.error().message().contains(QStringLiteral("/nonexistent/cert.pem")),
+                 qPrintable(port.error().message()));
+    }
+
+    void closesSlowConnections()
+    {
+        ManualClock clock;
+        IngestServer::Options options;
+        options.applicationId = App;
+        options.ingestKey = Key;
+        options.clock = &clock;
+        IngestServer server(options);
+        TestSink sink;
+        server.setSink(&sink);
+        Result<quint16> port = server.listen();
+        QVERIFY(port.ok());
+
+        // Headers that never complete: closed after headerTimeout (and not before).
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, port.value());
+        QTRY_COMPARE(slow.state(), QAbstractSocket::ConnectedState);
+        slow.write("POST " + eventsPath() + " HTTP/1.1\r\nHost: x\r\n");
+        QTRY_COMPARE(clock.pendingCount(), 2);
+        clock.advance(std::chrono::seconds(29));
+        QCoreApplication::processEvents();
+        QCOMPARE(slow.state(), QAbstractSocket::ConnectedState);
+        clock.advance(std::chrono::seconds(1));
+        QTRY_COMPARE(slow.state(), QAbstractSocket::UnconnectedState);
+
+        // Complete headers, a body that never comes: closed after connectionTimeout.
+        const int pending = clock.pendingCount(); // the first connection's (now void) overall deadline
+        QTcpSocket stuck;
+        stuck.connectToHost(QHostAddress::LocalHost, port.value());
+        QTRY_COMPARE(stuck.state(), QAbstractSocket::ConnectedState);
+        QByteArray interim;
+        connect(&stuck, &QTcpSocket::readyRead, &stuck, [&] { interim += stuck.readAll(); });
+        stuck.write("POST " + eventsPath() +
+                    " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100\r\n\r\n");
+        // The interim answer shows the headers were checked (and that 100-continue clients are served).
+        QTRY_VERIFY(interim.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+        QCOMPARE(clock.pendingCount(), pending + 2);
+        stuck.write("{");
+        clock.advance(std::chrono::seconds(60));
+        QCoreApplication::processEvents();
+        QCOMPARE(stuck.state(), QAbstractSocket::ConnectedState);
+        clock.advance(std::chrono::seconds(60));
+        QTRY_COMPARE(stuck.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(sink.batches.size(), 0);
     }
 
     void servesHttpsWithConfiguredCertificate()
     {
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
-        Result<Sandbox::SandboxCertificateAuthority> authority = Sandbox::SandboxCertificateAuthority::loadOrCreate(directory.path());
+        Result<Sandbox::SandboxCertificateAuthority> authority =
+            Sandbox::SandboxCertificateAuthority::loadOrCreate(directory.path());
         QVERIFY2(authority.ok(), qPrintable(authority.error().message()));
 
         TestSink sink;
