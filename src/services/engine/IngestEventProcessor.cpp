@@ -450,17 +450,57 @@ void IngestEventProcessor::provisionFromTwin(const std::shared_ptr<Job> &job)
 void IngestEventProcessor::createInTts(const std::shared_ptr<Job> &job, const TtsEndDevice &device)
 {
     const QString deviceId = device.deviceId;
-    m_tts->createDevice(device, m_addresses).then(this, [this, job, deviceId](const Result<TtsEndDevice> &created) {
-        if (!created) {
-            finish(job, IngestOutcome::failed(created.error(), job->actions));
-            return;
-        }
-        qCInfo(lcIngest).noquote() << "Created TTS device" << deviceId << "from its twin tags";
-        m_createdInTts.insert(deviceId);
-        ++m_statistics.provisioned;
-        job->actions.append(QStringLiteral("provision"));
-        markProvisioned(job);
-    });
+    m_tts->createDevice(device, m_addresses)
+        .then(this, [this, job, device, deviceId](const Result<TtsEndDevice> &created) {
+            if (!created) {
+                if (created.error().kind() == ServiceError::Kind::Conflict) {
+                    adoptExisting(job, device, created.error());
+                    return;
+                }
+                finish(job, IngestOutcome::failed(created.error(), job->actions));
+                return;
+            }
+            qCInfo(lcIngest).noquote() << "Created TTS device" << deviceId << "from its twin tags";
+            m_createdInTts.insert(deviceId);
+            ++m_statistics.provisioned;
+            job->actions.append(QStringLiteral("provision"));
+            markProvisioned(job);
+        });
+}
+
+void IngestEventProcessor::adoptExisting(const std::shared_ptr<Job> &job, const TtsEndDevice &device,
+                                         const ServiceError &conflict)
+{
+    // The id is taken in TTS. If that device is complete and has the tags' EUIs, it is this device (e.g. created
+    // by an earlier attempt whose tag update did not happen): only the tags are left to do. Anything else is a
+    // different device, which TwinBridge must not touch.
+    const QString deviceId = device.deviceId;
+    m_tts->getDeviceMerged(deviceId).then(
+        this, [this, job, device, deviceId, conflict](const Result<TtsClient::MergedDevice> &existing) {
+            if (!existing) {
+                finish(job, IngestOutcome::failed(conflict, job->actions));
+                return;
+            }
+            const TtsEndDevice &found = existing.value().device;
+            const bool same = found.devEui.compare(device.devEui, Qt::CaseInsensitive) == 0 &&
+                found.joinEui.compare(device.joinEui, Qt::CaseInsensitive) == 0;
+            if (same && existing.value().isComplete()) {
+                qCInfo(lcIngest).noquote() << "TTS device" << deviceId << "already exists with the tags' EUIs";
+                job->actions.append(QStringLiteral("provision"));
+                markProvisioned(job);
+                return;
+            }
+            ServiceError error(ServiceError::Kind::Conflict,
+                               same ? tr("The Things Stack already has a device \"%1\", but it is missing from the %2. "
+                                         "Delete it in TTS (all registries), then save the twin tags again.")
+                                          .arg(deviceId, ttsComponentNames(existing.value().missingFrom))
+                                    : tr("The Things Stack already has a different device \"%1\" (DevEUI %2). Delete "
+                                         "it in TTS or use another IoT Hub device id, then save the twin tags again.")
+                                          .arg(deviceId, found.devEui));
+            error.setHttpStatus(409);
+            error.setOperation(tr("create TTS device %1 from its twin tags").arg(deviceId));
+            finish(job, IngestOutcome::failed(error, job->actions));
+        });
 }
 
 void IngestEventProcessor::markProvisioned(const std::shared_ptr<Job> &job)

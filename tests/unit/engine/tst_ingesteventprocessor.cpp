@@ -577,6 +577,50 @@ private slots:
         QCOMPARE(m_nam->requestsTo("PATCH", QStringLiteral("/twins/dev-1")).size(), 2);
     }
 
+    void adoptsOwnDeviceOnConflict_data()
+    {
+        QTest::addColumn<QString>("existingDevEui");
+        QTest::addColumn<bool>("adopted");
+        QTest::addRow("same EUIs") << QStringLiteral("0004A30B001C5838") << true;
+        QTest::addRow("another device") << QStringLiteral("0004A30B00FFFFFF") << false;
+    }
+
+    void adoptsOwnDeviceOnConflict()
+    {
+        QFETCH(QString, existingDevEui);
+        QFETCH(bool, adopted);
+        m_nam->on("GET", QStringLiteral("/twins/dev-1"), FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
+        m_nam->on(
+            "POST", QStringLiteral("/api/v3/applications/demo-app/devices"),
+            ttsError(409, 6, QStringLiteral("pkg/identityserver/store:id_taken"), QStringLiteral("ID already taken")));
+        QJsonObject existing = deviceJson();
+        QJsonObject ids = existing.value(QStringLiteral("ids")).toObject();
+        ids.insert(QStringLiteral("dev_eui"), existingDevEui);
+        existing.insert(QStringLiteral("ids"), ids);
+        for (const QString &component : {QStringLiteral("js"), QStringLiteral("ns"), QStringLiteral("as"), QString()})
+            m_nam->on("GET", devicePath(component), FakeNetworkAccessManager::json(200, existing));
+        m_nam->on("PATCH", QStringLiteral("/twins/dev-1"),
+                  FakeNetworkAccessManager::json(200, twinJson(lorawanTags())));
+
+        const IngestOutcome outcome = process(twinEvent(QStringLiteral("replaceTwin"), twinJson(lorawanTags())));
+        QCOMPARE(m_nam->requestsTo("PUT", devicePath(QStringLiteral("js"))).size(), 0);
+        if (adopted) {
+            QVERIFY2(outcome.isDone(), qPrintable(outcome.error.toString()));
+            QCOMPARE(outcome.actions, QStringList {QStringLiteral("provision")});
+            QCOMPARE(m_nam->requestsTo("PATCH", QStringLiteral("/twins/dev-1")).size(), 1);
+        } else {
+            QVERIFY(outcome.isFailed());
+            QVERIFY(!outcome.retryable);
+            QCOMPARE(outcome.error.kind(), ServiceError::Kind::Conflict);
+            QVERIFY2(outcome.error.message().contains(QStringLiteral("different device")),
+                     qPrintable(outcome.error.message()));
+            QCOMPARE(m_nam->requestsTo("PATCH", QStringLiteral("/twins/dev-1")).size(), 0);
+            // Nothing of the existing device was deleted.
+            for (const auto &request : m_nam->requests())
+                QVERIFY(request.method != "DELETE");
+        }
+    }
+
     void deletesFromTtsIdempotently()
     {
         for (const QString &component : {QStringLiteral("as"), QStringLiteral("ns"), QStringLiteral("js"), QString()}) {
