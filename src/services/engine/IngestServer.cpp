@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QFuture>
+#include <QHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -327,6 +328,8 @@ public:
     QHttpServer *server = nullptr;
     QTcpServer *listener = nullptr;
     bool tls = false;
+    QHash<quint64, std::shared_ptr<QHttpServerResponder>> waiting; // requests waiting for the sink
+    quint64 nextResponderId = 0;
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleEvents(const QHttpServerRequest &request, const std::shared_ptr<QHttpServerResponder> &responder,
@@ -346,7 +349,9 @@ IngestServer::IngestServer(Options options, QObject *parent)
 
 IngestServer::~IngestServer()
 {
-    // Deleted now, not later: its handlers use `d`, which goes with this object.
+    // Deleted now, not later: its handlers use `d`, which goes with this object. Waiting responders first:
+    // they talk to QHttpServer's connection objects when they go.
+    d->waiting.clear();
     delete d->server;
     d->server = nullptr;
     d->listener = nullptr;
@@ -489,6 +494,7 @@ void IngestServer::close()
         return;
     if (d->listener)
         d->listener->close();
+    d->waiting.clear();
     d->server->deleteLater();
     d->server = nullptr;
     d->listener = nullptr;
@@ -691,16 +697,24 @@ void IngestServer::Private::handleEvents(const QHttpServerRequest &request,
         return;
     }
     const QList<IngestEvent> batch = events.takeValue();
-    sink->persist(batch).then(q, [this, responder, batch, path, unavailable](const Status &status) {
+    // The responder waits here, not in the continuation: it must go before QHttpServer's connection objects do
+    // (close() and the destructor clear this), whenever the sink answers.
+    const quint64 id = ++nextResponderId;
+    waiting.insert(id, responder);
+    sink->persist(batch).then(q, [this, id, batch, path, unavailable](const Status &status) {
+        const std::shared_ptr<QHttpServerResponder> waitingResponder = waiting.take(id);
         if (!status) {
             qCWarning(lcIngest).noquote()
                 << "Could not persist an ingest batch of" << batch.size() << "events:" << status.error().toString();
-            answer(responder, unavailable, path);
+            if (waitingResponder)
+                answer(waitingResponder, unavailable, path);
             return;
         }
         ++statistics.batchesAccepted;
         statistics.eventsAccepted += quint64(batch.size());
-        answer(responder, Answer {200, ContentTypeJson, {}, QByteArrayLiteral("{}")}, path);
+        if (waitingResponder)
+            answer(waitingResponder, Answer {200, ContentTypeJson, {}, QByteArrayLiteral("{}")}, path);
+        // Stored: processed even if the client is gone (its retry is de-duplicated downstream).
         emit q->eventsPersisted(batch);
     });
 }

@@ -215,6 +215,21 @@ private slots:
         QCOMPARE(persisted.size(), 1);
     }
 
+    void serverGoesWhileTheSinkWorks()
+    {
+        m_sink->mode = TestSink::Mode::Defer;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        socket.write(request("POST", eventsPath(), batch({oneEvent("dev-1")})));
+        QTRY_COMPARE(m_sink->batches.size(), 1);
+        m_server.reset();
+        // The sink finishes after the server is gone: nothing is answered, nothing breaks.
+        Futures::fulfil(m_sink->deferred, Status(Done {}));
+        QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+        QVERIFY(socket.readAll().isEmpty());
+    }
+
     void sinkFailureAsksForRetry()
     {
         m_sink->mode = TestSink::Mode::Fail;
