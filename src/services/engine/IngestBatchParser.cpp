@@ -15,8 +15,8 @@ constexpr int MaxDeviceIdLength = 128; // IoT Hub's limit for device ids
 
 ServiceError invalid(const QString &path, const QString &problem)
 {
-    ServiceError error = ServiceError::invalidInput(path.isEmpty() ? problem : path + QStringLiteral(": ") + problem,
-                                                    ErrorCode);
+    ServiceError error =
+        ServiceError::invalidInput(path.isEmpty() ? problem : path + QStringLiteral(": ") + problem, ErrorCode);
     error.setHttpStatus(400);
     error.setPayload(QJsonObject {{QStringLiteral("path"), path}});
     return error;
@@ -53,9 +53,10 @@ Result<QList<IngestEvent>> IngestBatchParser::parse(const QByteArray &body, cons
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return invalid(QString(), tr("The request body is not valid JSON (%1 at byte %2).")
-                                      .arg(parseError.errorString())
-                                      .arg(parseError.offset));
+        return invalid(QString(),
+                       tr("The request body is not valid JSON (%1 at byte %2).")
+                           .arg(parseError.errorString())
+                           .arg(parseError.offset));
     }
     if (!document.isObject())
         return invalid(QString(), tr("The request body must be a JSON object with an \"events\" array."));
@@ -160,9 +161,9 @@ Result<QList<IngestEvent>> IngestBatchParser::parse(const QByteArray &body, cons
             if (!propertyDeviceId.isString())
                 return invalid(propertyPath, tr("must be a string, not %1.").arg(typeName(propertyDeviceId)));
             if (propertyDeviceId.toString() != event.deviceId) {
-                return invalid(propertyPath, tr("\"%1\" differs from end_device_ids.device_id \"%2\".")
-                                                 .arg(propertyDeviceId.toString().left(MaxDeviceIdLength),
-                                                      event.deviceId));
+                return invalid(propertyPath,
+                               tr("\"%1\" differs from end_device_ids.device_id \"%2\".")
+                                   .arg(propertyDeviceId.toString().left(MaxDeviceIdLength), event.deviceId));
             }
         }
         result.append(event);

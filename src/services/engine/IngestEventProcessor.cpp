@@ -74,8 +74,7 @@ IngestEventProcessor::IngestEventProcessor(TtsClient *tts, IotHubServiceClient *
     : QObject(parent)
     , m_tts(tts)
     , m_hub(hub)
-{
-}
+{ }
 
 IngestEventProcessor::~IngestEventProcessor()
 {
@@ -141,16 +140,18 @@ IngestEventProcessor::downlinkFromDesired(const QJsonObject &desired)
         if (!fPort.isUndefined() && !fPort.isNull()) {
             const std::optional<qint64> port = wholeNumber(fPort);
             if (!port || *port < 0 || *port > 255) {
-                return invalid(rawPath + QStringLiteral(".fPort"),
-                               tr("must be a whole number from %1 to %2.").arg(TtsDownlink::MinFPort).arg(TtsDownlink::MaxFPort),
-                               DownlinkErrorCode);
+                return invalid(
+                    rawPath + QStringLiteral(".fPort"),
+                    tr("must be a whole number from %1 to %2.").arg(TtsDownlink::MinFPort).arg(TtsDownlink::MaxFPort),
+                    DownlinkErrorCode);
             }
             request.downlink.fPort = int(*port);
         }
         const QJsonValue frame = raw.value(QStringLiteral("framePayload"));
         if (!frame.isUndefined() && !frame.isNull()) {
             const QString hex = frame.isString() ? frame.toString().trimmed() : QString();
-            if (!frame.isString() || hex.size() % 2 != 0 || (!hex.isEmpty() && !JsonFieldReader::isHex(hex, int(hex.size())))) {
+            if (!frame.isString() || hex.size() % 2 != 0 ||
+                (!hex.isEmpty() && !JsonFieldReader::isHex(hex, int(hex.size())))) {
                 return invalid(rawPath + QStringLiteral(".framePayload"),
                                tr("must be hexadecimal bytes (base16, an even number of digits), e.g. \"BEEF\"."),
                                DownlinkErrorCode);
@@ -189,7 +190,8 @@ IngestEventProcessor::downlinkFromDesired(const QJsonObject &desired)
     return std::optional<DownlinkRequest>(request);
 }
 
-Result<std::optional<TtsEndDevice>> IngestEventProcessor::deviceFromTags(const QString &deviceId, const QJsonObject &tags)
+Result<std::optional<TtsEndDevice>> IngestEventProcessor::deviceFromTags(const QString &deviceId,
+                                                                         const QJsonObject &tags)
 {
     const QJsonValue lorawanValue = tags.value(QStringLiteral("lorawan"));
     if (lorawanValue.isUndefined() || lorawanValue.isNull())
@@ -230,22 +232,26 @@ Result<std::optional<TtsEndDevice>> IngestEventProcessor::deviceFromTags(const Q
     device.rootKeys.appKey = device.rootKeys.appKey.toUpper();
     device.rootKeys.nwkKey = device.rootKeys.nwkKey.toUpper();
     if (device.devEui.isEmpty())
-        return invalid(TagsPath + QStringLiteral(".devEui"), tr("missing; give the device's DevEUI (16 hex digits)."), TagsErrorCode);
+        return invalid(TagsPath + QStringLiteral(".devEui"), tr("missing; give the device's DevEUI (16 hex digits)."),
+                       TagsErrorCode);
     if (device.joinEui.isEmpty())
-        return invalid(TagsPath + QStringLiteral(".joinEui"), tr("missing; give the JoinEUI (16 hex digits, 0000000000000000 if none)."), TagsErrorCode);
+        return invalid(TagsPath + QStringLiteral(".joinEui"),
+                       tr("missing; give the JoinEUI (16 hex digits, 0000000000000000 if none)."), TagsErrorCode);
     device.lorawanVersion = TtsLorawanVersions::macVersionSpelling(lorawanVersion);
     if (device.lorawanVersion.isEmpty()) {
-        return invalid(TagsPath + QStringLiteral(".lorawanVersion"),
-                       tr("\"%1\" is not a LoRaWAN version; use one of %2.")
-                           .arg(lorawanVersion.left(32), TtsLorawanVersions::macVersionAliases().join(QStringLiteral(", "))),
-                       TagsErrorCode);
+        return invalid(
+            TagsPath + QStringLiteral(".lorawanVersion"),
+            tr("\"%1\" is not a LoRaWAN version; use one of %2.")
+                .arg(lorawanVersion.left(32), TtsLorawanVersions::macVersionAliases().join(QStringLiteral(", "))),
+            TagsErrorCode);
     }
     device.lorawanPhyVersion = TtsLorawanVersions::phyVersionSpelling(phyVersion);
     if (device.lorawanPhyVersion.isEmpty()) {
-        return invalid(TagsPath + QStringLiteral(".regionalParametersVersion"),
-                       tr("\"%1\" is not a regional parameters version; use one of %2.")
-                           .arg(phyVersion.left(32), TtsLorawanVersions::phyVersionAliases().join(QStringLiteral(", "))),
-                       TagsErrorCode);
+        return invalid(
+            TagsPath + QStringLiteral(".regionalParametersVersion"),
+            tr("\"%1\" is not a regional parameters version; use one of %2.")
+                .arg(phyVersion.left(32), TtsLorawanVersions::phyVersionAliases().join(QStringLiteral(", "))),
+            TagsErrorCode);
     }
     const QJsonValue versionValue = lorawan.value(QStringLiteral("versionIdentifiers"));
     if (versionValue.isObject()) {
@@ -269,7 +275,8 @@ Result<std::optional<TtsEndDevice>> IngestEventProcessor::deviceFromTags(const Q
     }
     if (Status valid = device.validateForCreate(); !valid) {
         ServiceError error = valid.error();
-        ServiceError named = ServiceError::invalidInput(TagsPath + QStringLiteral(": ") + error.message(), TagsErrorCode);
+        ServiceError named =
+            ServiceError::invalidInput(TagsPath + QStringLiteral(": ") + error.message(), TagsErrorCode);
         return named;
     }
     return std::optional<TtsEndDevice>(device);
@@ -329,14 +336,16 @@ void IngestEventProcessor::finish(const std::shared_ptr<Job> &job, IngestOutcome
         queue->pending.removeFirst();
     queue->busy = false;
     // The next event of the device starts from the event loop, so long queues do not nest calls.
-    QMetaObject::invokeMethod(this, [this, deviceId] { startNext(deviceId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, deviceId] { startNext(deviceId); }, Qt::QueuedConnection);
 }
 
 void IngestEventProcessor::run(const std::shared_ptr<Job> &job)
 {
     if (!m_tts) {
-        finish(job, IngestOutcome::failed(ServiceError::notConfigured(
-                        tr("The engine has no connection to The Things Stack; configure the TTS application first."))));
+        finish(job,
+               IngestOutcome::failed(ServiceError::notConfigured(
+                   tr("The engine has no connection to The Things Stack; configure the TTS application first."))));
         return;
     }
     switch (job->event.operation()) {
@@ -351,11 +360,12 @@ void IngestEventProcessor::run(const std::shared_ptr<Job> &job)
     case IngestEvent::Operation::Unknown:
         break;
     }
-    finish(job, IngestOutcome::failed(ServiceError::invalidInput(
-                    tr("The event's opType \"%1\" is unknown; TwinBridge acts on createDeviceIdentity, "
-                       "deleteDeviceIdentity, updateTwin and replaceTwin.")
-                        .arg(job->event.opType().left(64)),
-                    QStringLiteral("InvalidIngestEvent"))));
+    finish(job,
+           IngestOutcome::failed(ServiceError::invalidInput(
+               tr("The event's opType \"%1\" is unknown; TwinBridge acts on createDeviceIdentity, "
+                  "deleteDeviceIdentity, updateTwin and replaceTwin.")
+                   .arg(job->event.opType().left(64)),
+               QStringLiteral("InvalidIngestEvent"))));
 }
 
 void IngestEventProcessor::runTwinChange(const std::shared_ptr<Job> &job)
@@ -364,7 +374,8 @@ void IngestEventProcessor::runTwinChange(const std::shared_ptr<Job> &job)
     const bool twinChange = job->event.operation() != IngestEvent::Operation::CreateDeviceIdentity;
 
     // Desired properties → downlink (not for lifecycle events: creating an identity asks for no downlink).
-    const QJsonValue desiredValue = body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired"));
+    const QJsonValue desiredValue =
+        body.value(QStringLiteral("properties")).toObject().value(QStringLiteral("desired"));
     if (twinChange && desiredValue.isObject()) {
         const QJsonObject desired = desiredValue.toObject();
         job->hasDesired = true;
@@ -396,18 +407,20 @@ void IngestEventProcessor::runTwinChange(const std::shared_ptr<Job> &job)
 void IngestEventProcessor::provisionFromTwin(const std::shared_ptr<Job> &job)
 {
     if (!m_hub) {
-        finish(job, IngestOutcome::failed(ServiceError::notConfigured(
-                        tr("The engine has no IoT Hub connection to read the twin of device \"%1\"; configure the hub "
-                           "first.")
-                            .arg(job->event.deviceId))));
+        finish(job,
+               IngestOutcome::failed(ServiceError::notConfigured(
+                   tr("The engine has no IoT Hub connection to read the twin of device \"%1\"; configure the hub "
+                      "first.")
+                       .arg(job->event.deviceId))));
         return;
     }
     const QString deviceId = job->event.deviceId;
     m_hub->getTwin(deviceId).then(this, [this, job, deviceId](const Result<DeviceTwin> &twin) {
         if (!twin) {
             if (twin.error().kind() == ServiceError::Kind::NotFound) {
-                finish(job, IngestOutcome::ignored(tr("device \"%1\" no longer exists in the hub").arg(deviceId),
-                                                   job->actions));
+                finish(job,
+                       IngestOutcome::ignored(tr("device \"%1\" no longer exists in the hub").arg(deviceId),
+                                              job->actions));
                 return;
             }
             finish(job, IngestOutcome::failed(twin.error(), job->actions));
@@ -437,17 +450,57 @@ void IngestEventProcessor::provisionFromTwin(const std::shared_ptr<Job> &job)
 void IngestEventProcessor::createInTts(const std::shared_ptr<Job> &job, const TtsEndDevice &device)
 {
     const QString deviceId = device.deviceId;
-    m_tts->createDevice(device, m_addresses).then(this, [this, job, deviceId](const Result<TtsEndDevice> &created) {
-        if (!created) {
-            finish(job, IngestOutcome::failed(created.error(), job->actions));
-            return;
-        }
-        qCInfo(lcIngest).noquote() << "Created TTS device" << deviceId << "from its twin tags";
-        m_createdInTts.insert(deviceId);
-        ++m_statistics.provisioned;
-        job->actions.append(QStringLiteral("provision"));
-        markProvisioned(job);
-    });
+    m_tts->createDevice(device, m_addresses)
+        .then(this, [this, job, device, deviceId](const Result<TtsEndDevice> &created) {
+            if (!created) {
+                if (created.error().kind() == ServiceError::Kind::Conflict) {
+                    adoptExisting(job, device, created.error());
+                    return;
+                }
+                finish(job, IngestOutcome::failed(created.error(), job->actions));
+                return;
+            }
+            qCInfo(lcIngest).noquote() << "Created TTS device" << deviceId << "from its twin tags";
+            m_createdInTts.insert(deviceId);
+            ++m_statistics.provisioned;
+            job->actions.append(QStringLiteral("provision"));
+            markProvisioned(job);
+        });
+}
+
+void IngestEventProcessor::adoptExisting(const std::shared_ptr<Job> &job, const TtsEndDevice &device,
+                                         const ServiceError &conflict)
+{
+    // The id is taken in TTS. If that device is complete and has the tags' EUIs, it is this device (e.g. created
+    // by an earlier attempt whose tag update did not happen): only the tags are left to do. Anything else is a
+    // different device, which TwinBridge must not touch.
+    const QString deviceId = device.deviceId;
+    m_tts->getDeviceMerged(deviceId).then(
+        this, [this, job, device, deviceId, conflict](const Result<TtsClient::MergedDevice> &existing) {
+            if (!existing) {
+                finish(job, IngestOutcome::failed(conflict, job->actions));
+                return;
+            }
+            const TtsEndDevice &found = existing.value().device;
+            const bool same = found.devEui.compare(device.devEui, Qt::CaseInsensitive) == 0 &&
+                found.joinEui.compare(device.joinEui, Qt::CaseInsensitive) == 0;
+            if (same && existing.value().isComplete()) {
+                qCInfo(lcIngest).noquote() << "TTS device" << deviceId << "already exists with the tags' EUIs";
+                job->actions.append(QStringLiteral("provision"));
+                markProvisioned(job);
+                return;
+            }
+            ServiceError error(ServiceError::Kind::Conflict,
+                               same ? tr("The Things Stack already has a device \"%1\", but it is missing from the %2. "
+                                         "Delete it in TTS (all registries), then save the twin tags again.")
+                                          .arg(deviceId, ttsComponentNames(existing.value().missingFrom))
+                                    : tr("The Things Stack already has a different device \"%1\" (DevEUI %2). Delete "
+                                         "it in TTS or use another IoT Hub device id, then save the twin tags again.")
+                                          .arg(deviceId, found.devEui));
+            error.setHttpStatus(409);
+            error.setOperation(tr("create TTS device %1 from its twin tags").arg(deviceId));
+            finish(job, IngestOutcome::failed(error, job->actions));
+        });
 }
 
 void IngestEventProcessor::markProvisioned(const std::shared_ptr<Job> &job)
@@ -495,8 +548,9 @@ void IngestEventProcessor::sendDownlink(const std::shared_ptr<Job> &job)
             finish(job, IngestOutcome::done(job->actions));
             return;
         }
-        finish(job, IngestOutcome::ignored(job->reasons.isEmpty() ? tr("nothing to do")
-                                                                  : job->reasons.join(QStringLiteral("; "))));
+        finish(job,
+               IngestOutcome::ignored(job->reasons.isEmpty() ? tr("nothing to do")
+                                                             : job->reasons.join(QStringLiteral("; "))));
         return;
     }
     const DownlinkRequest request = *job->downlink;

@@ -32,8 +32,9 @@ class IotHubServiceClient;
 // - tags.lorawan (devEui, joinEui, lorawanVersion, regionalParametersVersion, appKey, nwkKey, frequencyPlanId,
 //   versionIdentifiers) without "provisioned": true → the full twin is read, the device is created in TTS
 //   IS → JS → NS → AS (TtsClient rolls back what it created if a step fails), then the twin's tags are patched
-//   to provisioned: true without appKey/nwkKey. Tags already provisioned (the engine's own writes coming
-//   back) are ignored, so nothing loops.
+//   to provisioned: true without appKey/nwkKey. If TTS already has a complete device with that id and the
+//   tags' EUIs (an earlier attempt), only the tags are updated; another device with that id is a Conflict
+//   failure. Tags already provisioned (the engine's own writes coming back) are ignored, so nothing loops.
 // - deleteDeviceIdentity → the device is deleted from TTS AS, NS, JS, IS; already gone counts as done.
 // Events of one device are processed one after another in the order given; different devices in parallel.
 class IngestEventProcessor : public QObject
@@ -98,6 +99,7 @@ private:
     void runTwinChange(const std::shared_ptr<Job> &job);
     void provisionFromTwin(const std::shared_ptr<Job> &job);
     void createInTts(const std::shared_ptr<Job> &job, const TtsEndDevice &device);
+    void adoptExisting(const std::shared_ptr<Job> &job, const TtsEndDevice &device, const ServiceError &conflict);
     void markProvisioned(const std::shared_ptr<Job> &job);
     void sendDownlink(const std::shared_ptr<Job> &job);
     void runDelete(const std::shared_ptr<Job> &job);

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QFuture>
+#include <QHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -152,13 +153,29 @@ class ConnectionGuard : public QObject
 public:
     using RejectCallback = std::function<void(int status)>;
 
-    ConnectionGuard(QTcpSocket *socket, qint64 maxBodyBytes, RejectCallback onReject)
+    struct Limits
+    {
+        qint64 maxBodyBytes = 0;
+        std::chrono::milliseconds headerTimeout {0};
+        std::chrono::milliseconds connectionTimeout {0};
+        Clock *clock = nullptr;
+    };
+
+    ConnectionGuard(QTcpSocket *socket, const Limits &limits, RejectCallback onReject)
         : QObject(socket)
         , m_socket(socket)
-        , m_maxBodyBytes(maxBodyBytes)
+        , m_limits(limits)
         , m_onReject(std::move(onReject))
     {
         connect(socket, &QIODevice::readyRead, this, [this] { inspect(); });
+        // The guard lives as long as the socket, so these fire only for connections still open.
+        m_limits.clock->callAfter(m_limits.headerTimeout, this, [this] {
+            if (!m_checked) {
+                qCInfo(lcIngest) << "Closing an ingest connection whose request headers did not arrive in time";
+                m_socket->abort();
+            }
+        });
+        m_limits.clock->callAfter(m_limits.connectionTimeout, this, [this] { m_socket->abort(); });
     }
 
 private:
@@ -213,12 +230,12 @@ private:
                                     "accepted because the size limit is checked before the body is read."));
             return;
         }
-        if (contentLength && *contentLength > m_maxBodyBytes) {
+        if (contentLength && *contentLength > m_limits.maxBodyBytes) {
             reject(413, QStringLiteral("request_too_large"),
                    IngestServer::tr("The request body has %1 bytes; the ingest endpoint accepts at most %2. Send "
                                     "smaller batches.")
                        .arg(*contentLength)
-                       .arg(m_maxBodyBytes));
+                       .arg(m_limits.maxBodyBytes));
             return;
         }
         if (expectContinue && contentLength && *contentLength > 0)
@@ -235,7 +252,7 @@ private:
             m_socket->commitTransaction();
         m_socket->readAll();
         qint64 drained = 0;
-        const qint64 drainLimit = m_maxBodyBytes;
+        const qint64 drainLimit = m_limits.maxBodyBytes;
         QPointer<QTcpSocket> socket = m_socket;
         connect(m_socket, &QIODevice::readyRead, this, [socket, drained, drainLimit]() mutable {
             if (!socket)
@@ -255,11 +272,11 @@ private:
         m_socket->flush();
         // A lingering close: end our direction after the answer, keep reading (and discarding) until the
         // client closes, so the client reads the answer instead of a reset; give up after a few seconds.
+        // Over TLS a half-close is not possible: the connection stays open (still discarding) until the client,
+        // which has read the answer, closes it.
         if (!qobject_cast<QSslSocket *>(m_socket) && m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
             ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-        else
-            m_socket->disconnectFromHost();
-        Clock::system()->callAfter(LingerTimeout, this, [socket] {
+        m_limits.clock->callAfter(LingerTimeout, this, [socket] {
             if (socket)
                 socket->abort();
         });
@@ -268,7 +285,7 @@ private:
     }
 
     QTcpSocket *m_socket;
-    qint64 m_maxBodyBytes;
+    Limits m_limits;
     RejectCallback m_onReject;
     QByteArray m_header;
     bool m_checked = false;
@@ -278,23 +295,22 @@ template<typename Base>
 class GuardedServer : public Base
 {
 public:
-    GuardedServer(qint64 maxBodyBytes, ConnectionGuard::RejectCallback onReject, QObject *parent)
+    GuardedServer(const ConnectionGuard::Limits &limits, ConnectionGuard::RejectCallback onReject, QObject *parent)
         : Base(parent)
-        , m_maxBodyBytes(maxBodyBytes)
+        , m_limits(limits)
         , m_onReject(std::move(onReject))
-    {
-    }
+    { }
 
     QTcpSocket *nextPendingConnection() override
     {
         QTcpSocket *socket = Base::nextPendingConnection();
         if (socket)
-            new ConnectionGuard(socket, m_maxBodyBytes, m_onReject);
+            new ConnectionGuard(socket, m_limits, m_onReject);
         return socket;
     }
 
 private:
-    qint64 m_maxBodyBytes;
+    ConnectionGuard::Limits m_limits;
     ConnectionGuard::RejectCallback m_onReject;
 };
 
@@ -312,6 +328,8 @@ public:
     QHttpServer *server = nullptr;
     QTcpServer *listener = nullptr;
     bool tls = false;
+    QHash<quint64, std::shared_ptr<QHttpServerResponder>> waiting; // requests waiting for the sink
+    quint64 nextResponderId = 0;
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleEvents(const QHttpServerRequest &request, const std::shared_ptr<QHttpServerResponder> &responder,
@@ -331,7 +349,12 @@ IngestServer::IngestServer(Options options, QObject *parent)
 
 IngestServer::~IngestServer()
 {
-    close();
+    // Deleted now, not later: its handlers use `d`, which goes with this object. Waiting responders first:
+    // they talk to QHttpServer's connection objects when they go.
+    d->waiting.clear();
+    delete d->server;
+    d->server = nullptr;
+    d->listener = nullptr;
 }
 
 void IngestServer::setSink(IngestSink *sink)
@@ -389,7 +412,8 @@ Result<QSslConfiguration> IngestServer::Private::tlsConfiguration() const
         key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
         return ServiceError::notConfigured(
-            tr("The ingest endpoint's TLS key %1 is not an unencrypted PEM RSA or EC private key.").arg(options.keyPath));
+            tr("The ingest endpoint's TLS key %1 is not an unencrypted PEM RSA or EC private key.")
+                .arg(options.keyPath));
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificate(chain.first());
@@ -425,17 +449,21 @@ Result<quint16> IngestServer::listen()
         d->count(status);
         emit requestAnswered(status, QString());
     };
-    const qint64 limit = d->options.maxBodyBytes;
+    ConnectionGuard::Limits limits;
+    limits.maxBodyBytes = d->options.maxBodyBytes;
+    limits.headerTimeout = d->options.headerTimeout;
+    limits.connectionTimeout = d->options.connectionTimeout;
+    limits.clock = d->options.clock ? d->options.clock : Clock::system();
     QTcpServer *listener = nullptr;
     if (wantsTls) {
         Result<QSslConfiguration> configuration = d->tlsConfiguration();
         if (!configuration)
             return configuration.error();
-        auto *sslServer = new GuardedServer<QSslServer>(limit, onReject, nullptr);
+        auto *sslServer = new GuardedServer<QSslServer>(limits, onReject, nullptr);
         sslServer->setSslConfiguration(configuration.value());
         listener = sslServer;
     } else {
-        listener = new GuardedServer<QTcpServer>(limit, onReject, nullptr);
+        listener = new GuardedServer<QTcpServer>(limits, onReject, nullptr);
     }
     if (!listener->listen(address, d->options.port)) {
         const QString reason = listener->errorString();
@@ -466,6 +494,7 @@ void IngestServer::close()
         return;
     if (d->listener)
         d->listener->close();
+    d->waiting.clear();
     d->server->deleteLater();
     d->server = nullptr;
     d->listener = nullptr;
@@ -564,8 +593,9 @@ void IngestServer::Private::handle(const QHttpServerRequest &request, QHttpServe
     const QRegularExpressionMatch match = eventsPattern.match(path);
     if (match.hasMatch()) {
         if (method != "POST") {
-            Answer refused = errorAnswer(405, QStringLiteral("method_not_allowed"),
-                                         tr("Use POST for the events endpoint, not %1.").arg(QString::fromLatin1(method)));
+            Answer refused =
+                errorAnswer(405, QStringLiteral("method_not_allowed"),
+                            tr("Use POST for the events endpoint, not %1.").arg(QString::fromLatin1(method)));
             refused.headers.append(qMakePair(QByteArray("Allow"), QByteArray("POST")));
             answer(shared, refused, path);
             return;
@@ -589,7 +619,8 @@ void IngestServer::Private::handle(const QHttpServerRequest &request, QHttpServe
             const Health status = health ? health() : Health {};
             QJsonObject object = status.status;
             if (!object.contains(QStringLiteral("status")))
-                object.insert(QStringLiteral("status"), status.healthy ? QStringLiteral("ok") : QStringLiteral("unhealthy"));
+                object.insert(QStringLiteral("status"),
+                              status.healthy ? QStringLiteral("ok") : QStringLiteral("unhealthy"));
             result.status = status.healthy ? 200 : 503;
             result.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
         }
@@ -627,8 +658,8 @@ void IngestServer::Private::handleEvents(const QHttpServerRequest &request,
                path);
         return;
     }
-    const QString application = QUrl::fromPercentEncoding(
-        path.section(QLatin1Char('/'), 5, 5).toUtf8());
+    // The path is decoded already: /api/v3/as/applications/{app}/packages/azureiothub/events.
+    const QString application = path.section(QLatin1Char('/'), 5, 5);
     if (application != options.applicationId) {
         answer(responder,
                errorAnswer(404, QStringLiteral("application_not_found"),
@@ -657,7 +688,8 @@ void IngestServer::Private::handleEvents(const QHttpServerRequest &request,
     const Answer unavailable = [this] {
         Answer refused = errorAnswer(503, QStringLiteral("not_persisted"),
                                      tr("The engine could not store the events; send them again later."));
-        refused.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(qint64(options.retryAfter.count()))));
+        refused.headers.append(
+            qMakePair(QByteArray("Retry-After"), QByteArray::number(qint64(options.retryAfter.count()))));
         return refused;
     }();
     if (!sink) {
@@ -665,16 +697,24 @@ void IngestServer::Private::handleEvents(const QHttpServerRequest &request,
         return;
     }
     const QList<IngestEvent> batch = events.takeValue();
-    sink->persist(batch).then(q, [this, responder, batch, path, unavailable](const Status &status) {
+    // The responder waits here, not in the continuation: it must go before QHttpServer's connection objects do
+    // (close() and the destructor clear this), whenever the sink answers.
+    const quint64 id = ++nextResponderId;
+    waiting.insert(id, responder);
+    sink->persist(batch).then(q, [this, id, batch, path, unavailable](const Status &status) {
+        const std::shared_ptr<QHttpServerResponder> waitingResponder = waiting.take(id);
         if (!status) {
-            qCWarning(lcIngest).noquote() << "Could not persist an ingest batch of" << batch.size()
-                                          << "events:" << status.error().toString();
-            answer(responder, unavailable, path);
+            qCWarning(lcIngest).noquote()
+                << "Could not persist an ingest batch of" << batch.size() << "events:" << status.error().toString();
+            if (waitingResponder)
+                answer(waitingResponder, unavailable, path);
             return;
         }
         ++statistics.batchesAccepted;
         statistics.eventsAccepted += quint64(batch.size());
-        answer(responder, Answer {200, ContentTypeJson, {}, QByteArrayLiteral("{}")}, path);
+        if (waitingResponder)
+            answer(waitingResponder, Answer {200, ContentTypeJson, {}, QByteArrayLiteral("{}")}, path);
+        // Stored: processed even if the client is gone (its retry is de-duplicated downstream).
         emit q->eventsPersisted(batch);
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "services/core/Clock.h"
 #include "services/core/Result.h"
 #include "services/engine/IngestEvent.h"
 
@@ -59,7 +60,12 @@ public:
         QString certificatePath; // PEM; with keyPath: HTTPS
         QString keyPath; // PEM, unencrypted
         qint64 maxBodyBytes = DefaultMaxBodyBytes;
-        std::chrono::seconds retryAfter{5}; // on 503
+        std::chrono::seconds retryAfter {5}; // on 503
+        // A connection whose header block is not complete in time, or that is still open after
+        // connectionTimeout, is closed (slow or stuck clients cannot hold connections forever).
+        std::chrono::milliseconds headerTimeout = std::chrono::seconds(30);
+        std::chrono::milliseconds connectionTimeout = std::chrono::seconds(120);
+        Clock *clock = nullptr; // nullptr: Clock::system()
     };
 
     struct Health
