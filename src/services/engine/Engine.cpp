@@ -467,7 +467,7 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
     const QString deviceId = message.deviceId();
     const auto previous = lastDecoded.constFind(deviceId);
     const bool previousKnown = previous != lastDecoded.constEnd();
-    const UplinkTranslator::Translation translation = translator.translate(
+    const UplinkTranslator::Translation translation = translator.translateMessage(
         message.payload, message.message, previousKnown ? std::optional<QJsonObject>(*previous) : std::nullopt,
         message.receivedAt);
 
