@@ -16,6 +16,7 @@
 #include "services/engine/EngineHost.h"
 #include "services/engine/SandboxFunctionRegistration.h"
 #include "services/iothub/DeviceTwin.h"
+#include "services/iothub/HubThrottle.h"
 #include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
 #include "services/protocol/MessagePropertyBag.h"
@@ -58,6 +59,7 @@ private slots:
     void reportedDecodedPayloadDropsKeysTheDeviceDropped();
     void createsIdentitiesUnderAThrottledRegistryInOrder();
     void survivesAHubOutageAndARestart();
+    void staysWithinTheHubsRatesAndRidesOutA429Storm();
     void desiredPatchBecomesADownlinkAndItsStatusIsReported();
     void duplicateIngestDeliveryQueuesOneDownlink();
     void lorawanTagsProvisionTheDeviceInTts();
@@ -538,6 +540,66 @@ void TestEngine::survivesAHubOutageAndARestart()
     startEngine(config());
     // Everything arrives once the hub is back; duplicates, if any, carry the same $.mid and body.
     QTRY_VERIFY2_WITH_TIMEOUT(hubHasEveryPublishedUplink(&why), qPrintable(why), 90000);
+}
+
+// The hub's real S1 throttles in the sandbox (same figures, token buckets): the engine paces itself, so a fast
+// burst gets no 429 at all and D2C messages never exceed the rate plus one second's burst; then a 429 storm on
+// twin updates: everything still arrives, in order.
+void TestEngine::staysWithinTheHubsRatesAndRidesOutA429Storm()
+{
+    startSandbox(20, true);
+    EngineConfig configuration = config();
+    configuration.throttlesEnabled = true; // S1 × 1: 100 D2C/s, 50 twin updates/s, 100 connects/s
+    startEngine(configuration);
+    const HubThrottle::Limits limits = HubThrottle::limitsFor(HubSku::S1, 1);
+
+    VirtualDeviceFleet::BurstRequest burst;
+    burst.applicationId = App;
+    burst.count = 400;
+    burst.ratePerSecond = 400;
+    QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
+    QString why;
+    QTRY_VERIFY2_WITH_TIMEOUT(publishedUplinks() >= 400 && hubHasEveryPublishedUplink(&why), qPrintable(why), 120000);
+    QCOMPARE(hub()->metrics().throttled, quint64(0));
+    QCOMPARE(m_engine->snapshot().counter(EngineMetrics::Counter::Throttled), quint64(0));
+    QList<qint64> times;
+    for (const QString &deviceId : m_published.keys()) {
+        for (const HubMessage &message : messages(deviceId)) {
+            if (message.source == RoutingSource::DeviceMessages)
+                times.append(message.enqueuedTime.toMSecsSinceEpoch());
+        }
+    }
+    std::sort(times.begin(), times.end());
+    qsizetype start = 0;
+    qsizetype busiest = 0;
+    for (qsizetype end = 0; end < times.size(); ++end) {
+        while (times.at(end) - times.at(start) >= 1000)
+            ++start;
+        busiest = std::max(busiest, end - start + 1);
+    }
+    // At most one second's worth at the rate plus the bucket's one second of burst.
+    QVERIFY2(busiest <= qsizetype(2 * limits.deviceToCloudPerSecond), qPrintable(QString::number(busiest)));
+
+    // A storm of 429s on twin updates for three seconds, mid-stream.
+    HubFaults faults;
+    faults.throttleTwinUntil = QDateTime::currentDateTimeUtc().addSecs(3);
+    hub()->setFaults(faults);
+    burst.count = 200;
+    burst.ratePerSecond = 200;
+    QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
+    QTRY_VERIFY2_WITH_TIMEOUT(publishedUplinks() >= 600 && hubHasEveryPublishedUplink(&why), qPrintable(why), 120000);
+    QVERIFY(hub()->metrics().throttled > 0);
+    auto reportedIsLatest = [this](QString *problem) {
+        for (const QString &deviceId : m_published.keys()) {
+            if (reported(deviceId).value(QLatin1String("decodedPayload")).toObject()
+                != lastPublishedDecodedPayload(deviceId)) {
+                *problem = deviceId;
+                return false;
+            }
+        }
+        return true;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(reportedIsLatest(&why), qPrintable(why), 60000);
 }
 
 // Desired rawDownlink through the service API → route → Function → ingest → TTS downlink queued → sent (and

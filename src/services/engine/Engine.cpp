@@ -42,6 +42,8 @@ constexpr int MaxIngestInFlight = 64;
 // Live-feed events kept between two batches; beyond it they are counted and summarised.
 constexpr int MaxEventsPerBatch = 2000;
 constexpr std::chrono::milliseconds MinRetryDelay{1000};
+// Share of the hub's documented rates the device connections use (see Private::open()).
+constexpr double RateSafetyMargin = 0.9;
 constexpr std::chrono::milliseconds MaxRetryDelay{60000};
 
 // An uplink as the outbox stores it: the topic, when it arrived and the MQTT payload (valid UTF-8 JSON, so the
@@ -221,8 +223,18 @@ Status Engine::Private::open()
                                                                           : DeviceConnectionPool::Mode::Pooled;
     poolOptions.maxConnections = config.pool.maxConnections;
     poolOptions.idleTtl = config.pool.idleTimeout;
-    poolOptions.limits = config.throttlesEnabled ? HubThrottle::limitsFor(config.hubSku, config.hubUnits)
-                                                 : HubThrottle::Limits{};
+    if (config.throttlesEnabled) {
+        // A little under the hub's figures: the hub meters arrivals, and requests paced exactly at the limit
+        // bunch up on the way (a 429 now and then at the bucket's edge). Rates of 0 stay 0 (unlimited/absent).
+        HubThrottle::Limits limits = HubThrottle::limitsFor(config.hubSku, config.hubUnits);
+        limits.newConnectionsPerSecond *= RateSafetyMargin;
+        limits.deviceToCloudPerSecond *= RateSafetyMargin;
+        limits.twinUpdatesPerSecond *= RateSafetyMargin;
+        limits.twinReadsPerSecond *= RateSafetyMargin;
+        poolOptions.limits = limits;
+    } else {
+        poolOptions.limits = HubThrottle::Limits{};
+    }
     pool = new DeviceConnectionPool(deviceContext, poolOptions, q);
 
     if (config.ingest.enabled) {
