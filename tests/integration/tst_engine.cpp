@@ -14,6 +14,7 @@
 #include "sandbox/tts/VirtualDeviceFleet.h"
 #include "services/engine/Engine.h"
 #include "services/engine/EngineHost.h"
+#include "services/engine/Outbox.h"
 #include "services/engine/SandboxFunctionRegistration.h"
 #include "services/iothub/DeviceTwin.h"
 #include "services/iothub/HubThrottle.h"
@@ -65,6 +66,8 @@ private slots:
     void lorawanTagsProvisionTheDeviceInTts();
     void badInputOnBothDoorsIsRefusedAndNothingIsLost();
     void hostRunsTheEngineInAWorkerThread();
+    void hostGoingAwayStopsItsEngine();
+    void engineRefusesASecondEngineOnTheSameOutbox();
 
 private:
     void startSandbox(int devices, bool throttles = false);
@@ -861,6 +864,36 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     QCOMPARE(stopped.count(), 1);
     QVERIFY(!host.isRunning());
     QCOMPARE(host.state(), Engine::State::Stopped);
+}
+
+// A window closing without stop(): the host's destructor drains and ends the thread; the outbox is closed, so a
+// new engine can open it at once.
+void TestEngine::hostGoingAwayStopsItsEngine()
+{
+    startSandbox(1);
+    {
+        EngineHost host;
+        const Status started = Test::awaitResult(host.start(config()), 10000);
+        QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(host.lastSnapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    }
+    startEngine(config());
+    QCOMPARE(m_engine->state(), Engine::State::Running);
+}
+
+// Two engines on one data directory would deliver everything twice: the second is refused with a clear error.
+void TestEngine::engineRefusesASecondEngineOnTheSameOutbox()
+{
+    startSandbox(0);
+    startEngine(config());
+    Engine second(config());
+    QSignalSpy states(&second, &Engine::stateChanged);
+    const Status started = Test::awaitResult(second.start(), 10000);
+    QVERIFY(!started.ok());
+    QCOMPARE(started.error().code(), QString::fromLatin1(Outbox::LockedCode));
+    QCOMPARE(second.state(), Engine::State::Failed);
+    QCOMPARE(second.ingestPort(), quint16(0));
+    QCOMPARE(m_engine->state(), Engine::State::Running);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
