@@ -694,6 +694,16 @@ void TestEngine::duplicateIngestDeliveryQueuesOneDownlink()
     QVERIFY(queue.ok());
     QCOMPARE(queue.value().size(), 1);
     QCOMPARE(queue.value().constFirst().frmPayload, QByteArray::fromHex("0102"));
+
+    // Delivered once more after a restart of the engine: still one downlink.
+    stopEngine();
+    startEngine(configuration);
+    postIngest(batch, m_ingestKey.toUtf8(), &status);
+    QCOMPARE(status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth), 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::IngestEventsAccepted) == 1, 10000);
+    QCOMPARE(model()->downlinkQueue(App, device).value().size(), 1);
+    QCOMPARE(m_sandbox->fleet()->deliveredDownlinks(App, device).size(), qsizetype(1));
 }
 
 // tags.lorawan on a new hub device → the device exists in all four TTS registries, the tags say provisioned

@@ -17,10 +17,13 @@
 #include "services/net/HttpTransport.h"
 #include "services/tts/TtsClient.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -120,6 +123,8 @@ public:
     void ingestFinished(const Outbox::Record &record, const IngestEvent &event, const IngestOutcome &outcome,
                         quint64 generation);
 
+    void loadDesiredVersions();
+    void saveDesiredVersions();
     void wakeAt(Outbox::Kind kind);
     QDateTime retryAt(int attempts, const ServiceError &error) const;
     void addEvent(EngineEvent::Kind kind, const QString &deviceId, const QString &summary,
@@ -149,6 +154,9 @@ public:
 
     // The reported decodedPayload as this run last wrote it, per device (UplinkTranslator's `previous`).
     QHash<QString, QJsonObject> lastDecoded;
+    // The last desired $version that became a downlink, per device, kept in the data directory so that an event
+    // the Function delivers again after a restart does not send the downlink twice.
+    QHash<QString, qint64> desiredVersions;
     QList<Outbox::NewRecord> pendingAppends;
     bool appendQueued = false;
     QSet<qint64> uplinksInFlight;
@@ -239,6 +247,7 @@ Status Engine::Private::open()
 
     if (config.ingest.enabled) {
         processor = new IngestEventProcessor(tts, hubClient, q);
+        loadDesiredVersions();
         IngestServer::Options ingestOptions;
         ingestOptions.applicationId = config.profile.tts.applicationId;
         ingestOptions.ingestKey = config.secrets.ingestKey.toUtf8();
@@ -682,6 +691,11 @@ void Engine::Private::ingestFinished(const Outbox::Record &record, const IngestE
                                    : outcome.error.toString(),
                  detail);
     }
+    const qint64 version = processor->lastDesiredVersion(event.deviceId);
+    if (version >= 0 && desiredVersions.value(event.deviceId, -1) != version) {
+        desiredVersions.insert(event.deviceId, version);
+        saveDesiredVersions(); // before the ack: a replayed event then finds the version
+    }
     if (outcome.shouldAcknowledge())
         outbox->ack(record.id);
     else
@@ -691,6 +705,34 @@ void Engine::Private::ingestFinished(const Outbox::Record &record, const IngestE
         return;
     }
     pumpIngest();
+}
+
+void Engine::Private::loadDesiredVersions()
+{
+    desiredVersions.clear();
+    QFile file(QDir(q->m_config.effectiveDataDirectory()).filePath(QStringLiteral("desired-versions.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        return; // none yet
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
+        const qint64 version = it.value().toInteger(-1);
+        if (version >= 0) {
+            desiredVersions.insert(it.key(), version);
+            processor->setLastDesiredVersion(it.key(), version);
+        }
+    }
+}
+
+void Engine::Private::saveDesiredVersions()
+{
+    QJsonObject json;
+    for (auto it = desiredVersions.constBegin(); it != desiredVersions.constEnd(); ++it)
+        json.insert(it.key(), it.value());
+    QSaveFile file(QDir(q->m_config.effectiveDataDirectory()).filePath(QStringLiteral("desired-versions.json")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson(QJsonDocument::Compact)) < 0
+        || !file.commit()) {
+        qCWarning(lcBridge) << "could not save the desired versions:" << file.errorString();
+    }
 }
 
 // --- shared --------------------------------------------------------------------------------------------------
