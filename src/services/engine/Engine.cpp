@@ -649,6 +649,8 @@ void Engine::Private::processIngest(const Outbox::Record &record)
                      .arg(record.deviceId, event.error().message()));
         outbox->ack(record.id);
         ingestInFlight.remove(record.id);
+        if (q->m_state == State::Draining)
+            checkDrained();
         return;
     }
     processor->process(event.value()).then(q, [this, record, event = event.value(), gen](IngestOutcome outcome) {
