@@ -52,8 +52,8 @@ QString helpText()
                "\n"
                "Exit codes:\n"
                "  0   stopped normally\n"
-               "  64  the command line was wrong (see the options below)\n")
-           + QCoreApplication::translate(
+               "  64  the command line was wrong (see the options below)\n") +
+        QCoreApplication::translate(
                "twinbridged",
                "  66  the profile file or sandbox.json does not exist or cannot be read\n"
                "  69  the engine could not start (outbox used by another twinbridged, ingest port in use, …)\n"
@@ -127,54 +127,77 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
-        QCoreApplication::translate("twinbridged", "Displays version information, including the versions of Qt, OpenSSL, libmosquitto and QtKeychain."));
+        QCoreApplication::translate(
+            "twinbridged",
+            "Displays version information, including the versions of Qt, OpenSSL, libmosquitto and QtKeychain."));
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"),
-        QCoreApplication::translate("twinbridged", "Runs against the twinbridge-sandbox that wrote <file> (its sandbox.json): endpoints and keys come "
-           "from there. The ingest key is TWINBRIDGE_INGEST_KEY, or a random one for this run."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Runs against the twinbridge-sandbox that wrote <file> (its sandbox.json): endpoints and keys come "
+            "from there. The ingest key is TWINBRIDGE_INGEST_KEY, or a random one for this run."),
         QCoreApplication::translate("twinbridged", "file"));
     const QCommandLineOption configOption(
         QStringLiteral("config"),
-        QCoreApplication::translate("twinbridged", "Runs the profile in <file> (a profile exported from the console, optionally with an \"engine\" "
-           "section; see docs/twinbridged.md). Secrets come from the environment, then the keychain."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Runs the profile in <file> (a profile exported from the console, optionally with an \"engine\" "
+            "section; see docs/twinbridged.md). Secrets come from the environment, then the keychain."),
         QCoreApplication::translate("twinbridged", "file"));
     const QCommandLineOption secretsOption(
         QStringLiteral("secrets"),
-        QCoreApplication::translate("twinbridged", "Where secrets come from: \"env\" (only the TWINBRIDGE_* variables), \"keychain\" (only the OS "
-           "keychain) or \"auto\" (the environment first, then the keychain; default)."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Where secrets come from: \"env\" (only the TWINBRIDGE_* variables), \"keychain\" (only the OS "
+            "keychain) or \"auto\" (the environment first, then the keychain; default)."),
         QCoreApplication::translate("twinbridged", "source"), QStringLiteral("auto"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        QCoreApplication::translate("twinbridged", "Keeps the outbox (the durable queue) in <dir> instead of the profile's default data directory."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Keeps the outbox (the durable queue) in <dir> instead of the profile's default data directory."),
         QCoreApplication::translate("twinbridged", "dir"));
     const QCommandLineOption modeOption(
         QStringLiteral("mode"),
-        QCoreApplication::translate("twinbridged", "Device connections: \"pooled\" (keep them open for a while; default) or \"strict\" (connect, send, "
-           "disconnect for every message)."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Device connections: \"pooled\" (keep them open for a while; default) or \"strict\" (connect, send, "
+            "disconnect for every message)."),
         QCoreApplication::translate("twinbridged", "mode"));
     const QCommandLineOption ingestPortOption(
-        QStringLiteral("ingest-port"), QCoreApplication::translate("twinbridged", "Port of the ingest endpoint (0: any free port; default 8095)."),
+        QStringLiteral("ingest-port"),
+        QCoreApplication::translate("twinbridged", "Port of the ingest endpoint (0: any free port; default 8095)."),
         QCoreApplication::translate("twinbridged", "port"));
     const QCommandLineOption ingestAddressOption(
         QStringLiteral("ingest-address"),
-        QCoreApplication::translate("twinbridged", "Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other "
-           "machines: use TLS there)."),
+        QCoreApplication::translate(
+            "twinbridged",
+            "Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other "
+            "machines: use TLS there)."),
         QCoreApplication::translate("twinbridged", "address"));
-    const QCommandLineOption noIngestOption(QStringLiteral("no-ingest"),
-                                            QCoreApplication::translate("twinbridged", "Runs without the ingest endpoint (uplinks only)."));
+    const QCommandLineOption noIngestOption(
+        QStringLiteral("no-ingest"),
+        QCoreApplication::translate("twinbridged", "Runs without the ingest endpoint (uplinks only)."));
     const QCommandLineOption noRegisterOption(
         QStringLiteral("no-register"),
-        QCoreApplication::translate("twinbridged", "With --sandbox: leaves the sandbox's Function alone instead of pointing it at this engine."));
+        QCoreApplication::translate(
+            "twinbridged",
+            "With --sandbox: leaves the sandbox's Function alone instead of pointing it at this engine."));
     const QCommandLineOption statsOption(
         QStringLiteral("stats"),
-        QCoreApplication::translate("twinbridged", "Prints the counters as one JSON line to standard output every <seconds>."), QCoreApplication::translate("twinbridged", "seconds"));
+        QCoreApplication::translate("twinbridged",
+                                    "Prints the counters as one JSON line to standard output every <seconds>."),
+        QCoreApplication::translate("twinbridged", "seconds"));
     const QCommandLineOption eventsOption(
         QStringLiteral("events"),
-        QCoreApplication::translate("twinbridged", "Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to "
-           "standard output."));
+        QCoreApplication::translate(
+            "twinbridged",
+            "Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to "
+            "standard output."));
     const QCommandLineOption drainOption(
         QStringLiteral("drain-seconds"),
-        QCoreApplication::translate("twinbridged", "How long a stop waits for the work in flight (default 10)."), QCoreApplication::translate("twinbridged", "seconds"));
+        QCoreApplication::translate("twinbridged", "How long a stop waits for the work in flight (default 10)."),
+        QCoreApplication::translate("twinbridged", "seconds"));
     parser.addOptions({versionOption, sandboxOption, configOption, secretsOption, dataDirOption, modeOption,
                        ingestPortOption, ingestAddressOption, noIngestOption, noRegisterOption, statsOption,
                        eventsOption, drainOption});
@@ -193,11 +216,14 @@ int main(int argc, char *argv[])
                               .arg(parser.positionalArguments().constFirst()));
     }
     if (parser.isSet(sandboxOption) == parser.isSet(configOption))
-        return usageError(QCoreApplication::translate("twinbridged", "give either --sandbox <file> or --config <file>."));
+        return usageError(
+            QCoreApplication::translate("twinbridged", "give either --sandbox <file> or --config <file>."));
     const QString secretsSource = parser.value(secretsOption);
-    if (secretsSource != QLatin1String("auto") && secretsSource != QLatin1String("env")
-        && secretsSource != QLatin1String("keychain")) {
-        return usageError(QCoreApplication::translate("twinbridged", "--secrets must be env, keychain or auto, not '%1'.").arg(secretsSource));
+    if (secretsSource != QLatin1String("auto") && secretsSource != QLatin1String("env") &&
+        secretsSource != QLatin1String("keychain")) {
+        return usageError(
+            QCoreApplication::translate("twinbridged", "--secrets must be env, keychain or auto, not '%1'.")
+                .arg(secretsSource));
     }
 
     Run run;
@@ -242,19 +268,22 @@ int main(int argc, char *argv[])
         else if (mode == QLatin1String("pooled"))
             run.config.mode = EngineConfig::ConnectionMode::Pooled;
         else
-            return usageError(QCoreApplication::translate("twinbridged", "--mode must be strict or pooled, not '%1'.").arg(mode));
+            return usageError(
+                QCoreApplication::translate("twinbridged", "--mode must be strict or pooled, not '%1'.").arg(mode));
     }
     if (parser.isSet(ingestPortOption)) {
         bool ok = false;
         const uint port = parser.value(ingestPortOption).toUInt(&ok);
         if (!ok || port > 65535)
-            return usageError(QCoreApplication::translate("twinbridged", "--ingest-port must be a port number from 0 to 65535."));
+            return usageError(
+                QCoreApplication::translate("twinbridged", "--ingest-port must be a port number from 0 to 65535."));
         run.config.ingest.port = static_cast<quint16>(port);
     }
     if (parser.isSet(ingestAddressOption)) {
         QHostAddress address;
         if (!address.setAddress(parser.value(ingestAddressOption)))
-            return usageError(QCoreApplication::translate("twinbridged", "--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0."));
+            return usageError(QCoreApplication::translate(
+                "twinbridged", "--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0."));
         run.config.ingest.bindAddress = address;
     }
     if (parser.isSet(noIngestOption))
@@ -263,7 +292,8 @@ int main(int argc, char *argv[])
         bool ok = false;
         run.statsSeconds = parser.value(statsOption).toInt(&ok);
         if (!ok || run.statsSeconds < 1 || run.statsSeconds > 86400)
-            return usageError(QCoreApplication::translate("twinbridged", "--stats must be a whole number of seconds from 1 to 86400."));
+            return usageError(QCoreApplication::translate(
+                "twinbridged", "--stats must be a whole number of seconds from 1 to 86400."));
     }
     if (parser.isSet(drainOption)) {
         bool ok = false;
@@ -277,8 +307,10 @@ int main(int argc, char *argv[])
         // A key for this run only; the sandbox's Function learns it through the registration.
         run.config.secrets.ingestKey = EngineConfig::generateIngestKey();
         if (!run.registerWithSandbox) {
-            printError(QCoreApplication::translate("twinbridged", "no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox's Function cannot "
-                          "know this run's random ingest key, so twin changes will be refused (401)."));
+            printError(QCoreApplication::translate(
+                "twinbridged",
+                "no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox's Function cannot "
+                "know this run's random ingest key, so twin changes will be refused (401)."));
         }
     }
 
@@ -310,11 +342,15 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &app, [&](int signalNumber) {
         if (stopping) {
             // The outbox is durable: stopping hard loses nothing, it is replayed at the next start.
-            QTextStream(stderr) << "twinbridged: " << QCoreApplication::translate("twinbridged", "second signal: stopping at once") << Qt::endl;
+            QTextStream(stderr) << "twinbridged: "
+                                << QCoreApplication::translate("twinbridged", "second signal: stopping at once")
+                                << Qt::endl;
             ::_exit(ExitInterrupted);
         }
         qCInfo(lcBridge) << "received signal" << signalNumber << "- draining";
-        QTextStream(stdout) << QCoreApplication::translate("twinbridged", "twinbridged stopping: finishing the work in flight…") << Qt::endl;
+        QTextStream(stdout) << QCoreApplication::translate("twinbridged",
+                                                           "twinbridged stopping: finishing the work in flight…")
+                            << Qt::endl;
         stopEngine(ExitOk);
     });
 
@@ -335,7 +371,8 @@ int main(int argc, char *argv[])
             }
         }
         if (errors > 1)
-            printError(QCoreApplication::translate("twinbridged", "… and %1 more errors in the last %2 ms (--events shows all)")
+            printError(QCoreApplication::translate("twinbridged",
+                                                   "… and %1 more errors in the last %2 ms (--events shows all)")
                            .arg(errors - 1)
                            .arg(run.config.statsInterval.count()));
     });
@@ -361,28 +398,33 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(exitCodeFor(started.error()));
                 return;
             }
-            QTextStream(stdout)
-                << QCoreApplication::translate("twinbridged", "twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)")
-                       .arg(QStringLiteral(TWINBRIDGE_VERSION), run.config.profile.tts.applicationId,
-                            run.config.profile.iotHub.hostName, EngineConfig::modeName(run.config.mode))
-                << Qt::endl;
+            QTextStream(stdout) << QCoreApplication::translate(
+                                       "twinbridged",
+                                       "twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)")
+                                       .arg(QStringLiteral(TWINBRIDGE_VERSION), run.config.profile.tts.applicationId,
+                                            run.config.profile.iotHub.hostName, EngineConfig::modeName(run.config.mode))
+                                << Qt::endl;
             if (run.config.ingest.enabled) {
-                QTextStream(stdout) << QCoreApplication::translate("twinbridged", "ingest endpoint: %1").arg(host.ingestBaseUrl()) << Qt::endl;
+                QTextStream(stdout)
+                    << QCoreApplication::translate("twinbridged", "ingest endpoint: %1").arg(host.ingestBaseUrl())
+                    << Qt::endl;
             }
-            QTextStream(stdout) << QCoreApplication::translate("twinbridged", "outbox: %1").arg(run.config.effectiveDataDirectory()) << Qt::endl;
+            QTextStream(stdout)
+                << QCoreApplication::translate("twinbridged", "outbox: %1").arg(run.config.effectiveDataDirectory())
+                << Qt::endl;
             if (run.statsSeconds > 0)
                 statsTimer.start();
             if (run.registerWithSandbox && run.config.ingest.enabled && !run.sandboxAdminUrl.isEmpty()) {
-                SandboxFunctionRegistration::Target target{QUrl(run.sandboxAdminUrl),
-                                                           run.config.profile.iotHubName(), host.ingestBaseUrl(),
-                                                           run.config.profile.tts.applicationId,
-                                                           run.config.secrets.ingestKey};
+                SandboxFunctionRegistration::Target target {QUrl(run.sandboxAdminUrl), run.config.profile.iotHubName(),
+                                                            host.ingestBaseUrl(), run.config.profile.tts.applicationId,
+                                                            run.config.secrets.ingestKey};
                 SandboxFunctionRegistration::apply(&transport, target).then(&app, [&, target](Status registered) {
                     if (!registered) {
                         printError(registered.error().toString());
                         return;
                     }
-                    QTextStream(stdout) << QCoreApplication::translate("twinbridged", "sandbox Function of hub %1 now posts to %2")
+                    QTextStream(stdout) << QCoreApplication::translate("twinbridged",
+                                                                       "sandbox Function of hub %1 now posts to %2")
                                                .arg(target.hubName, target.stackBaseUrl)
                                         << Qt::endl;
                 });
@@ -390,8 +432,8 @@ int main(int argc, char *argv[])
         });
     };
     const EngineConfig::Secrets &secrets = run.config.secrets;
-    const bool secretMissing = secrets.ttsApiKey.isEmpty() || secrets.hubPolicyKey.isEmpty()
-                               || (run.config.ingest.enabled && secrets.ingestKey.isEmpty());
+    const bool secretMissing = secrets.ttsApiKey.isEmpty() || secrets.hubPolicyKey.isEmpty() ||
+        (run.config.ingest.enabled && secrets.ingestKey.isEmpty());
     if (parser.isSet(configOption) && secretsSource != QLatin1String("env") && secretMissing) {
         // The secrets still missing come from the keychain, where the console stored them for this profile.
         auto *keychain = new KeychainSecretStore(&app);

@@ -197,8 +197,9 @@ bool TestEngine::hubHasEveryPublishedUplink(QString *why) const
         QList<QByteArray> arrived;
         QHash<QString, QByteArray> byMessageId;
         for (const HubMessage &message : hub()->recordedMessages(it.key(), 0, 100000)) {
-            if (message.source != RoutingSource::DeviceMessages
-                || message.applicationProperties.value(QStringLiteral("messageType")).toString() != QLatin1String("uplink"))
+            if (message.source != RoutingSource::DeviceMessages ||
+                message.applicationProperties.value(QStringLiteral("messageType")).toString() !=
+                    QLatin1String("uplink"))
                 continue;
             const QString messageId = message.systemProperties.value(QStringLiteral("message-id")).toString();
             if (byMessageId.contains(messageId)) {
@@ -286,8 +287,8 @@ void TestEngine::registerFunction(const QString &stackBaseUrl, const QString &in
 {
     HttpTransport transport(m_nam.get());
     const QJsonObject description = m_sandbox->description();
-    SandboxFunctionRegistration::Target target{QUrl(description.value(QLatin1String("admin")).toString()), Hub,
-                                               stackBaseUrl, App, ingestKey};
+    SandboxFunctionRegistration::Target target {QUrl(description.value(QLatin1String("admin")).toString()), Hub,
+                                                stackBaseUrl, App, ingestKey};
     const Status registered = Test::awaitResult(SandboxFunctionRegistration::apply(&transport, target), 10000);
     QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
 }
@@ -318,8 +319,8 @@ QByteArray TestEngine::postIngest(const QByteArray &body, const QByteArray &key,
     HttpTransport transport(m_nam.get());
     HttpRequest request;
     request.method = "POST";
-    request.url = QUrl(m_engine->ingestBaseUrl() + QStringLiteral("/as/applications/") + App
-                       + QStringLiteral("/packages/azureiothub/events"));
+    request.url = QUrl(m_engine->ingestBaseUrl() + QStringLiteral("/as/applications/") + App +
+                       QStringLiteral("/packages/azureiothub/events"));
     request.setHeader("Content-Type", contentType);
     if (!key.isEmpty())
         request.setHeader("Authorization", "Bearer " + key);
@@ -373,8 +374,9 @@ void TestEngine::forwardsUplinksOfManyDevices()
             messageIds.insert(messageId);
             QCOMPARE(message.applicationProperties.value(QStringLiteral("messageType")).toString(),
                      QStringLiteral("uplink"));
-            QCOMPARE(body.value(QLatin1String("end_device_ids")).toObject().value(QLatin1String("device_id")).toString(),
-                     deviceId);
+            QCOMPARE(
+                body.value(QLatin1String("end_device_ids")).toObject().value(QLatin1String("device_id")).toString(),
+                deviceId);
             const QJsonObject uplink = body.value(QLatin1String("uplink_message")).toObject();
             QCOMPARE(message.applicationProperties.value(QStringLiteral("fPort")).toString(),
                      QString::number(uplink.value(QLatin1String("f_port")).toInt()));
@@ -442,20 +444,22 @@ void TestEngine::reportedDecodedPayloadDropsKeysTheDeviceDropped()
     auto publish = [&](const QJsonObject &decoded) {
         QJsonObject up = templateUp;
         up.insert(QStringLiteral("correlation_ids"),
-                  QJsonArray{QStringLiteral("as:up:01TESTDECODED%1").arg(++sequence, 12, 10, QLatin1Char('0'))});
+                  QJsonArray {QStringLiteral("as:up:01TESTDECODED%1").arg(++sequence, 12, 10, QLatin1Char('0'))});
         QJsonObject message = up.value(QLatin1String("uplink_message")).toObject();
         message.insert(QStringLiteral("decoded_payload"), decoded);
         message.insert(QStringLiteral("f_cnt"), 1000 + sequence);
         up.insert(QStringLiteral("uplink_message"), message);
-        return as.publish(QStringLiteral("v3/demo-app@sandbox/devices/dev-001/up"),
-                          QJsonDocument(up).toJson(QJsonDocument::Compact), 0)
+        return as
+            .publish(QStringLiteral("v3/demo-app@sandbox/devices/dev-001/up"),
+                     QJsonDocument(up).toJson(QJsonDocument::Compact), 0)
             .ok();
     };
-    const QJsonObject withExtra{{QStringLiteral("temperature"), 21.5},
-                                {QStringLiteral("extra"), 7},
-                                {QStringLiteral("nested"), QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}}};
-    const QJsonObject without{{QStringLiteral("temperature"), 22.0},
-                              {QStringLiteral("nested"), QJsonObject{{QStringLiteral("b"), 3}}}};
+    const QJsonObject withExtra {
+        {QStringLiteral("temperature"), 21.5},
+        {QStringLiteral("extra"), 7},
+        {QStringLiteral("nested"), QJsonObject {{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}}};
+    const QJsonObject without {{QStringLiteral("temperature"), 22.0},
+                               {QStringLiteral("nested"), QJsonObject {{QStringLiteral("b"), 3}}}};
     auto decodedPayload = [this, &device]() {
         return reported(device).value(QLatin1String("decodedPayload")).toObject();
     };
@@ -532,9 +536,9 @@ void TestEngine::survivesAHubOutageAndARestart()
     burst.ratePerSecond = 50;
     QVERIFY(m_sandbox->fleet()->startBurst(burst).ok());
     // Everything TTS published was received (and stored) by the engine before it stops.
-    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 60
-                                 && m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived)
-                                        >= quint64(publishedUplinks()),
+    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 60 &&
+                                 m_engine->snapshot().counter(EngineMetrics::Counter::UplinksReceived) >=
+                                     quint64(publishedUplinks()),
                              20000);
     QVERIFY(!hubHasEveryPublishedUplink());
     QVERIFY(m_engine->snapshot().gauge(EngineMetrics::Gauge::OutboxDepth) > 0);
@@ -596,8 +600,8 @@ void TestEngine::staysWithinTheHubsRatesAndRidesOutA429Storm()
     QVERIFY(hub()->metrics().throttled > 0);
     auto reportedIsLatest = [this](QString *problem) {
         for (const QString &deviceId : m_published.keys()) {
-            if (reported(deviceId).value(QLatin1String("decodedPayload")).toObject()
-                != lastPublishedDecodedPayload(deviceId)) {
+            if (reported(deviceId).value(QLatin1String("decodedPayload")).toObject() !=
+                lastPublishedDecodedPayload(deviceId)) {
                 *problem = deviceId;
                 return false;
             }
@@ -620,15 +624,15 @@ void TestEngine::desiredPatchBecomesADownlinkAndItsStatusIsReported()
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
     QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 1 && hubHasEveryPublishedUplink(), 30000);
 
-    const QJsonObject patch{
+    const QJsonObject patch {
         {QStringLiteral("properties"),
-         QJsonObject{{QStringLiteral("desired"),
-                      QJsonObject{{QStringLiteral("decodedPayload"), QJsonValue(QJsonValue::Null)},
-                                  {QStringLiteral("rawDownlink"),
-                                   QJsonObject{{QStringLiteral("fPort"), 42},
-                                               {QStringLiteral("framePayload"), QStringLiteral("BEEF")},
-                                               {QStringLiteral("confirmed"), true},
-                                               {QStringLiteral("operation"), QStringLiteral("replace")}}}}}}}};
+         QJsonObject {{QStringLiteral("desired"),
+                       QJsonObject {{QStringLiteral("decodedPayload"), QJsonValue(QJsonValue::Null)},
+                                    {QStringLiteral("rawDownlink"),
+                                     QJsonObject {{QStringLiteral("fPort"), 42},
+                                                  {QStringLiteral("framePayload"), QStringLiteral("BEEF")},
+                                                  {QStringLiteral("confirmed"), true},
+                                                  {QStringLiteral("operation"), QStringLiteral("replace")}}}}}}}};
     const Result<DeviceTwin> updated = hub()->updateTwin(device, patch, QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().toString()));
 
@@ -637,18 +641,18 @@ void TestEngine::desiredPatchBecomesADownlinkAndItsStatusIsReported()
     QCOMPARE(queued.downlink.fPort, 42);
     QCOMPARE(queued.downlink.frmPayload, QByteArray::fromHex("BEEF"));
     QVERIFY(queued.downlink.confirmed);
-    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
-                                  QLatin1String("status")).toString(),
-                              QStringLiteral("queued"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        reported(device).value(QLatin1String("downlink")).toObject().value(QLatin1String("status")).toString(),
+        QStringLiteral("queued"), 30000);
 
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok()); // → down/sent
-    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
-                                  QLatin1String("status")).toString(),
-                              QStringLiteral("sent"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        reported(device).value(QLatin1String("downlink")).toObject().value(QLatin1String("status")).toString(),
+        QStringLiteral("sent"), 30000);
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok()); // → down/ack
-    QTRY_COMPARE_WITH_TIMEOUT(reported(device).value(QLatin1String("downlink")).toObject().value(
-                                  QLatin1String("status")).toString(),
-                              QStringLiteral("ack"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        reported(device).value(QLatin1String("downlink")).toObject().value(QLatin1String("status")).toString(),
+        QStringLiteral("ack"), 30000);
     QCOMPARE(m_engine->snapshot().counter(EngineMetrics::Counter::DownlinksPushed), quint64(1));
 }
 
@@ -665,26 +669,27 @@ void TestEngine::duplicateIngestDeliveryQueuesOneDownlink()
     QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
     QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 1 && hubHasEveryPublishedUplink(), 30000);
 
-    const QJsonObject event{
+    const QJsonObject event {
         {QStringLiteral("end_device_ids"),
-         QJsonObject{{QStringLiteral("device_id"), device},
-                     {QStringLiteral("application_ids"), QJsonObject{{QStringLiteral("application_id"), App}}}}},
+         QJsonObject {{QStringLiteral("device_id"), device},
+                      {QStringLiteral("application_ids"), QJsonObject {{QStringLiteral("application_id"), App}}}}},
         {QStringLiteral("body"),
-         QJsonObject{{QStringLiteral("version"), 3},
-                     {QStringLiteral("properties"),
-                      QJsonObject{{QStringLiteral("desired"),
-                                   QJsonObject{{QStringLiteral("rawDownlink"),
-                                                QJsonObject{{QStringLiteral("fPort"), 7},
-                                                            {QStringLiteral("framePayload"), QStringLiteral("0102")}}},
-                                               {QStringLiteral("$version"), 5}}}}}}},
+         QJsonObject {
+             {QStringLiteral("version"), 3},
+             {QStringLiteral("properties"),
+              QJsonObject {{QStringLiteral("desired"),
+                            QJsonObject {{QStringLiteral("rawDownlink"),
+                                          QJsonObject {{QStringLiteral("fPort"), 7},
+                                                       {QStringLiteral("framePayload"), QStringLiteral("0102")}}},
+                                         {QStringLiteral("$version"), 5}}}}}}},
         {QStringLiteral("properties"),
-         QJsonObject{{QStringLiteral("hubName"), Hub},
-                     {QStringLiteral("deviceId"), device},
-                     {QStringLiteral("opType"), QStringLiteral("updateTwin")},
-                     {QStringLiteral("iothub-message-schema"), QStringLiteral("twinChangeNotification")},
-                     {QStringLiteral("operationTimestamp"), QStringLiteral("2026-11-26T10:00:00.0000000Z")}}}};
+         QJsonObject {{QStringLiteral("hubName"), Hub},
+                      {QStringLiteral("deviceId"), device},
+                      {QStringLiteral("opType"), QStringLiteral("updateTwin")},
+                      {QStringLiteral("iothub-message-schema"), QStringLiteral("twinChangeNotification")},
+                      {QStringLiteral("operationTimestamp"), QStringLiteral("2026-11-26T10:00:00.0000000Z")}}}};
     const QByteArray batch =
-        QJsonDocument(QJsonObject{{QStringLiteral("events"), QJsonArray{event}}}).toJson(QJsonDocument::Compact);
+        QJsonDocument(QJsonObject {{QStringLiteral("events"), QJsonArray {event}}}).toJson(QJsonDocument::Compact);
     int status = 0;
     postIngest(batch, m_ingestKey.toUtf8(), &status);
     QCOMPARE(status, 200);
@@ -719,23 +724,28 @@ void TestEngine::lorawanTagsProvisionTheDeviceInTts()
     DeviceIdentity identity;
     identity.deviceId = device;
     QVERIFY(hub()->createDevice(identity).ok());
-    const QJsonObject lorawan{{QStringLiteral("devEui"), QStringLiteral("70B3D57ED0001234")},
-                              {QStringLiteral("joinEui"), QStringLiteral("0000000000000000")},
-                              {QStringLiteral("appKey"), QStringLiteral("00112233445566778899AABBCCDDEEFF")},
-                              {QStringLiteral("lorawanVersion"), QStringLiteral("MAC_V1_0_3")},
-                              {QStringLiteral("regionalParametersVersion"), QStringLiteral("RP001_V1_0_3_REV_A")},
-                              {QStringLiteral("frequencyPlanId"), QStringLiteral("EU_863_870_TTN")}};
-    const Result<DeviceTwin> tagged =
-        hub()->updateTwin(device, QJsonObject{{QStringLiteral("tags"), QJsonObject{{QStringLiteral("lorawan"), lorawan}}}},
-                          QStringLiteral("*"));
+    const QJsonObject lorawan {{QStringLiteral("devEui"), QStringLiteral("70B3D57ED0001234")},
+                               {QStringLiteral("joinEui"), QStringLiteral("0000000000000000")},
+                               {QStringLiteral("appKey"), QStringLiteral("00112233445566778899AABBCCDDEEFF")},
+                               {QStringLiteral("lorawanVersion"), QStringLiteral("MAC_V1_0_3")},
+                               {QStringLiteral("regionalParametersVersion"), QStringLiteral("RP001_V1_0_3_REV_A")},
+                               {QStringLiteral("frequencyPlanId"), QStringLiteral("EU_863_870_TTN")}};
+    const Result<DeviceTwin> tagged = hub()->updateTwin(
+        device, QJsonObject {{QStringLiteral("tags"), QJsonObject {{QStringLiteral("lorawan"), lorawan}}}},
+        QStringLiteral("*"));
     QVERIFY2(tagged.ok(), qPrintable(tagged.error().toString()));
 
     QTRY_VERIFY_WITH_TIMEOUT(model()->hasEntry(App, device, TtsComponent::ApplicationServer), 30000);
     QVERIFY(model()->hasEntry(App, device, TtsComponent::IdentityServer));
     QVERIFY(model()->hasEntry(App, device, TtsComponent::JoinServer));
     QVERIFY(model()->hasEntry(App, device, TtsComponent::NetworkServer));
-    QTRY_VERIFY_WITH_TIMEOUT(hub()->twin(device).value().tags.value(QLatin1String("lorawan")).toObject().value(
-                                 QLatin1String("provisioned")).toBool(),
+    QTRY_VERIFY_WITH_TIMEOUT(hub()
+                                 ->twin(device)
+                                 .value()
+                                 .tags.value(QLatin1String("lorawan"))
+                                 .toObject()
+                                 .value(QLatin1String("provisioned"))
+                                 .toBool(),
                              30000);
     const QJsonObject tags = hub()->twin(device).value().tags.value(QLatin1String("lorawan")).toObject();
     QVERIFY(!tags.contains(QLatin1String("appKey")));
@@ -746,15 +756,16 @@ void TestEngine::lorawanTagsProvisionTheDeviceInTts()
 
     // NS refuses: rollback (no IS/JS entry left) and a visible error.
     QSignalSpy events(m_engine.get(), &Engine::eventsReady);
-    model()->addFault(TtsApplicationModel::Fault{TtsComponent::NetworkServer, "PUT", 1, 400});
+    model()->addFault(TtsApplicationModel::Fault {TtsComponent::NetworkServer, "PUT", 1, 400});
     const QString failing = QStringLiteral("tagged-002");
     identity.deviceId = failing;
     QVERIFY(hub()->createDevice(identity).ok());
     QJsonObject second = lorawan;
     second.insert(QStringLiteral("devEui"), QStringLiteral("70B3D57ED0005678"));
-    QVERIFY(hub()->updateTwin(failing, QJsonObject{{QStringLiteral("tags"),
-                                                    QJsonObject{{QStringLiteral("lorawan"), second}}}},
-                              QStringLiteral("*"))
+    QVERIFY(hub()
+                ->updateTwin(failing,
+                             QJsonObject {{QStringLiteral("tags"), QJsonObject {{QStringLiteral("lorawan"), second}}}},
+                             QStringLiteral("*"))
                 .ok());
     bool sawError = false;
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -800,8 +811,8 @@ void TestEngine::badInputOnBothDoorsIsRefusedAndNothingIsLost()
     const QString topic = QStringLiteral("v3/demo-app@sandbox/devices/dev-001/up");
     QVERIFY(publisher.publish(topic, "{not json", 0).ok());
     QVERIFY(publisher.publish(topic, R"({"end_device_ids":{"device_id":"dev-002"},"uplink_message":{}})", 0).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::MalformedTtsMessages),
-                              quint64(2), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->snapshot().counter(EngineMetrics::Counter::MalformedTtsMessages), quint64(2),
+                              10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_published.value(device).size(), qsizetype(2), 10000);
     m_published.remove(device); // garbage is not expected at the hub
 
@@ -822,8 +833,8 @@ void TestEngine::badInputOnBothDoorsIsRefusedAndNothingIsLost()
     socket.connectToHost(QHostAddress::LocalHost, m_engine->ingestPort());
     QVERIFY(socket.waitForConnected(5000));
     socket.write("POST /api/v3/as/applications/demo-app/packages/azureiothub/events HTTP/1.1\r\n"
-                 "Host: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer "
-                 + m_ingestKey.toUtf8() + "\r\nContent-Length: 2097152\r\n\r\n");
+                 "Host: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer " +
+                 m_ingestKey.toUtf8() + "\r\nContent-Length: 2097152\r\n\r\n");
     QByteArray response;
     QTRY_VERIFY_WITH_TIMEOUT((response += socket.readAll(), response.contains("\r\n\r\n")), 10000);
     QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());

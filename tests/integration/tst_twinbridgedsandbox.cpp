@@ -35,10 +35,12 @@ struct Daemon
     QByteArray out;
     QByteArray err;
 
-    void start(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+    void start(const QStringList &arguments,
+               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess *p = process.get();
-        QObject::connect(p, &QProcess::readyReadStandardOutput, p, [this]() { out += process->readAllStandardOutput(); });
+        QObject::connect(p, &QProcess::readyReadStandardOutput, p,
+                         [this]() { out += process->readAllStandardOutput(); });
         QObject::connect(p, &QProcess::readyReadStandardError, p, [this]() { err += process->readAllStandardError(); });
         p->setProcessEnvironment(environment);
         p->start(QStringLiteral(TWINBRIDGED_PATH), arguments);
@@ -114,11 +116,10 @@ void TestTwinbridgedSandbox::startSandbox(int devices)
 
 QStringList TestTwinbridgedSandbox::sandboxArguments() const
 {
-    return {QStringLiteral("--sandbox"), m_sandbox->descriptionPath(),
-            QStringLiteral("--ingest-port"), QStringLiteral("0"),
-            QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("outbox")),
-            QStringLiteral("--stats"), QStringLiteral("1"),
-            QStringLiteral("--drain-seconds"), QStringLiteral("5")};
+    return {QStringLiteral("--sandbox"), m_sandbox->descriptionPath(), QStringLiteral("--ingest-port"),
+            QStringLiteral("0"),         QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("outbox")),
+            QStringLiteral("--stats"),   QStringLiteral("1"),          QStringLiteral("--drain-seconds"),
+            QStringLiteral("5")};
 }
 
 int TestTwinbridgedSandbox::uplinkMessages(QSet<QString> *messageIds, QSet<QString> *frames) const
@@ -133,9 +134,11 @@ int TestTwinbridgedSandbox::uplinkMessages(QSet<QString> *messageIds, QSet<QStri
                 messageIds->insert(message.systemProperties.value(QStringLiteral("message-id")).toString());
             if (frames) {
                 const QJsonObject body = QJsonDocument::fromJson(message.bodyBytes()).object();
-                frames->insert(device.deviceId + QLatin1Char('/')
-                               + QString::number(body.value(QLatin1String("uplink_message")).toObject().value(
-                                   QLatin1String("f_cnt")).toInteger()));
+                frames->insert(device.deviceId + QLatin1Char('/') +
+                               QString::number(body.value(QLatin1String("uplink_message"))
+                                                   .toObject()
+                                                   .value(QLatin1String("f_cnt"))
+                                                   .toInteger()));
             }
         }
     }
@@ -161,17 +164,19 @@ void TestTwinbridgedSandbox::wrongCommandLinesExitWithTheDocumentedCodes_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("words");
 
-    QTest::addRow("nothing to run") << QStringList{} << 64 << QStringLiteral("--sandbox");
-    QTest::addRow("both") << QStringList{QStringLiteral("--sandbox"), QStringLiteral("a"), QStringLiteral("--config"),
-                                         QStringLiteral("b")}
+    QTest::addRow("nothing to run") << QStringList {} << 64 << QStringLiteral("--sandbox");
+    QTest::addRow("both") << QStringList {QStringLiteral("--sandbox"), QStringLiteral("a"), QStringLiteral("--config"),
+                                          QStringLiteral("b")}
                           << 64 << QStringLiteral("either");
-    QTest::addRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 64 << QStringLiteral("frobnicate");
-    QTest::addRow("missing sandbox file") << QStringList{QStringLiteral("--sandbox"), QStringLiteral("/nonexistent/sandbox.json")}
-                                          << 66 << QStringLiteral("/nonexistent/sandbox.json");
-    QTest::addRow("missing profile") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/p.json")}
+    QTest::addRow("unknown option") << QStringList {QStringLiteral("--frobnicate")} << 64
+                                    << QStringLiteral("frobnicate");
+    QTest::addRow("missing sandbox file")
+        << QStringList {QStringLiteral("--sandbox"), QStringLiteral("/nonexistent/sandbox.json")} << 66
+        << QStringLiteral("/nonexistent/sandbox.json");
+    QTest::addRow("missing profile") << QStringList {QStringLiteral("--config"), QStringLiteral("/nonexistent/p.json")}
                                      << 66 << QStringLiteral("/nonexistent/p.json");
-    QTest::addRow("bad secrets source") << QStringList{QStringLiteral("--config"), QStringLiteral("p.json"),
-                                                       QStringLiteral("--secrets"), QStringLiteral("vault")}
+    QTest::addRow("bad secrets source") << QStringList {QStringLiteral("--config"), QStringLiteral("p.json"),
+                                                        QStringLiteral("--secrets"), QStringLiteral("vault")}
                                         << 64 << QStringLiteral("vault");
 }
 
@@ -205,15 +210,15 @@ void TestTwinbridgedSandbox::missingSecretsExitWithAConfigurationError()
         const QJsonObject sandbox = QJsonDocument::fromJson(sandboxJson.readAll()).object();
         const QJsonObject tts = sandbox.value(QLatin1String("tts")).toObject();
         const QJsonObject hubJson = sandbox.value(QLatin1String("iotHub")).toObject();
-        const QJsonObject profile{
+        const QJsonObject profile {
             {QStringLiteral("format"), QStringLiteral("twinbridge-profile/1")},
             {QStringLiteral("name"), QStringLiteral("Test")},
             {QStringLiteral("tts"),
-             QJsonObject{{QStringLiteral("apiBaseUrl"), tts.value(QLatin1String("api"))},
-                         {QStringLiteral("applicationId"), App},
-                         {QStringLiteral("tenantId"), QStringLiteral("sandbox")}}},
+             QJsonObject {{QStringLiteral("apiBaseUrl"), tts.value(QLatin1String("api"))},
+                          {QStringLiteral("applicationId"), App},
+                          {QStringLiteral("tenantId"), QStringLiteral("sandbox")}}},
             {QStringLiteral("iotHub"),
-             QJsonObject{{QStringLiteral("hostName"), hubJson.value(QLatin1String("hostName"))}}},
+             QJsonObject {{QStringLiteral("hostName"), hubJson.value(QLatin1String("hostName"))}}},
         };
         QFile file(profilePath);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -302,8 +307,8 @@ void TestTwinbridgedSandbox::killDuringAHubOutageLosesNothing()
     QTRY_VERIFY_WITH_TIMEOUT(second.out.contains("started"), 15000);
     QSet<QString> messageIds;
     QSet<QString> frames;
-    QTRY_VERIFY_WITH_TIMEOUT((messageIds.clear(), frames.clear(), uplinkMessages(&messageIds, &frames), frames.size() >= 60),
-                             90000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (messageIds.clear(), frames.clear(), uplinkMessages(&messageIds, &frames), frames.size() >= 60), 90000);
     QCOMPARE(messageIds.size(), frames.size()); // one $.mid per uplink: duplicates (if any) share theirs
     ::kill(pid_t(second.process->processId()), SIGTERM);
     QVERIFY(second.process->waitForFinished(15000));

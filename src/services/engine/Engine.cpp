@@ -44,19 +44,19 @@ constexpr int MaxUplinksInFlight = 512;
 constexpr int MaxIngestInFlight = 64;
 // Live-feed events kept between two batches; beyond it they are counted and summarised.
 constexpr int MaxEventsPerBatch = 2000;
-constexpr std::chrono::milliseconds MinRetryDelay{1000};
+constexpr std::chrono::milliseconds MinRetryDelay {1000};
 // Share of the hub's documented rates the device connections use (see Private::open()).
 constexpr double RateSafetyMargin = 0.9;
-constexpr std::chrono::milliseconds MaxRetryDelay{60000};
+constexpr std::chrono::milliseconds MaxRetryDelay {60000};
 
 // An uplink as the outbox stores it: the topic, when it arrived and the MQTT payload (valid UTF-8 JSON, so the
 // text round-trips byte for byte).
 QByteArray uplinkRecord(const TtsUpstreamMessage &message)
 {
-    const QJsonObject json{{QStringLiteral("v"), 1},
-                           {QStringLiteral("topic"), message.topic.toString()},
-                           {QStringLiteral("receivedAt"), message.receivedAt.toUTC().toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("payload"), QString::fromUtf8(message.payload)}};
+    const QJsonObject json {{QStringLiteral("v"), 1},
+                            {QStringLiteral("topic"), message.topic.toString()},
+                            {QStringLiteral("receivedAt"), message.receivedAt.toUTC().toString(Qt::ISODateWithMs)},
+                            {QStringLiteral("payload"), QString::fromUtf8(message.payload)}};
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 
@@ -100,8 +100,7 @@ class Engine::Private : public IngestSink
 public:
     explicit Private(Engine *engine)
         : q(engine)
-    {
-    }
+    { }
     ~Private() override = default;
 
     Status open();
@@ -164,7 +163,7 @@ public:
     // Bumped by every close(): completions of an earlier run are ignored.
     quint64 generation = 0;
     bool accepting = false; // new records may be taken from the outbox
-    std::array<qint64, Outbox::KindCount> wakeScheduledMs{0, 0, 0};
+    std::array<qint64, Outbox::KindCount> wakeScheduledMs {0, 0, 0};
     EngineEvents events;
     quint64 eventsDropped = 0;
     quint16 ingestPort = 0;
@@ -215,8 +214,8 @@ Status Engine::Private::open()
                      [this](const QString &deviceId, const ServiceError &error) {
                          metrics.increment(EngineMetrics::Counter::IdentityFailures);
                          addEvent(EngineEvent::Kind::Error, deviceId, error.toString(),
-                                  QJsonObject{{QStringLiteral("kind"), ServiceError::kindName(error.kind())},
-                                              {QStringLiteral("code"), error.code()}});
+                                  QJsonObject {{QStringLiteral("kind"), ServiceError::kindName(error.kind())},
+                                               {QStringLiteral("code"), error.code()}});
                      });
 
     translator.setOptions({MessageFilter(config.telemetryFilter), MessageFilter(config.reportedFilter)});
@@ -228,7 +227,7 @@ Status Engine::Private::open()
     deviceContext = new DeviceConnectionContext(deviceSettings.takeValue(), q->m_clock, q);
     DeviceConnectionPool::Options poolOptions;
     poolOptions.mode = config.mode == EngineConfig::ConnectionMode::Strict ? DeviceConnectionPool::Mode::Strict
-                                                                          : DeviceConnectionPool::Mode::Pooled;
+                                                                           : DeviceConnectionPool::Mode::Pooled;
     poolOptions.maxConnections = config.pool.maxConnections;
     poolOptions.idleTtl = config.pool.idleTimeout;
     if (config.throttlesEnabled) {
@@ -241,7 +240,7 @@ Status Engine::Private::open()
         limits.twinReadsPerSecond *= RateSafetyMargin;
         poolOptions.limits = limits;
     } else {
-        poolOptions.limits = HubThrottle::Limits{};
+        poolOptions.limits = HubThrottle::Limits {};
     }
     pool = new DeviceConnectionPool(deviceContext, poolOptions, q);
 
@@ -266,7 +265,7 @@ Status Engine::Private::open()
         ingest->setHealthProvider([this]() {
             IngestServer::Health health;
             health.healthy = q->m_state == State::Running;
-            health.status = QJsonObject{
+            health.status = QJsonObject {
                 {QStringLiteral("state"), Engine::stateName(q->m_state)},
                 {QStringLiteral("ttsConnected"), subscriber && subscriber->isSubscribed()},
                 {QStringLiteral("outboxDepth"), outbox ? outbox->totalRecords() : 0},
@@ -291,7 +290,7 @@ Status Engine::Private::open()
             if (status >= 400) {
                 addEvent(EngineEvent::Kind::Error, {},
                          Engine::tr("The ingest endpoint answered %1 to a request for %2").arg(status).arg(path),
-                         QJsonObject{{QStringLiteral("status"), status}, {QStringLiteral("path"), path}});
+                         QJsonObject {{QStringLiteral("status"), status}, {QStringLiteral("path"), path}});
             }
         });
         Result<quint16> port = ingest->listen();
@@ -303,19 +302,18 @@ Status Engine::Private::open()
     subscriber = new TtsApplicationSubscriber(q->m_clock, q);
     QObject::connect(subscriber, &TtsApplicationSubscriber::messageReceived, q,
                      [this](const TtsUpstreamMessage &message) { onMessage(message); });
-    QObject::connect(subscriber, &TtsApplicationSubscriber::messageDropped, q,
-                     [this](TtsApplicationSubscriber::DropReason reason, const QString &topic) {
-                         metrics.increment(EngineMetrics::Counter::MalformedTtsMessages);
-                         addEvent(EngineEvent::Kind::Error, {},
-                                  Engine::tr("Dropped a message from The Things Stack on %1: %2")
-                                      .arg(topic, TtsApplicationSubscriber::dropReasonName(reason)),
-                                  QJsonObject{{QStringLiteral("topic"), topic},
-                                              {QStringLiteral("reason"),
-                                               TtsApplicationSubscriber::dropReasonName(reason)}});
-                     });
-    QObject::connect(subscriber, &TtsApplicationSubscriber::errorOccurred, q, [this](const ServiceError &error) {
-        addEvent(EngineEvent::Kind::Error, {}, error.toString());
-    });
+    QObject::connect(
+        subscriber, &TtsApplicationSubscriber::messageDropped, q,
+        [this](TtsApplicationSubscriber::DropReason reason, const QString &topic) {
+            metrics.increment(EngineMetrics::Counter::MalformedTtsMessages);
+            addEvent(EngineEvent::Kind::Error, {},
+                     Engine::tr("Dropped a message from The Things Stack on %1: %2")
+                         .arg(topic, TtsApplicationSubscriber::dropReasonName(reason)),
+                     QJsonObject {{QStringLiteral("topic"), topic},
+                                  {QStringLiteral("reason"), TtsApplicationSubscriber::dropReasonName(reason)}});
+        });
+    QObject::connect(subscriber, &TtsApplicationSubscriber::errorOccurred, q,
+                     [this](const ServiceError &error) { addEvent(EngineEvent::Kind::Error, {}, error.toString()); });
     QObject::connect(subscriber, &TtsApplicationSubscriber::stateChanged, q,
                      [this](TtsApplicationSubscriber::State state) {
                          const bool subscribed = state == TtsApplicationSubscriber::State::Subscribed;
@@ -328,8 +326,8 @@ Status Engine::Private::open()
                                           .arg(q->m_config.profile.tts.applicationId));
                          }
                      });
-    const Status started = subscriber->start(TtsApplicationSubscriber::Options::fromProfile(
-        config.profile, config.secrets.ttsApiKey.toUtf8()));
+    const Status started = subscriber->start(
+        TtsApplicationSubscriber::Options::fromProfile(config.profile, config.secrets.ttsApiKey.toUtf8()));
     if (!started)
         return started.error();
 
@@ -337,7 +335,7 @@ Status Engine::Private::open()
     statsTimer->setInterval(config.statsInterval);
     QObject::connect(statsTimer, &QTimer::timeout, q, [this]() { publishStats(); });
     statsTimer->start();
-    return Done{};
+    return Done {};
 }
 
 void Engine::Private::close()
@@ -400,11 +398,12 @@ void Engine::Private::close()
 void Engine::Private::onMessage(const TtsUpstreamMessage &message)
 {
     metrics.increment(EngineMetrics::Counter::UplinksReceived);
-    pendingAppends.append(Outbox::NewRecord{Outbox::Kind::Uplink, message.deviceId(), uplinkRecord(message)});
+    pendingAppends.append(Outbox::NewRecord {Outbox::Kind::Uplink, message.deviceId(), uplinkRecord(message)});
     // Everything that arrives in one event-loop turn goes to disk in one transaction.
     if (!appendQueued) {
         appendQueued = true;
-        QMetaObject::invokeMethod(q, [this]() { flushAppends(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q, [this]() { flushAppends(); }, Qt::QueuedConnection);
     }
 }
 
@@ -422,8 +421,8 @@ void Engine::Private::flushAppends()
         addEvent(EngineEvent::Kind::Error, {},
                  Engine::tr("%n uplink(s) could not be stored and were lost: %1", nullptr, int(records.size()))
                      .arg(appended.error().toString()),
-                 QJsonObject{{QStringLiteral("code"), appended.error().code()},
-                             {QStringLiteral("records"), int(records.size())}});
+                 QJsonObject {{QStringLiteral("code"), appended.error().code()},
+                              {QStringLiteral("records"), int(records.size())}});
         return;
     }
     pumpUplinks();
@@ -455,16 +454,16 @@ void Engine::Private::processUplink(const Outbox::Record &record)
     const QByteArray payload = stored.value(QLatin1String("payload")).toString().toUtf8();
     const QDateTime receivedAt =
         QDateTime::fromString(stored.value(QLatin1String("receivedAt")).toString(), Qt::ISODateWithMs);
-    const TtsApplicationSubscriber::Classified classified = TtsApplicationSubscriber::classify(
-        q->m_config.profile.tts.applicationId, q->m_config.profile.tts.tenantId,
-        stored.value(QLatin1String("topic")).toString(), payload, receivedAt);
+    const TtsApplicationSubscriber::Classified classified =
+        TtsApplicationSubscriber::classify(q->m_config.profile.tts.applicationId, q->m_config.profile.tts.tenantId,
+                                           stored.value(QLatin1String("topic")).toString(), payload, receivedAt);
     if (!classified.message) {
         // Only a record written by another profile or a damaged file gets here: it can never succeed.
         metrics.increment(EngineMetrics::Counter::UplinksFailed);
         addEvent(EngineEvent::Kind::Error, record.deviceId,
                  Engine::tr("Removed a stored uplink of %1 that can no longer be read (%2)")
                      .arg(record.deviceId, TtsApplicationSubscriber::dropReasonName(classified.reason)),
-                 QJsonObject{{QStringLiteral("outboxId"), record.id}, {QStringLiteral("detail"), classified.detail}});
+                 QJsonObject {{QStringLiteral("outboxId"), record.id}, {QStringLiteral("detail"), classified.detail}});
         outbox->ack(record.id);
         uplinkDone(record.id, gen);
         return;
@@ -501,17 +500,18 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
 
     DeviceConnectionPool::Work work;
     if (translation.telemetry)
-        work.telemetry = DeviceConnectionPool::Telemetry{translation.telemetry->body, translation.telemetry->properties};
+        work.telemetry =
+            DeviceConnectionPool::Telemetry {translation.telemetry->body, translation.telemetry->properties};
     work.reportedPatch = translation.reportedPatch;
 
     QList<QFuture<Result<DeviceConnectionPool::Receipt>>> futures;
     // This run does not know what the twin's decodedPayload holds (first message of the device since start):
     // clear it first, so that it ends up exactly the new one, whatever a previous run or the device left.
-    if (!previousKnown && translation.reportedPatch
-        && translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty))) {
+    if (!previousKnown && translation.reportedPatch &&
+        translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty))) {
         DeviceConnectionPool::Work reset;
         reset.reportedPatch =
-            QJsonObject{{QLatin1String(UplinkTranslator::DecodedPayloadProperty), QJsonValue(QJsonValue::Null)}};
+            QJsonObject {{QLatin1String(UplinkTranslator::DecodedPayloadProperty), QJsonValue(QJsonValue::Null)}};
         futures.append(pool->submit(deviceId, std::move(reset)));
     }
     futures.append(pool->submit(deviceId, std::move(work)));
@@ -519,47 +519,49 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
     auto remaining = std::make_shared<int>(int(futures.size()));
     auto failure = std::make_shared<std::optional<ServiceError>>();
     for (QFuture<Result<DeviceConnectionPool::Receipt>> &future : futures) {
-        future.then(q, [this, record, message, translation, gen, remaining, failure](
-                           Result<DeviceConnectionPool::Receipt> receipt) {
-            if (!receipt && !*failure)
-                *failure = receipt.error();
-            if (--*remaining > 0)
-                return;
-            if (gen != generation)
-                return;
-            if (*failure) {
-                uplinkFailed(record, **failure, gen);
-                return;
-            }
-            const QString device = message.deviceId();
-            if (translation.decodedPayload)
-                lastDecoded.insert(device, *translation.decodedPayload);
-            else if (!lastDecoded.contains(device) && translation.reportedPatch
-                     && translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty)))
-                lastDecoded.insert(device, QJsonObject());
-            metrics.increment(EngineMetrics::Counter::UplinksForwarded);
-            if (translation.telemetry)
-                metrics.increment(EngineMetrics::Counter::DeviceToCloudSent);
-            if (translation.reportedPatch)
-                metrics.increment(EngineMetrics::Counter::TwinPatches);
-            if (message.receivedAt.isValid()) {
-                const qint64 latencyMs = message.receivedAt.msecsTo(q->m_clock->nowUtc());
-                metrics.observePublishLatencyMs(double(std::max<qint64>(0, latencyMs)));
-            }
-            QJsonObject detail{{QStringLiteral("messageType"), ttsMessageTypeName(translation.type)}};
-            if (translation.telemetry)
-                detail.insert(QStringLiteral("messageId"), translation.telemetry->messageId());
-            if (translation.reportedPatch)
-                detail.insert(QStringLiteral("reported"), *translation.reportedPatch);
-            if (record.attempts > 0)
-                detail.insert(QStringLiteral("attempts"), record.attempts + 1);
-            addEvent(eventKindFor(translation.type), device,
-                     Engine::tr("%1 of %2 forwarded to IoT Hub")
-                         .arg(ttsMessageTypeDisplayName(translation.type), device),
-                     detail);
-            outbox->ack(record.id);
-            uplinkDone(record.id, gen);
-        });
+        future.then(
+            q,
+            [this, record, message, translation, gen, remaining,
+             failure](Result<DeviceConnectionPool::Receipt> receipt) {
+                if (!receipt && !*failure)
+                    *failure = receipt.error();
+                if (--*remaining > 0)
+                    return;
+                if (gen != generation)
+                    return;
+                if (*failure) {
+                    uplinkFailed(record, **failure, gen);
+                    return;
+                }
+                const QString device = message.deviceId();
+                if (translation.decodedPayload)
+                    lastDecoded.insert(device, *translation.decodedPayload);
+                else if (!lastDecoded.contains(device) && translation.reportedPatch &&
+                         translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty)))
+                    lastDecoded.insert(device, QJsonObject());
+                metrics.increment(EngineMetrics::Counter::UplinksForwarded);
+                if (translation.telemetry)
+                    metrics.increment(EngineMetrics::Counter::DeviceToCloudSent);
+                if (translation.reportedPatch)
+                    metrics.increment(EngineMetrics::Counter::TwinPatches);
+                if (message.receivedAt.isValid()) {
+                    const qint64 latencyMs = message.receivedAt.msecsTo(q->m_clock->nowUtc());
+                    metrics.observePublishLatencyMs(double(std::max<qint64>(0, latencyMs)));
+                }
+                QJsonObject detail {{QStringLiteral("messageType"), ttsMessageTypeName(translation.type)}};
+                if (translation.telemetry)
+                    detail.insert(QStringLiteral("messageId"), translation.telemetry->messageId());
+                if (translation.reportedPatch)
+                    detail.insert(QStringLiteral("reported"), *translation.reportedPatch);
+                if (record.attempts > 0)
+                    detail.insert(QStringLiteral("attempts"), record.attempts + 1);
+                addEvent(eventKindFor(translation.type), device,
+                         Engine::tr("%1 of %2 forwarded to IoT Hub")
+                             .arg(ttsMessageTypeDisplayName(translation.type), device),
+                         detail);
+                outbox->ack(record.id);
+                uplinkDone(record.id, gen);
+            });
     }
 }
 
@@ -589,9 +591,9 @@ void Engine::Private::uplinkFailed(const Outbox::Record &record, const ServiceEr
                  .arg(record.attempts + 1)
                  .arg(qMax<qint64>(1, q->m_clock->nowUtc().secsTo(when)))
                  .arg(error.toString()),
-             QJsonObject{{QStringLiteral("kind"), ServiceError::kindName(error.kind())},
-                         {QStringLiteral("code"), error.code()},
-                         {QStringLiteral("attempts"), record.attempts + 1}});
+             QJsonObject {{QStringLiteral("kind"), ServiceError::kindName(error.kind())},
+                          {QStringLiteral("code"), error.code()},
+                          {QStringLiteral("attempts"), record.attempts + 1}});
     uplinkDone(record.id, gen);
 }
 
@@ -606,8 +608,8 @@ QFuture<Status> Engine::Private::persist(const QList<IngestEvent> &accepted)
     QList<Outbox::NewRecord> records;
     records.reserve(accepted.size());
     for (const IngestEvent &event : accepted) {
-        records.append(Outbox::NewRecord{Outbox::Kind::IngestEvent, event.deviceId,
-                                         QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)});
+        records.append(Outbox::NewRecord {Outbox::Kind::IngestEvent, event.deviceId,
+                                          QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)});
     }
     const Result<QList<qint64>> appended = outbox->appendMany(records);
     if (!appended) {
@@ -617,7 +619,7 @@ QFuture<Status> Engine::Private::persist(const QList<IngestEvent> &accepted)
                      .arg(appended.error().toString()));
         return Futures::readyResult<Done>(appended.error());
     }
-    return Futures::readyResult<Done>(Done{});
+    return Futures::readyResult<Done>(Done {});
 }
 
 void Engine::Private::pumpIngest()
@@ -664,10 +666,10 @@ void Engine::Private::ingestFinished(const Outbox::Record &record, const IngestE
     if (gen != generation)
         return;
     ingestInFlight.remove(record.id);
-    const QJsonObject detail{{QStringLiteral("opType"), event.opType()},
-                             {QStringLiteral("outcome"), IngestOutcome::kindName(outcome.kind)},
-                             {QStringLiteral("actions"), QJsonArray::fromStringList(outcome.actions)},
-                             {QStringLiteral("reason"), outcome.reason}};
+    const QJsonObject detail {{QStringLiteral("opType"), event.opType()},
+                              {QStringLiteral("outcome"), IngestOutcome::kindName(outcome.kind)},
+                              {QStringLiteral("actions"), QJsonArray::fromStringList(outcome.actions)},
+                              {QStringLiteral("reason"), outcome.reason}};
     for (const QString &action : outcome.actions) {
         if (action.startsWith(QLatin1String("downlink"))) {
             metrics.increment(EngineMetrics::Counter::DownlinksPushed);
@@ -731,8 +733,8 @@ void Engine::Private::saveDesiredVersions()
     for (auto it = desiredVersions.constBegin(); it != desiredVersions.constEnd(); ++it)
         json.insert(it.key(), it.value());
     QSaveFile file(QDir(q->m_config.effectiveDataDirectory()).filePath(QStringLiteral("desired-versions.json")));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson(QJsonDocument::Compact)) < 0
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson(QJsonDocument::Compact)) < 0 ||
+        !file.commit()) {
         qCWarning(lcBridge) << "could not save the desired versions:" << file.errorString();
     }
 }
@@ -783,7 +785,7 @@ void Engine::Private::addEvent(EngineEvent::Kind kind, const QString &deviceId, 
         ++eventsDropped;
         return;
     }
-    events.append(EngineEvent{q->m_clock->nowUtc(), deviceId, kind, summary, detail});
+    events.append(EngineEvent {q->m_clock->nowUtc(), deviceId, kind, summary, detail});
 }
 
 void Engine::Private::updateGauges()
@@ -799,10 +801,12 @@ void Engine::Private::publishStats()
     updateGauges();
     emit q->statsUpdated(metrics.snapshot(q->m_clock->nowUtc()));
     if (eventsDropped > 0) {
-        events.append(EngineEvent{q->m_clock->nowUtc(), {}, EngineEvent::Kind::Lifecycle,
-                                  Engine::tr("%n more event(s) left out of the live feed", nullptr,
-                                             int(std::min<quint64>(eventsDropped, INT_MAX))),
-                                  {}});
+        events.append(EngineEvent {q->m_clock->nowUtc(),
+                                   {},
+                                   EngineEvent::Kind::Lifecycle,
+                                   Engine::tr("%n more event(s) left out of the live feed", nullptr,
+                                              int(std::min<quint64>(eventsDropped, INT_MAX))),
+                                   {}});
         eventsDropped = 0;
     }
     if (!events.isEmpty())
@@ -907,12 +911,12 @@ QFuture<Status> Engine::start()
                     .arg(EngineConfig::modeName(m_config.mode))
                     .arg(uplinks)
                     .arg(ingestEvents),
-                QJsonObject{{QStringLiteral("mode"), EngineConfig::modeName(m_config.mode)},
-                            {QStringLiteral("ingestBaseUrl"), ingestBaseUrl()},
-                            {QStringLiteral("outbox"), d->outbox->filePath()}});
+                QJsonObject {{QStringLiteral("mode"), EngineConfig::modeName(m_config.mode)},
+                             {QStringLiteral("ingestBaseUrl"), ingestBaseUrl()},
+                             {QStringLiteral("outbox"), d->outbox->filePath()}});
     d->pumpUplinks();
     d->pumpIngest();
-    return Futures::readyResult<Done>(Done{});
+    return Futures::readyResult<Done>(Done {});
 }
 
 QFuture<void> Engine::stop()

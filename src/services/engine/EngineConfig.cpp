@@ -23,7 +23,7 @@ namespace {
 
 void add(ProfileIssues &issues, QLatin1String field, const QString &message)
 {
-    issues.append(ProfileIssue{QString(field), message});
+    issues.append(ProfileIssue {QString(field), message});
 }
 
 ServiceError fieldError(QLatin1String field, const QString &message)
@@ -40,11 +40,11 @@ bool hasMember(const QJsonObject &object, QLatin1String key, QJsonValue::Type ty
     if (it == object.constEnd())
         return false;
     if (it->type() != type) {
-        const char *typeName = type == QJsonValue::String   ? "a string"
-                               : type == QJsonValue::Double ? "a number"
-                               : type == QJsonValue::Bool   ? "true or false"
-                               : type == QJsonValue::Array  ? "an array"
-                                                            : "an object";
+        const char *typeName = type == QJsonValue::String ? "a string"
+            : type == QJsonValue::Double                  ? "a number"
+            : type == QJsonValue::Bool                    ? "true or false"
+            : type == QJsonValue::Array                   ? "an array"
+                                                          : "an object";
         error = fieldError(field, EngineConfig::tr("must be %1.").arg(QLatin1String(typeName)));
         return false;
     }
@@ -74,8 +74,8 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 min, qint64 ma
                                   std::optional<ServiceError> &error)
 {
     const double number = value.toDouble();
-    if (number != static_cast<double>(static_cast<qint64>(number)) || number < static_cast<double>(min)
-        || number > static_cast<double>(max)) {
+    if (number != static_cast<double>(static_cast<qint64>(number)) || number < static_cast<double>(min) ||
+        number > static_cast<double>(max)) {
         error = fieldError(field, EngineConfig::tr("must be a whole number from %1 to %2.").arg(min).arg(max));
         return std::nullopt;
     }
@@ -93,9 +93,10 @@ Result<TtsMessageTypes> filterFromJson(const QJsonArray &array, QLatin1String fi
     QStringList unknown;
     const TtsMessageTypes types = ttsMessageTypesFromNames(names, &unknown);
     if (!unknown.isEmpty()) {
-        return fieldError(field, EngineConfig::tr("“%1” is not a message type. Use any of: %2.")
-                                     .arg(unknown.constFirst(),
-                                          ttsMessageTypeNames(allTtsMessageTypeFlags()).join(QStringLiteral(", "))));
+        return fieldError(
+            field,
+            EngineConfig::tr("“%1” is not a message type. Use any of: %2.")
+                .arg(unknown.constFirst(), ttsMessageTypeNames(allTtsMessageTypeFlags()).join(QStringLiteral(", "))));
     }
     return types;
 }
@@ -154,7 +155,8 @@ ProfileIssues EngineConfig::validate() const
         add(issues, EngineField::HubUnits, units.error().message());
     if (ingest.enabled) {
         if (ingest.bindAddress.isNull())
-            add(issues, EngineField::IngestBindAddress, tr("Enter an IP address for the ingest endpoint to listen on."));
+            add(issues, EngineField::IngestBindAddress,
+                tr("Enter an IP address for the ingest endpoint to listen on."));
         if (ingest.tlsCertificateFile.isEmpty() != ingest.tlsKeyFile.isEmpty()) {
             add(issues, ingest.tlsKeyFile.isEmpty() ? EngineField::IngestTlsKey : EngineField::IngestTlsCertificate,
                 tr("HTTPS for the ingest endpoint needs both a certificate file and its private key file."));
@@ -182,7 +184,7 @@ Status EngineConfig::check() const
 {
     const ProfileIssues issues = validate();
     if (issues.isEmpty())
-        return Done{};
+        return Done {};
     QStringList lines;
     for (const ProfileIssue &issue : issues)
         lines.append(QStringLiteral("%1: %2").arg(issue.field, issue.message));
@@ -221,26 +223,26 @@ QString EngineConfig::ingestBaseUrl(quint16 boundPort) const
 
 QJsonObject EngineConfig::engineJson() const
 {
-    QJsonObject ingestJson{{QStringLiteral("enabled"), ingest.enabled},
-                           {QStringLiteral("bindAddress"), ingest.bindAddress.toString()},
-                           {QStringLiteral("port"), ingest.port}};
+    QJsonObject ingestJson {{QStringLiteral("enabled"), ingest.enabled},
+                            {QStringLiteral("bindAddress"), ingest.bindAddress.toString()},
+                            {QStringLiteral("port"), ingest.port}};
     if (!ingest.tlsCertificateFile.isEmpty())
         ingestJson.insert(QStringLiteral("tlsCertificateFile"), ingest.tlsCertificateFile);
     if (!ingest.tlsKeyFile.isEmpty())
         ingestJson.insert(QStringLiteral("tlsKeyFile"), ingest.tlsKeyFile);
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("mode"), modeName(mode)},
         {QStringLiteral("pool"),
-         QJsonObject{{QStringLiteral("idleSeconds"), static_cast<qint64>(pool.idleTimeout.count())},
-                     {QStringLiteral("maxConnections"), pool.maxConnections}}},
+         QJsonObject {{QStringLiteral("idleSeconds"), static_cast<qint64>(pool.idleTimeout.count())},
+                      {QStringLiteral("maxConnections"), pool.maxConnections}}},
         {QStringLiteral("telemetryFilter"), filterToJson(telemetryFilter)},
         {QStringLiteral("reportedFilter"), filterToJson(reportedFilter)},
         {QStringLiteral("hub"),
-         QJsonObject{{QStringLiteral("sku"), HubThrottle::skuName(hubSku)},
-                     {QStringLiteral("units"), hubUnits},
-                     {QStringLiteral("throttles"), throttlesEnabled}}},
+         QJsonObject {{QStringLiteral("sku"), HubThrottle::skuName(hubSku)},
+                      {QStringLiteral("units"), hubUnits},
+                      {QStringLiteral("throttles"), throttlesEnabled}}},
         {QStringLiteral("ingest"), ingestJson},
-        {QStringLiteral("outbox"), QJsonObject{{QStringLiteral("maxEntries"), outboxMaxEntries}}},
+        {QStringLiteral("outbox"), QJsonObject {{QStringLiteral("maxEntries"), outboxMaxEntries}}},
         {QStringLiteral("drainSeconds"), static_cast<double>(drainTimeout.count()) / 1000.0},
     };
     if (!dataDirectory.isEmpty())
@@ -250,12 +252,12 @@ QJsonObject EngineConfig::engineJson() const
 
 Status EngineConfig::applyEngineJson(const QJsonObject &engine)
 {
-    std::optional<ServiceError> error = unknownMembers(
-        engine,
-        {QLatin1String("mode"), QLatin1String("pool"), QLatin1String("telemetryFilter"),
-         QLatin1String("reportedFilter"), QLatin1String("hub"), QLatin1String("ingest"),
-         QLatin1String("dataDirectory"), QLatin1String("outbox"), QLatin1String("drainSeconds")},
-        QStringLiteral("engine"));
+    std::optional<ServiceError> error =
+        unknownMembers(engine,
+                       {QLatin1String("mode"), QLatin1String("pool"), QLatin1String("telemetryFilter"),
+                        QLatin1String("reportedFilter"), QLatin1String("hub"), QLatin1String("ingest"),
+                        QLatin1String("dataDirectory"), QLatin1String("outbox"), QLatin1String("drainSeconds")},
+                       QStringLiteral("engine"));
     if (error)
         return *error;
     EngineConfig next = *this;
@@ -277,7 +279,8 @@ Status EngineConfig::applyEngineJson(const QJsonObject &engine)
         if ((error = unknownMembers(poolJson, {QLatin1String("idleSeconds"), QLatin1String("maxConnections")},
                                     QStringLiteral("engine.pool"))))
             return *error;
-        if (hasMember(poolJson, QLatin1String("idleSeconds"), QJsonValue::Double, EngineField::PoolIdleSeconds, error)) {
+        if (hasMember(poolJson, QLatin1String("idleSeconds"), QJsonValue::Double, EngineField::PoolIdleSeconds,
+                      error)) {
             if (const auto value = wholeNumber(poolJson.value(QLatin1String("idleSeconds")), 1, 86400,
                                                EngineField::PoolIdleSeconds, error))
                 next.pool.idleTimeout = std::chrono::seconds(*value);
@@ -295,8 +298,8 @@ Status EngineConfig::applyEngineJson(const QJsonObject &engine)
         return *error;
 
     for (const auto &[key, field, target] :
-         std::array{std::tuple{QLatin1String("telemetryFilter"), EngineField::TelemetryFilter, &next.telemetryFilter},
-                    std::tuple{QLatin1String("reportedFilter"), EngineField::ReportedFilter, &next.reportedFilter}}) {
+         std::array {std::tuple {QLatin1String("telemetryFilter"), EngineField::TelemetryFilter, &next.telemetryFilter},
+                     std::tuple {QLatin1String("reportedFilter"), EngineField::ReportedFilter, &next.reportedFilter}}) {
         if (hasMember(engine, key, QJsonValue::Array, field, error)) {
             Result<TtsMessageTypes> types = filterFromJson(engine.value(key).toArray(), field);
             if (!types)
@@ -358,7 +361,8 @@ Status EngineConfig::applyEngineJson(const QJsonObject &engine)
         if (error)
             return *error;
         if (hasMember(in, QLatin1String("port"), QJsonValue::Double, EngineField::IngestPort, error)) {
-            if (const auto value = wholeNumber(in.value(QLatin1String("port")), 0, 65535, EngineField::IngestPort, error))
+            if (const auto value =
+                    wholeNumber(in.value(QLatin1String("port")), 0, 65535, EngineField::IngestPort, error))
                 next.ingest.port = static_cast<quint16>(*value);
         }
         if (error)
@@ -402,7 +406,7 @@ Status EngineConfig::applyEngineJson(const QJsonObject &engine)
         return *error;
 
     *this = next;
-    return Done{};
+    return Done {};
 }
 
 QJsonObject EngineConfig::toJson() const
@@ -425,9 +429,10 @@ Result<EngineConfig> EngineConfig::fromJson(const QJsonObject &json)
         // A hand-written file without an id: an id derived from what the profile connects, so that the outbox
         // in the default data directory is found again at the next start.
         static const QUuid ns(QStringLiteral("{5b0e6f5e-2f61-4b7c-9a43-2d1f0e7c9a10}"));
-        config.profile.id = QUuid::createUuidV5(ns, config.profile.ttsMqttUsername() + QLatin1Char('/')
-                                                        + config.profile.iotHub.hostName)
-                                .toString(QUuid::WithoutBraces);
+        config.profile.id =
+            QUuid::createUuidV5(ns,
+                                config.profile.ttsMqttUsername() + QLatin1Char('/') + config.profile.iotHub.hostName)
+                .toString(QUuid::WithoutBraces);
     }
     if (!engine.isUndefined()) {
         if (!engine.isObject())
@@ -504,9 +509,9 @@ QString EngineConfig::environmentVariable(SecretKind kind)
 QList<SecretKind> EngineConfig::applySecretsFromEnvironment(const QProcessEnvironment &environment)
 {
     QList<SecretKind> applied;
-    for (const auto &[kind, target] : std::array{std::pair{SecretKind::TtsApiKey, &secrets.ttsApiKey},
-                                                 std::pair{SecretKind::HubPolicyKey, &secrets.hubPolicyKey},
-                                                 std::pair{SecretKind::IngestKey, &secrets.ingestKey}}) {
+    for (const auto &[kind, target] : std::array {std::pair {SecretKind::TtsApiKey, &secrets.ttsApiKey},
+                                                  std::pair {SecretKind::HubPolicyKey, &secrets.hubPolicyKey},
+                                                  std::pair {SecretKind::IngestKey, &secrets.ingestKey}}) {
         const QString value = environment.value(environmentVariable(kind)).trimmed();
         if (!value.isEmpty()) {
             *target = value;
@@ -526,9 +531,9 @@ QFuture<Result<EngineConfig>> EngineConfig::withSecretsFrom(EngineConfig config,
     };
     auto pending = std::make_shared<Pending>();
     pending->config = std::move(config);
-    for (const auto &[kind, member] : std::array{std::pair{SecretKind::TtsApiKey, &Secrets::ttsApiKey},
-                                                 std::pair{SecretKind::HubPolicyKey, &Secrets::hubPolicyKey},
-                                                 std::pair{SecretKind::IngestKey, &Secrets::ingestKey}}) {
+    for (const auto &[kind, member] : std::array {std::pair {SecretKind::TtsApiKey, &Secrets::ttsApiKey},
+                                                  std::pair {SecretKind::HubPolicyKey, &Secrets::hubPolicyKey},
+                                                  std::pair {SecretKind::IngestKey, &Secrets::ingestKey}}) {
         QString *target = &(pending->config.secrets.*member);
         if (target->isEmpty())
             pending->missing.append({kind, target});
@@ -545,18 +550,18 @@ QFuture<Result<EngineConfig>> EngineConfig::withSecretsFrom(EngineConfig config,
         const SecretKind kind = pending->missing.at(pending->next).first;
         QString *target = pending->missing.at(pending->next).second;
         ++pending->next;
-        store->read(pending->config.profile.id, kind).then(store, [pending, promise, step, kind, target](
-                                                                      Result<QString> secret) {
-            if (secret) {
-                *target = secret.value();
-            } else if (secret.error().kind() != ServiceError::Kind::NotConfigured) {
-                Futures::fulfil(promise, Result<EngineConfig>(secret.error()));
-                *step = nullptr;
-                return;
-            }
-            Q_UNUSED(kind)
-            (*step)();
-        });
+        store->read(pending->config.profile.id, kind)
+            .then(store, [pending, promise, step, kind, target](Result<QString> secret) {
+                if (secret) {
+                    *target = secret.value();
+                } else if (secret.error().kind() != ServiceError::Kind::NotConfigured) {
+                    Futures::fulfil(promise, Result<EngineConfig>(secret.error()));
+                    *step = nullptr;
+                    return;
+                }
+                Q_UNUSED(kind)
+                (*step)();
+            });
     };
     (*step)();
     return promise->future();
@@ -564,7 +569,7 @@ QFuture<Result<EngineConfig>> EngineConfig::withSecretsFrom(EngineConfig config,
 
 QString EngineConfig::generateIngestKey()
 {
-    std::array<quint32, 8> words{};
+    std::array<quint32, 8> words {};
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words.data()), sizeof(words))
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));

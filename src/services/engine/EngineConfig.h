@@ -22,26 +22,26 @@ namespace TwinBridge {
 // Stable keys naming the engine's own fields: the JSON path inside the "engine" section of a profile file
 // (twinbridged --config) and the field a validation issue refers to.
 namespace EngineField {
-inline constexpr QLatin1String Mode{"engine.mode"};
-inline constexpr QLatin1String PoolIdleSeconds{"engine.pool.idleSeconds"};
-inline constexpr QLatin1String PoolMaxConnections{"engine.pool.maxConnections"};
-inline constexpr QLatin1String TelemetryFilter{"engine.telemetryFilter"};
-inline constexpr QLatin1String ReportedFilter{"engine.reportedFilter"};
-inline constexpr QLatin1String HubSku{"engine.hub.sku"};
-inline constexpr QLatin1String HubUnits{"engine.hub.units"};
-inline constexpr QLatin1String HubThrottles{"engine.hub.throttles"};
-inline constexpr QLatin1String IngestEnabled{"engine.ingest.enabled"};
-inline constexpr QLatin1String IngestBindAddress{"engine.ingest.bindAddress"};
-inline constexpr QLatin1String IngestPort{"engine.ingest.port"};
-inline constexpr QLatin1String IngestTlsCertificate{"engine.ingest.tlsCertificateFile"};
-inline constexpr QLatin1String IngestTlsKey{"engine.ingest.tlsKeyFile"};
-inline constexpr QLatin1String DataDirectory{"engine.dataDirectory"};
-inline constexpr QLatin1String OutboxMaxEntries{"engine.outbox.maxEntries"};
-inline constexpr QLatin1String DrainSeconds{"engine.drainSeconds"};
+inline constexpr QLatin1String Mode {"engine.mode"};
+inline constexpr QLatin1String PoolIdleSeconds {"engine.pool.idleSeconds"};
+inline constexpr QLatin1String PoolMaxConnections {"engine.pool.maxConnections"};
+inline constexpr QLatin1String TelemetryFilter {"engine.telemetryFilter"};
+inline constexpr QLatin1String ReportedFilter {"engine.reportedFilter"};
+inline constexpr QLatin1String HubSku {"engine.hub.sku"};
+inline constexpr QLatin1String HubUnits {"engine.hub.units"};
+inline constexpr QLatin1String HubThrottles {"engine.hub.throttles"};
+inline constexpr QLatin1String IngestEnabled {"engine.ingest.enabled"};
+inline constexpr QLatin1String IngestBindAddress {"engine.ingest.bindAddress"};
+inline constexpr QLatin1String IngestPort {"engine.ingest.port"};
+inline constexpr QLatin1String IngestTlsCertificate {"engine.ingest.tlsCertificateFile"};
+inline constexpr QLatin1String IngestTlsKey {"engine.ingest.tlsKeyFile"};
+inline constexpr QLatin1String DataDirectory {"engine.dataDirectory"};
+inline constexpr QLatin1String OutboxMaxEntries {"engine.outbox.maxEntries"};
+inline constexpr QLatin1String DrainSeconds {"engine.drainSeconds"};
 // The secrets, as the fields their issues refer to.
-inline constexpr QLatin1String TtsApiKey{"secrets.ttsApiKey"};
-inline constexpr QLatin1String HubPolicyKey{"secrets.hubPolicyKey"};
-inline constexpr QLatin1String IngestKey{"secrets.ingestKey"};
+inline constexpr QLatin1String TtsApiKey {"secrets.ttsApiKey"};
+inline constexpr QLatin1String HubPolicyKey {"secrets.hubPolicyKey"};
+inline constexpr QLatin1String IngestKey {"secrets.ingestKey"};
 } // namespace EngineField
 
 // Everything one Engine needs, as a value: the connection profile (where TTS and the hub are), the three
@@ -71,7 +71,7 @@ public:
 
     struct Pool
     {
-        std::chrono::seconds idleTimeout{300};
+        std::chrono::seconds idleTimeout {300};
         int maxConnections = 10000;
 
         bool operator==(const Pool &) const = default;
@@ -106,8 +106,8 @@ public:
     Ingest ingest;
     QString dataDirectory; // holds the outbox; empty: defaultDataDirectory(profile.id)
     qint64 outboxMaxEntries = 1'000'000; // above it new uplinks/events are refused (counted, never dropped)
-    std::chrono::milliseconds drainTimeout{10000}; // how long stop() waits for work in flight
-    std::chrono::milliseconds statsInterval{250}; // the batched stats and event signals (≈4 Hz)
+    std::chrono::milliseconds drainTimeout {10000}; // how long stop() waits for work in flight
+    std::chrono::milliseconds statsInterval {250}; // the batched stats and event signals (≈4 Hz)
 
     bool operator==(const EngineConfig &) const = default;
 

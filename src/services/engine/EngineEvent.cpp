@@ -62,9 +62,9 @@ QString EngineEvent::kindDisplayName(Kind kind)
 
 QJsonObject EngineEvent::toJson() const
 {
-    QJsonObject json{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
-                     {QStringLiteral("kind"), kindName(kind)},
-                     {QStringLiteral("summary"), summary}};
+    QJsonObject json {{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                      {QStringLiteral("kind"), kindName(kind)},
+                      {QStringLiteral("summary"), summary}};
     if (!deviceId.isEmpty())
         json.insert(QStringLiteral("deviceId"), deviceId);
     if (!detail.isEmpty())

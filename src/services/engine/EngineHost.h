@@ -56,7 +56,7 @@ private:
     quint16 m_ingestPort = 0;
     QString m_ingestBaseUrl;
     EngineMetricsSnapshot m_lastSnapshot;
-    std::chrono::milliseconds m_drainTimeout{0};
+    std::chrono::milliseconds m_drainTimeout {0};
     bool m_stopping = false;
 };
 

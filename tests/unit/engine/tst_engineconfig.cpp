@@ -1,5 +1,4 @@
 #include "services/engine/EngineConfig.h"
-
 #include "services/secrets/MemorySecretStore.h"
 
 #include <QFile>
@@ -193,7 +192,8 @@ void TestEngineConfig::rejectsAnInvalidEngineSection_data()
     QTest::addColumn<QString>("field");
 
     QTest::addRow("unknown member") << QByteArray(R"({"ingestKey":"secret"})") << QStringLiteral("engine.ingestKey");
-    QTest::addRow("unknown nested") << QByteArray(R"({"hub":{"policyKey":"x"}})") << QStringLiteral("engine.hub.policyKey");
+    QTest::addRow("unknown nested") << QByteArray(R"({"hub":{"policyKey":"x"}})")
+                                    << QStringLiteral("engine.hub.policyKey");
     QTest::addRow("mode") << QByteArray(R"({"mode":"eager"})") << QString(EngineField::Mode);
     QTest::addRow("mode type") << QByteArray(R"({"mode":1})") << QString(EngineField::Mode);
     QTest::addRow("idle zero") << QByteArray(R"({"pool":{"idleSeconds":0}})") << QString(EngineField::PoolIdleSeconds);
@@ -201,7 +201,8 @@ void TestEngineConfig::rejectsAnInvalidEngineSection_data()
                                    << QString(EngineField::PoolIdleSeconds);
     QTest::addRow("filter name") << QByteArray(R"({"telemetryFilter":["uplinks"]})")
                                  << QString(EngineField::TelemetryFilter);
-    QTest::addRow("filter type") << QByteArray(R"({"reportedFilter":"uplink"})") << QString(EngineField::ReportedFilter);
+    QTest::addRow("filter type") << QByteArray(R"({"reportedFilter":"uplink"})")
+                                 << QString(EngineField::ReportedFilter);
     QTest::addRow("sku") << QByteArray(R"({"hub":{"sku":"S9"}})") << QString(EngineField::HubSku);
     QTest::addRow("units") << QByteArray(R"({"hub":{"units":-1}})") << QString(EngineField::HubUnits);
     QTest::addRow("address") << QByteArray(R"({"ingest":{"bindAddress":"localhost"}})")
@@ -252,7 +253,7 @@ void TestEngineConfig::readsAProfileFile()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("profile.json"));
     QJsonObject json = goodProfile().toJson();
-    json.insert(QStringLiteral("engine"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("strict")}});
+    json.insert(QStringLiteral("engine"), QJsonObject {{QStringLiteral("mode"), QStringLiteral("strict")}});
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(json).toJson());
@@ -291,7 +292,7 @@ void TestEngineConfig::readFileReportsMissingAndMalformedFiles()
 
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     QJsonObject json = goodProfile().toJson();
-    json.insert(QStringLiteral("engine"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("fast")}});
+    json.insert(QStringLiteral("engine"), QJsonObject {{QStringLiteral("mode"), QStringLiteral("fast")}});
     file.write(QJsonDocument(json).toJson());
     file.close();
     const Result<EngineConfig> invalid = EngineConfig::readFile(path);
@@ -307,22 +308,24 @@ void TestEngineConfig::readsASandboxFile()
     QVERIFY(caFile.open(QIODevice::WriteOnly));
     caFile.write("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2FuYXJ5\n-----END CERTIFICATE-----\n");
     caFile.close();
-    const QJsonObject description{
+    const QJsonObject description {
         {QStringLiteral("tts"),
-         QJsonObject{{QStringLiteral("api"), QStringLiteral("http://127.0.0.1:41001/api/v3")},
-                     {QStringLiteral("mqtt"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                                          {QStringLiteral("port"), 41002},
-                                                          {QStringLiteral("tls"), false}}},
-                     {QStringLiteral("applicationId"), QStringLiteral("demo-app")},
-                     {QStringLiteral("tenantId"), QStringLiteral("sandbox")},
-                     {QStringLiteral("apiKey"), ApiKey}}},
+         QJsonObject {{QStringLiteral("api"), QStringLiteral("http://127.0.0.1:41001/api/v3")},
+                      {QStringLiteral("mqtt"),
+                       QJsonObject {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                    {QStringLiteral("port"), 41002},
+                                    {QStringLiteral("tls"), false}}},
+                      {QStringLiteral("applicationId"), QStringLiteral("demo-app")},
+                      {QStringLiteral("tenantId"), QStringLiteral("sandbox")},
+                      {QStringLiteral("apiKey"), ApiKey}}},
         {QStringLiteral("iotHub"),
-         QJsonObject{{QStringLiteral("hostName"), QStringLiteral("sandbox-hub.azure-devices.net")},
-                     {QStringLiteral("rest"), QStringLiteral("https://127.0.0.1:41004")},
-                     {QStringLiteral("mqtt"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                                          {QStringLiteral("port"), 41005}}},
-                     {QStringLiteral("policyName"), QStringLiteral("twinbridge")},
-                     {QStringLiteral("policyKey"), PolicyKey}}},
+         QJsonObject {
+             {QStringLiteral("hostName"), QStringLiteral("sandbox-hub.azure-devices.net")},
+             {QStringLiteral("rest"), QStringLiteral("https://127.0.0.1:41004")},
+             {QStringLiteral("mqtt"),
+              QJsonObject {{QStringLiteral("host"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 41005}}},
+             {QStringLiteral("policyName"), QStringLiteral("twinbridge")},
+             {QStringLiteral("policyKey"), PolicyKey}}},
         {QStringLiteral("caCertificate"), ca},
         {QStringLiteral("admin"), QStringLiteral("http://127.0.0.1:41006/admin")},
     };
@@ -341,7 +344,7 @@ void TestEngineConfig::readsASandboxFile()
     QCOMPARE(config.value().profile.tls.caCertificateFile, ca);
     QVERIFY(ConnectionProfile::isValidId(config.value().profile.id));
     // Only the ingest key is left to the caller.
-    QCOMPARE(fields(config.value().validate()), QStringList{QString(EngineField::IngestKey)});
+    QCOMPARE(fields(config.value().validate()), QStringList {QString(EngineField::IngestKey)});
 
     const Result<EngineConfig> missing = EngineConfig::fromSandboxFile(dir.filePath(QStringLiteral("none.json")));
     QCOMPARE(missing.error().kind(), ServiceError::Kind::NotFound);
@@ -357,7 +360,7 @@ void TestEngineConfig::takesSecretsFromTheEnvironment()
     environment.insert(QStringLiteral("TWINBRIDGE_IOTHUB_POLICY_KEY"), QStringLiteral(" ") + PolicyKey);
     environment.insert(QStringLiteral("TWINBRIDGE_INGEST_KEY"), QString());
     const QList<SecretKind> applied = config.applySecretsFromEnvironment(environment);
-    QCOMPARE(applied, (QList<SecretKind>{SecretKind::TtsApiKey, SecretKind::HubPolicyKey}));
+    QCOMPARE(applied, (QList<SecretKind> {SecretKind::TtsApiKey, SecretKind::HubPolicyKey}));
     QCOMPARE(config.secrets.ttsApiKey, ApiKey);
     QCOMPARE(config.secrets.hubPolicyKey, PolicyKey);
     QCOMPARE(config.secrets.ingestKey, QStringLiteral("kept"));
@@ -401,7 +404,8 @@ void TestEngineConfig::ingestBaseUrlNamesAReachableHost_data()
     QTest::addColumn<int>("boundPort");
     QTest::addColumn<QString>("url");
 
-    QTest::addRow("loopback") << QStringLiteral("127.0.0.1") << false << 0 << QStringLiteral("http://127.0.0.1:8095/api/v3");
+    QTest::addRow("loopback") << QStringLiteral("127.0.0.1") << false << 0
+                              << QStringLiteral("http://127.0.0.1:8095/api/v3");
     QTest::addRow("bound port") << QStringLiteral("127.0.0.1") << false << 41234
                                 << QStringLiteral("http://127.0.0.1:41234/api/v3");
     QTest::addRow("any") << QStringLiteral("0.0.0.0") << true << 0 << QStringLiteral("https://127.0.0.1:8095/api/v3");

@@ -1,8 +1,7 @@
-#include "services/engine/SandboxFunctionRegistration.h"
-
 #include "FakeNetworkAccessManager.h"
 #include "FutureWait.h"
 
+#include "services/engine/SandboxFunctionRegistration.h"
 #include "services/net/HttpTransport.h"
 
 #include <QJsonArray>
@@ -20,14 +19,15 @@ const QString IngestKey = QStringLiteral("ingest-canary-0123456789");
 
 QJsonObject routing()
 {
-    return QJsonObject{
-        {QStringLiteral("routes"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("TTSTwinChangeEvents")}}}},
+    return QJsonObject {
+        {QStringLiteral("routes"),
+         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("TTSTwinChangeEvents")}}}},
         {QStringLiteral("function"),
-         QJsonObject{{QStringLiteral("name"), QStringLiteral("SubmitEvents")},
-                     {QStringLiteral("maxBatchSize"), 10},
-                     {QStringLiteral("appSettings"),
-                      QJsonObject{{QStringLiteral("STACK_BASE_URL"), QStringLiteral("http://old/api/v3")},
-                                  {QStringLiteral("OTHER"), QStringLiteral("kept")}}}}}};
+         QJsonObject {{QStringLiteral("name"), QStringLiteral("SubmitEvents")},
+                      {QStringLiteral("maxBatchSize"), 10},
+                      {QStringLiteral("appSettings"),
+                       QJsonObject {{QStringLiteral("STACK_BASE_URL"), QStringLiteral("http://old/api/v3")},
+                                    {QStringLiteral("OTHER"), QStringLiteral("kept")}}}}}};
 }
 
 SandboxFunctionRegistration::Target target()
@@ -62,7 +62,8 @@ void TestSandboxFunctionRegistration::setsTheFunctionsAppSettings()
     const QJsonObject sent = QJsonDocument::fromJson(puts.constFirst().body).object();
     const QJsonObject function = sent.value(QLatin1String("function")).toObject();
     const QJsonObject settings = function.value(QLatin1String("appSettings")).toObject();
-    QCOMPARE(settings.value(QLatin1String("STACK_BASE_URL")).toString(), QStringLiteral("http://127.0.0.1:8095/api/v3"));
+    QCOMPARE(settings.value(QLatin1String("STACK_BASE_URL")).toString(),
+             QStringLiteral("http://127.0.0.1:8095/api/v3"));
     QCOMPARE(settings.value(QLatin1String("STACK_APPLICATION_ID")).toString(), QStringLiteral("demo-app"));
     QCOMPARE(settings.value(QLatin1String("STACK_API_KEY")).toString(), IngestKey);
     QCOMPARE(settings.value(QLatin1String("OTHER")).toString(), QStringLiteral("kept"));
@@ -78,15 +79,16 @@ void TestSandboxFunctionRegistration::failuresSayWhatFailed_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("words");
 
-    const QJsonObject noFunction{{QStringLiteral("routes"), QJsonArray{}}, {QStringLiteral("function"), QJsonValue()}};
-    const QJsonObject invalid{{QStringLiteral("message"), QStringLiteral("function.appSettings: not an object")}};
+    const QJsonObject noFunction {{QStringLiteral("routes"), QJsonArray {}},
+                                  {QStringLiteral("function"), QJsonValue()}};
+    const QJsonObject invalid {{QStringLiteral("message"), QStringLiteral("function.appSettings: not an object")}};
     QTest::addRow("no function") << 200 << noFunction << 200 << int(ServiceError::Kind::NotConfigured)
                                  << QStringLiteral("no Function");
-    QTest::addRow("unknown hub") << 404 << QJsonObject{{QStringLiteral("message"), QStringLiteral("no hub x")}} << 200
+    QTest::addRow("unknown hub") << 404 << QJsonObject {{QStringLiteral("message"), QStringLiteral("no hub x")}} << 200
                                  << int(ServiceError::Kind::NotFound) << QStringLiteral("no hub x");
     QTest::addRow("put refused") << 200 << routing() << 400 << int(ServiceError::Kind::BadRequest)
                                  << QStringLiteral("appSettings");
-    QTest::addRow("server error") << 500 << QJsonObject{} << 200 << int(ServiceError::Kind::ServerError)
+    QTest::addRow("server error") << 500 << QJsonObject {} << 200 << int(ServiceError::Kind::ServerError)
                                   << QStringLiteral("500");
 }
 
@@ -101,8 +103,9 @@ void TestSandboxFunctionRegistration::failuresSayWhatFailed()
     FakeNetworkAccessManager nam;
     nam.on("GET", RoutingPath, FakeNetworkAccessManager::json(getStatus, getBody));
     nam.on("PUT", RoutingPath,
-           FakeNetworkAccessManager::json(putStatus, QJsonObject{{QStringLiteral("message"),
-                                                                  QStringLiteral("function.appSettings: not an object")}}));
+           FakeNetworkAccessManager::json(
+               putStatus,
+               QJsonObject {{QStringLiteral("message"), QStringLiteral("function.appSettings: not an object")}}));
     HttpTransport transport(&nam);
     transport.setRetryPolicy(RetryPolicy::none());
     const Status status = Test::awaitResult(SandboxFunctionRegistration::apply(&transport, target()), 10000);
