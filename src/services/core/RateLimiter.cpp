@@ -8,12 +8,13 @@ RateLimiter::RateLimiter(double ratePerSecond, double burst, Clock *clock, QObje
     : QObject(parent)
     , m_clock(clock)
     , m_bucket(ratePerSecond, burst, clock)
-{ }
+{
+}
 
 RateLimiter::Ticket RateLimiter::acquire(QObject *context, std::function<void()> ready, double tokens)
 {
     const Ticket ticket = m_nextTicket++;
-    m_waiting.push_back(Waiter {ticket, context, std::move(ready), tokens});
+    m_waiting.push_back(Waiter{ticket, context, std::move(ready), tokens});
     pump();
     if (!m_waiting.empty())
         emit queueLengthChanged(queued());
@@ -22,8 +23,8 @@ RateLimiter::Ticket RateLimiter::acquire(QObject *context, std::function<void()>
 
 void RateLimiter::cancel(Ticket ticket)
 {
-    const auto it =
-        std::find_if(m_waiting.begin(), m_waiting.end(), [ticket](const Waiter &w) { return w.ticket == ticket; });
+    const auto it = std::find_if(m_waiting.begin(), m_waiting.end(),
+                                 [ticket](const Waiter &w) { return w.ticket == ticket; });
     if (it == m_waiting.end())
         return;
     m_waiting.erase(it);
