@@ -82,7 +82,8 @@ void TestEpollEventDispatcher::postedEventsAndDeleteLater()
 {
     int calls = 0;
     for (int i = 0; i < 3; ++i)
-        QMetaObject::invokeMethod(this, [&calls] { ++calls; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [&calls] { ++calls; }, Qt::QueuedConnection);
     QTRY_COMPARE(calls, 3);
     auto *doomed = new QObject;
     QSignalSpy destroyed(doomed, &QObject::destroyed);
@@ -94,7 +95,8 @@ void TestEpollEventDispatcher::wakesUpForOtherThreads()
 {
     bool called = false;
     QThread *thread = QThread::create([this, &called] {
-        QMetaObject::invokeMethod(this, [&called] { called = true; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [&called] { called = true; }, Qt::QueuedConnection);
     });
     thread->start();
     QTRY_VERIFY(called);
