@@ -58,12 +58,17 @@ void EpollEventDispatcher::updateEpoll(int fd, Notifiers &notifiers)
     epoll_event event {};
     event.events = mask;
     event.data.fd = fd;
-    if (mask == 0)
+    // A descriptor closed and reopened under the same number behind our back has left the epoll set (or is
+    // still in it): fall back to the other operation rather than lose the notifier.
+    if (mask == 0) {
         ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-    else if (notifiers.mask == 0)
-        ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
-    else
-        ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
+    } else if (notifiers.mask == 0) {
+        if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST)
+            ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
+    } else {
+        if (::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event) != 0 && errno == ENOENT)
+            ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    }
     notifiers.mask = mask;
 }
 
