@@ -17,6 +17,7 @@
 #include "services/core/Clock.h"
 #include "services/engine/DeviceConnectionContext.h"
 #include "services/engine/DeviceConnectionPool.h"
+#include "services/engine/EpollEventDispatcher.h"
 #include "services/protocol/SasToken.h"
 
 #include <QCommandLineParser>
@@ -296,7 +297,13 @@ private:
 
 int main(int argc, char *argv[])
 {
+    // The engine's device thread runs on epoll (EpollEventDispatcher); TWINBRIDGE_QT_DISPATCHER=1 compares
+    // with Qt's own UNIX dispatcher.
+    const bool qtDispatcher = qEnvironmentVariableIsSet("TWINBRIDGE_QT_DISPATCHER");
+    if (!qtDispatcher)
+        QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
     QCoreApplication app(argc, argv);
+    out() << "event dispatcher: " << (qtDispatcher ? "Qt (poll)" : "epoll") << Qt::endl;
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption(

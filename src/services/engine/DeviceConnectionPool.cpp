@@ -149,7 +149,7 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
 
     if (job.work.telemetry && !job.receipt.telemetrySent) {
         device->waitingForStep = true;
-        m_telemetryLimiter->acquire(this, [this, device, current] {
+        whenAdmitted(m_telemetryLimiter, [this, device, current] {
             if (!current())
                 return;
             if (!device->client || !device->client->isConnected()) {
@@ -159,7 +159,7 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
             }
             const Telemetry &telemetry = *device->queue.front().work.telemetry;
             device->client->publishTelemetry(telemetry.body, telemetry.properties)
-                .then(this, [this, device, current](const Status &status) {
+                .then([this, device, current](const Status &status) {
                     if (!current())
                         return;
                     device->waitingForStep = false;
@@ -177,7 +177,7 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
     }
     if (job.work.reportedPatch && !job.receipt.reportedVersion) {
         device->waitingForStep = true;
-        m_twinLimiter->acquire(this, [this, device, current] {
+        whenAdmitted(m_twinLimiter, [this, device, current] {
             if (!current())
                 return;
             if (!device->client || !device->client->isConnected()) {
@@ -186,7 +186,7 @@ void DeviceConnectionPool::runSteps(const std::shared_ptr<Device> &device)
                 return;
             }
             device->client->patchReported(*device->queue.front().work.reportedPatch)
-                .then(this, [this, device, current](const Result<qint64> &version) {
+                .then([this, device, current](const Result<qint64> &version) {
                     if (!current())
                         return;
                     device->waitingForStep = false;
@@ -246,7 +246,7 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
     const quint64 generation = device->generation;
     std::weak_ptr<int> alive = m_alive;
     device->waitingForStep = true;
-    m_connectLimiter->acquire(this, [this, device, generation, alive] {
+    whenAdmitted(m_connectLimiter, [this, device, generation, alive] {
         if (alive.expired() || device->generation != generation || device->forgotten || !device->client)
             return;
         if (!device->hasSlot) { // the connection ended while we waited for the token
@@ -255,7 +255,7 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             return;
         }
         device->connecting = true;
-        device->client->connectToHub().then(this, [this, device, generation, alive](const Status &status) {
+        device->client->connectToHub().then([this, device, generation, alive](const Status &status) {
             if (alive.expired() || device->generation != generation || device->forgotten)
                 return;
             device->connecting = false;
@@ -269,6 +269,17 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
             runSteps(device);
         });
     });
+}
+
+// Every event-loop turn costs a poll() over all open sockets (Qt's UNIX dispatcher), which dominates at ten
+// thousand connections: a token that is there now is taken at once, and the client's futures are continued
+// synchronously (guarded by the device's generation) rather than through queued hops.
+void DeviceConnectionPool::whenAdmitted(RateLimiter *limiter, std::function<void()> go)
+{
+    if (limiter->tryAcquire())
+        go();
+    else
+        limiter->acquire(this, std::move(go));
 }
 
 void DeviceConnectionPool::stepFailed(const std::shared_ptr<Device> &device, const ServiceError &error)

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -143,6 +144,7 @@ private:
     void runSteps(const std::shared_ptr<Device> &device);
     void stepDone(const std::shared_ptr<Device> &device);
     void stepFailed(const std::shared_ptr<Device> &device, const ServiceError &error);
+    void whenAdmitted(RateLimiter *limiter, std::function<void()> go);
     void finishJob(const std::shared_ptr<Device> &device, Result<Receipt> result);
     void releaseConnection(const std::shared_ptr<Device> &device);
     void closeConnection(const std::shared_ptr<Device> &device);

@@ -21,8 +21,8 @@ class TlsStream;
 struct MqttPacket;
 
 // One IoT Hub device connection "as the device" (DESIGN §1, reference/azure-protocols.md §1): MQTT 3.1.1 over
-// a TlsStream (OpenSSL, the context's one SSL_CTX, no idle buffers), connecting to the profile's MQTT host/port while
-// verifying the hub's logical host name; CONNECT with client id = device id, username
+// a TlsStream (OpenSSL, the context's one SSL_CTX, no idle buffers), connecting to the profile's MQTT
+// host/port while verifying the hub's logical host name; CONNECT with client id = device id, username
 // `{hub}/{deviceId}/?api-version=2021-04-12` and a SAS token signed with the policy key as password;
 // PINGREQ after keep-alive seconds of silence. Every deadline (connect, PUBACK, twin response, PINGRESP) runs
 // on the context's shared TimeoutWheel and Clock.

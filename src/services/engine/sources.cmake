@@ -27,6 +27,7 @@ target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/IngestOutcome.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestOutcome.h
     ${CMAKE_CURRENT_LIST_DIR}/IngestServer.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestServer.h
     ${CMAKE_CURRENT_LIST_DIR}/IngestSink.cpp ${CMAKE_CURRENT_LIST_DIR}/IngestSink.h
+    ${CMAKE_CURRENT_LIST_DIR}/EpollEventDispatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/EpollEventDispatcher.h
     ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.cpp ${CMAKE_CURRENT_LIST_DIR}/IotHubDeviceClient.h
     ${CMAKE_CURRENT_LIST_DIR}/TlsClientContext.cpp ${CMAKE_CURRENT_LIST_DIR}/TlsClientContext.h
     ${CMAKE_CURRENT_LIST_DIR}/TlsStream.cpp ${CMAKE_CURRENT_LIST_DIR}/TlsStream.h
