@@ -1,10 +1,13 @@
 // twinbridged as a process: it announces its start, stops cleanly with exit code 0 on SIGTERM/SIGINT,
 // prints its and its components' versions, explains its exit codes, and rejects bad usage with 64.
+// (Runs against the sandbox: tests/integration/tst_twinbridgedsandbox.cpp.)
 
 #include "TwinBridgeVersion.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -73,12 +76,30 @@ void TestTwinbridged::stopsCleanlyOnSignal()
 {
     QFETCH(int, signalNumber);
 
+    // A profile whose services are not reachable: the engine starts all the same (it retries the TTS
+    // connection on its own) and the secrets come from the environment.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile profile(dir.filePath(QStringLiteral("profile.json")));
+    QVERIFY(profile.open(QIODevice::WriteOnly));
+    profile.write(R"({"format": "twinbridge-profile/1", "name": "Unreachable",
+        "tts": {"apiBaseUrl": "http://127.0.0.1:9/api/v3", "applicationId": "demo-app", "mqttHost": "127.0.0.1",
+                "mqttPort": 9, "mqttTls": false},
+        "iotHub": {"hostName": "nohub.azure-devices.net", "mqttHost": "127.0.0.1", "mqttPort": 9}})");
+    profile.close();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TWINBRIDGE_TTS_API_KEY"), QStringLiteral("NNSXS.TEST"));
+    environment.insert(QStringLiteral("TWINBRIDGE_IOTHUB_POLICY_KEY"), QStringLiteral("UG9saWN5S2V5MDEyMzQ1Njc4OQ=="));
+
     QProcess process;
+    process.setProcessEnvironment(environment);
     QString out;
     connect(&process, &QProcess::readyReadStandardOutput, this,
             [&] { out += QString::fromLocal8Bit(process.readAllStandardOutput()); });
     QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(TWINBRIDGED_PATH), {});
+    process.start(QStringLiteral(TWINBRIDGED_PATH),
+                  {QStringLiteral("--config"), profile.fileName(), QStringLiteral("--secrets"), QStringLiteral("env"),
+                   QStringLiteral("--no-ingest"), QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))});
     QTRY_VERIFY2_WITH_TIMEOUT(out.contains(QStringLiteral(" started")), qPrintable(out + process.errorString()),
                               timeoutMs);
     QVERIFY(out.startsWith(QStringLiteral("twinbridged " TWINBRIDGE_VERSION " started")));
@@ -117,7 +138,8 @@ void TestTwinbridged::helpExplainsExitCodes()
     const Run run = runToEnd({QStringLiteral("--help")});
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QCOMPARE(run.exitCode, 0);
-    for (const char *needle : {"Exit codes", "0   stopped normally", "64", "SIGTERM", "SIGINT", "--version"})
+    for (const char *needle : {"Exit codes", "0   stopped normally", "64", "66", "69", "78", "SIGTERM", "SIGINT",
+                               "--version", "--sandbox", "--config", "--stats", "TWINBRIDGE_INGEST_KEY"})
         QVERIFY2(run.out.contains(QLatin1String(needle)), needle);
 }
 

@@ -22,9 +22,9 @@
 // where x and y are the D2C-only and patches-only rates. Each line before it says what was measured, with
 // the sandbox's and this process's CPU use (100 % = one core).
 
-#include "sandbox/mqtt/MqttPacket.h"
-#include "sandbox/mqtt/MqttStreamDecoder.h"
 #include "services/protocol/IotHubMqttUsername.h"
+#include "services/protocol/MqttPacket.h"
+#include "services/protocol/MqttStreamDecoder.h"
 #include "services/protocol/SasToken.h"
 
 #include <QCommandLineParser>
@@ -49,7 +49,6 @@
 #include <vector>
 
 using namespace TwinBridge;
-using namespace TwinBridge::Sandbox;
 
 namespace {
 

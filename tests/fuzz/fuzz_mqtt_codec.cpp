@@ -1,14 +1,14 @@
-// libFuzzer target: the sandbox's MQTT 3.1.1 stream decoder. Arbitrary bytes must never crash it, every
+// libFuzzer target: the MQTT 3.1.1 stream decoder. Arbitrary bytes must never crash it, every
 // decoded packet must re-encode to bytes that decode to the same packet, and after an error it must stop.
 
-#include "sandbox/mqtt/MqttPacket.h"
-#include "sandbox/mqtt/MqttStreamDecoder.h"
+#include "services/protocol/MqttPacket.h"
+#include "services/protocol/MqttStreamDecoder.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 
-using namespace TwinBridge::Sandbox;
+using namespace TwinBridge;
 
 namespace {
 

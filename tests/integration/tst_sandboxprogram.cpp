@@ -12,12 +12,12 @@
 #include "MqttTestClient.h"
 #include "RecordingHttpServer.h"
 
-#include "sandbox/mqtt/MqttPacket.h"
 #include "sandbox/routing/RoutingConfiguration.h"
 #include "services/azure/ClientSecretCredential.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
+#include "services/protocol/MqttPacket.h"
 #include "services/protocol/SasToken.h"
 
 #include <QDir>

@@ -3,13 +3,13 @@
 #include "sandbox/hub/HubDirectory.h"
 #include "sandbox/hub/SandboxHub.h"
 #include "sandbox/mqtt/DeviceSubscriptions.h"
-#include "sandbox/mqtt/MqttPacket.h"
-#include "sandbox/mqtt/MqttStreamDecoder.h"
-#include "sandbox/mqtt/TimeoutWheel.h"
 #include "services/core/Logging.h"
+#include "services/core/TimeoutWheel.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
 #include "services/protocol/IotHubMqttUsername.h"
 #include "services/protocol/IotHubTopic.h"
+#include "services/protocol/MqttPacket.h"
+#include "services/protocol/MqttStreamDecoder.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -31,6 +31,14 @@ void RateLimiter::cancel(Ticket ticket)
     emit queueLengthChanged(queued());
 }
 
+bool RateLimiter::tryAcquire(double tokens)
+{
+    if (!m_waiting.empty() || m_clock->monotonicMs() < m_pausedUntilMs || !m_bucket.tryAcquire(tokens))
+        return false;
+    ++m_granted;
+    return true;
+}
+
 void RateLimiter::pauseFor(std::chrono::milliseconds duration)
 {
     m_pausedUntilMs = std::max(m_pausedUntilMs, m_clock->monotonicMs() + duration.count());

@@ -23,6 +23,9 @@ public:
     // Calls `ready` on `context`'s thread when a token is granted; dropped if `context` dies first.
     Ticket acquire(QObject *context, std::function<void()> ready, double tokens = 1);
     void cancel(Ticket ticket);
+    // Takes a token at once if nobody waits, no pause is on and the bucket has one: the caller proceeds
+    // synchronously (no event-loop turn). False: use acquire().
+    bool tryAcquire(double tokens = 1);
 
     // Stops granting for `duration` (the far side told us to back off).
     void pauseFor(std::chrono::milliseconds duration);

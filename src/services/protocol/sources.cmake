@@ -26,3 +26,8 @@ target_sources(twinbridge_protocol PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/TtsMessageType.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsMessageType.h
     ${CMAKE_CURRENT_LIST_DIR}/TtsTopic.cpp ${CMAKE_CURRENT_LIST_DIR}/TtsTopic.h
 )
+# MQTT 3.1.1: the packet codec both directions (the engine's device connections and the sandbox's endpoint).
+target_sources(twinbridge_protocol PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/MqttPacket.cpp ${CMAKE_CURRENT_LIST_DIR}/MqttPacket.h
+    ${CMAKE_CURRENT_LIST_DIR}/MqttStreamDecoder.cpp ${CMAKE_CURRENT_LIST_DIR}/MqttStreamDecoder.h
+)

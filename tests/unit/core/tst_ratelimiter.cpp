@@ -16,6 +16,7 @@ private slots:
     void pauseHoldsGrants();
     void cancelRemovesWaiter();
     void deadContextIsSkipped();
+    void tryAcquireTakesOnlyWhatIsFreeNow();
 };
 
 void TestRateLimiter::grantsInOrderAtTheRate()
@@ -88,6 +89,32 @@ void TestRateLimiter::deadContextIsSkipped()
     clock.advance(1s);
     QCoreApplication::processEvents();
     QCOMPARE(granted, 11);
+}
+
+// tryAcquire() takes a token at once only if nobody waits, no pause is on and the bucket has one; it
+// never jumps the FIFO queue and counts as a grant.
+void TestRateLimiter::tryAcquireTakesOnlyWhatIsFreeNow()
+{
+    ManualClock clock;
+    RateLimiter limiter(2, 2, &clock);
+    QVERIFY(limiter.tryAcquire());
+    QVERIFY(limiter.tryAcquire());
+    QVERIFY(!limiter.tryAcquire()); // the bucket is empty
+    QCOMPARE(limiter.granted(), quint64(2));
+
+    QObject context;
+    int ready = 0;
+    limiter.acquire(&context, [&ready] { ++ready; });
+    clock.advance(std::chrono::milliseconds(500)); // one token: it belongs to the waiter
+    QVERIFY(!limiter.tryAcquire());
+    QTRY_COMPARE(ready, 1);
+
+    clock.advance(std::chrono::milliseconds(500));
+    limiter.pauseFor(std::chrono::seconds(1)); // drains the bucket and holds grants
+    clock.advance(std::chrono::milliseconds(999));
+    QVERIFY(!limiter.tryAcquire());
+    clock.advance(std::chrono::milliseconds(1));
+    QVERIFY(limiter.tryAcquire());
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

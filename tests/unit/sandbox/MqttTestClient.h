@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/mqtt/MqttPacket.h"
-#include "sandbox/mqtt/MqttStreamDecoder.h"
+#include "services/protocol/MqttPacket.h"
+#include "services/protocol/MqttStreamDecoder.h"
 
 #include <QSignalSpy>
 #include <QSslConfiguration>

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 // MQTT 3.1.1 control packets (OASIS mqtt-v3.1.1 §2–3), the subset an IoT Hub front end and its clients use.
 enum class MqttPacketType : quint8 {
@@ -98,4 +98,4 @@ QByteArray disconnect();
 QByteArray remainingLength(quint32 length);
 } // namespace MqttEncode
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

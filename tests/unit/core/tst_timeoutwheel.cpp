@@ -1,11 +1,10 @@
-#include "sandbox/mqtt/TimeoutWheel.h"
+#include "services/core/TimeoutWheel.h"
 
 #include <QTest>
 
 #include <map>
 
 using namespace TwinBridge;
-using namespace TwinBridge::Sandbox;
 using namespace std::chrono_literals;
 
 class TestTimeoutWheel : public QObject

@@ -1,8 +1,8 @@
-#include "sandbox/mqtt/TimeoutWheel.h"
+#include "services/core/TimeoutWheel.h"
 
 #include <algorithm>
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 TimeoutWheel::TimeoutWheel(Clock *clock, QObject *context, Callback onDue, std::chrono::milliseconds resolution,
                            int slotCount)
@@ -82,4 +82,4 @@ void TimeoutWheel::onTick()
         m_onDue(key);
 }
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

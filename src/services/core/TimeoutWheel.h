@@ -8,7 +8,7 @@
 #include <functional>
 #include <vector>
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 // One timer for many deadlines: a hashed timing wheel driven by a single Clock::callAfter() per tick, so
 // that ten thousand MQTT connections cost one pending timer instead of ten thousand QTimers, and tests run on
@@ -57,4 +57,4 @@ private:
     std::shared_ptr<int> m_alive; // guards the pending callAfter against a destroyed wheel
 };
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

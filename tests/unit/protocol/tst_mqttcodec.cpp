@@ -1,12 +1,12 @@
-#include "sandbox/mqtt/MqttPacket.h"
-#include "sandbox/mqtt/MqttStreamDecoder.h"
+#include "services/protocol/MqttPacket.h"
+#include "services/protocol/MqttStreamDecoder.h"
 
 #include <QTest>
 
 using namespace TwinBridge;
-using namespace TwinBridge::Sandbox;
 
 Q_DECLARE_METATYPE(MqttPacketType)
+Q_DECLARE_METATYPE(MqttConnackCode)
 
 class TestMqttCodec : public QObject
 {
@@ -22,6 +22,9 @@ private slots:
     void subscribeRoundTrip();
     void simplePackets_data();
     void simplePackets();
+    void connackCodes_data();
+    void connackCodes();
+    void serverToClientStream();
     void malformed_data();
     void malformed();
     void streamSplitsAnywhere();
@@ -191,6 +194,80 @@ void TestMqttCodec::simplePackets()
         QVERIFY(packet.sessionPresent);
         QCOMPARE(packet.connackCode, MqttConnackCode::NotAuthorized);
     }
+}
+
+// What a client reads: every CONNACK return code as the hub sends it (wire bytes written out by hand).
+void TestMqttCodec::connackCodes_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<MqttConnackCode>("code");
+    QTest::addColumn<bool>("sessionPresent");
+    QTest::addRow("accepted") << QByteArray::fromHex("20020000") << MqttConnackCode::Accepted << false;
+    QTest::addRow("accepted, session present") << QByteArray::fromHex("20020100") << MqttConnackCode::Accepted << true;
+    QTest::addRow("protocol version") << QByteArray::fromHex("20020001") << MqttConnackCode::UnacceptableProtocolVersion << false;
+    QTest::addRow("identifier rejected") << QByteArray::fromHex("20020002") << MqttConnackCode::IdentifierRejected << false;
+    QTest::addRow("server unavailable") << QByteArray::fromHex("20020003") << MqttConnackCode::ServerUnavailable << false;
+    QTest::addRow("bad user name or password") << QByteArray::fromHex("20020004") << MqttConnackCode::BadUsernameOrPassword << false;
+    QTest::addRow("not authorized") << QByteArray::fromHex("20020005") << MqttConnackCode::NotAuthorized << false;
+}
+
+void TestMqttCodec::connackCodes()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(MqttConnackCode, code);
+    QFETCH(bool, sessionPresent);
+    const MqttPacket packet = decodeOne(bytes);
+    QCOMPARE(packet.type, MqttPacketType::Connack);
+    QCOMPARE(packet.connackCode, code);
+    QCOMPARE(packet.sessionPresent, sessionPresent);
+}
+
+// A device connection's inbound stream in one read: CONNACK, SUBACK, PUBACK, a twin response PUBLISH
+// (QoS 0, empty body) and a desired-properties PUBLISH with a JSON body, PINGRESP.
+void TestMqttCodec::serverToClientStream()
+{
+    const QByteArray twinResponse = QByteArrayLiteral("$iothub/twin/res/204/?$rid=7&$version=12");
+    QByteArray twinPublish = QByteArray::fromHex("30");
+    twinPublish += char(2 + twinResponse.size());
+    twinPublish += char(0);
+    twinPublish += char(twinResponse.size());
+    twinPublish += twinResponse;
+    const QByteArray desiredTopic = QByteArrayLiteral("$iothub/twin/PATCH/properties/desired/?$version=3");
+    const QByteArray desiredBody = QByteArrayLiteral("{\"a\":1}");
+    QByteArray desiredPublish = QByteArray::fromHex("32");
+    desiredPublish += char(2 + desiredTopic.size() + 2 + desiredBody.size());
+    desiredPublish += char(0);
+    desiredPublish += char(desiredTopic.size());
+    desiredPublish += desiredTopic;
+    desiredPublish += QByteArray::fromHex("0009");
+    desiredPublish += desiredBody;
+    const QByteArray stream = QByteArray::fromHex("20020000") + QByteArray::fromHex("9003000100") + QByteArray::fromHex("40020002")
+        + twinPublish + desiredPublish + QByteArray::fromHex("d000");
+
+    MqttStreamDecoder decoder;
+    decoder.append(stream);
+    QList<MqttPacket> packets;
+    while (auto next = decoder.next()) {
+        QVERIFY2(next->ok(), qPrintable(next->error().message()));
+        packets.append(next->value());
+    }
+    QCOMPARE(decoder.buffered(), 0);
+    QCOMPARE(packets.size(), 6);
+    QCOMPARE(packets[0].type, MqttPacketType::Connack);
+    QCOMPARE(packets[1].type, MqttPacketType::Suback);
+    QCOMPARE(packets[1].packetId, quint16(1));
+    QCOMPARE(packets[1].subackCodes, QList<quint8>({0}));
+    QCOMPARE(packets[2].type, MqttPacketType::Puback);
+    QCOMPARE(packets[2].packetId, quint16(2));
+    QCOMPARE(packets[3].type, MqttPacketType::Publish);
+    QCOMPARE(packets[3].publish.topic, QString::fromLatin1(twinResponse));
+    QCOMPARE(packets[3].publish.qos, quint8(0));
+    QVERIFY(packets[3].publish.payload.isEmpty());
+    QCOMPARE(packets[4].type, MqttPacketType::Publish);
+    QCOMPARE(packets[4].publish.qos, quint8(1));
+    QCOMPARE(packets[4].publish.packetId, quint16(9));
+    QCOMPARE(packets[4].publish.payload, desiredBody);
+    QCOMPARE(packets[5].type, MqttPacketType::Pingresp);
 }
 
 void TestMqttCodec::malformed_data()

@@ -1,16 +1,16 @@
-#include "sandbox/mqtt/MqttStreamDecoder.h"
+#include "services/protocol/MqttStreamDecoder.h"
 
 #include <QCoreApplication>
 #include <QStringDecoder>
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 namespace {
 
 ServiceError malformed(const QString &why)
 {
     ServiceError error = ServiceError::invalidInput(
-        QCoreApplication::translate("TwinBridge::Sandbox::MqttStreamDecoder", "Malformed MQTT packet: %1").arg(why));
+        QCoreApplication::translate("TwinBridge::MqttStreamDecoder", "Malformed MQTT packet: %1").arg(why));
     error.setCode(QStringLiteral("MalformedPacket"));
     return error;
 }
@@ -330,4 +330,4 @@ Result<MqttPacket> MqttStreamDecoder::decode(quint8 firstByte, const QByteArray 
     return packet;
 }
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "sandbox/mqtt/MqttPacket.h"
+#include "services/protocol/MqttPacket.h"
 #include "services/core/Result.h"
 
 #include <QByteArray>
 
 #include <optional>
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 // Splits a byte stream into MQTT 3.1.1 packets and validates each one against the specification's
 // well-formedness rules. A malformed packet is an error (the connection must be closed, §4.8); an
@@ -35,4 +35,4 @@ private:
     bool m_failed = false;
 };
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

@@ -1,6 +1,6 @@
-#include "sandbox/mqtt/MqttPacket.h"
+#include "services/protocol/MqttPacket.h"
 
-namespace TwinBridge::Sandbox {
+namespace TwinBridge {
 
 namespace {
 
@@ -160,4 +160,4 @@ QByteArray disconnect()
 
 } // namespace MqttEncode
 
-} // namespace TwinBridge::Sandbox
+} // namespace TwinBridge

@@ -1,0 +1,7 @@
+#include "services/engine/IngestSink.h"
+
+namespace TwinBridge {
+
+IngestSink::~IngestSink() = default;
+
+} // namespace TwinBridge
