@@ -1039,6 +1039,40 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::DeviceConnectionPool</name>
+    <message>
+        <source>deliver the messages of %1 to IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceConnectionSettings</name>
+    <message>
+        <source>The CA certificate file %1 cannot be read (%2). Check the profile&apos;s TLS settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 holds no PEM certificate. Choose a PEM file in the profile&apos;s TLS settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no IoT Hub host name. Deploy the hub or enter its host name in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no IoT Hub access policy name. Enter the policy whose key signs device tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of the IoT Hub access policy %1 is missing. Store it in the profile&apos;s secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT Hub MQTT port %1 is invalid. Enter a port between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::DeviceIdentity</name>
     <message>
         <source>The device identity is not valid.</source>
@@ -1073,6 +1107,297 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
         <translation>muss „sas“, „selfSigned“, „certificateAuthority“ oder „none“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::Engine</name>
+    <message>
+        <source>The CA certificate file “%1” holds no PEM certificate. Point the profile at the CA file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created the IoT Hub identity of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint answered %1 to a request for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped a message from The Things Stack on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribed to the messages of TTS application %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uplink(s) could not be stored and were lost: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removed a stored uplink of %1 that can no longer be read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 forwarded to IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not forward a message of %1 (attempt %2); retrying in %3 s: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine is stopping; send the events again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n ingest event(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removed a stored ingest event of %1 that can no longer be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued a downlink for %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created %1 in The Things Stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted %1 from The Things Stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin change of %1 needs no action: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (will retry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more event(s) left out of the live feed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; %n message(s) still in flight go out again at the next start</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; %n record(s) wait in the outbox for the next start</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine is already running. Stop it before starting it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start the integration engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started (%1 mode); %2 uplink(s) and %3 ingest event(s) to replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EngineConfig</name>
+    <message>
+        <source>must be %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2: unknown setting. Remove it; secrets never belong in a profile file (use the keychain or the TWINBRIDGE_* environment variables).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list of message type names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a message type. Use any of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no valid id; export it again from the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the IoT hub&apos;s host name ({hub}.azure-devices.net): the engine forwards uplinks to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TTS API key is missing. Store it in the console or set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT Hub policy key is missing. Store it in the console or set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT Hub policy key is not Base64. Copy the primary key of the shared access policy again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest key is missing: the Azure Function must present it. Store it in the console, set %1, or turn the ingest endpoint off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The idle time of pooled connections must be 1–86400 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection pool must hold 1–1000000 connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an IP address for the ingest endpoint to listen on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTPS for the ingest endpoint needs both a certificate file and its private key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file “%1” cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file “%1” cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox must be allowed at least one entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drain time cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both message filters are empty, so the engine would forward nothing. Select at least one message type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine configuration is incomplete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be “strict” or “pooled”, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an IoT Hub tier. Use F1, B1, B2, B3, S1, S2 or S3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be from 0 to 3600 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file “%1” does not exist. Export a profile from the console&apos;s Connections page or write one as docs/twinbridged.md shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file “%1” cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file “%1” is not a JSON object (%2 at offset %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file “%1” is invalid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EngineEvent</name>
+    <message>
+        <source>Uplink forwarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downlink event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location or service data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downlink scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device provisioned in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device deleted in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EngineHost</name>
+    <message>
+        <source>The engine is already running. Stop it before starting it again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1649,25 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::IdentityProvisioner</name>
+    <message>
+        <source>create the IoT Hub identity of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No IoT Hub connection is configured, so device identities cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set the tags of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub refused to create the device (%1: %2). Check the device id and the hub&apos;s registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::ImportDevice</name>
     <message>
         <source>The bulk registry entry is not valid.</source>
@@ -1336,6 +1680,282 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>must be an import mode such as &quot;create&quot;, &quot;update&quot; or &quot;delete&quot;.</source>
         <translation>muss ein Importmodus wie „create“, „update“ oder „delete“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IngestBatchParser</name>
+    <message>
+        <source>The request body is empty; send {&quot;events&quot;:[…]} as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object with an &quot;events&quot; array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; the body must be {&quot;events&quot;:[…]}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an array, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must contain at least one event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 events per request, this one has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; every event names its device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not the application of the request path, &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; it carries the IoT Hub notification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; it carries the IoT Hub application properties (opType, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of createDeviceIdentity, deleteDeviceIdentity, updateTwin, replaceTwin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; differs from end_device_ids.device_id &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IngestEvent</name>
+    <message>
+        <source>The stored ingest event has no application or device id; it cannot be processed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IngestEventProcessor</name>
+    <message>
+        <source>must be a string.</source>
+        <translation type="unfinished">muss Text sein.</translation>
+    </message>
+    <message>
+        <source>process an ingest event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object the device&apos;s downlink formatter can encode, or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be hexadecimal bytes (base16, an even number of digits), e.g. &quot;BEEF&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false.</source>
+        <translation type="unfinished">muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>must be &quot;push&quot; or &quot;replace&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object {fPort, framePayload, confirmed, operation} or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; give the device&apos;s DevEUI (16 hex digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing; give the JoinEUI (16 hex digits, 0000000000000000 if none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a LoRaWAN version; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a regional parameters version; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine has no connection to The Things Stack; configure the TTS application first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s opType &quot;%1&quot; is unknown; TwinBridge acts on createDeviceIdentity, deleteDeviceIdentity, updateTwin and replaceTwin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tags already provisioned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine has no IoT Hub connection to read the twin of device &quot;%1&quot;; configure the hub first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device &quot;%1&quot; no longer exists in the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create TTS device %1 from its twin tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack already has a device &quot;%1&quot;, but it is missing from the %2. Delete it in TTS (all registries), then save the twin tags again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack already has a different device &quot;%1&quot; (DevEUI %2). Delete it in TTS or use another IoT Hub device id, then save the twin tags again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send the downlink of device %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desired $version %1 was already handled (last %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a TTS device id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device &quot;%1&quot; was not in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IngestServer</name>
+    <message>
+        <source>The request headers exceed %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Content-Length header is not a valid length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the body with a Content-Length header; chunked transfer encoding is not accepted because the size limit is checked before the body is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body has %1 bytes; the ingest endpoint accepts at most %2. Send smaller batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the ingest endpoint&apos;s TLS certificate %1: %2. Check the path and its permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint&apos;s TLS certificate %1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the ingest endpoint&apos;s TLS key %1: %2. Check the path and its permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint&apos;s TLS key %1 is not an unencrypted PEM RSA or EC private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint is already listening on port %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint binds only to the loopback address unless binding to other addresses is allowed explicitly; %1 was asked for. Allow remote access in the engine settings (and configure TLS) or use 127.0.0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS for the ingest endpoint needs both a certificate and a private key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint could not listen on %1:%2 (%3). Choose another port or stop the program that uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST for the events endpoint, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use GET for %1, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing at %1. The events endpoint is POST %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has no Authorization: Bearer header; send the ingest key the Azure Function is configured with (STACK_API_KEY).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest key is wrong. Set the Azure Function&apos;s STACK_API_KEY to the ingest key of the TwinBridge profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This engine serves application &quot;%1&quot;, not &quot;%2&quot;. Set the Azure Function&apos;s STACK_APPLICATION_ID to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body has %1 bytes; the ingest endpoint accepts at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine could not store the events; send them again later.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1459,6 +2079,101 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>%1 decodes to %2 bytes; IoT Hub keys have %3 to %4 bytes. Copy the whole key again from the Azure portal.</source>
         <translation>%1 ergibt dekodiert %2 Bytes; IoT-Hub-Schlüssel haben %3 bis %4 Bytes. Kopieren Sie den ganzen Schlüssel erneut aus dem Azure-Portal.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::IotHubDeviceClient</name>
+    <message>
+        <source>connect device %1 to IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use the IoT Hub connection of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send telemetry of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update the reported properties of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub sent a malformed MQTT packet; the connection was closed and will be opened again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub refused the subscription to twin responses. Check that the hub&apos;s tier has device twins (Free or Standard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub sent an MQTT packet a device never receives; the connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub is unavailable or throttling new device connections (CONNACK 3). The connection will be retried after a pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub refused the device&apos;s user name or SAS token (CONNACK 4). Check the access policy name and key in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub did not authorize the device (CONNACK 5): the SAS token is wrong or expired, the policy lacks the DeviceConnect right, or the device is disabled or unknown. Check the access policy and the device identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the device id as MQTT client identifier (CONNACK 2). Check that the device id is valid for IoT Hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub refused the MQTT protocol version (CONNACK 1). It expects MQTT 3.1.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub is throttling twin updates (429). The update will be retried after a pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the reported-property patch as malformed (400).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub rejected the reported-property patch (400): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub answered the reported-property patch with status %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub answered the reported-property patch with status %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device is not connected to IoT Hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub did not accept the connection within %1 seconds. Check the MQTT host and port of the profile and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub did not answer within %1 seconds; the connection was closed and will be opened again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub did not answer the keep-alive ping; the connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub closed the connection before accepting the device; it will be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub closed the device&apos;s connection; it will be opened again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2286,6 +3001,13 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::MqttStreamDecoder</name>
+    <message>
+        <source>Malformed MQTT packet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::MqttTlsContext</name>
     <message>
         <source>The CA file %1 does not exist or cannot be read — choose the PEM file of the certificate authority that signed the server&apos;s certificate.</source>
@@ -2318,6 +3040,61 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>The certificate of %1 is not trusted — set the CA file of this connection to the certificate authority that signed it.</source>
         <translation>Dem Zertifikat von %1 wird nicht vertraut – legen Sie als CA-Datei dieser Verbindung die Zertifizierungsstelle fest, die es signiert hat.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::Outbox</name>
+    <message>
+        <source>open the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data directory “%1” cannot be created. Check that the path is writable or choose another data directory for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox file “%1” is damaged or is not a TwinBridge outbox. Stop the engine, move the file aside (messages in it cannot be recovered by TwinBridge) and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox file “%1” is in use by another TwinBridge engine. Stop the other engine (GUI or twinbridged) that runs this profile, or give this one its own data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox file “%1” cannot be read or written (%2). Check the disk space and the permissions of the data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox file “%1” was written by a newer TwinBridge (format %2, this version reads format %3). Use the newer TwinBridge to drain it, or move the file aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox is full (%1 of at most %2 records, %3 of at most %4 bytes), so %5 new record(s) were refused. The far side is not confirming messages: check the connection to the hub and TTS, or raise the outbox limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store messages in the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An outbox record needs a device id and a known kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox has no record %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove confirmed messages from the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a failed delivery in the outbox</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2415,6 +3192,21 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>The query result must be a JSON list.</source>
         <translation>Das Abfrageergebnis muss eine JSON-Liste sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SandboxFunctionRegistration</name>
+    <message>
+        <source>the sandbox&apos;s admin API answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point the sandbox&apos;s Function of hub %1 at the ingest endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub %1 of the sandbox has no Function configured; restore its routing (docs/sandbox.md) or start the sandbox with a fresh state directory.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2625,6 +3417,45 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::TlsStream</name>
+    <message>
+        <source>The host name %1 cannot be resolved (%2). Check the MQTT host in the profile and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No socket could be opened (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub&apos;s MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in the profile and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS connection to IoT Hub failed: %1. Check the CA certificate of the profile and that the MQTT host presents a certificate for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub closed the connection during the TLS handshake; it will be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake with IoT Hub failed: %1. Check the CA certificate of the profile and that the MQTT host presents a certificate for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to IoT Hub failed (%1); it will be opened again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to IoT Hub failed while sending (%1); it will be opened again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown TLS error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::TokenCredential</name>
     <message>
         <source>No scope was given for the Azure access token.</source>
@@ -2636,6 +3467,41 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>an application</source>
         <translation>eine Anwendung</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsApplicationSubscriber</name>
+    <message>
+        <source>The connection to The Things Stack is already running; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT host of The Things Stack is not set. Enter it in the connection profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT port of The Things Stack is not set (use 8883 for TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application ID &quot;%1&quot; is not a valid TTS ID: use 3 to 36 lower-case letters, digits and single dashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tenant ID &quot;%1&quot; is not a valid TTS ID: use 3 to 36 lower-case letters, digits and single dashes, or leave it empty for The Things Stack Open Source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key of the TTS application is missing. Store it in the connection profile; it needs the right to read application traffic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack refused a subscription of application &quot;%1&quot;: the API key needs the right to read application traffic (RIGHT_APPLICATION_TRAFFIC_READ).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscribe to the TTS application&apos;s messages</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3560,12 +4426,162 @@ Exit-Codes:
         <translation>unerwartetes Argument &apos;%1&apos;. Die Optionen zeigt &apos;twinbridged --help&apos;.</translation>
     </message>
     <message>
-        <source>twinbridged %1 started; no profile configured, idle until SIGINT/SIGTERM</source>
-        <translation>twinbridged %1 gestartet; kein Profil eingerichtet, wartet bis SIGINT/SIGTERM</translation>
-    </message>
-    <message>
         <source>twinbridged stopped</source>
         <translation>twinbridged beendet</translation>
+    </message>
+    <message>
+        <source>  66  the profile file or sandbox.json does not exist or cannot be read
+  69  the engine could not start (outbox used by another twinbridged, ingest port in use, …)
+  78  the configuration is invalid or a secret is missing (the message names each)
+  130 stopped at once by a second SIGINT/SIGTERM (nothing is lost: the outbox is replayed)
+
+Try it against the local sandbox (no Azure, no TTS account needed):
+  twinbridge-sandbox --state-dir /tmp/sb --devices 5 &amp;
+  twinbridged --sandbox /tmp/sb/sandbox.json --stats 5
+
+Run it for real with a profile exported from the console and the secrets in the environment:
+  TWINBRIDGE_TTS_API_KEY=… TWINBRIDGE_IOTHUB_POLICY_KEY=… TWINBRIDGE_INGEST_KEY=… \
+    twinbridged --config profile.json
+Secrets missing from the environment are read from the OS keychain (as the console stored them).
+A stop finishes the work in flight (at most the drain time) and keeps the rest in the outbox.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs against the twinbridge-sandbox that wrote &lt;file&gt; (its sandbox.json): endpoints and keys come from there. The ingest key is TWINBRIDGE_INGEST_KEY, or a random one for this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished">Datei</translation>
+    </message>
+    <message>
+        <source>Runs the profile in &lt;file&gt; (a profile exported from the console, optionally with an &quot;engine&quot; section; see docs/twinbridged.md). Secrets come from the environment, then the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where secrets come from: &quot;env&quot; (only the TWINBRIDGE_* variables), &quot;keychain&quot; (only the OS keychain) or &quot;auto&quot; (the environment first, then the keychain; default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the outbox (the durable queue) in &lt;dir&gt; instead of the profile&apos;s default data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device connections: &quot;pooled&quot; (keep them open for a while; default) or &quot;strict&quot; (connect, send, disconnect for every message).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port of the ingest endpoint (0: any free port; default 8095).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other machines: use TLS there).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs without the ingest endpoint (uplinks only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --sandbox: leaves the sandbox&apos;s Function alone instead of pointing it at this engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints the counters as one JSON line to standard output every &lt;seconds&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a stop waits for the work in flight (default 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either --sandbox &lt;file&gt; or --config &lt;file&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--secrets must be env, keychain or auto, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--mode must be strict or pooled, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ingest-port must be a port number from 0 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--stats must be a whole number of seconds from 1 to 86400.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--drain-seconds must be from 0 to 3600.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox&apos;s Function cannot know this run&apos;s random ingest key, so twin changes will be refused (401).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>second signal: stopping at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged stopping: finishing the work in flight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more errors in the last %2 ms (--events shows all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ingest endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outbox: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox Function of hub %1 now posts to %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

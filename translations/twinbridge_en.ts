@@ -22,6 +22,44 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::Engine</name>
+    <message numerus="yes">
+        <source>%n uplink(s) could not be stored and were lost: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n ingest event(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more event(s) left out of the live feed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; %n message(s) still in flight go out again at the next start</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped; %n record(s) wait in the outbox for the next start</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::IotHubServiceClient</name>
     <message numerus="yes">
         <source>IoT Hub throttled %1 and still refused after %n attempt(s). %2 Wait a minute and try again, or scale the hub up.</source>
