@@ -25,37 +25,37 @@
     <name>TwinBridge::Engine</name>
     <message numerus="yes">
         <source>%n uplink(s) could not be stored and were lost: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n uplink could not be stored and was lost: %1</numerusform>
+            <numerusform>%n uplinks could not be stored and were lost: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Refused %n ingest event(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Refused %n ingest event: %1</numerusform>
+            <numerusform>Refused %n ingest events: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n more event(s) left out of the live feed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more event left out of the live feed</numerusform>
+            <numerusform>%n more events left out of the live feed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Stopped; %n message(s) still in flight go out again at the next start</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Stopped; %n message still in flight goes out again at the next start</numerusform>
+            <numerusform>Stopped; %n messages still in flight go out again at the next start</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Stopped; %n record(s) wait in the outbox for the next start</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Stopped; %n record waits in the outbox for the next start</numerusform>
+            <numerusform>Stopped; %n records wait in the outbox for the next start</numerusform>
         </translation>
     </message>
 </context>
