@@ -1042,34 +1042,34 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::DeviceConnectionPool</name>
     <message>
         <source>deliver the messages of %1 to IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellen der Nachrichten von %1 an IoT Hub</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeviceConnectionSettings</name>
     <message>
         <source>The CA certificate file %1 cannot be read (%2). Check the profile&apos;s TLS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CA-Zertifikatsdatei %1 kann nicht gelesen werden (%2). Prüfen Sie die TLS-Einstellungen des Profils.</translation>
     </message>
     <message>
         <source>The CA certificate file %1 holds no PEM certificate. Choose a PEM file in the profile&apos;s TLS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CA-Zertifikatsdatei %1 enthält kein PEM-Zertifikat. Wählen Sie in den TLS-Einstellungen des Profils eine PEM-Datei aus.</translation>
     </message>
     <message>
         <source>The profile has no IoT Hub host name. Deploy the hub or enter its host name in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil hat keinen IoT-Hub-Hostnamen. Stellen Sie den Hub bereit oder geben Sie seinen Hostnamen im Profil ein.</translation>
     </message>
     <message>
         <source>The profile has no IoT Hub access policy name. Enter the policy whose key signs device tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Profil fehlt der Name der SAS-Richtlinie des IoT Hub. Geben Sie die Richtlinie ein, deren Schlüssel die Gerätetoken signiert.</translation>
     </message>
     <message>
         <source>The key of the IoT Hub access policy %1 is missing. Store it in the profile&apos;s secrets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel der SAS-Richtlinie %1 des IoT Hub fehlt. Speichern Sie ihn in den Geheimnissen des Profils.</translation>
     </message>
     <message>
         <source>The IoT Hub MQTT port %1 is invalid. Enter a port between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MQTT-Port %1 des IoT Hub ist ungültig. Geben Sie einen Port zwischen 1 und 65535 ein.</translation>
     </message>
 </context>
 <context>
@@ -1113,291 +1113,291 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::Engine</name>
     <message>
         <source>The CA certificate file “%1” holds no PEM certificate. Point the profile at the CA file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CA-Zertifikatsdatei „%1“ enthält kein PEM-Zertifikat. Wählen Sie die CA-Datei im Profil erneut aus.</translation>
     </message>
     <message>
         <source>Created the IoT Hub identity of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Identität von %1 erstellt</translation>
     </message>
     <message>
         <source>The ingest endpoint answered %1 to a request for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt hat eine Anfrage an %2 mit %1 beantwortet</translation>
     </message>
     <message>
         <source>Dropped a message from The Things Stack on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht von The Things Stack auf Topic %1 verworfen: %2</translation>
     </message>
     <message>
         <source>Subscribed to the messages of TTS application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten der TTS-Anwendung %1 abonniert</translation>
     </message>
     <message numerus="yes">
         <source>%n uplink(s) could not be stored and were lost: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Uplink konnte nicht gespeichert werden und ist verloren: %1</numerusform>
+            <numerusform>%n Uplinks konnten nicht gespeichert werden und sind verloren: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Removed a stored uplink of %1 that can no longer be read (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherten Uplink von %1 entfernt, der nicht mehr lesbar ist (%2)</translation>
     </message>
     <message>
         <source>%1 of %2 forwarded to IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 an IoT Hub weitergeleitet</translation>
     </message>
     <message>
         <source>Could not forward a message of %1 (attempt %2); retrying in %3 s: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht von %1 konnte nicht weitergeleitet werden (Versuch %2); neuer Versuch in %3 s: %4</translation>
     </message>
     <message>
         <source>The engine is stopping; send the events again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine wird angehalten; senden Sie die Ereignisse später erneut.</translation>
     </message>
     <message numerus="yes">
         <source>Refused %n ingest event(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ingest-Ereignis abgelehnt: %1</numerusform>
+            <numerusform>%n Ingest-Ereignisse abgelehnt: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Removed a stored ingest event of %1 that can no longer be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichertes Ingest-Ereignis von %1 entfernt, das nicht mehr lesbar ist: %2</translation>
     </message>
     <message>
         <source>Queued a downlink for %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Downlink für %1 in die Warteschlange gestellt (%2)</translation>
     </message>
     <message>
         <source>Created %1 in The Things Stack</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in The Things Stack erstellt</translation>
     </message>
     <message>
         <source>Deleted %1 from The Things Stack</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aus The Things Stack gelöscht</translation>
     </message>
     <message>
         <source>Twin change of %1 needs no action: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingsänderung von %1 erfordert keine Aktion: %2</translation>
     </message>
     <message>
         <source>%1 (will retry)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (wird wiederholt)</translation>
     </message>
     <message numerus="yes">
         <source>%n more event(s) left out of the live feed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n weiteres Ereignis im Live-Feed ausgelassen</numerusform>
+            <numerusform>%n weitere Ereignisse im Live-Feed ausgelassen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Stopped; %n message(s) still in flight go out again at the next start</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Angehalten; %n noch laufende Nachricht wird beim nächsten Start erneut gesendet</numerusform>
+            <numerusform>Angehalten; %n noch laufende Nachrichten werden beim nächsten Start erneut gesendet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Stopped; %n record(s) wait in the outbox for the next start</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Angehalten; %n Eintrag wartet in der Outbox auf den nächsten Start</numerusform>
+            <numerusform>Angehalten; %n Einträge warten in der Outbox auf den nächsten Start</numerusform>
         </translation>
     </message>
     <message>
         <source>The engine is already running. Stop it before starting it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft bereits. Halten Sie sie an, bevor Sie sie erneut starten.</translation>
     </message>
     <message>
         <source>start the integration engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten der Integrations-Engine</translation>
     </message>
     <message>
         <source>Started (%1 mode); %2 uplink(s) and %3 ingest event(s) to replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet (Modus %1); %2 Uplink(s) und %3 Ingest-Ereignis(se) werden nachgeholt</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EngineConfig</name>
     <message>
         <source>must be %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss %1 sein.</translation>
     </message>
     <message>
         <source>%1.%2: unknown setting. Remove it; secrets never belong in a profile file (use the keychain or the TWINBRIDGE_* environment variables).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.%2: unbekannte Einstellung. Entfernen Sie sie; Geheimnisse gehören nie in eine Profildatei (verwenden Sie den Schlüsselbund oder die Umgebungsvariablen TWINBRIDGE_*).</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein.</translation>
     </message>
     <message>
         <source>must be a list of message type names.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine Liste von Namen von Nachrichtentypen sein.</translation>
     </message>
     <message>
         <source>“%1” is not a message type. Use any of: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Nachrichtentyp. Möglich sind: %2.</translation>
     </message>
     <message>
         <source>The profile has no valid id; export it again from the console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil hat keine gültige ID; exportieren Sie es erneut aus der Konsole.</translation>
     </message>
     <message>
         <source>Enter the IoT hub&apos;s host name ({hub}.azure-devices.net): the engine forwards uplinks to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Hostnamen des IoT-Hubs ein ({hub}.azure-devices.net): Die Engine leitet Uplinks dorthin weiter.</translation>
     </message>
     <message>
         <source>The TTS API key is missing. Store it in the console or set %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TTS-API-Schlüssel fehlt. Speichern Sie ihn in der Konsole oder setzen Sie %1.</translation>
     </message>
     <message>
         <source>The IoT Hub policy key is missing. Store it in the console or set %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Richtlinienschlüssel des IoT Hub fehlt. Speichern Sie ihn in der Konsole oder setzen Sie %1.</translation>
     </message>
     <message>
         <source>The IoT Hub policy key is not Base64. Copy the primary key of the shared access policy again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Richtlinienschlüssel des IoT Hub ist nicht Base64-codiert. Kopieren Sie den Primärschlüssel der SAS-Richtlinie erneut.</translation>
     </message>
     <message>
         <source>The ingest key is missing: the Azure Function must present it. Store it in the console, set %1, or turn the ingest endpoint off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Schlüssel fehlt: Die Azure Function muss ihn vorweisen. Speichern Sie ihn in der Konsole, setzen Sie %1 oder schalten Sie den Ingest-Endpunkt aus.</translation>
     </message>
     <message>
         <source>The idle time of pooled connections must be 1–86400 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Leerlaufzeit gepoolter Verbindungen muss 1–86400 Sekunden betragen.</translation>
     </message>
     <message>
         <source>The connection pool must hold 1–1000000 connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verbindungspool muss 1–1000000 Verbindungen fassen.</translation>
     </message>
     <message>
         <source>Enter an IP address for the ingest endpoint to listen on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine IP-Adresse ein, auf der der Ingest-Endpunkt lauschen soll.</translation>
     </message>
     <message>
         <source>HTTPS for the ingest endpoint needs both a certificate file and its private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS für den Ingest-Endpunkt erfordert sowohl eine Zertifikatsdatei als auch die Datei mit dem zugehörigen privaten Schlüssel.</translation>
     </message>
     <message>
         <source>The certificate file “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zertifikatsdatei „%1“ kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The key file “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei „%1“ kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The outbox must be allowed at least one entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox muss mindestens einen Eintrag aufnehmen dürfen.</translation>
     </message>
     <message>
         <source>The drain time cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auslaufzeit darf nicht negativ sein.</translation>
     </message>
     <message>
         <source>Both message filters are empty, so the engine would forward nothing. Select at least one message type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Nachrichtenfilter sind leer, daher würde die Engine nichts weiterleiten. Wählen Sie mindestens einen Nachrichtentyp aus.</translation>
     </message>
     <message>
         <source>The engine configuration is incomplete: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine-Konfiguration ist unvollständig: %1</translation>
     </message>
     <message>
         <source>must be “strict” or “pooled”, not “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss „strict“ oder „pooled“ sein, nicht „%1“.</translation>
     </message>
     <message>
         <source>“%1” is not an IoT Hub tier. Use F1, B1, B2, B3, S1, S2 or S3.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein IoT-Hub-Tarif. Verwenden Sie F1, B1, B2, B3, S1, S2 oder S3.</translation>
     </message>
     <message>
         <source>“%1” is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine IP-Adresse (z. B. 127.0.0.1, 0.0.0.0 oder ::).</translation>
     </message>
     <message>
         <source>must be from 0 to 3600 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss zwischen 0 und 3600 Sekunden liegen.</translation>
     </message>
     <message>
         <source>must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt sein.</translation>
     </message>
     <message>
         <source>The profile file “%1” does not exist. Export a profile from the console&apos;s Connections page or write one as docs/twinbridged.md shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Profildatei „%1“ existiert nicht. Exportieren Sie ein Profil auf der Seite „Verbindungen“ der Konsole oder schreiben Sie eines, wie es docs/twinbridged.md zeigt.</translation>
     </message>
     <message>
         <source>The profile file “%1” cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Profildatei „%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>The profile file “%1” is not a JSON object (%2 at offset %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Profildatei „%1“ ist kein JSON-Objekt (%2 bei Offset %3).</translation>
     </message>
     <message>
         <source>not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Objekt</translation>
     </message>
     <message>
         <source>The profile file “%1” is invalid: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Profildatei „%1“ ist ungültig: %2</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EngineEvent</name>
     <message>
         <source>Uplink forwarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Uplink weitergeleitet</translation>
     </message>
     <message>
         <source>Join</source>
-        <translation type="unfinished"></translation>
+        <translation>Join</translation>
     </message>
     <message>
         <source>Downlink event</source>
-        <translation type="unfinished"></translation>
+        <translation>Downlink-Ereignis</translation>
     </message>
     <message>
         <source>Location or service data</source>
-        <translation type="unfinished"></translation>
+        <translation>Standort- oder Dienstdaten</translation>
     </message>
     <message>
         <source>Identity created</source>
-        <translation type="unfinished"></translation>
+        <translation>Identität erstellt</translation>
     </message>
     <message>
         <source>Twin change</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingsänderung</translation>
     </message>
     <message>
         <source>Downlink scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Downlink eingeplant</translation>
     </message>
     <message>
         <source>Device provisioned in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät in TTS erstellt</translation>
     </message>
     <message>
         <source>Device deleted in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät in TTS gelöscht</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EngineHost</name>
     <message>
         <source>The engine is already running. Stop it before starting it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft bereits. Halten Sie sie an, bevor Sie sie erneut starten.</translation>
     </message>
 </context>
 <context>
@@ -1652,19 +1652,19 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::IdentityProvisioner</name>
     <message>
         <source>create the IoT Hub identity of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen der IoT-Hub-Identität von %1</translation>
     </message>
     <message>
         <source>No IoT Hub connection is configured, so device identities cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine IoT-Hub-Verbindung eingerichtet, daher können keine Geräteidentitäten erstellt werden.</translation>
     </message>
     <message>
         <source>set the tags of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen der Zwillings-Tags von %1</translation>
     </message>
     <message>
         <source>IoT Hub refused to create the device (%1: %2). Check the device id and the hub&apos;s registry.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat das Erstellen des Geräts abgelehnt (%1: %2). Prüfen Sie die Geräte-ID und die Identitätsregistrierung des Hubs.</translation>
     </message>
 </context>
 <context>
@@ -1686,276 +1686,276 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::IngestBatchParser</name>
     <message>
         <source>The request body is empty; send {&quot;events&quot;:[…]} as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragetext ist leer; senden Sie {&quot;events&quot;:[…]} als JSON.</translation>
     </message>
     <message>
         <source>The request body is not valid JSON (%1 at byte %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragetext ist kein gültiges JSON (%1 bei Byte %2).</translation>
     </message>
     <message>
         <source>The request body must be a JSON object with an &quot;events&quot; array.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragetext muss ein JSON-Objekt mit einem Array „events“ sein.</translation>
     </message>
     <message>
         <source>missing; the body must be {&quot;events&quot;:[…]}.</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; der Anfragetext muss {&quot;events&quot;:[…]} sein.</translation>
     </message>
     <message>
         <source>must be an array, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Array sein, nicht %1.</translation>
     </message>
     <message>
         <source>must contain at least one event.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss mindestens ein Ereignis enthalten.</translation>
     </message>
     <message>
         <source>at most %1 events per request, this one has %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1 Ereignisse pro Anfrage, diese hat %2.</translation>
     </message>
     <message>
         <source>must be an object, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt sein, nicht %1.</translation>
     </message>
     <message>
         <source>missing; every event names its device.</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; jedes Ereignis nennt sein Gerät.</translation>
     </message>
     <message>
         <source>missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt.</translation>
     </message>
     <message>
         <source>must be a string, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss Text sein, nicht %1.</translation>
     </message>
     <message>
         <source>must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>darf nicht leer sein.</translation>
     </message>
     <message>
         <source>longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>länger als %1 Zeichen.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not the application of the request path, &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist nicht die Anwendung aus dem Anfragepfad, „%2“.</translation>
     </message>
     <message>
         <source>missing; it carries the IoT Hub notification.</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; darin steht die Benachrichtigung von IoT Hub.</translation>
     </message>
     <message>
         <source>missing; it carries the IoT Hub application properties (opType, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; darin stehen die Anwendungseigenschaften von IoT Hub (opType, …).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not one of createDeviceIdentity, deleteDeviceIdentity, updateTwin, replaceTwin.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keiner der Werte createDeviceIdentity, deleteDeviceIdentity, updateTwin, replaceTwin.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; differs from end_device_ids.device_id &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ weicht von end_device_ids.device_id „%2“ ab.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::IngestEvent</name>
     <message>
         <source>The stored ingest event has no application or device id; it cannot be processed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem gespeicherten Ingest-Ereignis fehlt die Anwendungs- oder Geräte-ID; es kann nicht verarbeitet werden.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::IngestEventProcessor</name>
     <message>
         <source>must be a string.</source>
-        <translation type="unfinished">muss Text sein.</translation>
+        <translation>muss Text sein.</translation>
     </message>
     <message>
         <source>process an ingest event</source>
-        <translation type="unfinished"></translation>
+        <translation>Verarbeiten eines Ingest-Ereignisses</translation>
     </message>
     <message>
         <source>must be an object the device&apos;s downlink formatter can encode, or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt sein, das der Downlink-Formatter des Geräts codieren kann, oder null.</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein.</translation>
     </message>
     <message>
         <source>must be hexadecimal bytes (base16, an even number of digits), e.g. &quot;BEEF&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss aus hexadezimalen Bytes bestehen (Base16, eine gerade Anzahl Ziffern), z. B. „BEEF“.</translation>
     </message>
     <message>
         <source>must be true or false.</source>
-        <translation type="unfinished">muss true oder false sein.</translation>
+        <translation>muss true oder false sein.</translation>
     </message>
     <message>
         <source>must be &quot;push&quot; or &quot;replace&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss „push“ oder „replace“ sein.</translation>
     </message>
     <message>
         <source>must be an object {fPort, framePayload, confirmed, operation} or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt {fPort, framePayload, confirmed, operation} oder null sein.</translation>
     </message>
     <message>
         <source>must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt sein.</translation>
     </message>
     <message>
         <source>missing; give the device&apos;s DevEUI (16 hex digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; geben Sie die DevEUI des Geräts an (16 Hexadezimalziffern).</translation>
     </message>
     <message>
         <source>missing; give the JoinEUI (16 hex digits, 0000000000000000 if none).</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlt; geben Sie die JoinEUI an (16 Hexadezimalziffern, 0000000000000000, wenn es keine gibt).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a LoRaWAN version; use one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine LoRaWAN-Version; verwenden Sie eine von %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a regional parameters version; use one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Version der regionalen Parameter; verwenden Sie eine von %2.</translation>
     </message>
     <message>
         <source>The engine has no connection to The Things Stack; configure the TTS application first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine hat keine Verbindung zu The Things Stack; richten Sie zuerst die TTS-Anwendung ein.</translation>
     </message>
     <message>
         <source>The event&apos;s opType &quot;%1&quot; is unknown; TwinBridge acts on createDeviceIdentity, deleteDeviceIdentity, updateTwin and replaceTwin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der opType „%1“ des Ereignisses ist unbekannt; TwinBridge verarbeitet createDeviceIdentity, deleteDeviceIdentity, updateTwin und replaceTwin.</translation>
     </message>
     <message>
         <source>tags already provisioned</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags bereits übernommen</translation>
     </message>
     <message>
         <source>The engine has no IoT Hub connection to read the twin of device &quot;%1&quot;; configure the hub first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine hat keine IoT-Hub-Verbindung, um den Zwilling von Gerät „%1“ zu lesen; richten Sie zuerst den Hub ein.</translation>
     </message>
     <message>
         <source>device &quot;%1&quot; no longer exists in the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät „%1“ existiert im Hub nicht mehr</translation>
     </message>
     <message>
         <source>create TTS device %1 from its twin tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen des TTS-Geräts %1 aus seinen Zwillings-Tags</translation>
     </message>
     <message>
         <source>The Things Stack already has a device &quot;%1&quot;, but it is missing from the %2. Delete it in TTS (all registries), then save the twin tags again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack hat bereits ein Gerät „%1“, auf dem %2 fehlt es aber. Löschen Sie es in TTS (in allen Registrierungen) und speichern Sie dann die Zwillings-Tags erneut.</translation>
     </message>
     <message>
         <source>The Things Stack already has a different device &quot;%1&quot; (DevEUI %2). Delete it in TTS or use another IoT Hub device id, then save the twin tags again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack hat bereits ein anderes Gerät „%1“ (DevEUI %2). Löschen Sie es in TTS oder verwenden Sie eine andere IoT-Hub-Geräte-ID und speichern Sie dann die Zwillings-Tags erneut.</translation>
     </message>
     <message>
         <source>send the downlink of device %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden des Downlinks von Gerät %1</translation>
     </message>
     <message>
         <source>desired $version %1 was already handled (last %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>gewünschte $version %1 wurde bereits verarbeitet (zuletzt %2)</translation>
     </message>
     <message>
         <source>nothing to send</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts zu senden</translation>
     </message>
     <message>
         <source>nothing to do</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts zu tun</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot be a TTS device id</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann keine TTS-Geräte-ID sein</translation>
     </message>
     <message>
         <source>device &quot;%1&quot; was not in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät „%1“ war nicht in TTS vorhanden</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::IngestServer</name>
     <message>
         <source>The request headers exceed %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Header der Anfrage überschreiten %1 Bytes.</translation>
     </message>
     <message>
         <source>The Content-Length header is not a valid length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Header Content-Length enthält keine gültige Länge.</translation>
     </message>
     <message>
         <source>Send the body with a Content-Length header; chunked transfer encoding is not accepted because the size limit is checked before the body is read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie den Anfragetext mit einem Header Content-Length; Chunked Transfer Encoding wird nicht akzeptiert, weil die Größengrenze vor dem Lesen des Anfragetexts geprüft wird.</translation>
     </message>
     <message>
         <source>The request body has %1 bytes; the ingest endpoint accepts at most %2. Send smaller batches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragetext hat %1 Bytes; der Ingest-Endpunkt akzeptiert höchstens %2. Senden Sie kleinere Stapel.</translation>
     </message>
     <message>
         <source>Could not read the ingest endpoint&apos;s TLS certificate %1: %2. Check the path and its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das TLS-Zertifikat %1 des Ingest-Endpunkts konnte nicht gelesen werden: %2. Prüfen Sie den Pfad und seine Berechtigungen.</translation>
     </message>
     <message>
         <source>The ingest endpoint&apos;s TLS certificate %1 holds no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das TLS-Zertifikat %1 des Ingest-Endpunkts enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
         <source>Could not read the ingest endpoint&apos;s TLS key %1: %2. Check the path and its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Schlüssel %1 des Ingest-Endpunkts konnte nicht gelesen werden: %2. Prüfen Sie den Pfad und seine Berechtigungen.</translation>
     </message>
     <message>
         <source>The ingest endpoint&apos;s TLS key %1 is not an unencrypted PEM RSA or EC private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Schlüssel %1 des Ingest-Endpunkts ist kein unverschlüsselter privater RSA- oder EC-Schlüssel im PEM-Format.</translation>
     </message>
     <message>
         <source>The ingest endpoint is already listening on port %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt lauscht bereits auf Port %1.</translation>
     </message>
     <message>
         <source>The ingest endpoint binds only to the loopback address unless binding to other addresses is allowed explicitly; %1 was asked for. Allow remote access in the engine settings (and configure TLS) or use 127.0.0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt bindet sich nur an die Loopback-Adresse, solange das Binden an andere Adressen nicht ausdrücklich erlaubt ist; angefordert wurde %1. Erlauben Sie den Fernzugriff in den Engine-Einstellungen (und richten Sie TLS ein) oder verwenden Sie 127.0.0.1.</translation>
     </message>
     <message>
         <source>TLS for the ingest endpoint needs both a certificate and a private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS für den Ingest-Endpunkt erfordert sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
         <source>The ingest endpoint could not listen on %1:%2 (%3). Choose another port or stop the program that uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt konnte nicht auf %1:%2 lauschen (%3). Wählen Sie einen anderen Port oder beenden Sie das Programm, das ihn belegt.</translation>
     </message>
     <message>
         <source>Use POST for the events endpoint, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie POST für den Ereignis-Endpunkt, nicht %1.</translation>
     </message>
     <message>
         <source>Use GET for %1, not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie GET für %1, nicht %2.</translation>
     </message>
     <message>
         <source>There is nothing at %1. The events endpoint is POST %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 gibt es nichts. Der Ereignis-Endpunkt ist POST %2.</translation>
     </message>
     <message>
         <source>The request has no Authorization: Bearer header; send the ingest key the Azure Function is configured with (STACK_API_KEY).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfrage fehlt der Header Authorization: Bearer; senden Sie den Ingest-Schlüssel, mit dem die Azure Function eingerichtet ist (STACK_API_KEY).</translation>
     </message>
     <message>
         <source>The ingest key is wrong. Set the Azure Function&apos;s STACK_API_KEY to the ingest key of the TwinBridge profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Schlüssel ist falsch. Setzen Sie STACK_API_KEY der Azure Function auf den Ingest-Schlüssel des TwinBridge-Profils.</translation>
     </message>
     <message>
         <source>This engine serves application &quot;%1&quot;, not &quot;%2&quot;. Set the Azure Function&apos;s STACK_APPLICATION_ID to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Engine bedient die Anwendung „%1“, nicht „%2“. Setzen Sie STACK_APPLICATION_ID der Azure Function auf %1.</translation>
     </message>
     <message>
         <source>The request body has %1 bytes; the ingest endpoint accepts at most %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfragetext hat %1 Bytes; der Ingest-Endpunkt akzeptiert höchstens %2.</translation>
     </message>
     <message>
         <source>The engine could not store the events; send them again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine konnte die Ereignisse nicht speichern; senden Sie sie später erneut.</translation>
     </message>
 </context>
 <context>
@@ -2085,95 +2085,95 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::IotHubDeviceClient</name>
     <message>
         <source>connect device %1 to IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden von Gerät %1 mit IoT Hub</translation>
     </message>
     <message>
         <source>use the IoT Hub connection of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden der IoT-Hub-Verbindung von %1</translation>
     </message>
     <message>
         <source>send telemetry of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden von Telemetrie von %1</translation>
     </message>
     <message>
         <source>update the reported properties of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren der gemeldeten Eigenschaften von %1</translation>
     </message>
     <message>
         <source>IoT Hub sent a malformed MQTT packet; the connection was closed and will be opened again.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat ein fehlerhaftes MQTT-Paket gesendet; die Verbindung wurde geschlossen und wird erneut geöffnet.</translation>
     </message>
     <message>
         <source>IoT Hub refused the subscription to twin responses. Check that the hub&apos;s tier has device twins (Free or Standard).</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat das MQTT-Abonnement für Zwillingsantworten abgelehnt. Prüfen Sie, ob der Tarif des Hubs Gerätezwillinge bietet (Free oder Standard).</translation>
     </message>
     <message>
         <source>IoT Hub sent an MQTT packet a device never receives; the connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat ein MQTT-Paket gesendet, das ein Gerät nie empfängt; die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>IoT Hub is unavailable or throttling new device connections (CONNACK 3). The connection will be retried after a pause.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub ist nicht verfügbar oder drosselt neue Geräteverbindungen (CONNACK 3). Der Verbindungsaufbau wird nach einer Pause wiederholt.</translation>
     </message>
     <message>
         <source>IoT Hub refused the device&apos;s user name or SAS token (CONNACK 4). Check the access policy name and key in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat den Benutzernamen oder das SAS-Token des Geräts abgelehnt (CONNACK 4). Prüfen Sie Namen und Schlüssel der SAS-Richtlinie im Profil.</translation>
     </message>
     <message>
         <source>IoT Hub did not authorize the device (CONNACK 5): the SAS token is wrong or expired, the policy lacks the DeviceConnect right, or the device is disabled or unknown. Check the access policy and the device identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat das Gerät nicht autorisiert (CONNACK 5): das SAS-Token ist falsch oder abgelaufen, der Richtlinie fehlt das Recht DeviceConnect oder das Gerät ist deaktiviert oder unbekannt. Prüfen Sie die SAS-Richtlinie und die Geräteidentität.</translation>
     </message>
     <message>
         <source>IoT Hub rejected the device id as MQTT client identifier (CONNACK 2). Check that the device id is valid for IoT Hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die Geräte-ID als MQTT-Client-ID abgelehnt (CONNACK 2). Prüfen Sie, ob die Geräte-ID für IoT Hub gültig ist.</translation>
     </message>
     <message>
         <source>IoT Hub refused the MQTT protocol version (CONNACK 1). It expects MQTT 3.1.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die MQTT-Protokollversion abgelehnt (CONNACK 1). Erwartet wird MQTT 3.1.1.</translation>
     </message>
     <message>
         <source>IoT Hub is throttling twin updates (429). The update will be retried after a pause.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub drosselt Zwillingsaktualisierungen (429). Die Aktualisierung wird nach einer Pause wiederholt.</translation>
     </message>
     <message>
         <source>IoT Hub rejected the reported-property patch as malformed (400).</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat den Patch der gemeldeten Eigenschaften als fehlerhaft abgelehnt (400).</translation>
     </message>
     <message>
         <source>IoT Hub rejected the reported-property patch (400): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat den Patch der gemeldeten Eigenschaften abgelehnt (400): %1</translation>
     </message>
     <message>
         <source>IoT Hub answered the reported-property patch with status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat den Patch der gemeldeten Eigenschaften mit Status %1 beantwortet.</translation>
     </message>
     <message>
         <source>IoT Hub answered the reported-property patch with status %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat den Patch der gemeldeten Eigenschaften mit Status %1 beantwortet: %2</translation>
     </message>
     <message>
         <source>The device is not connected to IoT Hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gerät ist nicht mit IoT Hub verbunden.</translation>
     </message>
     <message>
         <source>IoT Hub did not accept the connection within %1 seconds. Check the MQTT host and port of the profile and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die Verbindung nicht innerhalb von %1 Sekunden angenommen. Prüfen Sie MQTT-Hostname und -Port im Profil sowie das Netzwerk.</translation>
     </message>
     <message>
         <source>IoT Hub did not answer within %1 seconds; the connection was closed and will be opened again.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat nicht innerhalb von %1 Sekunden geantwortet; die Verbindung wurde geschlossen und wird erneut geöffnet.</translation>
     </message>
     <message>
         <source>IoT Hub did not answer the keep-alive ping; the connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat nicht auf den Keep-Alive-Ping geantwortet; die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>IoT Hub closed the connection before accepting the device; it will be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die Verbindung geschlossen, bevor das Gerät angenommen wurde; der Verbindungsaufbau wird wiederholt.</translation>
     </message>
     <message>
         <source>IoT Hub closed the device&apos;s connection; it will be opened again.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die Verbindung des Geräts geschlossen; sie wird erneut geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -3004,7 +3004,7 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::MqttStreamDecoder</name>
     <message>
         <source>Malformed MQTT packet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaftes MQTT-Paket: %1</translation>
     </message>
 </context>
 <context>
@@ -3046,55 +3046,55 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::Outbox</name>
     <message>
         <source>open the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen der Outbox</translation>
     </message>
     <message>
         <source>The data directory “%1” cannot be created. Check that the path is writable or choose another data directory for this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datenverzeichnis „%1“ kann nicht erstellt werden. Prüfen Sie, ob der Pfad beschreibbar ist, oder wählen Sie ein anderes Datenverzeichnis für dieses Profil.</translation>
     </message>
     <message>
         <source>The outbox file “%1” is damaged or is not a TwinBridge outbox. Stop the engine, move the file aside (messages in it cannot be recovered by TwinBridge) and start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox-Datei „%1“ ist beschädigt oder keine TwinBridge-Outbox. Halten Sie die Engine an, verschieben Sie die Datei an einen anderen Ort (TwinBridge kann die Nachrichten darin nicht wiederherstellen) und starten Sie erneut.</translation>
     </message>
     <message>
         <source>The outbox file “%1” is in use by another TwinBridge engine. Stop the other engine (GUI or twinbridged) that runs this profile, or give this one its own data directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox-Datei „%1“ wird von einer anderen TwinBridge-Engine verwendet. Halten Sie die andere Engine (GUI oder twinbridged) an, die dieses Profil ausführt, oder geben Sie dieser ein eigenes Datenverzeichnis.</translation>
     </message>
     <message>
         <source>The outbox file “%1” cannot be read or written (%2). Check the disk space and the permissions of the data directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox-Datei „%1“ kann nicht gelesen oder geschrieben werden (%2). Prüfen Sie den freien Speicherplatz und die Berechtigungen des Datenverzeichnisses.</translation>
     </message>
     <message>
         <source>The outbox file “%1” was written by a newer TwinBridge (format %2, this version reads format %3). Use the newer TwinBridge to drain it, or move the file aside.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox-Datei „%1“ wurde von einer neueren TwinBridge-Version geschrieben (Format %2, diese Version liest Format %3). Arbeiten Sie sie mit der neueren Version ab oder verschieben Sie die Datei an einen anderen Ort.</translation>
     </message>
     <message>
         <source>read the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Outbox</translation>
     </message>
     <message>
         <source>The outbox is full (%1 of at most %2 records, %3 of at most %4 bytes), so %5 new record(s) were refused. The far side is not confirming messages: check the connection to the hub and TTS, or raise the outbox limits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox ist voll (%1 von höchstens %2 Einträgen, %3 von höchstens %4 Bytes), daher wurden neue Einträge abgelehnt (Anzahl: %5). Die Gegenseite bestätigt keine Nachrichten: Prüfen Sie die Verbindung zum Hub und zu TTS oder erhöhen Sie die Grenzen der Outbox.</translation>
     </message>
     <message>
         <source>store messages in the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern von Nachrichten in der Outbox</translation>
     </message>
     <message>
         <source>An outbox record needs a device id and a known kind.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Outbox-Eintrag braucht eine Geräte-ID und eine bekannte Art.</translation>
     </message>
     <message>
         <source>The outbox has no record %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Outbox hat keinen Eintrag %1.</translation>
     </message>
     <message>
         <source>remove confirmed messages from the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen bestätigter Nachrichten aus der Outbox</translation>
     </message>
     <message>
         <source>record a failed delivery in the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermerken einer fehlgeschlagenen Zustellung in der Outbox</translation>
     </message>
 </context>
 <context>
@@ -3198,15 +3198,15 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::SandboxFunctionRegistration</name>
     <message>
         <source>the sandbox&apos;s admin API answered %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Admin-API der Sandbox hat mit %1 geantwortet: %2</translation>
     </message>
     <message>
         <source>point the sandbox&apos;s Function of hub %1 at the ingest endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausrichten der Function von Hub %1 der Sandbox auf den Ingest-Endpunkt</translation>
     </message>
     <message>
         <source>hub %1 of the sandbox has no Function configured; restore its routing (docs/sandbox.md) or start the sandbox with a fresh state directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>für Hub %1 der Sandbox ist keine Function eingerichtet; stellen Sie sein Routing wieder her (docs/sandbox.md) oder starten Sie die Sandbox mit einem neuen Zustandsverzeichnis.</translation>
     </message>
 </context>
 <context>
@@ -3420,39 +3420,39 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::TlsStream</name>
     <message>
         <source>The host name %1 cannot be resolved (%2). Check the MQTT host in the profile and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hostname %1 kann nicht aufgelöst werden (%2). Prüfen Sie den MQTT-Hostnamen im Profil und das Netzwerk.</translation>
     </message>
     <message>
         <source>No socket could be opened (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte kein Socket geöffnet werden (%1).</translation>
     </message>
     <message>
         <source>IoT Hub&apos;s MQTT endpoint %1:%2 cannot be reached (%3). Check the host and port in the profile and the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MQTT-Endpunkt %1:%2 von IoT Hub ist nicht erreichbar (%3). Prüfen Sie Hostname und Port im Profil sowie das Netzwerk.</translation>
     </message>
     <message>
         <source>The TLS connection to IoT Hub failed: %1. Check the CA certificate of the profile and that the MQTT host presents a certificate for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Verbindung zu IoT Hub ist fehlgeschlagen: %1. Prüfen Sie das CA-Zertifikat des Profils und ob der MQTT-Host ein Zertifikat für %2 vorlegt.</translation>
     </message>
     <message>
         <source>IoT Hub closed the connection during the TLS handshake; it will be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat die Verbindung während des TLS-Handshakes geschlossen; der Verbindungsaufbau wird wiederholt.</translation>
     </message>
     <message>
         <source>The TLS handshake with IoT Hub failed: %1. Check the CA certificate of the profile and that the MQTT host presents a certificate for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake mit IoT Hub ist fehlgeschlagen: %1. Prüfen Sie das CA-Zertifikat des Profils und ob der MQTT-Host ein Zertifikat für %2 vorlegt.</translation>
     </message>
     <message>
         <source>The connection to IoT Hub failed (%1); it will be opened again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu IoT Hub ist fehlgeschlagen (%1); sie wird erneut geöffnet.</translation>
     </message>
     <message>
         <source>The connection to IoT Hub failed while sending (%1); it will be opened again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu IoT Hub ist beim Senden fehlgeschlagen (%1); sie wird erneut geöffnet.</translation>
     </message>
     <message>
         <source>unknown TLS error</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter TLS-Fehler</translation>
     </message>
 </context>
 <context>
@@ -3473,35 +3473,35 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <name>TwinBridge::TtsApplicationSubscriber</name>
     <message>
         <source>The connection to The Things Stack is already running; stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu The Things Stack besteht bereits; beenden Sie sie zuerst.</translation>
     </message>
     <message>
         <source>The MQTT host of The Things Stack is not set. Enter it in the connection profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MQTT-Host von The Things Stack ist nicht festgelegt. Geben Sie ihn im Verbindungsprofil ein.</translation>
     </message>
     <message>
         <source>The MQTT port of The Things Stack is not set (use 8883 for TLS).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MQTT-Port von The Things Stack ist nicht festgelegt (für TLS: 8883).</translation>
     </message>
     <message>
         <source>The application ID &quot;%1&quot; is not a valid TTS ID: use 3 to 36 lower-case letters, digits and single dashes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendungs-ID „%1“ ist keine gültige TTS-ID: verwenden Sie 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche.</translation>
     </message>
     <message>
         <source>The tenant ID &quot;%1&quot; is not a valid TTS ID: use 3 to 36 lower-case letters, digits and single dashes, or leave it empty for The Things Stack Open Source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Mandanten-ID „%1“ ist keine gültige TTS-ID: verwenden Sie 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche oder lassen Sie sie für The Things Stack Open Source leer.</translation>
     </message>
     <message>
         <source>The API key of the TTS application is missing. Store it in the connection profile; it needs the right to read application traffic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel der TTS-Anwendung fehlt. Speichern Sie ihn im Verbindungsprofil; er braucht das Recht, den Datenverkehr der Anwendung zu lesen.</translation>
     </message>
     <message>
         <source>The Things Stack refused a subscription of application &quot;%1&quot;: the API key needs the right to read application traffic (RIGHT_APPLICATION_TRAFFIC_READ).</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack hat ein MQTT-Abonnement der Anwendung „%1“ abgelehnt: der API-Schlüssel braucht das Recht, den Datenverkehr der Anwendung zu lesen (RIGHT_APPLICATION_TRAFFIC_READ).</translation>
     </message>
     <message>
         <source>subscribe to the TTS application&apos;s messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnieren der Nachrichten der TTS-Anwendung</translation>
     </message>
 </context>
 <context>
@@ -4445,143 +4445,157 @@ Run it for real with a profile exported from the console and the secrets in the 
 Secrets missing from the environment are read from the OS keychain (as the console stored them).
 A stop finishes the work in flight (at most the drain time) and keeps the rest in the outbox.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  66  die Profildatei oder sandbox.json existiert nicht oder ist nicht lesbar
+  69  die Engine konnte nicht starten (Outbox von anderem twinbridged benutzt, Ingest-Port belegt, …)
+  78  die Konfiguration ist ungültig oder ein Geheimnis fehlt (die Meldung nennt die Einzelheiten)
+  130 sofort beendet durch zweites SIGINT/SIGTERM (nichts geht verloren: die Outbox bleibt erhalten)
+
+Probieren Sie es mit der lokalen Sandbox aus (ohne Azure, ohne TTS-Konto):
+  twinbridge-sandbox --state-dir /tmp/sb --devices 5 &amp;
+  twinbridged --sandbox /tmp/sb/sandbox.json --stats 5
+
+Im Echtbetrieb mit einem aus der Konsole exportierten Profil und den Geheimnissen in der Umgebung:
+  TWINBRIDGE_TTS_API_KEY=… TWINBRIDGE_IOTHUB_POLICY_KEY=… TWINBRIDGE_INGEST_KEY=… \
+    twinbridged --config profile.json
+Fehlen Geheimnisse in der Umgebung, liest es sie aus dem Schlüsselbund (wo die Konsole sie ablegt).
+Beim Anhalten erledigt es laufende Arbeit (höchstens bis zur Auslaufzeit), der Rest bleibt in der Outbox.
+</translation>
     </message>
     <message>
         <source>Runs against the twinbridge-sandbox that wrote &lt;file&gt; (its sandbox.json): endpoints and keys come from there. The ingest key is TWINBRIDGE_INGEST_KEY, or a random one for this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft gegen die twinbridge-sandbox, die &lt;Datei&gt; (ihre sandbox.json) geschrieben hat: Endpunkte und Schlüssel kommen von dort. Der Ingest-Schlüssel ist TWINBRIDGE_INGEST_KEY oder ein zufälliger für diesen Lauf.</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Runs the profile in &lt;file&gt; (a profile exported from the console, optionally with an &quot;engine&quot; section; see docs/twinbridged.md). Secrets come from the environment, then the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt das Profil in &lt;Datei&gt; aus (ein aus der Konsole exportiertes Profil, optional mit einem Abschnitt „engine“; siehe docs/twinbridged.md). Geheimnisse kommen aus der Umgebung, dann aus dem Schlüsselbund.</translation>
     </message>
     <message>
         <source>Where secrets come from: &quot;env&quot; (only the TWINBRIDGE_* variables), &quot;keychain&quot; (only the OS keychain) or &quot;auto&quot; (the environment first, then the keychain; default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Woher Geheimnisse kommen: „env“ (nur die Variablen TWINBRIDGE_*), „keychain“ (nur der Schlüsselbund des Betriebssystems) oder „auto“ (erst die Umgebung, dann der Schlüsselbund; Standard).</translation>
     </message>
     <message>
         <source>source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Keeps the outbox (the durable queue) in &lt;dir&gt; instead of the profile&apos;s default data directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legt die Outbox (die dauerhafte Warteschlange) in &lt;Verzeichnis&gt; ab statt im Standard-Datenverzeichnis des Profils.</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzeichnis</translation>
     </message>
     <message>
         <source>Device connections: &quot;pooled&quot; (keep them open for a while; default) or &quot;strict&quot; (connect, send, disconnect for every message).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräteverbindungen: „pooled“ (eine Weile offen halten; Standard) oder „strict“ (für jede Nachricht verbinden, senden, trennen).</translation>
     </message>
     <message>
         <source>mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus</translation>
     </message>
     <message>
         <source>Port of the ingest endpoint (0: any free port; default 8095).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port des Ingest-Endpunkts (0: ein beliebiger freier Port; Standard 8095).</translation>
     </message>
     <message>
         <source>port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Address the ingest endpoint listens on (default 127.0.0.1; anything else is reachable from other machines: use TLS there).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse, auf der der Ingest-Endpunkt lauscht (Standard 127.0.0.1; jede andere ist von anderen Rechnern aus erreichbar: verwenden Sie dort TLS).</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Runs without the ingest endpoint (uplinks only).</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ohne den Ingest-Endpunkt (nur Uplinks).</translation>
     </message>
     <message>
         <source>With --sandbox: leaves the sandbox&apos;s Function alone instead of pointing it at this engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --sandbox: lässt die Function der Sandbox unverändert, statt sie auf diese Engine auszurichten.</translation>
     </message>
     <message>
         <source>Prints the counters as one JSON line to standard output every &lt;seconds&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt alle &lt;Sekunden&gt; die Zähler als eine JSON-Zeile auf der Standardausgabe aus.</translation>
     </message>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <source>Prints every event of the live feed (forwarded uplinks, downlinks, errors) as a JSON line to standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt jedes Ereignis des Live-Feeds (weitergeleitete Uplinks, Downlinks, Fehler) als JSON-Zeile auf der Standardausgabe aus.</translation>
     </message>
     <message>
         <source>How long a stop waits for the work in flight (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange das Anhalten auf laufende Arbeit wartet (Standard 10).</translation>
     </message>
     <message>
         <source>give either --sandbox &lt;file&gt; or --config &lt;file&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie entweder --sandbox &lt;Datei&gt; oder --config &lt;Datei&gt; an.</translation>
     </message>
     <message>
         <source>--secrets must be env, keychain or auto, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--secrets muss env, keychain oder auto sein, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>--mode must be strict or pooled, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode muss strict oder pooled sein, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>--ingest-port must be a port number from 0 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ingest-port muss eine Portnummer von 0 bis 65535 sein.</translation>
     </message>
     <message>
         <source>--ingest-address must be an IP address such as 127.0.0.1 or 0.0.0.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ingest-address muss eine IP-Adresse wie 127.0.0.1 oder 0.0.0.0 sein.</translation>
     </message>
     <message>
         <source>--stats must be a whole number of seconds from 1 to 86400.</source>
-        <translation type="unfinished"></translation>
+        <translation>--stats muss eine ganze Sekundenzahl von 1 bis 86400 sein.</translation>
     </message>
     <message>
         <source>--drain-seconds must be from 0 to 3600.</source>
-        <translation type="unfinished"></translation>
+        <translation>--drain-seconds muss zwischen 0 und 3600 liegen.</translation>
     </message>
     <message>
         <source>no TWINBRIDGE_INGEST_KEY set and --no-register given: the sandbox&apos;s Function cannot know this run&apos;s random ingest key, so twin changes will be refused (401).</source>
-        <translation type="unfinished"></translation>
+        <translation>kein TWINBRIDGE_INGEST_KEY gesetzt und --no-register angegeben: Die Function der Sandbox kann den zufälligen Ingest-Schlüssel dieses Laufs nicht kennen, daher werden Zwillingsänderungen abgelehnt (401).</translation>
     </message>
     <message>
         <source>second signal: stopping at once</source>
-        <translation type="unfinished"></translation>
+        <translation>zweites Signal: sofort beenden</translation>
     </message>
     <message>
         <source>twinbridged stopping: finishing the work in flight…</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged hält an: laufende Arbeit wird erledigt…</translation>
     </message>
     <message>
         <source>… and %1 more errors in the last %2 ms (--events shows all)</source>
-        <translation type="unfinished"></translation>
+        <translation>… und %1 weitere Fehler in den letzten %2 ms (--events zeigt alle)</translation>
     </message>
     <message>
         <source>twinbridged %1 started: TTS application %2 → IoT hub %3 (%4 mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged %1 gestartet: TTS-Anwendung %2 → IoT-Hub %3 (Modus %4)</translation>
     </message>
     <message>
         <source>ingest endpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Endpunkt: %1</translation>
     </message>
     <message>
         <source>outbox: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Outbox: %1</translation>
     </message>
     <message>
         <source>sandbox Function of hub %1 now posts to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox-Function von Hub %1 sendet jetzt an %2</translation>
     </message>
 </context>
 </TS>
