@@ -168,6 +168,7 @@ public:
     quint64 eventsDropped = 0;
     quint16 ingestPort = 0;
     Futures::SharedPromise<void> stopPromise;
+    bool finishStopQueued = false;
 };
 
 // --- start / stop --------------------------------------------------------------------------------------------
@@ -815,8 +816,19 @@ void Engine::Private::publishStats()
 
 void Engine::Private::checkDrained()
 {
-    if (uplinksInFlight.isEmpty() && ingestInFlight.isEmpty())
-        finishStop();
+    if (!uplinksInFlight.isEmpty() || !ingestInFlight.isEmpty() || finishStopQueued)
+        return;
+    // Never from inside the callback that settled the last message: close() deletes the pool, the processor
+    // and the clients, whose code is still on the stack then. The event loop runs it once they returned.
+    finishStopQueued = true;
+    QMetaObject::invokeMethod(
+        q,
+        [this] {
+            finishStopQueued = false;
+            if (uplinksInFlight.isEmpty() && ingestInFlight.isEmpty())
+                finishStop();
+        },
+        Qt::QueuedConnection);
 }
 
 void Engine::Private::finishStop()

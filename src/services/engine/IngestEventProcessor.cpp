@@ -325,19 +325,20 @@ void IngestEventProcessor::finish(const std::shared_ptr<Job> &job, IngestOutcome
                                       << outcome.error.toString();
         break;
     }
+    // The queue is settled first: whoever receives the outcome (a signal or the promise's continuations, which
+    // may run synchronously) may destroy this processor, so nothing here touches a member after that.
+    const QString deviceId = job->event.deviceId;
+    if (const std::shared_ptr<DeviceQueue> queue = m_queues.value(deviceId)) {
+        if (!queue->pending.isEmpty() && queue->pending.first() == job)
+            queue->pending.removeFirst();
+        queue->busy = false;
+        // The next event of the device starts from the event loop, so long queues do not nest calls (a queued
+        // call to a destroyed processor is dropped by Qt).
+        QMetaObject::invokeMethod(
+            this, [this, deviceId] { startNext(deviceId); }, Qt::QueuedConnection);
+    }
     emit eventProcessed(job->event, outcome);
     Futures::fulfil(job->promise, outcome);
-
-    const QString deviceId = job->event.deviceId;
-    const std::shared_ptr<DeviceQueue> queue = m_queues.value(deviceId);
-    if (!queue)
-        return;
-    if (!queue->pending.isEmpty() && queue->pending.first() == job)
-        queue->pending.removeFirst();
-    queue->busy = false;
-    // The next event of the device starts from the event loop, so long queues do not nest calls.
-    QMetaObject::invokeMethod(
-        this, [this, deviceId] { startNext(deviceId); }, Qt::QueuedConnection);
 }
 
 void IngestEventProcessor::run(const std::shared_ptr<Job> &job)
