@@ -1,6 +1,7 @@
 #include "sandbox/azure/AzureEndpoint.h"
 
 #include "services/core/Logging.h"
+#include "services/net/HttpServerMethod.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -23,29 +24,6 @@ QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const Q
             return header.second;
     }
     return {};
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        break;
-    }
-    return "UNKNOWN";
 }
 
 QStringList patternSegments(const QString &pattern)
@@ -257,7 +235,7 @@ Result<quint16> AzureEndpoint::listen(const QSslConfiguration &tls, const QHostA
     m_server->sslSetup(tls);
     m_server->setMissingHandler([this](const QHttpServerRequest &httpRequest, QHttpServerResponder &&responder) {
         Request request;
-        request.method = methodName(httpRequest.method());
+        request.method = httpMethodName(httpRequest.method());
         request.encodedPath = httpRequest.url().path(QUrl::FullyEncoded);
         request.query = httpRequest.query();
         request.headers = httpRequest.headers();

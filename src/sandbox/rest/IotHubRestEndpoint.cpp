@@ -5,6 +5,7 @@
 #include "sandbox/hub/TwinState.h"
 #include "services/core/Logging.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
+#include "services/net/HttpServerMethod.h"
 #include "services/protocol/SasToken.h"
 
 #include <QHttpServer>
@@ -79,29 +80,6 @@ QJsonObject twinJson(const DeviceTwin &twin)
     if (!object.contains(QStringLiteral("lastActivityTime")))
         object.insert(QStringLiteral("lastActivityTime"), NeverTime);
     return object;
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        break;
-    }
-    return "UNKNOWN";
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -317,7 +295,7 @@ Result<quint16> IotHubRestEndpoint::listen(const QSslConfiguration &tls, const Q
     // Every request goes through one handler: the routes need IoT Hub's own path decoding and errors.
     d->server->setMissingHandler([this](const QHttpServerRequest &httpRequest, QHttpServerResponder &&responder) {
         Request request;
-        request.method = methodName(httpRequest.method());
+        request.method = httpMethodName(httpRequest.method());
         request.encodedPath = httpRequest.url().path(QUrl::FullyEncoded);
         request.query = httpRequest.query();
         request.headers = httpRequest.headers();
