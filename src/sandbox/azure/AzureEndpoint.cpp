@@ -1,7 +1,7 @@
 #include "sandbox/azure/AzureEndpoint.h"
 
 #include "services/core/Logging.h"
-#include "services/net/HttpServerMethod.h"
+#include "services/net/HttpServerRequestHelpers.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -17,15 +17,6 @@ namespace TwinBridge::Sandbox {
 
 namespace {
 
-QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
-{
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
-}
-
 QStringList patternSegments(const QString &pattern)
 {
     return pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -40,7 +31,7 @@ bool isPlaceholder(const QString &segment)
 
 QByteArray AzureEndpoint::Request::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 std::optional<QStringList> AzureEndpoint::Request::segments() const
@@ -66,7 +57,7 @@ std::optional<QStringList> AzureEndpoint::Request::segments() const
 
 QByteArray AzureEndpoint::Response::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 AzureEndpoint::Response AzureEndpoint::Response::json(const QJsonObject &object, int status)

@@ -5,7 +5,7 @@
 #include "sandbox/hub/TwinState.h"
 #include "services/core/Logging.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
-#include "services/net/HttpServerMethod.h"
+#include "services/net/HttpServerRequestHelpers.h"
 #include "services/protocol/SasToken.h"
 
 #include <QHttpServer>
@@ -30,15 +30,6 @@ constexpr int MaxListTop = 1000;
 QString tr(const char *text)
 {
     return IotHubRestEndpoint::tr(text);
-}
-
-QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
-{
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
 }
 
 ServiceError restError(int status, const QString &code, const QString &message)
@@ -162,12 +153,12 @@ Result<QJsonObject> objectBody(const QByteArray &body)
 
 QByteArray IotHubRestEndpoint::Request::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 QByteArray IotHubRestEndpoint::Response::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 class IotHubRestEndpoint::Private

@@ -5,7 +5,7 @@
 #include "services/engine/ConstantTime.h"
 #include "services/engine/IngestBatchParser.h"
 #include "services/engine/IngestSink.h"
-#include "services/net/HttpServerMethod.h"
+#include "services/net/HttpServerRequestHelpers.h"
 
 #include <QFile>
 #include <QFuture>

@@ -1,4 +1,4 @@
-#include "services/net/HttpServerMethod.h"
+#include "services/net/HttpServerRequestHelpers.h"
 
 namespace TwinBridge {
 
@@ -23,6 +23,15 @@ QByteArray httpMethodName(QHttpServerRequest::Method method, const QByteArray &o
         break;
     }
     return otherwise;
+}
+
+QByteArray httpHeaderValue(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return header.second;
+    }
+    return {};
 }
 
 } // namespace TwinBridge
