@@ -137,23 +137,6 @@ QHash<QString, QString> parseForm(const QByteArray &body)
     return fields;
 }
 
-QString statusName(EntraStandIn::DeviceCodeStatus status)
-{
-    switch (status) {
-    case EntraStandIn::DeviceCodeStatus::Pending:
-        return QStringLiteral("pending");
-    case EntraStandIn::DeviceCodeStatus::Approved:
-        return QStringLiteral("approved");
-    case EntraStandIn::DeviceCodeStatus::Declined:
-        return QStringLiteral("declined");
-    case EntraStandIn::DeviceCodeStatus::Expired:
-        return QStringLiteral("expired");
-    case EntraStandIn::DeviceCodeStatus::Redeemed:
-        return QStringLiteral("redeemed");
-    }
-    return {};
-}
-
 ServiceError tokenError(const QString &code, const QString &message)
 {
     ServiceError error(ServiceError::Kind::Unauthorized, message);
@@ -426,6 +409,23 @@ QJsonObject EntraStandIn::jsonWebKeySet(const QString &tenantId) const
 
 // --- directory lookups -------------------------------------------------------------------------------------
 
+QString EntraStandIn::deviceCodeStatusName(DeviceCodeStatus status)
+{
+    switch (status) {
+    case DeviceCodeStatus::Pending:
+        return QStringLiteral("pending");
+    case DeviceCodeStatus::Approved:
+        return QStringLiteral("approved");
+    case DeviceCodeStatus::Declined:
+        return QStringLiteral("declined");
+    case DeviceCodeStatus::Expired:
+        return QStringLiteral("expired");
+    case DeviceCodeStatus::Redeemed:
+        return QStringLiteral("redeemed");
+    }
+    return {};
+}
+
 const EntraTenant *EntraStandIn::tenantById(const QString &id) const
 {
     for (const EntraTenant &tenant : m_tenants) {
@@ -544,7 +544,7 @@ Result<EntraStandIn::DeviceCode> EntraStandIn::approve(const QString &userCode, 
     if (code->info.status != DeviceCodeStatus::Pending) {
         ServiceError error(ServiceError::Kind::Conflict,
                            tr("The device code %1 is %2, not pending; only a pending code can be approved or denied.")
-                               .arg(code->info.userCode, statusName(code->info.status)));
+                               .arg(code->info.userCode, deviceCodeStatusName(code->info.status)));
         error.setCode(QStringLiteral("DeviceCodeNotPending"));
         return error;
     }
@@ -580,7 +580,7 @@ Result<EntraStandIn::DeviceCode> EntraStandIn::deny(const QString &userCode)
     if (code->info.status != DeviceCodeStatus::Pending) {
         ServiceError error(ServiceError::Kind::Conflict,
                            tr("The device code %1 is %2, not pending; only a pending code can be approved or denied.")
-                               .arg(code->info.userCode, statusName(code->info.status)));
+                               .arg(code->info.userCode, deviceCodeStatusName(code->info.status)));
         error.setCode(QStringLiteral("DeviceCodeNotPending"));
         return error;
     }

@@ -66,6 +66,8 @@ public:
     };
 
     enum class DeviceCodeStatus { Pending, Approved, Declined, Expired, Redeemed };
+    // "pending", "approved", "declined", "expired", "redeemed".
+    static QString deviceCodeStatusName(DeviceCodeStatus status);
 
     // A device code as the admin API shows it (never the device_code value, which redeems the sign-in).
     struct DeviceCode
