@@ -11,23 +11,6 @@ QString isoTime(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
 }
 
-QString statusName(EntraStandIn::DeviceCodeStatus status)
-{
-    switch (status) {
-    case EntraStandIn::DeviceCodeStatus::Pending:
-        return QStringLiteral("pending");
-    case EntraStandIn::DeviceCodeStatus::Approved:
-        return QStringLiteral("approved");
-    case EntraStandIn::DeviceCodeStatus::Declined:
-        return QStringLiteral("declined");
-    case EntraStandIn::DeviceCodeStatus::Expired:
-        return QStringLiteral("expired");
-    case EntraStandIn::DeviceCodeStatus::Redeemed:
-        return QStringLiteral("redeemed");
-    }
-    return {};
-}
-
 AdminRouter::Response invalidSettings(const QString &field, const QString &message)
 {
     return AdminRouter::Response::error(400, QStringLiteral("InvalidSettings"), message,
@@ -62,7 +45,7 @@ QJsonObject EntraAdminApi::deviceCodeJson(const EntraStandIn::DeviceCode &code)
         {QStringLiteral("clientId"), code.clientId},
         {QStringLiteral("tenantId"), code.tenantId},
         {QStringLiteral("scopes"), QJsonArray::fromStringList(code.scopes)},
-        {QStringLiteral("status"), statusName(code.status)},
+        {QStringLiteral("status"), EntraStandIn::deviceCodeStatusName(code.status)},
         {QStringLiteral("polls"), code.polls},
         {QStringLiteral("intervalSeconds"), code.intervalSeconds},
         {QStringLiteral("issuedAt"), isoTime(code.issuedAt)},
@@ -237,7 +220,7 @@ AdminRouter::Response EntraAdminApi::listDeviceCodes(const AdminRouter::Request 
     }
     QJsonArray codes;
     for (const EntraStandIn::DeviceCode &code : m_entra->deviceCodes()) {
-        if (status.isEmpty() || statusName(code.status) == status)
+        if (status.isEmpty() || EntraStandIn::deviceCodeStatusName(code.status) == status)
             codes.append(deviceCodeJson(code));
     }
     return AdminRouter::Response::json(QJsonObject {{QStringLiteral("deviceCodes"), codes}});

@@ -1333,6 +1333,11 @@ ArmExpression::~ArmExpression() = default;
 ArmExpression::ArmExpression(const ArmExpression &other) = default;
 ArmExpression &ArmExpression::operator=(const ArmExpression &other) = default;
 
+bool ArmExpression::isExpressionValue(const QJsonValue &value)
+{
+    return value.isString() && isExpression(value.toString());
+}
+
 bool ArmExpression::isExpression(const QString &templateString)
 {
     return templateString.size() >= 2 && templateString.startsWith(QLatin1Char('[')) &&

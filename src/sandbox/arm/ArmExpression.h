@@ -50,6 +50,8 @@ public:
 
     // "[…]" that does not start with "[[".
     static bool isExpression(const QString &templateString);
+    // A JSON string that isExpression(): a value only the deployment can tell.
+    static bool isExpressionValue(const QJsonValue &value);
     // "[[…]" → "[…]"; anything else unchanged.
     static QString unescapeLiteral(const QString &templateString);
 

@@ -763,13 +763,10 @@ AzureEndpoint::Response ArmStandIn::resourceGroupCall(const Request &request, co
                                              "and must not end with a period.")
                                               .arg(name));
             }
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                return errorResponse(ArmErrors::invalidRequestContent(
-                    tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
-            }
-            const QJsonObject body = document.object();
+            const Result<QJsonObject> parsed = requestObject(request);
+            if (!parsed)
+                return errorResponse(parsed.error());
+            const QJsonObject &body = parsed.value();
             if (it != m_resourceGroups.end() && it->state == QLatin1String("Deleting")) {
                 return cloudErrorResponse(409, QStringLiteral("ResourceGroupBeingDeleted"),
                                           tr("The resource group '%1' is in deprovisioning state and cannot perform "
@@ -1196,6 +1193,17 @@ Result<std::shared_ptr<ArmTemplateEngine>> ArmStandIn::prepare(const Deployment 
     return std::make_shared<ArmTemplateEngine>(engine.takeValue());
 }
 
+Result<QJsonObject> ArmStandIn::requestObject(const Request &request)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        return ArmErrors::invalidRequestContent(
+            tr("The request content is not a JSON object (%1).").arg(parseError.errorString()));
+    }
+    return document.object();
+}
+
 Result<std::shared_ptr<ArmTemplateEngine>> ArmStandIn::preflight(const QJsonObject &body, const QString &resourceGroup,
                                                                  const QString &name)
 {
@@ -1302,13 +1310,10 @@ Result<std::shared_ptr<ArmTemplateEngine>> ArmStandIn::preflight(const QJsonObje
 AzureEndpoint::Response ArmStandIn::validateDeployment(const Request &request, const QString &resourceGroup,
                                                        const QString &name)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(ArmErrors::invalidRequestContent(
-            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
-    }
-    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
+    const Result<QJsonObject> body = requestObject(request);
+    if (!body)
+        return errorResponse(body.error());
+    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(body.value(), resourceGroup, name);
     if (!engine)
         return errorResponse(engine.error());
     QJsonArray validated;
@@ -1336,13 +1341,10 @@ AzureEndpoint::Response ArmStandIn::validateDeployment(const Request &request, c
 
 AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString &resourceGroup, const QString &name)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(ArmErrors::invalidRequestContent(
-            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
-    }
-    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
+    const Result<QJsonObject> body = requestObject(request);
+    if (!body)
+        return errorResponse(body.error());
+    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(body.value(), resourceGroup, name);
     if (!engine)
         return errorResponse(engine.error());
     Reader reader(this);
@@ -1425,16 +1427,13 @@ AzureEndpoint::Response ArmStandIn::whatIf(const Request &request, const QString
 AzureEndpoint::Response ArmStandIn::putDeployment(const Request &request, const QString &resourceGroup,
                                                   const QString &name)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return errorResponse(ArmErrors::invalidRequestContent(
-            tr("The request content is not a JSON object (%1).").arg(parseError.errorString())));
-    }
-    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(document.object(), resourceGroup, name);
+    const Result<QJsonObject> body = requestObject(request);
+    if (!body)
+        return errorResponse(body.error());
+    Result<std::shared_ptr<ArmTemplateEngine>> engine = preflight(body.value(), resourceGroup, name);
     if (!engine)
         return errorResponse(engine.error());
-    const QJsonObject properties = document.object().value(QLatin1String("properties")).toObject();
+    const QJsonObject properties = body.value().value(QLatin1String("properties")).toObject();
     const QString deploymentKey = key(resourceGroup, name);
     const bool existed = m_deployments.contains(deploymentKey);
 

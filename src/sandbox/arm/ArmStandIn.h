@@ -152,6 +152,8 @@ private:
     Response cancelDeployment(const QString &resourceGroup, const QString &name);
     Response deleteResourceGroup(const Request &request, const QString &name);
 
+    // The request body as a JSON object; InvalidRequestContent if it is not one.
+    static Result<QJsonObject> requestObject(const Request &request);
     // Template + parameters of a deployment body, through the engine and the providers' preflight checks.
     Result<std::shared_ptr<ArmTemplateEngine>> preflight(const QJsonObject &body, const QString &resourceGroup,
                                                          const QString &name);

@@ -24,11 +24,6 @@ constexpr char EventHubRuleType[] = "Microsoft.EventHub/namespaces/eventhubs/aut
 constexpr char NamespaceRuleType[] = "Microsoft.EventHub/namespaces/authorizationRules";
 constexpr char ConsumerGroupType[] = "Microsoft.EventHub/namespaces/eventhubs/consumergroups";
 
-bool isDeferredText(const QJsonValue &value)
-{
-    return value.isString() && ArmExpression::isExpression(value.toString());
-}
-
 bool isRule(const ArmResource &resource)
 {
     return resource.isTypeOf(EventHubRuleType) || resource.isTypeOf(NamespaceRuleType);
@@ -86,7 +81,7 @@ QList<CloudError> EventHubProvider::validate(const ArmResource &requested) const
                                 name);
         }
         const QJsonValue sku = requested.sku.value(QLatin1String("name"));
-        if (!isDeferredText(sku) && sku.toString() != QLatin1String("Basic") &&
+        if (!ArmExpression::isExpressionValue(sku) && sku.toString() != QLatin1String("Basic") &&
             sku.toString() != QLatin1String("Standard") && sku.toString() != QLatin1String("Premium")) {
             problems << problem(QStringLiteral("InvalidSku"),
                                 tr("The SKU '%1' is not valid for an Event Hubs namespace; use Basic, Standard or "
@@ -106,7 +101,7 @@ QList<CloudError> EventHubProvider::validate(const ArmResource &requested) const
     }
     if (requested.isTypeOf(EventHubType)) {
         const QJsonValue partitions = requested.properties.value(QLatin1String("partitionCount"));
-        if (!partitions.isUndefined() && !isDeferredText(partitions) &&
+        if (!partitions.isUndefined() && !ArmExpression::isExpressionValue(partitions) &&
             (!partitions.isDouble() || partitions.toInt() < 1 || partitions.toInt() > 32 ||
              partitions.toDouble() != double(partitions.toInt()))) {
             problems << problem(QStringLiteral("InvalidPartitionCount"),
@@ -115,7 +110,7 @@ QList<CloudError> EventHubProvider::validate(const ArmResource &requested) const
                                 QStringLiteral("properties.partitionCount"));
         }
         const QJsonValue retention = requested.properties.value(QLatin1String("messageRetentionInDays"));
-        if (!retention.isUndefined() && !isDeferredText(retention) &&
+        if (!retention.isUndefined() && !ArmExpression::isExpressionValue(retention) &&
             (!retention.isDouble() || retention.toInt() < 1 || retention.toInt() > 90)) {
             problems << problem(QStringLiteral("InvalidMessageRetention"),
                                 tr("The message retention %1 is not valid; use 1 to 7 days (90 on Premium).")
@@ -125,7 +120,7 @@ QList<CloudError> EventHubProvider::validate(const ArmResource &requested) const
     }
     if (isRule(requested)) {
         const QJsonValue rights = requested.properties.value(QLatin1String("rights"));
-        if (!isDeferredText(rights)) {
+        if (!ArmExpression::isExpressionValue(rights)) {
             QStringList names;
             bool valid = rights.isArray() && !rights.toArray().isEmpty();
             for (const QJsonValue &right : rights.toArray()) {

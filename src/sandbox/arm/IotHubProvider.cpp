@@ -38,11 +38,6 @@ QString tierOf(const QString &sku)
     return QStringLiteral("Standard");
 }
 
-bool isDeferredText(const QJsonValue &value)
-{
-    return value.isString() && ArmExpression::isExpression(value.toString());
-}
-
 // IoT Hub's five default policies when a template names none (ARM's defaults).
 QList<SharedAccessPolicy> defaultPolicies()
 {
@@ -142,7 +137,7 @@ bool IotHubProvider::isValidName(const QString &name)
 QList<CloudError> IotHubProvider::checkPolicies(const QJsonValue &value) const
 {
     QList<CloudError> problems;
-    if (value.isUndefined() || value.isNull() || isDeferredText(value))
+    if (value.isUndefined() || value.isNull() || ArmExpression::isExpressionValue(value))
         return problems;
     if (!value.isArray()) {
         problems << problem(QStringLiteral("InvalidAuthorizationPolicies"),
@@ -177,7 +172,7 @@ QList<CloudError> IotHubProvider::checkPolicies(const QJsonValue &value) const
         }
         seen << keyName;
         const QJsonValue rights = policy.value(QLatin1String("rights"));
-        if (!isDeferredText(rights) && !SharedAccessPolicy::parseRights(rights.toString())) {
+        if (!ArmExpression::isExpressionValue(rights) && !SharedAccessPolicy::parseRights(rights.toString())) {
             problems << problem(QStringLiteral("InvalidAuthorizationPolicies"),
                                 tr("The rights '%1' of policy '%2' are not valid; use a combination of RegistryRead, "
                                    "RegistryWrite, ServiceConnect and DeviceConnect such as \"RegistryRead, "
@@ -187,7 +182,7 @@ QList<CloudError> IotHubProvider::checkPolicies(const QJsonValue &value) const
         }
         for (const char *keyField : {"primaryKey", "secondaryKey"}) {
             const QJsonValue key = policy.value(QLatin1String(keyField));
-            if (key.isUndefined() || key.isNull() || isDeferredText(key))
+            if (key.isUndefined() || key.isNull() || ArmExpression::isExpressionValue(key))
                 continue;
             const auto decoded =
                 QByteArray::fromBase64Encoding(key.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
@@ -226,7 +221,7 @@ QList<CloudError> IotHubProvider::validate(const ArmResource &requested) const
     }
 
     const QJsonValue skuName = requested.sku.value(QLatin1String("name"));
-    if (!isDeferredText(skuName)) {
+    if (!ArmExpression::isExpressionValue(skuName)) {
         if (!skuNames().contains(skuName.toString())) {
             problems << problem(QStringLiteral("InvalidIotHubSku"),
                                 tr("The SKU '%1' is not valid for an IoT hub; use one of %2.")
@@ -236,7 +231,7 @@ QList<CloudError> IotHubProvider::validate(const ArmResource &requested) const
             const HubSku sku = HubThrottle::parseSku(skuName.toString()).value_or(HubSku::S1);
             const QJsonValue capacity = requested.sku.value(QLatin1String("capacity"));
             const int maxUnits = HubThrottle::maxUnits(sku);
-            if (!capacity.isUndefined() && !isDeferredText(capacity) &&
+            if (!capacity.isUndefined() && !ArmExpression::isExpressionValue(capacity) &&
                 (!capacity.isDouble() || capacity.toDouble() != double(capacity.toInt()) || capacity.toInt() < 1 ||
                  capacity.toInt() > maxUnits)) {
                 problems << problem(QStringLiteral("InvalidIotHubCapacity"),
@@ -270,14 +265,15 @@ QList<CloudError> IotHubProvider::validate(const ArmResource &requested) const
     const QJsonObject properties = requested.properties;
     problems << checkPolicies(properties.value(QLatin1String("authorizationPolicies")));
     const QJsonValue tls = properties.value(QLatin1String("minTlsVersion"));
-    if (!tls.isUndefined() && !tls.isNull() && !isDeferredText(tls) && tls.toString() != QLatin1String("1.2")) {
+    if (!tls.isUndefined() && !tls.isNull() && !ArmExpression::isExpressionValue(tls) &&
+        tls.toString() != QLatin1String("1.2")) {
         problems << problem(QStringLiteral("InvalidMinTlsVersion"),
                             tr("minTlsVersion '%1' is not supported; the only value is \"1.2\".").arg(tls.toString()),
                             QStringLiteral("properties.minTlsVersion"));
     }
 
     const QJsonValue routingValue = properties.value(QLatin1String("routing"));
-    if (!routingValue.isUndefined() && !routingValue.isNull() && !isDeferredText(routingValue)) {
+    if (!routingValue.isUndefined() && !routingValue.isNull() && !ArmExpression::isExpressionValue(routingValue)) {
         if (!routingValue.isObject()) {
             problems << problem(QStringLiteral("InvalidRouting"), tr("'routing' must be an object."),
                                 QStringLiteral("properties.routing"));
@@ -288,7 +284,7 @@ QList<CloudError> IotHubProvider::validate(const ArmResource &requested) const
             QJsonArray eventHubs = endpoints.value(QLatin1String("eventHubs")).toArray();
             for (qsizetype i = 0; i < eventHubs.size(); ++i) {
                 QJsonObject endpoint = eventHubs.at(i).toObject();
-                if (isDeferredText(endpoint.value(QLatin1String("connectionString")))) {
+                if (ArmExpression::isExpressionValue(endpoint.value(QLatin1String("connectionString")))) {
                     endpoint.remove(QStringLiteral("connectionString"));
                     if (!endpoint.contains(QLatin1String("entityPath")))
                         endpoint.insert(QStringLiteral("entityPath"), QStringLiteral("Deferred"));

@@ -17,11 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("StorageProvider", text);
 }
 
-bool isDeferredText(const QJsonValue &value)
-{
-    return value.isString() && ArmExpression::isExpression(value.toString());
-}
-
 } // namespace
 
 StorageProvider::StorageProvider(ArmResourceStore *store)
@@ -67,7 +62,7 @@ QList<CloudError> StorageProvider::validate(const ArmResource &requested) const
         QStringLiteral("Standard_GZRS"), QStringLiteral("Standard_RAGZRS"),
     };
     const QJsonValue sku = requested.sku.value(QLatin1String("name"));
-    if (!isDeferredText(sku) && !skus.contains(sku.toString())) {
+    if (!ArmExpression::isExpressionValue(sku) && !skus.contains(sku.toString())) {
         problems << problem(QStringLiteral("InvalidSku"),
                             tr("The SKU '%1' is not valid for a storage account; use one of %2.")
                                 .arg(sku.toString(), skus.join(QLatin1String(", "))),

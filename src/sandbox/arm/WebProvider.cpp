@@ -22,11 +22,6 @@ constexpr char SiteType[] = "Microsoft.Web/sites";
 constexpr char FunctionType[] = "Microsoft.Web/sites/functions";
 constexpr char ConfigType[] = "Microsoft.Web/sites/config";
 
-bool isDeferredText(const QJsonValue &value)
-{
-    return value.isString() && ArmExpression::isExpression(value.toString());
-}
-
 } // namespace
 
 WebProvider::WebProvider(ArmResourceStore *store)
@@ -76,7 +71,7 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
     if (requested.isTypeOf(SiteType)) {
         const QJsonValue settings =
             requested.properties.value(QLatin1String("siteConfig")).toObject().value(QLatin1String("appSettings"));
-        if (!settings.isUndefined() && !settings.isNull() && !isDeferredText(settings)) {
+        if (!settings.isUndefined() && !settings.isNull() && !ArmExpression::isExpressionValue(settings)) {
             if (!settings.isArray()) {
                 problems << problem(QStringLiteral("InvalidAppSettings"),
                                     tr("siteConfig.appSettings must be an array of {\"name\", \"value\"}."),
@@ -109,7 +104,7 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
     if (requested.isTypeOf(FunctionType)) {
         const QJsonValue bindings =
             requested.properties.value(QLatin1String("config")).toObject().value(QLatin1String("bindings"));
-        if (!bindings.isUndefined() && !isDeferredText(bindings)) {
+        if (!bindings.isUndefined() && !ArmExpression::isExpressionValue(bindings)) {
             const QJsonArray array = bindings.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QJsonObject binding = array.at(i).toObject();
@@ -119,7 +114,7 @@ QList<CloudError> WebProvider::validate(const ArmResource &requested) const
                     continue;
                 for (const char *field : {"eventHubName", "connection"}) {
                     const QJsonValue value = binding.value(QLatin1String(field));
-                    if (!isDeferredText(value) && value.toString().isEmpty()) {
+                    if (!ArmExpression::isExpressionValue(value) && value.toString().isEmpty()) {
                         problems << problem(
                             QStringLiteral("InvalidFunctionBinding"),
                             tr("The eventHubTrigger of function '%1' needs '%2'.").arg(name, QLatin1String(field)),

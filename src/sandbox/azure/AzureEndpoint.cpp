@@ -1,6 +1,7 @@
 #include "sandbox/azure/AzureEndpoint.h"
 
 #include "services/core/Logging.h"
+#include "services/net/HttpServerRequestHelpers.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -16,38 +17,6 @@ namespace TwinBridge::Sandbox {
 
 namespace {
 
-QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
-{
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        break;
-    }
-    return "UNKNOWN";
-}
-
 QStringList patternSegments(const QString &pattern)
 {
     return pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -62,7 +31,7 @@ bool isPlaceholder(const QString &segment)
 
 QByteArray AzureEndpoint::Request::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 std::optional<QStringList> AzureEndpoint::Request::segments() const
@@ -88,7 +57,7 @@ std::optional<QStringList> AzureEndpoint::Request::segments() const
 
 QByteArray AzureEndpoint::Response::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 AzureEndpoint::Response AzureEndpoint::Response::json(const QJsonObject &object, int status)
@@ -257,7 +226,7 @@ Result<quint16> AzureEndpoint::listen(const QSslConfiguration &tls, const QHostA
     m_server->sslSetup(tls);
     m_server->setMissingHandler([this](const QHttpServerRequest &httpRequest, QHttpServerResponder &&responder) {
         Request request;
-        request.method = methodName(httpRequest.method());
+        request.method = httpMethodName(httpRequest.method());
         request.encodedPath = httpRequest.url().path(QUrl::FullyEncoded);
         request.query = httpRequest.query();
         request.headers = httpRequest.headers();

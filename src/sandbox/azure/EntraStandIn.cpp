@@ -137,23 +137,6 @@ QHash<QString, QString> parseForm(const QByteArray &body)
     return fields;
 }
 
-QString statusName(EntraStandIn::DeviceCodeStatus status)
-{
-    switch (status) {
-    case EntraStandIn::DeviceCodeStatus::Pending:
-        return QStringLiteral("pending");
-    case EntraStandIn::DeviceCodeStatus::Approved:
-        return QStringLiteral("approved");
-    case EntraStandIn::DeviceCodeStatus::Declined:
-        return QStringLiteral("declined");
-    case EntraStandIn::DeviceCodeStatus::Expired:
-        return QStringLiteral("expired");
-    case EntraStandIn::DeviceCodeStatus::Redeemed:
-        return QStringLiteral("redeemed");
-    }
-    return {};
-}
-
 ServiceError tokenError(const QString &code, const QString &message)
 {
     ServiceError error(ServiceError::Kind::Unauthorized, message);
@@ -426,6 +409,23 @@ QJsonObject EntraStandIn::jsonWebKeySet(const QString &tenantId) const
 
 // --- directory lookups -------------------------------------------------------------------------------------
 
+QString EntraStandIn::deviceCodeStatusName(DeviceCodeStatus status)
+{
+    switch (status) {
+    case DeviceCodeStatus::Pending:
+        return QStringLiteral("pending");
+    case DeviceCodeStatus::Approved:
+        return QStringLiteral("approved");
+    case DeviceCodeStatus::Declined:
+        return QStringLiteral("declined");
+    case DeviceCodeStatus::Expired:
+        return QStringLiteral("expired");
+    case DeviceCodeStatus::Redeemed:
+        return QStringLiteral("redeemed");
+    }
+    return {};
+}
+
 const EntraTenant *EntraStandIn::tenantById(const QString &id) const
 {
     for (const EntraTenant &tenant : m_tenants) {
@@ -504,6 +504,35 @@ const EntraStandIn::PendingCode *EntraStandIn::findCode(const QString &userCode)
     return const_cast<EntraStandIn *>(this)->findCode(userCode);
 }
 
+Result<EntraStandIn::PendingCode *> EntraStandIn::refreshedCode(const QString &userCode)
+{
+    PendingCode *code = findCode(userCode);
+    if (!code) {
+        ServiceError error(ServiceError::Kind::NotFound,
+                           tr("There is no device code with the user code \"%1\".").arg(userCode.left(40)));
+        error.setCode(QStringLiteral("DeviceCodeNotFound"));
+        return error;
+    }
+    refreshStatus(*code);
+    return code;
+}
+
+Result<EntraStandIn::PendingCode *> EntraStandIn::pendingCode(const QString &userCode)
+{
+    Result<PendingCode *> found = refreshedCode(userCode);
+    if (!found)
+        return found;
+    const PendingCode *code = found.value();
+    if (code->info.status != DeviceCodeStatus::Pending) {
+        ServiceError error(ServiceError::Kind::Conflict,
+                           tr("The device code %1 is %2, not pending; only a pending code can be approved or denied.")
+                               .arg(code->info.userCode, deviceCodeStatusName(code->info.status)));
+        error.setCode(QStringLiteral("DeviceCodeNotPending"));
+        return error;
+    }
+    return found;
+}
+
 void EntraStandIn::refreshStatus(PendingCode &code) const
 {
     const bool open = code.info.status == DeviceCodeStatus::Pending || code.info.status == DeviceCodeStatus::Approved;
@@ -533,21 +562,10 @@ std::optional<EntraStandIn::DeviceCode> EntraStandIn::deviceCode(const QString &
 
 Result<EntraStandIn::DeviceCode> EntraStandIn::approve(const QString &userCode, const QString &userPrincipalName)
 {
-    PendingCode *code = findCode(userCode);
-    if (!code) {
-        ServiceError error(ServiceError::Kind::NotFound,
-                           tr("There is no device code with the user code \"%1\".").arg(userCode.left(40)));
-        error.setCode(QStringLiteral("DeviceCodeNotFound"));
-        return error;
-    }
-    refreshStatus(*code);
-    if (code->info.status != DeviceCodeStatus::Pending) {
-        ServiceError error(ServiceError::Kind::Conflict,
-                           tr("The device code %1 is %2, not pending; only a pending code can be approved or denied.")
-                               .arg(code->info.userCode, statusName(code->info.status)));
-        error.setCode(QStringLiteral("DeviceCodeNotPending"));
-        return error;
-    }
+    Result<PendingCode *> found = pendingCode(userCode);
+    if (!found)
+        return found.error();
+    PendingCode *code = found.value();
     const EntraUser *user = userPrincipalName.isEmpty() ? findUserById(QLatin1String(AzureDefaults::UserObjectId))
                                                         : findUserByName(userPrincipalName);
     if (!user && userPrincipalName.isEmpty() && !m_users.isEmpty())
@@ -569,21 +587,10 @@ Result<EntraStandIn::DeviceCode> EntraStandIn::approve(const QString &userCode, 
 
 Result<EntraStandIn::DeviceCode> EntraStandIn::deny(const QString &userCode)
 {
-    PendingCode *code = findCode(userCode);
-    if (!code) {
-        ServiceError error(ServiceError::Kind::NotFound,
-                           tr("There is no device code with the user code \"%1\".").arg(userCode.left(40)));
-        error.setCode(QStringLiteral("DeviceCodeNotFound"));
-        return error;
-    }
-    refreshStatus(*code);
-    if (code->info.status != DeviceCodeStatus::Pending) {
-        ServiceError error(ServiceError::Kind::Conflict,
-                           tr("The device code %1 is %2, not pending; only a pending code can be approved or denied.")
-                               .arg(code->info.userCode, statusName(code->info.status)));
-        error.setCode(QStringLiteral("DeviceCodeNotPending"));
-        return error;
-    }
+    Result<PendingCode *> found = pendingCode(userCode);
+    if (!found)
+        return found.error();
+    PendingCode *code = found.value();
     code->info.status = DeviceCodeStatus::Declined;
     qCInfo(lcSandbox).noquote() << "Entra ID: device code" << code->info.userCode << "declined";
     return code->info;
@@ -591,14 +598,10 @@ Result<EntraStandIn::DeviceCode> EntraStandIn::deny(const QString &userCode)
 
 Result<EntraStandIn::DeviceCode> EntraStandIn::expire(const QString &userCode)
 {
-    PendingCode *code = findCode(userCode);
-    if (!code) {
-        ServiceError error(ServiceError::Kind::NotFound,
-                           tr("There is no device code with the user code \"%1\".").arg(userCode.left(40)));
-        error.setCode(QStringLiteral("DeviceCodeNotFound"));
-        return error;
-    }
-    refreshStatus(*code);
+    Result<PendingCode *> found = refreshedCode(userCode);
+    if (!found)
+        return found.error();
+    PendingCode *code = found.value();
     if (code->info.status == DeviceCodeStatus::Pending || code->info.status == DeviceCodeStatus::Approved) {
         code->expiresMs = m_clock->monotonicMs();
         code->info.expiresAt = m_clock->nowUtc();

@@ -66,6 +66,8 @@ public:
     };
 
     enum class DeviceCodeStatus { Pending, Approved, Declined, Expired, Redeemed };
+    // "pending", "approved", "declined", "expired", "redeemed".
+    static QString deviceCodeStatusName(DeviceCodeStatus status);
 
     // A device code as the admin API shows it (never the device_code value, which redeems the sign-in).
     struct DeviceCode
@@ -208,6 +210,10 @@ private:
 
     PendingCode *findCode(const QString &userCode);
     const PendingCode *findCode(const QString &userCode) const;
+    // The code with this user code, its status brought up to date; DeviceCodeNotFound if there is none.
+    Result<PendingCode *> refreshedCode(const QString &userCode);
+    // refreshedCode(), and DeviceCodeNotPending unless the code still waits for approval.
+    Result<PendingCode *> pendingCode(const QString &userCode);
     void refreshStatus(PendingCode &code) const;
     void recordIssued(IssuedToken token);
     QString randomUserCode() const;

@@ -5,6 +5,7 @@
 #include "sandbox/hub/TwinState.h"
 #include "services/core/Logging.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
+#include "services/net/HttpServerRequestHelpers.h"
 #include "services/protocol/SasToken.h"
 
 #include <QHttpServer>
@@ -29,15 +30,6 @@ constexpr int MaxListTop = 1000;
 QString tr(const char *text)
 {
     return IotHubRestEndpoint::tr(text);
-}
-
-QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
-{
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
 }
 
 ServiceError restError(int status, const QString &code, const QString &message)
@@ -79,29 +71,6 @@ QJsonObject twinJson(const DeviceTwin &twin)
     if (!object.contains(QStringLiteral("lastActivityTime")))
         object.insert(QStringLiteral("lastActivityTime"), NeverTime);
     return object;
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        break;
-    }
-    return "UNKNOWN";
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -184,12 +153,12 @@ Result<QJsonObject> objectBody(const QByteArray &body)
 
 QByteArray IotHubRestEndpoint::Request::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 QByteArray IotHubRestEndpoint::Response::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 class IotHubRestEndpoint::Private
@@ -317,7 +286,7 @@ Result<quint16> IotHubRestEndpoint::listen(const QSslConfiguration &tls, const Q
     // Every request goes through one handler: the routes need IoT Hub's own path decoding and errors.
     d->server->setMissingHandler([this](const QHttpServerRequest &httpRequest, QHttpServerResponder &&responder) {
         Request request;
-        request.method = methodName(httpRequest.method());
+        request.method = httpMethodName(httpRequest.method());
         request.encodedPath = httpRequest.url().path(QUrl::FullyEncoded);
         request.query = httpRequest.query();
         request.headers = httpRequest.headers();

@@ -4,6 +4,7 @@
 #include "sandbox/tts/TtsFieldMask.h"
 #include "sandbox/tts/TtsServerError.h"
 #include "services/core/Logging.h"
+#include "services/net/HttpServerRequestHelpers.h"
 #include "services/tts/TtsRights.h"
 
 #include <QHttpServer>
@@ -26,15 +27,6 @@ using Right = TtsRights::Right;
 using Stages = QList<QList<Right>>;
 
 const QByteArray ContentTypeJson("application/json");
-
-QByteArray headerOf(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
-{
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
-}
 
 std::optional<QString> decodeSegment(const QString &segment)
 {
@@ -107,12 +99,12 @@ bool containsText(const QJsonObject &device, const QString &path, const QString 
 
 QByteArray TtsRestEndpoint::Request::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 QByteArray TtsRestEndpoint::Response::header(const QByteArray &name) const
 {
-    return headerOf(headers, name);
+    return httpHeaderValue(headers, name);
 }
 
 class TtsRestEndpoint::Private

@@ -1,7 +1,8 @@
 #include "sandbox/tts/TtsServerError.h"
 
+#include "services/tts/TtsError.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 
 namespace TwinBridge::Sandbox {
 
@@ -9,36 +10,12 @@ namespace {
 
 const QString DetailsType = QStringLiteral("type.googleapis.com/ttn.lorawan.v3.ErrorDetails");
 
-QString attributeText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
-    }
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Array: {
-        QStringList parts;
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array)
-            parts.append(attributeText(item));
-        return parts.join(QLatin1Char(' '));
-    }
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
 QString render(const QString &format, const QJsonObject &attributes)
 {
     QString text = format;
     for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
-        text.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'), attributeText(it.value()));
+        text.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'),
+                     TtsError::attributeText(it.value(), QStringLiteral(" ")));
     return text;
 }
 

@@ -5,6 +5,7 @@
 #include "services/engine/ConstantTime.h"
 #include "services/engine/IngestBatchParser.h"
 #include "services/engine/IngestSink.h"
+#include "services/net/HttpServerRequestHelpers.h"
 
 #include <QFile>
 #include <QFuture>
@@ -119,28 +120,6 @@ Answer errorAnswer(int status, const QString &name, const QString &message)
     answer.status = status;
     answer.body = errorBody(status, name, message);
     return answer;
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
 }
 
 // Watches the start of a connection's single request before QHttpServer reads its body: a Content-Length
@@ -586,7 +565,7 @@ void IngestServer::Private::handle(const QHttpServerRequest &request, QHttpServe
 {
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QString path = request.url().path();
-    const QByteArray method = methodName(request.method());
+    const QByteArray method = httpMethodName(request.method(), "OTHER");
 
     static const QRegularExpression eventsPattern(
         QStringLiteral("^/api/v3/as/applications/([^/]+)/packages/azureiothub/events$"));

@@ -8,31 +8,6 @@ namespace TwinBridge {
 
 namespace {
 
-QString valueText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
-    }
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Array: {
-        QStringList parts;
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array)
-            parts.append(valueText(item));
-        return parts.join(QStringLiteral(", "));
-    }
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    default:
-        return {};
-    }
-}
-
 void collectStrings(const QJsonValue &value, QStringList &out)
 {
     if (value.isString()) {
@@ -86,7 +61,7 @@ QString TtsError::Detail::renderedMessage() const
         return {};
     QString text = messageFormat;
     for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
-        text.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'), valueText(it.value()));
+        text.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'), attributeText(it.value()));
     return text;
 }
 
@@ -191,7 +166,7 @@ QString TtsError::attribute(const QString &key) const
     for (const Detail &detail : details) {
         const QJsonValue value = detail.attributes.value(key);
         if (!value.isUndefined() && !value.isNull())
-            return valueText(value);
+            return attributeText(value);
     }
     return {};
 }
@@ -431,6 +406,31 @@ JsonFieldReader::Options TtsError::jsonReaderOptions(const QString &what)
                                "and that TwinBridge supports its version.")
                                 .arg(what),
             .integers = JsonFieldReader::Integers::NumbersOrDecimalStrings};
+}
+
+QString TtsError::attributeText(const QJsonValue &value, const QString &listSeparator)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
+    }
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Array: {
+        QStringList parts;
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &item : array)
+            parts.append(attributeText(item, listSeparator));
+        return parts.join(listSeparator);
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    default:
+        return {};
+    }
 }
 
 } // namespace TwinBridge

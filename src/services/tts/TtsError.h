@@ -78,6 +78,10 @@ public:
 
     static ServiceError toServiceError(int httpStatus, const QByteArray &body, const Context &context);
 
+    // An attribute value of an error detail as text: strings as they are, whole numbers without a decimal
+    // point, objects as compact JSON, arrays as their items' texts joined with `listSeparator`.
+    static QString attributeText(const QJsonValue &value, const QString &listSeparator = QStringLiteral(", "));
+
     // How the TTS value types read an answer: protobuf JSON (integers may be decimal strings); an error is a
     // MalformedResponse (code "TtsMalformedJson") whose message names the field, then says that TTS sent
     // `what` (e.g. "an end device", already translated) TwinBridge cannot read, and what to check.
