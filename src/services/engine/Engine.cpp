@@ -41,6 +41,9 @@ namespace {
 // Records worked on at once per pipeline. Uplinks of one device are never in flight together (the outbox hands
 // out queue heads only); this bounds memory and the futures outstanding across devices.
 constexpr int MaxUplinksInFlight = 512;
+// Uplinks kept parsed between their append and their processing, so the usual path reads the TTS JSON once;
+// beyond this many (a long outage), records are parsed again from the outbox when their turn comes.
+constexpr int MaxParsedUplinks = 4 * MaxUplinksInFlight;
 constexpr int MaxIngestInFlight = 64;
 // Live-feed events kept between two batches; beyond it they are counted and summarised.
 constexpr int MaxEventsPerBatch = 2000;
@@ -131,6 +134,7 @@ public:
     void updateGauges();
     void publishStats();
     void checkDrained();
+    void ensureIdentityThenDeliver(const Outbox::Record &record, const TtsUpstreamMessage &message, quint64 gen);
     void finishStop();
 
     Engine *q;
@@ -157,6 +161,8 @@ public:
     // the Function delivers again after a restart does not send the downlink twice.
     QHash<QString, qint64> desiredVersions;
     QList<Outbox::NewRecord> pendingAppends;
+    QList<TtsUpstreamMessage> pendingMessages; // parallel to pendingAppends
+    QHash<qint64, TtsUpstreamMessage> parsedUplinks; // outbox id → the message as the subscriber parsed it
     bool appendQueued = false;
     QSet<qint64> uplinksInFlight;
     QSet<qint64> ingestInFlight;
@@ -390,6 +396,7 @@ void Engine::Private::close()
         drainTimer->deleteLater(); // close() may run inside its timeout
     drainTimer = nullptr;
     outbox.reset();
+    parsedUplinks.clear();
     ingestPort = 0;
     wakeScheduledMs = {0, 0, 0};
 }
@@ -400,6 +407,7 @@ void Engine::Private::onMessage(const TtsUpstreamMessage &message)
 {
     metrics.increment(EngineMetrics::Counter::UplinksReceived);
     pendingAppends.append(Outbox::NewRecord {Outbox::Kind::Uplink, message.deviceId(), uplinkRecord(message)});
+    pendingMessages.append(message);
     // Everything that arrives in one event-loop turn goes to disk in one transaction.
     if (!appendQueued) {
         appendQueued = true;
@@ -414,6 +422,7 @@ void Engine::Private::flushAppends()
     if (pendingAppends.isEmpty() || !outbox)
         return;
     const QList<Outbox::NewRecord> records = std::exchange(pendingAppends, {});
+    const QList<TtsUpstreamMessage> messages = std::exchange(pendingMessages, {});
     const Result<QList<qint64>> appended = outbox->appendMany(records);
     if (!appended) {
         // QoS 0 from TTS cannot be refused upstream: the loss is counted and shown, never silent.
@@ -426,6 +435,8 @@ void Engine::Private::flushAppends()
                               {QStringLiteral("records"), int(records.size())}});
         return;
     }
+    for (qsizetype i = 0; i < appended.value().size() && parsedUplinks.size() < MaxParsedUplinks; ++i)
+        parsedUplinks.insert(appended.value().at(i), messages.at(i));
     pumpUplinks();
 }
 
@@ -451,6 +462,13 @@ void Engine::Private::pumpUplinks()
 void Engine::Private::processUplink(const Outbox::Record &record)
 {
     const quint64 gen = generation;
+    if (const auto parsed = parsedUplinks.constFind(record.id); parsed != parsedUplinks.constEnd()) {
+        const TtsUpstreamMessage message = *parsed;
+        parsedUplinks.erase(parsed);
+        ensureIdentityThenDeliver(record, message, gen);
+        return;
+    }
+    // A record from an earlier run (or one that did not fit in parsedUplinks): parse and check it again.
     const QJsonObject stored = QJsonDocument::fromJson(record.payload).object();
     const QByteArray payload = stored.value(QLatin1String("payload")).toString().toUtf8();
     const QDateTime receivedAt =
@@ -469,7 +487,12 @@ void Engine::Private::processUplink(const Outbox::Record &record)
         uplinkDone(record.id, gen);
         return;
     }
-    const TtsUpstreamMessage message = *classified.message;
+    ensureIdentityThenDeliver(record, *classified.message, gen);
+}
+
+void Engine::Private::ensureIdentityThenDeliver(const Outbox::Record &record, const TtsUpstreamMessage &message,
+                                                quint64 gen)
+{
     const ApplicationUp::EndDeviceIds &ids = message.message.endDeviceIds();
     identities->ensure(message.deviceId(), ids.devEui, ids.joinEui)
         .then(q, [this, record, message, gen](Result<ProvisionedIdentity> identity) {

@@ -400,7 +400,7 @@ Result<QSslConfiguration> IngestServer::Private::tlsConfiguration() const
         configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(key);
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // a server: the Function sends no client certificate
     return configuration;
 }
 
