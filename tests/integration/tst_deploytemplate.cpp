@@ -21,12 +21,15 @@
 #include "services/azure/ClientSecretCredential.h"
 #include "services/engine/Engine.h"
 #include "services/engine/EngineConfig.h"
+#include "services/engine/SandboxFunctionRegistration.h"
+#include "services/net/HttpTransport.h"
 #include "services/iothub/DeviceTwin.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +70,7 @@ private slots:
     void refusesParametersOutsideTheirRules_data();
     void refusesParametersOutsideTheirRules();
     void deploysAWorkingLeastPrivilegeHubWhoseEventsReachTheEngine();
+    void theRealFunctionCodeCarriesTwinEventsToTheEngine();
 
 private:
     ArmDeploymentRequest request(const QString &stackBaseUrl, const QString &apiKey) const;
@@ -333,6 +337,77 @@ void TestDeployTemplate::deploysAWorkingLeastPrivilegeHubWhoseEventsReachTheEngi
     const VirtualDeviceFleet::DownlinkRecord queued = m_sandbox->fleet()->deliveredDownlinks(kApp, device).constFirst();
     QCOMPARE(queued.downlink.fPort, 7);
     QCOMPARE(queued.downlink.frmPayload, QByteArray::fromHex("C0FFEE"));
+}
+
+// The function's own code (resources/azure/function) between the sandbox's routing and a real engine: the
+// sandbox's Function stand-in hands each Event Hub batch to tests/azure/function-host.js, which runs the real
+// handler with the engine's ingest address and key; a desired patch on the sandbox hub becomes a TTS downlink.
+void TestDeployTemplate::theRealFunctionCodeCarriesTwinEventsToTheEngine()
+{
+    Result<EngineConfig> loaded = EngineConfig::fromSandboxFile(m_sandbox->descriptionPath());
+    QVERIFY(loaded.ok());
+    EngineConfig config = loaded.takeValue();
+    config.secrets.ingestKey = EngineConfig::generateIngestKey();
+    config.ingest.port = 0;
+    config.dataDirectory = m_dir.filePath(QStringLiteral("outbox"));
+    config.throttlesEnabled = false;
+    config.drainTimeout = 5s;
+    m_engine = std::make_unique<Engine>(config);
+    const Status started = Test::awaitResult(m_engine->start(), 15000);
+    QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+
+    QProcess host;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STACK_BASE_URL"), m_engine->ingestBaseUrl());
+    environment.insert(QStringLiteral("STACK_APPLICATION_ID"), kApp);
+    environment.insert(QStringLiteral("STACK_API_KEY"), config.secrets.ingestKey);
+    host.setProcessEnvironment(environment);
+    host.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const QString functionKey = QStringLiteral("function-host-key");
+    host.start(QStringLiteral(TWINBRIDGE_NODE),
+               {QStringLiteral(TWINBRIDGE_SOURCE_DIR "/tests/azure/function-host.js"), QStringLiteral("--key"),
+                functionKey});
+    QVERIFY2(host.waitForStarted(10000), qPrintable(host.errorString()));
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += host.readAllStandardOutput()).contains("listening "), 15000);
+    const QString hostUrl =
+        QString::fromUtf8(output.mid(output.indexOf("listening ") + 10)).section(QLatin1Char('\n'), 0, 0);
+
+    // The sandbox hub's Function stand-in posts to the host, which runs the real function.
+    HttpTransport transport(m_nam.get());
+    const SandboxFunctionRegistration::Target target {
+        QUrl(m_sandbox->description().value(QLatin1String("admin")).toString()), QStringLiteral("sandbox-hub"),
+        hostUrl, kApp, functionKey};
+    const Status registered = Test::awaitResult(SandboxFunctionRegistration::apply(&transport, target), 10000);
+    QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
+
+    const QString device = QStringLiteral("dev-001");
+    VirtualDeviceFleet::UplinkRequest uplink;
+    uplink.applicationId = kApp;
+    uplink.deviceId = device;
+    QVERIFY(m_sandbox->fleet()->sendUplink(uplink).ok());
+    SandboxHub *hub = m_sandbox->hubs()->hub(QStringLiteral("sandbox-hub"));
+    QVERIFY(hub);
+    QTRY_VERIFY_WITH_TIMEOUT(!hub->recordedMessages(device, 0, 100).isEmpty(), 30000);
+
+    const QJsonObject patch {
+        {QStringLiteral("properties"),
+         QJsonObject {{QStringLiteral("desired"),
+                       QJsonObject {{QStringLiteral("rawDownlink"),
+                                     QJsonObject {{QStringLiteral("fPort"), 9},
+                                                  {QStringLiteral("framePayload"), QStringLiteral("0A0B")},
+                                                  {QStringLiteral("operation"), QStringLiteral("replace")}}}}}}}};
+    const Result<DeviceTwin> updated = hub->updateTwin(device, patch, QStringLiteral("*"));
+    QVERIFY2(updated.ok(), qPrintable(updated.error().toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->fleet()->deliveredDownlinks(kApp, device).size(), qsizetype(1), 30000);
+    QCOMPARE(m_sandbox->fleet()->deliveredDownlinks(kApp, device).constFirst().downlink.frmPayload,
+             QByteArray::fromHex("0A0B"));
+    QTRY_VERIFY_WITH_TIMEOUT((output += host.readAllStandardOutput()).contains("event(s) accepted"), 10000);
+    QVERIFY2(!output.contains(config.secrets.ingestKey.toUtf8()), "the function host printed the ingest key");
+
+    host.terminate();
+    QVERIFY(host.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(TestDeployTemplate)
