@@ -136,6 +136,18 @@ bool DownlinkTimelineModel::reach(Stage stage, State state, const QDateTime &tim
     return true;
 }
 
+bool DownlinkTimelineModel::reachOutcome(const QString &outcome, State state, const QDateTime &time,
+                                         const QString &detail)
+{
+    // Known before dataChanged, so that views reading outcome() on that signal see it.
+    const QString previous = m_outcome;
+    m_outcome = outcome;
+    if (reach(Stage::Outcome, state, time, detail))
+        return true;
+    m_outcome = previous;
+    return false;
+}
+
 bool DownlinkTimelineModel::applyStatus(const QString &status, const QDateTime &time, const QJsonObject &downlink)
 {
     if (status.isEmpty())
@@ -164,10 +176,7 @@ bool DownlinkTimelineModel::applyStatus(const QString &status, const QDateTime &
     } else {
         return false;
     }
-    if (!reach(Stage::Outcome, state, time, detail))
-        return false;
-    m_outcome = status;
-    return true;
+    return reachOutcome(status, state, time, detail);
 }
 
 bool DownlinkTimelineModel::applyEvent(const EngineEvent &event)
@@ -188,10 +197,7 @@ bool DownlinkTimelineModel::applyEvent(const EngineEvent &event)
         // The engine could not turn the change into a downlink (bad payload, TTS refused it).
         if (event.time.isValid() && m_sentAt.isValid() && event.time.toUTC() < m_sentAt)
             return false;
-        if (!reach(Stage::Outcome, State::Failed, event.time, event.summary))
-            return false;
-        m_outcome = QStringLiteral("failed");
-        return true;
+        return reachOutcome(QStringLiteral("failed"), State::Failed, event.time, event.summary);
     }
     if (event.kind != EngineEvent::Kind::DownlinkEvent)
         return false;

@@ -73,6 +73,7 @@ private:
 
     bool applyStatus(const QString &status, const QDateTime &time, const QJsonObject &downlink);
     bool reach(Stage stage, State state, const QDateTime &time, const QString &detail);
+    bool reachOutcome(const QString &outcome, State state, const QDateTime &time, const QString &detail);
 
     QString m_deviceId;
     qint64 m_desiredVersion = -1;

@@ -237,6 +237,11 @@ void TwinPage::buildUi()
     editsChanged();
 }
 
+TwinConflictDialog *TwinPage::conflictDialog() const
+{
+    return m_conflictDialog.data();
+}
+
 IotHubServiceClient *TwinPage::hub() const
 {
     return m_session ? m_session->hub() : nullptr;
@@ -456,6 +461,11 @@ void TwinPage::send()
 {
     if (!m_loaded || m_busy || m_patch.isEmpty())
         return;
+    sendPatch(0);
+}
+
+void TwinPage::sendPatch(int attempt)
+{
     IotHubServiceClient *client = hub();
     if (!client) {
         refresh(); // shows why
@@ -480,7 +490,8 @@ void TwinPage::send()
                 return;
             if (!result) {
                 if (result.error().kind() == ServiceError::Kind::PreconditionFailed) {
-                    onConflict(result.error(), myTags, myDesired, patch);
+                    if (!retryAfterReportedChange(result.error(), attempt))
+                        onConflict(result.error(), myTags, myDesired, patch);
                     return;
                 }
                 showError(result.error());
@@ -496,6 +507,28 @@ void TwinPage::send()
             emit statusMessage(tr("Twin of %1 updated: desired $version %2.").arg(deviceId).arg(twin.desiredVersion()));
             emit patchSent(deviceId, twin.desiredVersion());
         });
+}
+
+bool TwinPage::retryAfterReportedChange(const ServiceError &error, int attempt)
+{
+    // The etag covers the whole twin, so every reported patch of a live device changes it. When tags and desired
+    // properties are still what the edits started from, nobody else's change is at stake: send again on the new
+    // etag (a few times; a device reporting faster than that gets the dialog).
+    constexpr int MaxSilentRetries = 3;
+    if (attempt >= MaxSilentRetries)
+        return false;
+    const Result<DeviceTwin> current = DeviceTwin::fromJson(error.payload().toObject());
+    if (!current || current.value().tags != m_base.tags ||
+        DeviceTwin::withoutMetadata(current.value().desired) != DeviceTwin::withoutMetadata(m_base.desired))
+        return false;
+    qCInfo(lcUi).noquote() << "twin page: only reported properties of" << m_deviceId
+                           << "changed since the twin was read; sending again with the new etag";
+    m_base.etag = current.value().etag;
+    m_base.reported = current.value().reported;
+    showReported();
+    updateVersionLabel();
+    sendPatch(attempt + 1);
+    return true;
 }
 
 void TwinPage::onConflict(const ServiceError &error, const QJsonObject &myTags, const QJsonObject &myDesired,

@@ -52,7 +52,7 @@ public:
     QJsonObject pendingPatch() const { return m_patch; }
     DownlinkTimelineModel *timelineModel() const { return m_timelineModel; }
     // The conflict dialog while it is open.
-    TwinConflictDialog *conflictDialog() const { return m_conflictDialog; }
+    TwinConflictDialog *conflictDialog() const;
 
 public slots:
     // Reads the twin of `deviceId` (unsaved edits of another device are dropped).
@@ -85,6 +85,8 @@ private:
     void updateVersionLabel();
     void updateRefreshTimer();
     void onEngineEvents(const TwinBridge::EngineEvents &events);
+    void sendPatch(int attempt);
+    bool retryAfterReportedChange(const ServiceError &error, int attempt);
     void onConflict(const ServiceError &error, const QJsonObject &myTags, const QJsonObject &myDesired,
                     const QJsonObject &patch);
     void writeIntoDesired(const std::function<QJsonObject(const QJsonObject &)> &change);

@@ -26,6 +26,7 @@
 #include "views/TwinPage.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,6 +36,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,7 +64,9 @@ private slots:
 
     void rawDownlinkFromTheEditorReachesTheVirtualDevice();
     void concurrentChangeOpensTheConflictDialogAndReapplyWorks();
+    void discardMineTakesTheirs();
     void invalidEditShowsItsLineAndBlocksSend();
+    void withoutEngineTheRefreshIntervalReadsTheTwin();
 
 private:
     void startAll();
@@ -72,6 +76,7 @@ private:
     QJsonArray adminDownlinks(const QString &deviceId);
     QJsonObject hubDesired(const QString &deviceId) const;
     void sendUplink();
+    void saveScreenshot();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TwinBridge::Sandbox::Sandbox> m_sandbox;
@@ -224,6 +229,15 @@ QJsonObject TestTwinPage::hubDesired(const QString &deviceId) const
 void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
 {
     openTwin();
+    // The device reports after the twin was read: the etag changes but tags and desired do not, so Send goes
+    // through on the new etag without a conflict dialog.
+    const qint64 reportedBefore = m_page->baseTwin().reportedVersion();
+    sendUplink();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_sandbox->hubs()->hub(Hub)->deviceTwinProperties(Device).value().value(QLatin1String("reported")).toObject()
+                .value(QLatin1String("$version"))
+                .toInteger() > reportedBefore,
+        30000);
     auto *form = find<DownlinkForm>("downlinkForm");
     auto *port = find<QSpinBox>("fPortSpinBox");
     auto *payload = find<QLineEdit>("framePayloadEdit");
@@ -255,6 +269,7 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     QSignalSpy sent(m_page.get(), &TwinPage::patchSent);
     QTest::mouseClick(send, Qt::LeftButton);
     QVERIFY(sent.wait(10000));
+    QVERIFY(!m_page->conflictDialog());
     const qint64 version = sent.constFirst().at(1).toLongLong();
     QCOMPARE(m_page->timelineModel()->desiredVersion(), version);
     QVERIFY(!send->isEnabled()); // the editors show the new twin: nothing left to send
@@ -276,7 +291,8 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     sendUplink(); // → down/ack on the next uplink
     QTRY_COMPARE_WITH_TIMEOUT(m_page->timelineModel()->outcome(), QStringLiteral("ack"), 30000);
     auto *outcomeLabel = find<QLabel>("timelineStep4");
-    QVERIFY(outcomeLabel->text().contains(QStringLiteral("ack")));
+    QVERIFY2(outcomeLabel->text().endsWith(QStringLiteral(": ack")), qPrintable(outcomeLabel->text()));
+    QCOMPARE(outcomeLabel->property("state").toInt(), int(DownlinkTimelineModel::State::Reached));
     // Reported properties followed the engine live: the last downlink status is in the reported view.
     auto *reported = find<JsonEditor>("reportedView");
     QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument::fromJson(reported->toPlainText().toUtf8())
@@ -286,6 +302,19 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
                                      .value(QLatin1String("status"))
                                      .toString() == QLatin1String("ack"),
                              10000);
+    saveScreenshot();
+}
+
+// With TWINBRIDGE_SCREENSHOT_DIR set, the page as it is now goes to <dir>/twin.png (docs/screenshots/twin.png).
+void TestTwinPage::saveScreenshot()
+{
+    const QString directory = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        return;
+    auto *box = find<QComboBox>("deviceIdBox");
+    box->hidePopup();
+    find<QTabWidget>("helperTabs")->setCurrentIndex(1); // the raw downlink form next to the timeline
+    QVERIFY(m_page->grab().save(QDir(directory).filePath(QStringLiteral("twin.png"))));
 }
 
 void TestTwinPage::concurrentChangeOpensTheConflictDialogAndReapplyWorks()
@@ -336,6 +365,25 @@ void TestTwinPage::concurrentChangeOpensTheConflictDialogAndReapplyWorks()
     QCOMPARE(onHub.value(QLatin1String("shared")).toString(), QStringLiteral("mine"));
 }
 
+void TestTwinPage::discardMineTakesTheirs()
+{
+    openTwin();
+    auto *desired = find<JsonEditor>("desiredEditor");
+    auto *send = find<QPushButton>("sendButton");
+    desired->setPlainText(QStringLiteral("{\"mine\": true}"));
+    const QJsonObject theirs {{QStringLiteral("properties"),
+                               QJsonObject {{QStringLiteral("desired"), QJsonObject {{QStringLiteral("theirs"), 3}}}}}};
+    QVERIFY(Test::awaitResult(m_session->hub()->updateTwin(Device, theirs, QStringLiteral("*")), 10000).ok());
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->conflictDialog() && m_page->conflictDialog()->isVisible(), 10000);
+    QTest::mouseClick(m_page->conflictDialog()->discardButton(), Qt::LeftButton);
+    QTRY_VERIFY(!m_page->conflictDialog());
+    const QJsonObject shown = QJsonDocument::fromJson(desired->toPlainText().toUtf8()).object();
+    QCOMPARE(shown, QJsonObject({{QStringLiteral("theirs"), 3}}));
+    QVERIFY(!send->isEnabled());
+    QVERIFY(!hubDesired(Device).contains(QLatin1String("mine")));
+}
+
 void TestTwinPage::invalidEditShowsItsLineAndBlocksSend()
 {
     openTwin();
@@ -356,6 +404,26 @@ void TestTwinPage::invalidEditShowsItsLineAndBlocksSend()
              QJsonObject({{QStringLiteral("room4"), 1}}));
     find<QPushButton>("revertButton")->click();
     QVERIFY(!send->isEnabled());
+}
+
+void TestTwinPage::withoutEngineTheRefreshIntervalReadsTheTwin()
+{
+    // A second page without an engine: it says so and re-reads the twin at its visible interval.
+    TwinPage page(m_session.get(), nullptr, nullptr, m_settings.get());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *source = page.findChild<QLabel *>(QStringLiteral("reportedSourceLabel"));
+    QVERIFY(source->text().contains(QStringLiteral("No engine")));
+    page.findChild<QSpinBox *>(QStringLiteral("refreshIntervalSpinBox"))->setValue(1);
+    QCOMPARE(m_settings->value(Settings::Key::TwinRefreshSeconds).toInt(), 1);
+    QSignalSpy loaded(&page, &TwinPage::twinLoaded);
+    page.openDevice(Device);
+    QVERIFY(loaded.wait(10000));
+    const QJsonObject theirs {{QStringLiteral("properties"),
+                               QJsonObject {{QStringLiteral("desired"), QJsonObject {{QStringLiteral("later"), 1}}}}}};
+    QVERIFY(Test::awaitResult(m_session->hub()->updateTwin(Device, theirs, QStringLiteral("*")), 10000).ok());
+    auto *desired = page.findChild<JsonEditor *>(QStringLiteral("desiredEditor"));
+    QTRY_VERIFY_WITH_TIMEOUT(desired->toPlainText().contains(QStringLiteral("\"later\"")), 10000);
 }
 
 QTEST_MAIN(TestTwinPage)

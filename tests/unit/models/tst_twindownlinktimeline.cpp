@@ -52,6 +52,7 @@ private slots:
     void messageTypeWithoutReportedPatch();
     void reportedDownlinkAdvances();
     void notTrackingIgnoresAll();
+    void outcomeKnownWhenTheRowChanges();
 };
 
 void TestTwinDownlinkTimeline::sequences_data()
@@ -158,6 +159,18 @@ void TestTwinDownlinkTimeline::notTrackingIgnoresAll()
     QVERIFY(!model.applyEvent(downlinkEvent(QStringLiteral("queued"), 1)));
     QCOMPARE(model.data(model.index(0), DownlinkTimelineModel::StateRole).toInt(),
              int(DownlinkTimelineModel::State::Pending));
+}
+
+void TestTwinDownlinkTimeline::outcomeKnownWhenTheRowChanges()
+{
+    DownlinkTimelineModel model;
+    model.start(Device, 2, Sent);
+    QString seen;
+    connect(&model, &QAbstractItemModel::dataChanged, this, [&] { seen = model.outcome(); });
+    QVERIFY(model.applyEvent(downlinkEvent(QStringLiteral("nack"), 3)));
+    QCOMPARE(seen, QStringLiteral("nack"));
+    QVERIFY(!model.applyEvent(downlinkEvent(QStringLiteral("ack"), 4))); // the outcome is final
+    QCOMPARE(model.outcome(), QStringLiteral("nack"));
 }
 
 QTEST_GUILESS_MAIN(TestTwinDownlinkTimeline)
