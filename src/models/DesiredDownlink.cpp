@@ -11,8 +11,7 @@ Result<QString> DesiredDownlink::normalizedHex(const QString &text)
         if (c.isSpace())
             continue;
         const bool hex = (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-                         (c >= QLatin1Char('a') && c <= QLatin1Char('f')) ||
-                         (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
+            (c >= QLatin1Char('a') && c <= QLatin1Char('f')) || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
         if (!hex) {
             return ServiceError::invalidInput(
                 tr("The frame payload must be hexadecimal: “%1” at position %2 is not a hex digit (0–9, A–F).")
@@ -39,9 +38,11 @@ Result<QString> DesiredDownlink::normalizedHex(const QString &text)
 Status DesiredDownlink::validateFPort(int fPort)
 {
     if (fPort < MinFPort || fPort > MaxFPort) {
-        return ServiceError::invalidInput(
-            tr("FPort %1 cannot carry application data: use a port from %2 to %3.").arg(fPort).arg(MinFPort).arg(MaxFPort),
-            QStringLiteral("InvalidFPort"));
+        return ServiceError::invalidInput(tr("FPort %1 cannot carry application data: use a port from %2 to %3.")
+                                              .arg(fPort)
+                                              .arg(MinFPort)
+                                              .arg(MaxFPort),
+                                          QStringLiteral("InvalidFPort"));
     }
     return Done {};
 }

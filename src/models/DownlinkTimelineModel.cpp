@@ -25,8 +25,7 @@ QString statusOfMessageType(const QString &messageType)
 
 DownlinkTimelineModel::DownlinkTimelineModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 int DownlinkTimelineModel::rowCount(const QModelIndex &parent) const
 {
@@ -169,7 +168,8 @@ bool DownlinkTimelineModel::applyStatus(const QString &status, const QDateTime &
     } else if (status == QLatin1String("nack")) {
         detail = tr("not acknowledged by the device");
     } else if (status == QLatin1String("failed")) {
-        const QString message = downlink.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        const QString message =
+            downlink.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
         detail = message.isEmpty() ? tr("failed in TTS") : tr("failed in TTS: %1").arg(message);
     } else if (status == QLatin1String("invalidated")) {
         detail = tr("the queue was invalidated (frame counter or session change)");
@@ -187,8 +187,8 @@ bool DownlinkTimelineModel::applyEvent(const EngineEvent &event)
         if (event.time.isValid() && m_sentAt.isValid() && event.time.toUTC() < m_sentAt)
             return false;
         const QString action = event.detail.value(QLatin1String("actions")).toArray().isEmpty()
-                                   ? QString()
-                                   : event.detail.value(QLatin1String("actions")).toArray().first().toString();
+            ? QString()
+            : event.detail.value(QLatin1String("actions")).toArray().first().toString();
         return reach(Stage::Scheduled, State::Reached, event.time,
                      action.isEmpty() ? tr("handed to TTS") : tr("handed to TTS (%1)").arg(action));
     }
@@ -213,8 +213,7 @@ bool DownlinkTimelineModel::applyReportedDownlink(const QJsonObject &downlink)
 {
     if (!isTracking())
         return false;
-    const QDateTime time =
-        QDateTime::fromString(downlink.value(QLatin1String("time")).toString(), Qt::ISODateWithMs);
+    const QDateTime time = QDateTime::fromString(downlink.value(QLatin1String("time")).toString(), Qt::ISODateWithMs);
     if (!time.isValid())
         return false; // cannot tell whether it is about the tracked change
     return applyStatus(downlink.value(QLatin1String("status")).toString(), time, downlink);

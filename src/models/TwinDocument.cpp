@@ -18,8 +18,7 @@ public:
     PathScanner(const QString &text, const QString &target)
         : m_text(text)
         , m_target(target)
-    {
-    }
+    { }
 
     qsizetype run()
     {
@@ -262,8 +261,7 @@ QJsonObject TwinDocument::editableDesired(const QJsonObject &desired)
     return withoutSystemMembers(desired);
 }
 
-QJsonObject TwinDocument::sectionPatch(TwinRules::Section section, const QJsonObject &base,
-                                       const QJsonObject &edited)
+QJsonObject TwinDocument::sectionPatch(TwinRules::Section section, const QJsonObject &base, const QJsonObject &edited)
 {
     const QJsonObject from = withoutSystemMembers(base);
     QJsonObject patch = JsonMergePatch::diff(from, edited);

@@ -25,7 +25,8 @@ DownlinkForm::DownlinkForm(QWidget *parent)
 {
     m_fPort->setObjectName(QStringLiteral("fPortSpinBox"));
     m_fPort->setRange(DesiredDownlink::MinFPort, DesiredDownlink::MaxFPort);
-    m_fPort->setToolTip(tr("LoRaWAN application port, %1–%2").arg(DesiredDownlink::MinFPort).arg(DesiredDownlink::MaxFPort));
+    m_fPort->setToolTip(
+        tr("LoRaWAN application port, %1–%2").arg(DesiredDownlink::MinFPort).arg(DesiredDownlink::MaxFPort));
     m_payload->setObjectName(QStringLiteral("framePayloadEdit"));
     m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_payload->setPlaceholderText(tr("hex bytes, e.g. BEEF or be ef 01"));

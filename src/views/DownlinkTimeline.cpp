@@ -39,11 +39,10 @@ DownlinkTimeline::DownlinkTimeline(DownlinkTimelineModel *model, QWidget *parent
 
 void DownlinkTimeline::refresh()
 {
-    m_caption->setText(m_model->isTracking()
-                           ? tr("Downlink of desired $version %1 for %2:")
-                                 .arg(m_model->desiredVersion())
-                                 .arg(m_model->deviceId())
-                           : tr("Downlink: send a rawDownlink or decodedPayload change to follow it here."));
+    m_caption->setText(
+        m_model->isTracking()
+            ? tr("Downlink of desired $version %1 for %2:").arg(m_model->desiredVersion()).arg(m_model->deviceId())
+            : tr("Downlink: send a rawDownlink or decodedPayload change to follow it here."));
     for (int i = 0; i < m_steps.size(); ++i) {
         const QModelIndex index = m_model->index(i);
         const auto state = DownlinkTimelineModel::State(m_model->data(index, DownlinkTimelineModel::StateRole).toInt());

@@ -224,12 +224,10 @@ void TwinPage::buildUi()
             m_settings->setValue(Settings::Key::TwinRefreshSeconds, seconds);
         updateRefreshTimer();
     });
-    connect(m_downlinkForm, &DownlinkForm::rawDownlinkRequested, this,
-            [this](const QJsonObject &raw, bool binaryOnly) {
-                writeIntoDesired([&](const QJsonObject &desired) {
-                    return DesiredDownlink::withRawDownlink(desired, raw, binaryOnly);
-                });
-            });
+    connect(m_downlinkForm, &DownlinkForm::rawDownlinkRequested, this, [this](const QJsonObject &raw, bool binaryOnly) {
+        writeIntoDesired(
+            [&](const QJsonObject &desired) { return DesiredDownlink::withRawDownlink(desired, raw, binaryOnly); });
+    });
     connect(m_decodedForm, &DecodedPayloadForm::decodedPayloadRequested, this, [this](const QJsonObject &payload) {
         writeIntoDesired(
             [&](const QJsonObject &desired) { return DesiredDownlink::withDecodedPayload(desired, payload); });
@@ -394,7 +392,7 @@ bool TwinPage::editsAreDirty() const
     if (!m_loaded)
         return false;
     return m_tagsEditor->toPlainText() != TwinDocument::format(m_base.tags) ||
-           m_desiredEditor->toPlainText() != TwinDocument::format(TwinDocument::editableDesired(m_base.desired));
+        m_desiredEditor->toPlainText() != TwinDocument::format(TwinDocument::editableDesired(m_base.desired));
 }
 
 void TwinPage::editsChanged()
@@ -480,33 +478,32 @@ void TwinPage::sendPatch(int attempt)
     const QJsonObject desiredPatch =
         patch.value(QLatin1String("properties")).toObject().value(QLatin1String("desired")).toObject();
     const bool downlink = desiredPatch.contains(DesiredDownlink::rawDownlinkKey()) ||
-                          desiredPatch.value(DesiredDownlink::decodedPayloadKey()).isObject();
+        desiredPatch.value(DesiredDownlink::decodedPayloadKey()).isObject();
     setBusy(true);
     emit statusMessage(tr("Sending the patch to the twin of %1…").arg(deviceId));
-    client->updateTwin(deviceId, patch, m_base.etag)
-        .then(this, [=, this](const Result<DeviceTwin> &result) {
-            setBusy(false);
-            if (generation != m_generation)
-                return;
-            if (!result) {
-                if (result.error().kind() == ServiceError::Kind::PreconditionFailed) {
-                    if (!retryAfterReportedChange(result.error(), attempt))
-                        onConflict(result.error(), myTags, myDesired, patch);
-                    return;
-                }
-                showError(result.error());
+    client->updateTwin(deviceId, patch, m_base.etag).then(this, [=, this](const Result<DeviceTwin> &result) {
+        setBusy(false);
+        if (generation != m_generation)
+            return;
+        if (!result) {
+            if (result.error().kind() == ServiceError::Kind::PreconditionFailed) {
+                if (!retryAfterReportedChange(result.error(), attempt))
+                    onConflict(result.error(), myTags, myDesired, patch);
                 return;
             }
-            clearError();
-            const DeviceTwin &twin = result.value();
-            setBase(twin, true);
-            if (downlink) {
-                m_timelineModel->start(deviceId, twin.desiredVersion(), sentAt,
-                                       desiredPatch.value(DesiredDownlink::rawDownlinkKey()).toObject());
-            }
-            emit statusMessage(tr("Twin of %1 updated: desired $version %2.").arg(deviceId).arg(twin.desiredVersion()));
-            emit patchSent(deviceId, twin.desiredVersion());
-        });
+            showError(result.error());
+            return;
+        }
+        clearError();
+        const DeviceTwin &twin = result.value();
+        setBase(twin, true);
+        if (downlink) {
+            m_timelineModel->start(deviceId, twin.desiredVersion(), sentAt,
+                                   desiredPatch.value(DesiredDownlink::rawDownlinkKey()).toObject());
+        }
+        emit statusMessage(tr("Twin of %1 updated: desired $version %2.").arg(deviceId).arg(twin.desiredVersion()));
+        emit patchSent(deviceId, twin.desiredVersion());
+    });
 }
 
 bool TwinPage::retryAfterReportedChange(const ServiceError &error, int attempt)
@@ -546,10 +543,9 @@ void TwinPage::onConflict(const ServiceError &error, const QJsonObject &myTags, 
     const QJsonObject mergedTags = TwinDocument::rebase(TwinRules::Section::Tags, base.tags, myTags, current.tags);
     const QJsonObject mergedDesired =
         TwinDocument::rebase(TwinRules::Section::Desired, base.desired, myDesired, current.desired);
-    auto *dialog = new TwinConflictDialog(
-        m_deviceId, current.desiredVersion(),
-        editableView(current.tags, TwinDocument::editableDesired(current.desired)), patch,
-        editableView(mergedTags, mergedDesired), this);
+    auto *dialog = new TwinConflictDialog(m_deviceId, current.desiredVersion(),
+                                          editableView(current.tags, TwinDocument::editableDesired(current.desired)),
+                                          patch, editableView(mergedTags, mergedDesired), this);
     m_conflictDialog = dialog;
     const quint64 generation = m_generation;
     connect(dialog, &QDialog::finished, this, [this, generation, current, mergedTags, mergedDesired](int choice) {

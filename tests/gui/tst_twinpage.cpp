@@ -26,8 +26,8 @@
 #include "views/TwinPage.h"
 
 #include <QCheckBox>
-#include <QDir>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -233,11 +233,15 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     // through on the new etag without a conflict dialog.
     const qint64 reportedBefore = m_page->baseTwin().reportedVersion();
     sendUplink();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        m_sandbox->hubs()->hub(Hub)->deviceTwinProperties(Device).value().value(QLatin1String("reported")).toObject()
-                .value(QLatin1String("$version"))
-                .toInteger() > reportedBefore,
-        30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->hubs()
+                                     ->hub(Hub)
+                                     ->deviceTwinProperties(Device)
+                                     .value()
+                                     .value(QLatin1String("reported"))
+                                     .toObject()
+                                     .value(QLatin1String("$version"))
+                                     .toInteger() > reportedBefore,
+                             30000);
     auto *form = find<DownlinkForm>("downlinkForm");
     auto *port = find<QSpinBox>("fPortSpinBox");
     auto *payload = find<QLineEdit>("framePayloadEdit");
@@ -257,10 +261,10 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     QTest::mouseClick(write, Qt::LeftButton);
 
     // The patch preview shows exactly what is sent: the whole rawDownlink and decodedPayload null (binary only).
-    const QJsonObject expected = QJsonDocument::fromJson(
-                                     R"({"properties":{"desired":{"decodedPayload":null,"rawDownlink":)"
-                                     R"({"fPort":42,"framePayload":"BEEF","confirmed":true,"operation":"push"}}}})")
-                                     .object();
+    const QJsonObject expected =
+        QJsonDocument::fromJson(R"({"properties":{"desired":{"decodedPayload":null,"rawDownlink":)"
+                                R"({"fPort":42,"framePayload":"BEEF","confirmed":true,"operation":"push"}}}})")
+            .object();
     QCOMPARE(m_page->pendingPatch(), expected);
     auto *preview = find<JsonEditor>("patchPreview");
     QCOMPARE(QJsonDocument::fromJson(preview->toPlainText().toUtf8()).object(), expected);
@@ -330,10 +334,10 @@ void TestTwinPage::concurrentChangeOpensTheConflictDialogAndReapplyWorks()
     QVERIFY(send->isEnabled());
 
     // Meanwhile someone else changes the twin through the service REST API.
-    const QJsonObject theirs {
-        {QStringLiteral("properties"),
-         QJsonObject {{QStringLiteral("desired"), QJsonObject {{QStringLiteral("theirs"), 2},
-                                                               {QStringLiteral("shared"), QStringLiteral("theirs")}}}}}};
+    const QJsonObject theirs {{QStringLiteral("properties"),
+                               QJsonObject {{QStringLiteral("desired"),
+                                             QJsonObject {{QStringLiteral("theirs"), 2},
+                                                          {QStringLiteral("shared"), QStringLiteral("theirs")}}}}}};
     const Result<DeviceTwin> changed =
         Test::awaitResult(m_session->hub()->updateTwin(Device, theirs, QStringLiteral("*")), 10000);
     QVERIFY2(changed.ok(), qPrintable(changed.error().toString()));
@@ -404,6 +408,19 @@ void TestTwinPage::invalidEditShowsItsLineAndBlocksSend()
              QJsonObject({{QStringLiteral("room4"), 1}}));
     find<QPushButton>("revertButton")->click();
     QVERIFY(!send->isEnabled());
+
+    // The decodedPayload form checks its object and writes it whole into the desired JSON.
+    auto *decoded = find<JsonEditor>("decodedPayloadEditor");
+    auto *write = find<QPushButton>("writeDecodedPayloadButton");
+    decoded->setPlainText(QStringLiteral("{\"color\": \"red\",\n \"bad key\": 1}"));
+    QVERIFY(!write->isEnabled());
+    QVERIFY(find<QLabel>("decodedPayloadErrorLabel")->text().startsWith(QStringLiteral("Line 2, column 2:")));
+    decoded->setPlainText(QStringLiteral("{\"color\": \"red\"}"));
+    QVERIFY(write->isEnabled());
+    write->click();
+    QCOMPARE(m_page->pendingPatch(),
+             QJsonDocument::fromJson(R"({"properties":{"desired":{"decodedPayload":{"color":"red"}}}})").object());
+    QVERIFY(send->isEnabled());
 }
 
 void TestTwinPage::withoutEngineTheRefreshIntervalReadsTheTwin()

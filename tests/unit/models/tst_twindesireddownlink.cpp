@@ -81,9 +81,10 @@ void TestTwinDesiredDownlink::rawDownlinkJson()
     raw.replace = true;
     const Result<QJsonObject> json = DesiredDownlink::rawDownlinkJson(raw);
     QVERIFY(json.ok());
-    QCOMPARE(json.value(), QJsonDocument::fromJson(R"({"fPort":42,"framePayload":"BEEF","confirmed":true,)"
-                                                   R"("operation":"replace"})")
-                               .object());
+    QCOMPARE(json.value(),
+             QJsonDocument::fromJson(R"({"fPort":42,"framePayload":"BEEF","confirmed":true,)"
+                                     R"("operation":"replace"})")
+                 .object());
     raw.fPort = 0;
     QCOMPARE(DesiredDownlink::rawDownlinkJson(raw).error().kind(), ServiceError::Kind::InvalidInput);
     raw.fPort = 2;
@@ -94,14 +95,15 @@ void TestTwinDesiredDownlink::rawDownlinkJson()
 void TestTwinDesiredDownlink::roundTripThroughDesired()
 {
     DesiredDownlink::Raw raw {17, QStringLiteral("0102"), false, false};
-    const QJsonObject desired = DesiredDownlink::withRawDownlink(
-        QJsonObject {{QStringLiteral("other"), 1}}, DesiredDownlink::rawDownlinkJson(raw).value(), false);
+    const QJsonObject desired = DesiredDownlink::withRawDownlink(QJsonObject {{QStringLiteral("other"), 1}},
+                                                                 DesiredDownlink::rawDownlinkJson(raw).value(), false);
     QCOMPARE(desired.value(QLatin1String("other")).toInt(), 1);
     QCOMPARE(desired.value(QLatin1String("rawDownlink")).toObject().value(QLatin1String("operation")).toString(),
              QStringLiteral("push"));
     QCOMPARE(DesiredDownlink::rawFromDesired(desired), std::optional<DesiredDownlink::Raw>(raw));
     QVERIFY(!DesiredDownlink::rawFromDesired(QJsonObject()).has_value());
-    const QJsonObject decoded = DesiredDownlink::withDecodedPayload(desired, {{QStringLiteral("color"), QStringLiteral("red")}});
+    const QJsonObject decoded =
+        DesiredDownlink::withDecodedPayload(desired, {{QStringLiteral("color"), QStringLiteral("red")}});
     QCOMPARE(decoded.value(QLatin1String("decodedPayload")).toObject().value(QLatin1String("color")).toString(),
              QStringLiteral("red"));
 }

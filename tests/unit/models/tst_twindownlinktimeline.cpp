@@ -23,7 +23,8 @@ EngineEvent downlinkEvent(const QString &status, int secondsAfter, const QString
                           {QStringLiteral("framePayload"), payload},
                           {QStringLiteral("time"), event.time.toString(Qt::ISODateWithMs)}};
     if (status == QLatin1String("failed"))
-        downlink.insert(QStringLiteral("error"), QJsonObject {{QStringLiteral("message"), QStringLiteral("no session")}});
+        downlink.insert(QStringLiteral("error"),
+                        QJsonObject {{QStringLiteral("message"), QStringLiteral("no session")}});
     event.detail = {{QStringLiteral("reported"), QJsonObject {{QStringLiteral("downlink"), downlink}}}};
     return event;
 }
@@ -85,7 +86,8 @@ void TestTwinDownlinkTimeline::sequences_data()
         << QList<EngineEvent> {downlinkEvent(QStringLiteral("queued"), 2, QStringLiteral("CAFE"))}
         << int(DownlinkTimelineModel::Stage::Desired) << QString() << pending;
     QTest::addRow("other device ignored")
-        << QList<EngineEvent> {downlinkEvent(QStringLiteral("queued"), 2, QStringLiteral("BEEF"), QStringLiteral("dev-002"))}
+        << QList<EngineEvent> {downlinkEvent(QStringLiteral("queued"), 2, QStringLiteral("BEEF"),
+                                             QStringLiteral("dev-002"))}
         << int(DownlinkTimelineModel::Stage::Desired) << QString() << pending;
 }
 
@@ -109,7 +111,7 @@ void TestTwinDownlinkTimeline::sequences()
     QCOMPARE(int(model.stateOf(DownlinkTimelineModel::Stage::Outcome)), outcomeState);
     QCOMPARE(model.data(model.index(stage), DownlinkTimelineModel::StateRole).toInt(),
              outcomeState == int(DownlinkTimelineModel::State::Failed) ? outcomeState
-                                                                         : int(DownlinkTimelineModel::State::Reached));
+                                                                       : int(DownlinkTimelineModel::State::Reached));
     // Stages passed without their own event count as passed.
     for (int i = 0; i < stage; ++i)
         QCOMPARE(model.data(model.index(i), DownlinkTimelineModel::StateRole).toInt(),
