@@ -256,6 +256,11 @@ void TwinPage::updateSession()
     }
     loadDeviceIds();
     updateRefreshTimer();
+    if (!m_deviceId.isEmpty() && hub()) {
+        // New clients (another profile, a changed key): what was in flight went with the old ones.
+        restart();
+        refresh();
+    }
 }
 
 void TwinPage::loadDeviceIds()
@@ -291,14 +296,23 @@ void TwinPage::openDevice(const QString &deviceId)
         return;
     if (m_deviceBox->currentText() != deviceId)
         m_deviceBox->setCurrentText(deviceId);
+    if (deviceId == m_deviceId && m_busy && !m_loaded)
+        return; // already being read (Enter and the completer's activation both ask)
     if (deviceId != m_deviceId) {
         m_deviceId = deviceId;
         m_loaded = false;
         m_base = DeviceTwin();
         m_timelineModel->clear();
     }
-    ++m_generation;
+    restart();
     refresh();
+}
+
+void TwinPage::restart()
+{
+    ++m_generation; // answers to earlier requests are dropped from now on
+    if (m_busy)
+        setBusy(false);
 }
 
 void TwinPage::refresh()
@@ -318,28 +332,36 @@ void TwinPage::refresh()
     const bool firstRead = !m_loaded;
     if (firstRead)
         setBusy(true);
-    client->getTwin(deviceId).then(this, [this, generation, deviceId, firstRead](const Result<DeviceTwin> &twin) {
-        if (firstRead)
-            setBusy(false);
-        if (generation != m_generation)
-            return;
-        if (!twin) {
-            showError(twin.error());
-            return;
-        }
-        clearError();
-        const bool replace = !m_loaded || !editsAreDirty();
-        if (replace) {
-            setBase(twin.value(), true);
-        } else {
-            // Keep the edits and their base (etag): only what the device reports is new.
-            m_base.reported = twin.value().reported;
-            showReported();
-            updateVersionLabel();
-        }
-        m_timelineModel->applyReportedDownlink(m_base.reported.value(QLatin1String("downlink")).toObject());
-        emit twinLoaded(deviceId);
-    });
+    if (firstRead)
+        emit statusMessage(tr("Reading the twin of %1…").arg(deviceId));
+    client->getTwin(deviceId)
+        .then(this,
+              [this, generation, deviceId, firstRead](const Result<DeviceTwin> &twin) {
+                  if (generation != m_generation)
+                      return; // a newer openDevice() took over (and reset the busy state)
+                  if (firstRead)
+                      setBusy(false);
+                  if (!twin) {
+                      showError(twin.error());
+                      return;
+                  }
+                  clearError();
+                  const bool replace = !m_loaded || !editsAreDirty();
+                  if (replace) {
+                      setBase(twin.value(), true);
+                  } else {
+                      // Keep the edits and their base (etag): only what the device reports is new.
+                      m_base.reported = twin.value().reported;
+                      showReported();
+                      updateVersionLabel();
+                  }
+                  m_timelineModel->applyReportedDownlink(m_base.reported.value(QLatin1String("downlink")).toObject());
+                  emit twinLoaded(deviceId);
+              })
+        .onCanceled(this, [this, generation] {
+            if (generation == m_generation && m_busy)
+                setBusy(false);
+        });
 }
 
 void TwinPage::setBase(const DeviceTwin &twin, bool replaceEdits)
@@ -481,29 +503,36 @@ void TwinPage::sendPatch(int attempt)
         desiredPatch.value(DesiredDownlink::decodedPayloadKey()).isObject();
     setBusy(true);
     emit statusMessage(tr("Sending the patch to the twin of %1…").arg(deviceId));
-    client->updateTwin(deviceId, patch, m_base.etag).then(this, [=, this](const Result<DeviceTwin> &result) {
-        setBusy(false);
-        if (generation != m_generation)
-            return;
-        if (!result) {
-            if (result.error().kind() == ServiceError::Kind::PreconditionFailed) {
-                if (!retryAfterReportedChange(result.error(), attempt))
-                    onConflict(result.error(), myTags, myDesired, patch);
-                return;
-            }
-            showError(result.error());
-            return;
-        }
-        clearError();
-        const DeviceTwin &twin = result.value();
-        setBase(twin, true);
-        if (downlink) {
-            m_timelineModel->start(deviceId, twin.desiredVersion(), sentAt,
-                                   desiredPatch.value(DesiredDownlink::rawDownlinkKey()).toObject());
-        }
-        emit statusMessage(tr("Twin of %1 updated: desired $version %2.").arg(deviceId).arg(twin.desiredVersion()));
-        emit patchSent(deviceId, twin.desiredVersion());
-    });
+    client->updateTwin(deviceId, patch, m_base.etag)
+        .then(this,
+              [=, this](const Result<DeviceTwin> &result) {
+                  if (generation != m_generation)
+                      return; // a newer openDevice() took over (and reset the busy state)
+                  setBusy(false);
+                  if (!result) {
+                      if (result.error().kind() == ServiceError::Kind::PreconditionFailed) {
+                          if (!retryAfterReportedChange(result.error(), attempt))
+                              onConflict(result.error(), myTags, myDesired, patch);
+                          return;
+                      }
+                      showError(result.error());
+                      return;
+                  }
+                  clearError();
+                  const DeviceTwin &twin = result.value();
+                  setBase(twin, true);
+                  if (downlink) {
+                      m_timelineModel->start(deviceId, twin.desiredVersion(), sentAt,
+                                             desiredPatch.value(DesiredDownlink::rawDownlinkKey()).toObject());
+                  }
+                  emit statusMessage(
+                      tr("Twin of %1 updated: desired $version %2.").arg(deviceId).arg(twin.desiredVersion()));
+                  emit patchSent(deviceId, twin.desiredVersion());
+              })
+        .onCanceled(this, [this, generation] {
+            if (generation == m_generation && m_busy)
+                setBusy(false);
+        });
 }
 
 bool TwinPage::retryAfterReportedChange(const ServiceError &error, int attempt)

@@ -75,6 +75,7 @@ signals:
 private:
     void buildUi();
     void updateSession();
+    void restart();
     void loadDeviceIds();
     void setBase(const DeviceTwin &twin, bool replaceEdits);
     void showReported();
