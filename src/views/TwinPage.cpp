@@ -330,10 +330,10 @@ void TwinPage::refresh()
     const quint64 generation = m_generation;
     const QString deviceId = m_deviceId;
     const bool firstRead = !m_loaded;
-    if (firstRead)
+    if (firstRead) {
         setBusy(true);
-    if (firstRead)
         emit statusMessage(tr("Reading the twin of %1…").arg(deviceId));
+    }
     client->getTwin(deviceId)
         .then(this,
               [this, generation, deviceId, firstRead](const Result<DeviceTwin> &twin) {
@@ -381,7 +381,7 @@ void TwinPage::setBase(const DeviceTwin &twin, bool replaceEdits)
 
 void TwinPage::showReported()
 {
-    m_reportedEditor->setObject(TwinDocument::editableDesired(m_base.reported));
+    m_reportedEditor->setObject(DeviceTwin::withoutMetadata(m_base.reported));
 }
 
 void TwinPage::updateVersionLabel()
