@@ -108,7 +108,7 @@ void TwinPage::buildUi()
     m_openButton = new QPushButton(tr("&Open"), this);
     m_openButton->setObjectName(QStringLiteral("openButton"));
     m_openButton->setToolTip(tr("Read the twin of this device (Enter)"));
-    m_refreshButton = new QPushButton(tr("Re&fresh"), this);
+    m_refreshButton = new QPushButton(tr("Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
     m_refreshButton->setToolTip(tr("Read the twin again (F5); unsaved edits are kept"));
     m_versionLabel = new QLabel(this);
@@ -174,7 +174,7 @@ void TwinPage::buildUi()
     m_decodedForm = new DecodedPayloadForm(m_helperTabs);
     m_decodedForm->setObjectName(QStringLiteral("decodedPayloadForm"));
     m_helperTabs->addTab(m_patchPreview, tr("&Patch preview"));
-    m_helperTabs->addTab(m_downlinkForm, tr("Ra&w downlink"));
+    m_helperTabs->addTab(m_downlinkForm, tr("&Raw downlink"));
     m_helperTabs->addTab(m_decodedForm, tr("Decoded pa&yload"));
     vertical->addWidget(m_splitter);
     vertical->addWidget(m_helperTabs);
@@ -187,7 +187,7 @@ void TwinPage::buildUi()
     m_timeline->setObjectName(QStringLiteral("downlinkTimeline"));
     layout->addWidget(m_timeline);
     auto *actions = new QHBoxLayout;
-    m_revertButton = new QPushButton(tr("Re&vert"), this);
+    m_revertButton = new QPushButton(tr("Rever&t"), this);
     m_revertButton->setObjectName(QStringLiteral("revertButton"));
     m_revertButton->setToolTip(tr("Drop your edits and show the twin as read"));
     m_sendButton = new QPushButton(tr("&Send patch"), this);
