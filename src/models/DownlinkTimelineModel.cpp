@@ -192,12 +192,18 @@ bool DownlinkTimelineModel::applyEvent(const EngineEvent &event)
         return reach(Stage::Scheduled, State::Reached, event.time,
                      action.isEmpty() ? tr("handed to TTS") : tr("handed to TTS (%1)").arg(action));
     }
-    if (event.kind == EngineEvent::Kind::Error && int(m_current) < int(Stage::Queued) &&
+    if (event.kind == EngineEvent::Kind::Error && int(m_current) < int(Stage::Scheduled) &&
         event.detail.contains(QLatin1String("opType"))) {
-        // The engine could not turn the change into a downlink (bad payload, TTS refused it).
+        // The engine could not hand the change to TTS (TTS unreachable or refusing the payload). The step shows
+        // the error, but the timeline does not end: the engine retries what can succeed, and a later
+        // DownlinkScheduled overwrites it.
         if (event.time.isValid() && m_sentAt.isValid() && event.time.toUTC() < m_sentAt)
             return false;
-        return reachOutcome(QStringLiteral("failed"), State::Failed, event.time, event.summary);
+        const int row = int(Stage::Scheduled);
+        m_steps[row] = {State::Failed, event.time.isValid() ? event.time.toUTC() : QDateTime::currentDateTimeUtc(),
+                        event.summary};
+        emit dataChanged(index(row), index(row));
+        return true;
     }
     if (event.kind != EngineEvent::Kind::DownlinkEvent)
         return false;

@@ -54,6 +54,7 @@ private slots:
     void reportedDownlinkAdvances();
     void notTrackingIgnoresAll();
     void outcomeKnownWhenTheRowChanges();
+    void engineErrorShowsUntilARetrySucceeds();
 };
 
 void TestTwinDownlinkTimeline::sequences_data()
@@ -173,6 +174,29 @@ void TestTwinDownlinkTimeline::outcomeKnownWhenTheRowChanges()
     QCOMPARE(seen, QStringLiteral("nack"));
     QVERIFY(!model.applyEvent(downlinkEvent(QStringLiteral("ack"), 4))); // the outcome is final
     QCOMPARE(model.outcome(), QStringLiteral("nack"));
+}
+
+void TestTwinDownlinkTimeline::engineErrorShowsUntilARetrySucceeds()
+{
+    DownlinkTimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.start(Device, 4, Sent);
+    EngineEvent error;
+    error.time = Sent.addSecs(1);
+    error.deviceId = Device;
+    error.kind = EngineEvent::Kind::Error;
+    error.summary = QStringLiteral("Could not push the downlink: TTS is unreachable (will retry)");
+    error.detail = {{QStringLiteral("opType"), QStringLiteral("updateTwin")}};
+    QVERIFY(model.applyEvent(error));
+    QCOMPARE(model.stateOf(DownlinkTimelineModel::Stage::Scheduled), DownlinkTimelineModel::State::Failed);
+    QCOMPARE(model.data(model.index(1), DownlinkTimelineModel::DetailRole).toString(), error.summary);
+    QCOMPARE(model.currentStage(), DownlinkTimelineModel::Stage::Desired);
+    QVERIFY(model.outcome().isEmpty());
+
+    QVERIFY(model.applyEvent(scheduled(5)));
+    QCOMPARE(model.stateOf(DownlinkTimelineModel::Stage::Scheduled), DownlinkTimelineModel::State::Reached);
+    QVERIFY(model.applyEvent(downlinkEvent(QStringLiteral("queued"), 6)));
+    QCOMPARE(model.currentStage(), DownlinkTimelineModel::Stage::Queued);
 }
 
 QTEST_GUILESS_MAIN(TestTwinDownlinkTimeline)
