@@ -4,13 +4,16 @@
 #include "WindowScreenshot.h"
 
 #include "services/core/VersionInfo.h"
+#include "services/engine/EngineHost.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/SessionSecretStore.h"
+#include "services/settings/ProfileSession.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
 #include "views/LanguageManager.h"
 #include "views/MainWindow.h"
+#include "views/TwinPage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -123,12 +126,21 @@ int main(int argc, char *argv[])
     KeychainSecretStore keychain;
     SessionSecretStore secrets(&keychain); // the keychain, or memory for this run once the user chose so
     ProfileStore profiles(&settings, &secrets);
+    EngineHost engineHost;
+    ProfileSession session(&profiles, &secrets);
+    session.reopen();
 
     MainWindow window(&settings);
     auto *connectionsPage = new ConnectionsPage(&profiles, &secrets);
     QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::Connections, connectionsPage);
+    {
+        auto *twinPage = new TwinPage(&session, &engineHost);
+        QObject::connect(twinPage, &TwinPage::statusMessage, &window,
+                         [&window](const QString &message) { window.showStatusMessage(message); });
+        window.setPage(MainWindow::Page::Twin, twinPage);
+    }
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

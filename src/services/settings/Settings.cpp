@@ -27,6 +27,8 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LastPage, "ui/lastPage", 0},
         {Settings::Key::LiveDataCapacity, "liveData/capacity", 10000},
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
+        {Settings::Key::TwinSplitterState, "twin/splitterState", QByteArray()},
+        {Settings::Key::TwinRefreshSeconds, "twin/refreshSeconds", 10},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

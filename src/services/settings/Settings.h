@@ -25,6 +25,8 @@ public:
         LastPage,           // index of the navigation page shown last
         LiveDataCapacity,   // events kept in the live data view
         ConfirmDestructive, // ask before destructive bulk actions
+        TwinSplitterState,  // QByteArray: the twin editor's tags/desired/reported splitter (saveState())
+        TwinRefreshSeconds, // int: the twin editor re-reads the twin this often while no engine runs (0 = never)
     };
     Q_ENUM(Key)
 
