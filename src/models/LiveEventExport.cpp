@@ -31,8 +31,8 @@ QByteArray LiveEventExport::toCsv(const EngineEvents &events)
 {
     QByteArray csv = "time,deviceId,kind,summary,detail\r\n";
     for (const EngineEvent &event : events) {
-        csv += csvField(event.time.toUTC().toString(Qt::ISODateWithMs)) + ',' + csvField(event.deviceId) + ','
-            + csvField(EngineEvent::kindName(event.kind)) + ',' + csvField(event.summary) + ',';
+        csv += csvField(event.time.toUTC().toString(Qt::ISODateWithMs)) + ',' + csvField(event.deviceId) + ',' +
+            csvField(EngineEvent::kindName(event.kind)) + ',' + csvField(event.summary) + ',';
         if (!event.detail.isEmpty())
             csv += csvField(QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact)));
         csv += "\r\n";

@@ -55,8 +55,8 @@ bool LiveEventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return false;
     if (m_kind && source.data(LiveEventModel::KindRole).toInt() != int(*m_kind))
         return false;
-    if (!m_text.isEmpty()
-        && !source.data(LiveEventModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
+    if (!m_text.isEmpty() &&
+        !source.data(LiveEventModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
         return false;
     return true;
 }

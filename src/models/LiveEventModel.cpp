@@ -16,8 +16,8 @@ std::optional<QByteArray> findFramePayload(const QJsonObject &object, int depth)
         const QJsonValue value = object.value(key);
         if (!value.isString())
             continue;
-        auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded =
+            QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (decoded)
             return decoded.decoded;
         return std::nullopt;
@@ -37,8 +37,7 @@ std::optional<QByteArray> findFramePayload(const QJsonObject &object, int depth)
 
 LiveEventModel::LiveEventModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int LiveEventModel::rowCount(const QModelIndex &parent) const
 {
@@ -99,11 +98,11 @@ QVariant LiveEventModel::data(const QModelIndex &index, int role) const
         return event.deviceId;
     case SearchTextRole:
         if (row.searchText.isNull()) {
-            row.searchText = event.summary + QLatin1Char('\n') + event.deviceId + QLatin1Char('\n')
-                + EngineEvent::kindName(event.kind) + QLatin1Char('\n') + EngineEvent::kindDisplayName(event.kind);
+            row.searchText = event.summary + QLatin1Char('\n') + event.deviceId + QLatin1Char('\n') +
+                EngineEvent::kindName(event.kind) + QLatin1Char('\n') + EngineEvent::kindDisplayName(event.kind);
             if (!event.detail.isEmpty())
-                row.searchText += QLatin1Char('\n')
-                    + QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
+                row.searchText +=
+                    QLatin1Char('\n') + QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
         }
         return row.searchText;
     default:

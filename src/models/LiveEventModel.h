@@ -24,21 +24,15 @@ class LiveEventModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column {
-        TimeColumn,
-        DeviceColumn,
-        KindColumn,
-        SummaryColumn,
-        ColumnCount
-    };
+    enum Column { TimeColumn, DeviceColumn, KindColumn, SummaryColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {
         SortRole = Qt::UserRole + 1, // the raw value to sort on: sequence number, device id, kind, summary
-        SequenceRole,                // quint64: arrival order, unique, never reused (not even after clear())
-        KindRole,                    // int: EngineEvent::Kind
-        DeviceIdRole,                // QString
-        SearchTextRole,              // QString: summary, device, kind names and the detail JSON, for text filters
+        SequenceRole, // quint64: arrival order, unique, never reused (not even after clear())
+        KindRole, // int: EngineEvent::Kind
+        DeviceIdRole, // QString
+        SearchTextRole, // QString: summary, device, kind names and the detail JSON, for text filters
     };
     Q_ENUM(Role)
 

@@ -6,8 +6,7 @@ namespace TwinBridge {
 
 LiveEventRecorder::LiveEventRecorder(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 LiveEventRecorder::~LiveEventRecorder()
 {

@@ -27,6 +27,8 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LastPage, "ui/lastPage", 0},
         {Settings::Key::LiveDataCapacity, "liveData/capacity", 10000},
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
+        {Settings::Key::LiveDataHeaderState, "liveData/headerState", QByteArray()},
+        {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

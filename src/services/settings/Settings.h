@@ -25,6 +25,8 @@ public:
         LastPage,           // index of the navigation page shown last
         LiveDataCapacity,   // events kept in the live data view
         ConfirmDestructive, // ask before destructive bulk actions
+        LiveDataHeaderState,   // QByteArray: the live data table's QHeaderView::saveState()
+        LiveDataSplitterState, // QByteArray: the live data page's table/detail QSplitter::saveState()
     };
     Q_ENUM(Key)
 

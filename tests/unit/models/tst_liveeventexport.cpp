@@ -10,7 +10,8 @@ using namespace TwinBridge;
 
 namespace {
 
-EngineEvent makeEvent(const QString &deviceId, EngineEvent::Kind kind, const QString &summary, const QJsonObject &detail)
+EngineEvent makeEvent(const QString &deviceId, EngineEvent::Kind kind, const QString &summary,
+                      const QJsonObject &detail)
 {
     return EngineEvent {QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, Qt::UTC), deviceId, kind, summary, detail};
 }
@@ -34,7 +35,7 @@ void TestLiveEventExport::json()
 {
     const EngineEvents events {
         makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::UplinkForwarded, QStringLiteral("Uplink"),
-              QJsonObject {{QStringLiteral("frmPayload"), QStringLiteral("AQID")}}),
+                  QJsonObject {{QStringLiteral("frmPayload"), QStringLiteral("AQID")}}),
         makeEvent(QString(), EngineEvent::Kind::Lifecycle, QStringLiteral("Engine started"), {}),
     };
     const QJsonArray array = QJsonDocument::fromJson(LiveEventExport::toJson(events)).array();
@@ -55,14 +56,16 @@ void TestLiveEventExport::csv_data()
     QTest::addRow("plain") << QStringLiteral("Join forwarded") << QJsonObject()
                            << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,Join forwarded,");
     QTest::addRow("comma and detail")
-        << QStringLiteral("a, b") << QJsonObject {{QStringLiteral("fPort"), 1}, {QStringLiteral("x"), QStringLiteral("y")}}
+        << QStringLiteral("a, b")
+        << QJsonObject {{QStringLiteral("fPort"), 1}, {QStringLiteral("x"), QStringLiteral("y")}}
         << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,\"a, b\",\"{\"\"fPort\"\":1,\"\"x\"\":\"\"y\"\"}\"");
     QTest::addRow("quote") << QStringLiteral("say \"hi\"") << QJsonObject()
                            << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,\"say \"\"hi\"\"\",");
     QTest::addRow("line break") << QStringLiteral("two\nlines") << QJsonObject()
                                 << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,\"two\nlines\",");
     QTest::addRow("unicode") << QStringLiteral("Temperatur 21 °C") << QJsonObject()
-                             << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,Temperatur 21 \xc2\xb0" "C,");
+                             << QByteArray("2023-11-14T22:13:20.123Z,dev-001,join,Temperatur 21 \xc2\xb0"
+                                           "C,");
 }
 
 void TestLiveEventExport::csv()
@@ -70,8 +73,8 @@ void TestLiveEventExport::csv()
     QFETCH(QString, summary);
     QFETCH(QJsonObject, detail);
     QFETCH(QByteArray, line);
-    const QByteArray csv
-        = LiveEventExport::toCsv({makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::Join, summary, detail)});
+    const QByteArray csv =
+        LiveEventExport::toCsv({makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::Join, summary, detail)});
     QCOMPARE(csv, QByteArray("time,deviceId,kind,summary,detail\r\n") + line + "\r\n");
 }
 
@@ -80,7 +83,7 @@ void TestLiveEventExport::jsonLines()
     const EngineEvents events {
         makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::Join, QStringLiteral("one"), {}),
         makeEvent(QStringLiteral("dev-002"), EngineEvent::Kind::Error, QStringLiteral("two\nlines"),
-              QJsonObject {{QStringLiteral("k"), QStringLiteral("v")}}),
+                  QJsonObject {{QStringLiteral("k"), QStringLiteral("v")}}),
     };
     const QByteArray bytes = LiveEventExport::encode(events, LiveEventExport::Format::JsonLines);
     const QList<QByteArray> lines = bytes.split('\n');
@@ -94,7 +97,8 @@ void TestLiveEventExport::jsonLines()
 void TestLiveEventExport::writeFileWritesTheFormat()
 {
     QTemporaryDir dir;
-    const EngineEvents events {makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::Join, QStringLiteral("one"), {})};
+    const EngineEvents events {
+        makeEvent(QStringLiteral("dev-001"), EngineEvent::Kind::Join, QStringLiteral("one"), {})};
     for (const auto format :
          {LiveEventExport::Format::Json, LiveEventExport::Format::Csv, LiveEventExport::Format::JsonLines}) {
         const QString path = dir.filePath(QStringLiteral("out-%1").arg(int(format)));

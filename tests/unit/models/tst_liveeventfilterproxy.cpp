@@ -51,7 +51,7 @@ void TestLiveEventFilterProxy::init()
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_model->append({
         makeEvent(1, QStringLiteral("dev-001"), Kind::UplinkForwarded, QStringLiteral("Uplink of dev-001 forwarded"),
-              QJsonObject {{QStringLiteral("frmPayload"), QStringLiteral("AQID")}}),
+                  QJsonObject {{QStringLiteral("frmPayload"), QStringLiteral("AQID")}}),
         makeEvent(2, QStringLiteral("dev-002"), Kind::UplinkForwarded, QStringLiteral("Uplink of dev-002 forwarded")),
         makeEvent(3, QStringLiteral("dev-0010"), Kind::Join, QStringLiteral("Join of dev-0010 forwarded")),
         makeEvent(4, QStringLiteral("dev-001"), Kind::Error, QStringLiteral("Could not send: hub unavailable")),
@@ -91,8 +91,8 @@ void TestLiveEventFilterProxy::filters_data()
     QTest::addRow("text in the detail") << QString() << -1 << QStringLiteral("AQID") << QList<int> {1};
     QTest::addRow("text matches the device") << QString() << -1 << QStringLiteral("0010") << QList<int> {3};
     QTest::addRow("text matches the type name") << QString() << -1 << QStringLiteral("lifecycle") << QList<int> {5};
-    QTest::addRow("all three") << QStringLiteral("dev-001") << int(Kind::UplinkForwarded)
-                               << QStringLiteral("uplink") << QList<int> {1};
+    QTest::addRow("all three") << QStringLiteral("dev-001") << int(Kind::UplinkForwarded) << QStringLiteral("uplink")
+                               << QList<int> {1};
     QTest::addRow("all three, none") << QStringLiteral("dev-001") << int(Kind::Join) << QString() << QList<int> {};
 }
 
@@ -122,7 +122,8 @@ void TestLiveEventFilterProxy::newEventsAreFilteredAsTheyArrive()
     QCOMPARE(m_proxy->rowCount(), 1);
     m_model->append({makeEvent(6, QStringLiteral("dev-002"), Kind::Join, QStringLiteral("Join of dev-002")),
                      makeEvent(7, QStringLiteral("dev-003"), Kind::Join, QStringLiteral("Join of dev-003"))});
-    QCOMPARE(shownSummaries(), QStringList({QStringLiteral("Uplink of dev-002 forwarded"), QStringLiteral("Join of dev-002")}));
+    QCOMPARE(shownSummaries(),
+             QStringList({QStringLiteral("Uplink of dev-002 forwarded"), QStringLiteral("Join of dev-002")}));
 }
 
 void TestLiveEventFilterProxy::sortsNewestFirstOnTheArrivalOrder()

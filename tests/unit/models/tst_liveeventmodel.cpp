@@ -11,7 +11,7 @@ using namespace TwinBridge;
 namespace {
 
 EngineEvent makeEvent(int n, const QString &deviceId = QStringLiteral("dev-001"),
-                  EngineEvent::Kind kind = EngineEvent::Kind::UplinkForwarded)
+                      EngineEvent::Kind kind = EngineEvent::Kind::UplinkForwarded)
 {
     return EngineEvent {QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + n, Qt::UTC), deviceId, kind,
                         QStringLiteral("event %1").arg(n), QJsonObject {{QStringLiteral("n"), n}}};
@@ -105,8 +105,8 @@ void TestLiveEventModel::aBatchIsOneInsert()
     QCOMPARE(m_model->receivedCount(), quint64(750));
     QCOMPARE(m_model->droppedCount(), quint64(0));
     // Sequence numbers are the arrival order (the Time column sorts on them).
-    QVERIFY(m_model->index(1, 0).data(LiveEventModel::SortRole).toULongLong()
-            > m_model->index(0, 0).data(LiveEventModel::SortRole).toULongLong());
+    QVERIFY(m_model->index(1, 0).data(LiveEventModel::SortRole).toULongLong() >
+            m_model->index(0, 0).data(LiveEventModel::SortRole).toULongLong());
 }
 
 void TestLiveEventModel::overCapacityDropsTheOldestInOneRemoval()
@@ -240,10 +240,10 @@ void TestLiveEventModel::framePayload_data()
 
     QTest::addRow("engine's name") << QJsonObject {{QStringLiteral("frmPayload"), QStringLiteral("AQID")}} << true
                                    << QByteArray("\x01\x02\x03", 3);
-    QTest::addRow("TTS's name, nested")
-        << QJsonObject {{QStringLiteral("uplink_message"),
-                         QJsonObject {{QStringLiteral("frm_payload"), QStringLiteral("3q2+7w==")}}}}
-        << true << QByteArray::fromHex("deadbeef");
+    QTest::addRow("TTS's name, nested") << QJsonObject {{QStringLiteral("uplink_message"),
+                                                         QJsonObject {{QStringLiteral("frm_payload"),
+                                                                       QStringLiteral("3q2+7w==")}}}}
+                                        << true << QByteArray::fromHex("deadbeef");
     QTest::addRow("empty payload") << QJsonObject {{QStringLiteral("frmPayload"), QString()}} << true << QByteArray();
     QTest::addRow("absent") << QJsonObject {{QStringLiteral("messageType"), QStringLiteral("uplink")}} << false
                             << QByteArray();
