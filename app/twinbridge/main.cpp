@@ -4,12 +4,14 @@
 #include "WindowScreenshot.h"
 
 #include "services/core/VersionInfo.h"
+#include "services/engine/EngineHost.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/SessionSecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
 #include "views/LanguageManager.h"
+#include "views/LiveDataPage.h"
 #include "views/MainWindow.h"
 
 #include <QApplication>
@@ -123,12 +125,17 @@ int main(int argc, char *argv[])
     KeychainSecretStore keychain;
     SessionSecretStore secrets(&keychain); // the keychain, or memory for this run once the user chose so
     ProfileStore profiles(&settings, &secrets);
+    EngineHost engineHost;
 
     MainWindow window(&settings);
     auto *connectionsPage = new ConnectionsPage(&profiles, &secrets);
     QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::Connections, connectionsPage);
+    auto *liveDataPage = new LiveDataPage(&engineHost, &settings);
+    QObject::connect(liveDataPage, &LiveDataPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::LiveData, liveDataPage);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

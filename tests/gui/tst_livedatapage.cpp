@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -104,6 +105,9 @@ private:
     }
     QAction *action(const char *objectName) const { return find<QAction>(objectName); }
     int shownCount(Kind kind, const QString &deviceId) const;
+    // With TWINBRIDGE_SCREENSHOT_DIR set: selects the uplink of `deviceId` and saves the page as live-data.png
+    // there (docs/screenshots/live-data.png).
+    void saveScreenshot(const QString &deviceId);
     QJsonObject postAdmin(const QString &path, const QJsonObject &body);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -157,6 +161,25 @@ int TestLiveDataPage::shownCount(Kind kind, const QString &deviceId) const
     for (const EngineEvent &event : m_page->proxy()->filteredEvents())
         count += event.kind == kind && event.deviceId == deviceId ? 1 : 0;
     return count;
+}
+
+void TestLiveDataPage::saveScreenshot(const QString &deviceId)
+{
+    const QString directory = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        return;
+    auto *table = find<QTableView>("eventTable");
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QModelIndex index = table->model()->index(row, 0);
+        if (index.data(LiveEventModel::KindRole).toInt() == int(Kind::UplinkForwarded) &&
+            index.data(LiveEventModel::DeviceIdRole).toString() == deviceId) {
+            table->selectRow(row);
+            break;
+        }
+    }
+    m_page->layout()->activate(); // labels whose text just grew get their new size before the picture
+    const QString path = QDir(directory).filePath(QStringLiteral("live-data.png"));
+    QVERIFY2(m_page->grab().save(path), qPrintable(path));
 }
 
 QJsonObject TestLiveDataPage::postAdmin(const QString &path, const QJsonObject &body)
@@ -467,6 +490,7 @@ void TestLiveDataPage::sandboxUplinksAppearAndPauseExportAndRecordingWork()
     // Resume: the waiting events show; stop recording: the file keeps what it got.
     QTest::mouseClick(find<QToolButton>("pauseButton"), Qt::LeftButton);
     QCOMPARE(shownCount(Kind::UplinkForwarded, QStringLiteral("dev-003")), 3);
+    saveScreenshot(QStringLiteral("dev-001"));
     QTest::mouseClick(find<QToolButton>("stopRecordingButton"), Qt::LeftButton);
     QVERIFY(!m_page->recorder()->isRecording());
     QVERIFY(find<QLabel>("recordingLabel")->isHidden());
