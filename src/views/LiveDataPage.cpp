@@ -11,6 +11,7 @@
 #include "views/MessageBox.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateTime>
@@ -19,8 +20,10 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -265,6 +268,21 @@ void LiveDataPage::buildUi()
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(LiveEventModel::TimeColumn, Qt::DescendingOrder);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LiveDataPage::showCurrentEvent);
+    m_copyEventAction = new QAction(m_table);
+    m_copyEventAction->setObjectName(QStringLiteral("copyEventAction"));
+    m_copyEventAction->setShortcut(QKeySequence::Copy);
+    m_copyEventAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyEventAction, &QAction::triggered, this, &LiveDataPage::copyCurrentEvent);
+    m_showDeviceAction = new QAction(m_table);
+    m_showDeviceAction->setObjectName(QStringLiteral("showDeviceAction"));
+    connect(m_showDeviceAction, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            showDevice(current.data(LiveEventModel::DeviceIdRole).toString());
+    });
+    m_table->addAction(m_copyEventAction);
+    m_table->addAction(m_showDeviceAction);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(buildDetailPane());
     m_splitter->setStretchFactor(0, 3);
@@ -359,6 +377,7 @@ void LiveDataPage::retranslateUi()
     m_capacityLabel->setText(tr("&Keep:"));
     m_capacitySpinBox->setSuffix(tr(" events"));
     m_capacitySpinBox->setToolTip(tr("How many events the table keeps; older ones are dropped"));
+    m_copyEventAction->setText(tr("Copy as JSON"));
     m_payloadHexLabel->setText(tr("frm_payload (hex):"));
     m_payloadBase64Label->setText(tr("frm_payload (base64):"));
     updateNotices();
@@ -500,8 +519,29 @@ void LiveDataPage::updateEngineState()
                                     : tr("No engine in this window: live events cannot be shown."));
 }
 
+void LiveDataPage::updateRowActions()
+{
+    const QModelIndex current = m_table->currentIndex();
+    m_copyEventAction->setEnabled(current.isValid());
+    const QString deviceId = current.isValid() ? current.data(LiveEventModel::DeviceIdRole).toString() : QString();
+    m_showDeviceAction->setEnabled(!deviceId.isEmpty());
+    m_showDeviceAction->setText(deviceId.isEmpty() ? tr("Show only this device") : tr("Show only %1").arg(deviceId));
+}
+
+void LiveDataPage::copyCurrentEvent()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const EngineEvent &event = m_model->eventAt(m_proxy->mapToSource(current).row());
+    QGuiApplication::clipboard()->setText(
+        QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented)));
+    emit statusMessage(tr("Copied the event as JSON"));
+}
+
 void LiveDataPage::showCurrentEvent()
 {
+    updateRowActions();
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid()) {
         m_detailTitleLabel->setText(tr("Select an event to see its details."));

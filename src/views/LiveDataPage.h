@@ -75,6 +75,8 @@ private:
     void updateRecordingState();
     void updateEngineState();
     void showCurrentEvent();
+    void updateRowActions();
+    void copyCurrentEvent();
     void restoreState();
     void saveState();
     void applyTypeFilter();
@@ -103,6 +105,8 @@ private:
     QAction *m_exportCsvAction = nullptr;
     QAction *m_recordAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_copyEventAction = nullptr;
+    QAction *m_showDeviceAction = nullptr;
 
     QLabel *m_engineStateLabel = nullptr;
     QLabel *m_droppedNoticeLabel = nullptr;

@@ -16,8 +16,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -372,6 +374,13 @@ void TestLiveDataPage::detailShowsJsonAndFramePayload()
     QVERIFY(detail->toPlainText().contains(QLatin1String("\"fPort\": 7")));
     QVERIFY(detail->isReadOnly());
     QCOMPARE(find<QLabel>("detailTitleLabel")->text(), QStringLiteral("Uplink"));
+    // The table's context menu: copy the event as JSON, show only its device.
+    action("copyEventAction")->trigger();
+    QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object(), uplink.toJson());
+    QCOMPARE(action("showDeviceAction")->text(), QStringLiteral("Show only dev-001"));
+    action("showDeviceAction")->trigger();
+    QCOMPARE(find<QLineEdit>("deviceFilterEdit")->text(), QStringLiteral("dev-001"));
+    m_page->showDevice({});
 
     table->selectRow(1); // the join has no payload
     QVERIFY(payloadBox->isHidden());
