@@ -56,6 +56,11 @@ QVariant LiveEventModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(size_t(index.row()));
     const EngineEvent &event = row.event;
     switch (role) {
+    case SortRole:
+        // The other columns sort on what they show.
+        if (index.column() == TimeColumn)
+            return QVariant::fromValue(row.sequence);
+        [[fallthrough]];
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
@@ -76,18 +81,6 @@ QVariant LiveEventModel::data(const QModelIndex &index, int role) const
             return event.summary;
         default:
             break;
-        }
-        break;
-    case SortRole:
-        switch (index.column()) {
-        case TimeColumn:
-            return QVariant::fromValue(row.sequence);
-        case DeviceColumn:
-            return event.deviceId;
-        case KindColumn:
-            return EngineEvent::kindDisplayName(event.kind);
-        case SummaryColumn:
-            return event.summary;
         }
         break;
     case SequenceRole:
