@@ -38,7 +38,7 @@ public:
 
     static constexpr int DefaultCapacity = 10000;
     static constexpr int MinimumCapacity = 100;
-    static constexpr int MaximumCapacity = 1000000;
+    static constexpr int MaximumCapacity = 200000; // ≈2 KB per uplink event: ≈400 MB at most
 
     explicit LiveEventModel(QObject *parent = nullptr);
 

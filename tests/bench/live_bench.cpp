@@ -5,7 +5,8 @@
 // every --batch-ms (250, the engine's ≈4 Hz), while a 5 ms timer probe records the gaps between its ticks: the
 // longest gap is the longest event-loop stall (it includes the probe's own 5 ms). The feeder catches up after a
 // late tick, so a slow page shows as stalls, not as a lower rate. --filter TEXT / --device ID set the page's text
-// and device filters for the run; --capacity N changes the model's capacity.
+// and device filters for the run; --capacity N changes the model's capacity; --pool N feeds N distinct events in
+// turn (5,000; as many as the capacity gives a realistic memory figure, the rss_mb of the second line).
 //
 // Output: a few informational lines, then exactly one line
 //   LIVE live_eps=<events per s sustained> max_stall_ms=<longest gap>
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
@@ -78,6 +80,19 @@ EngineEvents makeEventPool(int size)
     return pool;
 }
 
+// Resident memory of this process (Linux), in MB; 0 elsewhere.
+double residentMegabytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toDouble() / 1024.0;
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -99,7 +114,10 @@ int main(int argc, char *argv[])
                                           QStringLiteral("text"));
     const QCommandLineOption deviceOption(QStringLiteral("device"), QStringLiteral("Device filter during the run."),
                                           QStringLiteral("id"));
-    parser.addOptions({rateOption, secondsOption, batchOption, capacityOption, filterOption, deviceOption});
+    const QCommandLineOption poolOption(QStringLiteral("pool"),
+                                        QStringLiteral("Distinct events fed in turn (more = realistic memory)."),
+                                        QStringLiteral("n"), QStringLiteral("5000"));
+    parser.addOptions({rateOption, secondsOption, batchOption, capacityOption, filterOption, deviceOption, poolOption});
     parser.process(app);
     const int rate = std::max(1, parser.value(rateOption).toInt());
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
@@ -113,7 +131,7 @@ int main(int argc, char *argv[])
     page.show();
     auto *table = page.findChild<QTableView *>(QStringLiteral("eventTable"));
 
-    const EngineEvents pool = makeEventPool(5000);
+    const EngineEvents pool = makeEventPool(std::max(1, parser.value(poolOption).toInt()));
     qsizetype poolIndex = 0;
     quint64 sent = 0;
     double lastDeliveryAt = 0; // seconds since the start when the last batch was appended
@@ -194,7 +212,8 @@ int main(int argc, char *argv[])
         << " ms, capacity=" << page.model()->capacity() << ", text filter '" << page.proxy()->textFilter()
         << "', device filter '" << page.proxy()->deviceFilter() << "'\n";
     out << "live_bench: sent=" << sent << " rows=" << page.model()->rowCount()
-        << " shown=" << table->model()->rowCount() << " dropped=" << page.model()->droppedCount() << "\n";
+        << " shown=" << table->model()->rowCount() << " dropped=" << page.model()->droppedCount()
+        << " rss_mb=" << QString::number(residentMegabytes(), 'f', 0) << "\n";
     out << "live_bench: probe ticks=" << gaps.size() << " gap p50=" << QString::number(percentile(0.5), 'f', 1)
         << " ms p99=" << QString::number(percentile(0.99), 'f', 1) << " ms max=" << QString::number(maxStall, 'f', 1)
         << " ms; longest append " << QString::number(longestAppendMs, 'f', 1) << " ms\n";
