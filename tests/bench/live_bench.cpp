@@ -204,16 +204,18 @@ int main(int argc, char *argv[])
         page.proxy()->setTextFilter(text);
         return double(filterClock.nsecsElapsed()) / 1e6;
     };
+    const int shownRows = table->model()->rowCount();
+    const QString textFilter = page.proxy()->textFilter();
     page.proxy()->setTextFilter({});
     const double firstKeystrokeMs = timeFilter(QStringLiteral("d"));
     const double nextKeystrokeMs = timeFilter(QStringLiteral("de"));
     QTextStream out(stdout);
     out << "live_bench: rate=" << rate << "/s for " << seconds << " s in batches every " << batchMs
-        << " ms, capacity=" << page.model()->capacity() << ", text filter '" << page.proxy()->textFilter()
-        << "', device filter '" << page.proxy()->deviceFilter() << "'\n";
-    out << "live_bench: sent=" << sent << " rows=" << page.model()->rowCount()
-        << " shown=" << table->model()->rowCount() << " dropped=" << page.model()->droppedCount()
-        << " rss_mb=" << QString::number(residentMegabytes(), 'f', 0) << "\n";
+        << " ms, capacity=" << page.model()->capacity() << ", text filter '" << textFilter << "', device filter '"
+        << page.proxy()->deviceFilter() << "'\n";
+    out << "live_bench: sent=" << sent << " rows=" << page.model()->rowCount() << " shown=" << shownRows
+        << " dropped=" << page.model()->droppedCount() << " rss_mb=" << QString::number(residentMegabytes(), 'f', 0)
+        << "\n";
     out << "live_bench: probe ticks=" << gaps.size() << " gap p50=" << QString::number(percentile(0.5), 'f', 1)
         << " ms p99=" << QString::number(percentile(0.99), 'f', 1) << " ms max=" << QString::number(maxStall, 'f', 1)
         << " ms; longest append " << QString::number(longestAppendMs, 'f', 1) << " ms\n";
