@@ -422,17 +422,16 @@ void LiveDataPage::clear()
 
 void LiveDataPage::exportJson()
 {
-    exportAs(int(LiveEventExport::Format::Json));
+    exportAs(LiveEventExport::Format::Json);
 }
 
 void LiveDataPage::exportCsv()
 {
-    exportAs(int(LiveEventExport::Format::Csv));
+    exportAs(LiveEventExport::Format::Csv);
 }
 
-void LiveDataPage::exportAs(int formatValue)
+void LiveDataPage::exportAs(LiveEventExport::Format format)
 {
-    const auto format = LiveEventExport::Format(formatValue);
     const bool csv = format == LiveEventExport::Format::Csv;
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString suggested = QDir::home().filePath(

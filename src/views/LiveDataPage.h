@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/LiveEventExport.h"
 #include "services/core/ServiceError.h"
 #include "services/engine/EngineEvent.h"
 
@@ -70,7 +71,7 @@ private:
     QWidget *buildDetailPane();
     QAction *addShortcutAction(const QString &objectName, const QKeySequence &shortcut);
     void retranslateUi();
-    void exportAs(int format);
+    void exportAs(LiveEventExport::Format format);
     void updateNotices();
     void updateRecordingState();
     void updateEngineState();
