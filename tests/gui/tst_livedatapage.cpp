@@ -33,6 +33,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QToolButton>
 
 #include <memory>
@@ -374,6 +376,19 @@ void TestLiveDataPage::detailShowsJsonAndFramePayload()
     QVERIFY(detail->toPlainText().contains(QLatin1String("\"fPort\": 7")));
     QVERIFY(detail->isReadOnly());
     QCOMPARE(find<QLabel>("detailTitleLabel")->text(), QStringLiteral("Uplink"));
+    // Keys are coloured, and readable in a dark palette too.
+    const auto keyColor = [detail] {
+        const QList<QTextLayout::FormatRange> formats =
+            detail->document()->findBlockByNumber(1).layout()->formats(); // `    "detail": {`
+        return formats.isEmpty() ? QColor() : formats.constFirst().format.foreground().color();
+    };
+    QVERIFY(keyColor().isValid());
+    QVERIFY(keyColor().lightness() < 128);
+    QPalette dark = detail->palette();
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    detail->setPalette(dark);
+    QVERIFY(keyColor().lightness() > 128);
     // The table's context menu: copy the event as JSON, show only its device.
     action("copyEventAction")->trigger();
     QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object(), uplink.toJson());
