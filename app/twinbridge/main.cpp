@@ -12,6 +12,7 @@
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
 #include "views/LanguageManager.h"
+#include "views/LiveDataPage.h"
 #include "views/MainWindow.h"
 #include "views/TwinPage.h"
 
@@ -141,6 +142,10 @@ int main(int argc, char *argv[])
                          [&window](const QString &message) { window.showStatusMessage(message); });
         window.setPage(MainWindow::Page::Twin, twinPage);
     }
+    auto *liveDataPage = new LiveDataPage(&engineHost, &settings);
+    QObject::connect(liveDataPage, &LiveDataPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::LiveData, liveDataPage);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

@@ -29,6 +29,8 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
         {Settings::Key::TwinSplitterState, "twin/splitterState", QByteArray()},
         {Settings::Key::TwinRefreshSeconds, "twin/refreshSeconds", 10},
+        {Settings::Key::LiveDataHeaderState, "liveData/headerState", QByteArray()},
+        {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)
