@@ -25,6 +25,7 @@ public:
         LastPage,           // index of the navigation page shown last
         LiveDataCapacity,   // events kept in the live data view
         ConfirmDestructive, // ask before destructive bulk actions
+        ColorScheme,        // "system" (follow the desktop), "light" or "dark"
     };
     Q_ENUM(Key)
 
