@@ -277,7 +277,7 @@ void TestConnectionTests::hubUnreachableRestEndpointSkipsTheRest()
     const ConnectionReport report = runTest(test);
     const auto reachable = report.check(QStringLiteral("hub.reachable"));
     QCOMPARE(reachable->status, Status_::Failed);
-    QVERIFY2(reachable->sentence.contains(QLatin1String("refused the connection on port %1").arg(m_closedPort)),
+    QVERIFY2(reachable->sentence.contains(QStringLiteral("refused the connection on port %1").arg(int(m_closedPort))),
              qPrintable(reachable->sentence));
     QCOMPARE(report.check(QStringLiteral("hub.key"))->status, Status_::Skipped);
     QCOMPARE(report.check(QStringLiteral("hub.tls"))->status, Status_::Skipped);
