@@ -174,4 +174,23 @@ QColor ColorScheme::errorColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c);
 }
 
+QColor ColorScheme::statusColor(ConnectionCheck::Status status, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    switch (status) {
+    case ConnectionCheck::Status::Passed:
+        return dark ? QColor(0x5c, 0xd6, 0x7a) : QColor(0x1e, 0x8e, 0x3e);
+    case ConnectionCheck::Status::Warning:
+        return dark ? QColor(0xff, 0xc8, 0x4d) : QColor(0xb2, 0x6b, 0x00);
+    case ConnectionCheck::Status::Failed:
+        return errorColor(palette);
+    case ConnectionCheck::Status::Running:
+        return dark ? QColor(0x6c, 0xa6, 0xff) : QColor(0x1a, 0x5f, 0xb4);
+    case ConnectionCheck::Status::Pending:
+    case ConnectionCheck::Status::Skipped:
+        break;
+    }
+    return palette.color(QPalette::Disabled, QPalette::WindowText);
+}
+
 } // namespace TwinBridge

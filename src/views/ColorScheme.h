@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/diagnostics/ConnectionCheck.h"
+
 #include <QPalette>
 #include <QProcessEnvironment>
 #include <QString>
@@ -36,6 +38,9 @@ public:
     static QPalette platformPalette();
     // An error red that stays readable on the current palette's window colour.
     static QColor errorColor(const QPalette &palette);
+    // Green, amber, red or blue for a check's or a connection's state, readable on `palette`; the disabled text
+    // colour for pending and skipped.
+    static QColor statusColor(ConnectionCheck::Status status, const QPalette &palette);
 };
 
 } // namespace TwinBridge

@@ -10,25 +10,6 @@ namespace TwinBridge {
 
 namespace {
 
-QColor lightColor(ConnectionCheck::Status state, const QPalette &palette)
-{
-    const bool dark = ColorScheme::isDark(palette);
-    switch (state) {
-    case ConnectionCheck::Status::Passed:
-        return dark ? QColor(0x5c, 0xd6, 0x7a) : QColor(0x1e, 0x8e, 0x3e);
-    case ConnectionCheck::Status::Warning:
-        return dark ? QColor(0xff, 0xc8, 0x4d) : QColor(0xb2, 0x6b, 0x00);
-    case ConnectionCheck::Status::Failed:
-        return ColorScheme::errorColor(palette);
-    case ConnectionCheck::Status::Running:
-        return dark ? QColor(0x6c, 0xa6, 0xff) : QColor(0x1a, 0x5f, 0xb4);
-    case ConnectionCheck::Status::Pending:
-    case ConnectionCheck::Status::Skipped:
-        break;
-    }
-    return palette.color(QPalette::Disabled, QPalette::WindowText);
-}
-
 const char *objectNameOf(ConnectionCheck::Target target)
 {
     switch (target) {
@@ -105,8 +86,9 @@ void ConnectionStateIndicator::update(ConnectionCheck::Target target)
     if (!light.label)
         return;
     const QString name = ConnectionCheck::targetName(target);
-    const QColor color = lightColor(light.state, palette());
-    light.label->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(color.name(), name.toHtmlEscaped()));
+    const QColor color = ColorScheme::statusColor(light.state, palette());
+    light.label->setText(
+        QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(color.name(), name.toHtmlEscaped()));
     QString state;
     switch (light.state) {
     case ConnectionCheck::Status::Passed:

@@ -29,21 +29,6 @@ constexpr int DetailRole = Qt::UserRole + 2;
 const QList<ConnectionCheck::Target> AllTargets = {ConnectionCheck::Target::Tts, ConnectionCheck::Target::IotHub,
                                                    ConnectionCheck::Target::Azure};
 
-QColor statusColor(ConnectionCheck::Status status, const QPalette &palette)
-{
-    const bool dark = ColorScheme::isDark(palette);
-    switch (status) {
-    case ConnectionCheck::Status::Passed:
-        return dark ? QColor(0x5c, 0xd6, 0x7a) : QColor(0x1e, 0x8e, 0x3e);
-    case ConnectionCheck::Status::Warning:
-        return dark ? QColor(0xff, 0xc8, 0x4d) : QColor(0xb2, 0x6b, 0x00);
-    case ConnectionCheck::Status::Failed:
-        return ColorScheme::errorColor(palette);
-    default:
-        return palette.color(QPalette::Text);
-    }
-}
-
 } // namespace
 
 ConnectionTestPanel::ConnectionTestPanel(SecretStore *secrets, QWidget *parent)
@@ -335,7 +320,8 @@ void ConnectionTestPanel::showCheck(ConnectionCheck::Target target, const Connec
     item->setData(0, DetailRole, check.detail);
     const QString status = ConnectionCheck::statusName(check.status);
     item->setToolTip(0, status);
-    item->setToolTip(1, check.detail.isEmpty() ? check.sentence : check.sentence + QStringLiteral("\n\n") + check.detail);
+    item->setToolTip(1,
+                     check.detail.isEmpty() ? check.sentence : check.sentence + QStringLiteral("\n\n") + check.detail);
     paintItem(item, check.status);
     if (m_tree->currentItem() == item)
         updateDetail();
@@ -343,10 +329,14 @@ void ConnectionTestPanel::showCheck(ConnectionCheck::Target target, const Connec
 
 void ConnectionTestPanel::paintItem(QTreeWidgetItem *item, ConnectionCheck::Status status)
 {
-    const QColor color = statusColor(status, palette());
+    // Pending and running rows keep the text colour; the result rows are coloured by their outcome.
+    const QColor color = status == ConnectionCheck::Status::Pending || status == ConnectionCheck::Status::Running
+        ? palette().color(QPalette::Text)
+        : ColorScheme::statusColor(status, palette());
     item->setForeground(0, color);
-    item->setForeground(1, status == ConnectionCheck::Status::Skipped ? palette().color(QPalette::Disabled, QPalette::Text)
-                                                                      : palette().color(QPalette::Text));
+    item->setForeground(1,
+                        status == ConnectionCheck::Status::Skipped ? palette().color(QPalette::Disabled, QPalette::Text)
+                                                                   : palette().color(QPalette::Text));
 }
 
 void ConnectionTestPanel::finishTarget(ConnectionCheck::Target target, const ConnectionReport &report)

@@ -6,7 +6,6 @@
 #include "services/azure/SecretRefreshTokenStore.h"
 #include "services/engine/DeviceConnectionSettings.h"
 
-#include <QHostAddress>
 #include <QJsonObject>
 
 namespace TwinBridge {
@@ -19,14 +18,6 @@ const QString SignIn = QStringLiteral("azure.signIn");
 const QString ManagementReachable = QStringLiteral("azure.managementReachable");
 const QString ManagementTls = QStringLiteral("azure.managementTls");
 const QString Subscription = QStringLiteral("azure.subscription");
-
-bool isLoopback(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 } // namespace
 
@@ -50,7 +41,6 @@ AzureConnectionTest::AzureConnectionTest(const ConnectionProfile &profile, Token
     m_arm->transport()->setRetryPolicy(retry);
     if (m_ssl)
         m_arm->transport()->setSslConfiguration(*m_ssl);
-    m_probe = new EndpointProbe(this->clock(), this);
 }
 
 AzureConnectionTest::~AzureConnectionTest() = default;
@@ -63,7 +53,7 @@ EntraAuthority AzureConnectionTest::authorityOf(const ConnectionProfile &profile
     authority.clientId = profile.azure.clientId;
     authority.armEndpoint = QUrl(profile.azure.managementEndpoint);
     const QUrl management(profile.azure.managementEndpoint);
-    if (!isLoopback(management.host()) && management.isValid() && !management.host().isEmpty()) {
+    if (!EndpointProbe::isLoopbackHost(management.host()) && management.isValid() && !management.host().isEmpty()) {
         QUrl scope;
         scope.setScheme(management.scheme());
         scope.setHost(management.host());
@@ -109,9 +99,10 @@ void AzureConnectionTest::run()
 
     const QUrl authority(m_profile.azure.authority);
     if (!authority.isValid() || authority.host().isEmpty()) {
-        fail(SignInReachable, tr("The authority “%1” is not a usable address. Enter e.g. "
-                                 "https://login.microsoftonline.com.")
-                                  .arg(m_profile.azure.authority));
+        fail(SignInReachable,
+             tr("The authority “%1” is not a usable address. Enter e.g. "
+                "https://login.microsoftonline.com.")
+                 .arg(m_profile.azure.authority));
         finish();
         return;
     }
@@ -128,45 +119,36 @@ void AzureConnectionTest::run()
         return;
     }
     const quint64 current = generation();
-    probe(current, authority, SignInReachable, SignInTls, [this, current] { signIn(current); });
+    probeService(authority, SignInReachable, SignInTls, [this, current] { signIn(current); });
 }
 
-void AzureConnectionTest::abort()
-{
-    m_probe->abort();
-}
-
-void AzureConnectionTest::probe(quint64 generation, const QUrl &url, const QString &reachableId,
-                                const QString &tlsId, std::function<void()> next)
+void AzureConnectionTest::probeService(const QUrl &url, const QString &reachableId, const QString &tlsId,
+                                       std::function<void()> next)
 {
     const bool https = url.scheme() == QLatin1String("https");
     setRunning(reachableId);
-    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-    connect(m_probe, &EndpointProbe::finished, this,
-            [this, generation, url, reachableId, tlsId, https, next](const EndpointProbe::Outcome &outcome) {
-                disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-                if (isStale(generation))
-                    return;
-                if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls) {
-                    pass(reachableId, tr("%1 answers.").arg(url.host()));
-                } else {
-                    fail(reachableId, outcome.sentence, outcome.detail);
-                    finish();
-                    return;
-                }
-                if (!outcome.ok()) {
-                    fail(tlsId, outcome.sentence, outcome.detail);
-                    finish();
-                    return;
-                }
-                if (https)
-                    pass(tlsId, outcome.sentence);
-                else
-                    warn(tlsId, tr("%1 is plain HTTP: tokens would travel unencrypted. Use its https:// address.")
-                                    .arg(url.toString()));
-                next();
-            });
-    m_probe->start(url.host(), quint16(url.port(https ? 443 : 80)), https ? m_ssl : std::optional<QSslConfiguration>());
+    probe(url.host(), quint16(url.port(https ? 443 : 80)), https ? m_ssl : std::optional<QSslConfiguration>(),
+          [this, url, reachableId, tlsId, https, next](const EndpointProbe::Outcome &outcome) {
+              if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls) {
+                  pass(reachableId, tr("%1 answers.").arg(url.host()));
+              } else {
+                  fail(reachableId, outcome.sentence, outcome.detail);
+                  finish();
+                  return;
+              }
+              if (!outcome.ok()) {
+                  fail(tlsId, outcome.sentence, outcome.detail);
+                  finish();
+                  return;
+              }
+              if (https)
+                  pass(tlsId, outcome.sentence);
+              else
+                  warn(tlsId,
+                       tr("%1 is plain HTTP: tokens would travel unencrypted. Use its https:// address.")
+                           .arg(url.toString()));
+              next();
+          });
 }
 
 void AzureConnectionTest::signIn(quint64 generation)
@@ -178,19 +160,21 @@ void AzureConnectionTest::signIn(quint64 generation)
         if (!token) {
             const ServiceError &error = token.error();
             if (error.kind() == ServiceError::Kind::NotConfigured)
-                fail(SignIn, tr("Nobody is signed in to Azure with this profile, and it has no client secret. Sign in "
-                                "on the Deploy page, or enter a service principal's client secret."),
+                fail(SignIn,
+                     tr("Nobody is signed in to Azure with this profile, and it has no client secret. Sign in "
+                        "on the Deploy page, or enter a service principal's client secret."),
                      error.message());
             else
                 fail(SignIn, error.message(), error.detail());
             finish();
             return;
         }
-        pass(SignIn, tr("Signed in (%1): Entra ID issued a token for Azure Resource Manager.")
-                         .arg(m_credential ? m_credential->displayName() : QString()));
+        pass(SignIn,
+             tr("Signed in (%1): Entra ID issued a token for Azure Resource Manager.")
+                 .arg(m_credential ? m_credential->displayName() : QString()));
         const QUrl management(m_profile.azure.managementEndpoint);
-        probe(generation, management, ManagementReachable, ManagementTls,
-              [this, generation] { readSubscription(generation); });
+        probeService(management, ManagementReachable, ManagementTls,
+                     [this, generation] { readSubscription(generation); });
     });
 }
 
@@ -203,7 +187,8 @@ void AzureConnectionTest::readSubscription(quint64 generation)
         return;
     }
     setRunning(Subscription);
-    const QUrl url = m_arm->url(QStringLiteral("/subscriptions/") + subscriptionId, ArmClient::subscriptionsApiVersion());
+    const QUrl url =
+        m_arm->url(QStringLiteral("/subscriptions/") + subscriptionId, ArmClient::subscriptionsApiVersion());
     track(m_arm->send("GET", url)).then(this, [this, generation, subscriptionId](const Result<HttpResponse> &answer) {
         if (isStale(generation))
             return;
@@ -218,11 +203,13 @@ void AzureConnectionTest::readSubscription(quint64 generation)
             const QString name = body.value(QLatin1String("displayName")).toString();
             const QString state = body.value(QLatin1String("state")).toString();
             if (!state.isEmpty() && state != QLatin1String("Enabled"))
-                warn(Subscription, tr("The subscription “%1” is readable but its state is %2: deployments will fail "
-                                      "until it is enabled.")
-                                       .arg(name.isEmpty() ? subscriptionId : name, state));
+                warn(Subscription,
+                     tr("The subscription “%1” is readable but its state is %2: deployments will fail "
+                        "until it is enabled.")
+                         .arg(name.isEmpty() ? subscriptionId : name, state));
             else
-                pass(Subscription, tr("The subscription “%1” is readable.").arg(name.isEmpty() ? subscriptionId : name));
+                pass(Subscription,
+                     tr("The subscription “%1” is readable.").arg(name.isEmpty() ? subscriptionId : name));
         } else {
             const ServiceError error = m_arm->errorFrom(response, tr("read the subscription %1").arg(subscriptionId));
             QString sentence;

@@ -2,7 +2,6 @@
 
 #include "services/azure/EntraAuthority.h"
 #include "services/diagnostics/ConnectionTest.h"
-#include "services/diagnostics/EndpointProbe.h"
 #include "services/settings/ConnectionProfile.h"
 
 #include <QPointer>
@@ -42,11 +41,10 @@ public:
 
 protected:
     void run() override;
-    void abort() override;
 
 private:
-    void probe(quint64 generation, const QUrl &url, const QString &reachableId, const QString &tlsId,
-               std::function<void()> next);
+    // Reachability and TLS of an Azure service, then `next`.
+    void probeService(const QUrl &url, const QString &reachableId, const QString &tlsId, std::function<void()> next);
     void signIn(quint64 generation);
     void readSubscription(quint64 generation);
 
@@ -54,7 +52,6 @@ private:
     QPointer<TokenCredential> m_credential;
     QNetworkAccessManager *m_nam;
     ArmClient *m_arm = nullptr;
-    EndpointProbe *m_probe = nullptr;
     std::optional<QSslConfiguration> m_ssl;
     QString m_sslError;
     EntraAuthority m_authority;

@@ -18,7 +18,7 @@ class ClockSkew
     Q_DECLARE_TR_FUNCTIONS(TwinBridge::ClockSkew)
 
 public:
-    static constexpr std::chrono::minutes Tolerance{5};
+    static constexpr std::chrono::minutes Tolerance {5};
 
     // RFC 9110 §5.6.7 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT" (the only form servers may send); nothing for
     // anything else.

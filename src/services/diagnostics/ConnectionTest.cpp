@@ -8,8 +8,8 @@ ConnectionTest::ConnectionTest(ConnectionCheck::Target target, Clock *clock, QOb
     : QObject(parent)
     , m_target(target)
     , m_clock(clock ? clock : Clock::system())
-{
-}
+    , m_probe(new EndpointProbe(m_clock, this))
+{ }
 
 ConnectionTest::~ConnectionTest()
 {
@@ -42,7 +42,7 @@ void ConnectionTest::cancel()
     const QList<std::function<void()>> cancelers = std::exchange(m_cancelers, {});
     for (const std::function<void()> &cancelRequest : cancelers)
         cancelRequest();
-    abort();
+    abortConnections();
     skipRemaining(tr("Not checked: the test was canceled."));
     end(true);
 }
@@ -113,6 +113,60 @@ void ConnectionTest::finish()
         return;
     skipRemaining(tr("Not checked: an earlier step failed."));
     end(false);
+}
+
+void ConnectionTest::probe(const QString &host, quint16 port, const std::optional<QSslConfiguration> &tls,
+                           std::function<void(const EndpointProbe::Outcome &)> done)
+{
+    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
+    const quint64 current = m_generation;
+    connect(m_probe, &EndpointProbe::finished, this,
+            [this, current, done = std::move(done)](const EndpointProbe::Outcome &outcome) {
+                disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
+                if (!isStale(current))
+                    done(outcome);
+            });
+    m_probe->start(host, port, tls);
+}
+
+void ConnectionTest::tryMqttLogin(const MosquittoClient::Options &options,
+                                  std::function<void(const ServiceError &)> done)
+{
+    auto *client = new MosquittoClient(m_clock, this);
+    m_mqtt = client;
+    const quint64 current = m_generation;
+    auto shared = std::make_shared<std::function<void(const ServiceError &)>>(std::move(done));
+    connect(client, &MosquittoClient::connected, this, [this, current, client, shared] {
+        client->disconnect(this);
+        client->disconnectFromHost();
+        client->deleteLater();
+        if (!isStale(current))
+            (*shared)(ServiceError());
+    });
+    connect(client, &MosquittoClient::connectionFailed, this,
+            [this, current, client, shared](const ServiceError &error) {
+                client->disconnect(this);
+                client->deleteLater();
+                if (!isStale(current))
+                    (*shared)(error);
+            });
+    const Status started = client->connectToHost(options);
+    if (!started) {
+        client->disconnect(this);
+        client->deleteLater();
+        (*shared)(started.error());
+    }
+}
+
+void ConnectionTest::abortConnections()
+{
+    disconnect(m_probe, &EndpointProbe::finished, this, nullptr); // a canceled probe reports nothing
+    m_probe->abort();
+    if (m_mqtt) {
+        m_mqtt->disconnect(this);
+        m_mqtt->disconnectFromHost();
+        m_mqtt->deleteLater();
+    }
 }
 
 void ConnectionTest::set(const QString &id, ConnectionCheck::Status status, const QString &sentence,

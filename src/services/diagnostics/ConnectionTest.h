@@ -2,14 +2,19 @@
 
 #include "services/core/Clock.h"
 #include "services/diagnostics/ConnectionCheck.h"
+#include "services/diagnostics/EndpointProbe.h"
+#include "services/mqtt/MosquittoClient.h"
 
 #include <QFuture>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QPromise>
+#include <QSslConfiguration>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace TwinBridge {
 
@@ -45,8 +50,6 @@ signals:
 protected:
     // Declares the checks and starts the first request. Called by start() after the checks were reset.
     virtual void run() = 0;
-    // Called by cancel() before the remaining checks are skipped: abort what only the subclass knows about.
-    virtual void abort() {}
 
     Clock *clock() const { return m_clock; }
     quint64 generation() const { return m_generation; }
@@ -65,6 +68,14 @@ protected:
     // Ends the run (the remaining checks are skipped as "not reached").
     void finish();
 
+    // Opens host:port (with a verified TLS handshake when `tls` is given) and closes it again; `done` runs with
+    // the outcome unless the test was canceled or restarted meanwhile. One probe at a time.
+    void probe(const QString &host, quint16 port, const std::optional<QSslConfiguration> &tls,
+               std::function<void(const EndpointProbe::Outcome &)> done);
+    // One MQTT CONNECT with `options`, then DISCONNECT at once; `done` gets no error when the server accepted
+    // the login, else why not (Unauthorized for a refused login). Skipped like probe() when stale.
+    void tryMqttLogin(const MosquittoClient::Options &options, std::function<void(const ServiceError &)> done);
+
     // Makes cancel() abort `future` (a request in flight).
     template<typename T>
     QFuture<T> track(QFuture<T> future)
@@ -76,12 +87,15 @@ protected:
 private:
     void set(const QString &id, ConnectionCheck::Status status, const QString &sentence, const QString &detail);
     void end(bool canceled);
+    void abortConnections();
 
     ConnectionCheck::Target m_target;
     Clock *m_clock;
     QList<ConnectionCheck> m_checks;
     QList<std::function<void()>> m_cancelers;
     std::shared_ptr<QPromise<ConnectionReport>> m_promise;
+    EndpointProbe *m_probe = nullptr;
+    QPointer<MosquittoClient> m_mqtt;
     quint64 m_generation = 0;
     bool m_running = false;
     bool m_canceled = false;

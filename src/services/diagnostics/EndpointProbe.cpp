@@ -2,6 +2,7 @@
 
 #include "services/core/Logging.h"
 
+#include <QHostAddress>
 #include <QLocale>
 #include <QSslCertificate>
 #include <QSslSocket>
@@ -48,8 +49,7 @@ QString namesOf(const QSslCertificate &certificate)
 EndpointProbe::EndpointProbe(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock ? clock : Clock::system())
-{
-}
+{ }
 
 EndpointProbe::~EndpointProbe()
 {
@@ -159,9 +159,8 @@ void EndpointProbe::onErrorOccurred()
         break;
     case QAbstractSocket::SocketTimeoutError:
         outcome.failure = Failure::Timeout;
-        outcome.sentence = tr("Nothing answered at %1:%2 in time. Check the address, the port and firewalls.")
-                               .arg(m_host)
-                               .arg(m_port);
+        outcome.sentence =
+            tr("Nothing answered at %1:%2 in time. Check the address, the port and firewalls.").arg(m_host).arg(m_port);
         break;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
@@ -211,13 +210,21 @@ void EndpointProbe::complete(Outcome outcome)
     emit finished(outcome);
 }
 
+bool EndpointProbe::isLoopbackHost(const QString &host)
+{
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback();
+}
+
 QString EndpointProbe::certificateSentence(const QList<QSslError> &errors, const QString &host)
 {
     // The problem that decides what the user has to do comes first: trust, then name, then dates.
     static const QList<QSslError::SslError> untrusted = {
-        QSslError::UnableToGetLocalIssuerCertificate, QSslError::UnableToGetIssuerCertificate,
-        QSslError::SelfSignedCertificate,            QSslError::SelfSignedCertificateInChain,
-        QSslError::UnableToVerifyFirstCertificate,   QSslError::CertificateUntrusted,
+        QSslError::UnableToGetLocalIssuerCertificate,
+        QSslError::UnableToGetIssuerCertificate,
+        QSslError::SelfSignedCertificate,
+        QSslError::SelfSignedCertificateInChain,
+        QSslError::UnableToVerifyFirstCertificate,
+        QSslError::CertificateUntrusted,
         QSslError::CertificateSignatureFailed,
     };
     auto find = [&errors](const QList<QSslError::SslError> &kinds) -> const QSslError * {
@@ -258,7 +265,8 @@ QString EndpointProbe::certificateSentence(const QList<QSslError> &errors, const
         return tr("The certificate of %1 has been revoked. Do not connect; tell the server's operator.").arg(host);
     if (find({QSslError::NoPeerCertificate}))
         return tr("%1 presented no certificate. Check that the address is the service's TLS port.").arg(host);
-    return tr("The certificate of %1 was not accepted: %2").arg(host, errors.isEmpty() ? QString() : errors.first().errorString());
+    return tr("The certificate of %1 was not accepted: %2")
+        .arg(host, errors.isEmpty() ? QString() : errors.first().errorString());
 }
 
 } // namespace TwinBridge

@@ -48,6 +48,8 @@ public:
     void abort();
     bool isRunning() const { return m_socket != nullptr; }
 
+    // "localhost" or a loopback address: plain HTTP there is a local stand-in, not a risk.
+    static bool isLoopbackHost(const QString &host);
     // The sentence for a set of certificate problems of `host` (the first known problem decides).
     static QString certificateSentence(const QList<QSslError> &errors, const QString &host);
 

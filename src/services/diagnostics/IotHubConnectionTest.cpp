@@ -4,7 +4,6 @@
 #include "services/diagnostics/ClockSkew.h"
 #include "services/engine/DeviceConnectionSettings.h"
 #include "services/iothub/IotHubErrorEnvelope.h"
-#include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
 #include "services/protocol/IotHubMqttUsername.h"
 #include "services/protocol/SasToken.h"
@@ -32,7 +31,7 @@ const QString RegistryWrite = QStringLiteral("RegistryWrite");
 const QString ServiceConnect = QStringLiteral("ServiceConnect");
 const QString DeviceConnect = QStringLiteral("DeviceConnect");
 
-constexpr std::chrono::seconds TokenLifetime{3600};
+constexpr std::chrono::seconds TokenLifetime {3600};
 
 } // namespace
 
@@ -63,7 +62,6 @@ IotHubConnectionTest::IotHubConnectionTest(const ConnectionProfile &profile, con
     credentials.policyName = profile.iotHub.policyName;
     credentials.policyKey = policyKey;
     m_client = new IotHubServiceClient(m_transport, credentials, nullptr, this->clock(), this);
-    m_probe = new EndpointProbe(this->clock(), this);
 }
 
 IotHubConnectionTest::~IotHubConnectionTest() = default;
@@ -89,8 +87,9 @@ void IotHubConnectionTest::run()
     m_restReachable = false;
 
     if (m_profile.iotHub.hostName.isEmpty()) {
-        fail(Reachable, tr("The profile has no IoT Hub host name. Enter it (myhub.azure-devices.net), or deploy a "
-                           "hub on the Deploy page."));
+        fail(Reachable,
+             tr("The profile has no IoT Hub host name. Enter it (myhub.azure-devices.net), or deploy a "
+                "hub on the Deploy page."));
         finish();
         return;
     }
@@ -103,16 +102,6 @@ void IotHubConnectionTest::run()
     probeRest(generation());
 }
 
-void IotHubConnectionTest::abort()
-{
-    m_probe->abort();
-    if (m_mqtt) {
-        m_mqtt->disconnect(this);
-        m_mqtt->disconnectFromHost();
-        m_mqtt->deleteLater();
-    }
-}
-
 void IotHubConnectionTest::probeRest(quint64 generation)
 {
     const QUrl endpoint = m_profile.effectiveIotHubRestUrl();
@@ -120,49 +109,46 @@ void IotHubConnectionTest::probeRest(quint64 generation)
     const bool https = endpoint.scheme() != QLatin1String("http");
     const QString host = endpoint.host();
     setRunning(Reachable);
-    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-    connect(m_probe, &EndpointProbe::finished, this,
-            [this, generation, https, host](const EndpointProbe::Outcome &outcome) {
-                disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-                if (isStale(generation))
-                    return;
-                if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls)
-                    pass(Reachable, tr("The hub's REST endpoint %1 answers.").arg(host));
-                else
-                    fail(Reachable, outcome.sentence, outcome.detail);
-                if (outcome.failure == EndpointProbe::Failure::Tls)
-                    fail(Tls, outcome.sentence, outcome.detail);
-                else if (outcome.ok() && https)
-                    pass(Tls, outcome.sentence);
-                else if (outcome.ok())
-                    warn(Tls, tr("The REST endpoint is plain HTTP: tokens travel unencrypted. IoT Hub itself is "
-                                 "HTTPS only; check the REST endpoint in the profile."));
-                m_restReachable = outcome.ok();
-                if (!m_restReachable) {
-                    const QString notReached = tr("Not checked: the REST endpoint could not be used.");
-                    for (const QString &id : {Tls, ClockCheck, Key, rightId(RegistryRead), rightId(RegistryWrite),
-                                              rightId(ServiceConnect)}) {
-                        if (statusOf(id) == ConnectionCheck::Status::Pending)
-                            skip(id, notReached);
-                    }
-                    probeMqtt(generation);
-                    return;
-                }
-                if (m_policyKey.isEmpty()) {
-                    fail(Key, tr("The key of the policy “%1” is not stored in this profile. Enter it on the "
-                                 "Connections page (Azure portal → IoT Hub → Shared access policies).")
-                                  .arg(m_profile.iotHub.policyName));
-                    skip(ClockCheck, tr("Not checked: without a key no call can be signed."));
-                    const QString noKey = tr("Not checked: no policy key.");
-                    for (const QString &id : {rightId(RegistryRead), rightId(RegistryWrite), rightId(ServiceConnect)})
-                        skip(id, noKey);
-                    probeMqtt(generation);
-                    return;
-                }
-                setRunning(Key);
-                sendRightProbe(generation, 0);
-            });
-    m_probe->start(host, quint16(endpoint.port(https ? 443 : 80)), https ? m_ssl : std::optional<QSslConfiguration>());
+    probe(host, quint16(endpoint.port(https ? 443 : 80)), https ? m_ssl : std::optional<QSslConfiguration>(),
+          [this, generation, https, host](const EndpointProbe::Outcome &outcome) {
+              if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls)
+                  pass(Reachable, tr("The hub's REST endpoint %1 answers.").arg(host));
+              else
+                  fail(Reachable, outcome.sentence, outcome.detail);
+              if (outcome.failure == EndpointProbe::Failure::Tls)
+                  fail(Tls, outcome.sentence, outcome.detail);
+              else if (outcome.ok() && https)
+                  pass(Tls, outcome.sentence);
+              else if (outcome.ok())
+                  warn(Tls,
+                       tr("The REST endpoint is plain HTTP: tokens travel unencrypted. IoT Hub itself is "
+                          "HTTPS only; check the REST endpoint in the profile."));
+              m_restReachable = outcome.ok();
+              if (!m_restReachable) {
+                  const QString notReached = tr("Not checked: the REST endpoint could not be used.");
+                  for (const QString &id :
+                       {Tls, ClockCheck, Key, rightId(RegistryRead), rightId(RegistryWrite), rightId(ServiceConnect)}) {
+                      if (statusOf(id) == ConnectionCheck::Status::Pending)
+                          skip(id, notReached);
+                  }
+                  probeMqtt(generation);
+                  return;
+              }
+              if (m_policyKey.isEmpty()) {
+                  fail(Key,
+                       tr("The key of the policy “%1” is not stored in this profile. Enter it on the "
+                          "Connections page (Azure portal → IoT Hub → Shared access policies).")
+                           .arg(m_profile.iotHub.policyName));
+                  skip(ClockCheck, tr("Not checked: without a key no call can be signed."));
+                  const QString noKey = tr("Not checked: no policy key.");
+                  for (const QString &id : {rightId(RegistryRead), rightId(RegistryWrite), rightId(ServiceConnect)})
+                      skip(id, noKey);
+                  probeMqtt(generation);
+                  return;
+              }
+              setRunning(Key);
+              sendRightProbe(generation, 0);
+          });
 }
 
 QByteArray IotHubConnectionTest::serviceToken() const
@@ -292,10 +278,11 @@ void IotHubConnectionTest::evaluateRights(quint64 generation)
             const ProbeResult &first = m_results.first();
             fail(Key, first.sentence.isEmpty() ? tr("The hub gave no usable answer.") : first.sentence, first.detail);
         } else if (clockOff) {
-            fail(Key, tr("The hub refused every token signed with the key of policy “%1”. This computer's clock is "
-                         "off (see above), which alone makes the hub refuse tokens: fix the clock first, then test "
-                         "again.")
-                          .arg(policy));
+            fail(Key,
+                 tr("The hub refused every token signed with the key of policy “%1”. This computer's clock is "
+                    "off (see above), which alone makes the hub refuse tokens: fix the clock first, then test "
+                    "again.")
+                     .arg(policy));
         } else {
             fail(Key,
                  tr("The hub refused the key of policy “%1” for every service call (401): the key is wrong — or the "
@@ -313,9 +300,10 @@ void IotHubConnectionTest::evaluateRights(quint64 generation)
                 pass(rightIds[i], tr("Granted: the policy allows %1.").arg(uses[i]));
                 break;
             case Verdict::Refused:
-                fail(rightIds[i], tr("The policy “%1” lacks %2, which TwinBridge needs for %3. Add %2 to the policy "
-                                     "in the Azure portal, or use a policy that has it (iothubowner has all rights).")
-                                      .arg(policy, rightNames[i], uses[i]),
+                fail(rightIds[i],
+                     tr("The policy “%1” lacks %2, which TwinBridge needs for %3. Add %2 to the policy "
+                        "in the Azure portal, or use a policy that has it (iothubowner has all rights).")
+                         .arg(policy, rightNames[i], uses[i]),
                      result.detail);
                 break;
             case Verdict::HubNotFound:
@@ -343,11 +331,7 @@ void IotHubConnectionTest::probeMqtt(quint64 generation)
         return;
     }
     setRunning(Mqtt);
-    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-    connect(m_probe, &EndpointProbe::finished, this, [this, generation, host](const EndpointProbe::Outcome &outcome) {
-        disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-        if (isStale(generation))
-            return;
+    probe(host, quint16(port), m_ssl, [this, generation](const EndpointProbe::Outcome &outcome) {
         if (!outcome.ok()) {
             fail(Mqtt, outcome.sentence, outcome.detail);
             skip(rightId(DeviceConnect), tr("Not checked: the device MQTT endpoint could not be used."));
@@ -357,14 +341,14 @@ void IotHubConnectionTest::probeMqtt(quint64 generation)
         pass(Mqtt, outcome.sentence);
         findDevice(generation);
     });
-    m_probe->start(host, quint16(port), m_ssl);
 }
 
 void IotHubConnectionTest::findDevice(quint64 generation)
 {
     if (statusOf(rightId(ServiceConnect)) != ConnectionCheck::Status::Passed) {
-        skip(rightId(DeviceConnect), tr("Not checked: finding a device to try it with needs ServiceConnect and an "
-                                        "accepted key. The engine finds out at the first uplink."));
+        skip(rightId(DeviceConnect),
+             tr("Not checked: finding a device to try it with needs ServiceConnect and an "
+                "accepted key. The engine finds out at the first uplink."));
         finish();
         return;
     }
@@ -374,21 +358,22 @@ void IotHubConnectionTest::findDevice(quint64 generation)
             if (isStale(generation))
                 return;
             if (!page) {
-                warn(rightId(DeviceConnect), tr("Not checked: the device list could not be read: %1")
-                                                 .arg(page.error().message()));
+                warn(rightId(DeviceConnect),
+                     tr("Not checked: the device list could not be read: %1").arg(page.error().message()));
                 finish();
                 return;
             }
             for (const QJsonValue &item : page.value().items) {
                 const QJsonObject twin = item.toObject();
                 const QString deviceId = twin.value(QLatin1String("deviceId")).toString();
-                const bool connected =
-                    twin.value(QLatin1String("connectionState")).toString().compare(QLatin1String("Connected"),
-                                                                                    Qt::CaseInsensitive) == 0;
-                const bool disabled = twin.value(QLatin1String("status")).toString().compare(
-                                          QLatin1String("disabled"), Qt::CaseInsensitive) == 0;
+                const bool connected = twin.value(QLatin1String("connectionState"))
+                                           .toString()
+                                           .compare(QLatin1String("Connected"), Qt::CaseInsensitive) == 0;
+                const bool disabled = twin.value(QLatin1String("status"))
+                                          .toString()
+                                          .compare(QLatin1String("disabled"), Qt::CaseInsensitive) == 0;
                 if (!deviceId.isEmpty() && !connected && !disabled) {
-                    connectDevice(generation, deviceId);
+                    connectDevice(deviceId);
                     return;
                 }
             }
@@ -399,10 +384,8 @@ void IotHubConnectionTest::findDevice(quint64 generation)
         });
 }
 
-void IotHubConnectionTest::connectDevice(quint64 generation, const QString &deviceId)
+void IotHubConnectionTest::connectDevice(const QString &deviceId)
 {
-    auto *client = new MosquittoClient(clock(), this);
-    m_mqtt = client;
     MosquittoClient::Options options;
     options.clientId = deviceId;
     options.host = m_profile.effectiveIotHubMqttHost();
@@ -417,41 +400,23 @@ void IotHubConnectionTest::connectDevice(quint64 generation, const QString &devi
     options.keepAliveSeconds = 30;
     options.connectTimeout = std::chrono::seconds(15);
     const QString policy = m_profile.iotHub.policyName;
-    connect(client, &MosquittoClient::connected, this, [this, generation, client, deviceId, policy] {
-        client->disconnect(this);
-        client->disconnectFromHost();
-        client->deleteLater();
-        if (isStale(generation))
-            return;
-        pass(rightId(DeviceConnect),
-             tr("Granted: the hub let the device “%1” connect with a token of policy “%2” (and it was disconnected "
-                "again at once).")
-                 .arg(deviceId, policy));
+    tryMqttLogin(options, [this, deviceId, policy](const ServiceError &error) {
+        if (!error.isError())
+            pass(rightId(DeviceConnect),
+                 tr("Granted: the hub let the device “%1” connect with a token of policy “%2” (and it was "
+                    "disconnected again at once).")
+                     .arg(deviceId, policy));
+        else if (error.kind() == ServiceError::Kind::Unauthorized)
+            fail(rightId(DeviceConnect),
+                 tr("The hub refused the device “%1” a connection signed with policy “%2”: the policy lacks "
+                    "DeviceConnect, which the engine needs to send uplinks and reported properties as the devices. "
+                    "Add DeviceConnect to the policy, or use one that has it (iothubowner).")
+                     .arg(deviceId, policy),
+                 error.message());
+        else
+            fail(rightId(DeviceConnect), error.message(), error.detail());
         finish();
     });
-    connect(client, &MosquittoClient::connectionFailed, this,
-            [this, generation, client, deviceId, policy](const ServiceError &error) {
-                client->disconnect(this);
-                client->deleteLater();
-                if (isStale(generation))
-                    return;
-                if (error.kind() == ServiceError::Kind::Unauthorized)
-                    fail(rightId(DeviceConnect),
-                         tr("The hub refused the device “%1” a connection signed with policy “%2”: the policy lacks "
-                            "DeviceConnect, which the engine needs to send uplinks and reported properties as the "
-                            "devices. Add DeviceConnect to the policy, or use one that has it (iothubowner).")
-                             .arg(deviceId, policy),
-                         error.message());
-                else
-                    fail(rightId(DeviceConnect), error.message(), error.detail());
-                finish();
-            });
-    const Status started = client->connectToHost(options);
-    if (!started) {
-        client->deleteLater();
-        fail(rightId(DeviceConnect), started.error().message());
-        finish();
-    }
 }
 
 } // namespace TwinBridge

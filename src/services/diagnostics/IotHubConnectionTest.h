@@ -1,7 +1,6 @@
 #pragma once
 
 #include "services/diagnostics/ConnectionTest.h"
-#include "services/diagnostics/EndpointProbe.h"
 #include "services/iothub/IotHubServiceClient.h"
 #include "services/settings/ConnectionProfile.h"
 
@@ -43,7 +42,6 @@ public:
 
 protected:
     void run() override;
-    void abort() override;
 
 private:
     enum class Probe { RegistryRead, ServiceConnect, RegistryWrite };
@@ -61,7 +59,7 @@ private:
     void evaluateRights(quint64 generation);
     void probeMqtt(quint64 generation);
     void findDevice(quint64 generation);
-    void connectDevice(quint64 generation, const QString &deviceId);
+    void connectDevice(const QString &deviceId);
     QByteArray serviceToken() const;
     static QString rightTitle(const QString &right);
 
@@ -70,8 +68,6 @@ private:
     QNetworkAccessManager *m_nam;
     HttpTransport *m_transport = nullptr;
     IotHubServiceClient *m_client = nullptr;
-    EndpointProbe *m_probe = nullptr;
-    QPointer<MosquittoClient> m_mqtt;
     std::optional<QSslConfiguration> m_ssl;
     QString m_sslError;
     QString m_probeDeviceId;

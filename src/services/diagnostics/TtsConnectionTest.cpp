@@ -1,11 +1,8 @@
 #include "services/diagnostics/TtsConnectionTest.h"
 
 #include "services/engine/DeviceConnectionSettings.h"
-#include "services/mqtt/MosquittoClient.h"
 #include "services/net/HttpTransport.h"
 #include "services/tts/TtsClient.h"
-
-#include <QHostAddress>
 
 namespace TwinBridge {
 
@@ -17,14 +14,6 @@ const QString ApiKey = QStringLiteral("tts.apiKey");
 const QString Application = QStringLiteral("tts.application");
 const QString MqttReachable = QStringLiteral("tts.mqttReachable");
 const QString MqttLogin = QStringLiteral("tts.mqttLogin");
-
-bool isLoopback(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 QList<TtsRights::Right> neededRights()
 {
@@ -48,14 +37,13 @@ TtsConnectionTest::TtsConnectionTest(const ConnectionProfile &profile, const QSt
     const Result<QUrl> base = TtsClient::normalizeBaseUrl(QUrl(profile.tts.apiBaseUrl));
     if (base)
         m_baseUrl = base.value();
-    m_client = new TtsClient(m_nam, QUrl(profile.tts.apiBaseUrl), profile.tts.applicationId, apiKey, this->clock(),
-                             this);
+    m_client =
+        new TtsClient(m_nam, QUrl(profile.tts.apiBaseUrl), profile.tts.applicationId, apiKey, this->clock(), this);
     RetryPolicy retry = m_client->transport()->retryPolicy();
     retry.maxAttempts = 1; // a diagnosis reports what TTS answered; it does not wait out throttling
     m_client->transport()->setRetryPolicy(retry);
     if (m_ssl)
         m_client->transport()->setSslConfiguration(*m_ssl);
-    m_probe = new EndpointProbe(this->clock(), this);
 }
 
 TtsConnectionTest::~TtsConnectionTest() = default;
@@ -77,9 +65,10 @@ void TtsConnectionTest::run()
     declare(MqttLogin, tr("MQTT login with the API key"));
 
     if (!m_baseUrl.isValid() || m_baseUrl.isEmpty()) {
-        fail(Reachable, tr("The API address “%1” is not usable. Enter the cluster's address, e.g. "
-                           "https://eu1.cloud.thethings.network/api/v3.")
-                            .arg(m_profile.tts.apiBaseUrl));
+        fail(Reachable,
+             tr("The API address “%1” is not usable. Enter the cluster's address, e.g. "
+                "https://eu1.cloud.thethings.network/api/v3.")
+                 .arg(m_profile.tts.apiBaseUrl));
         finish();
         return;
     }
@@ -92,61 +81,47 @@ void TtsConnectionTest::run()
     probeApi(generation());
 }
 
-void TtsConnectionTest::abort()
-{
-    m_probe->abort();
-    if (m_mqtt) {
-        m_mqtt->disconnect(this);
-        m_mqtt->disconnectFromHost();
-        m_mqtt->deleteLater();
-    }
-}
-
 void TtsConnectionTest::probeApi(quint64 generation)
 {
     const bool https = m_baseUrl.scheme() == QLatin1String("https");
     const QString host = m_baseUrl.host();
     setRunning(Reachable);
-    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-    connect(m_probe, &EndpointProbe::finished, this,
-            [this, generation, https, host](const EndpointProbe::Outcome &outcome) {
-                disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-                if (isStale(generation))
-                    return;
-                if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls)
-                    pass(Reachable, tr("%1 answers on port %2.").arg(host).arg(m_baseUrl.port(https ? 443 : 80)));
-                else
-                    fail(Reachable, outcome.sentence, outcome.detail);
-                if (outcome.failure == EndpointProbe::Failure::Tls)
-                    fail(Tls, outcome.sentence, outcome.detail);
-                else if (outcome.ok() && https)
-                    pass(Tls, outcome.sentence);
-                else if (outcome.ok() && isLoopback(host))
-                    skip(Tls, tr("Plain HTTP to this computer (a local sandbox): there is no certificate to check."));
-                else if (outcome.ok())
-                    warn(Tls, tr("The API address uses plain HTTP, so the API key travels unencrypted. Use the "
-                                 "https:// address of the cluster."));
-                if (!outcome.ok()) {
-                    const QString notReached = tr("Not checked: the API could not be reached.");
-                    skip(ApiKey, notReached);
-                    skip(Application, notReached);
-                    for (TtsRights::Right right : neededRights())
-                        skip(rightCheckId(right), notReached);
-                    probeMqtt(generation);
-                    return;
-                }
-                readApplication(generation);
-            });
-    m_probe->start(host, quint16(m_baseUrl.port(https ? 443 : 80)),
-                   https ? m_ssl : std::optional<QSslConfiguration>());
+    probe(host, quint16(m_baseUrl.port(https ? 443 : 80)), https ? m_ssl : std::optional<QSslConfiguration>(),
+          [this, generation, https, host](const EndpointProbe::Outcome &outcome) {
+              if (outcome.ok() || outcome.failure == EndpointProbe::Failure::Tls)
+                  pass(Reachable, tr("%1 answers on port %2.").arg(host).arg(m_baseUrl.port(https ? 443 : 80)));
+              else
+                  fail(Reachable, outcome.sentence, outcome.detail);
+              if (outcome.failure == EndpointProbe::Failure::Tls)
+                  fail(Tls, outcome.sentence, outcome.detail);
+              else if (outcome.ok() && https)
+                  pass(Tls, outcome.sentence);
+              else if (outcome.ok() && EndpointProbe::isLoopbackHost(host))
+                  skip(Tls, tr("Plain HTTP to this computer (a local sandbox): there is no certificate to check."));
+              else if (outcome.ok())
+                  warn(Tls,
+                       tr("The API address uses plain HTTP, so the API key travels unencrypted. Use the "
+                          "https:// address of the cluster."));
+              if (!outcome.ok()) {
+                  const QString notReached = tr("Not checked: the API could not be reached.");
+                  skip(ApiKey, notReached);
+                  skip(Application, notReached);
+                  for (TtsRights::Right right : neededRights())
+                      skip(rightCheckId(right), notReached);
+                  probeMqtt();
+                  return;
+              }
+              readApplication(generation);
+          });
 }
 
 void TtsConnectionTest::readApplication(quint64 generation)
 {
     const QString applicationId = m_profile.tts.applicationId;
     if (m_apiKey.isEmpty()) {
-        fail(ApiKey, tr("No TTS API key is stored in this profile. Create one in the TTS Console (application → API "
-                        "keys) and enter it on the Connections page."));
+        fail(ApiKey,
+             tr("No TTS API key is stored in this profile. Create one in the TTS Console (application → API "
+                "keys) and enter it on the Connections page."));
         finish();
         return;
     }
@@ -157,8 +132,9 @@ void TtsConnectionTest::readApplication(quint64 generation)
         if (app) {
             pass(ApiKey, tr("The Things Stack accepted the API key."));
             const QString name = app.value().name;
-            pass(Application, name.isEmpty() ? tr("The application “%1” exists.").arg(applicationId)
-                                             : tr("The application “%1” (%2) exists.").arg(applicationId, name));
+            pass(Application,
+                 name.isEmpty() ? tr("The application “%1” exists.").arg(applicationId)
+                                : tr("The application “%1” (%2) exists.").arg(applicationId, name));
             readRights(generation);
             return;
         }
@@ -166,24 +142,27 @@ void TtsConnectionTest::readApplication(quint64 generation)
         const QString notChecked = tr("Not checked: the application could not be read with this key.");
         switch (error.kind()) {
         case ServiceError::Kind::Unauthorized:
-            fail(ApiKey, tr("The Things Stack does not accept this API key (401): it is mistyped, was deleted or "
-                            "expired, or belongs to another cluster. Create a new key in the TTS Console (application "
-                            "→ API keys) and enter it here."),
+            fail(ApiKey,
+                 tr("The Things Stack does not accept this API key (401): it is mistyped, was deleted or "
+                    "expired, or belongs to another cluster. Create a new key in the TTS Console (application "
+                    "→ API keys) and enter it here."),
                  error.detail());
             break;
         case ServiceError::Kind::Forbidden:
             pass(ApiKey, tr("The Things Stack knows the API key."));
-            fail(Application, tr("The key has no rights on the application “%1” (403): the application does not "
-                                 "exist on this cluster or tenant, or the key belongs to another application. Check "
-                                 "the application ID and the tenant ID.")
-                                  .arg(applicationId),
+            fail(Application,
+                 tr("The key has no rights on the application “%1” (403): the application does not "
+                    "exist on this cluster or tenant, or the key belongs to another application. Check "
+                    "the application ID and the tenant ID.")
+                     .arg(applicationId),
                  error.detail());
             break;
         case ServiceError::Kind::NotFound:
             pass(ApiKey, tr("The Things Stack knows the API key."));
-            fail(Application, tr("There is no application “%1” on this cluster (404). Check the application ID and "
-                                 "the tenant ID.")
-                                  .arg(applicationId),
+            fail(Application,
+                 tr("There is no application “%1” on this cluster (404). Check the application ID and "
+                    "the tenant ID.")
+                     .arg(applicationId),
                  error.detail());
             break;
         default:
@@ -192,7 +171,7 @@ void TtsConnectionTest::readApplication(quint64 generation)
         }
         for (TtsRights::Right right : neededRights())
             skip(rightCheckId(right), notChecked);
-        probeMqtt(generation);
+        probeMqtt();
     });
 }
 
@@ -205,9 +184,9 @@ void TtsConnectionTest::readRights(quint64 generation)
             return;
         if (!rights) {
             for (TtsRights::Right right : neededRights())
-                warn(rightCheckId(right), tr("Not checked: the key's rights could not be read: %1")
-                                              .arg(rights.error().message()));
-            probeMqtt(generation);
+                warn(rightCheckId(right),
+                     tr("Not checked: the key's rights could not be read: %1").arg(rights.error().message()));
+            probeMqtt();
             return;
         }
         const QList<TtsRights::MissingRight> missing =
@@ -216,17 +195,18 @@ void TtsConnectionTest::readRights(quint64 generation)
             auto found = std::find_if(missing.cbegin(), missing.cend(),
                                       [right](const TtsRights::MissingRight &m) { return m.right == right; });
             if (found != missing.cend())
-                fail(rightCheckId(right), found->sentence + QLatin1Char(' ') +
-                                              tr("Add the right to the API key in the TTS Console, or create a key "
-                                                 "that has it."));
+                fail(rightCheckId(right),
+                     found->sentence + QLatin1Char(' ') +
+                         tr("Add the right to the API key in the TTS Console, or create a key "
+                            "that has it."));
             else
                 pass(rightCheckId(right), tr("Granted: lets TwinBridge %1.").arg(TtsRights::description(right)));
         }
-        probeMqtt(generation);
+        probeMqtt();
     });
 }
 
-void TtsConnectionTest::probeMqtt(quint64 generation)
+void TtsConnectionTest::probeMqtt()
 {
     const QString host = m_profile.effectiveTtsMqttHost();
     const int port = m_profile.tts.mqttPort;
@@ -236,11 +216,8 @@ void TtsConnectionTest::probeMqtt(quint64 generation)
         return;
     }
     setRunning(MqttReachable);
-    disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-    connect(m_probe, &EndpointProbe::finished, this, [this, generation](const EndpointProbe::Outcome &outcome) {
-        disconnect(m_probe, &EndpointProbe::finished, this, nullptr);
-        if (isStale(generation))
-            return;
+    const std::optional<QSslConfiguration> tls = m_profile.tts.mqttTls ? m_ssl : std::optional<QSslConfiguration>();
+    probe(host, quint16(port), tls, [this](const EndpointProbe::Outcome &outcome) {
         if (!outcome.ok()) {
             fail(MqttReachable, outcome.sentence, outcome.detail);
             skip(MqttLogin, tr("Not checked: the MQTT server could not be reached."));
@@ -248,12 +225,11 @@ void TtsConnectionTest::probeMqtt(quint64 generation)
             return;
         }
         pass(MqttReachable, outcome.sentence);
-        loginMqtt(generation);
+        loginMqtt();
     });
-    m_probe->start(host, quint16(port), m_profile.tts.mqttTls ? m_ssl : std::optional<QSslConfiguration>());
 }
 
-void TtsConnectionTest::loginMqtt(quint64 generation)
+void TtsConnectionTest::loginMqtt()
 {
     if (m_apiKey.isEmpty()) {
         skip(MqttLogin, tr("Not checked: no API key is stored."));
@@ -261,8 +237,6 @@ void TtsConnectionTest::loginMqtt(quint64 generation)
         return;
     }
     setRunning(MqttLogin);
-    auto *client = new MosquittoClient(clock(), this);
-    m_mqtt = client;
     MosquittoClient::Options options;
     options.host = m_profile.effectiveTtsMqttHost();
     options.port = quint16(m_profile.tts.mqttPort);
@@ -274,37 +248,19 @@ void TtsConnectionTest::loginMqtt(quint64 generation)
     options.caFile = m_profile.tts.mqttTls ? m_profile.tls.caCertificateFile : QString();
     options.connectTimeout = std::chrono::seconds(15);
     const QString user = options.username;
-    connect(client, &MosquittoClient::connected, this, [this, generation, client, user] {
-        client->disconnect(this);
-        client->disconnectFromHost();
-        client->deleteLater();
-        if (isStale(generation))
-            return;
-        pass(MqttLogin, tr("Logged in as “%1” with the API key.").arg(user));
+    tryMqttLogin(options, [this, user](const ServiceError &error) {
+        if (!error.isError())
+            pass(MqttLogin, tr("Logged in as “%1” with the API key.").arg(user));
+        else if (error.kind() == ServiceError::Kind::Unauthorized)
+            fail(MqttLogin,
+                 tr("The MQTT server refused the login of “%1” with this API key: the key lacks "
+                    "RIGHT_APPLICATION_TRAFFIC_READ, or the user name (application ID@tenant ID) is wrong.")
+                     .arg(user),
+                 error.message());
+        else
+            fail(MqttLogin, error.message(), error.detail());
         finish();
     });
-    connect(client, &MosquittoClient::connectionFailed, this,
-            [this, generation, client, user](const ServiceError &error) {
-                client->disconnect(this);
-                client->deleteLater();
-                if (isStale(generation))
-                    return;
-                if (error.kind() == ServiceError::Kind::Unauthorized)
-                    fail(MqttLogin,
-                         tr("The MQTT server refused the login of “%1” with this API key: the key lacks "
-                            "RIGHT_APPLICATION_TRAFFIC_READ, or the user name (application ID@tenant ID) is wrong.")
-                             .arg(user),
-                         error.message());
-                else
-                    fail(MqttLogin, error.message(), error.detail());
-                finish();
-            });
-    const Status started = client->connectToHost(options);
-    if (!started) {
-        client->deleteLater();
-        fail(MqttLogin, started.error().message());
-        finish();
-    }
 }
 
 } // namespace TwinBridge

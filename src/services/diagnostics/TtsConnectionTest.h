@@ -1,7 +1,6 @@
 #pragma once
 
 #include "services/diagnostics/ConnectionTest.h"
-#include "services/diagnostics/EndpointProbe.h"
 #include "services/settings/ConnectionProfile.h"
 #include "services/tts/TtsRights.h"
 
@@ -34,21 +33,18 @@ public:
 
 protected:
     void run() override;
-    void abort() override;
 
 private:
     void probeApi(quint64 generation);
     void readApplication(quint64 generation);
     void readRights(quint64 generation);
-    void probeMqtt(quint64 generation);
-    void loginMqtt(quint64 generation);
+    void probeMqtt();
+    void loginMqtt();
 
     ConnectionProfile m_profile;
     QString m_apiKey;
     QNetworkAccessManager *m_nam;
     TtsClient *m_client = nullptr;
-    EndpointProbe *m_probe = nullptr;
-    QPointer<MosquittoClient> m_mqtt;
     std::optional<QSslConfiguration> m_ssl;
     QString m_sslError;
     QUrl m_baseUrl;

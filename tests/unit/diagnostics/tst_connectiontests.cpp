@@ -118,9 +118,9 @@ ConnectionReport TestConnectionTests::runTest(ConnectionTest &test)
 
 void TestConnectionTests::hubDiagnoses_data()
 {
-    QTest::addColumn<int>("registryRead");   // status of GET /devices/{probe}
+    QTest::addColumn<int>("registryRead"); // status of GET /devices/{probe}
     QTest::addColumn<int>("serviceConnect"); // GET /twins/{probe}
-    QTest::addColumn<int>("registryWrite");  // DELETE /devices/{probe}
+    QTest::addColumn<int>("registryWrite"); // DELETE /devices/{probe}
     QTest::addColumn<QByteArray>("errorCode");
     QTest::addColumn<QString>("failingCheck");
     QTest::addColumn<QString>("words");
@@ -128,14 +128,12 @@ void TestConnectionTests::hubDiagnoses_data()
     QTest::addRow("all rights") << 404 << 404 << 404 << QByteArray("DeviceNotFound") << QString() << QString();
     QTest::addRow("wrong key") << 401 << 401 << 401 << QByteArray("IotHubUnauthorizedAccess")
                                << QStringLiteral("hub.key") << QStringLiteral("the key is wrong");
-    QTest::addRow("no RegistryWrite") << 404 << 404 << 401 << QByteArray()
-                                      << QStringLiteral("hub.right.RegistryWrite")
+    QTest::addRow("no RegistryWrite") << 404 << 404 << 401 << QByteArray() << QStringLiteral("hub.right.RegistryWrite")
                                       << QStringLiteral("lacks RegistryWrite");
     QTest::addRow("no ServiceConnect") << 404 << 401 << 404 << QByteArray()
                                        << QStringLiteral("hub.right.ServiceConnect")
                                        << QStringLiteral("lacks ServiceConnect");
-    QTest::addRow("no RegistryRead") << 401 << 404 << 401 << QByteArray()
-                                     << QStringLiteral("hub.right.RegistryRead")
+    QTest::addRow("no RegistryRead") << 401 << 404 << 401 << QByteArray() << QStringLiteral("hub.right.RegistryRead")
                                      << QStringLiteral("lacks RegistryRead");
     QTest::addRow("hub does not exist") << 401 << 401 << 401 << QByteArray("IotHubNotFound")
                                         << QStringLiteral("hub.key") << QStringLiteral("There is no IoT hub");
@@ -152,12 +150,14 @@ void TestConnectionTests::hubDiagnoses()
 
     auto answer = [&](int status) {
         if (status == 404) {
-            return Fake::json(404, QJsonObject {{QStringLiteral("Message"), QStringLiteral("ErrorCode:DeviceNotFound;")}})
+            return Fake::json(404,
+                              QJsonObject {{QStringLiteral("Message"), QStringLiteral("ErrorCode:DeviceNotFound;")}})
                 .header("iothub-errorcode", "DeviceNotFound");
         }
         Fake::Response response =
-            Fake::json(status, QJsonObject {{QStringLiteral("Message"), QStringLiteral("ErrorCode:%1;Unauthorized")
-                                                                             .arg(QString::fromLatin1(errorCode))}});
+            Fake::json(status,
+                       QJsonObject {{QStringLiteral("Message"),
+                                     QStringLiteral("ErrorCode:%1;Unauthorized").arg(QString::fromLatin1(errorCode))}});
         if (!errorCode.isEmpty())
             response.header("iothub-errorcode", errorCode);
         return response;
@@ -211,13 +211,13 @@ void TestConnectionTests::hubClockSkewFromDateHeader_data()
     // The ManualClock says 2026-01-01 12:00:00 UTC.
     QTest::addRow("in step") << QByteArray("Thu, 01 Jan 2026 12:00:30 GMT") << 404 << int(Status_::Passed)
                              << QStringLiteral("30 s behind") << QString();
-    QTest::addRow("local 10 min behind") << QByteArray("Thu, 01 Jan 2026 12:10:00 GMT") << 404
-                                         << int(Status_::Failed) << QStringLiteral("10 min behind") << QString();
-    QTest::addRow("local 2 h ahead, tokens refused") << QByteArray("Thu, 01 Jan 2026 10:00:00 GMT") << 401
-                                                     << int(Status_::Failed) << QStringLiteral("2 h ahead")
-                                                     << QStringLiteral("clock is off");
-    QTest::addRow("no Date header") << QByteArray() << 404 << int(Status_::Skipped)
-                                    << QStringLiteral("no Date header") << QString();
+    QTest::addRow("local 10 min behind") << QByteArray("Thu, 01 Jan 2026 12:10:00 GMT") << 404 << int(Status_::Failed)
+                                         << QStringLiteral("10 min behind") << QString();
+    QTest::addRow("local 2 h ahead, tokens refused")
+        << QByteArray("Thu, 01 Jan 2026 10:00:00 GMT") << 401 << int(Status_::Failed) << QStringLiteral("2 h ahead")
+        << QStringLiteral("clock is off");
+    QTest::addRow("no Date header") << QByteArray() << 404 << int(Status_::Skipped) << QStringLiteral("no Date header")
+                                    << QString();
 }
 
 void TestConnectionTests::hubClockSkewFromDateHeader()
@@ -252,8 +252,10 @@ void TestConnectionTests::hubClockSkewFromDateHeader()
 
 void TestConnectionTests::hubProbesChangeNothing()
 {
-    m_nam->on("GET", QStringLiteral("^/"), Fake::json(404, QJsonObject {}).header("iothub-errorcode", "DeviceNotFound"));
-    m_nam->on("DELETE", QStringLiteral("^/"), Fake::json(404, QJsonObject {}).header("iothub-errorcode", "DeviceNotFound"));
+    m_nam->on("GET", QStringLiteral("^/"),
+              Fake::json(404, QJsonObject {}).header("iothub-errorcode", "DeviceNotFound"));
+    m_nam->on("DELETE", QStringLiteral("^/"),
+              Fake::json(404, QJsonObject {}).header("iothub-errorcode", "DeviceNotFound"));
     IotHubConnectionTest test(profile(), PolicyKey, m_nam.get(), m_clock.get());
     runTest(test);
     QCOMPARE(m_nam->requests().size(), 3);
@@ -321,9 +323,8 @@ void TestConnectionTests::ttsDiagnoses_data()
                                      << int(Status_::Skipped) << QStringLiteral("does not accept this API key");
     QTest::addRow("no rights on it 403") << 403 << QStringLiteral("no_application_rights") << int(Status_::Passed)
                                          << int(Status_::Failed) << QStringLiteral("has no rights on the application");
-    QTest::addRow("no such application 404") << 404 << QStringLiteral("application_not_found")
-                                             << int(Status_::Passed) << int(Status_::Failed)
-                                             << QStringLiteral("no application “demo-app”");
+    QTest::addRow("no such application 404") << 404 << QStringLiteral("application_not_found") << int(Status_::Passed)
+                                             << int(Status_::Failed) << QStringLiteral("no application “demo-app”");
 }
 
 void TestConnectionTests::ttsDiagnoses()
@@ -335,21 +336,26 @@ void TestConnectionTests::ttsDiagnoses()
     QFETCH(QString, words);
 
     if (status == 200) {
-        m_nam->on("GET", QStringLiteral("/api/v3/applications/demo-app"),
-                  Fake::json(200, QJsonObject {{QStringLiteral("ids"),
-                                                QJsonObject {{QStringLiteral("application_id"), QStringLiteral("demo-app")}}},
-                                               {QStringLiteral("name"), QStringLiteral("Demo")}}));
-        m_nam->on("GET", QStringLiteral("/api/v3/applications/demo-app/rights"),
-                  Fake::json(200, QJsonObject {{QStringLiteral("rights"),
-                                                QJsonArray {QStringLiteral("RIGHT_APPLICATION_ALL")}}}));
+        m_nam->on(
+            "GET", QStringLiteral("/api/v3/applications/demo-app"),
+            Fake::json(200,
+                       QJsonObject {{QStringLiteral("ids"),
+                                     QJsonObject {{QStringLiteral("application_id"), QStringLiteral("demo-app")}}},
+                                    {QStringLiteral("name"), QStringLiteral("Demo")}}));
+        m_nam->on(
+            "GET", QStringLiteral("/api/v3/applications/demo-app/rights"),
+            Fake::json(200,
+                       QJsonObject {{QStringLiteral("rights"), QJsonArray {QStringLiteral("RIGHT_APPLICATION_ALL")}}}));
     } else {
-        const QJsonObject detail {{QStringLiteral("@type"), QStringLiteral("type.googleapis.com/ttn.lorawan.v3.ErrorDetails")},
-                                  {QStringLiteral("namespace"), QStringLiteral("pkg/auth/rights")},
-                                  {QStringLiteral("name"), errorName}};
+        const QJsonObject detail {
+            {QStringLiteral("@type"), QStringLiteral("type.googleapis.com/ttn.lorawan.v3.ErrorDetails")},
+            {QStringLiteral("namespace"), QStringLiteral("pkg/auth/rights")},
+            {QStringLiteral("name"), errorName}};
         m_nam->on("GET", QStringLiteral("/api/v3/applications/demo-app"),
-                  Fake::json(status, QJsonObject {{QStringLiteral("code"), 7},
-                                                  {QStringLiteral("message"), QString(QStringLiteral("error:") + errorName)},
-                                                  {QStringLiteral("details"), QJsonArray {QJsonValue(detail)}}}));
+                  Fake::json(status,
+                             QJsonObject {{QStringLiteral("code"), 7},
+                                          {QStringLiteral("message"), QString(QStringLiteral("error:") + errorName)},
+                                          {QStringLiteral("details"), QJsonArray {QJsonValue(detail)}}}));
     }
     TtsConnectionTest test(profile(), ApiKey, m_nam.get(), m_clock.get());
     const ConnectionReport report = runTest(test);
@@ -370,12 +376,14 @@ void TestConnectionTests::ttsDiagnoses()
 void TestConnectionTests::ttsMissingRightsAreNamed()
 {
     m_nam->on("GET", QStringLiteral("/api/v3/applications/demo-app"),
-              Fake::json(200, QJsonObject {{QStringLiteral("ids"),
-                                            QJsonObject {{QStringLiteral("application_id"), QStringLiteral("demo-app")}}}}));
+              Fake::json(200,
+                         QJsonObject {{QStringLiteral("ids"),
+                                       QJsonObject {{QStringLiteral("application_id"), QStringLiteral("demo-app")}}}}));
     m_nam->on("GET", QStringLiteral("/api/v3/applications/demo-app/rights"),
-              Fake::json(200, QJsonObject {{QStringLiteral("rights"),
-                                            QJsonArray {QStringLiteral("RIGHT_APPLICATION_INFO"),
-                                                        QStringLiteral("RIGHT_APPLICATION_DEVICES_READ")}}}));
+              Fake::json(200,
+                         QJsonObject {{QStringLiteral("rights"),
+                                       QJsonArray {QStringLiteral("RIGHT_APPLICATION_INFO"),
+                                                   QStringLiteral("RIGHT_APPLICATION_DEVICES_READ")}}}));
     TtsConnectionTest test(profile(), ApiKey, m_nam.get(), m_clock.get());
     const ConnectionReport report = runTest(test);
     const QList<TtsRights::Right> needed = TtsRights::required(TtsRights::Operation::AzureIntegration);
@@ -383,7 +391,8 @@ void TestConnectionTests::ttsMissingRightsAreNamed()
         const auto check = report.check(TtsConnectionTest::rightCheckId(right));
         QVERIFY(check);
         QVERIFY(check->title.contains(TtsRights::wireName(right)));
-        const bool granted = right == TtsRights::Right::ApplicationInfo || right == TtsRights::Right::ApplicationDevicesRead;
+        const bool granted =
+            right == TtsRights::Right::ApplicationInfo || right == TtsRights::Right::ApplicationDevicesRead;
         QVERIFY2(check->status == (granted ? Status_::Passed : Status_::Failed), qPrintable(statusText(check)));
         if (!granted)
             QVERIFY2(check->sentence.contains(TtsRights::wireName(right)), qPrintable(check->sentence));

@@ -37,9 +37,9 @@ namespace {
 
 QString describe(const std::optional<ConnectionCheck> &check)
 {
-    return check ? QStringLiteral("%1 %2: %3")
-                       .arg(check->id, ConnectionCheck::statusName(check->status), check->sentence)
-                 : QStringLiteral("(no such check)");
+    return check
+        ? QStringLiteral("%1 %2: %3").arg(check->id, ConnectionCheck::statusName(check->status), check->sentence)
+        : QStringLiteral("(no such check)");
 }
 
 QString describe(const ConnectionReport &report)
@@ -187,8 +187,9 @@ void TestConnectionTestSandbox::ttsWorkingProfilePasses()
 
 void TestConnectionTestSandbox::ttsUnknownKeyIsRefused()
 {
-    const QString unknown = QStringLiteral("NNSXS.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
-                                           "BBBBBBBBBBBBBBBBBBBBBBBBBBB");
+    const QString unknown =
+        QStringLiteral("NNSXS.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+                       "BBBBBBBBBBBBBBBBBBBBBBBBBBB");
     TtsConnectionTest test(m_description.profile, unknown, m_nam.get());
     const ConnectionReport report = run(test);
     const auto key = report.check(QStringLiteral("tts.apiKey"));
@@ -200,11 +201,11 @@ void TestConnectionTestSandbox::ttsUnknownKeyIsRefused()
 
 void TestConnectionTestSandbox::ttsRestrictedKeyNamesTheMissingRights()
 {
-    const QJsonObject created = admin(
-        "POST", QStringLiteral("/tts/api-keys"),
-        QJsonObject {{QStringLiteral("name"), QStringLiteral("diagnostics-reader")},
-                     {QStringLiteral("rights"), QJsonArray {QStringLiteral("RIGHT_APPLICATION_INFO"),
-                                                            QStringLiteral("RIGHT_APPLICATION_DEVICES_READ")}}});
+    const QJsonObject created = admin("POST", QStringLiteral("/tts/api-keys"),
+                                      QJsonObject {{QStringLiteral("name"), QStringLiteral("diagnostics-reader")},
+                                                   {QStringLiteral("rights"),
+                                                    QJsonArray {QStringLiteral("RIGHT_APPLICATION_INFO"),
+                                                                QStringLiteral("RIGHT_APPLICATION_DEVICES_READ")}}});
     const QString key = created.value(QLatin1String("apiKey")).toObject().value(QLatin1String("key")).toString();
     QVERIFY2(key.startsWith(QLatin1String("NNSXS.")), QJsonDocument(created).toJson().constData());
 
@@ -214,8 +215,9 @@ void TestConnectionTestSandbox::ttsRestrictedKeyNamesTheMissingRights()
     QCOMPARE(report.check(QStringLiteral("tts.application"))->status, Check::Passed);
     QCOMPARE(report.check(TtsConnectionTest::rightCheckId(TtsRights::Right::ApplicationDevicesRead))->status,
              Check::Passed);
-    for (TtsRights::Right right : {TtsRights::Right::ApplicationDevicesWrite, TtsRights::Right::ApplicationDevicesWriteKeys,
-                                   TtsRights::Right::ApplicationTrafficRead, TtsRights::Right::ApplicationTrafficDownWrite}) {
+    for (TtsRights::Right right :
+         {TtsRights::Right::ApplicationDevicesWrite, TtsRights::Right::ApplicationDevicesWriteKeys,
+          TtsRights::Right::ApplicationTrafficRead, TtsRights::Right::ApplicationTrafficDownWrite}) {
         const auto check = report.check(TtsConnectionTest::rightCheckId(right));
         QVERIFY2(check->status == Check::Failed, qPrintable(describe(check)));
         QVERIFY2(check->sentence.contains(TtsRights::wireName(right)), qPrintable(check->sentence));
