@@ -129,6 +129,7 @@ void ConnectionTestPanel::changeEvent(QEvent *event)
         for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
             if (!it->item)
                 continue;
+            paintItem(it->item, it->overall);
             for (int i = 0; i < it->item->childCount() && i < it->checks.size(); ++i)
                 paintItem(it->item->child(i), it->checks.at(i).status);
         }
@@ -213,7 +214,7 @@ void ConnectionTestPanel::start(const QList<ConnectionCheck::Target> &targets)
         qDeleteAll(item->takeChildren());
         running.checks.clear();
         item->setText(1, tr("Reading the profile's secrets…"));
-        paintItem(item, ConnectionCheck::Status::Running);
+        paintTarget(target, ConnectionCheck::Status::Running);
     }
     updateButtons();
     emit statusMessage(tr("Testing the connection…"));
@@ -226,7 +227,7 @@ void ConnectionTestPanel::start(const QList<ConnectionCheck::Target> &targets)
             if (!inputs) {
                 QTreeWidgetItem *item = targetItem(target);
                 item->setText(1, inputs.error().message());
-                paintItem(item, ConnectionCheck::Status::Failed);
+                paintTarget(target, ConnectionCheck::Status::Failed);
                 emit statusMessage(inputs.error().toString());
                 continue;
             }
@@ -339,13 +340,19 @@ void ConnectionTestPanel::paintItem(QTreeWidgetItem *item, ConnectionCheck::Stat
                                                                    : palette().color(QPalette::Text));
 }
 
+void ConnectionTestPanel::paintTarget(ConnectionCheck::Target target, ConnectionCheck::Status overall)
+{
+    m_running[target].overall = overall;
+    paintItem(targetItem(target), overall);
+}
+
 void ConnectionTestPanel::finishTarget(ConnectionCheck::Target target, const ConnectionReport &report)
 {
     Running &running = m_running[target];
     QTreeWidgetItem *item = targetItem(target);
     const ConnectionCheck::Status overall = report.overall();
     item->setText(1, report.summary());
-    paintItem(item, overall);
+    paintTarget(target, overall);
     if (overall == ConnectionCheck::Status::Failed) {
         // The first failure is where to look.
         for (int i = 0; i < report.checks.size() && i < item->childCount(); ++i) {

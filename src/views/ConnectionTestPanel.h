@@ -76,6 +76,7 @@ private:
         QPointer<TokenCredential> credential;
         QTreeWidgetItem *item = nullptr;
         QList<ConnectionCheck> checks;
+        ConnectionCheck::Status overall = ConnectionCheck::Status::Pending; // of the target's row
         bool isCurrentProfile = false;
         quint64 request = 0;
     };
@@ -89,6 +90,7 @@ private:
     void updateDetail();
     void retranslateUi();
     void paintItem(QTreeWidgetItem *item, ConnectionCheck::Status status);
+    void paintTarget(ConnectionCheck::Target target, ConnectionCheck::Status overall);
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;

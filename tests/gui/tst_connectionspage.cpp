@@ -5,6 +5,7 @@
 #include "services/secrets/MemorySecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
+#include "views/ColorScheme.h"
 #include "views/ConnectionTestPanel.h"
 #include "views/ConnectionsPage.h"
 #include "views/FileDialog.h"
@@ -528,6 +529,11 @@ void TestConnectionsPage::testConnectionShowsEveryCheckAgainstTheSandbox()
         m_page->resize(1100, 900);
         tree->expandAll();
         QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("connections-test.png"))));
+        ColorScheme::apply(ColorScheme::Choice::Dark);
+        QTRY_VERIFY(ColorScheme::isDark(tree->palette()));
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("connections-test-dark.png"))));
+        ColorScheme::apply(ColorScheme::Choice::Light);
+        QTRY_VERIFY(!ColorScheme::isDark(tree->palette()));
     }
 }
 
