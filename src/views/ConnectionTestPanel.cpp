@@ -100,7 +100,7 @@ ConnectionTestPanel::~ConnectionTestPanel()
 
 void ConnectionTestPanel::retranslateUi()
 {
-    m_testAllButton->setText(tr("&Test connection"));
+    m_testAllButton->setText(tr("Test conn&ection"));
     m_testAllButton->setToolTip(tr("Test The Things Stack, IoT Hub and Azure with this profile (%1)")
                                     .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
     m_testTtsButton->setText(tr("TTS"));

@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -459,6 +460,10 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
+    if (event->type() == QEvent::WindowStateChange) {
+        const QSignalBlocker blocker(m_fullScreenAction); // the window manager may leave full screen itself
+        m_fullScreenAction->setChecked(isFullScreen());
+    }
     // The desktop switched its theme: "Follow the system" decides again.
     if (event->type() == QEvent::ThemeChange &&
         ColorScheme::choiceFromString(m_settings->value(Settings::Key::ColorScheme).toString()) ==

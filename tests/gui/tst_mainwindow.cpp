@@ -51,6 +51,7 @@ private slots:
     void invalidStoredPageFallsBackToFirst();
     void languageMenuRetranslatesLive();
     void nextAndPreviousPageShortcuts();
+    void fullScreenActionToggles();
     void colorSchemeMenuSwitchesPaletteAndIsRemembered();
     void systemColorSchemeDecision_data();
     void systemColorSchemeDecision();
@@ -463,6 +464,21 @@ void TestMainWindow::nextAndPreviousPageShortcuts()
     QVERIFY(next);
     QCOMPARE(next->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
     QVERIFY(window->findChild<QMenu *>(QStringLiteral("viewMenu"))->actions().contains(next));
+}
+
+void TestMainWindow::fullScreenActionToggles()
+{
+    auto window = showWindow();
+    QVERIFY(window);
+    auto *fullScreen = window->findChild<QAction *>(QStringLiteral("fullScreenAction"));
+    QVERIFY(fullScreen);
+    QCOMPARE(fullScreen->shortcut(), QKeySequence(QKeySequence::FullScreen));
+    fullScreen->trigger();
+    QTRY_VERIFY(window->isFullScreen());
+    QVERIFY(fullScreen->isChecked());
+    window->showNormal(); // left full screen another way: the action follows
+    QTRY_VERIFY(!window->isFullScreen());
+    QVERIFY(!fullScreen->isChecked());
 }
 
 void TestMainWindow::colorSchemeMenuSwitchesPaletteAndIsRemembered()

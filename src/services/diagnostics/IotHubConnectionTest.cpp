@@ -134,11 +134,14 @@ void IotHubConnectionTest::probeRest(quint64 generation)
                   probeMqtt(generation);
                   return;
               }
-              if (m_policyKey.isEmpty()) {
+              if (m_policyKey.isEmpty() || m_profile.iotHub.policyName.isEmpty()) {
                   fail(Key,
-                       tr("The key of the policy “%1” is not stored in this profile. Enter it on the "
-                          "Connections page (Azure portal → IoT Hub → Shared access policies).")
-                           .arg(m_profile.iotHub.policyName));
+                       m_profile.iotHub.policyName.isEmpty()
+                           ? tr("The profile names no shared access policy. Enter the policy's name (e.g. "
+                                "iothubowner) and its key on the Connections page.")
+                           : tr("The key of the policy “%1” is not stored in this profile. Enter it on the "
+                                "Connections page (Azure portal → IoT Hub → Shared access policies).")
+                                 .arg(m_profile.iotHub.policyName));
                   skip(ClockCheck, tr("Not checked: without a key no call can be signed."));
                   const QString noKey = tr("Not checked: no policy key.");
                   for (const QString &id : {rightId(RegistryRead), rightId(RegistryWrite), rightId(ServiceConnect)})

@@ -50,6 +50,7 @@ private slots:
     void hubProbesChangeNothing();
     void hubUnreachableRestEndpointSkipsTheRest();
     void hubCancelStopsAndSkips();
+    void hubWithoutKeySendsNothing();
 
     void ttsDiagnoses_data();
     void ttsDiagnoses();
@@ -305,6 +306,17 @@ void TestConnectionTests::hubCancelStopsAndSkips()
     QVERIFY(key->sentence.contains(QLatin1String("canceled")));
     QTRY_COMPARE(m_nam->openReplies(), 0); // the request in flight was aborted
     QVERIFY(!test.isRunning());
+}
+
+void TestConnectionTests::hubWithoutKeySendsNothing()
+{
+    IotHubConnectionTest test(profile(), QByteArray(), m_nam.get(), m_clock.get());
+    const ConnectionReport report = runTest(test);
+    const auto key = report.check(QStringLiteral("hub.key"));
+    QCOMPARE(key->status, Status_::Failed);
+    QVERIFY2(key->sentence.contains(QLatin1String("is not stored in this profile")), qPrintable(key->sentence));
+    QCOMPARE(report.check(QStringLiteral("hub.right.RegistryRead"))->status, Status_::Skipped);
+    QVERIFY(m_nam->requests().isEmpty());
 }
 
 // ---- The Things Stack -------------------------------------------------------------------------------------
