@@ -84,7 +84,6 @@ void IotHubConnectionTest::run()
     declare(rightId(DeviceConnect), rightTitle(DeviceConnect));
     m_results.clear();
     m_hubTime = {};
-    m_restReachable = false;
 
     if (m_profile.iotHub.hostName.isEmpty()) {
         fail(Reachable,
@@ -123,8 +122,7 @@ void IotHubConnectionTest::probeRest(quint64 generation)
                   warn(Tls,
                        tr("The REST endpoint is plain HTTP: tokens travel unencrypted. IoT Hub itself is "
                           "HTTPS only; check the REST endpoint in the profile."));
-              m_restReachable = outcome.ok();
-              if (!m_restReachable) {
+              if (!outcome.ok()) {
                   const QString notReached = tr("Not checked: the REST endpoint could not be used.");
                   for (const QString &id :
                        {Tls, ClockCheck, Key, rightId(RegistryRead), rightId(RegistryWrite), rightId(ServiceConnect)}) {

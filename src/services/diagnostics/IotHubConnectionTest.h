@@ -6,7 +6,6 @@
 
 #include <QByteArray>
 #include <QDateTime>
-#include <QPointer>
 
 #include <optional>
 
@@ -15,7 +14,6 @@ class QNetworkAccessManager;
 namespace TwinBridge {
 
 class HttpTransport;
-class MosquittoClient;
 struct HttpResponse;
 
 // "Test connection" for IoT Hub (docs/console-connections.md): the REST endpoint (reachable, TLS certificate),
@@ -74,7 +72,6 @@ private:
     QDateTime m_hubTime;
     QDateTime m_localTimeAtAnswer;
     QList<ProbeResult> m_results;
-    bool m_restReachable = false;
 };
 
 } // namespace TwinBridge

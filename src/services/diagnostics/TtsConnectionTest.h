@@ -4,15 +4,12 @@
 #include "services/settings/ConnectionProfile.h"
 #include "services/tts/TtsRights.h"
 
-#include <QPointer>
-
 #include <optional>
 
 class QNetworkAccessManager;
 
 namespace TwinBridge {
 
-class MosquittoClient;
 class TtsClient;
 
 // "Test connection" for The Things Stack (docs/console-connections.md): the API address (DNS, refused,
