@@ -146,6 +146,10 @@ int main(int argc, char *argv[])
     QObject::connect(liveDataPage, &LiveDataPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::LiveData, liveDataPage);
+    // The status bar's connection lights: from the Connections page's tests; unknown again for another profile.
+    QObject::connect(connectionsPage, &ConnectionsPage::connectionStateChanged, &window,
+                     &MainWindow::setConnectionState);
+    QObject::connect(&profiles, &ProfileStore::currentProfileChanged, &window, &MainWindow::resetConnectionStates);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

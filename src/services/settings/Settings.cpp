@@ -31,6 +31,7 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::TwinRefreshSeconds, "twin/refreshSeconds", 10},
         {Settings::Key::LiveDataHeaderState, "liveData/headerState", QByteArray()},
         {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
+        {Settings::Key::ColorScheme, "ui/colorScheme", QStringLiteral("system")},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

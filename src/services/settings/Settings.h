@@ -29,6 +29,7 @@ public:
         TwinRefreshSeconds, // int: the twin editor re-reads the twin this often while no engine runs (0 = never)
         LiveDataHeaderState,   // QByteArray: the live data table's QHeaderView::saveState()
         LiveDataSplitterState, // QByteArray: the live data page's table/detail QSplitter::saveState()
+        ColorScheme,        // "system" (follow the desktop), "light" or "dark"
     };
     Q_ENUM(Key)
 
