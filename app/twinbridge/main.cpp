@@ -4,11 +4,14 @@
 #include "WindowScreenshot.h"
 
 #include "services/core/VersionInfo.h"
+#include "services/engine/EngineHost.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/SessionSecretStore.h"
+#include "services/settings/ProfileSession.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
+#include "views/DevicesPage.h"
 #include "views/LanguageManager.h"
 #include "views/MainWindow.h"
 
@@ -123,12 +126,19 @@ int main(int argc, char *argv[])
     KeychainSecretStore keychain;
     SessionSecretStore secrets(&keychain); // the keychain, or memory for this run once the user chose so
     ProfileStore profiles(&settings, &secrets);
+    EngineHost engineHost;
+    ProfileSession session(&profiles, &secrets);
+    session.reopen();
 
     MainWindow window(&settings);
     auto *connectionsPage = new ConnectionsPage(&profiles, &secrets);
     QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::Connections, connectionsPage);
+    auto *devicesPage = new DevicesPage(&session, &engineHost);
+    QObject::connect(devicesPage, &DevicesPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Devices, devicesPage);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

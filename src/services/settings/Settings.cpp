@@ -27,6 +27,7 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LastPage, "ui/lastPage", 0},
         {Settings::Key::LiveDataCapacity, "liveData/capacity", 10000},
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
+        {Settings::Key::DevicesTableState, "devices/tableState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

@@ -25,6 +25,7 @@ public:
         LastPage,           // index of the navigation page shown last
         LiveDataCapacity,   // events kept in the live data view
         ConfirmDestructive, // ask before destructive bulk actions
+        DevicesTableState,  // QByteArray: the Devices table's QHeaderView::saveState() (widths, order, sort)
     };
     Q_ENUM(Key)
 
