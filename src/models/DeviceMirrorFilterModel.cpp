@@ -23,6 +23,8 @@ void DeviceMirrorFilterModel::setSearchText(const QString &text)
     if (trimmed == m_search)
         return;
     m_search = trimmed;
+    // The rows' search keys are in lower case; a Boyer-Moore matcher built once per keystroke skips through them.
+    m_matcher.setPattern(trimmed.toLower());
     invalidateFilter();
 }
 
@@ -40,12 +42,7 @@ bool DeviceMirrorFilterModel::matches(const DeviceMirrorRow &row) const
         return false;
     if (m_search.isEmpty())
         return true;
-    for (const QString *field :
-         {&row.deviceId, &row.name, &row.devEui, &row.joinEui, &row.hubDevEui, &row.hubJoinEui}) {
-        if (field->contains(m_search, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    return m_matcher.indexIn(row.searchKey) >= 0;
 }
 
 bool DeviceMirrorFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -3,6 +3,7 @@
 #include "models/DeviceMirrorRow.h"
 
 #include <QSortFilterProxyModel>
+#include <QStringMatcher>
 
 #include <optional>
 
@@ -38,6 +39,7 @@ protected:
 private:
     DeviceMirrorModel *m_mirror = nullptr;
     QString m_search;
+    QStringMatcher m_matcher;
     std::optional<DeviceMirrorRow::SyncState> m_state;
 };
 

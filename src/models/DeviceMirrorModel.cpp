@@ -447,6 +447,7 @@ void DeviceMirrorModel::applyEngineEvents(const EngineEvents &events)
                 r.inHub = true;
                 r.hubDevEui = r.devEui;
                 r.hubJoinEui = r.joinEui;
+                r.updateSearchKey();
             }
             r.pendingCreation = false;
             r.lastError.clear();
@@ -456,6 +457,7 @@ void DeviceMirrorModel::applyEngineEvents(const EngineEvents &events)
             r.hubStatus = DeviceIdentity::Status::Enabled;
             r.hubDevEui = r.devEui;
             r.hubJoinEui = r.joinEui;
+            r.updateSearchKey();
             r.pendingCreation = false;
             break;
         case EngineEvent::Kind::Error:
@@ -521,6 +523,7 @@ void DeviceMirrorModel::setHubPresence(const QString &deviceId, bool present, De
             updated.hubDevEui = devEui.toUpper();
         if (!joinEui.isEmpty())
             updated.hubJoinEui = joinEui.toUpper();
+        updated.updateSearchKey();
     } else {
         updated.clearHubPart();
     }
@@ -543,6 +546,7 @@ void DeviceMirrorModel::setTtsPresence(const QString &deviceId, bool present, co
         updated.inTts = true;
         updated.devEui = devEui.toUpper();
         updated.joinEui = joinEui.toUpper();
+        updated.updateSearchKey();
     } else {
         updated.clearTtsPart();
     }

@@ -54,6 +54,7 @@ void DeviceMirrorRow::setTtsPart(const TtsEndDevice &device)
     devEui = device.devEui.toUpper();
     joinEui = device.joinEui.toUpper();
     ttsLastSeen = device.lastSeenAt;
+    updateSearchKey();
 }
 
 void DeviceMirrorRow::clearTtsPart()
@@ -63,6 +64,7 @@ void DeviceMirrorRow::clearTtsPart()
     devEui.clear();
     joinEui.clear();
     ttsLastSeen = {};
+    updateSearchKey();
 }
 
 void DeviceMirrorRow::setHubPart(const DeviceTwin &twin)
@@ -77,6 +79,7 @@ void DeviceMirrorRow::setHubPart(const DeviceTwin &twin)
     const QJsonObject lorawan = twin.tags.value(QLatin1String("lorawan")).toObject();
     hubDevEui = tagText(lorawan, QLatin1String("devEui"));
     hubJoinEui = tagText(lorawan, QLatin1String("joinEui"));
+    updateSearchKey();
 }
 
 void DeviceMirrorRow::clearHubPart()
@@ -88,6 +91,20 @@ void DeviceMirrorRow::clearHubPart()
     twinVersion = 0;
     hubDevEui.clear();
     hubJoinEui.clear();
+    updateSearchKey();
+}
+
+void DeviceMirrorRow::updateSearchKey()
+{
+    // One lower-case string searched with a plain (vectorised) substring search: a keystroke over 100,000 rows
+    // then costs one pass, where six case-insensitive comparisons per row did not fit in 100 ms. The hub's EUIs
+    // only when they differ from TTS's (the common case adds nothing).
+    QString key = deviceId + QLatin1Char('\n') + name + QLatin1Char('\n') + devEui + QLatin1Char('\n') + joinEui;
+    if (hubDevEui != devEui)
+        key += QLatin1Char('\n') + hubDevEui;
+    if (hubJoinEui != joinEui)
+        key += QLatin1Char('\n') + hubJoinEui;
+    searchKey = key.toLower();
 }
 
 bool DeviceMirrorRow::sameTtsPart(const DeviceMirrorRow &other) const

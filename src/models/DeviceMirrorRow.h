@@ -52,6 +52,10 @@ public:
     QString lastError;
     bool pendingCreation = false;
 
+    // Device id, name and the EUIs of both sides in lower case, for the search (kept by the mutators below;
+    // call updateSearchKey() after changing those fields directly).
+    QString searchKey;
+
     SyncState syncState() const;
     // The sync state a row would have without the pending flag (what a finished action is judged by).
     SyncState settledSyncState() const;
@@ -64,6 +68,7 @@ public:
     // Replaces the hub part with what a registry query's twin carries (inHub true).
     void setHubPart(const DeviceTwin &twin);
     void clearHubPart();
+    void updateSearchKey();
     // True when the TTS (hub) parts of both rows are the same.
     bool sameTtsPart(const DeviceMirrorRow &other) const;
     bool sameHubPart(const DeviceMirrorRow &other) const;

@@ -277,6 +277,11 @@ QString DevicesPage::currentDevEui() const
     return row < 0 ? QString() : DeviceMirrorModel::displayText(m_model->rowAt(row), DeviceMirrorModel::DevEuiColumn);
 }
 
+DeviceBulkActionDialog *DevicesPage::bulkDialog() const
+{
+    return m_dialog;
+}
+
 bool DevicesPage::isLoading() const
 {
     return m_loader->isRunning();

@@ -44,7 +44,7 @@ public:
     QStringList selectedDeviceIds() const;
     bool isLoading() const;
     // The open bulk-action dialog, if any.
-    DeviceBulkActionDialog *bulkDialog() const { return m_dialog; }
+    DeviceBulkActionDialog *bulkDialog() const;
 
 public slots:
     // Loads both sides again; only what changed is updated.
