@@ -77,8 +77,11 @@ void DeviceMirrorRow::setHubPart(const DeviceTwin &twin)
     lastActivity = twin.lastActivityTime;
     twinVersion = twin.version;
     const QJsonObject lorawan = twin.tags.value(QLatin1String("lorawan")).toObject();
-    hubDevEui = tagText(lorawan, QLatin1String("devEui"));
-    hubJoinEui = tagText(lorawan, QLatin1String("joinEui"));
+    // Usually the same EUIs as TTS's: share those strings instead of keeping a second copy per row.
+    const QString tagDevEui = tagText(lorawan, QLatin1String("devEui"));
+    const QString tagJoinEui = tagText(lorawan, QLatin1String("joinEui"));
+    hubDevEui = tagDevEui == devEui ? devEui : tagDevEui;
+    hubJoinEui = tagJoinEui == joinEui ? joinEui : tagJoinEui;
     updateSearchKey();
 }
 
