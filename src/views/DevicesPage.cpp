@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,11 +23,14 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace TwinBridge {
 
@@ -207,8 +211,8 @@ void DevicesPage::buildUi()
     m_table->sortByColumn(DeviceMirrorModel::DeviceIdColumn, Qt::AscendingOrder);
     const QByteArray state =
         m_settings ? m_settings->value(Settings::Key::DevicesTableState).toByteArray() : QByteArray();
-    if (!state.isEmpty())
-        m_table->horizontalHeader()->restoreState(state);
+    if (state.isEmpty() || !m_table->horizontalHeader()->restoreState(state))
+        applyDefaultColumnWidths();
     connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, &DevicesPage::saveHeaderState);
     connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, &DevicesPage::saveHeaderState);
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &DevicesPage::saveHeaderState);
@@ -252,6 +256,53 @@ void DevicesPage::buildUi()
         if (!id.isEmpty())
             emit showLiveDataRequested(id);
     });
+}
+
+void DevicesPage::applyDefaultColumnWidths()
+{
+    // Wide enough for typical content without measuring 100,000 rows (resizeColumnsToContents would).
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = metrics.horizontalAdvance(QLatin1Char('M')) * 2;
+    const auto widthOf = [&metrics, padding](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + padding;
+    };
+    const QString time = QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat);
+    const QString eui = QStringLiteral("70B3D57ED0000000");
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int column = 0; column < DeviceMirrorModel::ColumnCount; ++column) {
+        int width = widthOf(DeviceMirrorModel::columnName(column));
+        switch (column) {
+        case DeviceMirrorModel::NameColumn:
+        case DeviceMirrorModel::DeviceIdColumn:
+            width = std::max(width, widthOf(QStringLiteral("temperature-sensor-01")));
+            break;
+        case DeviceMirrorModel::DevEuiColumn:
+        case DeviceMirrorModel::JoinEuiColumn:
+            width = std::max(width, widthOf(eui));
+            break;
+        case DeviceMirrorModel::TtsLastSeenColumn:
+        case DeviceMirrorModel::LastActivityColumn:
+        case DeviceMirrorModel::LastUplinkColumn:
+            width = std::max(width, widthOf(time));
+            break;
+        case DeviceMirrorModel::LastErrorColumn:
+            width = std::max(width, widthOf(QStringLiteral("Could not forward a message of")));
+            break;
+        case DeviceMirrorModel::ConnectionStateColumn:
+            width = std::max(width, widthOf(DeviceMirrorModel::tr("Disconnected")));
+            break;
+        case DeviceMirrorModel::SyncStateColumn:
+            width = std::max(
+                width, widthOf(DeviceMirrorRow::syncStateDisplayName(DeviceMirrorRow::SyncState::PendingCreation)));
+            break;
+        default:
+            break;
+        }
+        header->resizeSection(column, width);
+    }
+    // The sync state is what a user scans for: right after the device id, whatever the window's width.
+    header->moveSection(header->visualIndex(DeviceMirrorModel::SyncStateColumn),
+                        header->visualIndex(DeviceMirrorModel::DeviceIdColumn) + 1);
 }
 
 QStringList DevicesPage::selectedDeviceIds() const

@@ -68,6 +68,7 @@ signals:
 
 private:
     void buildUi();
+    void applyDefaultColumnWidths();
     void onSessionChanged();
     void onLoadProgress(int ttsLoaded, int ttsTotal, int hubLoaded, int hubTotal);
     void onLoadFinished(const MirrorSnapshot &snapshot);

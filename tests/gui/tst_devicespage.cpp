@@ -19,7 +19,9 @@
 #include "views/DevicesPage.h"
 #include "views/FileDialog.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QJsonArray>
@@ -81,6 +83,8 @@ private:
     std::unique_ptr<ProfileSession> m_session;
     std::unique_ptr<EngineHost> m_engine;
     std::unique_ptr<DevicesPage> m_page;
+    std::unique_ptr<QAbstractItemModelTester> m_modelTester;
+    std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
 };
 
 template<typename T>
@@ -144,6 +148,8 @@ void TestDevicesPage::initTestCase()
 
 void TestDevicesPage::cleanupTestCase()
 {
+    m_proxyTester.reset();
+    m_modelTester.reset();
     m_page.reset();
     if (m_engine)
         QVERIFY(Test::await(m_engine->stop(), 20000));
@@ -205,6 +211,10 @@ void TestDevicesPage::seedDrift()
 void TestDevicesPage::makePage()
 {
     m_page = std::make_unique<DevicesPage>(m_session.get(), m_engine.get(), m_settings.get());
+    m_modelTester = std::make_unique<QAbstractItemModelTester>(m_page->model(),
+                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_proxyTester = std::make_unique<QAbstractItemModelTester>(m_page->proxy(),
+                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy loaded(m_page.get(), &DevicesPage::loadFinished);
     m_page->resize(1400, 700);
     m_page->show();
@@ -407,6 +417,11 @@ void TestDevicesPage::engineUplinksUpdateTheTable()
         m_page->model()->index(m_page->model()->rowOf(QStringLiteral("in-sync")), DeviceMirrorModel::LastUplinkColumn);
     QVERIFY(!cell.data().toString().isEmpty());
     QVERIFY(cell.data(DeviceMirrorModel::RawRole).toLongLong() > 0);
+
+    // docs/screenshots/devices.png: TWINBRIDGE_SCREENSHOT_DIR=docs/screenshots build/tests/gui/tst_devicespage
+    const QString screenshots = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
+    if (!screenshots.isEmpty())
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("devices.png"))));
 }
 
 QTEST_MAIN(TestDevicesPage)
