@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +61,8 @@ private slots:
 
     void showsSeededDriftWithTheRightStates();
     void searchAndStateFilterNarrowTheTable();
+    void cancelKeepsThePreviousTable();
+    void columnStateIsRemembered();
     void createMissingIdentitiesTurnsRowsInSyncWithPerRowResults();
     void exportWritesTheRowsShown();
     void deleteAsksForTheTypedWord();
@@ -284,6 +287,46 @@ void TestDevicesPage::searchAndStateFilterNarrowTheTable()
     QCOMPARE(m_page->proxy()->rowCount(), 2);
     states->setCurrentIndex(0);
     QCOMPARE(m_page->proxy()->rowCount(), 6);
+}
+
+void TestDevicesPage::cancelKeepsThePreviousTable()
+{
+    auto *cancel = find<QPushButton>(m_page.get(), "cancelLoadButton");
+    auto *refresh = find<QPushButton>(m_page.get(), "refreshButton");
+    QVERIFY(cancel && refresh);
+    QVERIFY(!cancel->isEnabled());
+    QSignalSpy loaded(m_page.get(), &DevicesPage::loadFinished);
+    QSignalSpy removed(m_page->model(), &QAbstractItemModel::rowsRemoved);
+    m_page->refresh();
+    QVERIFY(m_page->isLoading());
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!refresh->isEnabled());
+    m_page->cancelLoad();
+    QCOMPARE(loaded.count(), 1);
+    QVERIFY(!m_page->isLoading());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(refresh->isEnabled());
+    QVERIFY(find<QLabel>(m_page.get(), "loadStatusLabel")->text().contains(QLatin1String("canceled")));
+    QCOMPARE(m_page->model()->rowCount(), 6);
+    QCOMPARE(removed.count(), 0);
+}
+
+void TestDevicesPage::columnStateIsRemembered()
+{
+    auto *table = find<QTableView>(m_page.get(), "devicesTableView");
+    QHeaderView *header = table->horizontalHeader();
+    header->resizeSection(DeviceMirrorModel::NameColumn, 211);
+    table->sortByColumn(DeviceMirrorModel::TwinVersionColumn, Qt::DescendingOrder);
+    QVERIFY(!m_settings->value(Settings::Key::DevicesTableState).toByteArray().isEmpty());
+
+    DevicesPage second(m_session.get(), nullptr, m_settings.get());
+    QHeaderView *restored = second.findChild<QTableView *>(QStringLiteral("devicesTableView"))->horizontalHeader();
+    QCOMPARE(restored->sectionSize(DeviceMirrorModel::NameColumn), 211);
+    QCOMPARE(restored->sortIndicatorSection(), int(DeviceMirrorModel::TwinVersionColumn));
+    QCOMPARE(restored->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(restored->visualIndex(DeviceMirrorModel::SyncStateColumn),
+             header->visualIndex(DeviceMirrorModel::SyncStateColumn));
+    table->sortByColumn(DeviceMirrorModel::DeviceIdColumn, Qt::AscendingOrder);
 }
 
 void TestDevicesPage::createMissingIdentitiesTurnsRowsInSyncWithPerRowResults()
