@@ -122,17 +122,20 @@ DeviceBulkActionDialog::DeviceBulkActionDialog(MirrorBulkRunner::Action action,
     layout->addWidget(buttons);
 
     connect(m_runButton, &QPushButton::clicked, this, &DeviceBulkActionDialog::onRun);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_runner && m_runner->isRunning()) {
-            m_cancelButton->setEnabled(false);
-            m_etaLabel->setText(tr("Canceling…"));
-            m_runner->cancel();
-        } else {
-            reject();
-        }
-    });
+    connect(m_cancelButton, &QPushButton::clicked, this, &DeviceBulkActionDialog::reject);
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::accept);
     updateRunEnabled();
+}
+
+void DeviceBulkActionDialog::reject()
+{
+    if (m_runner && m_runner->isRunning()) {
+        m_cancelButton->setEnabled(false);
+        m_etaLabel->setText(tr("Canceling… devices in progress finish first."));
+        m_runner->cancel();
+        return;
+    }
+    QDialog::reject();
 }
 
 void DeviceBulkActionDialog::updateRunEnabled()

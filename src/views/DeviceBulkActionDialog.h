@@ -34,6 +34,11 @@ public:
     // Shows `runner`'s progress and results from now on (the page starts it).
     void attachRunner(MirrorBulkRunner *runner);
 
+public slots:
+    // Esc and the window's close button: while the run goes on they cancel it (the window stays to show the
+    // results); otherwise they close the window.
+    void reject() override;
+
 signals:
     // The user confirmed the preview: start the run with these items.
     void runRequested(const QList<TwinBridge::MirrorBulkRunner::Item> &items);
