@@ -66,6 +66,7 @@ private slots:
     void createMissingIdentitiesTurnsRowsInSyncWithPerRowResults();
     void exportWritesTheRowsShown();
     void deleteAsksForTheTypedWord();
+    void createTtsDevicesFromTwinTagsAndEnableInHub();
     void engineUplinksUpdateTheTable();
 
 private:
@@ -369,7 +370,7 @@ void TestDevicesPage::createMissingIdentitiesTurnsRowsInSyncWithPerRowResults()
     QVERIFY(find<QLabel>(dialog, "bulkSummaryLabel")->text().contains(QLatin1String("2 done")));
 
     // The hub confirms it: the refresh after the run finds the identities with their lorawan tags.
-    QVERIFY(reloaded.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() > 0, 20000);
     QCOMPARE(stateOf(QStringLiteral("only-tts-1")), SyncState::InSync);
     const Result<DeviceTwin> twin = Test::awaitResult(m_session->hub()->getTwin(QStringLiteral("only-tts-2")), 10000);
     QVERIFY(twin.ok());
@@ -436,6 +437,60 @@ void TestDevicesPage::deleteAsksForTheTypedWord()
         Test::awaitResult(m_session->hub()->getDevice(QStringLiteral("only-hub")), 10000);
     QCOMPARE(gone.error().kind(), ServiceError::Kind::NotFound);
     dialog->close();
+}
+
+void TestDevicesPage::createTtsDevicesFromTwinTagsAndEnableInHub()
+{
+    // A hub identity whose twin asks for a TTS device, the way a user provisions from the hub side.
+    DeviceIdentity identity;
+    identity.deviceId = QStringLiteral("from-tags");
+    QVERIFY(Test::awaitResult(m_session->hub()->createDevice(identity), 10000).ok());
+    const QJsonObject lorawan {{QStringLiteral("devEui"), QStringLiteral("70B3D57ED0000010")},
+                               {QStringLiteral("joinEui"), QStringLiteral("800000000000000C")},
+                               {QStringLiteral("lorawanVersion"), QStringLiteral("1.0.3")},
+                               {QStringLiteral("regionalParametersVersion"), QStringLiteral("1.0.3-a")},
+                               {QStringLiteral("frequencyPlanId"), QStringLiteral("EU_863_870_TTN")},
+                               {QStringLiteral("appKey"), QStringLiteral("459B77D46A08C427254822A33F6FA1A3")}};
+    const QJsonObject tags {{QStringLiteral("lorawan"), lorawan}};
+    QVERIFY(
+        Test::awaitResult(m_session->hub()->updateTwin(identity.deviceId, DeviceTwin::patch(tags, std::nullopt)), 10000)
+            .ok());
+    QSignalSpy loaded(m_page.get(), &DevicesPage::loadFinished);
+    m_page->refresh();
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(stateOf(QStringLiteral("from-tags")), SyncState::OnlyInHub);
+
+    QSignalSpy finished(m_page.get(), &DevicesPage::bulkActionFinished);
+    select({QStringLiteral("from-tags")});
+    m_page->startBulkAction(MirrorBulkRunner::Action::CreateTtsDevices);
+    QTest::mouseClick(find<QPushButton>(m_page->bulkDialog(), "runBulkButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    const QString result = find<QTableWidget>(m_page->bulkDialog(), "bulkStepsTable")->item(0, 2)->text();
+    QVERIFY2(result.startsWith(MirrorBulkRunner::outcomeName(MirrorBulkRunner::Outcome::Done)), qPrintable(result));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 1, 20000); // the refresh after the run
+    QCOMPARE(stateOf(QStringLiteral("from-tags")), SyncState::InSync);
+    QCOMPARE(m_page->model()->rowAt(m_page->model()->rowOf(QStringLiteral("from-tags"))).devEui,
+             QStringLiteral("70B3D57ED0000010"));
+    // The tags are marked provisioned and lost the root key, as when the bridge creates the device.
+    const Result<DeviceTwin> twin = Test::awaitResult(m_session->hub()->getTwin(identity.deviceId), 10000);
+    QVERIFY(twin.ok());
+    const QJsonObject written = twin.value().tags.value(QLatin1String("lorawan")).toObject();
+    QCOMPARE(written.value(QLatin1String("provisioned")).toBool(), true);
+    QVERIFY(!written.contains(QLatin1String("appKey")));
+    m_page->bulkDialog()->close();
+    QTRY_VERIFY(!m_page->bulkDialog());
+
+    select({QStringLiteral("disabled")});
+    m_page->startBulkAction(MirrorBulkRunner::Action::EnableInHub);
+    QTest::mouseClick(find<QPushButton>(m_page->bulkDialog(), "runBulkButton"), Qt::LeftButton);
+    const qsizetype loadsBefore = loaded.count();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(stateOf(QStringLiteral("disabled")), SyncState::InSync);
+    QCOMPARE(Test::awaitResult(m_session->hub()->getDevice(QStringLiteral("disabled")), 10000).value().status,
+             DeviceIdentity::Status::Enabled);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loadsBefore, 20000); // the refresh after the run
+    QCOMPARE(stateOf(QStringLiteral("disabled")), SyncState::InSync);
+    m_page->bulkDialog()->close();
 }
 
 void TestDevicesPage::engineUplinksUpdateTheTable()
