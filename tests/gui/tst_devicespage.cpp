@@ -273,6 +273,11 @@ void TestDevicesPage::showsSeededDriftWithTheRightStates()
     QVERIFY(loaded.wait(20000));
     QCOMPARE(changed.count(), 0);
     QCOMPARE(m_page->model()->rowCount(), 6);
+
+    // docs/screenshots/devices.png: TWINBRIDGE_SCREENSHOT_DIR=docs/screenshots build/tests/gui/tst_devicespage
+    const QString screenshots = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
+    if (!screenshots.isEmpty())
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("devices.png"))));
 }
 
 void TestDevicesPage::searchAndStateFilterNarrowTheTable()
@@ -515,11 +520,6 @@ void TestDevicesPage::engineUplinksUpdateTheTable()
         m_page->model()->index(m_page->model()->rowOf(QStringLiteral("in-sync")), DeviceMirrorModel::LastUplinkColumn);
     QVERIFY(!cell.data().toString().isEmpty());
     QVERIFY(cell.data(DeviceMirrorModel::RawRole).toLongLong() > 0);
-
-    // docs/screenshots/devices.png: TWINBRIDGE_SCREENSHOT_DIR=docs/screenshots build/tests/gui/tst_devicespage
-    const QString screenshots = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
-    if (!screenshots.isEmpty())
-        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("devices.png"))));
 }
 
 QTEST_MAIN(TestDevicesPage)
