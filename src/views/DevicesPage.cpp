@@ -73,8 +73,7 @@ DevicesPage::DevicesPage(ProfileSession *session, EngineHost *engine, Settings *
         connect(m_engine, &EngineHost::eventsReady, m_model, &DeviceMirrorModel::applyEngineEvents);
     if (m_session) {
         connect(m_session, &ProfileSession::sessionChanged, this, &DevicesPage::onSessionChanged);
-        if (m_session->state() == ProfileSession::State::Open)
-            QMetaObject::invokeMethod(this, &DevicesPage::refresh, Qt::QueuedConnection);
+        m_needsLoad = m_session->state() == ProfileSession::State::Open;
     }
     updateCounts();
     updateActions();
@@ -343,8 +342,17 @@ void DevicesPage::onSessionChanged()
     // Other clients, perhaps another application or hub: nothing of the old table holds.
     m_loader->cancel();
     m_model->clear();
-    if (m_session && m_session->state() == ProfileSession::State::Open)
+    m_needsLoad = m_session && m_session->state() == ProfileSession::State::Open;
+    if (m_needsLoad && isVisible())
         refresh();
+}
+
+void DevicesPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The first look loads: a console started on another page spends none of the hub's query budget here.
+    if (m_needsLoad)
+        QMetaObject::invokeMethod(this, &DevicesPage::refresh, Qt::QueuedConnection);
 }
 
 void DevicesPage::refresh()
@@ -354,6 +362,7 @@ void DevicesPage::refresh()
         m_errorLabel->show();
         return;
     }
+    m_needsLoad = false;
     m_errorLabel->hide();
     m_progress->setRange(0, 0);
     m_progress->show();

@@ -29,7 +29,8 @@ class Settings;
 // The Devices page (issue 7 "Devices — the mirror"): one table merging the TTS application's end devices and the
 // hub's identities by device id, with sync states, search, a state filter with counts, paged loading with
 // progress and Cancel, incremental refresh, live updates from the engine, bulk actions with dry run, export
-// (CSV/JSON) and a context menu. Clients come from the ProfileSession; a load starts when the session opens.
+// (CSV/JSON) and a context menu. Clients come from the ProfileSession; a load starts when the page is first shown
+// with an open session (and again whenever the session changes while it is shown).
 class DevicesPage : public QWidget
 {
     Q_OBJECT
@@ -66,6 +67,9 @@ signals:
     // A bulk run ended.
     void bulkActionFinished();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildUi();
     void applyDefaultColumnWidths();
@@ -90,6 +94,7 @@ private:
     QPointer<MirrorBulkRunner> m_runner;
     QPointer<DeviceBulkActionDialog> m_dialog;
     QStringList m_pendingIds;
+    bool m_needsLoad = false; // the session opened and nothing was loaded for it yet
 
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_stateCombo = nullptr;
