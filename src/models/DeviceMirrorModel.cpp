@@ -467,7 +467,14 @@ void DeviceMirrorModel::applyEngineEvents(const EngineEvents &events)
                 r.pendingCreation = true;
             break;
         case EngineEvent::Kind::DeviceProvisioned:
-            r.inTts = true;
+            // Created in TTS from the twin's tags: with the tags' EUIs, until the next load says more.
+            if (!r.inTts) {
+                r.inTts = true;
+                r.devEui = r.hubDevEui;
+                r.joinEui = r.hubJoinEui;
+                r.updateSearchKey();
+            }
+            r.pendingCreation = false;
             break;
         case EngineEvent::Kind::DeviceDeleted:
             r.clearTtsPart();

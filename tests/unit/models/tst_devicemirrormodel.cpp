@@ -333,6 +333,17 @@ void TestDeviceMirrorModel::engineEventsUpdateBridgeColumns()
     model.applyEngineEvents({EngineEvent {
         now.addSecs(1), QStringLiteral("b"), EngineEvent::Kind::IdentityCreated, QStringLiteral("Created"), {}}});
     QCOMPARE(model.rowAt(model.rowOf(QStringLiteral("b"))).syncState(), SyncState::InSync);
+
+    // The engine created a hub-only device in TTS from its tags; then TTS deleted another.
+    model.applySnapshot(snapshot(
+        {ttsDevice(QStringLiteral("a"), QStringLiteral("0000000000000001"))},
+        {hubTwin(QStringLiteral("a")), hubTwin(QStringLiteral("t"), QStringLiteral("0000000000000007"), Zero)}));
+    QCOMPARE(model.rowAt(model.rowOf(QStringLiteral("t"))).syncState(), SyncState::OnlyInHub);
+    model.applyEngineEvents({EngineEvent {now, QStringLiteral("t"), EngineEvent::Kind::DeviceProvisioned, {}, {}}});
+    QCOMPARE(model.rowAt(model.rowOf(QStringLiteral("t"))).syncState(), SyncState::InSync);
+    QCOMPARE(model.rowAt(model.rowOf(QStringLiteral("t"))).devEui, QStringLiteral("0000000000000007"));
+    model.applyEngineEvents({EngineEvent {now, QStringLiteral("a"), EngineEvent::Kind::DeviceDeleted, {}, {}}});
+    QCOMPARE(model.rowAt(model.rowOf(QStringLiteral("a"))).syncState(), SyncState::OnlyInHub);
 }
 
 void TestDeviceMirrorModel::pendingRowsSettleWhenLoaded()
