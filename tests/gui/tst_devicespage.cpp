@@ -20,9 +20,12 @@
 #include "views/FileDialog.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonArray>
@@ -62,6 +65,7 @@ private slots:
     void showsSeededDriftWithTheRightStates();
     void searchAndStateFilterNarrowTheTable();
     void cancelKeepsThePreviousTable();
+    void contextActionsCopyAndAskForOtherPages();
     void columnStateIsRemembered();
     void createMissingIdentitiesTurnsRowsInSyncWithPerRowResults();
     void exportWritesTheRowsShown();
@@ -315,6 +319,33 @@ void TestDevicesPage::cancelKeepsThePreviousTable()
     QVERIFY(find<QLabel>(m_page.get(), "loadStatusLabel")->text().contains(QLatin1String("canceled")));
     QCOMPARE(m_page->model()->rowCount(), 6);
     QCOMPARE(removed.count(), 0);
+}
+
+void TestDevicesPage::contextActionsCopyAndAskForOtherPages()
+{
+    select({QStringLiteral("mismatch")});
+    auto *table = find<QTableView>(m_page.get(), "devicesTableView");
+    table->setCurrentIndex(table->selectionModel()->selectedRows().constFirst());
+    QSignalSpy twin(m_page.get(), &DevicesPage::openTwinRequested);
+    QSignalSpy live(m_page.get(), &DevicesPage::showLiveDataRequested);
+
+    find<QAction>(m_page.get(), "copyDeviceIdAction")->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("mismatch"));
+    find<QAction>(m_page.get(), "copyDevEuiAction")->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("70B3D57ED0000004"));
+    find<QAction>(m_page.get(), "openTwinAction")->trigger();
+    QCOMPARE(twin.count(), 1);
+    QCOMPARE(twin.at(0).at(0).toString(), QStringLiteral("mismatch"));
+    find<QAction>(m_page.get(), "showLiveDataAction")->trigger();
+    QCOMPARE(live.count(), 1);
+    QCOMPARE(live.at(0).at(0).toString(), QStringLiteral("mismatch"));
+    // Double-clicking a row opens its twin too.
+    const QModelIndex cell = table->selectionModel()->selectedRows().constFirst();
+    const QPoint center = table->visualRect(cell).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, center); // the view needs the press before
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, center);
+    QCOMPARE(twin.count(), 2);
+    table->clearSelection();
 }
 
 void TestDevicesPage::columnStateIsRemembered()
