@@ -445,15 +445,18 @@ void DevicesPage::showContextMenu(const QPoint &position)
 {
     if (!m_table->indexAt(position).isValid())
         return;
-    QMenu menu(this);
-    menu.addAction(m_copyIdAction);
-    menu.addAction(m_copyDevEuiAction);
-    menu.addSeparator();
-    menu.addAction(m_openTwinAction);
-    menu.addAction(m_showLiveAction);
-    menu.addSeparator();
-    menu.addActions(m_actionsButton->menu()->actions());
-    menu.exec(m_table->viewport()->mapToGlobal(position));
+    // popup(), not exec(): no nested event loop; the menu deletes itself when it closes.
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("devicesContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_copyIdAction);
+    menu->addAction(m_copyDevEuiAction);
+    menu->addSeparator();
+    menu->addAction(m_openTwinAction);
+    menu->addAction(m_showLiveAction);
+    menu->addSeparator();
+    menu->addActions(m_actionsButton->menu()->actions());
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 void DevicesPage::startBulkAction(MirrorBulkRunner::Action action)

@@ -32,6 +32,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -345,6 +346,20 @@ void TestDevicesPage::contextActionsCopyAndAskForOtherPages()
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, center); // the view needs the press before
     QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, center);
     QCOMPARE(twin.count(), 2);
+
+    // The context menu offers the same actions plus the bulk actions, without blocking.
+    emit table->customContextMenuRequested(center);
+    auto *menu = find<QMenu>(m_page.get(), "devicesContextMenu");
+    QVERIFY(menu);
+    QTRY_VERIFY(menu->isVisible());
+    QStringList names;
+    for (const QAction *action : menu->actions())
+        names.append(action->objectName());
+    QVERIFY(names.contains(QStringLiteral("copyDeviceIdAction")));
+    QVERIFY(names.contains(QStringLiteral("openTwinAction")));
+    QVERIFY(names.contains(QStringLiteral("deleteEverywhereAction")));
+    menu->close();
+    QTRY_VERIFY(!m_page->findChild<QMenu *>(QStringLiteral("devicesContextMenu")));
     table->clearSelection();
 }
 
