@@ -4,6 +4,7 @@
 #include "services/mirror/MirrorSnapshot.h"
 #include "services/tts/TtsEndDevice.h"
 
+#include <QColor>
 #include <QLocale>
 
 #include <algorithm>
@@ -117,6 +118,10 @@ QVariant DeviceMirrorModel::data(const QModelIndex &index, int role) const
             row.hubDevEui.compare(row.devEui, Qt::CaseInsensitive) != 0)
             return tr("The twin's tags say %1").arg(row.hubDevEui);
         return {};
+    case Qt::DecorationRole:
+        if (index.column() == SyncStateColumn)
+            return syncStateColor(row.syncState());
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == TwinVersionColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -124,6 +129,25 @@ QVariant DeviceMirrorModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QColor DeviceMirrorModel::syncStateColor(DeviceMirrorRow::SyncState state)
+{
+    // Mid-tone colours that read on light and dark palettes alike; the text says the same, for colour-blind users.
+    switch (state) {
+    case DeviceMirrorRow::SyncState::InSync:
+        return QColor(0x2e, 0x9d, 0x4a);
+    case DeviceMirrorRow::SyncState::OnlyInTts:
+    case DeviceMirrorRow::SyncState::OnlyInHub:
+        return QColor(0xd0, 0x8b, 0x00);
+    case DeviceMirrorRow::SyncState::EuiMismatch:
+        return QColor(0xd0, 0x34, 0x2c);
+    case DeviceMirrorRow::SyncState::DisabledInHub:
+        return QColor(0x8a, 0x8a, 0x8a);
+    case DeviceMirrorRow::SyncState::PendingCreation:
+        return QColor(0x2f, 0x7f, 0xd0);
+    }
+    return {};
 }
 
 QVariant DeviceMirrorModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -4,6 +4,7 @@
 #include "services/engine/EngineEvent.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QList>
 #include <QStringList>
@@ -90,6 +91,8 @@ public:
     // The text a cell shows.
     static QString displayText(const DeviceMirrorRow &row, int column);
     static QString columnName(int column);
+    // The mark shown next to a sync state (Qt::DecorationRole of the sync state column).
+    static QColor syncStateColor(DeviceMirrorRow::SyncState state);
     // Stable column keys for export: "name", "deviceId", …
     static QString columnKey(int column);
 

@@ -27,6 +27,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -291,8 +292,12 @@ void DevicesPage::applyDefaultColumnWidths()
             width = std::max(width, widthOf(DeviceMirrorModel::tr("Disconnected")));
             break;
         case DeviceMirrorModel::SyncStateColumn:
-            width = std::max(
-                width, widthOf(DeviceMirrorRow::syncStateDisplayName(DeviceMirrorRow::SyncState::PendingCreation)));
+            // The longest state name plus its colour mark.
+            for (int state = 0; state < DeviceMirrorRow::SyncStateCount; ++state) {
+                width = std::max(width,
+                                 widthOf(DeviceMirrorRow::syncStateDisplayName(DeviceMirrorRow::SyncState(state))) +
+                                     style()->pixelMetric(QStyle::PM_SmallIconSize) + 4);
+            }
             break;
         default:
             break;

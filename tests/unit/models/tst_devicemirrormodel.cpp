@@ -145,6 +145,9 @@ void TestDeviceMirrorModel::mergesBothSidesByDeviceId()
              QStringLiteral("0000000000000003"));
     QCOMPARE(model.index(model.rowOf(QStringLiteral("c")), DeviceMirrorModel::SyncStateColumn).data().toString(),
              QStringLiteral("Only in IoT Hub"));
+    const QModelIndex syncCell = model.index(model.rowOf(QStringLiteral("b")), DeviceMirrorModel::SyncStateColumn);
+    QCOMPARE(syncCell.data(Qt::DecorationRole).value<QColor>(), DeviceMirrorModel::syncStateColor(SyncState::InSync));
+    QVERIFY(!syncCell.data(Qt::ToolTipRole).toString().isEmpty());
 }
 
 void TestDeviceMirrorModel::refreshEmitsOnlyForChangedRows()
