@@ -11,6 +11,7 @@
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
+#include "views/DevicesPage.h"
 #include "views/LanguageManager.h"
 #include "views/LiveDataPage.h"
 #include "views/MainWindow.h"
@@ -136,12 +137,10 @@ int main(int argc, char *argv[])
     QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::Connections, connectionsPage);
-    {
-        auto *twinPage = new TwinPage(&session, &engineHost);
-        QObject::connect(twinPage, &TwinPage::statusMessage, &window,
-                         [&window](const QString &message) { window.showStatusMessage(message); });
-        window.setPage(MainWindow::Page::Twin, twinPage);
-    }
+    auto *twinPage = new TwinPage(&session, &engineHost);
+    QObject::connect(twinPage, &TwinPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Twin, twinPage);
     auto *liveDataPage = new LiveDataPage(&engineHost, &settings);
     QObject::connect(liveDataPage, &LiveDataPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
@@ -150,6 +149,20 @@ int main(int argc, char *argv[])
     QObject::connect(connectionsPage, &ConnectionsPage::connectionStateChanged, &window,
                      &MainWindow::setConnectionState);
     QObject::connect(&profiles, &ProfileStore::currentProfileChanged, &window, &MainWindow::resetConnectionStates);
+    auto *devicesPage = new DevicesPage(&session, &engineHost);
+    QObject::connect(devicesPage, &DevicesPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Devices, devicesPage);
+    // The Devices page's context menu opens a device in the twin editor or in Live data.
+    QObject::connect(devicesPage, &DevicesPage::openTwinRequested, &window, [&window, twinPage](const QString &id) {
+        twinPage->openDevice(id);
+        window.showPage(MainWindow::Page::Twin);
+    });
+    QObject::connect(devicesPage, &DevicesPage::showLiveDataRequested, &window,
+                     [&window, liveDataPage](const QString &id) {
+                         liveDataPage->showDevice(id);
+                         window.showPage(MainWindow::Page::LiveData);
+                     });
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

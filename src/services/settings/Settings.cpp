@@ -32,6 +32,7 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LiveDataHeaderState, "liveData/headerState", QByteArray()},
         {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
         {Settings::Key::ColorScheme, "ui/colorScheme", QStringLiteral("system")},
+        {Settings::Key::DevicesTableState, "devices/tableState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

@@ -30,6 +30,7 @@ public:
         LiveDataHeaderState,   // QByteArray: the live data table's QHeaderView::saveState()
         LiveDataSplitterState, // QByteArray: the live data page's table/detail QSplitter::saveState()
         ColorScheme,        // "system" (follow the desktop), "light" or "dark"
+        DevicesTableState,  // QByteArray: the Devices table's QHeaderView::saveState() (widths, order, sort)
     };
     Q_ENUM(Key)
 
