@@ -27,6 +27,9 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LastPage, "ui/lastPage", 0},
         {Settings::Key::LiveDataCapacity, "liveData/capacity", 10000},
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
+        {Settings::Key::BridgeProfileSettings, "bridge/profileSettings", QVariantMap()},
+        {Settings::Key::BridgeErrorTableState, "bridge/errorTableState", QByteArray()},
+        {Settings::Key::BridgeSplitterState, "bridge/splitterState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

@@ -25,6 +25,9 @@ public:
         LastPage,           // index of the navigation page shown last
         LiveDataCapacity,   // events kept in the live data view
         ConfirmDestructive, // ask before destructive bulk actions
+        BridgeProfileSettings, // QVariantMap: profile id → the Bridge page's engine settings (JSON text, no secret)
+        BridgeErrorTableState, // QByteArray: QHeaderView::saveState() of the Bridge page's device error table
+        BridgeSplitterState,   // QByteArray: QSplitter::saveState() of the Bridge page
     };
     Q_ENUM(Key)
 
