@@ -46,6 +46,9 @@ ThroughputChart::ThroughputChart(QWidget *parent)
         chart->addSeries(series);
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
+    // Six ticks over the 1-2-5 ceilings of niceCeiling(): round labels (0, 10, 20 … 50).
+    m_rateAxis->setTickCount(6);
+    m_latencyAxis->setTickCount(6);
     m_rateAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_latencyAxis->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
@@ -115,7 +118,7 @@ void ThroughputChart::retranslate()
     m_forwarded->setName(tr("Forwarded/s"));
     m_p50->setName(tr("Latency p50 (ms)"));
     m_p99->setName(tr("Latency p99 (ms)"));
-    m_rateAxis->setTitleText(tr("Uplinks per second"));
+    m_rateAxis->setTitleText(tr("Uplinks/s"));
     m_latencyAxis->setTitleText(tr("Latency (ms)"));
     chart()->setTitle(tr("Throughput and latency, last 10 minutes"));
 }
