@@ -170,14 +170,16 @@ void BridgeHealth::addSnapshot(const EngineMetricsSnapshot &snapshot)
     // Hub REST: identities created count as success here; failures come with their sentence from the events.
     if (delta(Counter::IdentitiesCreated) > 0 && light(Side::HubRest).status != Status::Failed) {
         set(Side::HubRest, Status::Ok,
-            tr("Identities checked; %n created by this run.", nullptr, int(snapshot.counter(Counter::IdentitiesCreated))));
+            tr("Identities checked; %n created by this run.", nullptr,
+               int(snapshot.counter(Counter::IdentitiesCreated))));
     }
 
     // Hub MQTT.
     const qint64 open = snapshot.gauge(Gauge::OpenDeviceConnections);
     const Status mqtt = light(Side::HubMqtt).status;
     if (delta(Counter::Throttled) > 0 && mqtt != Status::Failed) {
-        set(Side::HubMqtt, Status::Warning, tr("The hub is throttling (429 or busy); the engine backs off and retries."));
+        set(Side::HubMqtt, Status::Warning,
+            tr("The hub is throttling (429 or busy); the engine backs off and retries."));
     } else if ((delta(Counter::DeviceToCloudSent) > 0 || delta(Counter::TwinPatches) > 0 ||
                 (open > 0 && mqtt == Status::Waiting))) {
         set(Side::HubMqtt, Status::Ok,

@@ -9,8 +9,7 @@ namespace TwinBridge {
 
 DeviceErrorModel::DeviceErrorModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int DeviceErrorModel::rowCount(const QModelIndex &parent) const
 {
@@ -49,7 +48,8 @@ QVariant DeviceErrorModel::data(const QModelIndex &index, int role) const
         case StateColumn:
             return row.isFailing()
                 ? tr("Failing")
-                : tr("Recovered %1").arg(QLocale().toString(row.recoveredAt.toLocalTime().time(), QLocale::ShortFormat));
+                : tr("Recovered %1")
+                      .arg(QLocale().toString(row.recoveredAt.toLocalTime().time(), QLocale::ShortFormat));
         case ErrorCountColumn:
             return QLocale().toString(row.errors);
         case LastErrorAtColumn:
@@ -143,9 +143,8 @@ void DeviceErrorModel::trim()
         return;
     // The rows whose last error is oldest leave, one removal each (rare: only past maxDevices devices).
     while (m_data.size() > m_maxDevices) {
-        const auto oldest = std::min_element(m_data.cbegin(), m_data.cend(), [](const Row &a, const Row &b) {
-            return a.lastErrorAt < b.lastErrorAt;
-        });
+        const auto oldest = std::min_element(m_data.cbegin(), m_data.cend(),
+                                             [](const Row &a, const Row &b) { return a.lastErrorAt < b.lastErrorAt; });
         const int row = int(oldest - m_data.cbegin());
         beginRemoveRows({}, row, row);
         m_rows.remove(m_data.at(row).deviceId);

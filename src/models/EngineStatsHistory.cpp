@@ -39,8 +39,7 @@ bool wentDown(const EngineMetricsSnapshot &later, const EngineMetricsSnapshot &e
 
 EngineStatsHistory::EngineStatsHistory(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int EngineStatsHistory::rowCount(const QModelIndex &parent) const
 {

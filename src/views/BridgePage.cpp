@@ -51,11 +51,11 @@ using Gauge = EngineMetricsSnapshot::Gauge;
 
 // The counters the page shows, in this order (four per row).
 constexpr Counter ShownCounters[] = {
-    Counter::UplinksReceived,    Counter::UplinksForwarded,       Counter::DeviceToCloudSent,
-    Counter::TwinPatches,        Counter::IdentitiesCreated,      Counter::IdentityFailures,
+    Counter::UplinksReceived,      Counter::UplinksForwarded,     Counter::DeviceToCloudSent,
+    Counter::TwinPatches,          Counter::IdentitiesCreated,    Counter::IdentityFailures,
     Counter::IngestEventsAccepted, Counter::DownlinksPushed,      Counter::DevicesProvisionedInTts,
-    Counter::DevicesDeletedInTts, Counter::MalformedTtsMessages,  Counter::Throttled,
-    Counter::Reconnects,         Counter::UplinksFailed,          Counter::OutboxRejected,
+    Counter::DevicesDeletedInTts,  Counter::MalformedTtsMessages, Counter::Throttled,
+    Counter::Reconnects,           Counter::UplinksFailed,        Counter::OutboxRejected,
 };
 
 QString shortcutText(const QKeySequence &sequence)
@@ -130,8 +130,8 @@ void BridgePage::buildUi()
         connect(button, &QPushButton::clicked, this, slot);
         button->setToolTip(QStringLiteral("%1 (%2)").arg(what, shortcutText(sequence)));
     };
-    addShortcut(m_startButton, QKeySequence(Qt::CTRL | Qt::Key_R),
-                tr("Start the engine for the current profile"), &BridgePage::start);
+    addShortcut(m_startButton, QKeySequence(Qt::CTRL | Qt::Key_R), tr("Start the engine for the current profile"),
+                &BridgePage::start);
     addShortcut(m_stopButton, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                 tr("Stop the engine after finishing the work in flight"), &BridgePage::stop);
     addShortcut(m_pauseButton, QKeySequence(Qt::CTRL | Qt::Key_P),
@@ -270,7 +270,8 @@ void BridgePage::buildUi()
     m_tabs->addTab(scroll, tr("Engine settings"));
 
     if (m_settings) {
-        m_errorTable->horizontalHeader()->restoreState(m_settings->value(Settings::Key::BridgeErrorTableState).toByteArray());
+        m_errorTable->horizontalHeader()->restoreState(
+            m_settings->value(Settings::Key::BridgeErrorTableState).toByteArray());
         m_splitter->restoreState(m_settings->value(Settings::Key::BridgeSplitterState).toByteArray());
     }
     for (int i = 0; i < BridgeHealth::SideCount; ++i)
@@ -326,16 +327,14 @@ std::optional<QString> BridgePage::sandboxAdminUrl(const ConnectionProfile &prof
 {
     if (profile.tls.caCertificateFile.isEmpty())
         return std::nullopt;
-    const QString file =
-        QFileInfo(profile.tls.caCertificateFile).dir().filePath(SandboxProfileImport::fileName());
+    const QString file = QFileInfo(profile.tls.caCertificateFile).dir().filePath(SandboxProfileImport::fileName());
     if (!QFileInfo::exists(file))
         return std::nullopt;
     const Result<SandboxProfileImport::Description> description = SandboxProfileImport::readFile(file);
     if (!description)
         return std::nullopt;
     const ConnectionProfile &sandbox = description.value().profile;
-    if (sandbox.iotHub.hostName != profile.iotHub.hostName ||
-        sandbox.tts.applicationId != profile.tts.applicationId ||
+    if (sandbox.iotHub.hostName != profile.iotHub.hostName || sandbox.tts.applicationId != profile.tts.applicationId ||
         QFileInfo(sandbox.tls.caCertificateFile).canonicalFilePath() !=
             QFileInfo(profile.tls.caCertificateFile).canonicalFilePath() ||
         description.value().adminUrl.isEmpty())
@@ -454,7 +453,8 @@ void BridgePage::start()
             self->m_secrets->write(withSecrets.profile.id, SecretKind::IngestKey, withSecrets.secrets.ingestKey)
                 .then(self.data(), [](Status written) {
                     if (!written)
-                        qCWarning(lcUi) << "could not store the sandbox profile's ingest key:" << written.error().toString();
+                        qCWarning(lcUi) << "could not store the sandbox profile's ingest key:"
+                                        << written.error().toString();
                 });
         }
         self->startWith(std::move(withSecrets), adminUrl, publicUrl);

@@ -41,8 +41,10 @@ EngineSettingsForm::EngineSettingsForm(Settings *settings, SecretStore *secrets,
     auto *connectionForm = new QFormLayout(connections);
     m_mode = new QComboBox(connections);
     m_mode->setObjectName(QStringLiteral("modeComboBox"));
-    m_mode->addItem(tr("Pooled — keep idle connections open"), EngineConfig::modeName(EngineConfig::ConnectionMode::Pooled));
-    m_mode->addItem(tr("Strict — connect for every message"), EngineConfig::modeName(EngineConfig::ConnectionMode::Strict));
+    m_mode->addItem(tr("Pooled — keep idle connections open"),
+                    EngineConfig::modeName(EngineConfig::ConnectionMode::Pooled));
+    m_mode->addItem(tr("Strict — connect for every message"),
+                    EngineConfig::modeName(EngineConfig::ConnectionMode::Strict));
     m_mode->setToolTip(tr("Pooled keeps a device's connection open for the idle time below; strict connects, sends "
                           "and disconnects for every message, as TTS's own integration does"));
     connectionForm->addRow(tr("Mode:"), m_mode);
@@ -64,10 +66,12 @@ EngineSettingsForm::EngineSettingsForm(Settings *settings, SecretStore *secrets,
         filterGrid->addWidget(new QLabel(ttsMessageTypeDisplayName(type), filters), row, 0);
         auto *telemetry = new QCheckBox(filters);
         telemetry->setObjectName(filterObjectName("telemetry_", type));
-        telemetry->setToolTip(tr("Send %1 messages to IoT Hub as device-to-cloud messages").arg(ttsMessageTypeDisplayName(type)));
+        telemetry->setToolTip(
+            tr("Send %1 messages to IoT Hub as device-to-cloud messages").arg(ttsMessageTypeDisplayName(type)));
         auto *reported = new QCheckBox(filters);
         reported->setObjectName(filterObjectName("reported_", type));
-        reported->setToolTip(tr("Update the twin's reported properties from %1 messages").arg(ttsMessageTypeDisplayName(type)));
+        reported->setToolTip(
+            tr("Update the twin's reported properties from %1 messages").arg(ttsMessageTypeDisplayName(type)));
         filterGrid->addWidget(telemetry, row, 1, Qt::AlignHCenter);
         filterGrid->addWidget(reported, row, 2, Qt::AlignHCenter);
         m_telemetry.insert(type, telemetry);
@@ -262,8 +266,8 @@ void EngineSettingsForm::regenerateIngestKey()
                 self->m_keyStatus->setText(written.error().toString());
                 return;
             }
-            self->m_keyStatus->setText(
-                tr("New key stored (%1). It applies at the next start of the engine.").arg(self->m_secrets->storedDescription()));
+            self->m_keyStatus->setText(tr("New key stored (%1). It applies at the next start of the engine.")
+                                           .arg(self->m_secrets->storedDescription()));
             emit self->ingestKeyRegenerated(profileId);
             emit self->statusMessage(tr("A new ingest key is stored for this profile."));
         });

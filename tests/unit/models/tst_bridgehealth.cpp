@@ -69,8 +69,11 @@ void TestBridgeHealth::runningConnectsAndSends()
     QVERIFY(health.light(Side::Ingest).text.contains(QLatin1String("127.0.0.1:8095")));
     health.addSnapshot(stats(true));
     QCOMPARE(health.light(Side::TtsMqtt).status, LightStatus::Ok);
-    health.addEvents({EngineEvent {QDateTime::currentDateTimeUtc(), QStringLiteral("dev-1"),
-                                   EngineEvent::Kind::UplinkForwarded, QStringLiteral("ok"), {}}});
+    health.addEvents({EngineEvent {QDateTime::currentDateTimeUtc(),
+                                   QStringLiteral("dev-1"),
+                                   EngineEvent::Kind::UplinkForwarded,
+                                   QStringLiteral("ok"),
+                                   {}}});
     QCOMPARE(health.light(Side::HubRest).status, LightStatus::Ok);
     QCOMPARE(health.light(Side::HubMqtt).status, LightStatus::Ok);
     QVERIFY(!changed.isEmpty());
@@ -97,10 +100,11 @@ void TestBridgeHealth::identityFailureBlamesRestNotMqtt()
 {
     BridgeHealth health;
     health.setEngineState(Engine::State::Running);
-    health.addEvents({error(QStringLiteral("dev-1"), QStringLiteral("Could not create dev-1: 401"),
-                            {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("code"), QString()}}),
-                      error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1"),
-                            {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
+    health.addEvents(
+        {error(QStringLiteral("dev-1"), QStringLiteral("Could not create dev-1: 401"),
+               {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("code"), QString()}}),
+         error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1"),
+               {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
     QCOMPARE(health.light(Side::HubRest).status, LightStatus::Failed);
     QVERIFY(health.light(Side::HubRest).text.contains(QLatin1String("401")));
     QCOMPARE(health.light(Side::HubMqtt).status, LightStatus::Waiting);
@@ -110,8 +114,9 @@ void TestBridgeHealth::deliveryFailureBlamesMqtt()
 {
     BridgeHealth health;
     health.setEngineState(Engine::State::Running);
-    health.addEvents({error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1: CONNACK 5"),
-                            {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
+    health.addEvents(
+        {error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1: CONNACK 5"),
+               {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
     QCOMPARE(health.light(Side::HubMqtt).status, LightStatus::Failed);
     QCOMPARE(health.light(Side::HubRest).status, LightStatus::Waiting);
 }

@@ -51,7 +51,8 @@ void TestBridgeProfileSettings::damagedOrUnknownGivesDefaults()
 {
     QTemporaryDir dir;
     Settings settings(dir.filePath(QStringLiteral("t.ini")));
-    settings.setValue(Settings::Key::BridgeProfileSettings, QVariantMap {{QStringLiteral("p"), QStringLiteral("{not json")}});
+    settings.setValue(Settings::Key::BridgeProfileSettings,
+                      QVariantMap {{QStringLiteral("p"), QStringLiteral("{not json")}});
     QCOMPARE(BridgeProfileSettings::load(&settings, QStringLiteral("p")), BridgeProfileSettings {});
     QCOMPARE(BridgeProfileSettings::load(&settings, QStringLiteral("other")), BridgeProfileSettings {});
     QCOMPARE(BridgeProfileSettings::load(nullptr, QStringLiteral("p")), BridgeProfileSettings {});

@@ -45,7 +45,8 @@ void TestDeviceErrorModel::errorsMakeOneRowPerDevice()
     QCOMPARE(model.row(row).errors, 2);
     QCOMPARE(model.row(row).lastError, QStringLiteral("second"));
     QCOMPARE(model.row(row).lastErrorAt, Start.addSecs(3));
-    QCOMPARE(model.data(model.index(row, DeviceErrorModel::ErrorCountColumn), DeviceErrorModel::RawValueRole).toInt(), 2);
+    QCOMPARE(model.data(model.index(row, DeviceErrorModel::ErrorCountColumn), DeviceErrorModel::RawValueRole).toInt(),
+             2);
     QCOMPARE(model.data(model.index(row, DeviceErrorModel::LastErrorColumn)).toString(), QStringLiteral("second"));
     QCOMPARE(model.failingCount(), 2);
 }
@@ -74,7 +75,8 @@ void TestDeviceErrorModel::laterSuccessMarksRecovered()
     QCOMPARE(changed.size(), recovers ? 1 : 0);
     if (recovers) {
         QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(DeviceErrorModel::StateColumn)); // the smallest range
-        QCOMPARE(model.data(model.index(0, DeviceErrorModel::StateColumn), DeviceErrorModel::RawValueRole).toBool(), false);
+        QCOMPARE(model.data(model.index(0, DeviceErrorModel::StateColumn), DeviceErrorModel::RawValueRole).toBool(),
+                 false);
         // A new error makes it failing again.
         model.addEvents({makeEvent(EngineEvent::Kind::Error, QStringLiteral("dev-1"), 9, QStringLiteral("again"))});
         QVERIFY(model.row(0).isFailing());
@@ -113,8 +115,9 @@ void TestDeviceErrorModel::modelTester()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setMaxDevices(4);
     for (int i = 0; i < 10; ++i) {
-        model.addEvents({makeEvent(EngineEvent::Kind::Error, QStringLiteral("dev-%1").arg(i % 6), i, QStringLiteral("e")),
-                         makeEvent(EngineEvent::Kind::UplinkForwarded, QStringLiteral("dev-%1").arg((i + 3) % 6), i)});
+        model.addEvents(
+            {makeEvent(EngineEvent::Kind::Error, QStringLiteral("dev-%1").arg(i % 6), i, QStringLiteral("e")),
+             makeEvent(EngineEvent::Kind::UplinkForwarded, QStringLiteral("dev-%1").arg((i + 3) % 6), i)});
     }
     for (int column = 0; column < model.columnCount(); ++column)
         QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());

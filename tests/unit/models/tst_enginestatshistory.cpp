@@ -84,7 +84,8 @@ void TestEngineStatsHistory::latencyIsOfTheSecondNotCumulative()
     QVERIFY(*history.samples().at(0).latencyP99Ms > 500);
     QVERIFY(*history.samples().at(1).latencyP99Ms <= 5); // not dragged up by the slow second before
     QVERIFY(!history.samples().at(2).latencyP50Ms.has_value()); // nothing forwarded: no latency
-    QVERIFY(!history.data(history.index(2, EngineStatsHistory::LatencyP99Column), EngineStatsHistory::RawValueRole).isValid());
+    QVERIFY(!history.data(history.index(2, EngineStatsHistory::LatencyP99Column), EngineStatsHistory::RawValueRole)
+                 .isValid());
     QCOMPARE(history.maxLatencyMs(), *history.samples().at(0).latencyP99Ms);
 }
 
