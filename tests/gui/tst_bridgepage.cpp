@@ -64,6 +64,7 @@ private slots:
     void startLightsConnectAndCountersRise();
     void wrongTtsKeyNamesTheTtsSide();
     void missingPolicyKeyNamesTheHubSide();
+    void wrongPolicyKeyNamesHubRest();
     void pauseStoresAndResumeForwards();
     void outboxDiscardAndRetryNow();
     void settingsRoundTripAndIngestKey();
@@ -332,6 +333,28 @@ void TestBridgePage::missingPolicyKeyNamesTheHubSide()
     QVERIFY2(m_page->errorText().contains(QLatin1String("policy key"), Qt::CaseInsensitive),
              qPrintable(m_page->errorText()));
     QVERIFY(find<QPushButton>("startButton")->isEnabled()); // fix it and try again
+}
+
+// A wrong policy key: TTS is fine, the first uplink's identity request is refused (401) — the Hub REST light is red
+// with that error, the device is in the error table, and the Hub MQTT light does not take the blame.
+void TestBridgePage::wrongPolicyKeyNamesHubRest()
+{
+    QVERIFY(Test::awaitResult(m_secrets->write(m_profileId, SecretKind::HubPolicyKey,
+                                               QStringLiteral("V3JvbmdQb2xpY3lLZXlXcm9uZ1BvbGljeUtleTEyMzQ=")))
+                .ok());
+    makePage();
+    QSignalSpy started(m_page, &BridgePage::engineStarted);
+    clickStart();
+    QVERIFY(started.wait(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(lightStatus("ttsMqttLight"), QStringLiteral("ok"), 15000);
+    sendUplink(QStringLiteral("dev-002"));
+    QTRY_COMPARE_WITH_TIMEOUT(lightStatus("hubRestLight"), QStringLiteral("failed"), 20000);
+    QVERIFY2(find<StatusLight>("hubRestLight")->text().contains(QLatin1String("dev-002")),
+             qPrintable(find<StatusLight>("hubRestLight")->text()));
+    QTRY_VERIFY(m_page->errors()->rowOf(QStringLiteral("dev-002")) >= 0);
+    QVERIFY(m_page->errors()->row(m_page->errors()->rowOf(QStringLiteral("dev-002"))).isFailing());
+    QVERIFY(lightStatus("hubMqttLight") != QLatin1String("failed"));
+    QCOMPARE(lightStatus("ttsMqttLight"), QStringLiteral("ok"));
 }
 
 // Pause keeps receiving and storing; nothing is forwarded until Resume, then everything is.
