@@ -286,6 +286,10 @@ void TestBridgePage::startLightsConnectAndCountersRise()
     QTRY_COMPARE_WITH_TIMEOUT(lightStatus("hubRestLight"), QStringLiteral("ok"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(lightStatus("hubMqttLight"), QStringLiteral("ok"), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(m_page->history()->rowCount() > 0, 5000);
+    // The sandbox's Function posts to this engine with the profile's ingest key: the twin changes of the identities
+    // the engine created (its own tag writes) come back through the ingest endpoint.
+    QTRY_VERIFY_WITH_TIMEOUT(counter("ingest_events_accepted") >= 1, 20000);
+    QVERIFY(lightStatus("ingestLight") == QLatin1String("ok"));
     QCOMPARE(find<QLabel>("stateLabel")->property("state").toString(), QStringLiteral("running"));
 
     QTest::mouseClick(find<QPushButton>("stopButton"), Qt::LeftButton);
