@@ -390,7 +390,9 @@ void BridgePage::showError(const QString &text)
 void BridgePage::onProfileChanged()
 {
     const auto profile = m_profiles ? m_profiles->currentProfile() : std::nullopt;
-    m_form->setProfileId(profile ? profile->id : QString());
+    const QString profileId = profile ? profile->id : QString();
+    if (m_form->profileId() != profileId || profileId.isEmpty()) // the same profile keeps the edits in the form
+        m_form->setProfileId(profileId);
     if (!profile)
         m_profileLabel->setText(tr("No connection profile selected"));
     else if (m_engine && m_engine->isRunning() && m_runningProfileName != profile->name)
@@ -420,8 +422,14 @@ void BridgePage::start()
         return;
     }
     showError({});
-    if (m_form->hasUnsavedChanges())
-        m_form->save();
+    // Start runs what the settings tab shows: unsaved changes are saved first, or named when they are wrong.
+    if (m_form->hasUnsavedChanges() && !m_form->save()) {
+        m_tabs->setCurrentIndex(1);
+        const Result<BridgeProfileSettings> wrong = m_form->value();
+        failStart(ServiceError::invalidInput(
+            tr("The engine settings have a problem: %1").arg(wrong ? QString() : wrong.error().message())));
+        return;
+    }
     const BridgeProfileSettings settings = BridgeProfileSettings::load(m_settings, profile->id);
     EngineConfig config;
     config.profile = *profile;

@@ -113,8 +113,8 @@ void TestBridgePage::init()
     m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
     const Status started = Test::awaitResult(m_sandbox->start(), 30000);
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
-    m_published = std::make_unique<QSignalSpy>(m_sandbox->fleet(),
-                                               &TwinBridge::Sandbox::VirtualDeviceFleet::applicationUp);
+    m_published =
+        std::make_unique<QSignalSpy>(m_sandbox->fleet(), &TwinBridge::Sandbox::VirtualDeviceFleet::applicationUp);
 
     // The profile as the console imports it from sandbox.json, its secrets in the store.
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("twinbridge.ini")));
@@ -519,6 +519,14 @@ void TestBridgePage::settingsRoundTripAndIngestKey()
     const QString kept = Test::awaitResult(m_secrets->read(m_profileId, SecretKind::IngestKey)).value();
     QTest::mouseClick(find<QPushButton>("regenerateIngestKeyButton"), Qt::LeftButton);
     QCOMPARE(Test::awaitResult(m_secrets->read(m_profileId, SecretKind::IngestKey)).value(), kept);
+
+    // Start with a wrong unsaved setting: nothing starts, the sentence names the value.
+    find<QLineEdit>("bindAddressEdit")->setText(QStringLiteral("nonsense"));
+    QSignalSpy failed(m_page, &BridgePage::startFailed);
+    QTest::mouseClick(find<QPushButton>("startButton"), Qt::LeftButton);
+    QTRY_COMPARE(failed.size(), 1);
+    QVERIFY(!m_host->isRunning());
+    QVERIFY2(m_page->errorText().contains(QLatin1String("nonsense")), qPrintable(m_page->errorText()));
 }
 
 // Closing the window with a running engine: close() returns at once (no wait on the GUI thread), the window
