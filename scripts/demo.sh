@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages, builds TwinBridge, starts twinbridge-sandbox (the local stand-in for The Things
 # Stack and Azure) with 50 virtual devices, and opens the console with the "Sandbox" connection profile
-# imported from the sandbox's sandbox.json (secrets into the OS keychain). Closing the console, Ctrl+C or
+# imported from the sandbox's sandbox.json (secrets into the OS keychain) and the integration engine running
+# on the Bridge page (twinbridge --start-bridge): uplinks flow to the sandbox's IoT hub, and the sandbox's
+# Function posts twin changes back to the engine. Closing the console (the engine drains first), Ctrl+C or
 # SIGTERM stops the sandbox.
 #
 # Environment: TWINBRIDGE_BUILD_DIR (default build/demo), TWINBRIDGE_DEMO_DEVICES (default 50),
-# TWINBRIDGE_DEMO_TIMEOUT (seconds to wait for the sandbox, default 60). Arguments go to the console.
+# TWINBRIDGE_DEMO_UPLINK_INTERVAL (seconds between two uplinks of a virtual device, default 15),
+# TWINBRIDGE_DEMO_TIMEOUT (seconds to wait for the sandbox, default 60). Arguments go to the console, e.g.
+# `--screenshot FILE` saves a picture of the Bridge page after 20 s of traffic and quits.
 # The sandbox keeps its state in ${XDG_STATE_HOME:-~/.local/state}/twinbridge/sandbox and logs to
 # ${XDG_STATE_HOME:-~/.local/state}/twinbridge/sandbox.log.
 set -euo pipefail
@@ -24,6 +28,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 devices="${TWINBRIDGE_DEMO_DEVICES:-50}"
+uplink_interval="${TWINBRIDGE_DEMO_UPLINK_INTERVAL:-15}"
 timeout="${TWINBRIDGE_DEMO_TIMEOUT:-60}"
 state_root="${XDG_STATE_HOME:-$HOME/.local/state}/twinbridge"
 state_dir="${state_root}/sandbox"
@@ -59,7 +64,7 @@ trap 'exit 143' TERM
 
 echo "demo: starting twinbridge-sandbox with ${devices} devices (state in ${state_dir})…"
 "${build_dir}/app/twinbridge-sandbox/twinbridge-sandbox" --state-dir "${state_dir}" --devices "${devices}" \
-    >"${log_file}" 2>&1 &
+    --uplink-interval "${uplink_interval}" >"${log_file}" 2>&1 &
 sandbox_pid=$!
 
 deadline=$((SECONDS + timeout))
@@ -80,10 +85,10 @@ until [ -f "${description}" ]; do
     fi
     sleep 0.2
 done
-echo "demo: the sandbox is ready; opening the console with the profile from ${description}."
+echo "demo: the sandbox is ready; opening the console with the profile from ${description} and starting the bridge."
 
 # In the background, so that a signal to this script is handled at once (not only after the console exits).
-"${build_dir}/app/twinbridge/twinbridge" --import-sandbox "${description}" "$@" &
+"${build_dir}/app/twinbridge/twinbridge" --import-sandbox "${description}" --start-bridge "$@" &
 console_pid=$!
 status=0
 wait "${console_pid}" || status=$?

@@ -3,6 +3,7 @@
 #include "TwinBridgeVersion.h"
 #include "WindowScreenshot.h"
 
+#include "services/core/UnixSignalWatcher.h"
 #include "services/core/VersionInfo.h"
 #include "services/engine/EngineHost.h"
 #include "services/secrets/KeychainSecretStore.h"
@@ -10,6 +11,7 @@
 #include "services/settings/ProfileSession.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
+#include "views/BridgePage.h"
 #include "views/ConnectionsPage.h"
 #include "views/DevicesPage.h"
 #include "views/LanguageManager.h"
@@ -24,9 +26,12 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 using namespace TwinBridge;
 
@@ -35,6 +40,7 @@ namespace {
 enum ExitCode {
     ExitOk = 0,
     ExitUsage = 64, // EX_USAGE: bad command line
+    ExitInterrupted = 130, // a second SIGINT/SIGTERM while the engine drained
 };
 
 // --help and --version print text and leave: they need no display, so no QApplication either.
@@ -94,6 +100,14 @@ int main(int argc, char *argv[])
                                     "keychain and selects it."),
         QCoreApplication::translate("twinbridge", "file"));
     parser.addOption(importSandboxOption);
+    const QCommandLineOption startBridgeOption(
+        QStringLiteral("start-bridge"),
+        QCoreApplication::translate("twinbridge",
+                                    "Starts the integration engine for the current connection profile and shows the "
+                                    "Bridge page; with --import-sandbox, for the imported sandbox profile once the "
+                                    "import finished. With --screenshot, the picture is taken once the engine has "
+                                    "run for a while."));
+    parser.addOption(startBridgeOption);
 
     if (!parser.parse(QCoreApplication::arguments())) {
         QTextStream(stderr) << "twinbridge: " << parser.errorText() << '\n'
@@ -163,6 +177,12 @@ int main(int argc, char *argv[])
                          liveDataPage->showDevice(id);
                          window.showPage(MainWindow::Page::LiveData);
                      });
+    auto *bridgePage = new BridgePage(&profiles, &secrets, &session, &engineHost, &settings);
+    QObject::connect(bridgePage, &BridgePage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Bridge, bridgePage);
+    // Closing the window with a running engine drains it first, without blocking the GUI.
+    bridgePage->watchWindowClose(&window);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());
@@ -175,9 +195,14 @@ int main(int argc, char *argv[])
     });
 
     const bool importsSandbox = parser.isSet(importSandboxOption);
+    const bool startsBridge = parser.isSet(startBridgeOption);
     if (parser.isSet(screenshotOption)) {
         const QString screenshotFile = parser.value(screenshotOption);
-        if (importsSandbox) {
+        if (startsBridge) {
+            // The picture shows the engine at work: counters and a few seconds of the chart.
+            QObject::connect(bridgePage, &BridgePage::engineStarted, &window,
+                             [&window, screenshotFile] { new WindowScreenshot(&window, screenshotFile, 20000); });
+        } else if (importsSandbox) {
             // The picture shows the imported profile: taken once the import (and its keychain writes) ended.
             QObject::connect(connectionsPage, &ConnectionsPage::sandboxImportFinished, &window,
                              [&window, screenshotFile] { new WindowScreenshot(&window, screenshotFile); });
@@ -186,12 +211,32 @@ int main(int argc, char *argv[])
         }
     }
     window.show();
+    if (startsBridge) {
+        const auto startBridge = [&window, bridgePage] {
+            window.showPage(MainWindow::Page::Bridge);
+            bridgePage->start();
+        };
+        if (importsSandbox) // the sandbox profile exists and is current once the import finished
+            QObject::connect(connectionsPage, &ConnectionsPage::sandboxImportFinished, bridgePage, startBridge,
+                             Qt::SingleShotConnection);
+        else
+            QTimer::singleShot(0, bridgePage, startBridge);
+    }
     if (importsSandbox) {
         window.showPage(MainWindow::Page::Connections);
         const QString file = QFileInfo(parser.value(importSandboxOption)).absoluteFilePath();
         // Once the event loop runs, so that a question about the keychain has a window to belong to.
         QTimer::singleShot(0, connectionsPage, [connectionsPage, file] { connectionsPage->importSandboxFile(file); });
     }
+    // SIGTERM/SIGINT (the demo script stopping the console) close the window like the user would: a running
+    // engine drains first. A second signal ends the process at once (the outbox keeps what was not sent).
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    bool closing = false;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &window, [&window, &closing](int) {
+        if (std::exchange(closing, true))
+            std::_Exit(ExitInterrupted);
+        window.close();
+    });
     const int code = QCoreApplication::exec();
     Settings::setInstance(nullptr);
     return code;

@@ -1013,3 +1013,71 @@ EngineMetrics *Engine::metrics() const
 }
 
 } // namespace TwinBridge
+
+namespace TwinBridge {
+
+Status Engine::setPaused(bool paused)
+{
+    if (m_state != State::Running || !d->outbox) {
+        return ServiceError(ServiceError::Kind::Conflict,
+                            tr("The engine is not running, so it cannot be paused or resumed. Start it first."));
+    }
+    if (paused == isPaused())
+        return Done {};
+    d->accepting = !paused;
+    if (paused) {
+        d->addEvent(EngineEvent::Kind::Lifecycle, {},
+                    tr("Paused: messages from The Things Stack and ingest events are stored in the outbox but not "
+                       "forwarded until you resume"));
+        return Done {};
+    }
+    d->addEvent(EngineEvent::Kind::Lifecycle, {},
+                tr("Resumed; %n record(s) in the outbox go out now", nullptr, int(d->outbox->totalRecords())));
+    d->pumpUplinks();
+    d->pumpIngest();
+    return Done {};
+}
+
+bool Engine::isPaused() const
+{
+    return m_state == State::Running && !d->accepting;
+}
+
+Result<qint64> Engine::retryOutboxNow()
+{
+    if (!d->outbox)
+        return ServiceError(ServiceError::Kind::Conflict, tr("The engine is not running; its outbox is closed."));
+    qint64 waiting = 0;
+    for (Outbox::Kind kind : {Outbox::Kind::Uplink, Outbox::Kind::IngestEvent}) {
+        const Result<qint64> made = d->outbox->retryNow(kind);
+        if (!made)
+            return made.error();
+        waiting += made.value();
+    }
+    d->addEvent(EngineEvent::Kind::Lifecycle, {},
+                tr("Retrying %n waiting message(s) now", nullptr, int(std::min<qint64>(waiting, INT_MAX))));
+    d->pumpUplinks();
+    d->pumpIngest();
+    return waiting;
+}
+
+Result<qint64> Engine::discardOutbox(const QString &deviceId)
+{
+    if (!d->outbox)
+        return ServiceError(ServiceError::Kind::Conflict, tr("The engine is not running; its outbox is closed."));
+    const Result<QList<qint64>> removed = d->outbox->discard(deviceId);
+    if (!removed)
+        return removed.error();
+    for (const qint64 id : removed.value())
+        d->parsedUplinks.remove(id);
+    const int count = int(std::min<qsizetype>(removed.value().size(), INT_MAX));
+    d->addEvent(EngineEvent::Kind::Lifecycle, deviceId,
+                deviceId.isEmpty()
+                    ? tr("Discarded %n message(s) from the outbox; they will not be forwarded", nullptr, count)
+                    : tr("Discarded %n message(s) of %1 from the outbox; they will not be forwarded", nullptr, count)
+                          .arg(deviceId),
+                QJsonObject {{QStringLiteral("discarded"), count}});
+    return qint64(removed.value().size());
+}
+
+} // namespace TwinBridge

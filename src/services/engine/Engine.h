@@ -83,6 +83,19 @@ private:
     Clock *m_clock;
     State m_state = State::Stopped;
     std::unique_ptr<Private> d;
+
+public:
+    // Pause (the console's Bridge page): while running, the engine keeps receiving TTS messages and ingest events
+    // and stores them in the outbox, but forwards nothing (no device traffic, no downlinks) until resumed; work
+    // already in flight finishes. Nothing is lost: resuming forwards what was stored, in order per device.
+    // Conflict unless running. A stop ends the pause.
+    Status setPaused(bool paused);
+    bool isPaused() const;
+    // Every message backing off in the outbox is tried again now; returns how many were waiting.
+    Result<qint64> retryOutboxNow();
+    // Removes every outbox record not in flight (of one device, or all when `deviceId` is empty) for good; returns
+    // how many. The live feed says so.
+    Result<qint64> discardOutbox(const QString &deviceId = {});
 };
 
 } // namespace TwinBridge

@@ -173,3 +173,48 @@ void EngineHost::finishThread()
 }
 
 } // namespace TwinBridge
+
+namespace TwinBridge {
+
+namespace {
+
+// Runs `call` with the engine on its thread and resolves on the host's thread.
+template<typename T, typename Call>
+QFuture<Result<T>> callOnEngine(EngineHost *host, const QPointer<Engine> &engine, Call call)
+{
+    const ServiceError notRunning(ServiceError::Kind::Conflict,
+                                  EngineHost::tr("The engine is not running. Start it on the Bridge page first."));
+    if (!engine)
+        return Futures::readyResult<T>(notRunning);
+    auto promise = Futures::startedPromise<Result<T>>();
+    QPointer<EngineHost> self(host);
+    QMetaObject::invokeMethod(engine, [engine, promise, self, call, notRunning]() {
+        Result<T> result = engine ? call(engine.data()) : Result<T>(notRunning);
+        if (!self) {
+            Futures::fulfil(promise, result);
+            return;
+        }
+        QMetaObject::invokeMethod(self, [promise, result]() { Futures::fulfil(promise, result); });
+    });
+    return promise->future();
+}
+
+} // namespace
+
+QFuture<Status> EngineHost::setPaused(bool paused)
+{
+    return callOnEngine<Done>(this, m_engine, [paused](Engine *engine) { return engine->setPaused(paused); });
+}
+
+QFuture<Result<qint64>> EngineHost::retryOutboxNow()
+{
+    return callOnEngine<qint64>(this, m_engine, [](Engine *engine) { return engine->retryOutboxNow(); });
+}
+
+QFuture<Result<qint64>> EngineHost::discardOutbox(const QString &deviceId)
+{
+    return callOnEngine<qint64>(this, m_engine,
+                                [deviceId](Engine *engine) { return engine->discardOutbox(deviceId); });
+}
+
+} // namespace TwinBridge

@@ -58,6 +58,13 @@ private:
     EngineMetricsSnapshot m_lastSnapshot;
     std::chrono::milliseconds m_drainTimeout {0};
     bool m_stopping = false;
+
+public:
+    // The running engine's pause, retry-now and discard (Engine::setPaused, retryOutboxNow, discardOutbox),
+    // called on its thread; each resolves on this thread. Conflict when no engine runs.
+    QFuture<Status> setPaused(bool paused);
+    QFuture<Result<qint64>> retryOutboxNow();
+    QFuture<Result<qint64>> discardOutbox(const QString &deviceId = {});
 };
 
 } // namespace TwinBridge

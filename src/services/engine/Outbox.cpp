@@ -599,3 +599,104 @@ Result<QList<Outbox::Record>> Outbox::records(Kind kind, const QString &deviceId
 }
 
 } // namespace TwinBridge
+
+namespace TwinBridge {
+
+Result<qint64> Outbox::retryNow(Kind kind)
+{
+    if (int(kind) < 1 || int(kind) > KindCount)
+        return qint64(0);
+    KindState &s = state(int(kind));
+    if (s.waiting.empty())
+        return qint64(0);
+    QList<qint64> heads;
+    heads.reserve(qsizetype(s.waiting.size()));
+    for (const auto &waiting : s.waiting)
+        heads.append(waiting.second);
+
+    const QString operation = tr("retry the waiting messages of the outbox now");
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return sqlError(db, operation);
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE outbox SET next_attempt_at = 0 WHERE id = ?"));
+    for (const qint64 id : std::as_const(heads)) {
+        update.bindValue(0, id);
+        if (!update.exec()) {
+            const ServiceError error = sqlError(update, operation);
+            db.rollback();
+            return error;
+        }
+    }
+    if (!db.commit()) {
+        const ServiceError error = sqlError(db, operation);
+        db.rollback();
+        return error;
+    }
+    for (auto it = m_queues.begin(); it != m_queues.end(); ++it) {
+        if (it.key().kind == int(kind))
+            it->retryAtMs = 0;
+    }
+    for (const qint64 id : std::as_const(heads))
+        s.ready.insert(id);
+    s.waiting.clear();
+    return qint64(heads.size());
+}
+
+Result<QList<qint64>> Outbox::discard(const QString &deviceId)
+{
+    // Every record not in flight, with its queue: a queue whose head is in flight keeps that head only.
+    QList<qint64> ids;
+    QList<QueueKey> touched;
+    for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it) {
+        if (!deviceId.isEmpty() && it.key().deviceId != deviceId)
+            continue;
+        const Queue &queue = it.value();
+        const size_t keep = queue.headInFlight ? 1 : 0;
+        if (queue.entries.size() <= keep)
+            continue;
+        touched.append(it.key());
+        for (size_t i = keep; i < queue.entries.size(); ++i)
+            ids.append(queue.entries[i].id);
+    }
+    if (ids.isEmpty())
+        return ids;
+
+    const QString operation = tr("discard messages from the outbox");
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return sqlError(db, operation);
+    for (const qint64 id : std::as_const(ids)) {
+        m_delete->bindValue(0, id);
+        if (!m_delete->exec()) {
+            const ServiceError error = sqlError(*m_delete, operation);
+            db.rollback();
+            return error;
+        }
+    }
+    if (!db.commit()) {
+        const ServiceError error = sqlError(db, operation);
+        db.rollback();
+        return error;
+    }
+
+    for (const QueueKey &key : std::as_const(touched)) {
+        auto queue = m_queues.find(key);
+        if (queue == m_queues.end())
+            continue;
+        unscheduleHead(key, *queue);
+        const size_t keep = queue->headInFlight ? 1 : 0;
+        for (size_t i = keep; i < queue->entries.size(); ++i) {
+            m_totalBytes -= queue->entries[i].bytes;
+            --m_totalRecords;
+            --state(key.kind).depth;
+        }
+        queue->entries.resize(keep);
+        if (queue->entries.empty())
+            m_queues.erase(queue);
+        // A kept head is in flight: scheduleHead() leaves it alone until its ack or nack.
+    }
+    return ids;
+}
+
+} // namespace TwinBridge

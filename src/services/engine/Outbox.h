@@ -209,6 +209,14 @@ private:
     std::unique_ptr<QSqlQuery> m_insert;
     std::unique_ptr<QSqlQuery> m_select;
     std::unique_ptr<QSqlQuery> m_delete;
+
+public:
+    // The console's outbox actions (Bridge page). retryNow(): every backing-off queue head of `kind` is ready
+    // at once (its retry time is reset, on disk too); returns how many heads were waiting. discard(): removes
+    // every record that is not in flight — of one device, or of all devices when `deviceId` is empty — in one
+    // transaction, and returns the ids removed (a record in flight stays: its ack or nack settles it).
+    Result<qint64> retryNow(Kind kind);
+    Result<QList<qint64>> discard(const QString &deviceId = {});
 };
 
 } // namespace TwinBridge

@@ -33,6 +33,9 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
         {Settings::Key::ColorScheme, "ui/colorScheme", QStringLiteral("system")},
         {Settings::Key::DevicesTableState, "devices/tableState", QByteArray()},
+        {Settings::Key::BridgeProfileSettings, "bridge/profileSettings", QVariantMap()},
+        {Settings::Key::BridgeErrorTableState, "bridge/errorTableState", QByteArray()},
+        {Settings::Key::BridgeSplitterState, "bridge/splitterState", QByteArray()},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

@@ -31,6 +31,9 @@ public:
         LiveDataSplitterState, // QByteArray: the live data page's table/detail QSplitter::saveState()
         ColorScheme,        // "system" (follow the desktop), "light" or "dark"
         DevicesTableState,  // QByteArray: the Devices table's QHeaderView::saveState() (widths, order, sort)
+        BridgeProfileSettings, // QVariantMap: profile id → the Bridge page's engine settings (JSON text, no secret)
+        BridgeErrorTableState, // QByteArray: QHeaderView::saveState() of the Bridge page's device error table
+        BridgeSplitterState,   // QByteArray: QSplitter::saveState() of the Bridge page
     };
     Q_ENUM(Key)
 
