@@ -80,7 +80,6 @@ void AzureDeployer::registerNext(const QString &subscriptionId, QStringList prov
     }
     const QString provider = providers.takeFirst();
     qCInfo(lcAzureArm) << "registering resource provider" << provider;
-    emit operationStatus(tr("register %1").arg(provider), QStringLiteral("Registering"));
     m_arm->registerProvider(subscriptionId, provider)
         .then(this, [this, subscriptionId, providers, promise, provider](Result<ArmProvider> registered) {
             if (!registered) {
