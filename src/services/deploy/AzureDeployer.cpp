@@ -196,12 +196,13 @@ void AzureDeployer::finishDeployment(const DeploymentPlan &plan, Result<ArmDeplo
     if (!deployed) {
         m_deploying = false;
         ServiceError error = deployed.error();
-        if (m_cancelRequested && error.kind() != ServiceError::Kind::Canceled) {
+        if (m_cancelRequested) {
+            // Say what is left behind; Azure's own words stay in the detail.
             ServiceError canceled(ServiceError::Kind::Canceled,
                                   tr("The deployment was canceled. Resources it already created stay in resource "
                                      "group %1: deploy again to complete them, or uninstall to remove them.")
                                       .arg(plan.resourceGroup),
-                                  error.detail());
+                                  error.detail().isEmpty() ? error.message() : error.detail());
             canceled.setOperation(tr("deploy %1").arg(plan.deploymentName));
             error = canceled;
         }
