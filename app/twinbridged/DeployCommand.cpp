@@ -606,7 +606,11 @@ void DeployCommand::confirmThen(const QString &question, const QString &expected
     QTextStream(stdout) << question << Qt::flush;
     m_expectedAnswer = expectedAnswer;
     m_afterConfirm = std::move(next);
-    m_stdinBuffer.clear();
+    if (m_stdinBuffer.contains('\n') || m_endOfInput) {
+        // Typed ahead (or nothing more will come): the answer is already here.
+        QTimer::singleShot(0, this, &DeployCommand::answer);
+        return;
+    }
     if (!m_stdin) {
         m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
         connect(m_stdin, &QSocketNotifier::activated, this, &DeployCommand::onStdinReadable);
@@ -620,15 +624,23 @@ void DeployCommand::onStdinReadable()
     const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
     if (count > 0)
         m_stdinBuffer.append(buffer, count);
-    const bool endOfInput = count <= 0;
-    if (!endOfInput && !m_stdinBuffer.contains('\n'))
+    else
+        m_endOfInput = true;
+    if (!m_endOfInput && !m_stdinBuffer.contains('\n'))
         return;
     m_stdin->setEnabled(false);
-    const QString answer = QString::fromUtf8(m_stdinBuffer.left(m_stdinBuffer.indexOf('\n'))).trimmed();
+    answer();
+}
+
+void DeployCommand::answer()
+{
+    const qsizetype end = m_stdinBuffer.indexOf('\n');
+    const QString typed = QString::fromUtf8(end < 0 ? m_stdinBuffer : m_stdinBuffer.left(end)).trimmed();
+    m_stdinBuffer.remove(0, end < 0 ? m_stdinBuffer.size() : end + 1);
     const bool confirmed = m_expectedAnswer.isEmpty()
-        ? (answer.compare(QLatin1String("y"), Qt::CaseInsensitive) == 0 ||
-           answer.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
-        : answer == m_expectedAnswer;
+        ? (typed.compare(QLatin1String("y"), Qt::CaseInsensitive) == 0 ||
+           typed.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
+        : typed == m_expectedAnswer;
     if (!confirmed) {
         printProblem(tr("not confirmed: nothing was deployed or deleted."));
         finish(ExitUsage);

@@ -56,6 +56,7 @@ private:
     void runWhatIf();
     void confirmThen(const QString &question, const QString &expectedAnswer, std::function<void()> next);
     void onStdinReadable();
+    void answer(); // the first line typed: confirmed or not
     void registerProvidersThenDeploy();
     void storeStackKeyThenDeploy();
     void deployNow();
@@ -92,7 +93,8 @@ private:
     KeychainSecretStore *m_keychain = nullptr;
     UnixSignalWatcher *m_signals = nullptr;
     QSocketNotifier *m_stdin = nullptr;
-    QByteArray m_stdinBuffer;
+    QByteArray m_stdinBuffer; // typed, not yet answered
+    bool m_endOfInput = false;
     QString m_expectedAnswer;
     std::function<void()> m_afterConfirm;
     QElapsedTimer m_clock;

@@ -20,10 +20,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace TwinBridge;
 using namespace TwinBridge::Sandbox;
@@ -58,11 +60,15 @@ private slots:
 
     void deploysUpdatesAndUninstallsWithoutShowingAKey();
     void refusesToChangeAnythingWithoutYesOrATerminal();
+    void onATerminalItAsksFirst();
     void invalidOptionsFailBeforeAnythingIsSent_data();
     void invalidOptionsFailBeforeAnythingIsSent();
 
 private:
-    Run twinbridged(const QStringList &arguments, const QString &ttsApiKey = {}) const;
+    // Runs twinbridged with standard input a pipe or, with `terminalInput`, a terminal (util-linux script(1)) that
+    // receives that text.
+    Run twinbridged(const QStringList &arguments, const QString &ttsApiKey = {},
+                    const std::optional<QByteArray> &terminalInput = std::nullopt) const;
     QStringList common(const QString &action) const;
     Result<QString> keychainPolicyKey() const;
     bool nothingCreated() const;
@@ -113,7 +119,8 @@ void TestTwinbridgedDeploy::cleanup()
     m_dir.reset();
 }
 
-Run TestTwinbridgedDeploy::twinbridged(const QStringList &arguments, const QString &ttsApiKey) const
+Run TestTwinbridgedDeploy::twinbridged(const QStringList &arguments, const QString &ttsApiKey,
+                                       const std::optional<QByteArray> &terminalInput) const
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -122,11 +129,24 @@ Run TestTwinbridgedDeploy::twinbridged(const QStringList &arguments, const QStri
     if (!ttsApiKey.isEmpty())
         environment.insert(QStringLiteral("TWINBRIDGE_TTS_API_KEY"), ttsApiKey);
     process.setProcessEnvironment(environment);
-    // Standard input is a pipe, not a terminal.
-    process.start(QStringLiteral(TWINBRIDGED_PATH), arguments);
     Run run;
+    if (terminalInput) {
+        QStringList quoted {QStringLiteral(TWINBRIDGED_PATH)};
+        for (const QString &argument : arguments)
+            quoted.append(QLatin1Char('\'') + argument + QLatin1Char('\''));
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            return run;
+        process.start(script, {QStringLiteral("--quiet"), QStringLiteral("--return"), QStringLiteral("--command"),
+                               quoted.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
+    } else {
+        // Standard input is a pipe, not a terminal.
+        process.start(QStringLiteral(TWINBRIDGED_PATH), arguments);
+    }
     if (!process.waitForStarted(10000))
         return run;
+    if (terminalInput)
+        process.write(*terminalInput);
     process.closeWriteChannel();
     // The sandbox answers from this thread's event loop: wait on the process's real end while processing events.
     if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 120000)) {
@@ -230,6 +250,40 @@ void TestTwinbridgedDeploy::refusesToChangeAnythingWithoutYesOrATerminal()
         QVERIFY(!run.all().contains(kFirstKey.toUtf8()));
         QVERIFY(nothingCreated());
     }
+}
+
+void TestTwinbridgedDeploy::onATerminalItAsksFirst()
+{
+    // Declining the deployment deploys nothing (the what-if already created the empty resource group).
+    const Run declined = twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location")
+                                                                       << QStringLiteral("westeurope"),
+                                     kFirstKey, QByteArray("y\nn\n"));
+    QVERIFY2(declined.exitCode == 64, declined.all().constData());
+    QVERIFY2(declined.out.contains("Register them now? [y/N]"), declined.out.constData());
+    QVERIFY2(declined.out.contains("Deploy these changes to resource group rg-twinbridge-7c0ffee1? [y/N]"),
+             declined.out.constData());
+    QVERIFY(!m_sandbox->hubs()->hub(kHub));
+    QVERIFY(m_sandbox->arm()->deployments(kGroup).isEmpty());
+
+    const Run deployed = twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location")
+                                                                       << QStringLiteral("westeurope"),
+                                     kFirstKey, QByteArray("yes\n"));
+    QVERIFY2(deployed.exitCode == 0, deployed.all().constData());
+    QVERIFY(m_sandbox->hubs()->hub(kHub));
+    QVERIFY(!deployed.all().contains(m_sandbox->hubs()->hub(kHub)->policies().constFirst().primaryKey));
+
+    // uninstall wants the resource group's name typed: anything else deletes nothing.
+    const Run wrongName = twinbridged(common(QStringLiteral("uninstall")), {}, QByteArray("yes\n"));
+    QVERIFY2(wrongName.exitCode == 64, wrongName.all().constData());
+    QVERIFY2(wrongName.out.contains("Type the name of the resource group (rg-twinbridge-7c0ffee1)"),
+             wrongName.out.constData());
+    QVERIFY(m_sandbox->hubs()->hub(kHub));
+    QVERIFY(keychainPolicyKey().ok());
+
+    const Run removed = twinbridged(common(QStringLiteral("uninstall")), {}, kGroup.toUtf8() + '\n');
+    QVERIFY2(removed.exitCode == 0, removed.all().constData());
+    QVERIFY(!m_sandbox->hubs()->hub(kHub));
+    QVERIFY(!keychainPolicyKey().ok());
 }
 
 void TestTwinbridgedDeploy::invalidOptionsFailBeforeAnythingIsSent_data()
