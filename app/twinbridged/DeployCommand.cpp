@@ -91,8 +91,7 @@ int DeployCommand::run(Action action, const QStringList &arguments)
 DeployCommand::DeployCommand(Action action, QObject *parent)
     : QObject(parent)
     , m_action(action)
-{
-}
+{ }
 
 DeployCommand::~DeployCommand() = default;
 
@@ -143,8 +142,7 @@ int DeployCommand::prepare(const QStringList &arguments)
            "printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption configOption(QStringLiteral("config"),
-                                          tr("The profile file (exported from the console). Required."),
-                                          tr("file"));
+                                          tr("The profile file (exported from the console). Required."), tr("file"));
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"), tr("Signs in to the ARM stand-in of the twinbridge-sandbox that wrote <file>."),
         tr("file"));
@@ -184,8 +182,7 @@ int DeployCommand::prepare(const QStringList &arguments)
         tr("target"), QStringLiteral("tts"));
     const QCommandLineOption ingestUrlOption(
         QStringLiteral("ingest-url"),
-        tr("With --target engine: the public address of the engine's ingest endpoint, ending in /api/v3."),
-        tr("url"));
+        tr("With --target engine: the public address of the engine's ingest endpoint, ending in /api/v3."), tr("url"));
     const QCommandLineOption yesOption(QStringLiteral("yes"),
                                        tr("Changes Azure without asking (needed when standard input is no "
                                           "terminal)."));
@@ -247,10 +244,10 @@ int DeployCommand::prepare(const QStringList &arguments)
     }
     m_plan.subscriptionId =
         parser.isSet(subscriptionOption) ? parser.value(subscriptionOption) : profile.azure.subscriptionId;
-    m_plan.nameSuffix = parser.isSet(suffixOption) ? parser.value(suffixOption)
-                                                   : DeploymentPlan::defaultNameSuffix(profile.id);
-    m_plan.resourceGroup = parser.isSet(groupOption) ? parser.value(groupOption)
-                                                     : QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
+    m_plan.nameSuffix =
+        parser.isSet(suffixOption) ? parser.value(suffixOption) : DeploymentPlan::defaultNameSuffix(profile.id);
+    m_plan.resourceGroup =
+        parser.isSet(groupOption) ? parser.value(groupOption) : QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
     m_locationGiven = parser.isSet(locationOption);
     m_plan.location = parser.value(locationOption);
     if (m_action == Action::Deploy && !m_locationGiven)
@@ -534,12 +531,12 @@ void DeployCommand::runPreflight()
         }
         const DeploymentPreflight &preflight = found.value();
         if (m_action == Action::Deploy && !preflight.hubNameAvailable) {
-            fail(ServiceError::invalidInput(tr("The IoT hub name %1 is not available (%2). Choose another "
-                                               "--name-suffix, or run 'twinbridged update' if that hub is this "
-                                               "profile's.")
-                                                .arg(m_plan.hubName(), preflight.hubNameMessage.isEmpty()
-                                                                           ? preflight.hubNameReason
-                                                                           : preflight.hubNameMessage)),
+            fail(ServiceError::invalidInput(
+                     tr("The IoT hub name %1 is not available (%2). Choose another "
+                        "--name-suffix, or run 'twinbridged update' if that hub is this "
+                        "profile's.")
+                         .arg(m_plan.hubName(),
+                              preflight.hubNameMessage.isEmpty() ? preflight.hubNameReason : preflight.hubNameMessage)),
                  ExitConfig);
             return;
         }
@@ -637,10 +634,9 @@ void DeployCommand::answer()
     const qsizetype end = m_stdinBuffer.indexOf('\n');
     const QString typed = QString::fromUtf8(end < 0 ? m_stdinBuffer : m_stdinBuffer.left(end)).trimmed();
     m_stdinBuffer.remove(0, end < 0 ? m_stdinBuffer.size() : end + 1);
-    const bool confirmed = m_expectedAnswer.isEmpty()
-        ? (typed.compare(QLatin1String("y"), Qt::CaseInsensitive) == 0 ||
-           typed.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
-        : typed == m_expectedAnswer;
+    const bool confirmed = m_expectedAnswer.isEmpty() ? (typed.compare(QLatin1String("y"), Qt::CaseInsensitive) == 0 ||
+                                                         typed.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
+                                                      : typed == m_expectedAnswer;
     if (!confirmed) {
         printProblem(tr("not confirmed: nothing was deployed or deleted."));
         finish(ExitUsage);
@@ -662,14 +658,16 @@ void DeployCommand::storeStackKeyThenDeploy()
             fail(stored.error(), ExitConfig);
             return;
         }
-        printLine(tr("[%1] new ingest key stored in the OS keychain (the engine of this profile uses it)").arg(elapsed()));
+        printLine(
+            tr("[%1] new ingest key stored in the OS keychain (the engine of this profile uses it)").arg(elapsed()));
         deployNow();
     });
 }
 
 void DeployCommand::deployNow()
 {
-    printLine(tr("[%1] deploying %2 to resource group %3…").arg(elapsed(), m_plan.deploymentName, m_plan.resourceGroup));
+    printLine(
+        tr("[%1] deploying %2 to resource group %3…").arg(elapsed(), m_plan.deploymentName, m_plan.resourceGroup));
     m_deployer->deploy(m_plan).then(this, [this](Result<DeploymentOutcome> outcome) {
         if (!outcome) {
             fail(outcome.error(),
@@ -710,8 +708,8 @@ void DeployCommand::writeProfile(const DeploymentOutcome &outcome)
     if (!m_profileHadId)
         m_profileJson.insert(QStringLiteral("id"), m_config.profile.id);
     QSaveFile file(m_profileFile);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(m_profileJson).toJson(QJsonDocument::Indented)) < 0 ||
-        !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(m_profileJson).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         fail(ServiceError(ServiceError::Kind::Backend,
                           tr("Hub %1 is deployed and its key stored, but the profile file %2 could not be written "
                              "(%3). Set iotHub.hostName to %1 and iotHub.policyName to %4 yourself.")

@@ -87,7 +87,6 @@ int usageError(const QString &text)
     return ExitUsage;
 }
 
-
 // What the command line asks for, after the engine configuration was built.
 struct Run
 {

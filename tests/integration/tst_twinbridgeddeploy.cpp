@@ -137,8 +137,9 @@ Run TestTwinbridgedDeploy::twinbridged(const QStringList &arguments, const QStri
         const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
         if (script.isEmpty())
             return run;
-        process.start(script, {QStringLiteral("--quiet"), QStringLiteral("--return"), QStringLiteral("--command"),
-                               quoted.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
+        process.start(script,
+                      {QStringLiteral("--quiet"), QStringLiteral("--return"), QStringLiteral("--command"),
+                       quoted.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
     } else {
         // Standard input is a pipe, not a terminal.
         process.start(QStringLiteral(TWINBRIDGED_PATH), arguments);
@@ -180,10 +181,10 @@ bool TestTwinbridgedDeploy::nothingCreated() const
 void TestTwinbridgedDeploy::deploysUpdatesAndUninstallsWithoutShowingAKey()
 {
     // 1. deploy
-    const Run deployed = twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location")
-                                                                       << QStringLiteral("westeurope")
-                                                                       << QStringLiteral("--yes"),
-                                     kFirstKey);
+    const Run deployed =
+        twinbridged(common(QStringLiteral("deploy"))
+                        << QStringLiteral("--location") << QStringLiteral("westeurope") << QStringLiteral("--yes"),
+                    kFirstKey);
     QVERIFY2(deployed.exitCode == 0, deployed.all().constData());
     SandboxHub *hub = m_sandbox->hubs()->hub(kHub);
     QVERIFY(hub);
@@ -242,8 +243,8 @@ void TestTwinbridgedDeploy::deploysUpdatesAndUninstallsWithoutShowingAKey()
 void TestTwinbridgedDeploy::refusesToChangeAnythingWithoutYesOrATerminal()
 {
     for (const QString &action : {QStringLiteral("deploy"), QStringLiteral("uninstall")}) {
-        const Run run = twinbridged(common(action) << QStringLiteral("--location") << QStringLiteral("westeurope"),
-                                    kFirstKey);
+        const Run run =
+            twinbridged(common(action) << QStringLiteral("--location") << QStringLiteral("westeurope"), kFirstKey);
         QCOMPARE(run.exitCode, 64);
         QVERIFY2(run.err.contains("--yes") && run.err.contains("nothing changed"), run.err.constData());
         QVERIFY2(run.out.contains(kGroup.toUtf8()), run.out.constData()); // the plan was shown
@@ -255,9 +256,9 @@ void TestTwinbridgedDeploy::refusesToChangeAnythingWithoutYesOrATerminal()
 void TestTwinbridgedDeploy::onATerminalItAsksFirst()
 {
     // Declining the deployment deploys nothing (the what-if already created the empty resource group).
-    const Run declined = twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location")
-                                                                       << QStringLiteral("westeurope"),
-                                     kFirstKey, QByteArray("y\nn\n"));
+    const Run declined =
+        twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location") << QStringLiteral("westeurope"),
+                    kFirstKey, QByteArray("y\nn\n"));
     QVERIFY2(declined.exitCode == 64, declined.all().constData());
     QVERIFY2(declined.out.contains("Register them now? [y/N]"), declined.out.constData());
     QVERIFY2(declined.out.contains("Deploy these changes to resource group rg-twinbridge-7c0ffee1? [y/N]"),
@@ -265,9 +266,9 @@ void TestTwinbridgedDeploy::onATerminalItAsksFirst()
     QVERIFY(!m_sandbox->hubs()->hub(kHub));
     QVERIFY(m_sandbox->arm()->deployments(kGroup).isEmpty());
 
-    const Run deployed = twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location")
-                                                                       << QStringLiteral("westeurope"),
-                                     kFirstKey, QByteArray("yes\n"));
+    const Run deployed =
+        twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location") << QStringLiteral("westeurope"),
+                    kFirstKey, QByteArray("yes\n"));
     QVERIFY2(deployed.exitCode == 0, deployed.all().constData());
     QVERIFY(m_sandbox->hubs()->hub(kHub));
     QVERIFY(!deployed.all().contains(m_sandbox->hubs()->hub(kHub)->policies().constFirst().primaryKey));
@@ -313,10 +314,10 @@ void TestTwinbridgedDeploy::invalidOptionsFailBeforeAnythingIsSent()
 {
     QFETCH(QStringList, options);
     QFETCH(QString, named);
-    const Run run = twinbridged(common(QStringLiteral("deploy"))
-                                    << QStringLiteral("--location") << QStringLiteral("westeurope")
-                                    << QStringLiteral("--yes") << options,
-                                kFirstKey);
+    const Run run =
+        twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location") << QStringLiteral("westeurope")
+                                                     << QStringLiteral("--yes") << options,
+                    kFirstKey);
     QCOMPARE(run.exitCode, 64);
     QVERIFY2(run.err.contains(named.toUtf8()), run.err.constData());
     QVERIFY(run.out.isEmpty());

@@ -119,7 +119,8 @@ ProfileIssues DeploymentPlan::validate() const
                 .arg(eventHubSkus().join(QStringLiteral(", ")), eventHubSku));
     if (!storageSkus().contains(storageSku))
         add(issues, DeploymentField::StorageSku,
-            tr("The storage tier must be one of %1, not “%2”.").arg(storageSkus().join(QStringLiteral(", ")), storageSku));
+            tr("The storage tier must be one of %1, not “%2”.")
+                .arg(storageSkus().join(QStringLiteral(", ")), storageSku));
     return issues;
 }
 

@@ -81,7 +81,8 @@ QJsonObject deployment(const QString &state)
 QJsonObject operation(const QString &id, const QString &type, const QString &name, const QString &state)
 {
     QJsonObject target;
-    target.insert(QStringLiteral("id"), QString(kRgPath + QStringLiteral("/providers/") + type + QLatin1Char('/') + name));
+    target.insert(QStringLiteral("id"),
+                  QString(kRgPath + QStringLiteral("/providers/") + type + QLatin1Char('/') + name));
     target.insert(QStringLiteral("resourceType"), type);
     target.insert(QStringLiteral("resourceName"), name);
     QJsonObject properties;
@@ -174,9 +175,10 @@ void TestAzureDeployer::preflightListsUnregisteredProvidersAndTheHubName()
 {
     for (const QString &name : ArmClient::requiredProviders()) {
         const bool registered = name != QLatin1String("Microsoft.EventHub") && name != QLatin1String("Microsoft.Web");
-        m_nam->on("GET", kSubPath + QStringLiteral("/providers/") + name,
-                  FakeNetworkAccessManager::json(
-                      200, provider(name, registered ? QStringLiteral("Registered") : QStringLiteral("NotRegistered"))));
+        m_nam->on(
+            "GET", kSubPath + QStringLiteral("/providers/") + name,
+            FakeNetworkAccessManager::json(
+                200, provider(name, registered ? QStringLiteral("Registered") : QStringLiteral("NotRegistered"))));
     }
     m_nam->on("POST", kSubPath + QStringLiteral("/providers/Microsoft.Devices/checkNameAvailability"),
               FakeNetworkAccessManager::json(200, json(R"({"nameAvailable":false,"reason":"AlreadyExists",
@@ -188,8 +190,10 @@ void TestAzureDeployer::preflightListsUnregisteredProvidersAndTheHubName()
     QVERIFY(!found.value().hubNameAvailable);
     QCOMPARE(found.value().hubNameReason, QStringLiteral("AlreadyExists"));
     QVERIFY(found.value().hubNameMessage.contains(QLatin1String("iothub-unit01")));
-    const auto check = m_nam->requestsTo("POST", kSubPath + QStringLiteral("/providers/Microsoft.Devices/"
-                                                                          "checkNameAvailability"));
+    const auto check = m_nam->requestsTo("POST",
+                                         kSubPath +
+                                             QStringLiteral("/providers/Microsoft.Devices/"
+                                                            "checkNameAvailability"));
     QCOMPARE(check.size(), 1);
     QCOMPARE(json(check.constFirst().body).value(QLatin1String("name")).toString(), QStringLiteral("iothub-unit01"));
     QVERIFY(m_nam->unmatched().isEmpty());
@@ -202,7 +206,8 @@ void TestAzureDeployer::preflightKeepsArmErrors_data()
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<QString>("words");
     const QByteArray error = R"({"error":{"code":"%1","message":"%2"}})";
-    QTest::addRow("400") << 400 << QByteArray(R"({"error":{"code":"InvalidApiVersionParameter","message":"bad version"}})")
+    QTest::addRow("400") << 400
+                         << QByteArray(R"({"error":{"code":"InvalidApiVersionParameter","message":"bad version"}})")
                          << Kind::BadRequest << QStringLiteral("bad version");
     QTest::addRow("401") << 401 << QByteArray(R"({"error":{"code":"InvalidAuthenticationToken","message":"expired"}})")
                          << Kind::Unauthorized << QStringLiteral("expired");
@@ -219,8 +224,7 @@ void TestAzureDeployer::preflightKeepsArmErrors_data()
                          << Kind::Throttled << QStringLiteral("slow down");
     QTest::addRow("500") << 500 << QByteArray(R"({"error":{"code":"InternalServerError","message":"oops"}})")
                          << Kind::ServerError << QStringLiteral("oops");
-    QTest::addRow("malformed") << 200 << QByteArray("<html>not json</html>") << Kind::MalformedResponse
-                               << QString();
+    QTest::addRow("malformed") << 200 << QByteArray("<html>not json</html>") << Kind::MalformedResponse << QString();
 }
 
 void TestAzureDeployer::preflightKeepsArmErrors()
@@ -245,9 +249,9 @@ void TestAzureDeployer::anInvalidPlanSendsNothing()
 {
     DeploymentPlan bad = plan();
     bad.hubSku = HubSku::B1;
-    for (const ServiceError &error : {awaitResult(m_deployer->preflight(bad)).error(),
-                                      awaitResult(m_deployer->whatIf(bad)).error(),
-                                      awaitResult(m_deployer->deploy(bad)).error()}) {
+    for (const ServiceError &error :
+         {awaitResult(m_deployer->preflight(bad)).error(), awaitResult(m_deployer->whatIf(bad)).error(),
+          awaitResult(m_deployer->deploy(bad)).error()}) {
         QCOMPARE(error.kind(), Kind::InvalidInput);
         QVERIFY(error.message().contains(QLatin1String("hubSku")));
         QVERIFY(!error.toString().contains(kKey));
@@ -284,13 +288,15 @@ void TestAzureDeployer::deployReportsProgressAndFetchesThePolicyKey()
     m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::json(200, json(R"({"status":"Running"})")));
     m_nam->on("GET", kStatusPath, FakeNetworkAccessManager::json(200, json(R"({"status":"Succeeded"})")));
     m_nam->on("GET", kDeploymentPath, FakeNetworkAccessManager::json(200, deployment(QStringLiteral("Succeeded"))));
-    m_nam->on("GET", kDeploymentPath + QStringLiteral("/operations"),
-              FakeNetworkAccessManager::json(
-                  200, QJsonObject {{QStringLiteral("value"),
-                                     QJsonArray {operation(QStringLiteral("op1"), QStringLiteral("Microsoft.Devices/IotHubs"),
-                                                           QStringLiteral("iothub-unit01"), QStringLiteral("Succeeded")),
-                                                 operation(QStringLiteral("op2"), QStringLiteral("Microsoft.Web/sites"),
-                                                           QStringLiteral("fn-unit01"), QStringLiteral("Succeeded"))}}}));
+    m_nam->on(
+        "GET", kDeploymentPath + QStringLiteral("/operations"),
+        FakeNetworkAccessManager::json(
+            200,
+            QJsonObject {{QStringLiteral("value"),
+                          QJsonArray {operation(QStringLiteral("op1"), QStringLiteral("Microsoft.Devices/IotHubs"),
+                                                QStringLiteral("iothub-unit01"), QStringLiteral("Succeeded")),
+                                      operation(QStringLiteral("op2"), QStringLiteral("Microsoft.Web/sites"),
+                                                QStringLiteral("fn-unit01"), QStringLiteral("Succeeded"))}}}));
     m_nam->on("POST", kListKeysPath, FakeNetworkAccessManager::json(200, json(R"({"value":[
         {"keyName":"twinbridge","primaryKey":"cG9saWN5LWtleS0x","secondaryKey":"cG9saWN5LWtleS0y",
          "rights":"RegistryRead, RegistryWrite, ServiceConnect, DeviceConnect"}]})")));
@@ -313,8 +319,9 @@ void TestAzureDeployer::deployReportsProgressAndFetchesThePolicyKey()
     QList<AzureDeployer::Step> seen;
     for (const QList<QVariant> &step : steps)
         seen.append(step.at(0).value<AzureDeployer::Step>());
-    QCOMPARE(seen, QList<AzureDeployer::Step>({AzureDeployer::Step::EnsuringResourceGroup,
-                                               AzureDeployer::Step::Deploying, AzureDeployer::Step::FetchingKey}));
+    QCOMPARE(seen,
+             QList<AzureDeployer::Step>({AzureDeployer::Step::EnsuringResourceGroup, AzureDeployer::Step::Deploying,
+                                         AzureDeployer::Step::FetchingKey}));
     // The group first, then the deployment with the plan's request, the key last.
     QCOMPARE(m_nam->requests().constFirst().path(), kRgPath);
     QCOMPARE(m_nam->requestsTo("PUT", kDeploymentPath).size(), 1);
@@ -325,7 +332,8 @@ void TestAzureDeployer::deployReportsProgressAndFetchesThePolicyKey()
 void TestAzureDeployer::aFailedDeploymentKeepsItsDetails()
 {
     m_nam->on("PUT", kRgPath, FakeNetworkAccessManager::json(200, group()));
-    m_nam->on("PUT", kDeploymentPath, FakeNetworkAccessManager::json(400, json(R"({"error":{"code":"InvalidTemplateDeployment",
+    m_nam->on("PUT", kDeploymentPath,
+              FakeNetworkAccessManager::json(400, json(R"({"error":{"code":"InvalidTemplateDeployment",
         "message":"The template deployment 'twinbridge' is not valid.",
         "details":[{"code":"InvalidTemplate","message":"Parameter 'iotHubSKU' has a value that is not allowed."}]}})")));
     const Result<DeploymentOutcome> outcome = drive(m_deployer->deploy(plan()));
@@ -365,20 +373,20 @@ void TestAzureDeployer::cancelBeforeAzureAcceptedStopsBeforeThePut()
 void TestAzureDeployer::cancelWhileRunningAsksAzureToCancel()
 {
     auto state = std::make_shared<QString>(QStringLiteral("Running"));
-    m_nam->setHandler([state](const FakeNetworkAccessManager::Request &request)
-                          -> std::optional<FakeNetworkAccessManager::Response> {
-        if (request.method == "POST" && request.path() == kDeploymentPath + QStringLiteral("/cancel")) {
-            *state = QStringLiteral("Canceled");
-            return FakeNetworkAccessManager::empty(204);
-        }
-        if (request.method == "GET" && request.path() == kStatusPath)
-            return FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("status"), *state}});
-        if (request.method == "GET" && request.path() == kDeploymentPath)
-            return FakeNetworkAccessManager::json(200, deployment(*state));
-        if (request.method == "GET" && request.path() == kDeploymentPath + QStringLiteral("/operations"))
-            return FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("value"), QJsonArray()}});
-        return std::nullopt;
-    });
+    m_nam->setHandler(
+        [state](const FakeNetworkAccessManager::Request &request) -> std::optional<FakeNetworkAccessManager::Response> {
+            if (request.method == "POST" && request.path() == kDeploymentPath + QStringLiteral("/cancel")) {
+                *state = QStringLiteral("Canceled");
+                return FakeNetworkAccessManager::empty(204);
+            }
+            if (request.method == "GET" && request.path() == kStatusPath)
+                return FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("status"), *state}});
+            if (request.method == "GET" && request.path() == kDeploymentPath)
+                return FakeNetworkAccessManager::json(200, deployment(*state));
+            if (request.method == "GET" && request.path() == kDeploymentPath + QStringLiteral("/operations"))
+                return FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("value"), QJsonArray()}});
+            return std::nullopt;
+        });
     onDeploymentRoutes();
     QSignalSpy states(m_deployer, &AzureDeployer::deploymentStateChanged);
     const auto future = m_deployer->deploy(plan());
@@ -401,8 +409,8 @@ void TestAzureDeployer::registerProvidersOneAfterAnother()
                   FakeNetworkAccessManager::json(200, provider(name, QStringLiteral("Registering"))));
         m_nam->on("GET", path, FakeNetworkAccessManager::json(200, provider(name, QStringLiteral("Registered"))));
     }
-    const Status registered = drive(m_deployer->registerProviders(
-        kSub, {QStringLiteral("Microsoft.EventHub"), QStringLiteral("Microsoft.Web")}));
+    const Status registered = drive(
+        m_deployer->registerProviders(kSub, {QStringLiteral("Microsoft.EventHub"), QStringLiteral("Microsoft.Web")}));
     QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
     QStringList posts;
     for (const auto &request : m_nam->requests()) {

@@ -79,68 +79,96 @@ void TestDeploymentPlan::eachBadFieldIsNamed_data()
     auto row = [](const char *name, Change change, QLatin1String field, const char *words) {
         QTest::addRow("%s", name) << change << QString(field) << QString::fromUtf8(words);
     };
-    row("no subscription", [](DeploymentPlan &p) { p.subscriptionId.clear(); }, DeploymentField::SubscriptionId,
+    row(
+        "no subscription", [](DeploymentPlan &p) { p.subscriptionId.clear(); }, DeploymentField::SubscriptionId,
         "subscription");
-    row("subscription not a GUID", [](DeploymentPlan &p) { p.subscriptionId = QStringLiteral("my-sub"); },
+    row(
+        "subscription not a GUID", [](DeploymentPlan &p) { p.subscriptionId = QStringLiteral("my-sub"); },
         DeploymentField::SubscriptionId, "GUID");
-    row("no resource group", [](DeploymentPlan &p) { p.resourceGroup.clear(); }, DeploymentField::ResourceGroup,
+    row(
+        "no resource group", [](DeploymentPlan &p) { p.resourceGroup.clear(); }, DeploymentField::ResourceGroup,
         "resource group");
-    row("resource group too long", [](DeploymentPlan &p) { p.resourceGroup = QString(91, QLatin1Char('a')); },
+    row(
+        "resource group too long", [](DeploymentPlan &p) { p.resourceGroup = QString(91, QLatin1Char('a')); },
         DeploymentField::ResourceGroup, "90");
-    row("resource group ends in a period", [](DeploymentPlan &p) { p.resourceGroup = QStringLiteral("rg."); },
+    row(
+        "resource group ends in a period", [](DeploymentPlan &p) { p.resourceGroup = QStringLiteral("rg."); },
         DeploymentField::ResourceGroup, "period");
-    row("resource group with a slash", [](DeploymentPlan &p) { p.resourceGroup = QStringLiteral("rg/x"); },
+    row(
+        "resource group with a slash", [](DeploymentPlan &p) { p.resourceGroup = QStringLiteral("rg/x"); },
         DeploymentField::ResourceGroup, "letters");
-    row("region display name", [](DeploymentPlan &p) { p.location = QStringLiteral("West Europe"); },
+    row(
+        "region display name", [](DeploymentPlan &p) { p.location = QStringLiteral("West Europe"); },
         DeploymentField::Location, "westeurope");
-    row("no region", [](DeploymentPlan &p) { p.location.clear(); }, DeploymentField::Location, "region");
-    row("no deployment name", [](DeploymentPlan &p) { p.deploymentName.clear(); }, DeploymentField::DeploymentName,
+    row(
+        "no region", [](DeploymentPlan &p) { p.location.clear(); }, DeploymentField::Location, "region");
+    row(
+        "no deployment name", [](DeploymentPlan &p) { p.deploymentName.clear(); }, DeploymentField::DeploymentName,
         "deployment name");
-    row("suffix too short", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("ab"); },
+    row(
+        "suffix too short", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("ab"); }, DeploymentField::NameSuffix,
+        "3 to 13");
+    row(
+        "suffix too long", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("abcdefghijklmn"); },
         DeploymentField::NameSuffix, "3 to 13");
-    row("suffix too long", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("abcdefghijklmn"); },
-        DeploymentField::NameSuffix, "3 to 13");
-    row("suffix upper case", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("ABC123"); },
+    row(
+        "suffix upper case", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("ABC123"); },
         DeploymentField::NameSuffix, "lower-case");
-    row("suffix ends in a hyphen", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("abc-"); },
+    row(
+        "suffix ends in a hyphen", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("abc-"); },
         DeploymentField::NameSuffix, "ending");
-    row("suffix with an underscore", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("a_bc"); },
+    row(
+        "suffix with an underscore", [](DeploymentPlan &p) { p.nameSuffix = QStringLiteral("a_bc"); },
         DeploymentField::NameSuffix, "hyphens");
-    row("address not http", [](DeploymentPlan &p) { p.stackBaseUrl = QStringLiteral("ftp://x.example/api/v3"); },
+    row(
+        "address not http", [](DeploymentPlan &p) { p.stackBaseUrl = QStringLiteral("ftp://x.example/api/v3"); },
         DeploymentField::StackBaseUrl, "http(s)");
-    row("address without /api/v3",
+    row(
+        "address without /api/v3",
         [](DeploymentPlan &p) { p.stackBaseUrl = QStringLiteral("https://eu1.cloud.thethings.network/"); },
         DeploymentField::StackBaseUrl, "/api/v3");
-    row("address with a query",
+    row(
+        "address with a query",
         [](DeploymentPlan &p) { p.stackBaseUrl = QStringLiteral("https://x.example/api/v3?code=1"); },
         DeploymentField::StackBaseUrl, "/api/v3");
-    row("no address", [](DeploymentPlan &p) { p.stackBaseUrl.clear(); }, DeploymentField::StackBaseUrl, "/api/v3");
-    row("application id upper case", [](DeploymentPlan &p) { p.applicationId = QStringLiteral("Demo-App"); },
+    row(
+        "no address", [](DeploymentPlan &p) { p.stackBaseUrl.clear(); }, DeploymentField::StackBaseUrl, "/api/v3");
+    row(
+        "application id upper case", [](DeploymentPlan &p) { p.applicationId = QStringLiteral("Demo-App"); },
         DeploymentField::ApplicationId, "application ID");
-    row("no application id", [](DeploymentPlan &p) { p.applicationId.clear(); }, DeploymentField::ApplicationId,
+    row(
+        "no application id", [](DeploymentPlan &p) { p.applicationId.clear(); }, DeploymentField::ApplicationId,
         "application ID");
-    row("no key", [](DeploymentPlan &p) { p.stackApiKey.clear(); }, DeploymentField::StackApiKey, "missing");
-    row("basic tier B1", [](DeploymentPlan &p) { p.hubSku = HubSku::B1; }, DeploymentField::HubSku,
-        "no device twins");
-    row("basic tier B3", [](DeploymentPlan &p) { p.hubSku = HubSku::B3; }, DeploymentField::HubSku, "F1, S1, S2, S3");
-    row("zero units", [](DeploymentPlan &p) { p.hubUnits = 0; }, DeploymentField::HubUnits, "between 1 and 200");
-    row("eleven S3 units",
+    row(
+        "no key", [](DeploymentPlan &p) { p.stackApiKey.clear(); }, DeploymentField::StackApiKey, "missing");
+    row(
+        "basic tier B1", [](DeploymentPlan &p) { p.hubSku = HubSku::B1; }, DeploymentField::HubSku, "no device twins");
+    row(
+        "basic tier B3", [](DeploymentPlan &p) { p.hubSku = HubSku::B3; }, DeploymentField::HubSku, "F1, S1, S2, S3");
+    row(
+        "zero units", [](DeploymentPlan &p) { p.hubUnits = 0; }, DeploymentField::HubUnits, "between 1 and 200");
+    row(
+        "eleven S3 units",
         [](DeploymentPlan &p) {
             p.hubSku = HubSku::S3;
             p.hubUnits = 11;
         },
         DeploymentField::HubUnits, "between 1 and 10");
-    row("two F1 units",
+    row(
+        "two F1 units",
         [](DeploymentPlan &p) {
             p.hubSku = HubSku::F1;
             p.hubUnits = 2;
         },
         DeploymentField::HubUnits, "exactly one unit");
-    row("Event Hubs tier", [](DeploymentPlan &p) { p.eventHubSku = QStringLiteral("Gold"); },
+    row(
+        "Event Hubs tier", [](DeploymentPlan &p) { p.eventHubSku = QStringLiteral("Gold"); },
         DeploymentField::EventHubSku, "Basic, Standard, Premium");
-    row("Event Hubs tier in lower case", [](DeploymentPlan &p) { p.eventHubSku = QStringLiteral("standard"); },
+    row(
+        "Event Hubs tier in lower case", [](DeploymentPlan &p) { p.eventHubSku = QStringLiteral("standard"); },
         DeploymentField::EventHubSku, "“standard”");
-    row("storage tier", [](DeploymentPlan &p) { p.storageSku = QStringLiteral("Premium_LRS"); },
+    row(
+        "storage tier", [](DeploymentPlan &p) { p.storageSku = QStringLiteral("Premium_LRS"); },
         DeploymentField::StorageSku, "Standard_LRS");
 }
 
@@ -172,8 +200,8 @@ void TestDeploymentPlan::checkListsEveryIssueWithoutTheKey()
     const Status checked = plan.check();
     QVERIFY(!checked.ok());
     const QString text = checked.error().toString() + checked.error().detail();
-    for (QLatin1String field : {DeploymentField::HubSku, DeploymentField::Location, DeploymentField::NameSuffix,
-                                DeploymentField::StorageSku})
+    for (QLatin1String field :
+         {DeploymentField::HubSku, DeploymentField::Location, DeploymentField::NameSuffix, DeploymentField::StorageSku})
         QVERIFY2(text.contains(field), qPrintable(text));
     QVERIFY(!text.contains(kKey));
 }
@@ -214,11 +242,8 @@ void TestDeploymentPlan::requestSetsEveryParameter()
     QCOMPARE(request.mode, QStringLiteral("Incremental"));
     QCOMPARE(request.parameterValues.value(parameter), value);
     // On the wire: {"properties": {"parameters": {"name": {"value": …}}}}.
-    const QJsonObject wire = request.toJson()
-                                 .value(QLatin1String("properties"))
-                                 .toObject()
-                                 .value(QLatin1String("parameters"))
-                                 .toObject();
+    const QJsonObject wire =
+        request.toJson().value(QLatin1String("properties")).toObject().value(QLatin1String("parameters")).toObject();
     QCOMPARE(wire.value(parameter).toObject().value(QLatin1String("value")), value);
 }
 
