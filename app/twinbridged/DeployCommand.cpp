@@ -65,6 +65,17 @@ QString shortResource(const QString &resourceId)
     return tail.isEmpty() ? resourceId : tail;
 }
 
+// What a deployment operation works on: its resource like the what-if list names it, else the operation.
+QString operationLabel(const ArmDeploymentOperation &operation)
+{
+    const ArmTargetResource &target = operation.targetResource;
+    if (!target.id.isEmpty())
+        return shortResource(target.id);
+    if (!target.resourceType.isEmpty())
+        return target.resourceType + QLatin1Char('/') + target.resourceName;
+    return operation.provisioningOperation;
+}
+
 } // namespace
 
 std::optional<DeployCommand::Action> DeployCommand::actionFor(const QString &word)
@@ -387,10 +398,7 @@ int DeployCommand::prepareCredential(const QString &sandboxFile, bool azureCli)
         printLine(tr("[%1] deployment %2: %3").arg(elapsed(), m_plan.deploymentName, state));
     });
     connect(m_deployer, &AzureDeployer::operationChanged, this, [this](const ArmDeploymentOperation &operation) {
-        const QString resource = operation.targetResource.resourceType.isEmpty()
-            ? operation.provisioningOperation
-            : operation.targetResource.resourceType + QLatin1Char('/') + operation.targetResource.resourceName;
-        QString line = tr("[%1] %2: %3").arg(elapsed(), resource, operation.provisioningState);
+        QString line = tr("[%1] %2: %3").arg(elapsed(), operationLabel(operation), operation.provisioningState);
         if (operation.provisioningState == QLatin1String("Failed") && !operation.statusMessage.isEmpty())
             line += QStringLiteral(" — ") + operation.statusMessage;
         printLine(line);
