@@ -578,6 +578,21 @@ void DeployCommand::runPreflight()
 
 void DeployCommand::runWhatIf()
 {
+    if (m_action == Action::Deploy && !m_groupChecked) {
+        // The what-if needs the resource group: remember whether it is created only for it, so that a "no"
+        // removes it again.
+        m_groupChecked = true;
+        m_arm->getResourceGroup(m_plan.subscriptionId, m_plan.resourceGroup)
+            .then(this, [this](Result<ArmResourceGroup> group) {
+                if (!group && group.error().kind() != ServiceError::Kind::NotFound) {
+                    fail(group.error(), ExitUnavailable);
+                    return;
+                }
+                m_groupCreatedForWhatIf = !group;
+                runWhatIf();
+            });
+        return;
+    }
     printLine(tr("[%1] asking Azure what the deployment would change…").arg(elapsed()));
     m_deployer->whatIf(m_plan).then(this, [this](Result<QList<WhatIfChange>> changes) {
         if (!changes) {
@@ -646,13 +661,31 @@ void DeployCommand::answer()
                                                          typed.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
                                                       : typed == m_expectedAnswer;
     if (!confirmed) {
+        declined();
+        return;
+    }
+    m_groupCreatedForWhatIf = false; // from now on it holds the deployment
+    std::function<void()> next = std::move(m_afterConfirm);
+    m_afterConfirm = nullptr;
+    next();
+}
+
+void DeployCommand::declined()
+{
+    if (!m_groupCreatedForWhatIf) {
         printProblem(tr("not confirmed: nothing was deployed or deleted."));
         finish(ExitUsage);
         return;
     }
-    std::function<void()> next = std::move(m_afterConfirm);
-    m_afterConfirm = nullptr;
-    next();
+    printLine(tr("[%1] removing the empty resource group %2 the what-if needed…").arg(elapsed(), m_plan.resourceGroup));
+    m_deployer->uninstall(m_plan.subscriptionId, m_plan.resourceGroup).then(this, [this](Status deleted) {
+        if (!deleted)
+            printProblem(tr("could not remove the empty resource group %1: %2 Delete it with 'twinbridged "
+                            "uninstall' or in the portal.")
+                             .arg(m_plan.resourceGroup, deleted.error().message()));
+        printProblem(tr("not confirmed: nothing was deployed."));
+        finish(ExitUsage);
+    });
 }
 
 void DeployCommand::storeStackKeyThenDeploy()

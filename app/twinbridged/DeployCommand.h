@@ -57,6 +57,7 @@ private:
     void confirmThen(const QString &question, const QString &expectedAnswer, std::function<void()> next);
     void onStdinReadable();
     void answer(); // the first line typed: confirmed or not
+    void declined();
     void registerProvidersThenDeploy();
     void storeStackKeyThenDeploy();
     void deployNow();
@@ -98,6 +99,8 @@ private:
     QString m_expectedAnswer;
     std::function<void()> m_afterConfirm;
     QElapsedTimer m_clock;
+    bool m_groupChecked = false;
+    bool m_groupCreatedForWhatIf = false; // deploy: the group did not exist before the what-if
     bool m_finished = false;
     bool m_canceling = false;
 };

@@ -255,7 +255,7 @@ void TestTwinbridgedDeploy::refusesToChangeAnythingWithoutYesOrATerminal()
 
 void TestTwinbridgedDeploy::onATerminalItAsksFirst()
 {
-    // Declining the deployment deploys nothing (the what-if already created the empty resource group).
+    // Declining the deployment deploys nothing, and removes the empty resource group the what-if needed.
     const Run declined =
         twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location") << QStringLiteral("westeurope"),
                     kFirstKey, QByteArray("y\nn\n"));
@@ -265,6 +265,7 @@ void TestTwinbridgedDeploy::onATerminalItAsksFirst()
              declined.out.constData());
     QVERIFY(!m_sandbox->hubs()->hub(kHub));
     QVERIFY(m_sandbox->arm()->deployments(kGroup).isEmpty());
+    QVERIFY(m_sandbox->arm()->resourceGroups().isEmpty());
 
     const Run deployed =
         twinbridged(common(QStringLiteral("deploy")) << QStringLiteral("--location") << QStringLiteral("westeurope"),
