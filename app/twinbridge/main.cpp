@@ -12,6 +12,7 @@
 #include "services/settings/Settings.h"
 #include "views/ConnectionsPage.h"
 #include "views/LanguageManager.h"
+#include "views/LiveDataPage.h"
 #include "views/MainWindow.h"
 #include "views/TwinPage.h"
 
@@ -141,6 +142,14 @@ int main(int argc, char *argv[])
                          [&window](const QString &message) { window.showStatusMessage(message); });
         window.setPage(MainWindow::Page::Twin, twinPage);
     }
+    auto *liveDataPage = new LiveDataPage(&engineHost, &settings);
+    QObject::connect(liveDataPage, &LiveDataPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::LiveData, liveDataPage);
+    // The status bar's connection lights: from the Connections page's tests; unknown again for another profile.
+    QObject::connect(connectionsPage, &ConnectionsPage::connectionStateChanged, &window,
+                     &MainWindow::setConnectionState);
+    QObject::connect(&profiles, &ProfileStore::currentProfileChanged, &window, &MainWindow::resetConnectionStates);
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());

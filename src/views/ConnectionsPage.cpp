@@ -5,6 +5,8 @@
 #include "services/secrets/SessionSecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "views/FileDialog.h"
+#include "views/ColorScheme.h"
+#include "views/ConnectionTestPanel.h"
 #include "views/MessageBox.h"
 
 #include <QCheckBox>
@@ -33,7 +35,7 @@ constexpr int maxPortInput = 99999; // beyond 65535 on purpose: validation names
 void setErrorColor(QLabel *label)
 {
     QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
+    palette.setColor(QPalette::WindowText, ColorScheme::errorColor(palette));
     label->setPalette(palette);
 }
 
@@ -157,7 +159,11 @@ void ConnectionsPage::buildUi()
     m_scrollArea->setObjectName(QStringLiteral("profileFormScrollArea"));
     m_scrollArea->setWidgetResizable(true);
     m_scrollArea->setWidget(m_form);
-    formColumn->addWidget(m_scrollArea, 1);
+    formColumn->addWidget(m_scrollArea, 3);
+
+    m_testPanel = new ConnectionTestPanel(m_secrets, this);
+    formColumn->addWidget(m_testPanel, 2);
+    setUpConnectionTests();
 
     m_saveButton = new QPushButton(tr("&Save"));
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
@@ -454,6 +460,8 @@ void ConnectionsPage::onSecretChanged(const QString &profileId, SecretKind kind)
 
 void ConnectionsPage::loadProfile(const ConnectionProfile &profile, bool isDraft)
 {
+    if (m_testPanel && profile.id != m_editingId)
+        m_testPanel->clearResults(); // results belong to the profile they were made with
     ++m_generation;
     m_loading = true;
     m_editingId = profile.id;
@@ -939,6 +947,61 @@ void ConnectionsPage::clearSecret(SecretKind kind)
     });
 }
 
+// ---- connection tests ---------------------------------------------------------------------------------
+
+void ConnectionsPage::setUpConnectionTests()
+{
+    connect(m_testPanel, &ConnectionTestPanel::statusMessage, this, &ConnectionsPage::statusMessage);
+    connect(m_testPanel, &ConnectionTestPanel::connectionStateChanged, this, &ConnectionsPage::connectionStateChanged);
+    connect(m_testPanel, &ConnectionTestPanel::testFinished, this, &ConnectionsPage::connectionTestFinished);
+    m_testPanel->setInputProvider([this]() -> QFuture<Result<ConnectionTestPanel::Inputs>> {
+        using Inputs = ConnectionTestPanel::Inputs;
+        if (m_editingId.isEmpty()) {
+            return QtFuture::makeReadyFuture(Result<Inputs>(ServiceError::notConfigured(
+                tr("Choose a connection profile, or create one, before testing the connection."))));
+        }
+        auto inputs = std::make_shared<Inputs>();
+        inputs->profile = profileFromForm();
+        inputs->isCurrentProfile = !m_isDraft && m_store->currentProfileId() == m_editingId;
+        // Typed secrets are tested before they are saved; otherwise the stored ones.
+        const QList<SecretKind> kinds = {SecretKind::TtsApiKey, SecretKind::HubPolicyKey, SecretKind::AzureClientSecret};
+        QList<QFuture<Result<QString>>> reads;
+        for (SecretKind kind : kinds) {
+            const QLineEdit *edit = m_secretWidgets.value(kind).edit;
+            const QString typed = edit ? edit->text().trimmed() : QString();
+            if (!typed.isEmpty() || m_isDraft)
+                reads.append(QtFuture::makeReadyFuture(Result<QString>(typed)));
+            else
+                reads.append(m_secrets->read(m_editingId, kind));
+        }
+        return QtFuture::whenAll(reads.begin(), reads.end())
+            .then(this, [inputs, kinds](const QList<QFuture<Result<QString>>> &done) -> Result<Inputs> {
+                QStringList values;
+                for (qsizetype i = 0; i < done.size(); ++i) {
+                    const QFuture<Result<QString>> &read = done.at(i);
+                    const Result<QString> secret = read.isCanceled() || read.resultCount() == 0
+                        ? Result<QString>(ServiceError::canceled())
+                        : read.result();
+                    if (secret.ok())
+                        values.append(secret.value());
+                    else if (secret.error().kind() == ServiceError::Kind::NotConfigured)
+                        values.append(QString());
+                    else
+                        return secret.error();
+                }
+                inputs->ttsApiKey = values.value(0);
+                inputs->policyKey = values.value(1);
+                inputs->clientSecret = values.value(2);
+                return *inputs;
+            });
+    });
+}
+
+void ConnectionsPage::testConnections()
+{
+    m_testPanel->testAll();
+}
+
 // ---- secret status ------------------------------------------------------------------------------------
 
 void ConnectionsPage::refreshSecretStatuses()
@@ -1049,6 +1112,8 @@ void ConnectionsPage::updateActions()
     m_saveButton->setEnabled(editing && !m_saving);
     m_revertButton->setEnabled(editing && (m_dirty || m_isDraft) && !m_saving);
     m_useButton->setEnabled(stored && !isCurrent && !m_saving);
+    if (m_testPanel)
+        m_testPanel->setEnabled(editing && !m_saving);
     for (const SecretWidgets &widgets : std::as_const(m_secretWidgets))
         widgets.clearButton->setEnabled(stored && !m_saving);
 

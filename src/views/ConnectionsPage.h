@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/core/Result.h"
+#include "services/diagnostics/ConnectionCheck.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ConnectionProfile.h"
 #include "services/settings/SandboxProfileImport.h"
@@ -23,6 +24,7 @@ class QToolButton;
 
 namespace TwinBridge {
 
+class ConnectionTestPanel;
 class ProfileListModel;
 class ProfileStore;
 
@@ -30,6 +32,8 @@ class ProfileStore;
 // non-secret fields go to the ProfileStore; the four secrets are typed into password fields and written
 // only to the SecretStore, each with a status label ("Stored in the OS keychain", "Not set" or the error).
 // Save validates first and shows every problem next to its field; nothing is saved while one remains.
+// "Test connection" (Ctrl+T) tests the profile as the form shows it — typed secrets first, else the stored ones —
+// against TTS, IoT Hub and Azure, each check a named step (ConnectionTestPanel, docs/console-connections.md).
 class ConnectionsPage : public QWidget
 {
     Q_OBJECT
@@ -56,12 +60,19 @@ public slots:
     // whether to keep the secrets in memory for this run; declined, the profile stays without secrets and the
     // message names them. Emits sandboxImportFinished() at the end.
     void importSandboxFile(const QString &filePath);
+    // Tests TTS, IoT Hub and Azure with the profile in the form (also Ctrl+T on the page).
+    void testConnections();
 
 signals:
     // A short sentence for the main window's status bar.
     void statusMessage(const QString &message);
     // An import from sandbox.json ended: the profile's id, or empty when nothing was imported.
     void sandboxImportFinished(const QString &profileId);
+    // A connection test of the current profile changed what is known about one side; connect it to
+    // MainWindow::setConnectionState for the status bar lights.
+    void connectionStateChanged(TwinBridge::ConnectionCheck::Target target, TwinBridge::ConnectionCheck::Status state,
+                                const QString &detail);
+    void connectionTestFinished(const TwinBridge::ConnectionReport &report);
 
 private:
     struct FieldWidgets
@@ -109,6 +120,7 @@ private:
     void reportSandboxImport(const SandboxProfileImport::Imported &imported, const QString &secretsSentence,
                              bool isError);
     void updateSecretsNotice();
+    void setUpConnectionTests();
 
     void refreshSecretStatuses();
     void refreshSecretStatus(SecretKind kind);
@@ -139,6 +151,7 @@ private:
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_revertButton = nullptr;
     QPushButton *m_useButton = nullptr;
+    ConnectionTestPanel *m_testPanel = nullptr;
 
     QLineEdit *m_nameEdit = nullptr;
     QLineEdit *m_ttsApiBaseUrlEdit = nullptr;

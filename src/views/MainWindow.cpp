@@ -3,6 +3,8 @@
 #include "services/core/Logging.h"
 #include "services/settings/Settings.h"
 #include "views/AboutDialog.h"
+#include "views/ColorScheme.h"
+#include "views/ConnectionStateIndicator.h"
 #include "views/PlaceholderPage.h"
 
 #include <QAction>
@@ -15,6 +17,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -52,12 +55,17 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent)
     m_secretsNoticeLabel->setObjectName(QStringLiteral("secretsNoticeLabel"));
     m_secretsNoticeLabel->hide();
     statusBar()->addPermanentWidget(m_secretsNoticeLabel);
+    m_connectionIndicator = new ConnectionStateIndicator(this);
+    statusBar()->addPermanentWidget(m_connectionIndicator);
     statusBar()->addPermanentWidget(m_profileLabel);
 
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
         if (key == Settings::Key::Language)
             updateLanguageActions();
+        if (key == Settings::Key::ColorScheme)
+            applyColorScheme();
     });
+    applyColorScheme();
 
     retranslateUi();
     updateLanguageActions();
@@ -113,6 +121,38 @@ void MainWindow::createActions()
         m_pages[i].action = action;
     }
 
+    m_nextPageAction = new QAction(this);
+    m_nextPageAction->setObjectName(QStringLiteral("nextPageAction"));
+    m_nextPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    connect(m_nextPageAction, &QAction::triggered, this, [this] { stepPage(1); });
+    m_previousPageAction = new QAction(this);
+    m_previousPageAction->setObjectName(QStringLiteral("previousPageAction"));
+    m_previousPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    connect(m_previousPageAction, &QAction::triggered, this, [this] { stepPage(-1); });
+    m_fullScreenAction = new QAction(this);
+    m_fullScreenAction->setObjectName(QStringLiteral("fullScreenAction"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence::FullScreen);
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+
+    m_colorSchemeGroup = new QActionGroup(this);
+    m_colorSchemeGroup->setExclusive(true);
+    auto addScheme = [this](const char *objectName, ColorScheme::Choice choice) {
+        auto *action = new QAction(this);
+        action->setObjectName(QLatin1String(objectName));
+        action->setCheckable(true);
+        action->setData(ColorScheme::toString(choice));
+        m_colorSchemeGroup->addAction(action);
+        connect(action, &QAction::triggered, this,
+                [this, choice] { m_settings->setValue(Settings::Key::ColorScheme, ColorScheme::toString(choice)); });
+        return action;
+    };
+    m_colorSchemeSystemAction = addScheme("colorSchemeSystemAction", ColorScheme::Choice::System);
+    m_colorSchemeLightAction = addScheme("colorSchemeLightAction", ColorScheme::Choice::Light);
+    m_colorSchemeDarkAction = addScheme("colorSchemeDarkAction", ColorScheme::Choice::Dark);
+
     m_languageGroup = new QActionGroup(this);
     m_languageGroup->setExclusive(true);
     auto addLanguage = [this](const char *objectName, const QString &code) {
@@ -152,7 +192,13 @@ void MainWindow::createMenus()
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
     for (const PageEntry &entry : std::as_const(m_pages))
         m_viewMenu->addAction(entry.action);
+    m_viewMenu->addAction(m_nextPageAction);
+    m_viewMenu->addAction(m_previousPageAction);
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_fullScreenAction);
+    m_colorSchemeMenu = m_viewMenu->addMenu(QString());
+    m_colorSchemeMenu->setObjectName(QStringLiteral("colorSchemeMenu"));
+    m_colorSchemeMenu->addActions(m_colorSchemeGroup->actions());
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
     m_languageMenu->addActions(m_languageGroup->actions());
@@ -189,6 +235,13 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_languageSystemAction->setText(tr("&System Default"));
+    m_colorSchemeMenu->setTitle(tr("&Color Scheme"));
+    m_colorSchemeSystemAction->setText(tr("Follow the &System"));
+    m_colorSchemeLightAction->setText(tr("&Light"));
+    m_colorSchemeDarkAction->setText(tr("&Dark"));
+    m_nextPageAction->setText(tr("&Next Page"));
+    m_previousPageAction->setText(tr("&Previous Page"));
+    m_fullScreenAction->setText(tr("&Full Screen"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About TwinBridge"));
     m_aboutQtAction->setText(tr("About &Qt"));
@@ -354,6 +407,44 @@ void MainWindow::setLanguage(const QString &language)
     m_settings->setValue(Settings::Key::Language, language);
 }
 
+ConnectionCheck::Status MainWindow::connectionState(ConnectionCheck::Target target) const
+{
+    return m_connectionIndicator->state(target);
+}
+
+void MainWindow::setConnectionState(ConnectionCheck::Target target, ConnectionCheck::Status state,
+                                    const QString &detail)
+{
+    m_connectionIndicator->setState(target, state, detail);
+}
+
+void MainWindow::resetConnectionStates()
+{
+    m_connectionIndicator->reset();
+}
+
+void MainWindow::applyColorScheme()
+{
+    const auto choice = ColorScheme::choiceFromString(m_settings->value(Settings::Key::ColorScheme).toString());
+    m_darkPalette = ColorScheme::apply(choice);
+    updateColorSchemeActions();
+}
+
+void MainWindow::updateColorSchemeActions()
+{
+    const QString current =
+        ColorScheme::toString(ColorScheme::choiceFromString(m_settings->value(Settings::Key::ColorScheme).toString()));
+    const QList<QAction *> actions = m_colorSchemeGroup->actions();
+    for (QAction *action : actions)
+        action->setChecked(action->data().toString() == current);
+}
+
+void MainWindow::stepPage(int delta)
+{
+    const int row = (indexOf(currentPage()) + delta + PageCount) % PageCount;
+    showPage(static_cast<Page>(row));
+}
+
 void MainWindow::showAbout()
 {
     if (!m_aboutDialog) {
@@ -369,6 +460,15 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
+    if (event->type() == QEvent::WindowStateChange) {
+        const QSignalBlocker blocker(m_fullScreenAction); // the window manager may leave full screen itself
+        m_fullScreenAction->setChecked(isFullScreen());
+    }
+    // The desktop switched its theme: "Follow the system" decides again.
+    if (event->type() == QEvent::ThemeChange &&
+        ColorScheme::choiceFromString(m_settings->value(Settings::Key::ColorScheme).toString()) ==
+            ColorScheme::Choice::System)
+        applyColorScheme();
     QMainWindow::changeEvent(event);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/diagnostics/ConnectionCheck.h"
+
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -14,13 +16,16 @@ class QStackedWidget;
 namespace TwinBridge {
 
 class AboutDialog;
+class ConnectionStateIndicator;
 class PlaceholderPage;
 class Settings;
 
 // The console's main window: a navigation list on the left (Connections · Deploy · Devices · Twin ·
-// Live data · Bridge, also reachable with Ctrl+1…Ctrl+6), the page stack on the right, menus and a status
-// bar showing the active profile. Pages that have not been installed with setPage() show a placeholder.
-// Geometry, window state and the last page are kept in Settings.
+// Live data · Bridge, also reachable with Ctrl+1…Ctrl+6, Ctrl+PgDown/Ctrl+PgUp for the next/previous page),
+// the page stack on the right, menus and a status bar showing the active profile and one light per connection
+// (TTS, IoT Hub, Azure; setConnectionState()). Pages that have not been installed with setPage() show a
+// placeholder. Geometry, window state, the last page and the color scheme (View → Color scheme: System, Light,
+// Dark) are kept in Settings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -63,6 +68,20 @@ public:
     // Stores geometry, window state and the last page (also done when the window closes).
     void saveSettings();
 
+    // The state the status bar shows for one side of the current profile.
+    ConnectionCheck::Status connectionState(ConnectionCheck::Target target) const;
+    // Whether the palette in use is the dark one (View → Color scheme, or the system's preference).
+    bool isDarkPalette() const { return m_darkPalette; }
+
+public slots:
+    // Feeds the status bar's connection lights: `state` Passed = connected, Warning = connected with a caveat,
+    // Failed = not working, Running = being checked, Pending = unknown; `detail` (a sentence) becomes the
+    // tooltip. Anyone may call it — the Connections page after a test, the bridge page from the engine's state.
+    void setConnectionState(TwinBridge::ConnectionCheck::Target target, TwinBridge::ConnectionCheck::Status state,
+                            const QString &detail = {});
+    // All lights back to unknown (call when another profile is in use).
+    void resetConnectionStates();
+
 signals:
     void currentPageChanged(TwinBridge::MainWindow::Page page);
 
@@ -85,6 +104,9 @@ private:
     void restoreSettings();
     void updateLanguageActions();
     void setLanguage(const QString &language);
+    void applyColorScheme();
+    void updateColorSchemeActions();
+    void stepPage(int delta);
     void showAbout();
     void onCurrentRowChanged(int row);
     QString pageTitle(Page page) const;
@@ -94,7 +116,9 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_profileLabel = nullptr;
     QLabel *m_secretsNoticeLabel = nullptr;
+    ConnectionStateIndicator *m_connectionIndicator = nullptr;
     QList<PageEntry> m_pages;
+    bool m_darkPalette = false;
     QString m_activeProfileName;
 
     QMenu *m_fileMenu = nullptr;
@@ -106,6 +130,14 @@ private:
     QAction *m_languageSystemAction = nullptr;
     QAction *m_languageEnglishAction = nullptr;
     QAction *m_languageGermanAction = nullptr;
+    QMenu *m_colorSchemeMenu = nullptr;
+    QActionGroup *m_colorSchemeGroup = nullptr;
+    QAction *m_colorSchemeSystemAction = nullptr;
+    QAction *m_colorSchemeLightAction = nullptr;
+    QAction *m_colorSchemeDarkAction = nullptr;
+    QAction *m_nextPageAction = nullptr;
+    QAction *m_previousPageAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QPointer<AboutDialog> m_aboutDialog;

@@ -1,14 +1,18 @@
 #include "FutureWait.h"
 
+#include "sandbox/Sandbox.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/MemorySecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/Settings.h"
+#include "views/ColorScheme.h"
+#include "views/ConnectionTestPanel.h"
 #include "views/ConnectionsPage.h"
 #include "views/FileDialog.h"
 #include "views/MessageBox.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -17,6 +21,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -24,12 +29,15 @@ using namespace TwinBridge;
 using namespace TwinBridge::Test;
 
 // The Connections page against the real Secret Service (KEYRING): secrets typed into the page land in the
-// keychain and never in the settings file.
+// keychain and never in the settings file. "Test connection" runs against the in-process sandbox: the result
+// tree shows every named check, a typed wrong key fails its check, Cancel stops, Ctrl+T starts.
 class TestConnectionsPage : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
 
@@ -42,7 +50,17 @@ private slots:
     void useThisProfileSelectsIt();
     void forgetDeletesOneSecret();
 
+    void testConnectionShowsEveryCheckAgainstTheSandbox();
+    void typedWrongPolicyKeyFailsItsCheck();
+    void cancelStopsTheRunningTests();
+    void ctrlTStartsTheTest();
+    void testWithoutProfileIsDisabled();
+
 private:
+    void importSandbox();
+    QTreeWidgetItem *targetItem(const QString &name) const;
+    static QString childTexts(const QTreeWidgetItem *item);
+
     std::unique_ptr<ConnectionsPage> makePage(SecretStore *secrets);
     template<typename T>
     T *find(const char *objectName) const;
@@ -58,7 +76,29 @@ private:
     std::unique_ptr<KeychainSecretStore> m_keychain;
     std::unique_ptr<ProfileStore> m_store;
     std::unique_ptr<ConnectionsPage> m_page;
+    std::unique_ptr<QTemporaryDir> m_sandboxDir;
+    std::unique_ptr<TwinBridge::Sandbox::Sandbox> m_sandbox;
 };
+
+void TestConnectionsPage::initTestCase()
+{
+    m_sandboxDir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_sandboxDir->isValid());
+    TwinBridge::Sandbox::Sandbox::Options options;
+    options.stateDirectory = m_sandboxDir->filePath(QStringLiteral("state"));
+    options.throttlesEnabled = false;
+    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
+    const Status started = awaitResult(m_sandbox->start(), 60000);
+    QVERIFY2(started.ok(), qPrintable(started.error().toString()));
+}
+
+void TestConnectionsPage::cleanupTestCase()
+{
+    if (m_sandbox)
+        QVERIFY(await(m_sandbox->stop(), 30000));
+    m_sandbox.reset();
+    m_sandboxDir.reset();
+}
 
 void TestConnectionsPage::init()
 {
@@ -410,6 +450,149 @@ void TestConnectionsPage::forgetDeletesOneSecret()
     QTRY_COMPARE(find<QLabel>("hubPolicyKeyStatusLabel")->text(), QStringLiteral("Not set"));
     QCOMPARE(keychainRead(p.id, SecretKind::HubPolicyKey).error().kind(), ServiceError::Kind::NotConfigured);
     QCOMPARE(keychainRead(p.id, SecretKind::TtsApiKey).value(), QStringLiteral("forget-me"));
+}
+
+// ---- Test connection ----------------------------------------------------------------------------------
+
+void TestConnectionsPage::importSandbox()
+{
+    m_page = makePage(m_keychain.get());
+    QSignalSpy imported(m_page.get(), &ConnectionsPage::sandboxImportFinished);
+    m_page->importSandboxFile(m_sandbox->descriptionPath());
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
+    QVERIFY(!imported.first().first().toString().isEmpty());
+    QCOMPARE(m_store->currentProfileId(), imported.first().first().toString());
+}
+
+QTreeWidgetItem *TestConnectionsPage::targetItem(const QString &name) const
+{
+    auto *tree = find<QTreeWidget>("connectionTestResultsTreeWidget");
+    if (!tree)
+        return nullptr;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        if (tree->topLevelItem(i)->text(0) == name)
+            return tree->topLevelItem(i);
+    }
+    return nullptr;
+}
+
+QString TestConnectionsPage::childTexts(const QTreeWidgetItem *item)
+{
+    QStringList lines;
+    for (int i = 0; item && i < item->childCount(); ++i)
+        lines.append(item->child(i)->text(0) + QStringLiteral(" | ") + item->child(i)->text(1));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void TestConnectionsPage::testConnectionShowsEveryCheckAgainstTheSandbox()
+{
+    importSandbox();
+    QSignalSpy finished(m_page.get(), &ConnectionsPage::connectionTestFinished);
+    QSignalSpy states(m_page.get(), &ConnectionsPage::connectionStateChanged);
+    click("testAllConnectionsButton");
+    QVERIFY(find<QPushButton>("cancelConnectionTestButton")->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 60000);
+    QVERIFY(!find<QPushButton>("cancelConnectionTestButton")->isEnabled());
+
+    const QStringList targets = {QStringLiteral("The Things Stack"), QStringLiteral("IoT Hub"), QStringLiteral("Azure")};
+    auto *tree = find<QTreeWidget>("connectionTestResultsTreeWidget");
+    QCOMPARE(tree->topLevelItemCount(), 3);
+    for (int i = 0; i < targets.size(); ++i) {
+        QTreeWidgetItem *item = tree->topLevelItem(i);
+        QCOMPARE(item->text(0), targets.at(i)); // in this order, whatever finished first
+        QVERIFY(item->childCount() >= 4);
+        for (int c = 0; c < item->childCount(); ++c) {
+            const QString check = item->child(c)->text(0);
+            QVERIFY2(!check.startsWith(QStringLiteral("✗")), qPrintable(childTexts(item)));
+            QVERIFY2(!item->child(c)->text(1).isEmpty(), qPrintable(childTexts(item)));
+        }
+    }
+    const QString tts = childTexts(targetItem(QStringLiteral("The Things Stack")));
+    QVERIFY2(tts.contains(QStringLiteral("✓ Right RIGHT_APPLICATION_DEVICES_WRITE")), qPrintable(tts));
+    QVERIFY2(tts.contains(QStringLiteral("✓ MQTT login with the API key")), qPrintable(tts));
+    const QString hub = childTexts(targetItem(QStringLiteral("IoT Hub")));
+    QVERIFY2(hub.contains(QStringLiteral("✓ Policy right RegistryWrite")), qPrintable(hub));
+    QVERIFY2(hub.contains(QStringLiteral("✓ Policy key accepted")), qPrintable(hub));
+    const QString azure = childTexts(targetItem(QStringLiteral("Azure")));
+    QVERIFY2(azure.contains(QStringLiteral("✓ Subscription readable")), qPrintable(azure));
+
+    // The profile in use: the status bar lights follow (checking, then the result).
+    QList<ConnectionCheck::Status> last(3, ConnectionCheck::Status::Pending);
+    for (const QList<QVariant> &args : std::as_const(states))
+        last[int(args.at(0).value<ConnectionCheck::Target>())] = args.at(1).value<ConnectionCheck::Status>();
+    for (ConnectionCheck::Status status : last)
+        QVERIFY(status == ConnectionCheck::Status::Passed || status == ConnectionCheck::Status::Warning);
+
+    // docs/screenshots/connections-test.png comes from here: TWINBRIDGE_SCREENSHOT_DIR=docs/screenshots.
+    const QString screenshots = qEnvironmentVariable("TWINBRIDGE_SCREENSHOT_DIR");
+    if (!screenshots.isEmpty()) {
+        m_page->resize(1100, 900);
+        tree->expandAll();
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("connections-test.png"))));
+        ColorScheme::apply(ColorScheme::Choice::Dark);
+        QTRY_VERIFY(ColorScheme::isDark(tree->palette()));
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("connections-test-dark.png"))));
+        ColorScheme::apply(ColorScheme::Choice::Light);
+        QTRY_VERIFY(!ColorScheme::isDark(tree->palette()));
+    }
+}
+
+void TestConnectionsPage::typedWrongPolicyKeyFailsItsCheck()
+{
+    importSandbox();
+    const QString wrong = QString::fromLatin1(QByteArray("a typed but wrong policy key").toBase64());
+    type("hubPolicyKeyLineEdit", wrong);
+    QSignalSpy finished(m_page.get(), &ConnectionsPage::connectionTestFinished);
+    click("testIotHubConnectionButton");
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    const auto report = finished.first().first().value<ConnectionReport>();
+    QCOMPARE(report.target, ConnectionCheck::Target::IotHub);
+    QCOMPARE(report.check(QStringLiteral("hub.key"))->status, ConnectionCheck::Status::Failed);
+
+    QTreeWidgetItem *hub = targetItem(QStringLiteral("IoT Hub"));
+    QVERIFY(hub);
+    QVERIFY2(childTexts(hub).contains(QStringLiteral("✗ Policy key accepted")), qPrintable(childTexts(hub)));
+    QVERIFY(!targetItem(QStringLiteral("Azure"))); // only the hub was tested
+    // The first failure is selected and explained below the tree, without the key.
+    auto *detail = find<QLabel>("connectionTestDetailLabel");
+    QVERIFY(detail->isVisible());
+    QVERIFY2(detail->text().contains(QStringLiteral("the key is wrong")), qPrintable(detail->text()));
+    QVERIFY(!detail->text().contains(wrong));
+    QVERIFY(!childTexts(hub).contains(wrong));
+}
+
+void TestConnectionsPage::cancelStopsTheRunningTests()
+{
+    importSandbox();
+    QSignalSpy finished(m_page.get(), &ConnectionsPage::connectionTestFinished);
+    click("testAllConnectionsButton");
+    QTRY_VERIFY(find<QPushButton>("cancelConnectionTestButton")->isEnabled());
+    click("cancelConnectionTestButton");
+    QTRY_COMPARE(finished.count(), 3);
+    for (const QList<QVariant> &args : std::as_const(finished))
+        QVERIFY(args.first().value<ConnectionReport>().canceled);
+    QVERIFY(!find<QPushButton>("cancelConnectionTestButton")->isEnabled());
+    QVERIFY2(targetItem(QStringLiteral("IoT Hub"))->text(1).contains(QStringLiteral("canceled")),
+             qPrintable(targetItem(QStringLiteral("IoT Hub"))->text(1)));
+}
+
+void TestConnectionsPage::ctrlTStartsTheTest()
+{
+    importSandbox();
+    QSignalSpy finished(m_page.get(), &ConnectionsPage::connectionTestFinished);
+    auto *name = find<QLineEdit>("nameLineEdit");
+    name->setFocus();
+    QTest::keyClick(name, Qt::Key_T, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 60000);
+    QVERIFY(find<QPushButton>("testAllConnectionsButton")->toolTip().contains(QStringLiteral("Ctrl+T")));
+}
+
+void TestConnectionsPage::testWithoutProfileIsDisabled()
+{
+    m_page = makePage(m_keychain.get());
+    QVERIFY(m_store->profiles().isEmpty());
+    QVERIFY(!find<QPushButton>("testAllConnectionsButton")->isEnabled());
+    QVERIFY(!find<ConnectionTestPanel>("connectionTestPanel")->isEnabled());
 }
 
 QTEST_MAIN(TestConnectionsPage)

@@ -1,14 +1,20 @@
-// The main window shell: navigation (click and Ctrl+1…Ctrl+6), placeholders, installing real pages, the
-// status bar, the About dialog, what it remembers through Settings, and live retranslation.
+// The main window shell: navigation (click, Ctrl+1…Ctrl+6, Ctrl+PgDown/PgUp), placeholders, installing real
+// pages, the status bar (profile, secrets notice, connection lights), the About dialog, the color scheme (System,
+// Light, Dark and how "System" is decided), what it remembers through Settings, and live retranslation.
 
 #include "services/core/VersionInfo.h"
 #include "services/settings/Settings.h"
 #include "views/AboutDialog.h"
+#include "views/ColorScheme.h"
 #include "views/LanguageManager.h"
 #include "views/MainWindow.h"
 #include "views/PlaceholderPage.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QProcessEnvironment>
+#include <QFile>
+#include <QDir>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -44,6 +50,12 @@ private slots:
     void remembersLastPageAndGeometry();
     void invalidStoredPageFallsBackToFirst();
     void languageMenuRetranslatesLive();
+    void nextAndPreviousPageShortcuts();
+    void fullScreenActionToggles();
+    void colorSchemeMenuSwitchesPaletteAndIsRemembered();
+    void systemColorSchemeDecision_data();
+    void systemColorSchemeDecision();
+    void connectionLightsFollowSetConnectionState();
 
 private:
     std::unique_ptr<MainWindow> showWindow();
@@ -58,6 +70,9 @@ void TestMainWindow::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    // "Follow the system" must not depend on the desktop of the machine running the tests.
+    qunsetenv("GTK_THEME");
+    qputenv("XDG_CONFIG_HOME", m_dir->filePath(QStringLiteral("config")).toLocal8Bit());
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
     // English regardless of the machine's locale, so that texts can be asserted.
     m_settings->setValue(Settings::Key::Language, QStringLiteral("en"));
@@ -431,6 +446,158 @@ void TestMainWindow::languageMenuRetranslatesLive()
     QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("About TwinBridge"));
     QVERIFY(!languages.isQtTranslationLoaded());
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+void TestMainWindow::nextAndPreviousPageShortcuts()
+{
+    auto window = showWindow();
+    QVERIFY(window);
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    window->showPage(MainWindow::Page::Connections);
+    QTest::keyClick(window.get(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(window->currentPage(), MainWindow::Page::Deploy);
+    QTest::keyClick(window.get(), Qt::Key_PageUp, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(window->currentPage(), MainWindow::Page::Bridge); // wraps around
+    auto *next = window->findChild<QAction *>(QStringLiteral("nextPageAction"));
+    QVERIFY(next);
+    QCOMPARE(next->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QVERIFY(window->findChild<QMenu *>(QStringLiteral("viewMenu"))->actions().contains(next));
+}
+
+void TestMainWindow::fullScreenActionToggles()
+{
+    auto window = showWindow();
+    QVERIFY(window);
+    auto *fullScreen = window->findChild<QAction *>(QStringLiteral("fullScreenAction"));
+    QVERIFY(fullScreen);
+    QCOMPARE(fullScreen->shortcut(), QKeySequence(QKeySequence::FullScreen));
+    fullScreen->trigger();
+    QTRY_VERIFY(window->isFullScreen());
+    QVERIFY(fullScreen->isChecked());
+    window->showNormal(); // left full screen another way: the action follows
+    QTRY_VERIFY(!window->isFullScreen());
+    QVERIFY(!fullScreen->isChecked());
+}
+
+void TestMainWindow::colorSchemeMenuSwitchesPaletteAndIsRemembered()
+{
+    {
+        auto window = showWindow();
+        QVERIFY(window);
+        // The offscreen platform's palette is light, and nothing in the environment asks for dark.
+        QVERIFY(!window->isDarkPalette());
+        QVERIFY(window->findChild<QAction *>(QStringLiteral("colorSchemeSystemAction"))->isChecked());
+
+        auto *dark = window->findChild<QAction *>(QStringLiteral("colorSchemeDarkAction"));
+        QVERIFY(dark);
+        QVERIFY(window->findChild<QMenu *>(QStringLiteral("colorSchemeMenu"))->actions().contains(dark));
+        dark->trigger();
+        QVERIFY(dark->isChecked());
+        QVERIFY(window->isDarkPalette());
+        QVERIFY(ColorScheme::isDark(QApplication::palette()));
+        QTRY_VERIFY(ColorScheme::isDark(window->palette()));
+        QCOMPARE(m_settings->value(Settings::Key::ColorScheme).toString(), QStringLiteral("dark"));
+        QVERIFY(window->close());
+    }
+    {
+        // A new window (a new start) comes up dark.
+        Settings reread(m_settings->fileName());
+        MainWindow restored(&reread);
+        QVERIFY(restored.isDarkPalette());
+        QVERIFY(restored.findChild<QAction *>(QStringLiteral("colorSchemeDarkAction"))->isChecked());
+        restored.findChild<QAction *>(QStringLiteral("colorSchemeLightAction"))->trigger();
+        QVERIFY(!restored.isDarkPalette());
+        QVERIFY(!ColorScheme::isDark(QApplication::palette()));
+        QCOMPARE(reread.value(Settings::Key::ColorScheme).toString(), QStringLiteral("light"));
+    }
+    {
+        // "Follow the system" with a desktop that prefers dark (GTK settings file).
+        QDir().mkpath(m_dir->filePath(QStringLiteral("config/gtk-3.0")));
+        QFile gtk(m_dir->filePath(QStringLiteral("config/gtk-3.0/settings.ini")));
+        QVERIFY(gtk.open(QIODevice::WriteOnly));
+        gtk.write("[Settings]\ngtk-application-prefer-dark-theme=1\n");
+        gtk.close();
+        m_settings->setValue(Settings::Key::ColorScheme, QStringLiteral("system"));
+        auto window = showWindow();
+        QVERIFY(window);
+        QVERIFY(window->isDarkPalette());
+        window->findChild<QAction *>(QStringLiteral("colorSchemeLightAction"))->trigger();
+        QVERIFY(!window->isDarkPalette());
+        window->findChild<QAction *>(QStringLiteral("colorSchemeSystemAction"))->trigger();
+        QVERIFY(window->isDarkPalette());
+    }
+    m_settings->setValue(Settings::Key::ColorScheme, QStringLiteral("light"));
+    ColorScheme::apply(ColorScheme::Choice::Light);
+}
+
+void TestMainWindow::systemColorSchemeDecision_data()
+{
+    QTest::addColumn<QString>("gtkTheme");
+    QTest::addColumn<QString>("gtkSettings");
+    QTest::addColumn<bool>("darkPlatformPalette");
+    QTest::addColumn<bool>("dark");
+
+    QTest::addRow("nothing, light palette") << QString() << QString() << false << false;
+    QTest::addRow("nothing, dark palette") << QString() << QString() << true << true;
+    QTest::addRow("GTK_THEME Adwaita:dark") << QStringLiteral("Adwaita:dark") << QString() << false << true;
+    QTest::addRow("GTK_THEME Arc-Dark") << QStringLiteral("Arc-Dark") << QString() << false << true;
+    QTest::addRow("GTK_THEME light wins over a dark palette") << QStringLiteral("Adwaita") << QString() << true << false;
+    QTest::addRow("prefer-dark 1") << QString() << QStringLiteral("[Settings]\ngtk-application-prefer-dark-theme=1\n")
+                                   << false << true;
+    QTest::addRow("prefer-dark true") << QString()
+                                      << QStringLiteral("[Settings]\ngtk-application-prefer-dark-theme = true\n")
+                                      << false << true;
+    QTest::addRow("prefer-dark 0") << QString() << QStringLiteral("[Settings]\ngtk-application-prefer-dark-theme=0\n")
+                                   << false << false;
+    QTest::addRow("theme name -dark") << QString() << QStringLiteral("[Settings]\ngtk-theme-name=Yaru-dark\n") << false
+                                      << true;
+    QTest::addRow("theme name light") << QString() << QStringLiteral("[Settings]\ngtk-theme-name=Yaru\n") << false
+                                      << false;
+}
+
+void TestMainWindow::systemColorSchemeDecision()
+{
+    QFETCH(QString, gtkTheme);
+    QFETCH(QString, gtkSettings);
+    QFETCH(bool, darkPlatformPalette);
+    QFETCH(bool, dark);
+    QProcessEnvironment environment;
+    if (!gtkTheme.isEmpty())
+        environment.insert(QStringLiteral("GTK_THEME"), gtkTheme);
+    const QPalette palette = darkPlatformPalette ? ColorScheme::darkPalette() : QPalette(QColor(0xef, 0xef, 0xef));
+    QCOMPARE(ColorScheme::prefersDark(palette, environment, gtkSettings), dark);
+}
+
+void TestMainWindow::connectionLightsFollowSetConnectionState()
+{
+    auto window = showWindow();
+    QVERIFY(window);
+    auto *hubLight = window->statusBar()->findChild<QLabel *>(QStringLiteral("iotHubConnectionStateLabel"));
+    auto *ttsLight = window->statusBar()->findChild<QLabel *>(QStringLiteral("ttsConnectionStateLabel"));
+    QVERIFY(hubLight);
+    QVERIFY(ttsLight);
+    QVERIFY(hubLight->isVisible());
+    QVERIFY(hubLight->text().contains(QStringLiteral("IoT Hub")));
+    QCOMPARE(window->connectionState(ConnectionCheck::Target::IotHub), ConnectionCheck::Status::Pending);
+    QVERIFY(hubLight->toolTip().contains(QStringLiteral("not checked yet")));
+
+    const QString before = hubLight->text();
+    window->setConnectionState(ConnectionCheck::Target::IotHub, ConnectionCheck::Status::Failed,
+                               QStringLiteral("IoT Hub: Policy key accepted — the key is wrong."));
+    QCOMPARE(window->connectionState(ConnectionCheck::Target::IotHub), ConnectionCheck::Status::Failed);
+    QVERIFY(hubLight->text() != before); // another colour
+    QVERIFY(hubLight->toolTip().contains(QStringLiteral("not working")));
+    QVERIFY(hubLight->toolTip().contains(QStringLiteral("the key is wrong")));
+    QCOMPARE(window->connectionState(ConnectionCheck::Target::Tts), ConnectionCheck::Status::Pending);
+
+    window->setConnectionState(ConnectionCheck::Target::Tts, ConnectionCheck::Status::Passed, {});
+    QVERIFY(ttsLight->toolTip().contains(QStringLiteral("connected")));
+    window->resetConnectionStates();
+    QCOMPARE(window->connectionState(ConnectionCheck::Target::IotHub), ConnectionCheck::Status::Pending);
+    QCOMPARE(window->connectionState(ConnectionCheck::Target::Tts), ConnectionCheck::Status::Pending);
+    QCOMPARE(hubLight->text(), before);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -22,3 +22,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcSecrets)     // twinbridge.secrets
 Q_DECLARE_LOGGING_CATEGORY(lcSettings)    // twinbridge.settings
 Q_DECLARE_LOGGING_CATEGORY(lcSandbox)     // twinbridge.sandbox
 Q_DECLARE_LOGGING_CATEGORY(lcUi)          // twinbridge.ui
+Q_DECLARE_LOGGING_CATEGORY(lcDiagnostics) // twinbridge.diagnostics (connection tests)

@@ -573,6 +573,13 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
                     metrics.observePublishLatencyMs(double(std::max<qint64>(0, latencyMs)));
                 }
                 QJsonObject detail {{QStringLiteral("messageType"), ttsMessageTypeName(translation.type)}};
+                if (translation.type == TtsMessageType::Uplink) {
+                    // What the device sent, for the console's live data (hex and base64 of frm_payload).
+                    const ApplicationUp::Uplink &uplink = message.message.uplink();
+                    detail.insert(QStringLiteral("fPort"), uplink.fPort);
+                    detail.insert(QStringLiteral("fCnt"), uplink.fCnt);
+                    detail.insert(QStringLiteral("frmPayload"), QString::fromLatin1(uplink.frmPayload.toBase64()));
+                }
                 if (translation.telemetry)
                     detail.insert(QStringLiteral("messageId"), translation.telemetry->messageId());
                 if (translation.reportedPatch)

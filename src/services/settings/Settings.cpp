@@ -29,6 +29,9 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::ConfirmDestructive, "ui/confirmDestructive", true},
         {Settings::Key::TwinSplitterState, "twin/splitterState", QByteArray()},
         {Settings::Key::TwinRefreshSeconds, "twin/refreshSeconds", 10},
+        {Settings::Key::LiveDataHeaderState, "liveData/headerState", QByteArray()},
+        {Settings::Key::LiveDataSplitterState, "liveData/splitterState", QByteArray()},
+        {Settings::Key::ColorScheme, "ui/colorScheme", QStringLiteral("system")},
     };
     for (const KeyInfo &entry : table) {
         if (entry.key == key)

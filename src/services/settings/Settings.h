@@ -27,6 +27,9 @@ public:
         ConfirmDestructive, // ask before destructive bulk actions
         TwinSplitterState,  // QByteArray: the twin editor's tags/desired/reported splitter (saveState())
         TwinRefreshSeconds, // int: the twin editor re-reads the twin this often while no engine runs (0 = never)
+        LiveDataHeaderState,   // QByteArray: the live data table's QHeaderView::saveState()
+        LiveDataSplitterState, // QByteArray: the live data page's table/detail QSplitter::saveState()
+        ColorScheme,        // "system" (follow the desktop), "light" or "dark"
     };
     Q_ENUM(Key)
 
