@@ -152,6 +152,7 @@ int DeployCommand::prepare(const QStringList &arguments)
            "resource group (update, uninstall) does not exist; 69 Azure refused or failed (its details are "
            "printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C."));
     const QCommandLineOption helpOption = parser.addHelpOption();
+    parser.addPositionalArgument(verb(), tr("The command; it comes first."), verb());
     const QCommandLineOption configOption(QStringLiteral("config"),
                                           tr("The profile file (exported from the console). Required."), tr("file"));
     const QCommandLineOption sandboxOption(
