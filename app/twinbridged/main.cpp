@@ -1,5 +1,7 @@
 // twinbridged — the TwinBridge integration engine without a GUI.
 
+#include "DeployCommand.h"
+#include "ExitCode.h"
 #include "TwinBridgeVersion.h"
 
 #include "services/core/Logging.h"
@@ -31,16 +33,6 @@ using namespace TwinBridge;
 
 namespace {
 
-// Exit codes (documented in --help and docs/twinbridged.md), from sysexits.h where one fits.
-enum ExitCode {
-    ExitOk = 0,
-    ExitUsage = 64, // EX_USAGE: bad command line
-    ExitNoInput = 66, // EX_NOINPUT: the profile file or sandbox.json does not exist or cannot be read
-    ExitUnavailable = 69, // EX_UNAVAILABLE: the engine could not start (outbox locked or damaged, port in use, …)
-    ExitConfig = 78, // EX_CONFIG: the configuration is invalid or a secret is missing
-    ExitInterrupted = 130, // a second SIGINT/SIGTERM while draining: stopped at once
-};
-
 QString helpText()
 {
     return QCoreApplication::translate(
@@ -68,7 +60,14 @@ QString helpText()
                "  TWINBRIDGE_TTS_API_KEY=… TWINBRIDGE_IOTHUB_POLICY_KEY=… TWINBRIDGE_INGEST_KEY=… \\\n"
                "    twinbridged --config profile.json\n"
                "Secrets missing from the environment are read from the OS keychain (as the console stored them).\n"
-               "A stop finishes the work in flight (at most the drain time) and keeps the rest in the outbox.\n");
+               "A stop finishes the work in flight (at most the drain time) and keeps the rest in the outbox.\n") +
+        QCoreApplication::translate(
+               "twinbridged",
+               "\n"
+               "Deploy, update or remove the Azure side of a profile (see 'twinbridged deploy --help'):\n"
+               "  twinbridged deploy --config profile.json --location westeurope\n"
+               "  twinbridged update --config profile.json\n"
+               "  twinbridged uninstall --config profile.json\n");
 }
 
 void printError(const QString &text)
@@ -86,20 +85,6 @@ int usageError(const QString &text)
 {
     printError(text.contains(QLatin1String("--help")) ? text : text + QLatin1Char(' ') + runHelp());
     return ExitUsage;
-}
-
-int exitCodeFor(const ServiceError &error)
-{
-    switch (error.kind()) {
-    case ServiceError::Kind::NotFound:
-        return ExitNoInput;
-    case ServiceError::Kind::InvalidInput:
-    case ServiceError::Kind::NotConfigured:
-    case ServiceError::Kind::Tls:
-        return ExitConfig;
-    default:
-        return ExitUnavailable;
-    }
 }
 
 // What the command line asks for, after the engine configuration was built.
@@ -121,6 +106,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("twinbridged"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TWINBRIDGE_VERSION));
     installSystemTranslator(&app);
+
+    // deploy | update | uninstall as the first argument: the Azure side of a profile, not the engine.
+    if (const QStringList arguments = QCoreApplication::arguments(); arguments.size() > 1) {
+        if (const std::optional<DeployCommand::Action> action = DeployCommand::actionFor(arguments.at(1)))
+            return DeployCommand::run(*action, arguments);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(helpText());
