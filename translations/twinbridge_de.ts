@@ -252,6 +252,466 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::AzureConnectionTest</name>
+    <message>
+        <source>Sign-in service reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate of the sign-in service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Management endpoint reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate of the management endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authority “%1” is not a usable address. Enter e.g. https://login.microsoftonline.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tried: the TLS settings are unusable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tried: no sign-in is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Azure sign-in is configured for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is plain HTTP: tokens would travel unencrypted. Use its https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is signed in to Azure with this profile, and it has no client secret. Sign in on the Deploy page, or enter a service principal&apos;s client secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in (%1): Entra ID issued a token for Azure Resource Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile names no subscription. Enter the subscription ID on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription “%1” is readable but its state is %2: deployments will fail until it is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription “%1” is readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the subscription %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource Manager refused the token (401). Sign in again; check that the tenant ID is the subscription&apos;s tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed-in identity may not read the subscription %1 (403). Give it a role on the subscription (Reader to test, Contributor to deploy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription %1 was not found, or the signed-in identity has no access to it. Check the subscription ID and the tenant ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::AzureDeployer</name>
+    <message>
+        <source>register %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A deployment is already running. Wait for it to finish or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy %1</source>
+        <translation type="unfinished">Bereitstellen von %1</translation>
+    </message>
+    <message>
+        <source>The deployment was canceled. Resources it already created stay in resource group %1: deploy again to complete them, or uninstall to remove them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::BridgeHealth</name>
+    <message>
+        <source>The engine is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub REST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine is starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to The Things Stack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No request yet: the first message of each device checks its identity in the hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message sent yet: the connections open with the first message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping: finishing the work in flight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest endpoint is turned off in the engine settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening at %1; the sandbox&apos;s Function posts here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribed to the application&apos;s messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was lost; reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Identities checked; %n created by this run.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The hub is throttling (429 or busy); the engine backs off and retries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device connection(s) open; %1 message(s) acknowledged.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Identities checked; the last one created: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identities checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are acknowledged by the hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::BridgePage</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the engine for the current profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the engine after finishing the work in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause: keep receiving and storing messages, forward nothing until resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counters since the engine started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open device connections:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p50 / p99:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try every message that waits for its next attempt now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the messages waiting in the outbox for good (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the waiting messages of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received from TTS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwarded to the hub:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2C messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported patches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identities created:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity failures:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downlinks queued:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created in TTS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted in TTS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped from TTS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnects:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused (outbox full):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the engine before closing: finishing the work in flight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection profile selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile: %1 (the engine runs %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation type="unfinished">Profil: %1</translation>
+    </message>
+    <message>
+        <source>No connection profile is selected. Choose or create one on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine settings have a problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine runs for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s Function now posts twin changes to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the engine: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: messages are stored, not forwarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: stored messages go out now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n waiting message(s) now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard the %n message(s) waiting in the outbox? They will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard every message of %1 waiting in the outbox? They will never reach IoT Hub or The Things Stack. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) from the outbox.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 / %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n message(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n device(s) waiting for their hub identity</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused — storing, not forwarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping — finishing the work in flight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::BridgeProfileSettings</name>
+    <message>
+        <source>The public URL “%1” is not an absolute http:// or https:// URL. Enter the address the Azure Function reaches this engine at, ending in /api/v3, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::BulkImportResult</name>
     <message>
         <source>The bulk registry result is not valid.</source>
@@ -275,6 +735,37 @@
     <message>
         <source>No client secret is stored for the service principal. Enter it in the profile.</source>
         <translation>Für den Dienstprinzipal ist kein geheimer Clientschlüssel gespeichert. Geben Sie ihn im Profil ein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ClockSkew</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1/s {1 ?}</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished">%1/min {1 ?}</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock agrees with %1&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 ahead of %2&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 behind %2&apos;s.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -345,6 +836,61 @@
     <message>
         <source>Azure Resource Manager answered with HTTP %1.</source>
         <translation>Azure Resource Manager hat mit HTTP %1 geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionCheck</name>
+    <message>
+        <source>The Things Stack</source>
+        <translation type="unfinished">The Things Stack</translation>
+    </message>
+    <message>
+        <source>IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished">Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: connection test canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: connected, with warnings (%2 of %3 checks passed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: connected (%2 checks passed).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -528,6 +1074,115 @@
     <message>
         <source>must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
         <translation>muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionStateIndicator</name>
+    <message>
+        <source>%1: connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: connected, with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not checked yet — use “Test connection” on the Connections page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionTest</name>
+    <message>
+        <source>Not checked: the test was canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: an earlier step failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ConnectionTestPanel</name>
+    <message>
+        <source>Test conn&amp;ection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test The Things Stack, IoT Hub and Azure with this profile (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test only The Things Stack: address, TLS, API key, application, each right the bridge needs, MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test only IoT Hub: endpoint, TLS, clock, policy key, each right of the policy, device MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test only the Azure sign-in and the subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the profile&apos;s secrets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished">Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Service&apos;s answer: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -999,6 +1654,509 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
         <source>Fix the highlighted fields and save before using it.</source>
         <translation>Korrigieren Sie die markierten Felder und speichern Sie, bevor Sie es verwenden.</translation>
     </message>
+    <message>
+        <source>Choose a connection profile, or create one, before testing the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DecodedPayloadForm</name>
+    <message>
+        <source>&amp;Write into desired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;color&quot;: &quot;red&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An object the device&apos;s downlink payload encoder accepts. TTS encodes it and sends it on the FPort the encoder chooses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeployCommand</name>
+    <message>
+        <source>twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event Hubs, storage, Function) in a resource group, stores the hub&apos;s policy key in the OS keychain and writes the hub&apos;s host and policy names into the profile file. It shows the plan and what it will create and asks first (--yes: do not ask; without a terminal --yes is required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged update redeploys the Azure side of a profile into its existing resource group (Incremental): after showing the what-if differences it applies new tiers, a new Function target or a new API key, and stores the policy key again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged uninstall deletes the profile&apos;s resource group with everything in it, after you type its name (or --yes), then removes the profile&apos;s IoT Hub policy key from the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+Azure sign-in: --sandbox &lt;sandbox.json&gt; (the local twinbridge-sandbox), else a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing &apos;az login&apos;).
+
+Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the resource group (update, uninstall) does not exist; 69 Azure refused or failed (its details are printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command; it comes first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file (exported from the console). Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished">Datei</translation>
+    </message>
+    <message>
+        <source>Signs in to the ARM stand-in of the twinbridge-sandbox that wrote &lt;file&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signs in with the Azure CLI&apos;s current login (&apos;az login&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource group (default rg-twinbridge-&lt;name suffix&gt;; deploy creates it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Azure region, e.g. westeurope (required for deploy; update keeps the group&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription ID (default: the profile&apos;s azure.subscriptionId).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suffix of every resource name, 3–13 lower-case letters, digits or hyphens (default: the first 8 characters of the profile id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suffix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub tier: F1, S1 (default), S2 or S3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub units (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event Hubs tier: Basic, Standard (default) or Premium.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage tier: Standard_LRS (default), Standard_GRS, Standard_ZRS or Standard_RAGRS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaves out the fallback route (telemetry then no longer reaches the hub&apos;s built-in endpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the Function posts twin changes: &quot;tts&quot; (The Things Stack&apos;s own integration, with the TTS API key from TWINBRIDGE_TTS_API_KEY or the keychain; default) or &quot;engine&quot; (the TwinBridge engine&apos;s ingest endpoint at --ingest-url, with the ingest key from TWINBRIDGE_INGEST_KEY or the keychain, generated and stored when there is none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --target engine: the public address of the engine&apos;s ingest endpoint, ending in /api/v3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes Azure without asking (needed when standard input is no terminal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &apos;twinbridged %1 --help&apos; for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished">unerwartetes Argument &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>give the profile with --config &lt;file&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the profile file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the profile file %1 is not a JSON object (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--target must be tts or engine, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--target engine needs --ingest-url &lt;url&gt;: the public address of the engine&apos;s ingest endpoint, ending in /api/v3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ingest-url is only for --target engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy needs --location &lt;region&gt;, e.g. westeurope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sku must be one of %1, not &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--units must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was sent to Azure. Run &apos;twinbridged %1 --help&apos; for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no Azure client secret (an older twinbridge-sandbox?): start a current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Azure sign-in: give --sandbox &lt;sandbox.json&gt;, set %1, %2 and %3 for a service principal, or give --azure-cli to use &apos;az login&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] deployment %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] fetching the key of policy %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing changed: &apos;%1&apos; changes Azure resources and needs a confirmation. Run it in a terminal to be asked, or add --yes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group %1 does not exist: there is nothing to delete in Azure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the name of the resource group (%1) to delete it with everything in it: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new ingest key, stored in the OS keychain before deploying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TTS API key is missing: set %1 or store it in the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group %1 does not exist, so there is nothing to update. Run &apos;twinbridged deploy&apos; first, or give --resource-group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] checking resource providers and the IoT hub name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT hub name %1 is not available (%2). Choose another --name-suffix, or run &apos;twinbridged update&apos; if that hub is this profile&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no IoT hub %1 to update. Run &apos;twinbridged deploy&apos; first, or give the --name-suffix of the deployed hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These resource providers are not registered in the subscription yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register them now? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] asking Azure what the deployment would change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What-if for resource group %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy these changes to resource group %1? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update resource group %1 with these changes? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not confirmed: nothing was deployed or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] removing the empty resource group %2 the what-if needed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not remove the empty resource group %1: %2 Delete it with &apos;twinbridged uninstall&apos; or in the portal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not confirmed: nothing was deployed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] new ingest key stored in the OS keychain (the engine of this profile uses it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] deploying %2 to resource group %3…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub %1 is deployed, but its policy key could not be stored in the OS keychain (%2). Run &apos;twinbridged update&apos; again once the keychain works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] the key of policy %2 is stored in the OS keychain (profile %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub %1 is deployed and its key stored, but the profile file %2 could not be written (%3). Set iotHub.hostName to %1 and iotHub.policyName to %4 yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2 now names hub %3 and policy %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployed in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For The Things Stack&apos;s own Azure IoT Hub integration, enter host name %1 and the key of policy %2 (copy it on the console&apos;s Connections page) in the TTS Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] the IoT Hub policy key of profile %2 is removed from the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] deleting resource group %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] resource group %2 deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] canceling the deployment… (press Ctrl+C again to stop waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped. A change Azure has accepted goes on there; run the command again to see its state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall plan for profile %1 (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  delete resource group %1 in subscription %2 with everything in it (IoT hub %3, Event Hubs, storage, Function)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  then remove the profile&apos;s IoT Hub policy key from the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment plan for profile %1 (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update plan for profile %1 (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  subscription    %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  resource group  %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its current region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  deployment      %1 (Incremental)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>  IoT hub         %1, %2 × %n unit(s), policy %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  Event Hubs      %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  storage         %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  fallback route  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Function posts  to %1 for application %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  with            the TTS API key (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  with            the engine&apos;s ingest key (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeploymentPlan</name>
+    <message>
+        <source>Choose the Azure subscription to deploy to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a subscription ID: it is a GUID such as 00000000-0000-0000-0000-000000000000.</source>
+        <translation type="unfinished">„%1“ ist keine Abonnement-ID: Eine Abonnement-ID ist eine GUID wie 00000000-0000-0000-0000-000000000000.</translation>
+    </message>
+    <message>
+        <source>Enter a resource group name of 1 to 90 letters, digits, hyphens, underscores, periods or parentheses, not ending in a period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Azure region by its name in lower case, such as westeurope (not “West Europe”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a deployment name of 1 to 64 letters, digits, hyphens, underscores, periods or parentheses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name suffix must be 3 to 13 lower-case letters, digits or hyphens, starting and ending with a letter or digit (it names every resource, e.g. iothub-{suffix}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the Function posts events must be an http(s) address ending in /api/v3, such as https://eu1.cloud.thethings.network/api/v3 or the engine&apos;s public ingest URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the TTS application ID: 3 to 36 lower-case letters, digits and single hyphens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key the Function presents (the TTS API key, or the engine&apos;s ingest key) is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub tier %1 has no device twins, which TwinBridge needs: choose one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Event Hubs tier must be one of %1, not “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The storage tier must be one of %1, not “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment settings are not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DesiredDownlink</name>
+    <message>
+        <source>The frame payload must be hexadecimal: “%1” at position %2 is not a hex digit (0–9, A–F).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame payload is empty. Enter at least one byte as two hex digits, for example 01.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame payload has %1 hex digits; every byte needs two, so add or remove one digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPort %1 cannot carry application data: use a port from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::DeviceAuthentication</name>
@@ -1009,6 +2167,98 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>The device authentication is not valid.</source>
         <translation>Die Geräteauthentifizierung ist ungültig.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceBulkActionDialog</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run — nothing has been changed yet. %1 of %n selected device(s) will be changed, %2 skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deletes the devices from The Things Stack and IoT Hub; it cannot be undone. Type “%1” to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carry out the planned changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop before the next device; devices in progress finish (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceling… devices in progress finish first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(paced by the hub&apos;s limit of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done — about %3 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1 done, %2 failed, %3 canceled. The rows show each device&apos;s result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover over a failed row to read why it failed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1073,6 +2323,37 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::DeviceErrorModel</name>
+    <message>
+        <source>Failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::DeviceIdentity</name>
     <message>
         <source>The device identity is not valid.</source>
@@ -1085,6 +2366,143 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>device id</source>
         <translation>Geräte-ID</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceMirrorExport</name>
+    <message>
+        <source>Could not write %1: %2. Choose another folder or file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Check the free space and the folder&apos;s permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceMirrorModel</name>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS and IoT Hub both have this device with the same EUIs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub has no identity for this device. The bridge creates it on the next uplink, or use “Create missing IoT Hub identities”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS has no end device with this id. Use “Create TTS devices from twin tags” if its twin has lorawan tags, or delete the identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The twin&apos;s lorawan tags name DevEUI %1 / JoinEUI %2, TTS has %3 / %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT Hub identity is disabled: the bridge cannot send this device&apos;s uplinks. Enable it in the hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being created; the row settles when the action or the bridge is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The twin&apos;s tags say %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DevEUI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JoinEUI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last uplink via bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceMirrorRow</name>
+    <message>
+        <source>In sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EUI mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled in hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending creation</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1107,6 +2525,371 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>must be one of &quot;sas&quot;, &quot;selfSigned&quot;, &quot;certificateAuthority&quot; or &quot;none&quot;.</source>
         <translation>muss „sas“, „selfSigned“, „certificateAuthority“ oder „none“ sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DevicesPage</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search device ID, name, DevEUI or JoinEUI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the table while typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the devices in one sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load both sides again; only changed rows update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk actions on the selected rows, each with a dry run first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the rows shown to a CSV or JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy device ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy DevEUI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open twin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show live data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection profile is in use. Choose one on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading: %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading canceled; the table shows the previous state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n device(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bulk action is still running; wait for it or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the devices first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n device(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DownlinkForm</name>
+    <message>
+        <source>Confirmed (the device acknowledges it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary only (no payload encoder: sends &quot;decodedPayload&quot;: null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write into desired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRaWAN application port, %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hex bytes, e.g. BEEF or be ef 01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push (add to the queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace (clear the queue first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FPort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame payload:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DownlinkTimeline</name>
+    <message>
+        <source>Downlink of desired $version %1 for %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downlink: send a rawDownlink or decodedPayload change to follow it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DownlinkTimelineModel</name>
+    <message>
+        <source>Desired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ack / nack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desired $version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed (not reported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent to the device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by the device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not acknowledged by the device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed in TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed in TTS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the queue was invalidated (frame counter or session change)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>handed to TTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>handed to TTS (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EndpointProbe</name>
+    <message>
+        <source>%1:%2 accepted the connection but did not complete a TLS handshake within %3 s. The port may not speak TLS; check the port in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1:%2 within %3 s. A firewall may drop the traffic, or the host is down; check the address and port, and that outgoing connections to this port are allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 accepts connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 answered over TLS with a trusted certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 answered over TLS with a trusted certificate issued by “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host name “%1” could not be resolved (DNS). Check its spelling in the profile and this computer&apos;s network and DNS settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection on port %2: nothing listens there. Check the port in the profile and that the service is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1:%2 in time. Check the address, the port and firewalls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1:%2 failed. The port may not speak TLS (a plain-text port?) or the server needs a TLS version or cipher this computer does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 closed the connection during the TLS handshake. The port may not speak TLS, or the server rejected this computer&apos;s TLS offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1:%2 failed: %3. Check the network and the address in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is signed by a certificate authority this profile does not trust (%2). If the server uses a private or sandbox CA, choose that CA&apos;s PEM file under TLS → Extra CA certificate; if one is chosen, it is not the CA that signed this server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is issued by “%2”, a certificate authority this profile does not trust. If the server uses a private or sandbox CA, choose that CA&apos;s PEM file under TLS → Extra CA certificate; if one is chosen, it is not the CA that signed this server&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate presented at %1 is issued to %2, not to %1. Check the host name in the profile (a proxy or a wrong DNS entry may answer instead of the service).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 expired on %2. If that date is in the future, this computer&apos;s clock is wrong; otherwise the server&apos;s operator must renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is valid only from %2. Check this computer&apos;s clock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has been revoked. Do not connect; tell the server&apos;s operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 presented no certificate. Check that the address is the service&apos;s TLS port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was not accepted: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1217,6 +3000,46 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>Started (%1 mode); %2 uplink(s) and %3 ingest event(s) to replay</source>
         <translation>Gestartet (Modus %1); %2 Uplink(s) und %3 Ingest-Ereignis(se) werden nachgeholt</translation>
+    </message>
+    <message>
+        <source>The engine is not running, so it cannot be paused or resumed. Start it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: messages from The Things Stack and ingest events are stored in the outbox but not forwarded until you resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resumed; %n record(s) in the outbox go out now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine is not running; its outbox is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n waiting message(s) now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) from the outbox; they will not be forwarded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) of %1 from the outbox; they will not be forwarded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1398,6 +3221,180 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>The engine is already running. Stop it before starting it again.</source>
         <translation>Die Engine läuft bereits. Halten Sie sie an, bevor Sie sie erneut starten.</translation>
+    </message>
+    <message>
+        <source>The engine is not running. Start it on the Bridge page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EngineSettingsForm</name>
+    <message>
+        <source>Device connections to IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooled — keep idle connections open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict — connect for every message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooled keeps a device&apos;s connection open for the idle time below; strict connects, sends and disconnects for every message, as TTS&apos;s own integration does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a pooled connection stays open without traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle connection TTL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telemetry (D2C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send %1 messages to IoT Hub as device-to-cloud messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the twin&apos;s reported properties from %1 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest endpoint (events from Azure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept twin changes and lifecycle events from the Azure Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local address the endpoint listens on; 127.0.0.1 accepts connections from this computer only, 0.0.0.0 from everywhere (use TLS or a proxy then)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://bridge.example.com/api/v3 — empty: the local address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address the Azure Function reaches this engine at (its STACK_BASE_URL), when a proxy or tunnel is in between</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate ingest key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store a new random ingest key in the keychain; the Azure Function&apos;s STACK_API_KEY must be set to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest key:</source>
+        <translation type="unfinished">Ingest-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store these settings for this profile; they apply at the next start of the engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bind address “%1” is not an IP address. Enter 127.0.0.1 (this computer only) or the address of a local interface, such as 0.0.0.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine settings saved; they apply at the next start of the engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate ingest key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store a new random ingest key for this profile? The Azure Function must then send the new key (its STACK_API_KEY setting); until it does, its events are refused. For a sandbox profile the Bridge page passes the key on when the engine starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New key stored (%1). It applies at the next start of the engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new ingest key is stored for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::EngineStatsHistory</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwarded/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p50 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p99 (ms)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2082,6 +4079,161 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::IotHubConnectionTest</name>
+    <message>
+        <source>Policy right %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST endpoint reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate of the REST endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock in step with the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy key accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device MQTT endpoint reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no IoT Hub host name. Enter it (myhub.azure-devices.net), or deploy a hub on the Deploy page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tried: the TLS settings are unusable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s REST endpoint %1 answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The REST endpoint is plain HTTP: tokens travel unencrypted. IoT Hub itself is HTTPS only; check the REST endpoint in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the REST endpoint could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile names no shared access policy. Enter the policy&apos;s name (e.g. iothubowner) and its key on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of the policy “%1” is not stored in this profile. Enter it on the Connections page (Azure portal → IoT Hub → Shared access policies).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: without a key no call can be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: no policy key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>call the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub answered HTTP %1%2; the right could not be checked. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub checks SAS token expiry with its own clock and allows about 5 minutes of skew, so tokens signed here may be refused. Set this computer&apos;s clock right (turn on automatic time/NTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the hub&apos;s answers carry no Date header to compare with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading device identities (the Devices page, provisioning checks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading and updating twins and running queries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>creating, updating and deleting device identities (identity on demand)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no IoT hub “%1”. Check the host name in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub gave no usable answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused every token signed with the key of policy “%1”. This computer&apos;s clock is off (see above), which alone makes the hub refuse tokens: fix the clock first, then test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused the key of policy “%1” for every service call (401): the key is wrong — or the policy has none of RegistryRead, RegistryWrite and ServiceConnect. Copy the primary key of “%1” from the Azure portal (IoT Hub → Shared access policies), or use a policy with those rights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub accepted tokens signed with the key of policy “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted: the policy allows %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy “%1” lacks %2, which TwinBridge needs for %3. Add %2 to the policy in the Azure portal, or use a policy that has it (iothubowner has all rights).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the key was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile&apos;s MQTT host or port is not usable. Check them on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the device MQTT endpoint could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: finding a device to try it with needs ServiceConnect and an accepted key. The engine finds out at the first uplink.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the device list could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the hub has no enabled device that is disconnected right now to try the policy with (connected devices are not disturbed). The engine finds out at the first uplink.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted: the hub let the device “%1” connect with a token of policy “%2” (and it was disconnected again at once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused the device “%1” a connection signed with policy “%2”: the policy lacks DeviceConnect, which the engine needs to send uplinks and reported properties as the devices. Add DeviceConnect to the policy, or use one that has it (iothubowner).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::IotHubDeviceClient</name>
     <message>
         <source>connect device %1 to IoT Hub</source>
@@ -2665,6 +4817,265 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::LiveDataPage</name>
+    <message>
+        <source>Recording stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the events of this device only (its exact id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show events of this type only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show events whose summary, device, type or detail contains this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the events that arrived while paused and follow new ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop updating the table; new events are kept and counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every event from the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the events shown (after filtering) to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the events shown as a JSON array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the events shown as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every event from now on to a file, one JSON object per line, also while paused or filtered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the recording file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many events the table keeps; older ones are dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frm_payload (hex):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frm_payload (base64):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export live data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export live data as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record live data to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording every event to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded %n event(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older event(s) dropped (the table keeps the newest %1).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n new event(s) while paused.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording to %1: %n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine is not running: start it on the Bridge page to see live events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine in this window: live events cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the event as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::LiveEventExport</name>
+    <message>
+        <source>The file cannot be written (%1). Choose a folder you can write to.</source>
+        <translation type="unfinished">Die Datei kann nicht geschrieben werden (%1). Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>export the live data to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::LiveEventModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::LiveEventRecorder</name>
+    <message>
+        <source>record the live data to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be written (%1). Choose a folder you can write to and enough free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::MainWindow</name>
     <message>
         <source>Connections</source>
@@ -2786,6 +5197,34 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
         <source>Profile: %1</source>
         <translation>Profil: %1</translation>
     </message>
+    <message>
+        <source>&amp;Color Scheme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::MemorySecretStore</name>
@@ -2827,6 +5266,200 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>the property &quot;%1&quot; appears twice.</source>
         <translation>die Eigenschaft „%1“ kommt zweimal vor.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::MirrorBulkRunner</name>
+    <message>
+        <source>Create missing IoT Hub identities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create TTS devices from twin tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable in IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable in IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete from TTS and IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: IoT Hub already has this identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: TTS has no such device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the identity with tags lorawan.devEui %1, lorawan.joinEui %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: TTS already has this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: IoT Hub has no such identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the twin&apos;s lorawan tags, create the device in TTS (IS, JS, NS, AS) and mark the tags provisioned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: already enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: already disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable the identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable the identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS (all four registries)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete wherever it is left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No IoT Hub connection: configure it on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created; the lorawan tags could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created with lorawan tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub already had it; lorawan tags written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT Hub connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating TTS devices needs both the TTS and the IoT Hub connection: configure them on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created in TTS; the twin&apos;s tags are marked provisioned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The twin has no lorawan tags to create a device from (or they are already marked provisioned). Add tags.lorawan with devEui, joinEui and appKey, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting needs the connection to every side that has the device: configure it on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTS had nothing left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted from TTS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted from IoT Hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub had no such identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::MirrorLoader</name>
+    <message>
+        <source>list the TTS end devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query the IoT Hub devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load the device mirror</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3096,6 +5729,14 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
         <source>record a failed delivery in the outbox</source>
         <translation>Vermerken einer fehlgeschlagenen Zustellung in der Outbox</translation>
     </message>
+    <message>
+        <source>retry the waiting messages of the outbox now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discard messages from the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::ProfileListModel</name>
@@ -3110,6 +5751,21 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>This profile needs fixing before it can be used:</source>
         <translation>Dieses Profil muss korrigiert werden, bevor es verwendet werden kann:</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ProfileSession</name>
+    <message>
+        <source>A newer profile session replaced this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no IoT Hub host name. Enter it on the Connections page, or deploy a hub with the Deploy page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no The Things Stack address or application ID. Enter them on the Connections page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3417,6 +6073,37 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::ThroughputChart</name>
+    <message>
+        <source>Received/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwarded/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p50 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p99 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uplinks/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput and latency, last 10 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::TlsStream</name>
     <message>
         <source>The host name %1 cannot be resolved (%2). Check the MQTT host in the profile and the network.</source>
@@ -3708,6 +6395,129 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>Application Server</source>
         <translation>Application Server</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsConnectionTest</name>
+    <message>
+        <source>API address reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate of the API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT server reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT login with the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API address “%1” is not usable. Enter the cluster&apos;s address, e.g. https://eu1.cloud.thethings.network/api/v3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tried: the TLS settings are unusable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers on port %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain HTTP to this computer (a local sandbox): there is no certificate to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API address uses plain HTTP, so the API key travels unencrypted. Use the https:// address of the cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the API could not be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No TTS API key is stored in this profile. Create one in the TTS Console (application → API keys) and enter it on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack accepted the API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application “%1” exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application “%1” (%2) exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the application could not be read with this key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack does not accept this API key (401): it is mistyped, was deleted or expired, or belongs to another cluster. Create a new key in the TTS Console (application → API keys) and enter it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack knows the API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no rights on the application “%1” (403): the application does not exist on this cluster or tenant, or the key belongs to another application. Check the application ID and the tenant ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no application “%1” on this cluster (404). Check the application ID and the tenant ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the key&apos;s rights could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the right to the API key in the TTS Console, or create a key that has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted: lets TwinBridge %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile&apos;s MQTT host or port is not usable. Check them on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the MQTT server could not be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: no API key is stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged in as “%1” with the API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT server refused the login of “%1” with this API key: the key lacks RIGHT_APPLICATION_TRAFFIC_READ, or the user name (application ID@tenant ID) is wrong.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4162,6 +6972,207 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
 </context>
 <context>
+    <name>TwinBridge::TwinConflictDialog</name>
+    <message>
+        <source>Twin changed on the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone changed the twin of %1 since you opened it (desired $version is now %2), so your patch was not sent. Compare both, then re-apply your changes on the current twin (you review the result before sending it) or discard yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs: on the hub now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine: the patch that was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine re-applied on theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-apply my changes on theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TwinDocument</name>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text is not valid JSON (%1). Check the brackets, quotes and commas around this place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the section must be one JSON object in braces, like {&quot;name&quot;: &quot;value&quot;}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TwinPage</name>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device id</source>
+        <translation type="unfinished">Geräte-ID</translation>
+    </message>
+    <message>
+        <source>The IoT Hub device id (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the twin of this device (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the twin again (F5); unsaved edits are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While no engine runs in the console, read the twin again this often</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desired properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported properties (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Patch preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Raw downlink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoded pa&amp;yload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop your edits and show the twin as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PATCH the twin with the preview&apos;s merge patch, if nobody changed it meanwhile (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No IoT Hub connection is open. Choose a profile with IoT Hub settings on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the twin of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desired $version %1 · reported $version %2 · etag %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live from the engine&apos;s events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No engine runs in the console: refreshed by reading the twin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a device to edit its twin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the marked problem first; nothing can be sent while it remains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes: edit tags or desired properties to build a patch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a device first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desired properties have a problem to fix before a helper can write into them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the patch to the twin of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin of %1 updated: desired $version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The twin changed on the hub since you read it, and its current state could not be read. Press Refresh (your edits stay), then send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your changes were re-applied on the current twin. Check the patch preview, then send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your changes were discarded; the editor shows the current twin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the twin changed on the hub. Re-apply or refresh before sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The twin of %1 changed on the hub; choose how to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::TwinRules</name>
     <message>
         <source>objects are nested more than %1 levels deep; IoT Hub allows at most %1.</source>
@@ -4252,6 +7263,10 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     <message>
         <source>Adds or updates the connection profile &quot;Sandbox&quot; from &lt;file&gt;, the sandbox.json that twinbridge-sandbox writes, stores its secrets in the OS keychain and selects it.</source>
         <translation>Legt das Verbindungsprofil „Sandbox“ aus &lt;Datei&gt;, der sandbox.json von twinbridge-sandbox, an oder aktualisiert es, speichert seine Geheimnisse im Schlüsselbund des Betriebssystems und wählt es aus.</translation>
+    </message>
+    <message>
+        <source>Starts the integration engine for the current connection profile and shows the Bridge page; with --import-sandbox, for the imported sandbox profile once the import finished. With --screenshot, the picture is taken once the engine has run for a while.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4596,6 +7611,15 @@ Beim Anhalten erledigt es laufende Arbeit (höchstens bis zur Auslaufzeit), der 
     <message>
         <source>sandbox Function of hub %1 now posts to %2</source>
         <translation>Sandbox-Function von Hub %1 sendet jetzt an %2</translation>
+    </message>
+    <message>
+        <source>
+Deploy, update or remove the Azure side of a profile (see &apos;twinbridged deploy --help&apos;):
+  twinbridged deploy --config profile.json --location westeurope
+  twinbridged update --config profile.json
+  twinbridged uninstall --config profile.json
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

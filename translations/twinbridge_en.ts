@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>TwinBridge::BridgeHealth</name>
+    <message numerus="yes">
+        <source>Identities checked; %n created by this run.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device connection(s) open; %1 message(s) acknowledged.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::BridgePage</name>
+    <message numerus="yes">
+        <source>Retrying %n waiting message(s) now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard the %n message(s) waiting in the outbox? They will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) from the outbox.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n message(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n device(s) waiting for their hub identity</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::CloudError</name>
     <message numerus="yes">
         <source>(%n more problem(s) in the details.)</source>
@@ -18,6 +73,57 @@
         <translation>
             <numerusform>Not saved: %n field needs fixing, see the message below it.</numerusform>
             <numerusform>Not saved: %n fields need fixing, see the messages below them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeployCommand</name>
+    <message numerus="yes">
+        <source>  IoT hub         %1, %2 × %n unit(s), policy %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeviceBulkActionDialog</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run — nothing has been changed yet. %1 of %n selected device(s) will be changed, %2 skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DevicesPage</name>
+    <message numerus="yes">
+        <source>Loaded %n device(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n device(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -58,6 +164,34 @@
             <numerusform>Stopped; %n records wait in the outbox for the next start</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Resumed; %n record(s) in the outbox go out now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n waiting message(s) now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) from the outbox; they will not be forwarded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n message(s) of %1 from the outbox; they will not be forwarded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::IotHubServiceClient</name>
@@ -87,6 +221,44 @@
         <translation>
             <numerusform>%n item read</numerusform>
             <numerusform>%n items read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::LiveDataPage</name>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded %n event(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older event(s) dropped (the table keeps the newest %1).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n new event(s) while paused.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording to %1: %n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
