@@ -255,460 +255,460 @@
     <name>TwinBridge::AzureConnectionTest</name>
     <message>
         <source>Sign-in service reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedienst erreichbar</translation>
     </message>
     <message>
         <source>TLS certificate of the sign-in service</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikat des Anmeldediensts</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>Management endpoint reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltungsendpunkt erreichbar</translation>
     </message>
     <message>
         <source>TLS certificate of the management endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikat des Verwaltungsendpunkts</translation>
     </message>
     <message>
         <source>Subscription readable</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement lesbar</translation>
     </message>
     <message>
         <source>The authority “%1” is not a usable address. Enter e.g. https://login.microsoftonline.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeautorität „%1“ ist keine verwendbare Adresse. Geben Sie z. B. https://login.microsoftonline.com ein.</translation>
     </message>
     <message>
         <source>Not tried: the TLS settings are unusable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht versucht: Die TLS-Einstellungen sind unbrauchbar.</translation>
     </message>
     <message>
         <source>Not tried: no sign-in is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht versucht: Es ist keine Anmeldung eingerichtet.</translation>
     </message>
     <message>
         <source>No Azure sign-in is configured for this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Profil ist keine Azure-Anmeldung eingerichtet.</translation>
     </message>
     <message>
         <source>%1 answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortet.</translation>
     </message>
     <message>
         <source>%1 is plain HTTP: tokens would travel unencrypted. Use its https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist unverschlüsseltes HTTP: Tokens würden unverschlüsselt übertragen. Verwenden Sie die https://-Adresse.</translation>
     </message>
     <message>
         <source>Nobody is signed in to Azure with this profile, and it has no client secret. Sign in on the Deploy page, or enter a service principal&apos;s client secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesem Profil ist niemand bei Azure angemeldet, und es hat keinen geheimen Clientschlüssel. Melden Sie sich auf der Seite „Bereitstellen“ an, oder geben Sie den geheimen Clientschlüssel eines Dienstprinzipals ein.</translation>
     </message>
     <message>
         <source>Signed in (%1): Entra ID issued a token for Azure Resource Manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet (%1): Entra ID hat ein Token für Azure Resource Manager ausgestellt.</translation>
     </message>
     <message>
         <source>The profile names no subscription. Enter the subscription ID on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil nennt kein Abonnement. Geben Sie die Abonnement-ID auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>The subscription “%1” is readable but its state is %2: deployments will fail until it is enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement „%1“ ist lesbar, aber sein Status ist %2: Bereitstellungen schlagen fehl, bis es aktiviert ist.</translation>
     </message>
     <message>
         <source>The subscription “%1” is readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement „%1“ ist lesbar.</translation>
     </message>
     <message>
         <source>read the subscription %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Abonnements %1</translation>
     </message>
     <message>
         <source>Resource Manager refused the token (401). Sign in again; check that the tenant ID is the subscription&apos;s tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resource Manager hat das Token abgelehnt (401). Melden Sie sich erneut an; prüfen Sie, ob die Mandanten-ID die des Abonnements ist.</translation>
     </message>
     <message>
         <source>The signed-in identity may not read the subscription %1 (403). Give it a role on the subscription (Reader to test, Contributor to deploy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angemeldete Identität darf das Abonnement %1 nicht lesen (403). Weisen Sie ihr eine Rolle für das Abonnement zu („Leser“ zum Testen, „Mitwirkender“ zum Bereitstellen).</translation>
     </message>
     <message>
         <source>The subscription %1 was not found, or the signed-in identity has no access to it. Check the subscription ID and the tenant ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement %1 wurde nicht gefunden, oder die angemeldete Identität hat keinen Zugriff darauf. Prüfen Sie die Abonnement-ID und die Mandanten-ID.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::AzureDeployer</name>
     <message>
         <source>register %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrieren von %1</translation>
     </message>
     <message>
         <source>A deployment is already running. Wait for it to finish or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits eine Bereitstellung. Warten Sie, bis sie abgeschlossen ist, oder brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
         <source>deploy %1</source>
-        <translation type="unfinished">Bereitstellen von %1</translation>
+        <translation>Bereitstellen von %1</translation>
     </message>
     <message>
         <source>The deployment was canceled. Resources it already created stay in resource group %1: deploy again to complete them, or uninstall to remove them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellung wurde abgebrochen. Bereits erstellte Ressourcen bleiben in der Ressourcengruppe %1: Stellen Sie erneut bereit, um sie zu vervollständigen, oder deinstallieren Sie, um sie zu entfernen.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::BridgeHealth</name>
     <message>
         <source>The engine is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine ist angehalten.</translation>
     </message>
     <message>
         <source>TTS MQTT</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS MQTT</translation>
     </message>
     <message>
         <source>Hub REST</source>
-        <translation type="unfinished"></translation>
+        <translation>Hub REST</translation>
     </message>
     <message>
         <source>Hub MQTT</source>
-        <translation type="unfinished"></translation>
+        <translation>Hub MQTT</translation>
     </message>
     <message>
         <source>Ingest</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest</translation>
     </message>
     <message>
         <source>The engine is starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine wird gestartet…</translation>
     </message>
     <message>
         <source>Connecting to The Things Stack…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit The Things Stack wird hergestellt…</translation>
     </message>
     <message>
         <source>No request yet: the first message of each device checks its identity in the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Anfrage: Die erste Nachricht jedes Geräts prüft dessen Identität im Hub.</translation>
     </message>
     <message>
         <source>No message sent yet: the connections open with the first message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Nachricht gesendet: Die Verbindungen werden mit der ersten Nachricht geöffnet.</translation>
     </message>
     <message>
         <source>Stopping: finishing the work in flight…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird angehalten: laufende Arbeit wird abgeschlossen…</translation>
     </message>
     <message>
         <source>The ingest endpoint is turned off in the engine settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt ist in den Engine-Einstellungen ausgeschaltet.</translation>
     </message>
     <message>
         <source>Listening at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangsbereit unter %1</translation>
     </message>
     <message>
         <source>Listening at %1; the sandbox&apos;s Function posts here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangsbereit unter %1; die Function der Sandbox sendet hierher.</translation>
     </message>
     <message>
         <source>Subscribed to the application&apos;s messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten der Anwendung sind abonniert.</translation>
     </message>
     <message>
         <source>The connection was lost; reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung ist unterbrochen; neuer Verbindungsaufbau…</translation>
     </message>
     <message numerus="yes">
         <source>Identities checked; %n created by this run.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Identitäten geprüft; %n in diesem Lauf erstellt.</numerusform>
+            <numerusform>Identitäten geprüft; %n in diesem Lauf erstellt.</numerusform>
         </translation>
     </message>
     <message>
         <source>The hub is throttling (429 or busy); the engine backs off and retries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub drosselt (429 oder ausgelastet); die Engine wartet und versucht es erneut.</translation>
     </message>
     <message numerus="yes">
         <source>%n device connection(s) open; %1 message(s) acknowledged.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Geräteverbindung offen; %1 Nachricht(en) bestätigt.</numerusform>
+            <numerusform>%n Geräteverbindungen offen; %1 Nachricht(en) bestätigt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Identities checked; the last one created: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Identitäten geprüft; zuletzt erstellt: %1.</translation>
     </message>
     <message>
         <source>Identities checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Identitäten geprüft.</translation>
     </message>
     <message>
         <source>Messages are acknowledged by the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten werden vom Hub bestätigt.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::BridgePage</name>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
         <source>Start the engine for the current profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine für das aktuelle Profil starten</translation>
     </message>
     <message>
         <source>Stop the engine after finishing the work in flight</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine anhalten, nachdem die laufende Arbeit abgeschlossen ist</translation>
     </message>
     <message>
         <source>Pause: keep receiving and storing messages, forward nothing until resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren: Nachrichten weiter empfangen und speichern, aber nichts weiterleiten, bis fortgesetzt wird</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
     <message>
         <source>Counters since the engine started</source>
-        <translation type="unfinished"></translation>
+        <translation>Zähler seit dem Start der Engine</translation>
     </message>
     <message>
         <source>Open device connections:</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Geräteverbindungen:</translation>
     </message>
     <message>
         <source>Latency p50 / p99:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p50 / p99:</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt wiederholen</translation>
     </message>
     <message>
         <source>Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen…</translation>
     </message>
     <message>
         <source>Try every message that waits for its next attempt now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Nachricht, die auf ihren nächsten Versuch wartet, jetzt senden</translation>
     </message>
     <message>
         <source>Remove the messages waiting in the outbox for good (asks first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die in der Outbox wartenden Nachrichten endgültig entfernen (mit Rückfrage)</translation>
     </message>
     <message>
         <source>Discard the waiting messages of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die wartenden Nachrichten von %1 verwerfen…</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Engine settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine-Einstellungen</translation>
     </message>
     <message>
         <source>Received from TTS:</source>
-        <translation type="unfinished"></translation>
+        <translation>Von TTS empfangen:</translation>
     </message>
     <message>
         <source>Forwarded to the hub:</source>
-        <translation type="unfinished"></translation>
+        <translation>An den Hub weitergeleitet:</translation>
     </message>
     <message>
         <source>Given up:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgegeben:</translation>
     </message>
     <message>
         <source>D2C messages:</source>
-        <translation type="unfinished"></translation>
+        <translation>D2C-Nachrichten:</translation>
     </message>
     <message>
         <source>Reported patches:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeldete Patches:</translation>
     </message>
     <message>
         <source>Identities created:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellte Identitäten:</translation>
     </message>
     <message>
         <source>Identity failures:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identitätsfehler:</translation>
     </message>
     <message>
         <source>Ingest events:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Ereignisse:</translation>
     </message>
     <message>
         <source>Downlinks queued:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingereihte Downlinks:</translation>
     </message>
     <message>
         <source>Created in TTS:</source>
-        <translation type="unfinished"></translation>
+        <translation>In TTS erstellt:</translation>
     </message>
     <message>
         <source>Deleted in TTS:</source>
-        <translation type="unfinished"></translation>
+        <translation>In TTS gelöscht:</translation>
     </message>
     <message>
         <source>Dropped from TTS:</source>
-        <translation type="unfinished"></translation>
+        <translation>Von TTS verworfen:</translation>
     </message>
     <message>
         <source>Throttled:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedrosselt:</translation>
     </message>
     <message>
         <source>Reconnects:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verbindungen:</translation>
     </message>
     <message>
         <source>Refused (outbox full):</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt (Outbox voll):</translation>
     </message>
     <message>
         <source>Stopping the engine before closing: finishing the work in flight…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine wird vor dem Schließen angehalten: laufende Arbeit wird abgeschlossen…</translation>
     </message>
     <message>
         <source>No connection profile selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Verbindungsprofil ausgewählt</translation>
     </message>
     <message>
         <source>Profile: %1 (the engine runs %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil: %1 (die Engine läuft mit %2)</translation>
     </message>
     <message>
         <source>Profile: %1</source>
-        <translation type="unfinished">Profil: %1</translation>
+        <translation>Profil: %1</translation>
     </message>
     <message>
         <source>No connection profile is selected. Choose or create one on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Verbindungsprofil ausgewählt. Wählen Sie auf der Seite „Verbindungen“ eines aus, oder legen Sie eines an.</translation>
     </message>
     <message>
         <source>The engine settings have a problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine-Einstellungen enthalten ein Problem: %1</translation>
     </message>
     <message>
         <source>The engine runs for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft für %1.</translation>
     </message>
     <message>
         <source>The sandbox&apos;s Function now posts twin changes to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Function der Sandbox sendet Zwillingsänderungen jetzt an %1.</translation>
     </message>
     <message>
         <source>Could not start the engine: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
         <source>The engine stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine wurde angehalten.</translation>
     </message>
     <message>
         <source>Paused: messages are stored, not forwarded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert: Nachrichten werden gespeichert, nicht weitergeleitet.</translation>
     </message>
     <message>
         <source>Resumed: stored messages go out now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortgesetzt: Gespeicherte Nachrichten werden jetzt gesendet.</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n waiting message(s) now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wartende Nachricht wird jetzt erneut versucht.</numerusform>
+            <numerusform>%n wartende Nachrichten werden jetzt erneut versucht.</numerusform>
         </translation>
     </message>
     <message>
         <source>Discard messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten verwerfen</translation>
     </message>
     <message numerus="yes">
         <source>Discard the %n message(s) waiting in the outbox? They will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %n in der Outbox wartende Nachricht verwerfen? Sie wird IoT Hub oder The Things Stack nie erreichen. Nachrichten, die gerade gesendet werden, sind nicht betroffen. Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Die %n in der Outbox wartenden Nachrichten verwerfen? Sie werden IoT Hub oder The Things Stack nie erreichen. Nachrichten, die gerade gesendet werden, sind nicht betroffen. Dies kann nicht rückgängig gemacht werden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Discard every message of %1 waiting in the outbox? They will never reach IoT Hub or The Things Stack. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle in der Outbox wartenden Nachrichten von %1 verwerfen? Sie werden IoT Hub oder The Things Stack nie erreichen. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) from the outbox.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht aus der Outbox verworfen.</numerusform>
+            <numerusform>%n Nachrichten aus der Outbox verworfen.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 / %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 ms</translation>
     </message>
     <message numerus="yes">
         <source>Outbox: %n message(s) waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Outbox: %n Nachricht wartet</numerusform>
+            <numerusform>Outbox: %n Nachrichten warten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n device(s) waiting for their hub identity</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>; %n Gerät wartet auf seine Hub-Identität</numerusform>
+            <numerusform>; %n Geräte warten auf ihre Hub-Identität</numerusform>
         </translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten</translation>
     </message>
     <message>
         <source>Paused — storing, not forwarding</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert — speichert, leitet nicht weiter</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Stopping — finishing the work in flight…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird angehalten — laufende Arbeit wird abgeschlossen…</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::BridgeProfileSettings</name>
     <message>
         <source>The public URL “%1” is not an absolute http:// or https:// URL. Enter the address the Azure Function reaches this engine at, ending in /api/v3, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die öffentliche URL „%1“ ist keine absolute http://- oder https://-URL. Geben Sie die Adresse ein, unter der die Azure Function diese Engine erreicht, endend auf /api/v3, oder lassen Sie das Feld leer.</translation>
     </message>
 </context>
 <context>
@@ -741,31 +741,31 @@
     <name>TwinBridge::ClockSkew</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1/s {1 ?}</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished">%1/min {1 ?}</translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tage</translation>
     </message>
     <message>
         <source>This computer&apos;s clock agrees with %1&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers stimmt mit der Uhr %1 überein.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is %1 ahead of %2&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers geht gegenüber der Uhr %2 um %1 vor.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is %1 behind %2&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers geht gegenüber der Uhr %2 um %1 nach.</translation>
     </message>
 </context>
 <context>
@@ -842,55 +842,55 @@
     <name>TwinBridge::ConnectionCheck</name>
     <message>
         <source>The Things Stack</source>
-        <translation type="unfinished">The Things Stack</translation>
+        <translation>The Things Stack</translation>
     </message>
     <message>
         <source>IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub</translation>
     </message>
     <message>
         <source>Azure</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure</translation>
     </message>
     <message>
         <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht geprüft</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished">Wird geprüft…</translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestanden</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <source>%1: connection test canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Verbindungstest abgebrochen.</translation>
     </message>
     <message>
         <source>%1: %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 — %3</translation>
     </message>
     <message>
         <source>%1: connected, with warnings (%2 of %3 checks passed).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: verbunden, mit Warnungen (%2 von %3 Prüfungen bestanden).</translation>
     </message>
     <message>
         <source>%1: connected (%2 checks passed).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: verbunden (%2 Prüfungen bestanden).</translation>
     </message>
 </context>
 <context>
@@ -1080,109 +1080,109 @@
     <name>TwinBridge::ConnectionStateIndicator</name>
     <message>
         <source>%1: connected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: verbunden</translation>
     </message>
     <message>
         <source>%1: connected, with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: verbunden, mit Warnungen</translation>
     </message>
     <message>
         <source>%1: not working</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: funktioniert nicht</translation>
     </message>
     <message>
         <source>%1: checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: wird geprüft…</translation>
     </message>
     <message>
         <source>%1: not checked yet — use “Test connection” on the Connections page</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: noch nicht geprüft — verwenden Sie „Verbindung testen“ auf der Seite „Verbindungen“</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::ConnectionTest</name>
     <message>
         <source>Not checked: the test was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der Test wurde abgebrochen.</translation>
     </message>
     <message>
         <source>Not checked: an earlier step failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Ein vorheriger Schritt ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::ConnectionTestPanel</name>
     <message>
         <source>Test conn&amp;ection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindun&amp;g testen</translation>
     </message>
     <message>
         <source>Test The Things Stack, IoT Hub and Azure with this profile (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack, IoT Hub und Azure mit diesem Profil testen (%1)</translation>
     </message>
     <message>
         <source>TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS</translation>
     </message>
     <message>
         <source>Test only The Things Stack: address, TLS, API key, application, each right the bridge needs, MQTT</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur The Things Stack testen: Adresse, TLS, API-Schlüssel, Anwendung, jedes von der Bridge benötigte Recht, MQTT</translation>
     </message>
     <message>
         <source>IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub</translation>
     </message>
     <message>
         <source>Test only IoT Hub: endpoint, TLS, clock, policy key, each right of the policy, device MQTT</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur IoT Hub testen: Endpunkt, TLS, Uhr, Richtlinienschlüssel, jedes Recht der Richtlinie, Geräte-MQTT</translation>
     </message>
     <message>
         <source>Azure</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure</translation>
     </message>
     <message>
         <source>Test only the Azure sign-in and the subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Azure-Anmeldung und das Abonnement testen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the running tests</source>
-        <translation type="unfinished"></translation>
+        <translation>Die laufenden Tests abbrechen</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Connection test results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse des Verbindungstests</translation>
     </message>
     <message>
         <source>Reading the profile&apos;s secrets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geheimnisse des Profils werden gelesen…</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wird getestet…</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getestet…</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished">Wird geprüft…</translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
         <source>Service&apos;s answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort des Diensts: %1</translation>
     </message>
 </context>
 <context>
@@ -1656,37 +1656,37 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
     <message>
         <source>Choose a connection profile, or create one, before testing the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Verbindungsprofil aus oder legen Sie eines an, bevor Sie die Verbindung testen.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DecodedPayloadForm</name>
     <message>
         <source>&amp;Write into desired</source>
-        <translation type="unfinished"></translation>
+        <translation>In gewünschte Eigenschaften &amp;eintragen</translation>
     </message>
     <message>
         <source>{&quot;color&quot;: &quot;red&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;color&quot;: &quot;red&quot;}</translation>
     </message>
     <message>
         <source>An object the device&apos;s downlink payload encoder accepts. TTS encodes it and sends it on the FPort the encoder chooses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Objekt, das der Downlink-Nutzlast-Encoder des Geräts akzeptiert. TTS codiert es und sendet es auf dem FPort, den der Encoder wählt.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeployCommand</name>
     <message>
         <source>twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event Hubs, storage, Function) in a resource group, stores the hub&apos;s policy key in the OS keychain and writes the hub&apos;s host and policy names into the profile file. It shows the plan and what it will create and asks first (--yes: do not ask; without a terminal --yes is required).</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged deploy erstellt die Azure-Seite eines Profils (resources/azure/main.json: IoT Hub, Event Hubs, Speicher, Function) in einer Ressourcengruppe, speichert den Richtlinienschlüssel des Hubs im Schlüsselbund des Betriebssystems und schreibt Host- und Richtliniennamen des Hubs in die Profildatei. Es zeigt den Plan und was es erstellen wird, und fragt zuerst nach (--yes: nicht fragen; ohne Terminal ist --yes erforderlich).</translation>
     </message>
     <message>
         <source>twinbridged update redeploys the Azure side of a profile into its existing resource group (Incremental): after showing the what-if differences it applies new tiers, a new Function target or a new API key, and stores the policy key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged update stellt die Azure-Seite eines Profils erneut in ihrer bestehenden Ressourcengruppe bereit (Incremental): Nach Anzeige der What-if-Unterschiede übernimmt es neue Tarife, ein neues Function-Ziel oder einen neuen API-Schlüssel und speichert den Richtlinienschlüssel erneut.</translation>
     </message>
     <message>
         <source>twinbridged uninstall deletes the profile&apos;s resource group with everything in it, after you type its name (or --yes), then removes the profile&apos;s IoT Hub policy key from the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged uninstall löscht die Ressourcengruppe des Profils mit allem, was sie enthält, nachdem Sie ihren Namen eingegeben haben (oder --yes), und entfernt dann den IoT-Hub-Richtlinienschlüssel des Profils aus dem Schlüsselbund des Betriebssystems.</translation>
     </message>
     <message>
         <source>
@@ -1694,468 +1694,472 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
 Azure sign-in: --sandbox &lt;sandbox.json&gt; (the local twinbridge-sandbox), else a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing &apos;az login&apos;).
 
 Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the resource group (update, uninstall) does not exist; 69 Azure refused or failed (its details are printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+Azure-Anmeldung: --sandbox &lt;sandbox.json&gt; (die lokale twinbridge-sandbox), sonst ein Dienstprinzipal aus AZURE_TENANT_ID, AZURE_CLIENT_ID und AZURE_CLIENT_SECRET, sonst --azure-cli (ein bestehendes &apos;az login&apos;).
+
+Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Profildatei oder die Ressourcengruppe (update, uninstall) existiert nicht; 69 Azure hat abgelehnt oder ist fehlgeschlagen (die Details werden ausgegeben); 78 das Profil oder ein Geheimnis fehlt oder ist ungültig; 130 mit Strg+C abgebrochen.</translation>
     </message>
     <message>
         <source>The command; it comes first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Befehl; er steht an erster Stelle.</translation>
     </message>
     <message>
         <source>The profile file (exported from the console). Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Profildatei (aus der Konsole exportiert). Erforderlich.</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished">Datei</translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Signs in to the ARM stand-in of the twinbridge-sandbox that wrote &lt;file&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldet sich beim ARM-Ersatz der twinbridge-sandbox an, die &lt;file&gt; geschrieben hat.</translation>
     </message>
     <message>
         <source>Signs in with the Azure CLI&apos;s current login (&apos;az login&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldet sich mit der aktuellen Anmeldung der Azure CLI an (&apos;az login&apos;).</translation>
     </message>
     <message>
         <source>The resource group (default rg-twinbridge-&lt;name suffix&gt;; deploy creates it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe (Standard: rg-twinbridge-&lt;Namenssuffix&gt;; deploy erstellt sie).</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>The Azure region, e.g. westeurope (required for deploy; update keeps the group&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Region, z. B. westeurope (für deploy erforderlich; update behält die der Gruppe).</translation>
     </message>
     <message>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>The subscription ID (default: the profile&apos;s azure.subscriptionId).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abonnement-ID (Standard: azure.subscriptionId des Profils).</translation>
     </message>
     <message>
         <source>id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Suffix of every resource name, 3–13 lower-case letters, digits or hyphens (default: the first 8 characters of the profile id).</source>
-        <translation type="unfinished"></translation>
+        <translation>Suffix jedes Ressourcennamens, 3–13 Kleinbuchstaben, Ziffern oder Bindestriche (Standard: die ersten 8 Zeichen der Profil-ID).</translation>
     </message>
     <message>
         <source>suffix</source>
-        <translation type="unfinished"></translation>
+        <translation>Suffix</translation>
     </message>
     <message>
         <source>IoT Hub tier: F1, S1 (default), S2 or S3.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Tarif: F1, S1 (Standard), S2 oder S3.</translation>
     </message>
     <message>
         <source>tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarif</translation>
     </message>
     <message>
         <source>IoT Hub units (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Einheiten (Standard: 1).</translation>
     </message>
     <message>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <source>Event Hubs tier: Basic, Standard (default) or Premium.</source>
-        <translation type="unfinished"></translation>
+        <translation>Event-Hubs-Tarif: Basic, Standard (Standard) oder Premium.</translation>
     </message>
     <message>
         <source>Storage tier: Standard_LRS (default), Standard_GRS, Standard_ZRS or Standard_RAGRS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichertarif: Standard_LRS (Standard), Standard_GRS, Standard_ZRS oder Standard_RAGRS.</translation>
     </message>
     <message>
         <source>Leaves out the fallback route (telemetry then no longer reaches the hub&apos;s built-in endpoint).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lässt die Fallback-Route weg (Telemetrie erreicht dann nicht mehr den integrierten Endpunkt des Hubs).</translation>
     </message>
     <message>
         <source>Where the Function posts twin changes: &quot;tts&quot; (The Things Stack&apos;s own integration, with the TTS API key from TWINBRIDGE_TTS_API_KEY or the keychain; default) or &quot;engine&quot; (the TwinBridge engine&apos;s ingest endpoint at --ingest-url, with the ingest key from TWINBRIDGE_INGEST_KEY or the keychain, generated and stored when there is none).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin die Function Zwillingsänderungen sendet: &quot;tts&quot; (die eigene Integration von The Things Stack, mit dem TTS-API-Schlüssel aus TWINBRIDGE_TTS_API_KEY oder dem Schlüsselbund; Standard) oder &quot;engine&quot; (der Ingest-Endpunkt der TwinBridge-Engine unter --ingest-url, mit dem Ingest-Schlüssel aus TWINBRIDGE_INGEST_KEY oder dem Schlüsselbund, der erzeugt und gespeichert wird, wenn keiner vorhanden ist).</translation>
     </message>
     <message>
         <source>target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>With --target engine: the public address of the engine&apos;s ingest endpoint, ending in /api/v3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --target engine: die öffentliche Adresse des Ingest-Endpunkts der Engine, endend auf /api/v3.</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Changes Azure without asking (needed when standard input is no terminal).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändert Azure ohne Rückfrage (nötig, wenn die Standardeingabe kein Terminal ist).</translation>
     </message>
     <message>
         <source>Run &apos;twinbridged %1 --help&apos; for the options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie &apos;twinbridged %1 --help&apos; aus, um die Optionen zu sehen.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished">unerwartetes Argument &apos;%1&apos;.</translation>
+        <translation>unerwartetes Argument &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>give the profile with --config &lt;file&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie das Profil mit --config &lt;file&gt; an.</translation>
     </message>
     <message>
         <source>cannot read the profile file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Profildatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>the profile file %1 is not a JSON object (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>die Profildatei %1 ist kein JSON-Objekt (%2).</translation>
     </message>
     <message>
         <source>--target must be tts or engine, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--target muss tts oder engine sein, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>--target engine needs --ingest-url &lt;url&gt;: the public address of the engine&apos;s ingest endpoint, ending in /api/v3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--target engine benötigt --ingest-url &lt;url&gt;: die öffentliche Adresse des Ingest-Endpunkts der Engine, endend auf /api/v3.</translation>
     </message>
     <message>
         <source>--ingest-url is only for --target engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ingest-url gilt nur für --target engine.</translation>
     </message>
     <message>
         <source>deploy needs --location &lt;region&gt;, e.g. westeurope.</source>
-        <translation type="unfinished"></translation>
+        <translation>deploy benötigt --location &lt;region&gt;, z. B. westeurope.</translation>
     </message>
     <message>
         <source>--sku must be one of %1, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--sku muss einer der Werte %1 sein, nicht &apos;%2&apos;.</translation>
     </message>
     <message>
         <source>--units must be a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--units muss eine ganze Zahl sein.</translation>
     </message>
     <message>
         <source>nothing was sent to Azure. Run &apos;twinbridged %1 --help&apos; for the options.</source>
-        <translation type="unfinished"></translation>
+        <translation>es wurde nichts an Azure gesendet. Führen Sie &apos;twinbridged %1 --help&apos; aus, um die Optionen zu sehen.</translation>
     </message>
     <message>
         <source>%1 has no Azure client secret (an older twinbridge-sandbox?): start a current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen geheimen Azure-Clientschlüssel (eine ältere twinbridge-sandbox?): Starten Sie eine aktuelle.</translation>
     </message>
     <message>
         <source>no Azure sign-in: give --sandbox &lt;sandbox.json&gt;, set %1, %2 and %3 for a service principal, or give --azure-cli to use &apos;az login&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Azure-Anmeldung: Geben Sie --sandbox &lt;sandbox.json&gt; an, setzen Sie %1, %2 und %3 für einen Dienstprinzipal, oder geben Sie --azure-cli an, um &apos;az login&apos; zu verwenden.</translation>
     </message>
     <message>
         <source>[%1] deployment %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Bereitstellung %2: %3</translation>
     </message>
     <message>
         <source>[%1] %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2: %3</translation>
     </message>
     <message>
         <source>[%1] fetching the key of policy %2</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Schlüssel der Richtlinie %2 wird abgerufen</translation>
     </message>
     <message>
         <source>nothing changed: &apos;%1&apos; changes Azure resources and needs a confirmation. Run it in a terminal to be asked, or add --yes.</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts geändert: &apos;%1&apos; ändert Azure-Ressourcen und erfordert eine Bestätigung. Führen Sie es in einem Terminal aus, um gefragt zu werden, oder fügen Sie --yes hinzu.</translation>
     </message>
     <message>
         <source>Resource group %1 does not exist: there is nothing to delete in Azure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 existiert nicht: In Azure gibt es nichts zu löschen.</translation>
     </message>
     <message>
         <source>Type the name of the resource group (%1) to delete it with everything in it: </source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen der Ressourcengruppe (%1) ein, um sie mit allem, was sie enthält, zu löschen: </translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aus %1</translation>
     </message>
     <message>
         <source>from the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>aus dem Schlüsselbund des Betriebssystems</translation>
     </message>
     <message>
         <source>a new ingest key, stored in the OS keychain before deploying</source>
-        <translation type="unfinished"></translation>
+        <translation>ein neuer Ingest-Schlüssel, vor der Bereitstellung im Schlüsselbund des Betriebssystems gespeichert</translation>
     </message>
     <message>
         <source>The TTS API key is missing: set %1 or store it in the console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TTS-API-Schlüssel fehlt: Setzen Sie %1 oder speichern Sie ihn in der Konsole.</translation>
     </message>
     <message>
         <source>Resource group %1 does not exist, so there is nothing to update. Run &apos;twinbridged deploy&apos; first, or give --resource-group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 existiert nicht, daher gibt es nichts zu aktualisieren. Führen Sie zuerst &apos;twinbridged deploy&apos; aus, oder geben Sie --resource-group an.</translation>
     </message>
     <message>
         <source>[%1] checking resource providers and the IoT hub name…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Ressourcenanbieter und IoT-Hub-Name werden geprüft…</translation>
     </message>
     <message>
         <source>The IoT hub name %1 is not available (%2). Choose another --name-suffix, or run &apos;twinbridged update&apos; if that hub is this profile&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der IoT-Hub-Name %1 ist nicht verfügbar (%2). Wählen Sie ein anderes --name-suffix, oder führen Sie &apos;twinbridged update&apos; aus, wenn dieser Hub zu diesem Profil gehört.</translation>
     </message>
     <message>
         <source>There is no IoT hub %1 to update. Run &apos;twinbridged deploy&apos; first, or give the --name-suffix of the deployed hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen IoT Hub %1 zum Aktualisieren. Führen Sie zuerst &apos;twinbridged deploy&apos; aus, oder geben Sie das --name-suffix des bereitgestellten Hubs an.</translation>
     </message>
     <message>
         <source>These resource providers are not registered in the subscription yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Ressourcenanbieter sind im Abonnement noch nicht registriert: %1</translation>
     </message>
     <message>
         <source>Register them now? [y/N] </source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt registrieren? [y/N] </translation>
     </message>
     <message>
         <source>[%1] asking Azure what the deployment would change…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Azure wird gefragt, was die Bereitstellung ändern würde…</translation>
     </message>
     <message>
         <source>What-if for resource group %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>What-if für die Ressourcengruppe %1:</translation>
     </message>
     <message>
         <source>Deploy these changes to resource group %1? [y/N] </source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Änderungen in der Ressourcengruppe %1 bereitstellen? [y/N] </translation>
     </message>
     <message>
         <source>Update resource group %1 with these changes? [y/N] </source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 mit diesen Änderungen aktualisieren? [y/N] </translation>
     </message>
     <message>
         <source>not confirmed: nothing was deployed or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht bestätigt: Es wurde nichts bereitgestellt oder gelöscht.</translation>
     </message>
     <message>
         <source>[%1] removing the empty resource group %2 the what-if needed…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] die für What-if nötige leere Ressourcengruppe %2 wird entfernt…</translation>
     </message>
     <message>
         <source>could not remove the empty resource group %1: %2 Delete it with &apos;twinbridged uninstall&apos; or in the portal.</source>
-        <translation type="unfinished"></translation>
+        <translation>die leere Ressourcengruppe %1 konnte nicht entfernt werden: %2 Löschen Sie sie mit &apos;twinbridged uninstall&apos; oder im Portal.</translation>
     </message>
     <message>
         <source>not confirmed: nothing was deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht bestätigt: Es wurde nichts bereitgestellt.</translation>
     </message>
     <message>
         <source>[%1] new ingest key stored in the OS keychain (the engine of this profile uses it)</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] neuer Ingest-Schlüssel im Schlüsselbund des Betriebssystems gespeichert (die Engine dieses Profils verwendet ihn)</translation>
     </message>
     <message>
         <source>[%1] deploying %2 to resource group %3…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2 wird in der Ressourcengruppe %3 bereitgestellt…</translation>
     </message>
     <message>
         <source>Hub %1 is deployed, but its policy key could not be stored in the OS keychain (%2). Run &apos;twinbridged update&apos; again once the keychain works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub %1 ist bereitgestellt, aber sein Richtlinienschlüssel konnte nicht im Schlüsselbund des Betriebssystems gespeichert werden (%2). Führen Sie &apos;twinbridged update&apos; erneut aus, sobald der Schlüsselbund funktioniert.</translation>
     </message>
     <message>
         <source>[%1] the key of policy %2 is stored in the OS keychain (profile %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] der Schlüssel der Richtlinie %2 ist im Schlüsselbund des Betriebssystems gespeichert (Profil %3)</translation>
     </message>
     <message>
         <source>Hub %1 is deployed and its key stored, but the profile file %2 could not be written (%3). Set iotHub.hostName to %1 and iotHub.policyName to %4 yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub %1 ist bereitgestellt und sein Schlüssel gespeichert, aber die Profildatei %2 konnte nicht geschrieben werden (%3). Setzen Sie iotHub.hostName selbst auf %1 und iotHub.policyName auf %4.</translation>
     </message>
     <message>
         <source>[%1] %2 now names hub %3 and policy %4</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2 nennt jetzt den Hub %3 und die Richtlinie %4</translation>
     </message>
     <message>
         <source>Deployed in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt in %1.</translation>
     </message>
     <message>
         <source>Updated in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert in %1.</translation>
     </message>
     <message>
         <source>For The Things Stack&apos;s own Azure IoT Hub integration, enter host name %1 and the key of policy %2 (copy it on the console&apos;s Connections page) in the TTS Console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für die eigene Azure-IoT-Hub-Integration von The Things Stack geben Sie in der TTS Console den Hostnamen %1 und den Schlüssel der Richtlinie %2 ein (kopieren Sie ihn auf der Seite „Verbindungen“ der Konsole).</translation>
     </message>
     <message>
         <source>[%1] the IoT Hub policy key of profile %2 is removed from the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] der IoT-Hub-Richtlinienschlüssel des Profils %2 ist aus dem Schlüsselbund des Betriebssystems entfernt</translation>
     </message>
     <message>
         <source>[%1] deleting resource group %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Ressourcengruppe %2 wird gelöscht…</translation>
     </message>
     <message>
         <source>[%1] resource group %2 deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Ressourcengruppe %2 gelöscht</translation>
     </message>
     <message>
         <source>[%1] canceling the deployment… (press Ctrl+C again to stop waiting)</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Bereitstellung wird abgebrochen… (drücken Sie erneut Strg+C, um nicht länger zu warten)</translation>
     </message>
     <message>
         <source>stopped. A change Azure has accepted goes on there; run the command again to see its state.</source>
-        <translation type="unfinished"></translation>
+        <translation>angehalten. Eine Änderung, die Azure angenommen hat, läuft dort weiter; führen Sie den Befehl erneut aus, um ihren Status zu sehen.</translation>
     </message>
     <message>
         <source>Uninstall plan for profile %1 (%2):</source>
-        <translation type="unfinished"></translation>
+        <translation>Deinstallationsplan für Profil %1 (%2):</translation>
     </message>
     <message>
         <source>  delete resource group %1 in subscription %2 with everything in it (IoT hub %3, Event Hubs, storage, Function)</source>
-        <translation type="unfinished"></translation>
+        <translation>  Ressourcengruppe %1 im Abonnement %2 mit allem, was sie enthält, löschen (IoT Hub %3, Event Hubs, Speicher, Function)</translation>
     </message>
     <message>
         <source>  then remove the profile&apos;s IoT Hub policy key from the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>  dann den IoT-Hub-Richtlinienschlüssel des Profils aus dem Schlüsselbund des Betriebssystems entfernen</translation>
     </message>
     <message>
         <source>Deployment plan for profile %1 (%2):</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellungsplan für Profil %1 (%2):</translation>
     </message>
     <message>
         <source>Update plan for profile %1 (%2):</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisierungsplan für Profil %1 (%2):</translation>
     </message>
     <message>
         <source>  subscription    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Abonnement       %1</translation>
     </message>
     <message>
         <source>  resource group  %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>  Ressourcengruppe %1 (%2)</translation>
     </message>
     <message>
         <source>its current region</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre aktuelle Region</translation>
     </message>
     <message>
         <source>  deployment      %1 (Incremental)</source>
-        <translation type="unfinished"></translation>
+        <translation>  Bereitstellung   %1 (Incremental)</translation>
     </message>
     <message numerus="yes">
         <source>  IoT hub         %1, %2 × %n unit(s), policy %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>  IoT Hub          %1, %2 × %n Einheit, Richtlinie %3</numerusform>
+            <numerusform>  IoT Hub          %1, %2 × %n Einheiten, Richtlinie %3</numerusform>
         </translation>
     </message>
     <message>
         <source>  Event Hubs      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Event Hubs       %1</translation>
     </message>
     <message>
         <source>  storage         %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Speicher         %1</translation>
     </message>
     <message>
         <source>  fallback route  %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Fallback-Route   %1</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>ein</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>  Function posts  to %1 for application %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  Function sendet  an %1 für Anwendung %2</translation>
     </message>
     <message>
         <source>  with            the TTS API key (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>  mit              dem TTS-API-Schlüssel (%1)</translation>
     </message>
     <message>
         <source>  with            the engine&apos;s ingest key (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>  mit              dem Ingest-Schlüssel der Engine (%1)</translation>
     </message>
     <message>
         <source>details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: %1</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeploymentPlan</name>
     <message>
         <source>Choose the Azure subscription to deploy to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie das Azure-Abonnement, in dem bereitgestellt werden soll.</translation>
     </message>
     <message>
         <source>“%1” is not a subscription ID: it is a GUID such as 00000000-0000-0000-0000-000000000000.</source>
-        <translation type="unfinished">„%1“ ist keine Abonnement-ID: Eine Abonnement-ID ist eine GUID wie 00000000-0000-0000-0000-000000000000.</translation>
+        <translation>„%1“ ist keine Abonnement-ID: Diese ist eine GUID wie 00000000-0000-0000-0000-000000000000.</translation>
     </message>
     <message>
         <source>Enter a resource group name of 1 to 90 letters, digits, hyphens, underscores, periods or parentheses, not ending in a period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Ressourcengruppennamen aus 1 bis 90 Buchstaben, Ziffern, Bindestrichen, Unterstrichen, Punkten oder Klammern ein, der nicht auf einen Punkt endet.</translation>
     </message>
     <message>
         <source>Enter the Azure region by its name in lower case, such as westeurope (not “West Europe”).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Azure-Region mit ihrem Namen in Kleinbuchstaben ein, etwa westeurope (nicht „West Europe“).</translation>
     </message>
     <message>
         <source>Enter a deployment name of 1 to 64 letters, digits, hyphens, underscores, periods or parentheses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Bereitstellungsnamen aus 1 bis 64 Buchstaben, Ziffern, Bindestrichen, Unterstrichen, Punkten oder Klammern ein.</translation>
     </message>
     <message>
         <source>The name suffix must be 3 to 13 lower-case letters, digits or hyphens, starting and ending with a letter or digit (it names every resource, e.g. iothub-{suffix}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Namenssuffix muss aus 3 bis 13 Kleinbuchstaben, Ziffern oder Bindestrichen bestehen und mit einem Buchstaben oder einer Ziffer beginnen und enden (es benennt jede Ressource, z. B. iothub-{suffix}).</translation>
     </message>
     <message>
         <source>Where the Function posts events must be an http(s) address ending in /api/v3, such as https://eu1.cloud.thethings.network/api/v3 or the engine&apos;s public ingest URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ziel, an das die Function Ereignisse sendet, muss eine http(s)-Adresse sein, die auf /api/v3 endet, etwa https://eu1.cloud.thethings.network/api/v3 oder die öffentliche Ingest-URL der Engine.</translation>
     </message>
     <message>
         <source>Enter the TTS application ID: 3 to 36 lower-case letters, digits and single hyphens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die TTS-Anwendungs-ID ein: 3 bis 36 Kleinbuchstaben, Ziffern und einzelne Bindestriche.</translation>
     </message>
     <message>
         <source>The key the Function presents (the TTS API key, or the engine&apos;s ingest key) is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel, den die Function vorweist (der TTS-API-Schlüssel oder der Ingest-Schlüssel der Engine), fehlt.</translation>
     </message>
     <message>
         <source>IoT Hub tier %1 has no device twins, which TwinBridge needs: choose one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der IoT-Hub-Tarif %1 hat keine Gerätezwillinge, die TwinBridge benötigt: Wählen Sie einen der Tarife %2.</translation>
     </message>
     <message>
         <source>The Event Hubs tier must be one of %1, not “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Event-Hubs-Tarif muss einer der Werte %1 sein, nicht „%2“.</translation>
     </message>
     <message>
         <source>The storage tier must be one of %1, not “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Speichertarif muss einer der Werte %1 sein, nicht „%2“.</translation>
     </message>
     <message>
         <source>The deployment settings are not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellungseinstellungen sind ungültig: %1</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DesiredDownlink</name>
     <message>
         <source>The frame payload must be hexadecimal: “%1” at position %2 is not a hex digit (0–9, A–F).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Frame-Nutzlast muss hexadezimal sein: „%1“ an Position %2 ist keine Hexziffer (0–9, A–F).</translation>
     </message>
     <message>
         <source>The frame payload is empty. Enter at least one byte as two hex digits, for example 01.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Frame-Nutzlast ist leer. Geben Sie mindestens ein Byte als zwei Hexziffern ein, zum Beispiel 01.</translation>
     </message>
     <message>
         <source>The frame payload has %1 hex digits; every byte needs two, so add or remove one digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Frame-Nutzlast hat %1 Hexziffern; jedes Byte braucht zwei, fügen Sie also eine Ziffer hinzu oder entfernen Sie eine.</translation>
     </message>
     <message>
         <source>FPort %1 cannot carry application data: use a port from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>FPort %1 kann keine Anwendungsdaten übertragen: Verwenden Sie einen Port von %2 bis %3.</translation>
     </message>
 </context>
 <context>
@@ -2173,92 +2177,92 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::DeviceBulkActionDialog</name>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>delete</source>
-        <translation type="unfinished"></translation>
+        <translation>löschen</translation>
     </message>
     <message numerus="yes">
         <source>Dry run — nothing has been changed yet. %1 of %n selected device(s) will be changed, %2 skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Probelauf — es wurde noch nichts geändert. %1 von %n ausgewähltem Gerät wird geändert, %2 übersprungen.</numerusform>
+            <numerusform>Probelauf — es wurde noch nichts geändert. %1 von %n ausgewählten Geräten werden geändert, %2 übersprungen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Device ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID</translation>
     </message>
     <message>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>This deletes the devices from The Things Stack and IoT Hub; it cannot be undone. Type “%1” to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dadurch werden die Geräte aus The Things Stack und IoT Hub gelöscht; dies kann nicht rückgängig gemacht werden. Geben Sie zur Bestätigung „%1“ ein.</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausführen</translation>
     </message>
     <message>
         <source>Carry out the planned changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geplanten Änderungen ausführen</translation>
     </message>
     <message>
         <source>Stop before the next device; devices in progress finish (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem nächsten Gerät anhalten; laufende Geräte werden abgeschlossen (Esc)</translation>
     </message>
     <message>
         <source>Canceling… devices in progress finish first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen… laufende Geräte werden zuerst abgeschlossen.</translation>
     </message>
     <message>
         <source>(paced by the hub&apos;s limit of %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(im Takt der Hub-Grenze von %1)</translation>
     </message>
     <message>
         <source>Running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird ausgeführt…</translation>
     </message>
     <message>
         <source>Estimating the time left…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die verbleibende Zeit wird geschätzt…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 of %2 done — about %3 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 erledigt — noch etwa %3</translation>
     </message>
     <message>
         <source>%1 of %2 done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 erledigt</translation>
     </message>
     <message>
         <source>Finished: %1 done, %2 failed, %3 canceled. The rows show each device&apos;s result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen: %1 erledigt, %2 fehlgeschlagen, %3 abgebrochen. Die Zeilen zeigen das Ergebnis jedes Geräts.</translation>
     </message>
     <message>
         <source>Hover over a failed row to read why it failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen Sie mit der Maus auf eine fehlgeschlagene Zeile, um den Grund zu lesen.</translation>
     </message>
 </context>
 <context>
@@ -2326,31 +2330,31 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::DeviceErrorModel</name>
     <message>
         <source>Failing</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaft</translation>
     </message>
     <message>
         <source>Recovered %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederhergestellt %1</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Last error at</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler um</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>
@@ -2372,137 +2376,137 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::DeviceMirrorExport</name>
     <message>
         <source>Could not write %1: %2. Choose another folder or file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder Dateinamen.</translation>
     </message>
     <message>
         <source>Could not write %1: %2. Check the free space and the folder&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2. Prüfen Sie den freien Speicherplatz und die Berechtigungen des Ordners.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeviceMirrorModel</name>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>Getrennt</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannt</translation>
     </message>
     <message>
         <source>TTS and IoT Hub both have this device with the same EUIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS und IoT Hub haben dieses Gerät beide mit denselben EUIs.</translation>
     </message>
     <message>
         <source>IoT Hub has no identity for this device. The bridge creates it on the next uplink, or use “Create missing IoT Hub identities”.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hat keine Identität für dieses Gerät. Die Bridge erstellt sie beim nächsten Uplink, oder verwenden Sie „Fehlende IoT-Hub-Identitäten erstellen“.</translation>
     </message>
     <message>
         <source>TTS has no end device with this id. Use “Create TTS devices from twin tags” if its twin has lorawan tags, or delete the identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS hat kein Endgerät mit dieser ID. Verwenden Sie „TTS-Geräte aus Zwillings-Tags erstellen“, wenn sein Zwilling lorawan-Tags hat, oder löschen Sie die Identität.</translation>
     </message>
     <message>
         <source>The twin&apos;s lorawan tags name DevEUI %1 / JoinEUI %2, TTS has %3 / %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lorawan-Tags des Zwillings nennen DevEUI %1 / JoinEUI %2, TTS hat %3 / %4.</translation>
     </message>
     <message>
         <source>The IoT Hub identity is disabled: the bridge cannot send this device&apos;s uplinks. Enable it in the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die IoT-Hub-Identität ist deaktiviert: Die Bridge kann die Uplinks dieses Geräts nicht senden. Aktivieren Sie sie im Hub.</translation>
     </message>
     <message>
         <source>Being created; the row settles when the action or the bridge is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird erstellt; die Zeile stabilisiert sich, wenn die Aktion oder die Bridge fertig ist.</translation>
     </message>
     <message>
         <source>The twin&apos;s tags say %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tags des Zwillings sagen %1</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Device ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID</translation>
     </message>
     <message>
         <source>DevEUI</source>
-        <translation type="unfinished"></translation>
+        <translation>DevEUI</translation>
     </message>
     <message>
         <source>JoinEUI</source>
-        <translation type="unfinished"></translation>
+        <translation>JoinEUI</translation>
     </message>
     <message>
         <source>TTS last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt in TTS gesehen</translation>
     </message>
     <message>
         <source>Hub status</source>
-        <translation type="unfinished"></translation>
+        <translation>Hub-Status</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Aktivität</translation>
     </message>
     <message>
         <source>Twin version</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingsversion</translation>
     </message>
     <message>
         <source>Last uplink via bridge</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Uplink über die Bridge</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
     <message>
         <source>Sync state</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync-Status</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeviceMirrorRow</name>
     <message>
         <source>In sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchron</translation>
     </message>
     <message>
         <source>Only in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur in TTS</translation>
     </message>
     <message>
         <source>Only in IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur in IoT Hub</translation>
     </message>
     <message>
         <source>EUI mismatch</source>
-        <translation type="unfinished"></translation>
+        <translation>EUI-Abweichung</translation>
     </message>
     <message>
         <source>Disabled in hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Hub deaktiviert</translation>
     </message>
     <message>
         <source>Pending creation</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellung ausstehend</translation>
     </message>
 </context>
 <context>
@@ -2531,152 +2535,152 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::DevicesPage</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 von %3</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Search device ID, name, DevEUI or JoinEUI…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID, Name, DevEUI oder JoinEUI suchen…</translation>
     </message>
     <message>
         <source>Filter the table while typing</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle beim Tippen filtern</translation>
     </message>
     <message>
         <source>Show only the devices in one sync state</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Geräte in einem Sync-Status anzeigen</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu &amp;laden</translation>
     </message>
     <message>
         <source>Load both sides again; only changed rows update</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Seiten neu laden; nur geänderte Zeilen werden aktualisiert</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden abbrechen</translation>
     </message>
     <message>
         <source>&amp;Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktionen</translation>
     </message>
     <message>
         <source>Bulk actions on the selected rows, each with a dry run first</source>
-        <translation type="unfinished"></translation>
+        <translation>Massenaktionen für die ausgewählten Zeilen, jeweils zuerst mit Probelauf</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <source>Write the rows shown to a CSV or JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angezeigten Zeilen in eine CSV- oder JSON-Datei schreiben</translation>
     </message>
     <message>
         <source>Copy device ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID kopieren</translation>
     </message>
     <message>
         <source>Copy DevEUI</source>
-        <translation type="unfinished"></translation>
+        <translation>DevEUI kopieren</translation>
     </message>
     <message>
         <source>Open twin</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwilling öffnen</translation>
     </message>
     <message>
         <source>Show live data</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Daten anzeigen</translation>
     </message>
     <message>
         <source>No connection profile is in use. Choose one on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wird kein Verbindungsprofil verwendet. Wählen Sie eines auf der Seite „Verbindungen“.</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Loading: %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen: %1 · %2</translation>
     </message>
     <message>
         <source>TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS</translation>
     </message>
     <message>
         <source>IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub</translation>
     </message>
     <message>
         <source>Loading canceled; the table shows the previous state.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden abgebrochen; die Tabelle zeigt den vorherigen Stand.</translation>
     </message>
     <message>
         <source>The Things Stack: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack: %1</translation>
     </message>
     <message>
         <source>IoT Hub: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub: %1</translation>
     </message>
     <message numerus="yes">
         <source>Loaded %n device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Gerät geladen</numerusform>
+            <numerusform>%n Geräte geladen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 of %2 shown — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 angezeigt — %3</translation>
     </message>
     <message>
         <source>A bulk action is still running; wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Massenaktion läuft noch; warten Sie, bis sie fertig ist, oder brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
         <source>Select the devices first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst die Geräte aus.</translation>
     </message>
     <message>
         <source>%1 finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ abgeschlossen.</translation>
     </message>
     <message>
         <source>Export devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv);;JSON-Dateien (*.json)</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n device(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Gerät nach %1 exportiert</numerusform>
+            <numerusform>%n Geräte nach %1 exportiert</numerusform>
         </translation>
     </message>
 </context>
@@ -2684,212 +2688,212 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::DownlinkForm</name>
     <message>
         <source>Confirmed (the device acknowledges it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt (das Gerät bestätigt den Empfang)</translation>
     </message>
     <message>
         <source>Binary only (no payload encoder: sends &quot;decodedPayload&quot;: null)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur binär (kein Nutzlast-Encoder: sendet &quot;decodedPayload&quot;: null)</translation>
     </message>
     <message>
         <source>&amp;Write into desired</source>
-        <translation type="unfinished"></translation>
+        <translation>In gewünschte Eigenschaften &amp;eintragen</translation>
     </message>
     <message>
         <source>LoRaWAN application port, %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>LoRaWAN-Anwendungsport, %1–%2</translation>
     </message>
     <message>
         <source>hex bytes, e.g. BEEF or be ef 01</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex-Bytes, z. B. BEEF oder be ef 01</translation>
     </message>
     <message>
         <source>Push (add to the queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>Push (an die Warteschlange anhängen)</translation>
     </message>
     <message>
         <source>Replace (clear the queue first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace (zuerst die Warteschlange leeren)</translation>
     </message>
     <message>
         <source>FPort:</source>
-        <translation type="unfinished"></translation>
+        <translation>FPort:</translation>
     </message>
     <message>
         <source>Frame payload:</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame-Nutzlast:</translation>
     </message>
     <message>
         <source>Operation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgang:</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DownlinkTimeline</name>
     <message>
         <source>Downlink of desired $version %1 for %2:</source>
-        <translation type="unfinished"></translation>
+        <translation>Downlink der gewünschten $version %1 für %2:</translation>
     </message>
     <message>
         <source>Downlink: send a rawDownlink or decodedPayload change to follow it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Downlink: Senden Sie eine Änderung an rawDownlink oder decodedPayload, um sie hier zu verfolgen.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DownlinkTimelineModel</name>
     <message>
         <source>Desired</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewünscht</translation>
     </message>
     <message>
         <source>Handed to TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>An TTS übergeben</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingereiht</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet</translation>
     </message>
     <message>
         <source>Ack / nack</source>
-        <translation type="unfinished"></translation>
+        <translation>ACK / NACK</translation>
     </message>
     <message>
         <source>%1: not yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: noch nicht</translation>
     </message>
     <message>
         <source>%1: %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 um %3</translation>
     </message>
     <message>
         <source>desired $version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gewünschte $version %1</translation>
     </message>
     <message>
         <source>passed (not reported)</source>
-        <translation type="unfinished"></translation>
+        <translation>durchlaufen (nicht gemeldet)</translation>
     </message>
     <message>
         <source>queued in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>in TTS eingereiht</translation>
     </message>
     <message>
         <source>sent to the device</source>
-        <translation type="unfinished"></translation>
+        <translation>an das Gerät gesendet</translation>
     </message>
     <message>
         <source>acknowledged by the device</source>
-        <translation type="unfinished"></translation>
+        <translation>vom Gerät bestätigt</translation>
     </message>
     <message>
         <source>not acknowledged by the device</source>
-        <translation type="unfinished"></translation>
+        <translation>vom Gerät nicht bestätigt</translation>
     </message>
     <message>
         <source>failed in TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>in TTS fehlgeschlagen</translation>
     </message>
     <message>
         <source>failed in TTS: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>in TTS fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>the queue was invalidated (frame counter or session change)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Warteschlange wurde ungültig (Frame-Zähler- oder Sitzungswechsel)</translation>
     </message>
     <message>
         <source>handed to TTS</source>
-        <translation type="unfinished"></translation>
+        <translation>an TTS übergeben</translation>
     </message>
     <message>
         <source>handed to TTS (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>an TTS übergeben (%1)</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EndpointProbe</name>
     <message>
         <source>%1:%2 accepted the connection but did not complete a TLS handshake within %3 s. The port may not speak TLS; check the port in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 hat die Verbindung angenommen, aber innerhalb von %3 s keinen TLS-Handshake abgeschlossen. Der Port spricht möglicherweise kein TLS; prüfen Sie den Port im Profil.</translation>
     </message>
     <message>
         <source>Nothing answered at %1:%2 within %3 s. A firewall may drop the traffic, or the host is down; check the address and port, and that outgoing connections to this port are allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1:%2 hat innerhalb von %3 s nichts geantwortet. Möglicherweise verwirft eine Firewall den Datenverkehr, oder der Host ist nicht erreichbar; prüfen Sie Adresse und Port und ob ausgehende Verbindungen zu diesem Port erlaubt sind.</translation>
     </message>
     <message>
         <source>Canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>%1:%2 accepts connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 nimmt Verbindungen an.</translation>
     </message>
     <message>
         <source>%1:%2 answered over TLS with a trusted certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 hat über TLS mit einem vertrauenswürdigen Zertifikat geantwortet.</translation>
     </message>
     <message>
         <source>%1:%2 answered over TLS with a trusted certificate issued by “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 hat über TLS mit einem vertrauenswürdigen, von „%3“ ausgestellten Zertifikat geantwortet.</translation>
     </message>
     <message>
         <source>The host name “%1” could not be resolved (DNS). Check its spelling in the profile and this computer&apos;s network and DNS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hostname „%1“ konnte nicht aufgelöst werden (DNS). Prüfen Sie seine Schreibweise im Profil sowie die Netzwerk- und DNS-Einstellungen dieses Computers.</translation>
     </message>
     <message>
         <source>%1 refused the connection on port %2: nothing listens there. Check the port in the profile and that the service is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort wartet nichts auf Verbindungen. Prüfen Sie den Port im Profil und ob der Dienst läuft.</translation>
     </message>
     <message>
         <source>Nothing answered at %1:%2 in time. Check the address, the port and firewalls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1:%2 hat nichts rechtzeitig geantwortet. Prüfen Sie Adresse, Port und Firewalls.</translation>
     </message>
     <message>
         <source>The TLS handshake with %1:%2 failed. The port may not speak TLS (a plain-text port?) or the server needs a TLS version or cipher this computer does not offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake mit %1:%2 ist fehlgeschlagen. Der Port spricht möglicherweise kein TLS (ein Klartext-Port?), oder der Server benötigt eine TLS-Version oder Verschlüsselung, die dieser Computer nicht anbietet.</translation>
     </message>
     <message>
         <source>%1:%2 closed the connection during the TLS handshake. The port may not speak TLS, or the server rejected this computer&apos;s TLS offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 hat die Verbindung während des TLS-Handshakes geschlossen. Der Port spricht möglicherweise kein TLS, oder der Server hat das TLS-Angebot dieses Computers abgelehnt.</translation>
     </message>
     <message>
         <source>The connection to %1:%2 failed: %3. Check the network and the address in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu %1:%2 ist fehlgeschlagen: %3. Prüfen Sie das Netzwerk und die Adresse im Profil.</translation>
     </message>
     <message>
         <source>The certificate of %1 is signed by a certificate authority this profile does not trust (%2). If the server uses a private or sandbox CA, choose that CA&apos;s PEM file under TLS → Extra CA certificate; if one is chosen, it is not the CA that signed this server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist von einer Zertifizierungsstelle signiert, der dieses Profil nicht vertraut (%2). Verwendet der Server eine private oder Sandbox-CA, wählen Sie deren PEM-Datei unter TLS → Zusätzliches CA-Zertifikat; ist dort bereits eine gewählt, ist sie nicht die CA, die das Zertifikat dieses Servers signiert hat.</translation>
     </message>
     <message>
         <source>The certificate of %1 is issued by “%2”, a certificate authority this profile does not trust. If the server uses a private or sandbox CA, choose that CA&apos;s PEM file under TLS → Extra CA certificate; if one is chosen, it is not the CA that signed this server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 wurde von „%2“ ausgestellt, einer Zertifizierungsstelle, der dieses Profil nicht vertraut. Verwendet der Server eine private oder Sandbox-CA, wählen Sie deren PEM-Datei unter TLS → Zusätzliches CA-Zertifikat; ist dort bereits eine gewählt, ist sie nicht die CA, die das Zertifikat dieses Servers signiert hat.</translation>
     </message>
     <message>
         <source>The certificate presented at %1 is issued to %2, not to %1. Check the host name in the profile (a proxy or a wrong DNS entry may answer instead of the service).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das unter %1 vorgelegte Zertifikat ist für %2 ausgestellt, nicht für %1. Prüfen Sie den Hostnamen im Profil (möglicherweise antwortet ein Proxy oder ein falscher DNS-Eintrag anstelle des Diensts).</translation>
     </message>
     <message>
         <source>The certificate of %1 expired on %2. If that date is in the future, this computer&apos;s clock is wrong; otherwise the server&apos;s operator must renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist am %2 abgelaufen. Liegt dieses Datum in der Zukunft, geht die Uhr dieses Computers falsch; andernfalls muss der Betreiber des Servers es erneuern.</translation>
     </message>
     <message>
         <source>The certificate of %1 is valid only from %2. Check this computer&apos;s clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist erst ab %2 gültig. Prüfen Sie die Uhr dieses Computers.</translation>
     </message>
     <message>
         <source>The certificate of %1 has been revoked. Do not connect; tell the server&apos;s operator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 wurde widerrufen. Stellen Sie keine Verbindung her; informieren Sie den Betreiber des Servers.</translation>
     </message>
     <message>
         <source>%1 presented no certificate. Check that the address is the service&apos;s TLS port.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat kein Zertifikat vorgelegt. Prüfen Sie, ob die Adresse der TLS-Port des Diensts ist.</translation>
     </message>
     <message>
         <source>The certificate of %1 was not accepted: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 wurde nicht akzeptiert: %2</translation>
     </message>
 </context>
 <context>
@@ -3003,42 +3007,42 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     </message>
     <message>
         <source>The engine is not running, so it cannot be paused or resumed. Start it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft nicht und kann daher weder pausiert noch fortgesetzt werden. Starten Sie sie zuerst.</translation>
     </message>
     <message>
         <source>Paused: messages from The Things Stack and ingest events are stored in the outbox but not forwarded until you resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert: Nachrichten von The Things Stack und Ingest-Ereignisse werden in der Outbox gespeichert, aber erst weitergeleitet, wenn Sie fortsetzen</translation>
     </message>
     <message numerus="yes">
         <source>Resumed; %n record(s) in the outbox go out now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fortgesetzt; %n Eintrag in der Outbox wird jetzt gesendet</numerusform>
+            <numerusform>Fortgesetzt; %n Einträge in der Outbox werden jetzt gesendet</numerusform>
         </translation>
     </message>
     <message>
         <source>The engine is not running; its outbox is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft nicht; ihre Outbox ist geschlossen.</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n waiting message(s) now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wartende Nachricht wird jetzt erneut versucht</numerusform>
+            <numerusform>%n wartende Nachrichten werden jetzt erneut versucht</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) from the outbox; they will not be forwarded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht aus der Outbox verworfen; sie wird nicht weitergeleitet</numerusform>
+            <numerusform>%n Nachrichten aus der Outbox verworfen; sie werden nicht weitergeleitet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) of %1 from the outbox; they will not be forwarded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht von %1 aus der Outbox verworfen; sie wird nicht weitergeleitet</numerusform>
+            <numerusform>%n Nachrichten von %1 aus der Outbox verworfen; sie werden nicht weitergeleitet</numerusform>
         </translation>
     </message>
 </context>
@@ -3224,177 +3228,177 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     </message>
     <message>
         <source>The engine is not running. Start it on the Bridge page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft nicht. Starten Sie sie zuerst auf der Seite „Bridge“.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EngineSettingsForm</name>
     <message>
         <source>Device connections to IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräteverbindungen zu IoT Hub</translation>
     </message>
     <message>
         <source>Pooled — keep idle connections open</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepoolt — inaktive Verbindungen offen halten</translation>
     </message>
     <message>
         <source>Strict — connect for every message</source>
-        <translation type="unfinished"></translation>
+        <translation>Strikt — für jede Nachricht verbinden</translation>
     </message>
     <message>
         <source>Pooled keeps a device&apos;s connection open for the idle time below; strict connects, sends and disconnects for every message, as TTS&apos;s own integration does</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepoolt hält die Verbindung eines Geräts für die unten angegebene Leerlaufzeit offen; strikt verbindet, sendet und trennt für jede Nachricht, wie es die eigene Integration von TTS tut</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus:</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>How long a pooled connection stays open without traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange eine gepoolte Verbindung ohne Datenverkehr offen bleibt</translation>
     </message>
     <message>
         <source>Idle connection TTL:</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL inaktiver Verbindungen:</translation>
     </message>
     <message>
         <source>Message filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtenfilter</translation>
     </message>
     <message>
         <source>Message type</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtentyp</translation>
     </message>
     <message>
         <source>Telemetry (D2C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Telemetrie (D2C)</translation>
     </message>
     <message>
         <source>Reported properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeldete Eigenschaften</translation>
     </message>
     <message>
         <source>Send %1 messages to IoT Hub as device-to-cloud messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Nachrichten als Gerät-zu-Cloud-Nachrichten an IoT Hub senden</translation>
     </message>
     <message>
         <source>Update the twin&apos;s reported properties from %1 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gemeldeten Eigenschaften des Zwillings aus %1-Nachrichten aktualisieren</translation>
     </message>
     <message>
         <source>Ingest endpoint (events from Azure)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Endpunkt (Ereignisse aus Azure)</translation>
     </message>
     <message>
         <source>Accept twin changes and lifecycle events from the Azure Function</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingsänderungen und Lebenszyklusereignisse von der Azure Function annehmen</translation>
     </message>
     <message>
         <source>The local address the endpoint listens on; 127.0.0.1 accepts connections from this computer only, 0.0.0.0 from everywhere (use TLS or a proxy then)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lokale Adresse, an der der Endpunkt auf Verbindungen wartet; 127.0.0.1 nimmt nur Verbindungen von diesem Computer an, 0.0.0.0 von überall (verwenden Sie dann TLS oder einen Proxy)</translation>
     </message>
     <message>
         <source>Bind address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bindungsadresse:</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebiger freier Port</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Port:</translation>
     </message>
     <message>
         <source>e.g. https://bridge.example.com/api/v3 — empty: the local address</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. https://bridge.example.com/api/v3 — leer: die lokale Adresse</translation>
     </message>
     <message>
         <source>The address the Azure Function reaches this engine at (its STACK_BASE_URL), when a proxy or tunnel is in between</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse, unter der die Azure Function diese Engine erreicht (ihre STACK_BASE_URL), wenn ein Proxy oder Tunnel dazwischen liegt</translation>
     </message>
     <message>
         <source>Public URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche URL:</translation>
     </message>
     <message>
         <source>Regenerate ingest key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Schlüssel neu erzeugen…</translation>
     </message>
     <message>
         <source>Store a new random ingest key in the keychain; the Azure Function&apos;s STACK_API_KEY must be set to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen zufälligen Ingest-Schlüssel im Schlüsselbund speichern; STACK_API_KEY der Azure Function muss darauf gesetzt werden</translation>
     </message>
     <message>
         <source>Ingest key:</source>
-        <translation type="unfinished">Ingest-Schlüssel:</translation>
+        <translation>Ingest-Schlüssel:</translation>
     </message>
     <message>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Store these settings for this profile; they apply at the next start of the engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Einstellungen für dieses Profil speichern; sie gelten ab dem nächsten Start der Engine</translation>
     </message>
     <message>
         <source>The bind address “%1” is not an IP address. Enter 127.0.0.1 (this computer only) or the address of a local interface, such as 0.0.0.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bindungsadresse „%1“ ist keine IP-Adresse. Geben Sie 127.0.0.1 (nur dieser Computer) oder die Adresse einer lokalen Schnittstelle ein, etwa 0.0.0.0.</translation>
     </message>
     <message>
         <source>Engine settings saved; they apply at the next start of the engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine-Einstellungen gespeichert; sie gelten ab dem nächsten Start der Engine.</translation>
     </message>
     <message>
         <source>Regenerate ingest key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Schlüssel neu erzeugen</translation>
     </message>
     <message>
         <source>Store a new random ingest key for this profile? The Azure Function must then send the new key (its STACK_API_KEY setting); until it does, its events are refused. For a sandbox profile the Bridge page passes the key on when the engine starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen zufälligen Ingest-Schlüssel für dieses Profil speichern? Die Azure Function muss dann den neuen Schlüssel senden (ihre Einstellung STACK_API_KEY); bis dahin werden ihre Ereignisse abgelehnt. Bei einem Sandbox-Profil gibt die Seite „Bridge“ den Schlüssel beim Start der Engine weiter.</translation>
     </message>
     <message>
         <source>Storing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
     <message>
         <source>New key stored (%1). It applies at the next start of the engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Schlüssel gespeichert (%1). Er gilt ab dem nächsten Start der Engine.</translation>
     </message>
     <message>
         <source>A new ingest key is stored for this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Profil ist ein neuer Ingest-Schlüssel gespeichert.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::EngineStatsHistory</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Received/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen/s</translation>
     </message>
     <message>
         <source>Forwarded/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitergeleitet/s</translation>
     </message>
     <message>
         <source>Latency p50 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p50 (ms)</translation>
     </message>
     <message>
         <source>Latency p99 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p99 (ms)</translation>
     </message>
 </context>
 <context>
@@ -4082,155 +4086,155 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::IotHubConnectionTest</name>
     <message>
         <source>Policy right %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinienrecht %1</translation>
     </message>
     <message>
         <source>REST endpoint reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>REST-Endpunkt erreichbar</translation>
     </message>
     <message>
         <source>TLS certificate of the REST endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikat des REST-Endpunkts</translation>
     </message>
     <message>
         <source>Clock in step with the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhr im Einklang mit dem Hub</translation>
     </message>
     <message>
         <source>Policy key accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinienschlüssel akzeptiert</translation>
     </message>
     <message>
         <source>Device MQTT endpoint reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-MQTT-Endpunkt erreichbar</translation>
     </message>
     <message>
         <source>The profile has no IoT Hub host name. Enter it (myhub.azure-devices.net), or deploy a hub on the Deploy page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil hat keinen IoT-Hub-Hostnamen. Geben Sie ihn ein (myhub.azure-devices.net), oder stellen Sie auf der Seite „Bereitstellen“ einen Hub bereit.</translation>
     </message>
     <message>
         <source>Not tried: the TLS settings are unusable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht versucht: Die TLS-Einstellungen sind unbrauchbar.</translation>
     </message>
     <message>
         <source>The hub&apos;s REST endpoint %1 answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der REST-Endpunkt %1 des Hubs antwortet.</translation>
     </message>
     <message>
         <source>The REST endpoint is plain HTTP: tokens travel unencrypted. IoT Hub itself is HTTPS only; check the REST endpoint in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der REST-Endpunkt ist unverschlüsseltes HTTP: Tokens werden unverschlüsselt übertragen. IoT Hub selbst verwendet nur HTTPS; prüfen Sie den REST-Endpunkt im Profil.</translation>
     </message>
     <message>
         <source>Not checked: the REST endpoint could not be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der REST-Endpunkt konnte nicht verwendet werden.</translation>
     </message>
     <message>
         <source>The profile names no shared access policy. Enter the policy&apos;s name (e.g. iothubowner) and its key on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil nennt keine SAS-Richtlinie. Geben Sie den Namen der Richtlinie (z. B. iothubowner) und ihren Schlüssel auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>The key of the policy “%1” is not stored in this profile. Enter it on the Connections page (Azure portal → IoT Hub → Shared access policies).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel der Richtlinie „%1“ ist in diesem Profil nicht gespeichert. Geben Sie ihn auf der Seite „Verbindungen“ ein (Azure-Portal → IoT Hub → Freigegebene Zugriffsrichtlinien).</translation>
     </message>
     <message>
         <source>Not checked: without a key no call can be signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Ohne Schlüssel kann kein Aufruf signiert werden.</translation>
     </message>
     <message>
         <source>Not checked: no policy key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: kein Richtlinienschlüssel.</translation>
     </message>
     <message>
         <source>call the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufen des Hubs</translation>
     </message>
     <message>
         <source>The hub answered HTTP %1%2; the right could not be checked. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat mit HTTP %1%2 geantwortet; das Recht konnte nicht geprüft werden. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
         <source>the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>des Hubs</translation>
     </message>
     <message>
         <source>IoT Hub checks SAS token expiry with its own clock and allows about 5 minutes of skew, so tokens signed here may be refused. Set this computer&apos;s clock right (turn on automatic time/NTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub prüft den Ablauf von SAS-Tokens mit seiner eigenen Uhr und toleriert etwa 5 Minuten Abweichung, daher werden hier signierte Tokens möglicherweise abgelehnt. Stellen Sie die Uhr dieses Computers richtig (aktivieren Sie die automatische Zeit/NTP).</translation>
     </message>
     <message>
         <source>Not checked: the hub&apos;s answers carry no Date header to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Antworten des Hubs enthalten keinen Date-Header zum Vergleich.</translation>
     </message>
     <message>
         <source>reading device identities (the Devices page, provisioning checks)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Lesen von Geräteidentitäten (die Seite „Geräte“, Bereitstellungsprüfungen)</translation>
     </message>
     <message>
         <source>reading and updating twins and running queries</source>
-        <translation type="unfinished"></translation>
+        <translation>das Lesen und Aktualisieren von Zwillingen und das Ausführen von Abfragen</translation>
     </message>
     <message>
         <source>creating, updating and deleting device identities (identity on demand)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Erstellen, Aktualisieren und Löschen von Geräteidentitäten (Identität bei Bedarf)</translation>
     </message>
     <message>
         <source>There is no IoT hub “%1”. Check the host name in the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen IoT Hub „%1“. Prüfen Sie den Hostnamen im Profil.</translation>
     </message>
     <message>
         <source>The hub gave no usable answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat keine verwertbare Antwort gegeben.</translation>
     </message>
     <message>
         <source>The hub refused every token signed with the key of policy “%1”. This computer&apos;s clock is off (see above), which alone makes the hub refuse tokens: fix the clock first, then test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat jedes mit dem Schlüssel der Richtlinie „%1“ signierte Token abgelehnt. Die Uhr dieses Computers geht falsch (siehe oben), was allein schon dazu führt, dass der Hub Tokens ablehnt: Korrigieren Sie zuerst die Uhr und testen Sie dann erneut.</translation>
     </message>
     <message>
         <source>The hub refused the key of policy “%1” for every service call (401): the key is wrong — or the policy has none of RegistryRead, RegistryWrite and ServiceConnect. Copy the primary key of “%1” from the Azure portal (IoT Hub → Shared access policies), or use a policy with those rights.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat den Schlüssel der Richtlinie „%1“ für jeden Dienstaufruf abgelehnt (401): Der Schlüssel ist falsch — oder die Richtlinie hat keines der Rechte RegistryRead, RegistryWrite und ServiceConnect. Kopieren Sie den Primärschlüssel von „%1“ aus dem Azure-Portal (IoT Hub → Freigegebene Zugriffsrichtlinien), oder verwenden Sie eine Richtlinie mit diesen Rechten.</translation>
     </message>
     <message>
         <source>The hub accepted tokens signed with the key of policy “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat mit dem Schlüssel der Richtlinie „%1“ signierte Tokens akzeptiert.</translation>
     </message>
     <message>
         <source>Granted: the policy allows %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewährt: Die Richtlinie erlaubt %1.</translation>
     </message>
     <message>
         <source>The policy “%1” lacks %2, which TwinBridge needs for %3. Add %2 to the policy in the Azure portal, or use a policy that has it (iothubowner has all rights).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Richtlinie „%1“ fehlt %2, das TwinBridge für %3 benötigt. Fügen Sie %2 der Richtlinie im Azure-Portal hinzu, oder verwenden Sie eine Richtlinie, die es hat (iothubowner hat alle Rechte).</translation>
     </message>
     <message>
         <source>Not checked: the key was not accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der Schlüssel wurde nicht akzeptiert.</translation>
     </message>
     <message>
         <source>The profile&apos;s MQTT host or port is not usable. Check them on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Host oder -Port des Profils sind nicht verwendbar. Prüfen Sie sie auf der Seite „Verbindungen“.</translation>
     </message>
     <message>
         <source>Not checked: the device MQTT endpoint could not be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der Geräte-MQTT-Endpunkt konnte nicht verwendet werden.</translation>
     </message>
     <message>
         <source>Not checked: finding a device to try it with needs ServiceConnect and an accepted key. The engine finds out at the first uplink.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Um ein Gerät für den Versuch zu finden, sind ServiceConnect und ein akzeptierter Schlüssel nötig. Die Engine stellt es beim ersten Uplink fest.</translation>
     </message>
     <message>
         <source>Not checked: the device list could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Geräteliste konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Not checked: the hub has no enabled device that is disconnected right now to try the policy with (connected devices are not disturbed). The engine finds out at the first uplink.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der Hub hat kein aktiviertes, derzeit getrenntes Gerät, mit dem sich die Richtlinie ausprobieren ließe (verbundene Geräte werden nicht gestört). Die Engine stellt es beim ersten Uplink fest.</translation>
     </message>
     <message>
         <source>Granted: the hub let the device “%1” connect with a token of policy “%2” (and it was disconnected again at once).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewährt: Der Hub hat das Gerät „%1“ mit einem Token der Richtlinie „%2“ verbinden lassen (und es wurde sofort wieder getrennt).</translation>
     </message>
     <message>
         <source>The hub refused the device “%1” a connection signed with policy “%2”: the policy lacks DeviceConnect, which the engine needs to send uplinks and reported properties as the devices. Add DeviceConnect to the policy, or use one that has it (iothubowner).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub hat dem Gerät „%1“ eine mit der Richtlinie „%2“ signierte Verbindung verweigert: Der Richtlinie fehlt DeviceConnect, das die Engine benötigt, um Uplinks und gemeldete Eigenschaften im Namen der Geräte zu senden. Fügen Sie der Richtlinie DeviceConnect hinzu, oder verwenden Sie eine, die es hat (iothubowner).</translation>
     </message>
 </context>
 <context>
@@ -4820,259 +4824,259 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::LiveDataPage</name>
     <message>
         <source>Recording stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnung beendet</translation>
     </message>
     <message>
         <source>Device id</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-ID</translation>
     </message>
     <message>
         <source>Show the events of this device only (its exact id)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Ereignisse dieses Geräts anzeigen (genaue ID)</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Typen</translation>
     </message>
     <message>
         <source>Show events of this type only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ereignisse dieses Typs anzeigen</translation>
     </message>
     <message>
         <source>Search text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Text suchen…</translation>
     </message>
     <message>
         <source>Show events whose summary, device, type or detail contains this text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse anzeigen, deren Zusammenfassung, Gerät, Typ oder Details diesen Text enthalten</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
         <source>Show the events that arrived while paused and follow new ones</source>
-        <translation type="unfinished"></translation>
+        <translation>Die während der Pause eingegangenen Ereignisse anzeigen und neuen folgen</translation>
     </message>
     <message>
         <source>Stop updating the table; new events are kept and counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle nicht mehr aktualisieren; neue Ereignisse werden behalten und gezählt</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Leeren</translation>
     </message>
     <message>
         <source>Remove every event from the table</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ereignisse aus der Tabelle entfernen</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Save the events shown (after filtering) to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angezeigten Ereignisse (nach dem Filtern) in einer Datei speichern</translation>
     </message>
     <message>
         <source>Export as JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als JSON exportieren…</translation>
     </message>
     <message>
         <source>Save the events shown as a JSON array</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angezeigten Ereignisse als JSON-Array speichern</translation>
     </message>
     <message>
         <source>Export as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als CSV exportieren…</translation>
     </message>
     <message>
         <source>Save the events shown as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angezeigten Ereignisse als CSV speichern</translation>
     </message>
     <message>
         <source>Record…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnen…</translation>
     </message>
     <message>
         <source>Write every event from now on to a file, one JSON object per line, also while paused or filtered</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab jetzt jedes Ereignis in eine Datei schreiben, ein JSON-Objekt pro Zeile, auch während der Pause oder mit Filter</translation>
     </message>
     <message>
         <source>Stop recording</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnung beenden</translation>
     </message>
     <message>
         <source>Close the recording file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufzeichnungsdatei schließen</translation>
     </message>
     <message>
         <source>&amp;Keep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Behalten:</translation>
     </message>
     <message>
         <source> events</source>
-        <translation type="unfinished"></translation>
+        <translation> Ereignisse</translation>
     </message>
     <message>
         <source>How many events the table keeps; older ones are dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Ereignisse die Tabelle behält; ältere werden verworfen</translation>
     </message>
     <message>
         <source>Copy as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Als JSON kopieren</translation>
     </message>
     <message>
         <source>frm_payload (hex):</source>
-        <translation type="unfinished"></translation>
+        <translation>frm_payload (hex):</translation>
     </message>
     <message>
         <source>frm_payload (base64):</source>
-        <translation type="unfinished"></translation>
+        <translation>frm_payload (base64):</translation>
     </message>
     <message>
         <source>Export live data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Daten als CSV exportieren</translation>
     </message>
     <message>
         <source>Export live data as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Daten als JSON exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert</numerusform>
         </translation>
     </message>
     <message>
         <source>Record live data to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Daten in eine Datei aufzeichnen</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <source>Recording failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnung fehlgeschlagen</translation>
     </message>
     <message>
         <source>Recording every event to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Ereignis wird in %1 aufgezeichnet</translation>
     </message>
     <message numerus="yes">
         <source>Recorded %n event(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis in %1 aufgezeichnet</numerusform>
+            <numerusform>%n Ereignisse in %1 aufgezeichnet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n older event(s) dropped (the table keeps the newest %1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n älteres Ereignis verworfen (die Tabelle behält die neuesten %1).</numerusform>
+            <numerusform>%n ältere Ereignisse verworfen (die Tabelle behält die neuesten %1).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Paused: %n new event(s) while paused.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pausiert: %n neues Ereignis während der Pause.</numerusform>
+            <numerusform>Pausiert: %n neue Ereignisse während der Pause.</numerusform>
         </translation>
     </message>
     <message>
         <source>Showing %1 of %2 events</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Ereignissen angezeigt</translation>
     </message>
     <message numerus="yes">
         <source>Recording to %1: %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aufzeichnung in %1: %n Ereignis</numerusform>
+            <numerusform>Aufzeichnung in %1: %n Ereignisse</numerusform>
         </translation>
     </message>
     <message>
         <source>The engine is not running: start it on the Bridge page to see live events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine läuft nicht: Starten Sie sie auf der Seite „Bridge“, um Live-Ereignisse zu sehen.</translation>
     </message>
     <message>
         <source>No engine in this window: live events cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Engine in diesem Fenster: Live-Ereignisse können nicht angezeigt werden.</translation>
     </message>
     <message>
         <source>Show only this device</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieses Gerät anzeigen</translation>
     </message>
     <message>
         <source>Show only %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur %1 anzeigen</translation>
     </message>
     <message>
         <source>Copied the event as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis als JSON kopiert</translation>
     </message>
     <message>
         <source>Select an event to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Ereignis aus, um seine Details zu sehen.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::LiveEventExport</name>
     <message>
         <source>The file cannot be written (%1). Choose a folder you can write to.</source>
-        <translation type="unfinished">Die Datei kann nicht geschrieben werden (%1). Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+        <translation>Die Datei kann nicht geschrieben werden (%1). Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
         <source>export the live data to “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren der Live-Daten nach „%1“</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::LiveEventModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::LiveEventRecorder</name>
     <message>
         <source>record the live data to “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufzeichnen der Live-Daten in „%1“</translation>
     </message>
     <message>
         <source>The file cannot be written (%1). Choose a folder you can write to and enough free space.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht geschrieben werden (%1). Wählen Sie einen Ordner, in den Sie schreiben dürfen und der genug freien Speicherplatz hat.</translation>
     </message>
 </context>
 <context>
@@ -5199,31 +5203,31 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     </message>
     <message>
         <source>&amp;Color Scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
         <source>Follow the &amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem &amp;System folgen</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hell</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkel</translation>
     </message>
     <message>
         <source>&amp;Next Page</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächste Seite</translation>
     </message>
     <message>
         <source>&amp;Previous Page</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorherige Seite</translation>
     </message>
     <message>
         <source>&amp;Full Screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Voll&amp;bild</translation>
     </message>
 </context>
 <context>
@@ -5272,194 +5276,194 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::MirrorBulkRunner</name>
     <message>
         <source>Create missing IoT Hub identities</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlende IoT-Hub-Identitäten erstellen</translation>
     </message>
     <message>
         <source>Create TTS devices from twin tags</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS-Geräte aus Zwillings-Tags erstellen</translation>
     </message>
     <message>
         <source>Enable in IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>In IoT Hub aktivieren</translation>
     </message>
     <message>
         <source>Disable in IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>In IoT Hub deaktivieren</translation>
     </message>
     <message>
         <source>Delete from TTS and IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus TTS und IoT Hub löschen</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Skipped: IoT Hub already has this identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: IoT Hub hat diese Identität bereits.</translation>
     </message>
     <message>
         <source>Skipped: TTS has no such device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: TTS hat kein solches Gerät.</translation>
     </message>
     <message>
         <source>Create the identity with tags lorawan.devEui %1, lorawan.joinEui %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Identität mit den Tags lorawan.devEui %1, lorawan.joinEui %2 erstellen.</translation>
     </message>
     <message>
         <source>Skipped: TTS already has this device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: TTS hat dieses Gerät bereits.</translation>
     </message>
     <message>
         <source>Skipped: IoT Hub has no such identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: IoT Hub hat keine solche Identität.</translation>
     </message>
     <message>
         <source>Read the twin&apos;s lorawan tags, create the device in TTS (IS, JS, NS, AS) and mark the tags provisioned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die lorawan-Tags des Zwillings lesen, das Gerät in TTS erstellen (IS, JS, NS, AS) und die Tags als übernommen markieren.</translation>
     </message>
     <message>
         <source>Skipped: already enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: bereits aktiviert.</translation>
     </message>
     <message>
         <source>Skipped: already disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: bereits deaktiviert.</translation>
     </message>
     <message>
         <source>Enable the identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Identität aktivieren.</translation>
     </message>
     <message>
         <source>Disable the identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Identität deaktivieren.</translation>
     </message>
     <message>
         <source>TTS (all four registries)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTS (alle vier Registrierungen)</translation>
     </message>
     <message>
         <source>IoT Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub</translation>
     </message>
     <message>
         <source>Delete wherever it is left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Überall löschen, wo es noch vorhanden ist.</translation>
     </message>
     <message>
         <source>Delete from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus %1 löschen.</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> und </translation>
     </message>
     <message>
         <source>Canceled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
         <source>No IoT Hub connection: configure it on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine IoT-Hub-Verbindung: Richten Sie sie auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>Created; the lorawan tags could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt; die lorawan-Tags konnten nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>Created with lorawan tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit lorawan-Tags erstellt.</translation>
     </message>
     <message>
         <source>IoT Hub already had it; lorawan tags written.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hatte sie bereits; lorawan-Tags geschrieben.</translation>
     </message>
     <message>
         <source>Already enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits aktiviert.</translation>
     </message>
     <message>
         <source>Already disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits deaktiviert.</translation>
     </message>
     <message>
         <source>The IoT Hub connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die IoT-Hub-Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>Enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert.</translation>
     </message>
     <message>
         <source>Disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert.</translation>
     </message>
     <message>
         <source>Creating TTS devices needs both the TTS and the IoT Hub connection: configure them on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Erstellen von TTS-Geräten sind sowohl die TTS- als auch die IoT-Hub-Verbindung nötig: Richten Sie sie auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>Created in TTS; the twin&apos;s tags are marked provisioned.</source>
-        <translation type="unfinished"></translation>
+        <translation>In TTS erstellt; die Tags des Zwillings sind als übernommen markiert.</translation>
     </message>
     <message>
         <source>The twin has no lorawan tags to create a device from (or they are already marked provisioned). Add tags.lorawan with devEui, joinEui and appKey, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zwilling hat keine lorawan-Tags, aus denen ein Gerät erstellt werden kann (oder sie sind bereits als übernommen markiert). Fügen Sie tags.lorawan mit devEui, joinEui und appKey hinzu und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Deleting needs the connection to every side that has the device: configure it on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Löschen ist die Verbindung zu jeder Seite nötig, die das Gerät hat: Richten Sie sie auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>TTS had nothing left.</source>
-        <translation type="unfinished"></translation>
+        <translation>In TTS war nichts mehr vorhanden.</translation>
     </message>
     <message>
         <source>Deleted from TTS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus TTS gelöscht.</translation>
     </message>
     <message>
         <source>Deleted from IoT Hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus IoT Hub gelöscht.</translation>
     </message>
     <message>
         <source>IoT Hub had no such identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub hatte keine solche Identität.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::MirrorLoader</name>
     <message>
         <source>list the TTS end devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der TTS-Endgeräte</translation>
     </message>
     <message>
         <source>query the IoT Hub devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen der IoT-Hub-Geräte</translation>
     </message>
     <message>
         <source>load the device mirror</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Geräteübersicht</translation>
     </message>
 </context>
 <context>
@@ -5731,11 +5735,11 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     </message>
     <message>
         <source>retry the waiting messages of the outbox now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sofortiges erneutes Senden der wartenden Nachrichten der Outbox</translation>
     </message>
     <message>
         <source>discard messages from the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen von Nachrichten aus der Outbox</translation>
     </message>
 </context>
 <context>
@@ -5757,15 +5761,15 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::ProfileSession</name>
     <message>
         <source>A newer profile session replaced this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neuere Profilsitzung hat diese ersetzt.</translation>
     </message>
     <message>
         <source>The profile has no IoT Hub host name. Enter it on the Connections page, or deploy a hub with the Deploy page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil hat keinen IoT-Hub-Hostnamen. Geben Sie ihn auf der Seite „Verbindungen“ ein, oder stellen Sie über die Seite „Bereitstellen“ einen Hub bereit.</translation>
     </message>
     <message>
         <source>The profile has no The Things Stack address or application ID. Enter them on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil hat keine Adresse oder Anwendungs-ID für The Things Stack. Geben Sie sie auf der Seite „Verbindungen“ ein.</translation>
     </message>
 </context>
 <context>
@@ -6076,31 +6080,31 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::ThroughputChart</name>
     <message>
         <source>Received/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen/s</translation>
     </message>
     <message>
         <source>Forwarded/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitergeleitet/s</translation>
     </message>
     <message>
         <source>Latency p50 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p50 (ms)</translation>
     </message>
     <message>
         <source>Latency p99 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz p99 (ms)</translation>
     </message>
     <message>
         <source>Uplinks/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Uplinks/s</translation>
     </message>
     <message>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz (ms)</translation>
     </message>
     <message>
         <source>Throughput and latency, last 10 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsatz und Latenz, letzte 10 Minuten</translation>
     </message>
 </context>
 <context>
@@ -6401,123 +6405,123 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::TtsConnectionTest</name>
     <message>
         <source>API address reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Adresse erreichbar</translation>
     </message>
     <message>
         <source>TLS certificate of the API</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikat der API</translation>
     </message>
     <message>
         <source>API key accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel akzeptiert</translation>
     </message>
     <message>
         <source>Application exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendung existiert</translation>
     </message>
     <message>
         <source>Right %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Recht %1</translation>
     </message>
     <message>
         <source>MQTT server reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Server erreichbar</translation>
     </message>
     <message>
         <source>MQTT login with the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Anmeldung mit dem API-Schlüssel</translation>
     </message>
     <message>
         <source>The API address “%1” is not usable. Enter the cluster&apos;s address, e.g. https://eu1.cloud.thethings.network/api/v3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API-Adresse „%1“ ist nicht verwendbar. Geben Sie die Adresse des Clusters ein, z. B. https://eu1.cloud.thethings.network/api/v3.</translation>
     </message>
     <message>
         <source>Not tried: the TLS settings are unusable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht versucht: Die TLS-Einstellungen sind unbrauchbar.</translation>
     </message>
     <message>
         <source>%1 answers on port %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortet auf Port %2.</translation>
     </message>
     <message>
         <source>Plain HTTP to this computer (a local sandbox): there is no certificate to check.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschlüsseltes HTTP zu diesem Computer (eine lokale Sandbox): Es gibt kein Zertifikat zu prüfen.</translation>
     </message>
     <message>
         <source>The API address uses plain HTTP, so the API key travels unencrypted. Use the https:// address of the cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API-Adresse verwendet unverschlüsseltes HTTP, daher wird der API-Schlüssel unverschlüsselt übertragen. Verwenden Sie die https://-Adresse des Clusters.</translation>
     </message>
     <message>
         <source>Not checked: the API could not be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die API war nicht erreichbar.</translation>
     </message>
     <message>
         <source>No TTS API key is stored in this profile. Create one in the TTS Console (application → API keys) and enter it on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Profil ist kein TTS-API-Schlüssel gespeichert. Erstellen Sie einen in der TTS Console (Anwendung → API keys) und geben Sie ihn auf der Seite „Verbindungen“ ein.</translation>
     </message>
     <message>
         <source>The Things Stack accepted the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack hat den API-Schlüssel akzeptiert.</translation>
     </message>
     <message>
         <source>The application “%1” exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendung „%1“ existiert.</translation>
     </message>
     <message>
         <source>The application “%1” (%2) exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendung „%1“ (%2) existiert.</translation>
     </message>
     <message>
         <source>Not checked: the application could not be read with this key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Anwendung konnte mit diesem Schlüssel nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The Things Stack does not accept this API key (401): it is mistyped, was deleted or expired, or belongs to another cluster. Create a new key in the TTS Console (application → API keys) and enter it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack akzeptiert diesen API-Schlüssel nicht (401): Er ist falsch eingegeben, wurde gelöscht oder ist abgelaufen, oder er gehört zu einem anderen Cluster. Erstellen Sie einen neuen Schlüssel in der TTS Console (Anwendung → API keys) und geben Sie ihn hier ein.</translation>
     </message>
     <message>
         <source>The Things Stack knows the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack kennt den API-Schlüssel.</translation>
     </message>
     <message>
         <source>The key has no rights on the application “%1” (403): the application does not exist on this cluster or tenant, or the key belongs to another application. Check the application ID and the tenant ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel hat keine Rechte für die Anwendung „%1“ (403): Die Anwendung existiert auf diesem Cluster oder Mandanten nicht, oder der Schlüssel gehört zu einer anderen Anwendung. Prüfen Sie die Anwendungs-ID und die Mandanten-ID.</translation>
     </message>
     <message>
         <source>There is no application “%1” on this cluster (404). Check the application ID and the tenant ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Cluster gibt es keine Anwendung „%1“ (404). Prüfen Sie die Anwendungs-ID und die Mandanten-ID.</translation>
     </message>
     <message>
         <source>Not checked: the key&apos;s rights could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Rechte des Schlüssels konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Add the right to the API key in the TTS Console, or create a key that has it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie dem API-Schlüssel das Recht in der TTS Console hinzu, oder erstellen Sie einen Schlüssel, der es hat.</translation>
     </message>
     <message>
         <source>Granted: lets TwinBridge %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewährt: Damit kann TwinBridge %1.</translation>
     </message>
     <message>
         <source>The profile&apos;s MQTT host or port is not usable. Check them on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Host oder -Port des Profils sind nicht verwendbar. Prüfen Sie sie auf der Seite „Verbindungen“.</translation>
     </message>
     <message>
         <source>Not checked: the MQTT server could not be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Der MQTT-Server war nicht erreichbar.</translation>
     </message>
     <message>
         <source>Not checked: no API key is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Es ist kein API-Schlüssel gespeichert.</translation>
     </message>
     <message>
         <source>Logged in as “%1” with the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als „%1“ mit dem API-Schlüssel angemeldet.</translation>
     </message>
     <message>
         <source>The MQTT server refused the login of “%1” with this API key: the key lacks RIGHT_APPLICATION_TRAFFIC_READ, or the user name (application ID@tenant ID) is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MQTT-Server hat die Anmeldung von „%1“ mit diesem API-Schlüssel abgelehnt: Dem Schlüssel fehlt RIGHT_APPLICATION_TRAFFIC_READ, oder der Benutzername (Anwendungs-ID@Mandanten-ID) ist falsch.</translation>
     </message>
 </context>
 <context>
@@ -6975,201 +6979,201 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::TwinConflictDialog</name>
     <message>
         <source>Twin changed on the hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwilling im Hub geändert</translation>
     </message>
     <message>
         <source>Someone changed the twin of %1 since you opened it (desired $version is now %2), so your patch was not sent. Compare both, then re-apply your changes on the current twin (you review the result before sending it) or discard yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand hat den Zwilling von %1 geändert, seit Sie ihn geöffnet haben (gewünschte $version ist jetzt %2), daher wurde Ihr Patch nicht gesendet. Vergleichen Sie beide Stände und wenden Sie dann Ihre Änderungen erneut auf den aktuellen Zwilling an (Sie prüfen das Ergebnis vor dem Senden), oder verwerfen Sie Ihre Änderungen.</translation>
     </message>
     <message>
         <source>Theirs: on the hub now</source>
-        <translation type="unfinished"></translation>
+        <translation>Fremder Stand: jetzt im Hub</translation>
     </message>
     <message>
         <source>Mine: the patch that was not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener Stand: der nicht gesendete Patch</translation>
     </message>
     <message>
         <source>Mine re-applied on theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Änderungen, erneut auf den fremden Stand angewendet</translation>
     </message>
     <message>
         <source>&amp;Re-apply my changes on theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Änderungen auf den fremden Stand &amp;erneut anwenden</translation>
     </message>
     <message>
         <source>&amp;Discard mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Änderungen &amp;verwerfen</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::TwinDocument</name>
     <message>
         <source>Line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <source>the text is not valid JSON (%1). Check the brackets, quotes and commas around this place.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Text ist kein gültiges JSON (%1). Prüfen Sie die Klammern, Anführungszeichen und Kommas an dieser Stelle.</translation>
     </message>
     <message>
         <source>the section must be one JSON object in braces, like {&quot;name&quot;: &quot;value&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abschnitt muss ein einzelnes JSON-Objekt in geschweiften Klammern sein, etwa {&quot;name&quot;: &quot;value&quot;}.</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::TwinPage</name>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gerät:</translation>
     </message>
     <message>
         <source>device id</source>
-        <translation type="unfinished">Geräte-ID</translation>
+        <translation>Geräte-ID</translation>
     </message>
     <message>
         <source>The IoT Hub device id (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geräte-ID in IoT Hub (Strg+L)</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
         <source>Read the twin of this device (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zwilling dieses Geräts lesen (Eingabetaste)</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Read the twin again (F5); unsaved edits are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zwilling erneut lesen (F5); ungespeicherte Änderungen bleiben erhalten</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>While no engine runs in the console, read the twin again this often</source>
-        <translation type="unfinished"></translation>
+        <translation>Solange in der Konsole keine Engine läuft, den Zwilling in diesem Abstand erneut lesen</translation>
     </message>
     <message>
         <source>Refresh every</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren alle</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>Desired properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewünschte Eigenschaften</translation>
     </message>
     <message>
         <source>Reported properties (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeldete Eigenschaften (schreibgeschützt)</translation>
     </message>
     <message>
         <source>&amp;Patch preview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Patch-Vorschau</translation>
     </message>
     <message>
         <source>&amp;Raw downlink</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Roher Downlink</translation>
     </message>
     <message>
         <source>Decoded pa&amp;yload</source>
-        <translation type="unfinished"></translation>
+        <translation>Dekodierte Nutz&amp;last</translation>
     </message>
     <message>
         <source>Rever&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <source>Drop your edits and show the twin as read</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen verwerfen und den Zwilling wie gelesen anzeigen</translation>
     </message>
     <message>
         <source>&amp;Send patch</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch se&amp;nden</translation>
     </message>
     <message>
         <source>PATCH the twin with the preview&apos;s merge patch, if nobody changed it meanwhile (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zwilling per PATCH mit dem Merge-Patch aus der Vorschau ändern, sofern ihn inzwischen niemand geändert hat (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>No IoT Hub connection is open. Choose a profile with IoT Hub settings on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine IoT-Hub-Verbindung offen. Wählen Sie auf der Seite „Verbindungen“ ein Profil mit IoT-Hub-Einstellungen.</translation>
     </message>
     <message>
         <source>Reading the twin of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zwilling von %1 wird gelesen…</translation>
     </message>
     <message>
         <source>Desired $version %1 · reported $version %2 · etag %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewünschte $version %1 · gemeldete $version %2 · ETag %3</translation>
     </message>
     <message>
         <source>Live from the engine&apos;s events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Live aus den Ereignissen der Engine.</translation>
     </message>
     <message>
         <source>No engine runs in the console: refreshed by reading the twin.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Konsole läuft keine Engine: Aktualisierung durch Lesen des Zwillings.</translation>
     </message>
     <message>
         <source>Open a device to edit its twin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein Gerät, um seinen Zwilling zu bearbeiten.</translation>
     </message>
     <message>
         <source>Fix the marked problem first; nothing can be sent while it remains.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheben Sie zuerst das markierte Problem; solange es besteht, kann nichts gesendet werden.</translation>
     </message>
     <message>
         <source>No changes: edit tags or desired properties to build a patch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Änderungen: Bearbeiten Sie Tags oder gewünschte Eigenschaften, um einen Patch zu erstellen.</translation>
     </message>
     <message>
         <source>Open a device first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein Gerät.</translation>
     </message>
     <message>
         <source>The desired properties have a problem to fix before a helper can write into them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewünschten Eigenschaften enthalten ein Problem, das behoben werden muss, bevor ein Helfer in sie schreiben kann.</translation>
     </message>
     <message>
         <source>Sending the patch to the twin of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Patch wird an den Zwilling von %1 gesendet…</translation>
     </message>
     <message>
         <source>Twin of %1 updated: desired $version %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwilling von %1 aktualisiert: gewünschte $version %2.</translation>
     </message>
     <message>
         <source>The twin changed on the hub since you read it, and its current state could not be read. Press Refresh (your edits stay), then send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zwilling wurde im Hub geändert, seit Sie ihn gelesen haben, und sein aktueller Stand konnte nicht gelesen werden. Klicken Sie auf „Aktualisieren“ (Ihre Änderungen bleiben erhalten) und senden Sie dann erneut.</translation>
     </message>
     <message>
         <source>Your changes were re-applied on the current twin. Check the patch preview, then send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen wurden erneut auf den aktuellen Zwilling angewendet. Prüfen Sie die Patch-Vorschau und senden Sie dann erneut.</translation>
     </message>
     <message>
         <source>Your changes were discarded; the editor shows the current twin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen wurden verworfen; der Editor zeigt den aktuellen Zwilling.</translation>
     </message>
     <message>
         <source>Not sent: the twin changed on the hub. Re-apply or refresh before sending.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet: Der Zwilling wurde im Hub geändert. Wenden Sie Ihre Änderungen erneut an oder aktualisieren Sie, bevor Sie senden.</translation>
     </message>
     <message>
         <source>The twin of %1 changed on the hub; choose how to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zwilling von %1 wurde im Hub geändert; wählen Sie, wie es weitergehen soll.</translation>
     </message>
 </context>
 <context>
@@ -7266,7 +7270,7 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     </message>
     <message>
         <source>Starts the integration engine for the current connection profile and shows the Bridge page; with --import-sandbox, for the imported sandbox profile once the import finished. With --screenshot, the picture is taken once the engine has run for a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet die Integrations-Engine für das aktuelle Verbindungsprofil und zeigt die Seite „Bridge“; mit --import-sandbox für das importierte Sandbox-Profil, sobald der Import abgeschlossen ist. Mit --screenshot wird das Bild aufgenommen, nachdem die Engine eine Weile gelaufen ist.</translation>
     </message>
 </context>
 <context>
@@ -7619,7 +7623,12 @@ Deploy, update or remove the Azure side of a profile (see &apos;twinbridged depl
   twinbridged update --config profile.json
   twinbridged uninstall --config profile.json
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Die Azure-Seite eines Profils bereitstellen, aktualisieren oder entfernen (siehe &apos;twinbridged deploy --help&apos;):
+  twinbridged deploy --config profile.json --location westeurope
+  twinbridged update --config profile.json
+  twinbridged uninstall --config profile.json
+</translation>
     </message>
 </context>
 </TS>

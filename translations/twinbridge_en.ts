@@ -5,16 +5,16 @@
     <name>TwinBridge::BridgeHealth</name>
     <message numerus="yes">
         <source>Identities checked; %n created by this run.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Identities checked; %n created by this run.</numerusform>
+            <numerusform>Identities checked; %n created by this run.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n device connection(s) open; %1 message(s) acknowledged.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n device connection open; %1 message(s) acknowledged.</numerusform>
+            <numerusform>%n device connections open; %1 message(s) acknowledged.</numerusform>
         </translation>
     </message>
 </context>
@@ -22,37 +22,37 @@
     <name>TwinBridge::BridgePage</name>
     <message numerus="yes">
         <source>Retrying %n waiting message(s) now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retrying %n waiting message now.</numerusform>
+            <numerusform>Retrying %n waiting messages now.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discard the %n message(s) waiting in the outbox? They will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Discard the %n message waiting in the outbox? It will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</numerusform>
+            <numerusform>Discard the %n messages waiting in the outbox? They will never reach IoT Hub or The Things Stack. Messages being sent right now are not affected. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) from the outbox.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Discarded %n message from the outbox.</numerusform>
+            <numerusform>Discarded %n messages from the outbox.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Outbox: %n message(s) waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Outbox: %n message waiting</numerusform>
+            <numerusform>Outbox: %n messages waiting</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n device(s) waiting for their hub identity</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>; %n device waiting for its hub identity</numerusform>
+            <numerusform>; %n devices waiting for their hub identity</numerusform>
         </translation>
     </message>
 </context>
@@ -80,9 +80,9 @@
     <name>TwinBridge::DeployCommand</name>
     <message numerus="yes">
         <source>  IoT hub         %1, %2 × %n unit(s), policy %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>  IoT hub         %1, %2 × %n unit, policy %3</numerusform>
+            <numerusform>  IoT hub         %1, %2 × %n units, policy %3</numerusform>
         </translation>
     </message>
 </context>
@@ -90,23 +90,23 @@
     <name>TwinBridge::DeviceBulkActionDialog</name>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Dry run — nothing has been changed yet. %1 of %n selected device(s) will be changed, %2 skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Dry run — nothing has been changed yet. %1 of %n selected device will be changed, %2 skipped.</numerusform>
+            <numerusform>Dry run — nothing has been changed yet. %1 of %n selected devices will be changed, %2 skipped.</numerusform>
         </translation>
     </message>
 </context>
@@ -114,16 +114,16 @@
     <name>TwinBridge::DevicesPage</name>
     <message numerus="yes">
         <source>Loaded %n device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Loaded %n device</numerusform>
+            <numerusform>Loaded %n devices</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n device(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n device to %1</numerusform>
+            <numerusform>Exported %n devices to %1</numerusform>
         </translation>
     </message>
 </context>
@@ -166,30 +166,30 @@
     </message>
     <message numerus="yes">
         <source>Resumed; %n record(s) in the outbox go out now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Resumed; %n record in the outbox goes out now</numerusform>
+            <numerusform>Resumed; %n records in the outbox go out now</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n waiting message(s) now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retrying %n waiting message now</numerusform>
+            <numerusform>Retrying %n waiting messages now</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) from the outbox; they will not be forwarded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Discarded %n message from the outbox; it will not be forwarded</numerusform>
+            <numerusform>Discarded %n messages from the outbox; they will not be forwarded</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Discarded %n message(s) of %1 from the outbox; they will not be forwarded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Discarded %n message of %1 from the outbox; it will not be forwarded</numerusform>
+            <numerusform>Discarded %n messages of %1 from the outbox; they will not be forwarded</numerusform>
         </translation>
     </message>
 </context>
@@ -228,37 +228,37 @@
     <name>TwinBridge::LiveDataPage</name>
     <message numerus="yes">
         <source>Exported %n event(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n event to %1</numerusform>
+            <numerusform>Exported %n events to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Recorded %n event(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Recorded %n event to %1</numerusform>
+            <numerusform>Recorded %n events to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n older event(s) dropped (the table keeps the newest %1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n older event dropped (the table keeps the newest %1).</numerusform>
+            <numerusform>%n older events dropped (the table keeps the newest %1).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Paused: %n new event(s) while paused.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Paused: %n new event while paused.</numerusform>
+            <numerusform>Paused: %n new events while paused.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Recording to %1: %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Recording to %1: %n event</numerusform>
+            <numerusform>Recording to %1: %n events</numerusform>
         </translation>
     </message>
 </context>
