@@ -7,7 +7,8 @@
 # $TWINBRIDGE_BENCH_BUILD_DIR), raises the descriptor limit, starts the sandbox with --no-throttle in a
 # temporary state directory and runs the probe against it: RSS per pooled connection, pooled and strict
 # uplinks/s (D2C + reported patch each), latency at a fixed pooled rate. Both processes run on Qt's own event
-# dispatcher (QT_NO_GLIB=1). The last line is
+# dispatcher (QT_NO_GLIB=1). DEVCONN_PROBE_WRAPPER runs the probe under a tool, e.g. DEVCONN_PROBE_WRAPPER=heaptrack
+# or "valgrind --tool=massif". The last line is
 #   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y> p50_ms=<a> p99_ms=<b>
 set -euo pipefail
 
@@ -60,5 +61,5 @@ done
 [ -f "$state/sandbox.json" ] || { echo "devconn.sh: no sandbox.json after 60 s" >&2; exit 1; }
 
 status=0
-"$build/tests/bench/devconn_probe" --sandbox-json "$state/sandbox.json" "$@" || status=$?
+${DEVCONN_PROBE_WRAPPER:-} "$build/tests/bench/devconn_probe" --sandbox-json "$state/sandbox.json" "$@" || status=$?
 exit "$status"

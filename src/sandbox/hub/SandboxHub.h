@@ -137,7 +137,15 @@ public:
     void reset();
 
     // --- persistence -----------------------------------------------------------------------------------
+    // Everything: saveStateWithoutDevices() plus "devices": [deviceState(id), …].
     QJsonObject saveState() const;
+    // The hub without its devices (name, SKU, policies, sequence numbers): cheap, whatever the device count.
+    QJsonObject saveStateWithoutDevices() const;
+    // {"identity": …, "twin": …} of one device as saveState() lists it; empty if there is no such device.
+    QJsonObject deviceState(const QString &deviceId) const;
+    // The devices created, changed or deleted since the last call (for incremental saving); `all` is true
+    // (and every current device listed) the first time and after a reset, when every device may have changed.
+    QStringList takeChangedDevices(bool *all);
     static Result<SandboxHub *> restore(const QJsonObject &state, Clock *clock, QObject *parent = nullptr);
 
 signals:
