@@ -221,7 +221,9 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
     if (!device->client) {
         device->client = new IotHubDeviceClient(device->id, m_context, this);
         std::weak_ptr<Device> weak = device;
-        connect(device->client, &IotHubDeviceClient::disconnected, this, [this, weak](const ServiceError &reason) {
+        // A handler, not a signal connection: ten thousand connections would each carry Qt's connection
+        // bookkeeping. It is cleared before the client goes (forget(), closeAll()).
+        device->client->setDisconnectHandler([this, weak](const ServiceError &reason) {
             const std::shared_ptr<Device> dropped = weak.lock();
             if (!dropped)
                 return;
@@ -331,6 +333,8 @@ void DeviceConnectionPool::finishJob(const std::shared_ptr<Device> &device, Resu
 {
     Job job = std::move(device->queue.front());
     device->queue.pop_front();
+    if (device->queue.empty())
+        device->queue = {}; // an idle device holds no queue storage
     device->busy = false;
     if (!result.ok())
         ++m_counters.failedWork;
@@ -472,7 +476,7 @@ void DeviceConnectionPool::forget(const std::shared_ptr<Device> &device)
     device->forgotten = true;
     ++device->generation;
     if (device->client) {
-        device->client->disconnect(this);
+        device->client->setDisconnectHandler({});
         device->client->disconnectFromHub();
         device->client->deleteLater();
         device->client = nullptr;
@@ -494,7 +498,7 @@ void DeviceConnectionPool::closeAll()
         ++device->generation;
         device->waitingForSlot = false;
         if (device->client) {
-            device->client->disconnect(this);
+            device->client->setDisconnectHandler({});
             device->client->disconnectFromHub();
             device->client->deleteLater();
             device->client = nullptr;
