@@ -8,13 +8,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
-#include <QMutex>
 #include <QSaveFile>
 #include <QThreadPool>
 #include <QTimer>
 
+#include <algorithm>
 #include <deque>
 #include <map>
+
+#include <sys/resource.h>
 
 namespace TwinBridge::Sandbox {
 
@@ -22,13 +24,14 @@ namespace {
 
 constexpr std::chrono::milliseconds SaveDelay {500};
 // Under a steady stream of changes the next save waits this many times as long as the last one took (from
-// its start to the file on disk), so that saving costs a small share of the machine, but never longer than
-// MaxSaveDelay.
+// its start to the file on disk, mostly the writer thread's), so that saving costs a small share of the
+// machine, but never longer than MaxSaveDelay.
 constexpr int SaveCostFactor = 20;
 constexpr std::chrono::milliseconds MaxSaveDelay {30000};
-// The event loop serializes changed devices for at most this long per turn, then lets other events run.
-constexpr qint64 SliceBudgetNs = 4'000'000;
+// The event loop copies changed devices for at most this long per turn, then lets other events run.
+constexpr qint64 SliceBudgetNs = 2'000'000;
 constexpr int DirectoryFormat = 1;
+constexpr int WriterNice = 10;
 
 ServiceError backendError(const QString &message)
 {
@@ -42,56 +45,39 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-// What one save writes of a hub: its state without devices, and each device's state as compact JSON.
-struct HubSnapshot
+// What changed in one hub since the last save, as copies taken on the event loop.
+struct HubChanges
 {
-    QByteArray header;
-    QMap<QString, QByteArray> devices;
+    QString name;
+    QByteArray header; // the hub without devices, compact JSON
+    bool all = false; // every device may have changed: forget the saved ones first
+    std::vector<std::pair<QString, std::optional<SandboxHub::SavedDevice>>> devices; // nullopt: deleted
 };
 
-// {"format":1,"hubs":[{…header…,"devices":[…]}, …]}: the document SandboxHub::saveState() gives, written
-// from the cached pieces (no JSON tree of all twins).
-QByteArray assemble(const std::vector<HubSnapshot> &hubs)
+// The state file and each hub's devices as compact JSON, kept between saves so that a save serializes only
+// what changed. Used by the writer thread, and by saveNow() once that thread is idle.
+class StateFile
 {
-    qsizetype size = 64;
-    for (const HubSnapshot &hub : hubs) {
-        size += hub.header.size() + 16;
-        for (const QByteArray &device : hub.devices)
-            size += device.size() + 1;
-    }
-    QByteArray bytes;
-    bytes.reserve(size);
-    bytes += "{\"format\":" + QByteArray::number(DirectoryFormat) + ",\"hubs\":[";
-    bool firstHub = true;
-    for (const HubSnapshot &hub : hubs) {
-        if (!std::exchange(firstHub, false))
-            bytes += ',';
-        bytes += QByteArrayView(hub.header).chopped(1); // without its closing brace; never empty ("name")
-        bytes += ",\"devices\":[";
-        bool firstDevice = true;
-        for (const QByteArray &device : hub.devices) {
-            if (!std::exchange(firstDevice, false))
-                bytes += ',';
-            bytes += device;
-        }
-        bytes += "]}";
-    }
-    bytes += "]}\n";
-    return bytes;
-}
-
-// The state file is written by one save at a time, newest wins: a background write that finds a newer
-// generation already on disk (saveNow() came first) skips.
-struct StateFile
-{
-    QMutex mutex;
-    quint64 writtenGeneration = 0;
-
-    Status write(const QString &path, quint64 generation, const QByteArray &bytes)
+public:
+    Status save(const QString &path, const std::vector<HubChanges> &hubs)
     {
-        const QMutexLocker locker(&mutex);
-        if (generation <= writtenGeneration)
-            return Done {};
+        std::map<QString, QMap<QString, QByteArray>> live;
+        for (const HubChanges &hub : hubs) {
+            QMap<QString, QByteArray> devices;
+            if (auto it = m_devices.find(hub.name); it != m_devices.end())
+                devices = std::move(it->second);
+            if (hub.all)
+                devices.clear();
+            for (const auto &[deviceId, saved] : hub.devices) {
+                if (saved)
+                    devices.insert(deviceId, compact(saved->toJson()));
+                else
+                    devices.remove(deviceId);
+            }
+            live.emplace(hub.name, std::move(devices));
+        }
+        m_devices = std::move(live); // hubs that are gone are dropped
+
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly)) {
             return backendError(
@@ -99,14 +85,39 @@ struct StateFile
         }
         // The file holds policy and device keys: owner only.
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        file.write(bytes);
+        file.write(assemble(hubs));
         if (!file.commit()) {
             return backendError(
                 HubDirectory::tr("Could not save the hubs to \"%1\": %2").arg(file.fileName(), file.errorString()));
         }
-        writtenGeneration = generation;
         return Done {};
     }
+
+private:
+    // {"format":1,"hubs":[{…header…,"devices":[…]}, …]}: the document SandboxHub::saveState() gives, put
+    // together from the saved pieces (no JSON tree of all twins).
+    QByteArray assemble(const std::vector<HubChanges> &hubs) const
+    {
+        QByteArray bytes = "{\"format\":" + QByteArray::number(DirectoryFormat) + ",\"hubs\":[";
+        bool firstHub = true;
+        for (const HubChanges &hub : hubs) {
+            if (!std::exchange(firstHub, false))
+                bytes += ',';
+            bytes += QByteArrayView(hub.header).chopped(1); // without its closing brace; never empty ("name")
+            bytes += ",\"devices\":[";
+            bool firstDevice = true;
+            for (const QByteArray &device : m_devices.at(hub.name)) {
+                if (!std::exchange(firstDevice, false))
+                    bytes += ',';
+                bytes += device;
+            }
+            bytes += "]}";
+        }
+        bytes += "]}\n";
+        return bytes;
+    }
+
+    std::map<QString, QMap<QString, QByteArray>> m_devices;
 };
 
 } // namespace
@@ -124,80 +135,78 @@ public:
     quint64 saveGeneration = 0;
     qint64 lastSaveMs = 0; // how long the last save took, from its start to the file on disk
 
-    // Incremental saving: each hub's devices as compact JSON, refreshed for the devices that changed.
-    std::map<const SandboxHub *, QMap<QString, QByteArray>> cache;
-    struct Changed
+    // The save under way: what changed per hub (parallel to collectingHubs) and the devices still to copy.
+    std::vector<HubChanges> collecting;
+    std::vector<QPointer<SandboxHub>> collectingHubs;
+    struct ToCopy
     {
-        QPointer<SandboxHub> hub;
+        size_t hub; // index in collecting
         QString deviceId;
     };
-    std::deque<Changed> toSerialize; // the running save's remaining work
-    bool saving = false; // a save is serializing on the event loop or writing in the background
+    std::deque<ToCopy> toCopy;
+    bool saving = false; // a save is copying on the event loop or writing in the background
     bool saveAgain = false; // something changed while it ran
     quint64 round = 0; // identifies the running save; saveNow() supersedes it
     QElapsedTimer roundTimer;
     std::shared_ptr<StateFile> file = std::make_shared<StateFile>();
-    quint64 fileGeneration = 0;
-    QThreadPool writer; // one thread: writes the file off the event loop
+    QThreadPool writer; // one thread: serializes the copies and writes the file off the event loop
 
     QString statePath() const { return stateDirectory + QStringLiteral("/iothub/hubs.json"); }
 
-    // Moves every hub's changed devices to toSerialize (whole hubs when all changed).
+    // Adds every hub's changed devices to the save under way.
     void collectChanges()
     {
-        std::map<const SandboxHub *, QMap<QString, QByteArray>> live;
         for (const QPointer<SandboxHub> &hub : std::as_const(hubs)) {
             if (!hub)
                 continue;
-            QMap<QString, QByteArray> devices;
-            if (auto it = cache.find(hub.data()); it != cache.end())
-                devices = std::move(it->second);
+            const auto found = std::find(collectingHubs.begin(), collectingHubs.end(), hub);
+            const size_t index = size_t(found - collectingHubs.begin());
+            if (found == collectingHubs.end()) {
+                collectingHubs.push_back(hub);
+                collecting.push_back(HubChanges {hub->name(), {}, false, {}});
+            }
             bool all = false;
             const QStringList changed = hub->takeChangedDevices(&all);
-            if (all)
-                devices.clear();
+            if (all) {
+                collecting[index].all = true;
+                collecting[index].devices.clear();
+                std::erase_if(toCopy, [index](const ToCopy &item) { return item.hub == index; });
+            }
             for (const QString &deviceId : changed)
-                toSerialize.push_back(Changed {hub, deviceId});
-            live.emplace(hub.data(), std::move(devices));
+                toCopy.push_back(ToCopy {index, deviceId});
         }
-        cache = std::move(live);
     }
 
-    // Serializes changed devices until the budget (ns; < 0: no limit) is used up; true when none are left.
-    bool serialize(qint64 budgetNs)
+    // Copies changed devices until the budget (ns; < 0: no limit) is used up; true when none are left.
+    bool copyChanged(qint64 budgetNs)
     {
         QElapsedTimer timer;
         timer.start();
         int done = 0;
-        while (!toSerialize.empty()) {
-            if (budgetNs >= 0 && (++done % 16) == 0 && timer.nsecsElapsed() >= budgetNs)
+        while (!toCopy.empty()) {
+            if (budgetNs >= 0 && (++done % 8) == 0 && timer.nsecsElapsed() >= budgetNs)
                 return false;
-            const Changed item = std::move(toSerialize.front());
-            toSerialize.pop_front();
-            if (!item.hub)
-                continue;
-            const auto it = cache.find(item.hub.data());
-            if (it == cache.end())
-                continue; // the hub was removed
-            const QJsonObject state = item.hub->deviceState(item.deviceId);
-            if (state.isEmpty())
-                it->second.remove(item.deviceId);
-            else
-                it->second.insert(item.deviceId, compact(state));
+            const ToCopy item = std::move(toCopy.front());
+            toCopy.pop_front();
+            if (SandboxHub *hub = collectingHubs[item.hub])
+                collecting[item.hub].devices.emplace_back(item.deviceId, hub->savedDevice(item.deviceId));
         }
         return true;
     }
 
-    std::vector<HubSnapshot> snapshot() const
+    // The save's changes of the hubs that still exist, with their headers now; resets the collection.
+    std::vector<HubChanges> takeCollected()
     {
-        std::vector<HubSnapshot> result;
-        for (const QPointer<SandboxHub> &hub : hubs) {
-            if (!hub)
-                continue;
-            const auto it = cache.find(hub.data());
-            result.push_back(
-                HubSnapshot {compact(hub->saveStateWithoutDevices()), it != cache.end() ? it->second : QMap<QString, QByteArray>()});
+        std::vector<HubChanges> result;
+        for (size_t i = 0; i < collecting.size(); ++i) {
+            if (SandboxHub *hub = collectingHubs[i]) {
+                collecting[i].header = compact(hub->saveStateWithoutDevices());
+                result.push_back(std::move(collecting[i]));
+            }
         }
+        collecting.clear();
+        collectingHubs.clear();
+        toCopy.clear();
         return result;
     }
 };
@@ -213,7 +222,7 @@ HubDirectory::~HubDirectory()
 {
     if (d->saveScheduled || d->saving || d->saveAgain)
         saveNow();
-    d->writer.waitForDone(); // at most a write that saveNow() made obsolete; it skips
+    d->writer.waitForDone(); // no write outlives the directory
 }
 
 Status HubDirectory::setStateDirectory(const QString &stateDirectory)
@@ -283,9 +292,9 @@ void HubDirectory::scheduleSave()
     });
 }
 
-// A save in the background: the changed devices are serialized on the event loop in slices of a few
-// milliseconds, then one thread writes the file from the cached pieces. Nothing here blocks the event loop
-// for long, whatever the number of twins.
+// A save in the background: the changed devices are copied on the event loop in slices of a few
+// milliseconds (cheap: implicitly shared values), then one thread serializes them and writes the file from
+// the saved pieces. Nothing here blocks the event loop for long, whatever the number of twins.
 void HubDirectory::startSave()
 {
     if (d->saving) {
@@ -302,19 +311,19 @@ void HubDirectory::continueSave(quint64 round)
 {
     if (round != d->round)
         return; // saveNow() did it
-    if (!d->serialize(SliceBudgetNs)) {
+    if (!d->copyChanged(SliceBudgetNs)) {
         QTimer::singleShot(0, this, [this, round] { continueSave(round); });
         return;
     }
-    const QString path = d->statePath();
     if (!QDir().mkpath(d->stateDirectory + QStringLiteral("/iothub"))) {
+        // The copies stay collected: the next save writes them.
         finishSave(round, backendError(tr("Could not create the directory \"%1/iothub\".").arg(d->stateDirectory)));
         return;
     }
-    const quint64 generation = ++d->fileGeneration;
-    std::shared_ptr<StateFile> file = d->file;
-    d->writer.start([this, file, path, generation, round, hubs = d->snapshot()] {
-        const Status written = file->write(path, generation, assemble(hubs));
+    d->writer.start([this, file = d->file, path = d->statePath(), round, hubs = d->takeCollected()] {
+        // Below the endpoints' thread: on a busy machine the file may wait, the devices should not.
+        setpriority(PRIO_PROCESS, 0, WriterNice); // Linux: the calling thread only
+        const Status written = file->save(path, hubs);
         // The destructor waits for this thread, so the directory still exists here.
         QMetaObject::invokeMethod(this, [this, round, written] { finishSave(round, written); }, Qt::QueuedConnection);
     });
@@ -340,17 +349,19 @@ Status HubDirectory::saveNow()
     ++d->saveGeneration;
     if (d->stateDirectory.isEmpty())
         return Done {};
-    // Supersedes a running save: what it has not serialized yet is done here, its file write (if any) skips.
+    // Supersedes a running save: its background write (if any) finishes first, what it has not copied yet is
+    // copied here.
     ++d->round;
     d->saving = false;
     d->saveAgain = false;
+    d->writer.waitForDone();
     QElapsedTimer took;
     took.start();
     d->collectChanges();
-    d->serialize(-1);
+    d->copyChanged(-1);
     if (!QDir().mkpath(d->stateDirectory + QStringLiteral("/iothub")))
         return backendError(tr("Could not create the directory \"%1/iothub\".").arg(d->stateDirectory));
-    const Status written = d->file->write(d->statePath(), ++d->fileGeneration, assemble(d->snapshot()));
+    const Status written = d->file->save(d->statePath(), d->takeCollected());
     if (!written)
         return written;
     d->lastSaveMs = took.elapsed();

@@ -1401,20 +1401,25 @@ QJsonObject SandboxHub::saveState() const
 {
     QJsonArray devices;
     for (auto it = d->devices.cbegin(); it != d->devices.cend(); ++it)
-        devices.append(deviceState(it.key()));
+        devices.append(savedDevice(it.key())->toJson());
     QJsonObject state = saveStateWithoutDevices();
     state.insert(QStringLiteral("devices"), devices);
     return state;
 }
 
-QJsonObject SandboxHub::deviceState(const QString &deviceId) const
+std::optional<SandboxHub::SavedDevice> SandboxHub::savedDevice(const QString &deviceId) const
 {
     const DeviceRecord *record = d->find(deviceId);
     if (!record)
-        return {};
-    DeviceIdentity identity = record->identity;
-    identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
-    return QJsonObject {{QStringLiteral("identity"), identity.toJson()}, {QStringLiteral("twin"), record->twin.toState()}};
+        return std::nullopt;
+    SavedDevice saved {record->identity, record->twin};
+    saved.identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
+    return saved;
+}
+
+QJsonObject SandboxHub::SavedDevice::toJson() const
+{
+    return QJsonObject {{QStringLiteral("identity"), identity.toJson()}, {QStringLiteral("twin"), twin.toState()}};
 }
 
 QStringList SandboxHub::takeChangedDevices(bool *all)
