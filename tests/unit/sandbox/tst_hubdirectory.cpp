@@ -289,20 +289,23 @@ void TestHubDirectory::incrementalSavesKeepEveryChange()
     DeviceIdentity added;
     added.deviceId = QStringLiteral("new-1");
     QVERIFY(hub->createDevice(added).ok());
-    clock.advance(MaxSaveDelayForTest);
-    QTRY_VERIFY(savedDevices(path, QStringLiteral("alpha")).contains(QStringLiteral("new-1")));
-    QMap<QString, QJsonObject> saved = savedDevices(path, QStringLiteral("alpha"));
-    QCOMPARE(saved.size(), 300);
-    QVERIFY(!saved.contains(QStringLiteral("dev-7")));
-    QVERIFY2(reportedText(saved.value(QStringLiteral("dev-5"))).contains(QStringLiteral("\"temperature\":21.5")),
-             qPrintable(reportedText(saved.value(QStringLiteral("dev-5")))));
-    QVERIFY(!reportedText(saved.value(QStringLiteral("dev-6"))).contains(QStringLiteral("temperature")));
+    // Each poll moves the clock on: a save asked for while the previous one was still writing waits for its
+    // debounce after that one finished.
+    auto saved = [&clock, &path] {
+        clock.advance(MaxSaveDelayForTest);
+        return savedDevices(path, QStringLiteral("alpha"));
+    };
+    QTRY_VERIFY(saved().contains(QStringLiteral("new-1")));
+    const QMap<QString, QJsonObject> file = savedDevices(path, QStringLiteral("alpha"));
+    QCOMPARE(file.size(), 300);
+    QVERIFY(!file.contains(QStringLiteral("dev-7")));
+    QVERIFY2(reportedText(file.value(QStringLiteral("dev-5"))).contains(QStringLiteral("\"temperature\":21.5")),
+             qPrintable(reportedText(file.value(QStringLiteral("dev-5")))));
+    QVERIFY(!reportedText(file.value(QStringLiteral("dev-6"))).contains(QStringLiteral("temperature")));
 
     // A later patch of the same device replaces its saved state.
     QVERIFY(hub->patchReported(QStringLiteral("dev-5"), json(R"({"temperature":22})")).ok());
-    clock.advance(MaxSaveDelayForTest);
-    QTRY_VERIFY(reportedText(savedDevices(path, QStringLiteral("alpha")).value(QStringLiteral("dev-5")))
-                    .contains(QStringLiteral("\"temperature\":22")));
+    QTRY_VERIFY(reportedText(saved().value(QStringLiteral("dev-5"))).contains(QStringLiteral("\"temperature\":22")));
 
     HubDirectory restored(&clock);
     QVERIFY(restored.setStateDirectory(dir.path()).ok());
@@ -312,8 +315,7 @@ void TestHubDirectory::incrementalSavesKeepEveryChange()
     QCOMPARE(copy->twin(QStringLiteral("dev-5")).value().reported, hub->twin(QStringLiteral("dev-5")).value().reported);
 
     directory.resetAll();
-    clock.advance(MaxSaveDelayForTest);
-    QTRY_VERIFY(savedDevices(path, QStringLiteral("alpha")).isEmpty());
+    QTRY_VERIFY(saved().isEmpty());
 }
 
 // saveNow() while a save is still serializing in slices: it finishes the work itself, and the file ends with the
