@@ -416,6 +416,11 @@ void DeviceConnectionPool::touchIdle(const std::shared_ptr<Device> &device)
     device->idle = true;
     device->idleSinceMs = m_context->clock()->monotonicMs();
     device->idleIt = m_idle.insert(m_idle.end(), device);
+    if (device->client && device->client->tokenExpiry() > 0) {
+        const qint64 expiry = device->client->tokenExpiry();
+        if (m_earliestIdleTokenExpiry == 0 || expiry < m_earliestIdleTokenExpiry)
+            m_earliestIdleTokenExpiry = expiry;
+    }
     scheduleSweep();
 }
 
@@ -448,12 +453,27 @@ void DeviceConnectionPool::sweep()
     const qint64 now = m_context->clock()->monotonicMs();
     const qint64 nowSeconds = m_context->clock()->secondsSinceEpoch();
     std::vector<std::shared_ptr<Device>> expired;
-    for (const std::shared_ptr<Device> &device : m_idle) {
-        const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
-        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0 &&
-            nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
-        if (ttlPassed || tokenExpiring)
+    const qint64 renewFrom = nowSeconds + qint64(m_options.renewBefore.count());
+    if (m_earliestIdleTokenExpiry == 0 || renewFrom < m_earliestIdleTokenExpiry) {
+        // No token to renew: only the TTL. The idle list is in idle-since order, so the connections past it
+        // are its front (ten thousand idle connections cost nothing here).
+        for (const std::shared_ptr<Device> &device : m_idle) {
+            if (now - device->idleSinceMs < m_options.idleTtl.count())
+                break;
             expired.push_back(device);
+        }
+    } else {
+        qint64 earliest = 0;
+        for (const std::shared_ptr<Device> &device : m_idle) {
+            const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
+            const qint64 expiry = device->client ? device->client->tokenExpiry() : 0;
+            const bool tokenExpiring = expiry > 0 && renewFrom >= expiry;
+            if (ttlPassed || tokenExpiring)
+                expired.push_back(device);
+            else if (expiry > 0 && (earliest == 0 || expiry < earliest))
+                earliest = expiry;
+        }
+        m_earliestIdleTokenExpiry = earliest;
     }
     for (const std::shared_ptr<Device> &device : expired) {
         ++m_counters.idleClosed;
