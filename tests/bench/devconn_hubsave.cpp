@@ -34,8 +34,8 @@ int main(int argc, char *argv[])
                       QStringLiteral("n"), QStringLiteral("10000")});
     parser.addOption({QStringLiteral("rate"), QStringLiteral("Reported patches per second (default 500)."),
                       QStringLiteral("n"), QStringLiteral("500")});
-    parser.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds measured (default 20)."),
-                      QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds measured (default 20)."), QStringLiteral("n"),
+                      QStringLiteral("20")});
     parser.addOption({QStringLiteral("no-state"),
                       QStringLiteral("No state directory (no saves): the gaps the machine's load alone causes.")});
     parser.process(app);
@@ -97,15 +97,14 @@ int main(int argc, char *argv[])
         while (patches < due) {
             const int n = patches++;
             const QString id = QStringLiteral("probe-%1").arg(n % devices, 6, 10, QLatin1Char('0'));
-            hub->patchReported(id, QJsonObject {{QStringLiteral("decodedPayload"),
-                                                 QJsonObject {{QStringLiteral("n"), n}}},
-                                                {QStringLiteral("lastSeenAt"), QStringLiteral("2026-11-26T12:00:00Z")}});
+            hub->patchReported(id,
+                               QJsonObject {{QStringLiteral("decodedPayload"), QJsonObject {{QStringLiteral("n"), n}}},
+                                            {QStringLiteral("lastSeenAt"), QStringLiteral("2026-11-26T12:00:00Z")}});
         }
         if (now >= qint64(seconds) * 1000) {
             ticker.stop();
-            out << patches << " reported patches in " << seconds << " s; " << saves
-                << " saves; longest event-loop gap " << longestGap << " ms; gaps over 10 ms: " << gapsOver10
-                << Qt::endl;
+            out << patches << " reported patches in " << seconds << " s; " << saves << " saves; longest event-loop gap "
+                << longestGap << " ms; gaps over 10 ms: " << gapsOver10 << Qt::endl;
             out << "RESULT devices=" << devices << " patches=" << patches << " saves=" << saves
                 << " longest_gap_ms=" << longestGap << " gaps_over_10ms=" << gapsOver10 << Qt::endl;
             QCoreApplication::exit(0);

@@ -201,8 +201,8 @@ private:
         malloc_trim(0);
         m_rssBefore = ownRssKb();
         m_heapBefore = heapInUseKb();
-        out() << "RSS before connecting: " << m_rssBefore << " KB (heap in use " << m_heapBefore << " KB); opening " << m_devices << " pooled connections"
-              << Qt::endl;
+        out() << "RSS before connecting: " << m_rssBefore << " KB (heap in use " << m_heapBefore << " KB); opening "
+              << m_devices << " pooled connections" << Qt::endl;
         run(m_pool, m_devices, 500, [this](qint64 ms) {
             out() << "pooled: " << m_devices << " connections opened (one uplink each) in " << ms << " ms; open "
                   << m_pool->counters().openConnections << Qt::endl;
@@ -378,7 +378,8 @@ int main(int argc, char *argv[])
     Probe probe(settings, QUrl(hub.value(QStringLiteral("rest")).toString()),
                 parser.value(QStringLiteral("devices")).toInt(), parser.value(QStringLiteral("uplinks")).toInt(),
                 parser.value(QStringLiteral("strict-uplinks")).toInt(), parser.value(QStringLiteral("rate")).toInt(),
-                parser.value(QStringLiteral("rate-seconds")).toInt(), parser.isSet(QStringLiteral("stop-after-connect")));
+                parser.value(QStringLiteral("rate-seconds")).toInt(),
+                parser.isSet(QStringLiteral("stop-after-connect")));
     QTimer::singleShot(0, &probe, [&probe] { probe.start(); });
     return app.exec();
 }

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-
 #include <sys/resource.h>
 
 namespace TwinBridge::Sandbox {
@@ -325,7 +324,8 @@ void HubDirectory::continueSave(quint64 round)
         setpriority(PRIO_PROCESS, 0, WriterNice); // Linux: the calling thread only
         const Status written = file->save(path, hubs);
         // The destructor waits for this thread, so the directory still exists here.
-        QMetaObject::invokeMethod(this, [this, round, written] { finishSave(round, written); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, round, written] { finishSave(round, written); }, Qt::QueuedConnection);
     });
 }
 

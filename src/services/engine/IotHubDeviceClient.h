@@ -3,8 +3,8 @@
 #include "services/core/Futures.h"
 #include "services/core/Result.h"
 #include "services/core/ServiceError.h"
-#include "services/protocol/MessagePropertyBag.h"
 #include "services/engine/TlsStream.h"
+#include "services/protocol/MessagePropertyBag.h"
 #include "services/protocol/MqttStreamDecoder.h"
 
 #include <QByteArray>
