@@ -7,7 +7,9 @@
 # $TWINBRIDGE_BENCH_BUILD_DIR), raises the descriptor limit, starts the sandbox with --no-throttle in a
 # temporary state directory and runs the probe against it: RSS per pooled connection, pooled and strict
 # uplinks/s (D2C + reported patch each), latency at a fixed pooled rate. Both processes run on Qt's own event
-# dispatcher (QT_NO_GLIB=1). The last line is
+# dispatcher (QT_NO_GLIB=1). DEVCONN_PROBE_WRAPPER runs the probe under a tool, e.g. DEVCONN_PROBE_WRAPPER=heaptrack
+# or "valgrind --tool=massif"; DEVCONN_SANDBOX runs another twinbridge-sandbox binary (e.g. an older build, for
+# a before/after under the same load). The last line is
 #   RESULT connections=<n> rss_mb=<r> kb_per_connection=<k> pooled_ups=<x> strict_ups=<y> p50_ms=<a> p99_ms=<b>
 set -euo pipefail
 
@@ -46,7 +48,7 @@ echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^
      "load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 export QT_NO_GLIB=1
-"$build/app/twinbridge-sandbox/twinbridge-sandbox" --state-dir "$state" --no-throttle >"$state/sandbox.log" 2>&1 &
+"${DEVCONN_SANDBOX:-$build/app/twinbridge-sandbox/twinbridge-sandbox}" --state-dir "$state" --no-throttle >"$state/sandbox.log" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 1 600); do
     [ -f "$state/sandbox.json" ] && break
@@ -60,5 +62,5 @@ done
 [ -f "$state/sandbox.json" ] || { echo "devconn.sh: no sandbox.json after 60 s" >&2; exit 1; }
 
 status=0
-"$build/tests/bench/devconn_probe" --sandbox-json "$state/sandbox.json" "$@" || status=$?
+${DEVCONN_PROBE_WRAPPER:-} "$build/tests/bench/devconn_probe" --sandbox-json "$state/sandbox.json" "$@" || status=$?
 exit "$status"

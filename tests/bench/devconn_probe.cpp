@@ -9,6 +9,7 @@
 //  3. pooled throughput: M more uplinks over the open connections, all queued at once → uplinks/s;
 //  4. pooled latency: uplinks at a fixed rate (--rate, default 500/s) for --rate-seconds (default 10) over the
 //     open connections → p50/p99 of submit → both confirmed (PUBACK and 204);
+//     (--stop-after-connect ends the probe after step 2, e.g. under heaptrack);
 //  5. strict throughput: K uplinks in strict mode (connect, publish, patch, 204, disconnect each) → uplinks/s.
 // Rates are the pool's own limits turned off (the sandbox runs without throttles), so the numbers are what
 // the code can do on this machine. The last line is machine-readable:
@@ -33,6 +34,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdlib>
 #include <malloc.h>
 #include <vector>
 
@@ -57,6 +59,12 @@ qint64 ownRssKb()
     return 0;
 }
 
+// Bytes malloc has handed out and not got back (glibc): the live heap, without fragmentation or free pages.
+qint64 heapInUseKb()
+{
+    return qint64(mallinfo2().uordblks / 1024);
+}
+
 QString deviceId(int index)
 {
     return QStringLiteral("probe-%1").arg(index, 6, 10, QLatin1Char('0'));
@@ -66,7 +74,7 @@ class Probe : public QObject
 {
 public:
     Probe(DeviceConnectionSettings settings, QUrl rest, int devices, int uplinks, int strictUplinks, int rate,
-          int rateSeconds)
+          int rateSeconds, bool stopAfterConnect)
         : m_settings(std::move(settings))
         , m_rest(std::move(rest))
         , m_devices(devices)
@@ -74,6 +82,7 @@ public:
         , m_strictUplinks(strictUplinks)
         , m_rate(rate)
         , m_rateSeconds(rateSeconds)
+        , m_stopAfterConnect(stopAfterConnect)
     { }
 
     void start() { createDevices(0); }
@@ -191,16 +200,24 @@ private:
         m_pool = new DeviceConnectionPool(m_context, options(DeviceConnectionPool::Mode::Pooled), this);
         malloc_trim(0);
         m_rssBefore = ownRssKb();
-        out() << "RSS before connecting: " << m_rssBefore << " KB; opening " << m_devices << " pooled connections"
-              << Qt::endl;
+        m_heapBefore = heapInUseKb();
+        out() << "RSS before connecting: " << m_rssBefore << " KB (heap in use " << m_heapBefore << " KB); opening "
+              << m_devices << " pooled connections" << Qt::endl;
         run(m_pool, m_devices, 500, [this](qint64 ms) {
             out() << "pooled: " << m_devices << " connections opened (one uplink each) in " << ms << " ms; open "
                   << m_pool->counters().openConnections << Qt::endl;
             QTimer::singleShot(2000, this, [this] {
                 malloc_trim(0);
                 m_rssAfter = ownRssKb();
+                const qint64 heap = heapInUseKb();
                 out() << "RSS with " << m_pool->counters().openConnections << " connections: " << m_rssAfter << " KB ("
-                      << double(m_rssAfter - m_rssBefore) / m_devices << " KB per connection)" << Qt::endl;
+                      << double(m_rssAfter - m_rssBefore) / m_devices << " KB per connection); heap in use " << heap
+                      << " KB (" << double(heap - m_heapBefore) / m_devices << " KB per connection)" << Qt::endl;
+                if (m_stopAfterConnect) {
+                    // Ends the process with every connection still open: under heaptrack, what they hold shows
+                    // as "leaked", with the call stacks that allocated it.
+                    std::exit(0);
+                }
                 pooledThroughput();
             });
         });
@@ -225,8 +242,15 @@ private:
         auto clock = std::make_shared<QElapsedTimer>();
         clock->start();
         auto submitted = std::make_shared<int>(0);
+        m_lastTickMs = 0;
+        m_longestTickGapMs = 0;
         auto *tick = new QTimer(this);
         connect(tick, &QTimer::timeout, this, [this, tick, total, latencies, clock, submitted] {
+            // How late this process's event loop gets to its 2 ms timer: the engine side's own stalls.
+            const qint64 nowMs = clock->elapsed();
+            if (m_lastTickMs > 0)
+                m_longestTickGapMs = std::max(m_longestTickGapMs, nowMs - m_lastTickMs);
+            m_lastTickMs = nowMs;
             const int due = std::min(total, int(clock->elapsed() * m_rate / 1000));
             while (*submitted < due) {
                 const int n = (*submitted)++;
@@ -253,7 +277,8 @@ private:
         m_p50 = at(0.50);
         m_p99 = at(0.99);
         out() << "pooled at " << m_rate << "/s for " << m_rateSeconds << " s: latency p50 " << m_p50 << " ms, p99 "
-              << m_p99 << " ms, max " << latencies.back() << " ms" << Qt::endl;
+              << m_p99 << " ms, max " << latencies.back() << " ms; longest gap between the probe's 2 ms ticks "
+              << m_longestTickGapMs << " ms" << Qt::endl;
         m_pool->closeAll();
         QTimer::singleShot(3000, this, [this] { strictThroughput(); });
     }
@@ -282,12 +307,16 @@ private:
     int m_strictUplinks;
     int m_rate;
     int m_rateSeconds;
+    bool m_stopAfterConnect;
     double m_p50 = 0;
     double m_p99 = 0;
     QNetworkAccessManager m_network;
     DeviceConnectionContext *m_context = nullptr;
     DeviceConnectionPool *m_pool = nullptr;
     qint64 m_rssBefore = 0;
+    qint64 m_heapBefore = 0;
+    qint64 m_lastTickMs = 0;
+    qint64 m_longestTickGapMs = 0;
     qint64 m_rssAfter = 0;
     double m_pooledUps = 0;
     double m_strictUps = 0;
@@ -319,6 +348,9 @@ int main(int argc, char *argv[])
                       QStringLiteral("500")});
     parser.addOption({QStringLiteral("rate-seconds"), QStringLiteral("Seconds at that rate (default 10)."),
                       QStringLiteral("n"), QStringLiteral("10")});
+    parser.addOption({QStringLiteral("stop-after-connect"),
+                      QStringLiteral("Exit right after measuring the pooled connections' memory (for heaptrack: what "
+                                     "the open connections hold shows as leaked).")});
     parser.process(app);
 
     QFile file(parser.value(QStringLiteral("sandbox-json")));
@@ -346,7 +378,8 @@ int main(int argc, char *argv[])
     Probe probe(settings, QUrl(hub.value(QStringLiteral("rest")).toString()),
                 parser.value(QStringLiteral("devices")).toInt(), parser.value(QStringLiteral("uplinks")).toInt(),
                 parser.value(QStringLiteral("strict-uplinks")).toInt(), parser.value(QStringLiteral("rate")).toInt(),
-                parser.value(QStringLiteral("rate-seconds")).toInt());
+                parser.value(QStringLiteral("rate-seconds")).toInt(),
+                parser.isSet(QStringLiteral("stop-after-connect")));
     QTimer::singleShot(0, &probe, [&probe] { probe.start(); });
     return app.exec();
 }

@@ -10,7 +10,10 @@ namespace TwinBridge::Sandbox {
 // All emulated hubs of one sandbox. Endpoints pick the hub from the SAS token's `sr` (REST) or the MQTT
 // user name's host, so several hubs share one port while keeping their logical host names
 // ("{hub}.azure-devices.net"). With a state directory, hubs (registries, twins, policies, SKU) are saved to
-// `<stateDir>/iothub/hubs.json` shortly after every change and restored at start.
+// `<stateDir>/iothub/hubs.json` shortly after every change and restored at start. Saving is incremental and
+// off the event loop: only the devices that changed since the last save are serialized again (in slices of a
+// few milliseconds), and a background thread writes the file from the cached pieces, so that ten thousand
+// twins never stall the endpoints. saveNow() and the destructor write synchronously.
 class HubDirectory : public QObject
 {
     Q_OBJECT
@@ -38,6 +41,9 @@ signals:
 
 private:
     void scheduleSave(); // debounced on the Clock
+    void startSave();
+    void continueSave(quint64 round);
+    void finishSave(quint64 round, const Status &written);
 
     class Private;
     std::unique_ptr<Private> d;

@@ -548,6 +548,16 @@ public:
     qint64 sequenceNumber = 0;
     quint64 connectionEpoch = 0;
     quint64 connectionSequence = 0;
+    // Devices whose identity or twin changed since the last takeChangedDevices() (incremental saving);
+    // allChanged: every device may have (a new or restored hub, a reset).
+    QSet<QString> changedDevices;
+    bool allChanged = true;
+
+    void markChanged(const QString &deviceId)
+    {
+        if (!allChanged)
+            changedDevices.insert(deviceId);
+    }
 };
 
 std::optional<BulkImportResult::DeviceError> SandboxHub::Private::importOne(const ImportDevice &entry)
@@ -874,8 +884,10 @@ Result<DeviceIdentity> SandboxHub::createDevice(const DeviceIdentity &requested)
     if (Status ok = d->admit(HubThrottle::Operation::Registry, 1); !ok)
         return ok.error();
     Result<DeviceIdentity> created = d->create(requested, nullptr);
-    if (created)
+    if (created) {
+        d->markChanged(created.value().deviceId);
         emit stateChanged();
+    }
     return created;
 }
 
@@ -904,8 +916,10 @@ Result<DeviceIdentity> SandboxHub::updateDevice(const DeviceIdentity &requested,
     if (!etagMatches(ifMatch, record->identity.etag))
         return preconditionFailed(tr("device '%1'").arg(requested.deviceId));
     Result<DeviceIdentity> updated = d->update(*record, requested);
-    if (updated)
+    if (updated) {
+        d->markChanged(requested.deviceId);
         emit stateChanged();
+    }
     return updated;
 }
 
@@ -921,6 +935,7 @@ Status SandboxHub::deleteDevice(const QString &deviceId, const QString &ifMatch)
     if (!etagMatches(ifMatch, record->identity.etag))
         return preconditionFailed(tr("device '%1'").arg(deviceId));
     d->remove(deviceId);
+    d->markChanged(deviceId);
     emit stateChanged();
     return Done {};
 }
@@ -953,6 +968,7 @@ Result<BulkImportResult> SandboxHub::importDevices(const QList<ImportDevice> &de
     for (const ImportDevice &entry : devices) {
         if (std::optional<BulkImportResult::DeviceError> error = d->importOne(entry))
             result.errors.append(*error);
+        d->markChanged(entry.id);
     }
     result.isSuccessful = result.errors.isEmpty();
     emit stateChanged();
@@ -1091,6 +1107,7 @@ Result<DeviceTwin> SandboxHub::updateTwin(const QString &deviceId, const QJsonOb
     d->raiseTwinChange(deviceId, QStringLiteral("updateTwin"), body);
     if (hasDesired)
         d->notifyDesired(*record, *parts.value().desired);
+    d->markChanged(deviceId);
     emit stateChanged();
     return d->twinOf(*record);
 }
@@ -1118,6 +1135,7 @@ Result<DeviceTwin> SandboxHub::replaceTwin(const QString &deviceId, const QJsonO
     ++d->metrics.desiredPatches;
     d->raiseTwinChange(deviceId, QStringLiteral("replaceTwin"), d->notificationTwin(*record));
     d->notifyDesired(*record, JsonMergePatch::diff(oldDesired, record->twin.desired()));
+    d->markChanged(deviceId);
     emit stateChanged();
     return d->twinOf(*record);
 }
@@ -1204,6 +1222,7 @@ Result<qint64> SandboxHub::patchReported(const QString &deviceId, const QJsonObj
         deviceId, QStringLiteral("updateTwin"),
         QJsonObject {{QStringLiteral("version"), record->twin.version()},
                      {QStringLiteral("properties"), QJsonObject {{QStringLiteral("reported"), reported}}}});
+    d->markChanged(deviceId);
     emit stateChanged();
     return record->twin.reportedVersion();
 }
@@ -1282,13 +1301,16 @@ void SandboxHub::setConnected(const QString &deviceId, bool connected)
     d->metrics.connectedDevices = std::max(0, d->metrics.connectedDevices + (connected ? 1 : -1));
     if (connected)
         record->identity.lastActivityTime = d->now();
+    d->markChanged(deviceId);
     d->raiseConnectionState(deviceId, connected);
 }
 
 void SandboxHub::touch(const QString &deviceId)
 {
-    if (DeviceRecord *record = d->find(deviceId))
+    if (DeviceRecord *record = d->find(deviceId)) {
         record->identity.lastActivityTime = d->now();
+        d->markChanged(deviceId); // saved with the next change that schedules a save, as before
+    }
 }
 
 // --- recorded messages and metrics -----------------------------------------------------------------------
@@ -1368,6 +1390,8 @@ void SandboxHub::reset()
     d->faults = HubFaults();
     d->metrics = HubMetrics();
     d->applyLimits(true);
+    d->allChanged = true;
+    d->changedDevices.clear();
     emit stateChanged();
 }
 
@@ -1375,19 +1399,49 @@ void SandboxHub::reset()
 
 QJsonObject SandboxHub::saveState() const
 {
+    QJsonArray devices;
+    for (auto it = d->devices.cbegin(); it != d->devices.cend(); ++it)
+        devices.append(savedDevice(it.key())->toJson());
+    QJsonObject state = saveStateWithoutDevices();
+    state.insert(QStringLiteral("devices"), devices);
+    return state;
+}
+
+std::optional<SandboxHub::SavedDevice> SandboxHub::savedDevice(const QString &deviceId) const
+{
+    const DeviceRecord *record = d->find(deviceId);
+    if (!record)
+        return std::nullopt;
+    SavedDevice saved {record->identity, record->twin};
+    saved.identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
+    return saved;
+}
+
+QJsonObject SandboxHub::SavedDevice::toJson() const
+{
+    return QJsonObject {{QStringLiteral("identity"), identity.toJson()}, {QStringLiteral("twin"), twin.toState()}};
+}
+
+QStringList SandboxHub::takeChangedDevices(bool *all)
+{
+    *all = std::exchange(d->allChanged, false);
+    if (*all) {
+        d->changedDevices.clear();
+        return d->devices.keys();
+    }
+    QStringList changed(d->changedDevices.cbegin(), d->changedDevices.cend());
+    d->changedDevices.clear();
+    return changed;
+}
+
+QJsonObject SandboxHub::saveStateWithoutDevices() const
+{
     QJsonArray policies;
     for (const SharedAccessPolicy &policy : d->options.policies) {
         policies.append(QJsonObject {{QStringLiteral("keyName"), policy.keyName},
                                      {QStringLiteral("primaryKey"), QString::fromLatin1(policy.primaryKey)},
                                      {QStringLiteral("secondaryKey"), QString::fromLatin1(policy.secondaryKey)},
                                      {QStringLiteral("rights"), SharedAccessPolicy::rightsText(policy.rights)}});
-    }
-    QJsonArray devices;
-    for (const DeviceRecord &record : std::as_const(d->devices)) {
-        DeviceIdentity identity = record.identity;
-        identity.connectionState = DeviceIdentity::ConnectionState::Disconnected;
-        devices.append(QJsonObject {{QStringLiteral("identity"), identity.toJson()},
-                                    {QStringLiteral("twin"), record.twin.toState()}});
     }
     QJsonObject state;
     state.insert(QStringLiteral("format"), StateFormat);
@@ -1397,7 +1451,6 @@ QJsonObject SandboxHub::saveState() const
     state.insert(QStringLiteral("throttlesEnabled"), d->throttlesEnabled);
     state.insert(QStringLiteral("maxRecordedMessagesPerDevice"), d->options.maxRecordedMessagesPerDevice);
     state.insert(QStringLiteral("policies"), policies);
-    state.insert(QStringLiteral("devices"), devices);
     state.insert(QStringLiteral("etagSequence"), QString::number(d->etagSequence));
     state.insert(QStringLiteral("sequenceNumber"), QString::number(d->sequenceNumber));
     return state;

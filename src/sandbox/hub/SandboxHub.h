@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sandbox/hub/HubTypes.h"
+#include "sandbox/hub/TwinState.h"
 #include "services/core/Clock.h"
 #include "services/core/Result.h"
 #include "services/iothub/BulkImportResult.h"
@@ -137,7 +138,24 @@ public:
     void reset();
 
     // --- persistence -----------------------------------------------------------------------------------
+    // Everything: saveStateWithoutDevices() plus "devices": [deviceState(id), …].
     QJsonObject saveState() const;
+    // The hub without its devices (name, SKU, policies, sequence numbers): cheap, whatever the device count.
+    QJsonObject saveStateWithoutDevices() const;
+    // One device's persistent state: a copy (implicitly shared members, cheap to take) that may be turned
+    // into JSON on another thread, e.g. by a background save.
+    struct SavedDevice
+    {
+        DeviceIdentity identity; // connectionState Disconnected: nobody is connected after a restart
+        TwinState twin;
+
+        // {"identity": …, "twin": …} as saveState() lists it.
+        QJsonObject toJson() const;
+    };
+    std::optional<SavedDevice> savedDevice(const QString &deviceId) const;
+    // The devices created, changed or deleted since the last call (for incremental saving); `all` is true
+    // (and every current device listed) the first time and after a reset, when every device may have changed.
+    QStringList takeChangedDevices(bool *all);
     static Result<SandboxHub *> restore(const QJsonObject &state, Clock *clock, QObject *parent = nullptr);
 
 signals:

@@ -221,7 +221,9 @@ void DeviceConnectionPool::ensureConnection(const std::shared_ptr<Device> &devic
     if (!device->client) {
         device->client = new IotHubDeviceClient(device->id, m_context, this);
         std::weak_ptr<Device> weak = device;
-        connect(device->client, &IotHubDeviceClient::disconnected, this, [this, weak](const ServiceError &reason) {
+        // A handler, not a signal connection: ten thousand connections would each carry Qt's connection
+        // bookkeeping. It is cleared before the client goes (forget(), closeAll()).
+        device->client->setDisconnectHandler([this, weak](const ServiceError &reason) {
             const std::shared_ptr<Device> dropped = weak.lock();
             if (!dropped)
                 return;
@@ -331,6 +333,8 @@ void DeviceConnectionPool::finishJob(const std::shared_ptr<Device> &device, Resu
 {
     Job job = std::move(device->queue.front());
     device->queue.pop_front();
+    if (device->queue.empty())
+        device->queue = {}; // an idle device holds no queue storage
     device->busy = false;
     if (!result.ok())
         ++m_counters.failedWork;
@@ -412,6 +416,11 @@ void DeviceConnectionPool::touchIdle(const std::shared_ptr<Device> &device)
     device->idle = true;
     device->idleSinceMs = m_context->clock()->monotonicMs();
     device->idleIt = m_idle.insert(m_idle.end(), device);
+    if (device->client && device->client->tokenExpiry() > 0) {
+        const qint64 expiry = device->client->tokenExpiry();
+        if (m_earliestIdleTokenExpiry == 0 || expiry < m_earliestIdleTokenExpiry)
+            m_earliestIdleTokenExpiry = expiry;
+    }
     scheduleSweep();
 }
 
@@ -444,12 +453,27 @@ void DeviceConnectionPool::sweep()
     const qint64 now = m_context->clock()->monotonicMs();
     const qint64 nowSeconds = m_context->clock()->secondsSinceEpoch();
     std::vector<std::shared_ptr<Device>> expired;
-    for (const std::shared_ptr<Device> &device : m_idle) {
-        const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
-        const bool tokenExpiring = device->client && device->client->tokenExpiry() > 0 &&
-            nowSeconds + qint64(m_options.renewBefore.count()) >= device->client->tokenExpiry();
-        if (ttlPassed || tokenExpiring)
+    const qint64 renewFrom = nowSeconds + qint64(m_options.renewBefore.count());
+    if (m_earliestIdleTokenExpiry == 0 || renewFrom < m_earliestIdleTokenExpiry) {
+        // No token to renew: only the TTL. The idle list is in idle-since order, so the connections past it
+        // are its front (ten thousand idle connections cost nothing here).
+        for (const std::shared_ptr<Device> &device : m_idle) {
+            if (now - device->idleSinceMs < m_options.idleTtl.count())
+                break;
             expired.push_back(device);
+        }
+    } else {
+        qint64 earliest = 0;
+        for (const std::shared_ptr<Device> &device : m_idle) {
+            const bool ttlPassed = now - device->idleSinceMs >= m_options.idleTtl.count();
+            const qint64 expiry = device->client ? device->client->tokenExpiry() : 0;
+            const bool tokenExpiring = expiry > 0 && renewFrom >= expiry;
+            if (ttlPassed || tokenExpiring)
+                expired.push_back(device);
+            else if (expiry > 0 && (earliest == 0 || expiry < earliest))
+                earliest = expiry;
+        }
+        m_earliestIdleTokenExpiry = earliest;
     }
     for (const std::shared_ptr<Device> &device : expired) {
         ++m_counters.idleClosed;
@@ -472,7 +496,7 @@ void DeviceConnectionPool::forget(const std::shared_ptr<Device> &device)
     device->forgotten = true;
     ++device->generation;
     if (device->client) {
-        device->client->disconnect(this);
+        device->client->setDisconnectHandler({});
         device->client->disconnectFromHub();
         device->client->deleteLater();
         device->client = nullptr;
@@ -494,7 +518,7 @@ void DeviceConnectionPool::closeAll()
         ++device->generation;
         device->waitingForSlot = false;
         if (device->client) {
-            device->client->disconnect(this);
+            device->client->setDisconnectHandler({});
             device->client->disconnectFromHub();
             device->client->deleteLater();
             device->client = nullptr;

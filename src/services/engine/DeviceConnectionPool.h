@@ -170,6 +170,9 @@ private:
     Counters m_counters;
     bool m_sweepScheduled = false;
     quint64 m_sweepGeneration = 0;
+    // No idle connection's token expires before this (seconds since the epoch; 0 = none known): the sweep
+    // looks at every idle connection only when one may need renewing.
+    qint64 m_earliestIdleTokenExpiry = 0;
     bool m_changeQueued = false;
     std::shared_ptr<int> m_alive;
 };

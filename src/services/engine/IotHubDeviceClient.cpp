@@ -84,11 +84,7 @@ QFuture<Status> IotHubDeviceClient::connectToHub()
     m_tokenExpiry = 0;
 
     const Futures::SharedPromise<Status> promise = m_connectPromise;
-    m_socket = new TlsStream(m_context->tlsContext(), this);
-    connect(m_socket, &TlsStream::encrypted, this, &IotHubDeviceClient::onEncrypted);
-    connect(m_socket, &TlsStream::received, this, &IotHubDeviceClient::onReceived);
-    connect(m_socket, &TlsStream::failed, this, &IotHubDeviceClient::onStreamFailed);
-    connect(m_socket, &TlsStream::disconnected, this, &IotHubDeviceClient::onStreamDisconnected);
+    m_socket = new TlsStream(m_context->tlsContext(), this, this);
 
     const qint64 now = m_context->clock()->monotonicMs();
     m_connectDeadlineMs = now + settings.connectTimeout.count();
@@ -109,7 +105,7 @@ void IotHubDeviceClient::disconnectFromHub()
     fail(ServiceError::canceled(useOperation()), false);
 }
 
-void IotHubDeviceClient::onEncrypted()
+void IotHubDeviceClient::tlsEncrypted()
 {
     const DeviceConnectionSettings &settings = m_context->settings();
     MqttConnect connect;
@@ -121,7 +117,7 @@ void IotHubDeviceClient::onEncrypted()
     write(MqttEncode::connect(connect));
 }
 
-void IotHubDeviceClient::onReceived(const QByteArray &bytes)
+void IotHubDeviceClient::tlsReceived(const QByteArray &bytes)
 {
     if (!m_socket)
         return;
@@ -162,6 +158,8 @@ void IotHubDeviceClient::handlePacket(const MqttPacket &packet)
             return;
         Futures::SharedPromise<Status> promise = it->status;
         m_pending.erase(it);
+        if (m_pending.empty())
+            m_pending = {}; // an idle connection holds no operation list
         if (kind == PendingKind::Subscribe) {
             m_subscribing = false;
             if (packet.subackCodes.isEmpty() || packet.subackCodes.first() == 0x80) {
@@ -271,6 +269,8 @@ void IotHubDeviceClient::handlePublish(const MqttPacket &packet)
         return;
     Futures::SharedPromise<Result<qint64>> promise = it->version;
     m_pending.erase(it);
+    if (m_pending.empty())
+        m_pending = {};
 
     const int status = topic.value().status();
     const QString operation = patchOperation();
@@ -478,7 +478,7 @@ void IotHubDeviceClient::onDeadline()
         scheduleDeadline(next);
 }
 
-void IotHubDeviceClient::onStreamFailed(const ServiceError &streamError)
+void IotHubDeviceClient::tlsFailed(const ServiceError &streamError)
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
@@ -488,7 +488,7 @@ void IotHubDeviceClient::onStreamFailed(const ServiceError &streamError)
     fail(error, true);
 }
 
-void IotHubDeviceClient::onStreamDisconnected()
+void IotHubDeviceClient::tlsDisconnected()
 {
     if (m_state == State::Disconnected || m_state == State::Closing)
         return;
@@ -506,7 +506,7 @@ void IotHubDeviceClient::closeSocket()
     if (!m_socket)
         return;
     TlsStream *socket = std::exchange(m_socket, nullptr);
-    socket->disconnect(this);
+    socket->clearListener();
     socket->close(); // flushes a queued DISCONNECT, sends close_notify
     socket->deleteLater();
 }
@@ -528,8 +528,14 @@ void IotHubDeviceClient::fail(const ServiceError &error, bool notify)
     const std::vector<Pending> pending = std::exchange(m_pending, {});
     const std::vector<WaitingPatch> waiting = std::exchange(m_waitingForSubscription, {});
     // The owner hears of the drop first (it may free the connection slot), then the operations fail.
-    if (notify && wasOpen)
+    if (notify && wasOpen) {
+        if (m_disconnectHandler) {
+            // A copy: the handler may replace itself (the pool clears it when it lets the client go).
+            const std::function<void(const ServiceError &)> handler = m_disconnectHandler;
+            handler(error);
+        }
         emit disconnected(error);
+    }
     if (connectPromise)
         Futures::fulfil(connectPromise, Status(error));
     for (const Pending &item : pending) {

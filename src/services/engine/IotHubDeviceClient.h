@@ -3,6 +3,7 @@
 #include "services/core/Futures.h"
 #include "services/core/Result.h"
 #include "services/core/ServiceError.h"
+#include "services/engine/TlsStream.h"
 #include "services/protocol/MessagePropertyBag.h"
 #include "services/protocol/MqttStreamDecoder.h"
 
@@ -12,12 +13,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace TwinBridge {
 
 class DeviceConnectionContext;
-class TlsStream;
 struct MqttPacket;
 
 // One IoT Hub device connection "as the device" (DESIGN §1, reference/azure-protocols.md §1): MQTT 3.1.1 over
@@ -36,7 +37,7 @@ struct MqttPacket;
 // - Twin response 429 → Throttled (httpStatus 429, retryAfter hint); 400 → BadRequest with the hub's body in
 //   detail(); other statuses → the kind of that HTTP status.
 // Single-threaded: use it on the context's thread.
-class IotHubDeviceClient : public QObject
+class IotHubDeviceClient : public QObject, private TlsStream::Listener
 {
     Q_OBJECT
 
@@ -72,6 +73,13 @@ public:
     // Operations waiting for an answer.
     int inFlight() const { return int(m_pending.size()) + int(m_waitingForSubscription.size()); }
 
+    // Called whenever disconnected() is emitted, just before it: for an owner of thousands of clients, which
+    // then needs no signal connection (and its bookkeeping) per client. Empty = none.
+    void setDisconnectHandler(std::function<void(const ServiceError &)> handler)
+    {
+        m_disconnectHandler = std::move(handler);
+    }
+
 signals:
     // The connection ended without disconnectFromHub(): a drop, a keep-alive or operation timeout, or a
     // refused CONNECT. Everything in flight has already failed with `reason`.
@@ -95,10 +103,11 @@ private:
         Futures::SharedPromise<Result<qint64>> version;
     };
 
-    void onEncrypted();
-    void onReceived(const QByteArray &bytes);
-    void onStreamFailed(const ServiceError &error);
-    void onStreamDisconnected();
+    // TlsStream::Listener
+    void tlsEncrypted() override;
+    void tlsReceived(const QByteArray &bytes) override;
+    void tlsFailed(const ServiceError &error) override;
+    void tlsDisconnected() override;
     void handlePacket(const MqttPacket &packet);
     void handleConnack(const MqttPacket &packet);
     void handlePublish(const MqttPacket &packet);
@@ -124,6 +133,7 @@ private:
     Futures::SharedPromise<Status> m_connectPromise;
     std::vector<Pending> m_pending;
     std::vector<WaitingPatch> m_waitingForSubscription;
+    std::function<void(const ServiceError &)> m_disconnectHandler;
     qint64 m_tokenExpiry = 0;
     qint64 m_connectDeadlineMs = 0;
     qint64 m_lastSendMs = 0;

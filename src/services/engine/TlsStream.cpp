@@ -27,9 +27,37 @@ SSL *sslOf(void *handle)
 
 } // namespace
 
-TlsStream::TlsStream(std::shared_ptr<TlsClientContext> context, QObject *parent)
+// A socket notifier that calls its stream directly instead of emitting activated(): no connection object
+// and no connection lists per notifier.
+class TlsStream::Notifier : public QSocketNotifier
+{
+public:
+    Notifier(int fd, Type type, TlsStream *stream)
+        : QSocketNotifier(qintptr(fd), type, stream)
+        , m_stream(stream)
+    { }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() != QEvent::SockAct && event->type() != QEvent::SockClose)
+            return QSocketNotifier::event(event);
+        // The stream may delete this notifier in there: nothing of it is touched afterwards.
+        if (type() == QSocketNotifier::Read)
+            m_stream->onReadable();
+        else
+            m_stream->onWritable();
+        return true;
+    }
+
+private:
+    TlsStream *m_stream;
+};
+
+TlsStream::TlsStream(std::shared_ptr<TlsClientContext> context, Listener *listener, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
+    , m_listener(listener)
 { }
 
 TlsStream::~TlsStream()
@@ -106,10 +134,8 @@ void TlsStream::connectNext()
     }
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &TlsStream::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &TlsStream::onWritable);
+    m_readNotifier = new Notifier(m_fd, QSocketNotifier::Read, this);
+    m_readNotifier->setEnabled(false);
     if (::connect(m_fd, reinterpret_cast<sockaddr *>(&storage), length) == 0) {
         onWritable(); // connected at once (loopback)
         return;
@@ -174,6 +200,7 @@ void TlsStream::onWritable()
         SSL_set1_host(ssl, peer.constData());
         SSL_set_connect_state(ssl);
         m_state = State::Handshaking;
+        m_addresses.clear(); // connected: the other addresses are not needed any more
         handshake();
         return;
     }
@@ -208,7 +235,8 @@ void TlsStream::handshake()
     if (result == 1) {
         m_state = State::Encrypted;
         updateNotifiers(true, pendingBytes() > 0);
-        emit encrypted();
+        if (m_listener)
+            m_listener->tlsEncrypted();
         return;
     }
     const int code = SSL_get_error(ssl, result);
@@ -266,13 +294,14 @@ void TlsStream::readAll()
             updateNotifiers(true, true);
             break;
         }
-        if (!data.isEmpty())
-            emit received(data);
+        if (!data.isEmpty() && m_listener)
+            m_listener->tlsReceived(data);
         if (m_state != State::Encrypted)
             return;
         if (code == SSL_ERROR_ZERO_RETURN || (code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)) {
             teardown();
-            emit disconnected();
+            if (m_listener)
+                m_listener->tlsDisconnected();
             return;
         }
         ServiceError error(ServiceError::Kind::Network,
@@ -281,8 +310,8 @@ void TlsStream::readAll()
         fail(error);
         return;
     }
-    if (!data.isEmpty())
-        emit received(data);
+    if (!data.isEmpty() && m_listener)
+        m_listener->tlsReceived(data);
 }
 
 void TlsStream::write(const QByteArray &bytes)
@@ -331,8 +360,10 @@ void TlsStream::updateNotifiers(bool wantRead, bool wantWrite)
 {
     if (m_readNotifier && m_readNotifier->isEnabled() != wantRead)
         m_readNotifier->setEnabled(wantRead);
-    if (m_writeNotifier && m_writeNotifier->isEnabled() != wantWrite)
-        m_writeNotifier->setEnabled(wantWrite);
+    if (wantWrite && !m_writeNotifier && m_fd >= 0)
+        m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this);
+    else if (!wantWrite && m_writeNotifier)
+        delete std::exchange(m_writeNotifier, nullptr); // may be the one calling: it touches nothing after
 }
 
 QString TlsStream::sslErrorText() const
@@ -360,7 +391,8 @@ void TlsStream::close()
 void TlsStream::fail(ServiceError error)
 {
     teardown();
-    emit failed(error);
+    if (m_listener)
+        m_listener->tlsFailed(error);
 }
 
 void TlsStream::teardown()

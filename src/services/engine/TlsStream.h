@@ -16,17 +16,37 @@ class QSocketNotifier;
 
 namespace TwinBridge {
 
-// A TLS client connection on a non-blocking socket with two QSocketNotifiers: resolve (QHostInfo), connect,
-// handshake with SNI and host-name verification against `peerName`, then encrypted bytes both ways. Writes are
-// queued while the socket is full; nothing is buffered once it drained. Errors are ServiceErrors of kind Tls
-// (handshake, certificate) or Network (resolve, connect, reset); the peer closing is disconnected().
+// A TLS client connection on a non-blocking socket: resolve (QHostInfo), connect, handshake with SNI and
+// host-name verification against `peerName`, then encrypted bytes both ways. Writes are queued while the
+// socket is full; nothing is buffered once it drained. Errors are ServiceErrors of kind Tls (handshake,
+// certificate) or Network (resolve, connect, reset); the peer closing is tlsDisconnected().
+// Made to be held ten thousand times: the listener is called directly (no signal connections), the socket
+// has one read notifier that calls the stream without a connection, and a write notifier only while the
+// socket cannot take more (connecting, a full send buffer).
 class TlsStream : public QObject
 {
     Q_OBJECT
 
 public:
-    TlsStream(std::shared_ptr<TlsClientContext> context, QObject *parent = nullptr);
+    // What the stream reports. Called on the stream's thread; the listener may close or delete the stream
+    // (deleteLater()) from any of these.
+    class Listener
+    {
+    public:
+        virtual void tlsEncrypted() = 0;
+        virtual void tlsReceived(const QByteArray &bytes) = 0;
+        virtual void tlsFailed(const TwinBridge::ServiceError &error) = 0;
+        virtual void tlsDisconnected() = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
+    TlsStream(std::shared_ptr<TlsClientContext> context, Listener *listener, QObject *parent = nullptr);
     ~TlsStream() override;
+
+    // No more calls to the listener (e.g. before deleteLater()).
+    void clearListener() { m_listener = nullptr; }
 
     void connectToHost(const QString &host, quint16 port, const QString &peerName);
     // Queues `bytes`; sent as soon as the socket takes them. Ignored unless encrypted.
@@ -37,14 +57,9 @@ public:
     bool isEncrypted() const { return m_state == State::Encrypted; }
     qsizetype pendingBytes() const { return m_pending.size() - m_pendingOffset; }
 
-signals:
-    void encrypted();
-    void received(const QByteArray &bytes);
-    void failed(const TwinBridge::ServiceError &error);
-    void disconnected();
-
 private:
     enum class State { Idle, Resolving, Connecting, Handshaking, Encrypted, Closed };
+    class Notifier;
 
     void startConnect(const QList<QHostAddress> &addresses);
     void connectNext();
@@ -60,11 +75,12 @@ private:
     QString sslErrorText() const;
 
     std::shared_ptr<TlsClientContext> m_context;
+    Listener *m_listener;
     State m_state = State::Idle;
     int m_fd = -1;
     void *m_ssl = nullptr; // SSL *
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    Notifier *m_readNotifier = nullptr;
+    Notifier *m_writeNotifier = nullptr; // only while writing is wanted
     QByteArray m_pending;
     qsizetype m_pendingOffset = 0;
     QString m_host;

@@ -3,6 +3,8 @@
 #include "sandbox/hub/HubDirectory.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,12 +15,57 @@ using namespace TwinBridge::Sandbox::Test;
 using namespace std::chrono_literals;
 
 namespace {
+// Enough for HubDirectory's debounce: 500 ms after a change, up to 30 s under a steady load.
+constexpr std::chrono::milliseconds MaxSaveDelayForTest = 30s;
+} // namespace
+
+namespace {
 
 SandboxHub::Options hubOptions(const QString &name)
 {
     SandboxHub::Options options;
     options.name = name;
     return options;
+}
+
+// The saved devices by id: {"identity": …, "twin": …} as hubs.json holds them.
+QMap<QString, QJsonObject> savedDevices(const QString &path, const QString &hubName)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QMap<QString, QJsonObject> devices;
+    const QJsonArray hubs = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("hubs")).toArray();
+    for (const QJsonValue &hub : hubs) {
+        if (hub.toObject().value(QStringLiteral("name")).toString() != hubName)
+            continue;
+        for (const QJsonValue &device : hub.toObject().value(QStringLiteral("devices")).toArray()) {
+            const QJsonObject object = device.toObject();
+            devices.insert(
+                object.value(QStringLiteral("identity")).toObject().value(QStringLiteral("deviceId")).toString(),
+                object);
+        }
+    }
+    return devices;
+}
+
+QString reportedText(const QJsonObject &savedDevice)
+{
+    return compactText(savedDevice.value(QStringLiteral("twin")).toObject().value(QStringLiteral("reported")).toObject());
+}
+
+void importDevices(SandboxHub *hub, int first, int count)
+{
+    for (int start = first; start < first + count; start += 100) {
+        QList<ImportDevice> batch;
+        for (int i = start; i < std::min(first + count, start + 100); ++i) {
+            ImportDevice entry;
+            entry.id = QStringLiteral("dev-%1").arg(i);
+            entry.importMode = ImportDevice::Mode::CreateOrUpdate;
+            batch.append(entry);
+        }
+        QVERIFY(hub->importDevices(batch).ok());
+    }
 }
 
 } // namespace
@@ -35,6 +82,8 @@ private slots:
     void restoreKeepsEverything();
     void damagedFileIsReported();
     void resetEmptiesHubs();
+    void incrementalSavesKeepEveryChange();
+    void saveNowWinsOverARunningSave();
 };
 
 void TestHubDirectory::hubForHost_data()
@@ -101,7 +150,7 @@ void TestHubDirectory::savesDebouncedAndRestores()
         clock.advance(499ms);
         QVERIFY(!QFile::exists(path));
         clock.advance(1ms);
-        QVERIFY(QFile::exists(path));
+        QTRY_VERIFY(QFile::exists(path)); // written off the event loop
         // The file holds keys: owner only.
         QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
                  QFileDevice::Permissions());
@@ -218,6 +267,80 @@ void TestHubDirectory::resetEmptiesHubs()
     QCOMPARE(hub->faults().addedLatencyMs, 0);
     QCOMPARE(hub->metrics().registryOperations, quint64(0));
     QCOMPARE(hub->policy(QStringLiteral("iothubowner"))->primaryKey, key);
+}
+
+// Each save serializes only the devices that changed and reuses the rest: creations, patches, deletions and
+// a reset all reach the file, and the restored hub equals the live one.
+void TestHubDirectory::incrementalSavesKeepEveryChange()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    const QString path = dir.filePath(QStringLiteral("iothub/hubs.json"));
+    HubDirectory directory(&clock);
+    QVERIFY(directory.setStateDirectory(dir.path()).ok());
+    SandboxHub *hub = directory.createHub(hubOptions(QStringLiteral("alpha"))).value();
+    hub->setThrottlesEnabled(false);
+    importDevices(hub, 0, 300);
+    clock.advance(500ms);
+    QTRY_COMPARE(savedDevices(path, QStringLiteral("alpha")).size(), 300);
+
+    QVERIFY(hub->patchReported(QStringLiteral("dev-5"), json(R"({"temperature":21.5})")).ok());
+    QVERIFY(hub->deleteDevice(QStringLiteral("dev-7"), QStringLiteral("*")).ok());
+    DeviceIdentity added;
+    added.deviceId = QStringLiteral("new-1");
+    QVERIFY(hub->createDevice(added).ok());
+    // Each poll moves the clock on: a save asked for while the previous one was still writing waits for its
+    // debounce after that one finished.
+    auto saved = [&clock, &path] {
+        clock.advance(MaxSaveDelayForTest);
+        return savedDevices(path, QStringLiteral("alpha"));
+    };
+    QTRY_VERIFY(saved().contains(QStringLiteral("new-1")));
+    const QMap<QString, QJsonObject> file = savedDevices(path, QStringLiteral("alpha"));
+    QCOMPARE(file.size(), 300);
+    QVERIFY(!file.contains(QStringLiteral("dev-7")));
+    QVERIFY2(reportedText(file.value(QStringLiteral("dev-5"))).contains(QStringLiteral("\"temperature\":21.5")),
+             qPrintable(reportedText(file.value(QStringLiteral("dev-5")))));
+    QVERIFY(!reportedText(file.value(QStringLiteral("dev-6"))).contains(QStringLiteral("temperature")));
+
+    // A later patch of the same device replaces its saved state.
+    QVERIFY(hub->patchReported(QStringLiteral("dev-5"), json(R"({"temperature":22})")).ok());
+    QTRY_VERIFY(reportedText(saved().value(QStringLiteral("dev-5"))).contains(QStringLiteral("\"temperature\":22")));
+
+    HubDirectory restored(&clock);
+    QVERIFY(restored.setStateDirectory(dir.path()).ok());
+    SandboxHub *copy = restored.hub(QStringLiteral("alpha"));
+    QVERIFY(copy);
+    QCOMPARE(copy->deviceCount(), 300);
+    QCOMPARE(copy->twin(QStringLiteral("dev-5")).value().reported, hub->twin(QStringLiteral("dev-5")).value().reported);
+
+    directory.resetAll();
+    QTRY_VERIFY(saved().isEmpty());
+}
+
+// saveNow() while a save is still serializing in slices: it finishes the work itself, and the file ends with the
+// newest state, never the superseded save's.
+void TestHubDirectory::saveNowWinsOverARunningSave()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    const QString path = dir.filePath(QStringLiteral("iothub/hubs.json"));
+    {
+        HubDirectory directory(&clock);
+        QVERIFY(directory.setStateDirectory(dir.path()).ok());
+        SandboxHub *hub = directory.createHub(hubOptions(QStringLiteral("alpha"))).value();
+        hub->setThrottlesEnabled(false);
+        importDevices(hub, 0, 2000);
+        clock.advance(500ms); // starts a save of 2,000 devices in slices
+        QVERIFY(hub->patchReported(QStringLiteral("dev-1999"), json(R"({"last":true})")).ok());
+        QVERIFY(directory.saveNow().ok());
+        const QMap<QString, QJsonObject> saved = savedDevices(path, QStringLiteral("alpha"));
+        QCOMPARE(saved.size(), 2000);
+        QVERIFY(reportedText(saved.value(QStringLiteral("dev-1999"))).contains(QStringLiteral("\"last\":true")));
+    } // waits for the superseded write, which must not overwrite the file
+    const QMap<QString, QJsonObject> saved = savedDevices(path, QStringLiteral("alpha"));
+    QCOMPARE(saved.size(), 2000);
+    QVERIFY(reportedText(saved.value(QStringLiteral("dev-1999"))).contains(QStringLiteral("\"last\":true")));
 }
 
 QTEST_GUILESS_MAIN(TestHubDirectory)
