@@ -18,7 +18,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 build_dir="${TWINBRIDGE_BUILD_DIR:-build/demo}"
-cmake -S . -B "${build_dir}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWINBRIDGE_TESTS=OFF >/dev/null
+# Optimised without debug information, like the test build (scripts/test.sh), so that ccache shares objects.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+cmake -S . -B "${build_dir}" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+    -DTWINBRIDGE_TESTS=OFF >/dev/null
 cmake --build "${build_dir}" -j"$(nproc)" --target twinbridge twinbridge-sandbox
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
