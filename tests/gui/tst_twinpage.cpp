@@ -22,6 +22,7 @@
 #include "services/settings/Settings.h"
 #include "views/DownlinkForm.h"
 #include "views/JsonEditor.h"
+#include "views/LiveDataPage.h"
 #include "views/TwinConflictDialog.h"
 #include "views/TwinPage.h"
 
@@ -270,6 +271,18 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     QCOMPARE(QJsonDocument::fromJson(preview->toPlainText().toUtf8()).object(), expected);
     QVERIFY(send->isEnabled());
 
+    // The console's Live data page on the same engine sees what this edit causes (issue 7 acceptance).
+    LiveDataPage liveData(m_engine.get(), m_settings.get());
+    const auto liveEventsOf = [&liveData](EngineEvent::Kind kind) {
+        int count = 0;
+        for (int row = 0; row < liveData.model()->rowCount(); ++row) {
+            const EngineEvent &event = liveData.model()->eventAt(row);
+            if (event.deviceId == Device && event.kind == kind)
+                ++count;
+        }
+        return count;
+    };
+
     QSignalSpy sent(m_page.get(), &TwinPage::patchSent);
     QTest::mouseClick(send, Qt::LeftButton);
     QVERIFY(sent.wait(10000));
@@ -289,6 +302,11 @@ void TestTwinPage::rawDownlinkFromTheEditorReachesTheVirtualDevice()
     QTRY_VERIFY_WITH_TIMEOUT(m_page->timelineModel()->currentStage() == DownlinkTimelineModel::Stage::Queued, 30000);
     QCOMPARE(m_page->timelineModel()->stateOf(DownlinkTimelineModel::Stage::Scheduled),
              DownlinkTimelineModel::State::Reached);
+
+    // Live data: the twin change, the downlink handed to TTS and its "queued" event.
+    QTRY_VERIFY_WITH_TIMEOUT(liveEventsOf(EngineEvent::Kind::DownlinkScheduled) == 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(liveEventsOf(EngineEvent::Kind::TwinChange) >= 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(liveEventsOf(EngineEvent::Kind::DownlinkEvent) >= 1, 30000);
 
     sendUplink(); // → down/sent
     QTRY_VERIFY_WITH_TIMEOUT(m_page->timelineModel()->currentStage() == DownlinkTimelineModel::Stage::Sent, 30000);
@@ -359,6 +377,18 @@ void TestTwinPage::concurrentChangeOpensTheConflictDialogAndReapplyWorks()
     QCOMPARE(merged.value(QLatin1String("mine")).toInt(), 1);
     QCOMPARE(merged.value(QLatin1String("shared")).toString(), QStringLiteral("mine"));
     QCOMPARE(m_page->baseTwin().etag, changed.value().etag); // now relative to theirs
+
+    // The console's Live data page on the same engine sees what this edit causes (issue 7 acceptance).
+    LiveDataPage liveData(m_engine.get(), m_settings.get());
+    const auto liveEventsOf = [&liveData](EngineEvent::Kind kind) {
+        int count = 0;
+        for (int row = 0; row < liveData.model()->rowCount(); ++row) {
+            const EngineEvent &event = liveData.model()->eventAt(row);
+            if (event.deviceId == Device && event.kind == kind)
+                ++count;
+        }
+        return count;
+    };
 
     QSignalSpy sent(m_page.get(), &TwinPage::patchSent);
     QTest::mouseClick(send, Qt::LeftButton);
