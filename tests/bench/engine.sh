@@ -4,29 +4,35 @@
 #   tests/bench/engine.sh
 #
 # Builds twinbridge-sandbox and twinbridged in a Release tree (build/bench, or $TWINBRIDGE_BENCH_BUILD_DIR),
-# installs the baseline bridge's npm packages (npm ci in tests/bench/baseline), starts ONE twinbridge-sandbox
-# with 10,000 virtual TTS devices and --no-throttle, and measures end to end (TTS MQTT → twinbridged → device
+# installs the baseline's npm packages (npm ci in tests/bench/baseline), starts ONE twinbridge-sandbox with
+# 10,000 virtual TTS devices and --no-throttle, and measures end to end (TTS MQTT → twinbridged → device
 # MQTT/TLS → hub):
-#   1. pooled warm-up: one uplink per device (identities created on demand, 10,000 pooled connections open)
-#      → peak RSS (VmHWM) of twinbridged;
-#   2. pooled saturation: uplinks offered faster than the engine forwards them → uplinks/s at the hub,
-#      CPU seconds of twinbridged per 1,000 uplinks;
+#   1. pooled warm-up: one uplink per device through the sandbox's admin API (POST /admin/tts/uplinks burst:
+#      the virtual devices join and send), the engine creates the identities and opens 10,000 pooled
+#      connections → peak RSS (VmHWM) of twinbridged;
+#   2. pooled saturation: uplinks offered faster than the chain forwards them → uplinks/s at the hub;
 #   3. pooled latency: a steady 500 uplinks/s → p50/p99 of TTS publish (the uplink's received_at) → hub
 #      enqueue (the D2C message's enqueuedTime);
-#   4. strict saturation (twinbridged restarted with --mode strict);
-#   5. the baseline: tests/bench/baseline/bridge.js (Microsoft's Node device SDK, one client per uplink) on a
-#      bounded sample.
-# Uplinks are injected with the sandbox's admin API (POST /admin/tts/uplinks bursts); what arrived is read from
-# the hub's recorded D2C messages (GET /admin/hubs/{hub}/messages). The hub's throttles are off in the sandbox
-# and twinbridged's pacing is off ("hub": {"throttles": false}): the benchmark measures what the bridges can
-# do, not an S1 hub's 100 D2C/s.
+#   4. strict (twinbridged restarted with --mode strict): a warm-up pass over all devices (a new process
+#      looks every identity up once), then saturation;
+#   5. the baseline: tests/bench/baseline/bridge.js (Microsoft's Node device SDK, one client per uplink:
+#      connect, sendEvent, getTwin, update reported, close) on a bounded sample.
+# Phases 2-5 publish with tests/bench/baseline/publisher.js straight on the sandbox's TTS broker (the same
+# ApplicationUp JSON, received_at = publish time): at 10,000 devices the sandbox's own virtual-device model
+# costs more per uplink than the bridges and would set the pace. What arrived is read from the hub's recorded
+# D2C messages (GET /admin/hubs/{hub}/messages): uplinks/s = (n − 1) / (last − first enqueuedTime). CPU
+# seconds of twinbridged, the sandbox, mosquitto and the baseline come from /proc/<pid>/stat per phase.
+# The hub's throttles are off in the sandbox and twinbridged's pacing is off ("hub": {"throttles": false}):
+# the benchmark measures what the bridges can do, not an S1 hub's 100 D2C/s and 50 twin updates/s.
 #
-# Environment (all optional): WARMUP_RATE (200), BASELINE_CONCURRENCY (100), BASELINE_UPLINKS (1000), SATURATION_UPLINKS (30000),
-# SATURATION_RATE (10000), LATENCY_SECONDS (30), STRICT_UPLINKS (6000), STRICT_RATE (3000),
-# PERF=1 (records `perf record -g` of twinbridged during the pooled saturation and latency phases into
-# build/bench/engine-perf-*.data), KEEP_STATE=1 (keeps the temporary directory).
+# Environment (all optional): WARMUP_RATE (200), BASELINE_CONCURRENCY (100), BASELINE_UPLINKS (1000),
+# SATURATION_UPLINKS (30000), SATURATION_RATE (10000), LATENCY_SECONDS (30), STRICT_UPLINKS (6000),
+# STRICT_RATE (3000), PERF=1 (`perf record -g` of twinbridged during phases 2, 3 and 4 into
+# build/bench/engine-perf-*.data), KEEP_STATE=1 (keeps the temporary directory), DEVICES (a smoke run only;
+# the benchmark is 10,000). Needs node ≥ 20, npm, python3, jq, mosquitto. ~12 minutes on 2 loaded cores.
 # The last line is
 #   RESULT pooled_ups=<x> strict_ups=<y> baseline_ups=<z> ratio_pooled=<x/z> ratio_strict=<y/z> p99_ms_at_500=<p> rss_mb_10k=<m>
+# (rss_mb_10k in MiB: VmHWM / 1024.)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
