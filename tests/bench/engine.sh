@@ -107,7 +107,7 @@ log "machine: $cpu_model, $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", 
 
 # --- the measuring helper (admin API, /proc) ---
 cat >"$state/measure.py" <<'PY'
-import calendar, json, os, re, subprocess, sys, time, urllib.request
+import calendar, json, os, re, signal, subprocess, sys, time, urllib.request
 
 sandbox = json.load(open(sys.argv[1]))
 admin = sandbox["admin"]
@@ -192,6 +192,16 @@ def remember_devices(messages):
     known["devices"] = sorted(devices.values(), key=lambda d: d["device_id"])
     json.dump(known, open(path, "w"))
 
+children = []
+
+def stop_children(*_):
+    """engine.sh's clean-up sends SIGTERM: the publisher goes too."""
+    for child in children:
+        child.kill()
+    sys.exit(143)
+
+signal.signal(signal.SIGTERM, stop_children)
+
 def phase(name, count, rate, pids, stall_seconds, source):
     """Offers `count` uplinks at `rate`/s, waits for them at the hub, measures."""
     start_d2c = metrics()["deviceToCloudMessages"]
@@ -204,6 +214,7 @@ def phase(name, count, rate, pids, stall_seconds, source):
     else:
         publisher = subprocess.Popen(["node", os.environ["BENCH_PUBLISHER"], sys.argv[1], os.environ["BENCH_DEVICES"],
                                       str(count), str(rate)], stdout=subprocess.PIPE, text=True)
+        children.append(publisher)
     last, last_change, done_at = start_d2c, time.monotonic(), None
     while True:
         time.sleep(0.2)
