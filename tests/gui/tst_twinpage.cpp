@@ -6,6 +6,7 @@
 #include "FutureWait.h"
 
 #include "models/DownlinkTimelineModel.h"
+#include "models/LiveEventModel.h"
 #include "sandbox/Sandbox.h"
 #include "sandbox/hub/HubDirectory.h"
 #include "sandbox/hub/SandboxHub.h"
@@ -377,18 +378,6 @@ void TestTwinPage::concurrentChangeOpensTheConflictDialogAndReapplyWorks()
     QCOMPARE(merged.value(QLatin1String("mine")).toInt(), 1);
     QCOMPARE(merged.value(QLatin1String("shared")).toString(), QStringLiteral("mine"));
     QCOMPARE(m_page->baseTwin().etag, changed.value().etag); // now relative to theirs
-
-    // The console's Live data page on the same engine sees what this edit causes (issue 7 acceptance).
-    LiveDataPage liveData(m_engine.get(), m_settings.get());
-    const auto liveEventsOf = [&liveData](EngineEvent::Kind kind) {
-        int count = 0;
-        for (int row = 0; row < liveData.model()->rowCount(); ++row) {
-            const EngineEvent &event = liveData.model()->eventAt(row);
-            if (event.deviceId == Device && event.kind == kind)
-                ++count;
-        }
-        return count;
-    };
 
     QSignalSpy sent(m_page.get(), &TwinPage::patchSent);
     QTest::mouseClick(send, Qt::LeftButton);
