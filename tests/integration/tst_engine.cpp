@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -68,6 +69,7 @@ private slots:
     void hostRunsTheEngineInAWorkerThread();
     void hostGoingAwayStopsItsEngine();
     void engineRefusesASecondEngineOnTheSameOutbox();
+    void engineMayBeDeletedByWhoeverHearsItStopped();
 
 private:
     void startSandbox(int devices, bool throttles = false);
@@ -83,6 +85,8 @@ private:
     bool hubHasEveryPublishedUplink(QString *why = nullptr) const;
     int publishedUplinks() const;
     QJsonObject lastPublishedDecodedPayload(const QString &deviceId) const;
+    // TTS's received_at of the device's last `up` (what reported.lastSeenAt shows).
+    QString lastPublishedReceivedAt(const QString &deviceId) const;
     QJsonObject reported(const QString &deviceId) const;
     QByteArray postIngest(const QByteArray &body, const QByteArray &key, int *status,
                           const QByteArray &contentType = "application/json");
@@ -189,6 +193,18 @@ QJsonObject TestEngine::lastPublishedDecodedPayload(const QString &deviceId) con
         .toObject()
         .value(QLatin1String("decoded_payload"))
         .toObject();
+}
+
+QString TestEngine::lastPublishedReceivedAt(const QString &deviceId) const
+{
+    const QList<QByteArray> payloads = m_published.value(deviceId);
+    if (payloads.isEmpty())
+        return {};
+    const QJsonObject up = QJsonDocument::fromJson(payloads.constLast()).object();
+    const QString receivedAt = up.value(QLatin1String("received_at")).toString();
+    if (!receivedAt.isEmpty())
+        return receivedAt;
+    return up.value(QLatin1String("uplink_message")).toObject().value(QLatin1String("received_at")).toString();
 }
 
 bool TestEngine::hubHasEveryPublishedUplink(QString *why) const
@@ -393,8 +409,10 @@ void TestEngine::forwardsUplinksOfManyDevices()
                 *problem = deviceId + QStringLiteral(": decodedPayload is not the last one");
                 return false;
             }
-            if (twin.value(QLatin1String("lastSeenAt")).toString().isEmpty()) {
-                *problem = deviceId + QStringLiteral(": lastSeenAt missing");
+            // The last uplink's own time: its patch (which follows its D2C message's PUBACK) is at the hub, so
+            // the engine's counters below include every D2C message.
+            if (twin.value(QLatin1String("lastSeenAt")).toString() != lastPublishedReceivedAt(deviceId)) {
+                *problem = deviceId + QStringLiteral(": lastSeenAt is not the last uplink's");
                 return false;
             }
             // Devices that joined while the engine listened (sendUplink joins a device that has not joined).
@@ -872,7 +890,8 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     // Every message forwarded (joins and the odd location/service data included); nine of them as telemetry.
     QTRY_COMPARE_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::DeviceToCloudSent),
                               quint64(publishedUplinks()), 5000);
-    QVERIFY(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded) >= 9);
+    // (An uplink is forwarded once its reported patch is confirmed too, after its D2C message.)
+    QTRY_VERIFY_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded) >= 9, 5000);
     QVERIFY(stats.count() > 1);
     int forwarded = 0;
     for (const QList<QVariant> &batch : std::as_const(events)) {
@@ -917,6 +936,51 @@ void TestEngine::engineRefusesASecondEngineOnTheSameOutbox()
     QCOMPARE(second.state(), Engine::State::Failed);
     QCOMPARE(second.ingestPort(), quint16(0));
     QCOMPARE(m_engine->state(), Engine::State::Running);
+}
+
+// Whoever hears that the engine stopped may delete it at once: a slot connected directly to stateChanged(), or a
+// continuation of the stop future with the engine as context (Qt 6.4 runs it synchronously inside the promise's
+// finish()). Both after a drained stop (finished from the event loop) and after a failed start.
+void TestEngine::engineMayBeDeletedByWhoeverHearsItStopped()
+{
+    startSandbox(1);
+    {
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        QVERIFY(Test::awaitResult(engine->start(), 10000).ok());
+        connect(engine, &Engine::stateChanged, engine, [engine](Engine::State state) {
+            if (state == Engine::State::Stopped)
+                delete engine;
+        });
+        QVERIFY(Test::await(engine->stop(), 15000));
+        QVERIFY(alive.isNull());
+    }
+    {
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        QVERIFY(Test::awaitResult(engine->start(), 10000).ok());
+        bool continued = false;
+        engine->stop().then(engine, [engine, &continued] {
+            continued = true;
+            delete engine;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(continued, 15000);
+        QVERIFY(alive.isNull());
+    }
+    {
+        // A second engine on a locked outbox fails to start; its listener deletes it on Failed.
+        startEngine(config());
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        connect(engine, &Engine::stateChanged, engine, [engine](Engine::State state) {
+            if (state == Engine::State::Failed)
+                delete engine;
+        });
+        const QFuture<Status> started = engine->start();
+        QVERIFY(alive.isNull());
+        QVERIFY(started.isFinished());
+        QCOMPARE(started.result().error().code(), QString::fromLatin1(Outbox::LockedCode));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -42,6 +42,12 @@ public:
     Q_ENUM(State)
     static QString stateName(State state); // "stopped", "starting", …
 
+    // The share of the hub's documented rates the engine uses (HubThrottle::setRateShare) for everything it
+    // sends to the hub: REST (registry, twin reads and updates) and device traffic (new connections, D2C,
+    // reported patches) wait on the limiters of one HubThrottle. A little under the hub's figures: the hub
+    // meters arrivals, and requests paced exactly at the limit bunch up on the way.
+    static constexpr double HubRateShare = 0.9;
+
     explicit Engine(EngineConfig config, Clock *clock = Clock::system(), QObject *parent = nullptr);
     ~Engine() override;
 

@@ -78,6 +78,12 @@ public:
     void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
 
+    // The share of the documented rates the limiters grant (default 1, clamped to (0, 1]); the bursts stay the
+    // hub's. The engine runs a little under the hub's figures: the hub meters arrivals, and requests paced
+    // exactly at the limit bunch up on the way.
+    void setRateShare(double share);
+    double rateShare() const { return m_rateShare; }
+
     RateLimiter *limiter(Operation operation) const;
 
     // "100 registry operations per minute" for the current configuration.
@@ -100,6 +106,7 @@ private:
     Limits m_limits;
     bool m_enabled = true;
     std::array<RateLimiter *, OperationCount> m_limiters{};
+    double m_rateShare = 1.0;
 };
 
 } // namespace TwinBridge
