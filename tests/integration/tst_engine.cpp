@@ -41,6 +41,8 @@ namespace {
 
 const QString App = QStringLiteral("demo-app");
 const QString Hub = QStringLiteral("sandbox-hub");
+// In the application's namespace (the tap may use it) but on none of the engine's topics.
+const QString TapMarkerTopic = QStringLiteral("v3/demo-app@sandbox/test/tap-marker");
 
 QJsonObject bodyOf(const HubMessage &message)
 {
@@ -73,6 +75,8 @@ private slots:
 
 private:
     void startSandbox(int devices, bool throttles = false);
+    // Returns once the tap has received everything the broker took so far.
+    void syncTap();
     EngineConfig config() const;
     void startEngine(const EngineConfig &configuration);
     void stopEngine();
@@ -102,6 +106,8 @@ private:
     // MQTT is QoS 0, so nobody can forward them, and the comparison leaves them out.
     QSet<QByteArray> m_unsubscribed;
     QHash<QString, qsizetype> m_publishedAtStop;
+    int m_markersSent = 0;
+    int m_markersSeen = 0;
     bool m_engineStarted = false;
     QString m_ingestKey;
 };
@@ -113,6 +119,8 @@ void TestEngine::init()
     m_nam = std::make_unique<QNetworkAccessManager>();
     m_ingestKey = EngineConfig::generateIngestKey();
     m_engineStarted = false;
+    m_markersSent = 0;
+    m_markersSeen = 0;
     m_unsubscribed.clear();
     m_publishedAtStop.clear();
 }
@@ -159,7 +167,9 @@ void TestEngine::startSandbox(int devices, bool throttles)
     tap.clientId = QStringLiteral("test-tap");
     connect(m_tap.get(), &MosquittoClient::messageReceived, this,
             [this](const QString &topic, const QByteArray &payload) {
-                if (topic.endsWith(QLatin1String("/join")))
+                if (topic == TapMarkerTopic)
+                    m_markersSeen = std::max(m_markersSeen, payload.toInt());
+                else if (topic.endsWith(QLatin1String("/join")))
                     m_joined.insert(topic.section(QLatin1Char('/'), 3, 3));
                 else
                     m_published[topic.section(QLatin1Char('/'), 3, 3)].append(payload);
@@ -172,6 +182,19 @@ void TestEngine::startSandbox(int devices, bool throttles)
     QVERIFY(subscribed.wait(10000));
     QVERIFY(m_tap->subscribe(QStringLiteral("v3/demo-app@sandbox/devices/+/join"), 0).ok());
     QVERIFY(subscribed.wait(10000));
+    QVERIFY(m_tap->subscribe(TapMarkerTopic, 0).ok());
+    QVERIFY(subscribed.wait(10000));
+}
+
+void TestEngine::syncTap()
+{
+    // The broker hands messages to a subscriber in the order it took them: once the tap has its own marker back,
+    // it has seen everything the broker took before it — in particular whatever TTS published before the engine's
+    // subscription took effect (the virtual devices' first join and uplink at start-up), which the engine can
+    // never receive (QoS 0).
+    const int marker = ++m_markersSent;
+    QVERIFY(m_tap->publish(TapMarkerTopic, QByteArray::number(marker), 0).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(m_markersSeen >= marker, 10000);
 }
 
 int TestEngine::publishedUplinks() const
@@ -274,6 +297,7 @@ void TestEngine::startEngine(const EngineConfig &configuration)
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
     // Subscribed to TTS before anything is published (TTS MQTT is QoS 0, as the real one).
     QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    syncTap();
     if (!m_engineStarted) {
         m_engineStarted = true;
         // First engine: what TTS published before it subscribed is not its business.
@@ -881,6 +905,11 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     QVERIFY(host.ingestPort() != 0);
     registerFunction(host.ingestBaseUrl(), m_ingestKey);
     QTRY_VERIFY_WITH_TIMEOUT(host.lastSnapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    // What TTS published before the engine subscribed (a virtual device's first join and uplink) is not its
+    // business.
+    syncTap();
+    m_published.clear();
+    m_joined.clear();
     VirtualDeviceFleet::BurstRequest burst;
     burst.applicationId = App;
     burst.count = 9;

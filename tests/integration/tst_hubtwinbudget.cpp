@@ -112,7 +112,7 @@ void TestHubTwinBudget::startHub(const QStringList &devices)
 
 // Tag writes over REST (IdentityProvisioner creating and tagging devices, and the provisioned-tags PATCH of the
 // ingest processor) mixed with reported patches over MQTT, more of them than one second's budget: together they
-// never exceed the hub's burst plus its rate (at the engine's share) over the elapsed time, the budget is used
+// never exceed the burst plus the rate (both at the engine's share) over the elapsed time, the budget is used
 // (not left idle), and the hub throttles nothing.
 void TestHubTwinBudget::restAndMqttTwinUpdatesShareOneBudget()
 {
@@ -172,7 +172,7 @@ void TestHubTwinBudget::restAndMqttTwinUpdatesShareOneBudget()
     };
 
     const HubThrottle::Limits limits = HubThrottle::limitsFor(HubSku::S1, 1);
-    const double burst = limits.burst(HubThrottle::Operation::TwinUpdate);
+    const double burst = limits.burst(HubThrottle::Operation::TwinUpdate) * Engine::HubRateShare;
     const double rate = limits.perSecond(HubThrottle::Operation::TwinUpdate) * Engine::HubRateShare;
     constexpr auto Step = 200ms;
     qint64 elapsedMs = 0;

@@ -30,6 +30,8 @@ namespace {
 
 const QString App = QStringLiteral("demo-app");
 const QString Hub = QStringLiteral("sandbox-hub");
+// In the application's namespace (the tap may use it) but on none of the engine's topics.
+const QString TapMarkerTopic = QStringLiteral("v3/demo-app@sandbox/test/tap-marker");
 
 // One twinbridged process and everything it printed.
 struct Daemon
@@ -85,6 +87,9 @@ private:
     void startSandbox(int devices);
     // A second client of the TTS application on the engine's topics: the ground truth of what TTS published.
     void startTap();
+    // Returns once the tap has received everything the broker took so far (what TTS published before a
+    // daemon's subscription took effect included: the virtual devices' first join and uplink at start-up).
+    void syncTap();
     SandboxHub *hub() const { return m_sandbox->hubs()->hub(Hub); }
     int uplinkMessages(QSet<QString> *messageIds = nullptr, QSet<QString> *frames = nullptr) const;
     int publishedUplinks() const;
@@ -98,6 +103,8 @@ private:
     std::unique_ptr<MosquittoClient> m_tap;
     QHash<QString, QList<QByteArray>> m_published; // device → `up` payloads TTS published
     qint64 m_tapMessages = 0; // messages of any of the ten types TTS published
+    int m_markersSent = 0;
+    int m_markersSeen = 0;
 };
 
 void TestTwinbridgedSandbox::init()
@@ -111,6 +118,8 @@ void TestTwinbridgedSandbox::cleanup()
     m_tap.reset();
     m_published.clear();
     m_tapMessages = 0;
+    m_markersSent = 0;
+    m_markersSeen = 0;
     if (m_sandbox) {
         QVERIFY(Test::await(m_sandbox->stop(), 15000));
         m_sandbox.reset();
@@ -144,6 +153,10 @@ void TestTwinbridgedSandbox::startTap()
     tap.clientId = QStringLiteral("test-tap");
     connect(m_tap.get(), &MosquittoClient::messageReceived, this,
             [this](const QString &topic, const QByteArray &payload) {
+                if (topic == TapMarkerTopic) {
+                    m_markersSeen = std::max(m_markersSeen, payload.toInt());
+                    return;
+                }
                 ++m_tapMessages;
                 if (topic.endsWith(QLatin1String("/up")))
                     m_published[topic.section(QLatin1Char('/'), 3, 3)].append(payload);
@@ -157,6 +170,17 @@ void TestTwinbridgedSandbox::startTap()
         QVERIFY(m_tap->subscribe(filter, 0).ok());
         QVERIFY(subscribed.wait(10000));
     }
+    QVERIFY(m_tap->subscribe(TapMarkerTopic, 0).ok());
+    QVERIFY(subscribed.wait(10000));
+}
+
+void TestTwinbridgedSandbox::syncTap()
+{
+    // The broker hands messages to a subscriber in the order it took them: once the tap has its own marker back,
+    // it has seen everything the broker took before it.
+    const int marker = ++m_markersSent;
+    QVERIFY(m_tap->publish(TapMarkerTopic, QByteArray::number(marker), 0).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(m_markersSeen >= marker, 10000);
 }
 
 int TestTwinbridgedSandbox::publishedUplinks() const
@@ -365,6 +389,7 @@ void TestTwinbridgedSandbox::killDuringASixtySecondHubOutageLosesNothing()
     QTRY_VERIFY_WITH_TIMEOUT(first.out.contains("now posts to"), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(first.gauge(QStringLiteral("tts_connected")) == 1, 15000);
     // What TTS published before the daemon subscribed is not its business.
+    syncTap();
     m_published.clear();
     m_tapMessages = 0;
 
@@ -407,6 +432,8 @@ void TestTwinbridgedSandbox::killDuringASixtySecondHubOutageLosesNothing()
     Daemon second;
     second.start(sandboxArguments());
     QTRY_VERIFY_WITH_TIMEOUT(second.gauge(QStringLiteral("tts_connected")) == 1, 15000);
+    syncTap();
+    QCOMPARE(m_tapMessages, first.counter(QStringLiteral("uplinks_received"))); // nothing published in between
     const int published = publishedUplinks();
     const qint64 tapped = m_tapMessages;
     burst.count = 20;

@@ -836,7 +836,7 @@ void Engine::Private::takeDeviceCounters(const DeviceConnectionPool::Counters &c
 void Engine::Private::publishStats()
 {
     updateGauges();
-    emit q->statsUpdated(metrics.snapshot(q->m_clock->nowUtc()));
+    const EngineMetricsSnapshot snapshot = metrics.snapshot(q->m_clock->nowUtc());
     if (eventsDropped > 0) {
         events.append(EngineEvent {q->m_clock->nowUtc(),
                                    {},
@@ -846,8 +846,11 @@ void Engine::Private::publishStats()
                                    {}});
         eventsDropped = 0;
     }
+    // The events first: both signals reach observers in other threads queued, in this order, so whoever sees
+    // a count in a snapshot has already been given the events behind it.
     if (!events.isEmpty())
         emit q->eventsReady(std::exchange(events, {}));
+    emit q->statsUpdated(snapshot);
 }
 
 void Engine::Private::checkDrained()

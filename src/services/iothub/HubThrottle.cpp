@@ -249,7 +249,10 @@ void HubThrottle::applyRates()
 {
     for (Operation operation : AllOperations) {
         const double rate = m_enabled ? m_limits.perSecond(operation) * m_rateShare : 0.0;
-        m_limiters[size_t(operation)]->setRate(rate, m_limits.burst(operation));
+        // Per-minute limits keep a whole minute's worth: a 100-device bulk import needs 100 tokens at once.
+        const double burst =
+            isPerMinute(operation) ? m_limits.burst(operation) : std::max(1.0, m_limits.burst(operation) * m_rateShare);
+        m_limiters[size_t(operation)]->setRate(rate, burst);
     }
 }
 

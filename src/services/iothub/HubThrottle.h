@@ -78,9 +78,10 @@ public:
     void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
 
-    // The share of the documented rates the limiters grant (default 1, clamped to (0, 1]); the bursts stay the
-    // hub's. The engine runs a little under the hub's figures: the hub meters arrivals, and requests paced
-    // exactly at the limit bunch up on the way.
+    // The share of the documented rates the limiters grant (default 1, clamped to (0, 1]), and of the bursts of
+    // per-second limits (per-minute limits keep a minute's worth, so that a 100-device bulk request fits). The
+    // engine runs a little under the hub's figures: the hub meters arrivals, and requests sent at the limit
+    // bunch up on the way (a delayed burst arrives together with what follows it).
     void setRateShare(double share);
     double rateShare() const { return m_rateShare; }
 

@@ -26,7 +26,7 @@ private slots:
     void limiterDelaysBeyondTheLimit();
     void disablingLiftsEveryLimit();
     void configureUpdatesTheLimiters();
-    void rateShareScalesTheRatesNotTheBursts();
+    void rateShareScalesRatesAndPerSecondBursts();
 };
 
 void TestHubThrottle::limitsTable_data()
@@ -261,7 +261,7 @@ void TestHubThrottle::configureUpdatesTheLimiters()
     QCOMPARE(throttle.limiter(HubThrottle::Operation::TwinUpdate)->bucket().ratePerSecond(), 500.0);
 }
 
-void TestHubThrottle::rateShareScalesTheRatesNotTheBursts()
+void TestHubThrottle::rateShareScalesRatesAndPerSecondBursts()
 {
     ManualClock clock;
     HubThrottle throttle(HubSku::S1, 1, &clock);
@@ -269,9 +269,9 @@ void TestHubThrottle::rateShareScalesTheRatesNotTheBursts()
     QCOMPARE(throttle.rateShare(), 0.9);
     const RateLimiter *twin = throttle.limiter(HubThrottle::Operation::TwinUpdate);
     QCOMPARE(twin->bucket().ratePerSecond(), 45.0);
-    QCOMPARE(twin->bucket().burst(), 50.0);
+    QCOMPARE(twin->bucket().burst(), 45.0);
     QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().ratePerSecond(), 90.0 / 60.0);
-    QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().burst(), 100.0);
+    QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().burst(), 100.0); // a whole bulk request
     QCOMPARE(throttle.limits(), HubThrottle::limitsFor(HubSku::S1, 1)); // the documented figures are unchanged
     // It survives a new configuration and turning the limits off and on.
     throttle.configure(HubSku::S3, 1);
