@@ -145,9 +145,9 @@ void TestHubTwinBudget::restAndMqttTwinUpdatesShareOneBudget()
             reported.append(m_pool->submit(QStringLiteral("mqtt-%1").arg(i), work));
         }
         if (i < TaggedDevices) {
-            tagWrites.append(m_client->updateTwin(
-                QStringLiteral("tagged-%1").arg(i),
-                DeviceTwin::patch(IngestEventProcessor::provisionedTagsPatch(), std::nullopt)));
+            tagWrites.append(
+                m_client->updateTwin(QStringLiteral("tagged-%1").arg(i),
+                                     DeviceTwin::patch(IngestEventProcessor::provisionedTagsPatch(), std::nullopt)));
         }
         if (i < NewDevices) {
             identities.append(provisioner.ensure(QStringLiteral("new-%1").arg(i),
@@ -189,8 +189,10 @@ void TestHubTwinBudget::restAndMqttTwinUpdatesShareOneBudget()
                                                  .arg(elapsedMs)),
                                   20000);
         const int done = accepted();
-        QVERIFY2(done <= budget + 1e-6,
-                 qPrintable(QStringLiteral("%1 twin updates after %2 ms; the budget is %3").arg(done).arg(elapsedMs).arg(budget)));
+        QVERIFY2(
+            done <= budget + 1e-6,
+            qPrintable(
+                QStringLiteral("%1 twin updates after %2 ms; the budget is %3").arg(done).arg(elapsedMs).arg(budget)));
         QVERIFY2(done >= std::min(total, int(std::floor(budget + 1e-6))) - 1,
                  qPrintable(QStringLiteral("only %1 twin updates after %2 ms of a budget of %3")
                                 .arg(done)

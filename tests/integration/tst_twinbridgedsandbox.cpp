@@ -165,8 +165,7 @@ void TestTwinbridgedSandbox::startTap()
     QVERIFY(m_tap->connectToHost(tap).ok());
     QVERIFY(connected.wait(10000));
     QSignalSpy subscribed(m_tap.get(), &MosquittoClient::subscribed);
-    for (const QString &filter :
-         TtsApplicationSubscriber::subscriptionFilters(App, QStringLiteral("sandbox"))) {
+    for (const QString &filter : TtsApplicationSubscriber::subscriptionFilters(App, QStringLiteral("sandbox"))) {
         QVERIFY(m_tap->subscribe(filter, 0).ok());
         QVERIFY(subscribed.wait(10000));
     }
@@ -415,9 +414,8 @@ void TestTwinbridgedSandbox::killDuringASixtySecondHubOutageLosesNothing()
 
     // Everything TTS published is stored by the daemon (the stats line counts what went into the outbox);
     // part of it could not be forwarded.
-    QTRY_VERIFY_WITH_TIMEOUT(publishedUplinks() >= 70 &&
-                                 first.counter(QStringLiteral("uplinks_received")) == m_tapMessages,
-                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        publishedUplinks() >= 70 && first.counter(QStringLiteral("uplinks_received")) == m_tapMessages, 30000);
     // One more stats interval: the last of them reached the outbox's file, not only the counter.
     const int lines = first.statsLines();
     QTRY_VERIFY_WITH_TIMEOUT(first.statsLines() > lines, 10000);

@@ -42,8 +42,7 @@ RetryPolicy DeviceConnectionPool::Options::defaultRetry()
 
 DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Options options, QObject *parent)
     : DeviceConnectionPool(context, std::move(options), nullptr, parent)
-{
-}
+{ }
 
 DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Options options, HubThrottle *throttle,
                                            QObject *parent)

@@ -35,8 +35,9 @@ class RateLimiter;
 //   least recently used idle one is closed to make room; work waits when every connection is busy.
 // - Tokens are renewed by reconnecting when the connection's token expires within `renewBefore`.
 // - Token buckets pace new connections, D2C messages and twin updates at the hub's limits (a HubThrottle's
-//   limiters shared with the REST clients, or buckets of its own from Options::limits); a CONNACK 3, a twin 429 or a dropped connection backs off exponentially with jitter and
-//   retries (also pausing the bucket concerned for everybody), never above the configured rates.
+//   limiters shared with the REST clients, or buckets of its own from Options::limits); a CONNACK 3, a twin
+//   429 or a dropped connection backs off exponentially with jitter and retries (also pausing the bucket
+//   concerned for everybody), never above the configured rates.
 // - Non-transient errors (authentication, 400, TLS) fail the work at once; transient ones after
 //   `retry.maxAttempts` attempts or `retry.maxTotal` time.
 // Single-threaded: use it on the context's thread.
