@@ -25,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -40,6 +41,8 @@ namespace {
 
 const QString App = QStringLiteral("demo-app");
 const QString Hub = QStringLiteral("sandbox-hub");
+// In the application's namespace (the tap may use it) but on none of the engine's topics.
+const QString TapMarkerTopic = QStringLiteral("v3/demo-app@sandbox/test/tap-marker");
 
 QJsonObject bodyOf(const HubMessage &message)
 {
@@ -68,9 +71,12 @@ private slots:
     void hostRunsTheEngineInAWorkerThread();
     void hostGoingAwayStopsItsEngine();
     void engineRefusesASecondEngineOnTheSameOutbox();
+    void engineMayBeDeletedByWhoeverHearsItStopped();
 
 private:
     void startSandbox(int devices, bool throttles = false);
+    // Returns once the tap has received everything the broker took so far.
+    void syncTap();
     EngineConfig config() const;
     void startEngine(const EngineConfig &configuration);
     void stopEngine();
@@ -83,6 +89,8 @@ private:
     bool hubHasEveryPublishedUplink(QString *why = nullptr) const;
     int publishedUplinks() const;
     QJsonObject lastPublishedDecodedPayload(const QString &deviceId) const;
+    // TTS's received_at of the device's last `up` (what reported.lastSeenAt shows).
+    QString lastPublishedReceivedAt(const QString &deviceId) const;
     QJsonObject reported(const QString &deviceId) const;
     QByteArray postIngest(const QByteArray &body, const QByteArray &key, int *status,
                           const QByteArray &contentType = "application/json");
@@ -98,6 +106,8 @@ private:
     // MQTT is QoS 0, so nobody can forward them, and the comparison leaves them out.
     QSet<QByteArray> m_unsubscribed;
     QHash<QString, qsizetype> m_publishedAtStop;
+    int m_markersSent = 0;
+    int m_markersSeen = 0;
     bool m_engineStarted = false;
     QString m_ingestKey;
 };
@@ -109,6 +119,8 @@ void TestEngine::init()
     m_nam = std::make_unique<QNetworkAccessManager>();
     m_ingestKey = EngineConfig::generateIngestKey();
     m_engineStarted = false;
+    m_markersSent = 0;
+    m_markersSeen = 0;
     m_unsubscribed.clear();
     m_publishedAtStop.clear();
 }
@@ -155,7 +167,9 @@ void TestEngine::startSandbox(int devices, bool throttles)
     tap.clientId = QStringLiteral("test-tap");
     connect(m_tap.get(), &MosquittoClient::messageReceived, this,
             [this](const QString &topic, const QByteArray &payload) {
-                if (topic.endsWith(QLatin1String("/join")))
+                if (topic == TapMarkerTopic)
+                    m_markersSeen = std::max(m_markersSeen, payload.toInt());
+                else if (topic.endsWith(QLatin1String("/join")))
                     m_joined.insert(topic.section(QLatin1Char('/'), 3, 3));
                 else
                     m_published[topic.section(QLatin1Char('/'), 3, 3)].append(payload);
@@ -168,6 +182,19 @@ void TestEngine::startSandbox(int devices, bool throttles)
     QVERIFY(subscribed.wait(10000));
     QVERIFY(m_tap->subscribe(QStringLiteral("v3/demo-app@sandbox/devices/+/join"), 0).ok());
     QVERIFY(subscribed.wait(10000));
+    QVERIFY(m_tap->subscribe(TapMarkerTopic, 0).ok());
+    QVERIFY(subscribed.wait(10000));
+}
+
+void TestEngine::syncTap()
+{
+    // The broker hands messages to a subscriber in the order it took them: once the tap has its own marker back,
+    // it has seen everything the broker took before it — in particular whatever TTS published before the engine's
+    // subscription took effect (the virtual devices' first join and uplink at start-up), which the engine can
+    // never receive (QoS 0).
+    const int marker = ++m_markersSent;
+    QVERIFY(m_tap->publish(TapMarkerTopic, QByteArray::number(marker), 0).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(m_markersSeen >= marker, 10000);
 }
 
 int TestEngine::publishedUplinks() const
@@ -189,6 +216,18 @@ QJsonObject TestEngine::lastPublishedDecodedPayload(const QString &deviceId) con
         .toObject()
         .value(QLatin1String("decoded_payload"))
         .toObject();
+}
+
+QString TestEngine::lastPublishedReceivedAt(const QString &deviceId) const
+{
+    const QList<QByteArray> payloads = m_published.value(deviceId);
+    if (payloads.isEmpty())
+        return {};
+    const QJsonObject up = QJsonDocument::fromJson(payloads.constLast()).object();
+    const QString receivedAt = up.value(QLatin1String("received_at")).toString();
+    if (!receivedAt.isEmpty())
+        return receivedAt;
+    return up.value(QLatin1String("uplink_message")).toObject().value(QLatin1String("received_at")).toString();
 }
 
 bool TestEngine::hubHasEveryPublishedUplink(QString *why) const
@@ -258,6 +297,7 @@ void TestEngine::startEngine(const EngineConfig &configuration)
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
     // Subscribed to TTS before anything is published (TTS MQTT is QoS 0, as the real one).
     QTRY_VERIFY_WITH_TIMEOUT(m_engine->snapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    syncTap();
     if (!m_engineStarted) {
         m_engineStarted = true;
         // First engine: what TTS published before it subscribed is not its business.
@@ -393,8 +433,10 @@ void TestEngine::forwardsUplinksOfManyDevices()
                 *problem = deviceId + QStringLiteral(": decodedPayload is not the last one");
                 return false;
             }
-            if (twin.value(QLatin1String("lastSeenAt")).toString().isEmpty()) {
-                *problem = deviceId + QStringLiteral(": lastSeenAt missing");
+            // The last uplink's own time: its patch (which follows its D2C message's PUBACK) is at the hub, so
+            // the engine's counters below include every D2C message.
+            if (twin.value(QLatin1String("lastSeenAt")).toString() != lastPublishedReceivedAt(deviceId)) {
+                *problem = deviceId + QStringLiteral(": lastSeenAt is not the last uplink's");
                 return false;
             }
             // Devices that joined while the engine listened (sendUplink joins a device that has not joined).
@@ -863,6 +905,11 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     QVERIFY(host.ingestPort() != 0);
     registerFunction(host.ingestBaseUrl(), m_ingestKey);
     QTRY_VERIFY_WITH_TIMEOUT(host.lastSnapshot().gauge(EngineMetrics::Gauge::TtsConnected) == 1, 15000);
+    // What TTS published before the engine subscribed (a virtual device's first join and uplink) is not its
+    // business.
+    syncTap();
+    m_published.clear();
+    m_joined.clear();
     VirtualDeviceFleet::BurstRequest burst;
     burst.applicationId = App;
     burst.count = 9;
@@ -872,14 +919,20 @@ void TestEngine::hostRunsTheEngineInAWorkerThread()
     // Every message forwarded (joins and the odd location/service data included); nine of them as telemetry.
     QTRY_COMPARE_WITH_TIMEOUT(host.lastSnapshot().counter(EngineMetrics::Counter::DeviceToCloudSent),
                               quint64(publishedUplinks()), 5000);
-    QVERIFY(host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded) >= 9);
+    // An uplink is forwarded once its reported patch is confirmed too, after its D2C message's PUBACK: the feed
+    // shows each, and the counter (which counts joins and the other types as well) follows.
+    auto forwardedUplinks = [&events] {
+        int forwarded = 0;
+        for (const QList<QVariant> &batch : std::as_const(events)) {
+            for (const EngineEvent &event : batch.constFirst().value<EngineEvents>())
+                forwarded += event.kind == EngineEvent::Kind::UplinkForwarded ? 1 : 0;
+        }
+        return forwarded;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(forwardedUplinks() >= 9, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        host.lastSnapshot().counter(EngineMetrics::Counter::UplinksForwarded) >= quint64(forwardedUplinks()), 5000);
     QVERIFY(stats.count() > 1);
-    int forwarded = 0;
-    for (const QList<QVariant> &batch : std::as_const(events)) {
-        for (const EngineEvent &event : batch.constFirst().value<EngineEvents>())
-            forwarded += event.kind == EngineEvent::Kind::UplinkForwarded ? 1 : 0;
-    }
-    QVERIFY(forwarded >= 9);
     QSignalSpy stopped(&host, &EngineHost::stopped);
     QFuture<void> stopping = host.stop();
     QVERIFY(!host.isRunning() || !stopping.isFinished() || stopped.count() == 1);
@@ -917,6 +970,51 @@ void TestEngine::engineRefusesASecondEngineOnTheSameOutbox()
     QCOMPARE(second.state(), Engine::State::Failed);
     QCOMPARE(second.ingestPort(), quint16(0));
     QCOMPARE(m_engine->state(), Engine::State::Running);
+}
+
+// Whoever hears that the engine stopped may delete it at once: a slot connected directly to stateChanged(), or a
+// continuation of the stop future with the engine as context (Qt 6.4 runs it synchronously inside the promise's
+// finish()). Both after a drained stop (finished from the event loop) and after a failed start.
+void TestEngine::engineMayBeDeletedByWhoeverHearsItStopped()
+{
+    startSandbox(1);
+    {
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        QVERIFY(Test::awaitResult(engine->start(), 10000).ok());
+        connect(engine, &Engine::stateChanged, engine, [engine](Engine::State state) {
+            if (state == Engine::State::Stopped)
+                delete engine;
+        });
+        QVERIFY(Test::await(engine->stop(), 15000));
+        QVERIFY(alive.isNull());
+    }
+    {
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        QVERIFY(Test::awaitResult(engine->start(), 10000).ok());
+        bool continued = false;
+        engine->stop().then(engine, [engine, &continued] {
+            continued = true;
+            delete engine;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(continued, 15000);
+        QVERIFY(alive.isNull());
+    }
+    {
+        // A second engine on a locked outbox fails to start; its listener deletes it on Failed.
+        startEngine(config());
+        auto *engine = new Engine(config());
+        QPointer<Engine> alive(engine);
+        connect(engine, &Engine::stateChanged, engine, [engine](Engine::State state) {
+            if (state == Engine::State::Failed)
+                delete engine;
+        });
+        const QFuture<Status> started = engine->start();
+        QVERIFY(alive.isNull());
+        QVERIFY(started.isFinished());
+        QCOMPARE(started.result().error().code(), QString::fromLatin1(Outbox::LockedCode));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

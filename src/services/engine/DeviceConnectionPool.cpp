@@ -41,11 +41,23 @@ RetryPolicy DeviceConnectionPool::Options::defaultRetry()
 }
 
 DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Options options, QObject *parent)
+    : DeviceConnectionPool(context, std::move(options), nullptr, parent)
+{ }
+
+DeviceConnectionPool::DeviceConnectionPool(DeviceConnectionContext *context, Options options, HubThrottle *throttle,
+                                           QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
     , m_alive(std::make_shared<int>(0))
 {
+    if (throttle) {
+        m_sharedLimiters = true;
+        m_connectLimiter = throttle->limiter(HubThrottle::Operation::NewConnection);
+        m_telemetryLimiter = throttle->limiter(HubThrottle::Operation::DeviceToCloud);
+        m_twinLimiter = throttle->limiter(HubThrottle::Operation::TwinUpdate);
+        return;
+    }
     // Full buckets from the start: the first second may use the whole burst.
     auto limiter = [this](double rate) {
         return new RateLimiter(rate, std::max(1.0, rate * m_options.burstSeconds), m_context->clock(), this);
@@ -75,6 +87,8 @@ void DeviceConnectionPool::setOptions(Options options)
 
 void DeviceConnectionPool::applyRates()
 {
+    if (m_sharedLimiters)
+        return; // the HubThrottle's rates
     auto configure = [this](RateLimiter *limiter, double rate) {
         limiter->setRate(rate, std::max(1.0, rate * m_options.burstSeconds));
     };

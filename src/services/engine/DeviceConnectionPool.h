@@ -34,9 +34,10 @@ class RateLimiter;
 // - Pooled mode: connections stay open while idle for `idleTtl`; at most `maxConnections` are open, the
 //   least recently used idle one is closed to make room; work waits when every connection is busy.
 // - Tokens are renewed by reconnecting when the connection's token expires within `renewBefore`.
-// - Token buckets pace new connections, D2C messages and twin updates at the hub's limits (HubThrottle, or an
-//   override); a CONNACK 3, a twin 429 or a dropped connection backs off exponentially with jitter and
-//   retries (also pausing the bucket concerned for everybody), never above the configured rates.
+// - Token buckets pace new connections, D2C messages and twin updates at the hub's limits (a HubThrottle's
+//   limiters shared with the REST clients, or buckets of its own from Options::limits); a CONNACK 3, a twin
+//   429 or a dropped connection backs off exponentially with jitter and retries (also pausing the bucket
+//   concerned for everybody), never above the configured rates.
 // - Non-transient errors (authentication, 400, TLS) fail the work at once; transient ones after
 //   `retry.maxAttempts` attempts or `retry.maxTotal` time.
 // Single-threaded: use it on the context's thread.
@@ -103,6 +104,12 @@ public:
     };
 
     DeviceConnectionPool(DeviceConnectionContext *context, Options options, QObject *parent = nullptr);
+    // With the hub's own limiters: new connections, D2C messages and reported patches wait on `throttle`'s
+    // NewConnection, DeviceToCloud and TwinUpdate limiters (not owned; it must outlive the pool), which the
+    // engine's REST clients use too — IoT Hub counts REST twin updates and reported patches against one limit.
+    // Options::limits and burstSeconds are then not used; the throttle sets the rates.
+    DeviceConnectionPool(DeviceConnectionContext *context, Options options, HubThrottle *throttle,
+                         QObject *parent = nullptr);
     ~DeviceConnectionPool() override;
 
     // The limits HubThrottle gives a tier, as pool options.
@@ -163,6 +170,7 @@ private:
     RateLimiter *m_connectLimiter = nullptr;
     RateLimiter *m_telemetryLimiter = nullptr;
     RateLimiter *m_twinLimiter = nullptr;
+    bool m_sharedLimiters = false; // the limiters are a HubThrottle's
     DeviceMap m_devices;
     std::list<std::shared_ptr<Device>> m_idle; // least recently used first
     std::deque<std::weak_ptr<Device>> m_waitingForSlot; // devices with work and no connection slot

@@ -48,8 +48,6 @@ constexpr int MaxIngestInFlight = 64;
 // Live-feed events kept between two batches; beyond it they are counted and summarised.
 constexpr int MaxEventsPerBatch = 2000;
 constexpr std::chrono::milliseconds MinRetryDelay {1000};
-// Share of the hub's documented rates the device connections use (see Private::open()).
-constexpr double RateSafetyMargin = 0.9;
 constexpr std::chrono::milliseconds MaxRetryDelay {60000};
 
 // An uplink as the outbox stores it: the topic, when it arrived and the MQTT payload (valid UTF-8 JSON, so the
@@ -132,6 +130,7 @@ public:
     void addEvent(EngineEvent::Kind kind, const QString &deviceId, const QString &summary,
                   const QJsonObject &detail = {});
     void updateGauges();
+    void takeDeviceCounters(const DeviceConnectionPool::Counters &counters);
     void publishStats();
     void checkDrained();
     void ensureIdentityThenDeliver(const Outbox::Record &record, const TtsUpstreamMessage &message, quint64 gen);
@@ -150,6 +149,9 @@ public:
     TtsApplicationSubscriber *subscriber = nullptr;
     DeviceConnectionContext *deviceContext = nullptr;
     DeviceConnectionPool *pool = nullptr;
+    // The pool's telemetrySent and reportedPatches already in the metrics (the pool is new at every start).
+    quint64 poolTelemetryTaken = 0;
+    quint64 poolPatchesTaken = 0;
     IngestServer *ingest = nullptr;
     IngestEventProcessor *processor = nullptr;
     QTimer *statsTimer = nullptr;
@@ -194,7 +196,11 @@ Status Engine::Private::open()
         return ssl.error();
 
     nam = new QNetworkAccessManager(q);
+    // The hub's limiters, once for the hub: IoT Hub counts per hub, whichever way a request comes (a REST tag
+    // write and a device's reported patch are both twin updates), so the REST clients and the device
+    // connections draw on the same buckets.
     throttle = new HubThrottle(config.hubSku, config.hubUnits, q->m_clock, q);
+    throttle->setRateShare(Engine::HubRateShare);
     throttle->setEnabled(config.throttlesEnabled);
 
     hubTransport = new HttpTransport(nam, q);
@@ -237,19 +243,9 @@ Status Engine::Private::open()
                                                                            : DeviceConnectionPool::Mode::Pooled;
     poolOptions.maxConnections = config.pool.maxConnections;
     poolOptions.idleTtl = config.pool.idleTimeout;
-    if (config.throttlesEnabled) {
-        // A little under the hub's figures: the hub meters arrivals, and requests paced exactly at the limit
-        // bunch up on the way (a 429 now and then at the bucket's edge). Rates of 0 stay 0 (unlimited/absent).
-        HubThrottle::Limits limits = HubThrottle::limitsFor(config.hubSku, config.hubUnits);
-        limits.newConnectionsPerSecond *= RateSafetyMargin;
-        limits.deviceToCloudPerSecond *= RateSafetyMargin;
-        limits.twinUpdatesPerSecond *= RateSafetyMargin;
-        limits.twinReadsPerSecond *= RateSafetyMargin;
-        poolOptions.limits = limits;
-    } else {
-        poolOptions.limits = HubThrottle::Limits {};
-    }
-    pool = new DeviceConnectionPool(deviceContext, poolOptions, q);
+    pool = new DeviceConnectionPool(deviceContext, poolOptions, throttle, q);
+    poolTelemetryTaken = 0;
+    poolPatchesTaken = 0;
 
     if (config.ingest.enabled) {
         processor = new IngestEventProcessor(tts, hubClient, q);
@@ -361,8 +357,10 @@ void Engine::Private::close()
     }
     uplinksInFlight.clear();
     ingestInFlight.clear();
-    if (pool)
+    if (pool) {
+        takeDeviceCounters(pool->counters());
         pool->closeAll();
+    }
     if (statsTimer)
         statsTimer->stop();
     if (drainTimer)
@@ -563,11 +561,8 @@ void Engine::Private::deliver(const Outbox::Record &record, const TtsUpstreamMes
                 else if (!lastDecoded.contains(device) && translation.reportedPatch &&
                          translation.reportedPatch->contains(QLatin1String(UplinkTranslator::DecodedPayloadProperty)))
                     lastDecoded.insert(device, QJsonObject());
+                // (d2c_sent and twin_patches come from the pool, counted at the hub's PUBACK and 204.)
                 metrics.increment(EngineMetrics::Counter::UplinksForwarded);
-                if (translation.telemetry)
-                    metrics.increment(EngineMetrics::Counter::DeviceToCloudSent);
-                if (translation.reportedPatch)
-                    metrics.increment(EngineMetrics::Counter::TwinPatches);
                 if (message.receivedAt.isValid()) {
                     const qint64 latencyMs = message.receivedAt.msecsTo(q->m_clock->nowUtc());
                     metrics.observePublishLatencyMs(double(std::max<qint64>(0, latencyMs)));
@@ -823,14 +818,32 @@ void Engine::Private::updateGauges()
 {
     metrics.setGauge(EngineMetrics::Gauge::OutboxDepth, outbox ? outbox->totalRecords() : 0);
     metrics.setGauge(EngineMetrics::Gauge::PendingIdentities, identities ? identities->pendingCount() : 0);
-    metrics.setGauge(EngineMetrics::Gauge::OpenDeviceConnections, pool ? pool->counters().openConnections : 0);
+    if (pool) {
+        const DeviceConnectionPool::Counters counters = pool->counters();
+        takeDeviceCounters(counters);
+        metrics.setGauge(EngineMetrics::Gauge::OpenDeviceConnections, counters.openConnections);
+    } else {
+        metrics.setGauge(EngineMetrics::Gauge::OpenDeviceConnections, 0);
+    }
     metrics.setGauge(EngineMetrics::Gauge::TtsConnected, subscriber && subscriber->isSubscribed() ? 1 : 0);
+}
+
+// D2C messages and reported patches count when the hub acknowledged them (PUBACK, 204; the pool's counters),
+// not when the whole uplink is done, which lags by the patch's round trip: once the hub shows an uplink's
+// reported patch, its D2C message is counted (the patch goes out only after the PUBACK), and a message
+// acknowledged before its patch failed counts too.
+void Engine::Private::takeDeviceCounters(const DeviceConnectionPool::Counters &counters)
+{
+    metrics.increment(EngineMetrics::Counter::DeviceToCloudSent,
+                      counters.telemetrySent - std::exchange(poolTelemetryTaken, counters.telemetrySent));
+    metrics.increment(EngineMetrics::Counter::TwinPatches,
+                      counters.reportedPatches - std::exchange(poolPatchesTaken, counters.reportedPatches));
 }
 
 void Engine::Private::publishStats()
 {
     updateGauges();
-    emit q->statsUpdated(metrics.snapshot(q->m_clock->nowUtc()));
+    const EngineMetricsSnapshot snapshot = metrics.snapshot(q->m_clock->nowUtc());
     if (eventsDropped > 0) {
         events.append(EngineEvent {q->m_clock->nowUtc(),
                                    {},
@@ -840,8 +853,11 @@ void Engine::Private::publishStats()
                                    {}});
         eventsDropped = 0;
     }
+    // The events first: both signals reach observers in other threads queued, in this order, so whoever sees
+    // a count in a snapshot has already been given the events behind it.
     if (!events.isEmpty())
         emit q->eventsReady(std::exchange(events, {}));
+    emit q->statsUpdated(snapshot);
 }
 
 void Engine::Private::checkDrained()
@@ -873,9 +889,12 @@ void Engine::Private::finishStop()
                  ? Engine::tr("Stopped; %n message(s) still in flight go out again at the next start", nullptr,
                               int(leftInFlight))
                  : Engine::tr("Stopped; %n record(s) wait in the outbox for the next start", nullptr, int(depth)));
-    q->setState(State::Stopped);
     publishStats();
+    // Whoever hears of the stop may delete the engine — a slot of stateChanged() connected directly, or a
+    // continuation of the stop future, which Qt 6.4 runs synchronously inside finish() when it has this
+    // thread's context — so nothing here touches the engine after the state change.
     auto promise = std::exchange(stopPromise, nullptr);
+    q->setState(State::Stopped);
     promise->finish();
 }
 
@@ -935,12 +954,12 @@ QFuture<Status> Engine::start()
     const Status opened = d->open();
     if (!opened) {
         d->close();
-        setState(State::Failed);
         ServiceError error = opened.error();
         if (error.operation().isEmpty())
             error.setOperation(tr("start the integration engine"));
         d->addEvent(EngineEvent::Kind::Error, {}, error.toString());
         d->publishStats();
+        setState(State::Failed); // last: a listener may delete the engine
         return Futures::readyResult<Done>(error);
     }
     d->accepting = true;

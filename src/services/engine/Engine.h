@@ -42,6 +42,12 @@ public:
     Q_ENUM(State)
     static QString stateName(State state); // "stopped", "starting", …
 
+    // The share of the hub's documented rates the engine uses (HubThrottle::setRateShare) for everything it
+    // sends to the hub: REST (registry, twin reads and updates) and device traffic (new connections, D2C,
+    // reported patches) wait on the limiters of one HubThrottle. A little under the hub's figures: the hub
+    // meters arrivals, and requests paced exactly at the limit bunch up on the way.
+    static constexpr double HubRateShare = 0.9;
+
     explicit Engine(EngineConfig config, Clock *clock = Clock::system(), QObject *parent = nullptr);
     ~Engine() override;
 
@@ -69,7 +75,10 @@ signals:
     void stateChanged(TwinBridge::Engine::State state);
     // ≈4 Hz while running, and once more after stop.
     void statsUpdated(const TwinBridge::EngineMetricsSnapshot &snapshot);
-    // The live feed, batched at the same rate; never empty.
+    // The live feed, batched at the same rate; never empty. Emitted before the statsUpdated() of the same
+    // batch, so the counts an observer sees never run ahead of the events it was given (an uplink counts as
+    // forwarded in the same batch as its event; d2c_sent and twin_patches count at the hub's acknowledgement,
+    // which comes earlier).
     void eventsReady(const TwinBridge::EngineEvents &events);
     // A failure the engine cannot recover from by itself while running (it keeps going where it can).
     void errorOccurred(const TwinBridge::ServiceError &error);

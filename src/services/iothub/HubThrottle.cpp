@@ -236,11 +236,23 @@ void HubThrottle::setEnabled(bool enabled)
     emit configurationChanged();
 }
 
+void HubThrottle::setRateShare(double share)
+{
+    share = std::clamp(share, 0.01, 1.0);
+    if (share == m_rateShare)
+        return;
+    m_rateShare = share;
+    applyRates();
+}
+
 void HubThrottle::applyRates()
 {
     for (Operation operation : AllOperations) {
-        const double rate = m_enabled ? m_limits.perSecond(operation) : 0.0;
-        m_limiters[size_t(operation)]->setRate(rate, m_limits.burst(operation));
+        const double rate = m_enabled ? m_limits.perSecond(operation) * m_rateShare : 0.0;
+        // Per-minute limits keep a whole minute's worth: a 100-device bulk import needs 100 tokens at once.
+        const double burst =
+            isPerMinute(operation) ? m_limits.burst(operation) : std::max(1.0, m_limits.burst(operation) * m_rateShare);
+        m_limiters[size_t(operation)]->setRate(rate, burst);
     }
 }
 

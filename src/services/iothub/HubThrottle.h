@@ -78,6 +78,13 @@ public:
     void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
 
+    // The share of the documented rates the limiters grant (default 1, clamped to (0, 1]), and of the bursts of
+    // per-second limits (per-minute limits keep a minute's worth, so that a 100-device bulk request fits). The
+    // engine runs a little under the hub's figures: the hub meters arrivals, and requests sent at the limit
+    // bunch up on the way (a delayed burst arrives together with what follows it).
+    void setRateShare(double share);
+    double rateShare() const { return m_rateShare; }
+
     RateLimiter *limiter(Operation operation) const;
 
     // "100 registry operations per minute" for the current configuration.
@@ -100,6 +107,7 @@ private:
     Limits m_limits;
     bool m_enabled = true;
     std::array<RateLimiter *, OperationCount> m_limiters{};
+    double m_rateShare = 1.0;
 };
 
 } // namespace TwinBridge

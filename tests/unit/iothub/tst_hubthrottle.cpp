@@ -26,6 +26,7 @@ private slots:
     void limiterDelaysBeyondTheLimit();
     void disablingLiftsEveryLimit();
     void configureUpdatesTheLimiters();
+    void rateShareScalesRatesAndPerSecondBursts();
 };
 
 void TestHubThrottle::limitsTable_data()
@@ -258,6 +259,29 @@ void TestHubThrottle::configureUpdatesTheLimiters()
     QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().ratePerSecond(), 10000.0 / 60.0);
     QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().burst(), 10000.0);
     QCOMPARE(throttle.limiter(HubThrottle::Operation::TwinUpdate)->bucket().ratePerSecond(), 500.0);
+}
+
+void TestHubThrottle::rateShareScalesRatesAndPerSecondBursts()
+{
+    ManualClock clock;
+    HubThrottle throttle(HubSku::S1, 1, &clock);
+    throttle.setRateShare(0.9);
+    QCOMPARE(throttle.rateShare(), 0.9);
+    const RateLimiter *twin = throttle.limiter(HubThrottle::Operation::TwinUpdate);
+    QCOMPARE(twin->bucket().ratePerSecond(), 45.0);
+    QCOMPARE(twin->bucket().burst(), 45.0);
+    QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().ratePerSecond(), 90.0 / 60.0);
+    QCOMPARE(throttle.limiter(HubThrottle::Operation::Registry)->bucket().burst(), 100.0); // a whole bulk request
+    QCOMPARE(throttle.limits(), HubThrottle::limitsFor(HubSku::S1, 1)); // the documented figures are unchanged
+    // It survives a new configuration and turning the limits off and on.
+    throttle.configure(HubSku::S3, 1);
+    QCOMPARE(twin->bucket().ratePerSecond(), 225.0);
+    throttle.setEnabled(false);
+    QVERIFY(twin->bucket().isUnlimited());
+    throttle.setEnabled(true);
+    QCOMPARE(twin->bucket().ratePerSecond(), 225.0);
+    throttle.setRateShare(7); // clamped: never above the hub's figures
+    QCOMPARE(twin->bucket().ratePerSecond(), 250.0);
 }
 
 QTEST_GUILESS_MAIN(TestHubThrottle)
