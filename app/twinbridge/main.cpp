@@ -3,8 +3,10 @@
 #include "TwinBridgeVersion.h"
 #include "WindowScreenshot.h"
 
+#include "models/BridgeHealth.h"
 #include "services/core/UnixSignalWatcher.h"
 #include "services/core/VersionInfo.h"
+#include "services/diagnostics/ConnectionCheck.h"
 #include "services/engine/EngineHost.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/secrets/SessionSecretStore.h"
@@ -31,6 +33,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 
 using namespace TwinBridge;
@@ -183,6 +186,34 @@ int main(int argc, char *argv[])
     window.setPage(MainWindow::Page::Bridge, bridgePage);
     // Closing the window with a running engine drains it first, without blocking the GUI.
     bridgePage->watchWindowClose(&window);
+    // The status bar's TTS and IoT Hub lights also follow the running engine (the worse of its two hub lights).
+    QObject::connect(bridgePage->health(), &BridgeHealth::lightChanged, &window, [&window, bridgePage] {
+        const auto toCheck = [](BridgeHealth::Status status) -> std::optional<ConnectionCheck::Status> {
+            switch (status) {
+            case BridgeHealth::Status::Off:
+                return std::nullopt; // no engine: the last connection test's result stays
+            case BridgeHealth::Status::Waiting:
+                return ConnectionCheck::Status::Running;
+            case BridgeHealth::Status::Ok:
+                return ConnectionCheck::Status::Passed;
+            case BridgeHealth::Status::Warning:
+                return ConnectionCheck::Status::Warning;
+            case BridgeHealth::Status::Failed:
+                return ConnectionCheck::Status::Failed;
+            }
+            return std::nullopt;
+        };
+        const BridgeHealth *health = bridgePage->health();
+        const BridgeHealth::Light tts = health->light(BridgeHealth::Side::TtsMqtt);
+        if (const auto status = toCheck(tts.status))
+            window.setConnectionState(ConnectionCheck::Target::Tts, *status, tts.text);
+        BridgeHealth::Light hub = health->light(BridgeHealth::Side::HubRest);
+        const BridgeHealth::Light hubMqtt = health->light(BridgeHealth::Side::HubMqtt);
+        if (int(hubMqtt.status) > int(hub.status)) // Off < Waiting < Ok < Warning < Failed
+            hub = hubMqtt;
+        if (const auto status = toCheck(hub.status))
+            window.setConnectionState(ConnectionCheck::Target::IotHub, *status, hub.text);
+    });
     const auto showActiveProfile = [&window, &profiles] {
         const auto current = profiles.currentProfile();
         window.setActiveProfileName(current ? current->name : QString());
