@@ -210,26 +210,23 @@ void BridgeHealth::addEvents(const EngineEvents &events)
         }
         if (event.kind != EngineEvent::Kind::Error)
             continue;
-        const QJsonObject &detail = event.detail;
-        if (event.deviceId.isEmpty()) {
-            if (detail.contains(QLatin1String("status"))) {
-                // The ingest endpoint refused a request: the endpoint works, the caller is wrong.
-                set(Side::Ingest, Status::Warning, event.summary);
-            } else if (detail.isEmpty()) {
-                // The TTS subscriber's errors carry no detail (refused key, unreachable, TLS, lost connection).
-                m_ttsError = event.summary;
-                if (!m_last || m_last->gauge(Gauge::TtsConnected) == 0)
-                    set(Side::TtsMqtt, Status::Failed, event.summary);
-            }
-            continue;
-        }
-        if (detail.contains(QLatin1String("attempts"))) {
+        // The engine names the failing part in every error (EngineEvent::ErrorSource); errors of the outbox, of a
+        // single dropped TTS message or of acting in TTS for an ingest event do not concern a light.
+        const QString source = event.detail.value(QLatin1String("source")).toString();
+        if (source == EngineEvent::ErrorSource::Ingest) {
+            // The ingest endpoint refused a request: the endpoint works, the caller is wrong.
+            set(Side::Ingest, Status::Warning, event.summary);
+        } else if (source == EngineEvent::ErrorSource::TtsMqtt) {
+            m_ttsError = event.summary;
+            if (!m_last || m_last->gauge(Gauge::TtsConnected) == 0)
+                set(Side::TtsMqtt, Status::Failed, event.summary);
+        } else if (source == EngineEvent::ErrorSource::HubRest) {
+            m_identityFailing.insert(event.deviceId);
+            set(Side::HubRest, Status::Failed, event.summary);
+        } else if (source == EngineEvent::ErrorSource::HubMqtt) {
             // A message could not be forwarded: the hub's fault over MQTT unless its identity request failed.
             if (!m_identityFailing.contains(event.deviceId))
                 set(Side::HubMqtt, Status::Failed, event.summary);
-        } else if (detail.contains(QLatin1String("kind")) && !detail.contains(QLatin1String("opType"))) {
-            m_identityFailing.insert(event.deviceId);
-            set(Side::HubRest, Status::Failed, event.summary);
         }
     }
 }

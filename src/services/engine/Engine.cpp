@@ -129,6 +129,8 @@ public:
     QDateTime retryAt(int attempts, const ServiceError &error) const;
     void addEvent(EngineEvent::Kind kind, const QString &deviceId, const QString &summary,
                   const QJsonObject &detail = {});
+    // An Error event with detail["source"] (EngineEvent::ErrorSource) naming the part that failed.
+    void addError(QLatin1String source, const QString &deviceId, const QString &summary, QJsonObject detail = {});
     void updateGauges();
     void takeDeviceCounters(const DeviceConnectionPool::Counters &counters);
     void publishStats();
@@ -226,7 +228,7 @@ Status Engine::Private::open()
     QObject::connect(identities, &IdentityProvisioner::identityFailed, q,
                      [this](const QString &deviceId, const ServiceError &error) {
                          metrics.increment(EngineMetrics::Counter::IdentityFailures);
-                         addEvent(EngineEvent::Kind::Error, deviceId, error.toString(),
+                         addError(EngineEvent::ErrorSource::HubRest, deviceId, error.toString(),
                                   QJsonObject {{QStringLiteral("kind"), ServiceError::kindName(error.kind())},
                                                {QStringLiteral("code"), error.code()}});
                      });
@@ -291,7 +293,7 @@ Status Engine::Private::open()
             else if (status == 404)
                 metrics.rejectIngestEvent(QStringLiteral("not_found"));
             if (status >= 400) {
-                addEvent(EngineEvent::Kind::Error, {},
+                addError(EngineEvent::ErrorSource::Ingest, {},
                          Engine::tr("The ingest endpoint answered %1 to a request for %2").arg(status).arg(path),
                          QJsonObject {{QStringLiteral("status"), status}, {QStringLiteral("path"), path}});
             }
@@ -309,14 +311,16 @@ Status Engine::Private::open()
         subscriber, &TtsApplicationSubscriber::messageDropped, q,
         [this](TtsApplicationSubscriber::DropReason reason, const QString &topic) {
             metrics.increment(EngineMetrics::Counter::MalformedTtsMessages);
-            addEvent(EngineEvent::Kind::Error, {},
+            addError(EngineEvent::ErrorSource::TtsMessage, {},
                      Engine::tr("Dropped a message from The Things Stack on %1: %2")
                          .arg(topic, TtsApplicationSubscriber::dropReasonName(reason)),
                      QJsonObject {{QStringLiteral("topic"), topic},
                                   {QStringLiteral("reason"), TtsApplicationSubscriber::dropReasonName(reason)}});
         });
     QObject::connect(subscriber, &TtsApplicationSubscriber::errorOccurred, q,
-                     [this](const ServiceError &error) { addEvent(EngineEvent::Kind::Error, {}, error.toString()); });
+                     [this](const ServiceError &error) {
+                         addError(EngineEvent::ErrorSource::TtsMqtt, {}, error.toString());
+                     });
     QObject::connect(subscriber, &TtsApplicationSubscriber::stateChanged, q,
                      [this](TtsApplicationSubscriber::State state) {
                          const bool subscribed = state == TtsApplicationSubscriber::State::Subscribed;
@@ -426,7 +430,7 @@ void Engine::Private::flushAppends()
         // QoS 0 from TTS cannot be refused upstream: the loss is counted and shown, never silent.
         metrics.increment(EngineMetrics::Counter::OutboxRejected, quint64(records.size()));
         qCWarning(lcBridge) << "outbox refused" << records.size() << "uplinks:" << appended.error().toString();
-        addEvent(EngineEvent::Kind::Error, {},
+        addError(EngineEvent::ErrorSource::Outbox, {},
                  Engine::tr("%n uplink(s) could not be stored and were lost: %1", nullptr, int(records.size()))
                      .arg(appended.error().toString()),
                  QJsonObject {{QStringLiteral("code"), appended.error().code()},
@@ -447,7 +451,7 @@ void Engine::Private::pumpUplinks()
         return;
     Result<QList<Outbox::Record>> ready = outbox->takeReady(Outbox::Kind::Uplink, room);
     if (!ready) {
-        addEvent(EngineEvent::Kind::Error, {}, ready.error().toString());
+        addError(EngineEvent::ErrorSource::Outbox, {}, ready.error().toString());
         return;
     }
     for (const Outbox::Record &record : ready.value()) {
@@ -477,7 +481,7 @@ void Engine::Private::processUplink(const Outbox::Record &record)
     if (!classified.message) {
         // Only a record written by another profile or a damaged file gets here: it can never succeed.
         metrics.increment(EngineMetrics::Counter::UplinksFailed);
-        addEvent(EngineEvent::Kind::Error, record.deviceId,
+        addError(EngineEvent::ErrorSource::Outbox, record.deviceId,
                  Engine::tr("Removed a stored uplink of %1 that can no longer be read (%2)")
                      .arg(record.deviceId, TtsApplicationSubscriber::dropReasonName(classified.reason)),
                  QJsonObject {{QStringLiteral("outboxId"), record.id}, {QStringLiteral("detail"), classified.detail}});
@@ -611,7 +615,7 @@ void Engine::Private::uplinkFailed(const Outbox::Record &record, const ServiceEr
         metrics.increment(EngineMetrics::Counter::Throttled);
     const QDateTime when = retryAt(record.attempts, error);
     outbox->nack(record.id, when, error.toString());
-    addEvent(EngineEvent::Kind::Error, record.deviceId,
+    addError(EngineEvent::ErrorSource::HubMqtt, record.deviceId,
              Engine::tr("Could not forward a message of %1 (attempt %2); retrying in %3 s: %4")
                  .arg(record.deviceId)
                  .arg(record.attempts + 1)
@@ -640,7 +644,7 @@ QFuture<Status> Engine::Private::persist(const QList<IngestEvent> &accepted)
     const Result<QList<qint64>> appended = outbox->appendMany(records);
     if (!appended) {
         metrics.increment(EngineMetrics::Counter::OutboxRejected, quint64(records.size()));
-        addEvent(EngineEvent::Kind::Error, {},
+        addError(EngineEvent::ErrorSource::Outbox, {},
                  Engine::tr("Refused %n ingest event(s): %1", nullptr, int(records.size()))
                      .arg(appended.error().toString()));
         return Futures::readyResult<Done>(appended.error());
@@ -657,7 +661,7 @@ void Engine::Private::pumpIngest()
         return;
     Result<QList<Outbox::Record>> ready = outbox->takeReady(Outbox::Kind::IngestEvent, room);
     if (!ready) {
-        addEvent(EngineEvent::Kind::Error, {}, ready.error().toString());
+        addError(EngineEvent::ErrorSource::Outbox, {}, ready.error().toString());
         return;
     }
     for (const Outbox::Record &record : ready.value()) {
@@ -672,7 +676,7 @@ void Engine::Private::processIngest(const Outbox::Record &record)
     const quint64 gen = generation;
     const Result<IngestEvent> event = IngestEvent::fromJson(QJsonDocument::fromJson(record.payload).object());
     if (!event) {
-        addEvent(EngineEvent::Kind::Error, record.deviceId,
+        addError(EngineEvent::ErrorSource::Outbox, record.deviceId,
                  Engine::tr("Removed a stored ingest event of %1 that can no longer be read: %2")
                      .arg(record.deviceId, event.error().message()));
         outbox->ack(record.id);
@@ -716,7 +720,7 @@ void Engine::Private::ingestFinished(const Outbox::Record &record, const IngestE
                  Engine::tr("Twin change of %1 needs no action: %2").arg(event.deviceId, outcome.reason), detail);
     }
     if (outcome.isFailed()) {
-        addEvent(EngineEvent::Kind::Error, event.deviceId,
+        addError(EngineEvent::ErrorSource::TtsRest, event.deviceId,
                  outcome.retryable ? Engine::tr("%1 (will retry)").arg(outcome.error.toString())
                                    : outcome.error.toString(),
                  detail);
@@ -812,6 +816,13 @@ void Engine::Private::addEvent(EngineEvent::Kind kind, const QString &deviceId, 
         return;
     }
     events.append(EngineEvent {q->m_clock->nowUtc(), deviceId, kind, summary, detail});
+}
+
+void Engine::Private::addError(QLatin1String source, const QString &deviceId, const QString &summary,
+                               QJsonObject detail)
+{
+    detail.insert(QStringLiteral("source"), source);
+    addEvent(EngineEvent::Kind::Error, deviceId, summary, detail);
 }
 
 void Engine::Private::updateGauges()
@@ -957,7 +968,7 @@ QFuture<Status> Engine::start()
         ServiceError error = opened.error();
         if (error.operation().isEmpty())
             error.setOperation(tr("start the integration engine"));
-        d->addEvent(EngineEvent::Kind::Error, {}, error.toString());
+        d->addError(EngineEvent::ErrorSource::Engine, {}, error.toString());
         d->publishStats();
         setState(State::Failed); // last: a listener may delete the engine
         return Futures::readyResult<Done>(error);

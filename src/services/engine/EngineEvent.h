@@ -27,8 +27,22 @@ public:
         DownlinkScheduled, // a desired change became a TTS downlink
         DeviceProvisioned, // a hub device was created in the four TTS registries
         DeviceDeleted, // a hub device deletion removed the TTS device
-        Error, // something failed (the summary says what and what happens next)
+        Error, // something failed (the summary says what and what happens next; detail "source" says where)
         Lifecycle, // the engine started, stopped, connected, lost a connection
+    };
+
+    // detail["source"] of an Error event: the part that failed, so that the console can tell which side is at
+    // fault without guessing from the rest of the detail.
+    struct ErrorSource
+    {
+        static constexpr QLatin1String TtsMqtt {"ttsMqtt"}; // the TTS subscription (key, TLS, unreachable, lost)
+        static constexpr QLatin1String TtsMessage {"ttsMessage"}; // one message from TTS was dropped
+        static constexpr QLatin1String TtsRest {"ttsRest"}; // acting on an ingest event in TTS (downlink, devices)
+        static constexpr QLatin1String HubRest {"hubRest"}; // the hub's service REST (identities)
+        static constexpr QLatin1String HubMqtt {"hubMqtt"}; // forwarding as the device (D2C, reported patch)
+        static constexpr QLatin1String Ingest {"ingest"}; // the ingest endpoint refused a request
+        static constexpr QLatin1String Outbox {"outbox"}; // the durable outbox (storage, unreadable records)
+        static constexpr QLatin1String Engine {"engine"}; // the engine itself (start)
     };
 
     QDateTime time; // UTC

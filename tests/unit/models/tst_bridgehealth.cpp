@@ -22,8 +22,10 @@ EngineMetricsSnapshot stats(bool ttsConnected, quint64 d2c = 0, quint64 throttle
     return s;
 }
 
-EngineEvent error(const QString &device, const QString &summary, const QJsonObject &detail = {})
+// An Error event as the engine emits it: detail["source"] names the part that failed.
+EngineEvent error(const QString &device, const QString &summary, QLatin1String source, QJsonObject detail = {})
 {
+    detail.insert(QStringLiteral("source"), source);
     return EngineEvent {QDateTime::currentDateTimeUtc(), device, EngineEvent::Kind::Error, summary, detail};
 }
 
@@ -41,6 +43,7 @@ private slots:
     void deliveryFailureBlamesMqtt();
     void throttlingWarns();
     void ingestRefusalsWarn();
+    void errorsOfOtherPartsLeaveTheLightsAlone();
     void startFailureNamesTheSide_data();
     void startFailureNamesTheSide();
 };
@@ -86,7 +89,7 @@ void TestBridgeHealth::ttsErrorFailsTheTtsSideOnly()
     BridgeHealth health;
     health.setEngineState(Engine::State::Running);
     const QString sentence = QStringLiteral("Could not connect to The Things Stack: the API key was refused.");
-    health.addEvents({error({}, sentence)});
+    health.addEvents({error({}, sentence, EngineEvent::ErrorSource::TtsMqtt)});
     health.addSnapshot(stats(false));
     QCOMPARE(health.light(Side::TtsMqtt).status, LightStatus::Failed);
     QCOMPARE(health.light(Side::TtsMqtt).text, sentence);
@@ -102,8 +105,10 @@ void TestBridgeHealth::identityFailureBlamesRestNotMqtt()
     health.setEngineState(Engine::State::Running);
     health.addEvents(
         {error(QStringLiteral("dev-1"), QStringLiteral("Could not create dev-1: 401"),
+               EngineEvent::ErrorSource::HubRest,
                {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("code"), QString()}}),
          error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1"),
+               EngineEvent::ErrorSource::HubMqtt,
                {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
     QCOMPARE(health.light(Side::HubRest).status, LightStatus::Failed);
     QVERIFY(health.light(Side::HubRest).text.contains(QLatin1String("401")));
@@ -116,6 +121,7 @@ void TestBridgeHealth::deliveryFailureBlamesMqtt()
     health.setEngineState(Engine::State::Running);
     health.addEvents(
         {error(QStringLiteral("dev-1"), QStringLiteral("Could not forward a message of dev-1: CONNACK 5"),
+               EngineEvent::ErrorSource::HubMqtt,
                {{QStringLiteral("kind"), QStringLiteral("unauthorized")}, {QStringLiteral("attempts"), 1}})});
     QCOMPARE(health.light(Side::HubMqtt).status, LightStatus::Failed);
     QCOMPARE(health.light(Side::HubRest).status, LightStatus::Waiting);
@@ -139,11 +145,29 @@ void TestBridgeHealth::ingestRefusalsWarn()
     health.setEngineState(Engine::State::Running);
     health.setIngest(true, QStringLiteral("http://127.0.0.1:1/api/v3"));
     health.addEvents({error({}, QStringLiteral("The ingest endpoint answered 401 to a request for /x"),
+                            EngineEvent::ErrorSource::Ingest,
                             {{QStringLiteral("status"), 401}, {QStringLiteral("path"), QStringLiteral("/x")}})});
     QCOMPARE(health.light(Side::Ingest).status, LightStatus::Warning);
     QCOMPARE(health.light(Side::TtsMqtt).status, LightStatus::Waiting); // not the TTS side
     health.setIngest(false, {});
     QCOMPARE(health.light(Side::Ingest).status, LightStatus::Off);
+}
+
+// Outbox trouble, one dropped TTS message and a failed action in TTS for an ingest event are shown in Live data,
+// not as a failed side (before the engine named the source, an engine-wide error without detail turned TTS red).
+void TestBridgeHealth::errorsOfOtherPartsLeaveTheLightsAlone()
+{
+    BridgeHealth health;
+    health.setEngineState(Engine::State::Running);
+    health.setIngest(true, QStringLiteral("http://127.0.0.1:1/api/v3"));
+    health.addEvents({error({}, QStringLiteral("The outbox could not be read"), EngineEvent::ErrorSource::Outbox),
+                      error({}, QStringLiteral("Dropped a message"), EngineEvent::ErrorSource::TtsMessage),
+                      error(QStringLiteral("dev-1"), QStringLiteral("Could not push the downlink"),
+                            EngineEvent::ErrorSource::TtsRest)});
+    QCOMPARE(health.light(Side::TtsMqtt).status, LightStatus::Waiting);
+    QCOMPARE(health.light(Side::HubRest).status, LightStatus::Waiting);
+    QCOMPARE(health.light(Side::HubMqtt).status, LightStatus::Waiting);
+    QCOMPARE(health.light(Side::Ingest).status, LightStatus::Ok);
 }
 
 void TestBridgeHealth::startFailureNamesTheSide_data()
