@@ -2899,10 +2899,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
 <context>
     <name>TwinBridge::Engine</name>
     <message>
-        <source>The CA certificate file “%1” holds no PEM certificate. Point the profile at the CA file again.</source>
-        <translation>Die CA-Zertifikatsdatei „%1“ enthält kein PEM-Zertifikat. Wählen Sie die CA-Datei im Profil erneut aus.</translation>
-    </message>
-    <message>
         <source>Created the IoT Hub identity of %1</source>
         <translation>IoT-Hub-Identität von %1 erstellt</translation>
     </message>

@@ -25,7 +25,6 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QSet>
-#include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
 
@@ -74,24 +73,6 @@ EngineEvent::Kind eventKindFor(TtsMessageType type)
     default:
         return EngineEvent::Kind::DownlinkEvent;
     }
-}
-
-Result<QSslConfiguration> sslConfiguration(const QString &caFile)
-{
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    if (caFile.isEmpty())
-        return configuration;
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(caFile, QSsl::Pem);
-    if (certificates.isEmpty()) {
-        return ServiceError(ServiceError::Kind::Tls,
-                            Engine::tr("The CA certificate file “%1” holds no PEM certificate. Point the profile "
-                                       "at the CA file again.")
-                                .arg(caFile));
-    }
-    QList<QSslCertificate> all = configuration.caCertificates();
-    all.append(certificates);
-    configuration.setCaCertificates(all);
-    return configuration;
 }
 
 } // namespace
@@ -193,7 +174,7 @@ Status Engine::Private::open()
         return opened.error();
     outbox = opened.takeValue();
 
-    Result<QSslConfiguration> ssl = sslConfiguration(config.profile.tls.caCertificateFile);
+    Result<QSslConfiguration> ssl = DeviceConnectionSettings::tlsConfiguration(config.profile.tls.caCertificateFile);
     if (!ssl)
         return ssl.error();
 
