@@ -3,6 +3,7 @@
 target_sources(twinbridge_services PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/AzureDeployer.cpp ${CMAKE_CURRENT_LIST_DIR}/AzureDeployer.h
     ${CMAKE_CURRENT_LIST_DIR}/DeploymentPlan.cpp ${CMAKE_CURRENT_LIST_DIR}/DeploymentPlan.h
+    ${CMAKE_CURRENT_LIST_DIR}/DeploymentSession.cpp ${CMAKE_CURRENT_LIST_DIR}/DeploymentSession.h
     ${CMAKE_CURRENT_LIST_DIR}/EmbeddedTemplate.h
 )
 
