@@ -1,5 +1,6 @@
 #pragma once
 
+#include "services/azure/TokenCredential.h"
 #include "services/core/Result.h"
 #include "services/deploy/AzureDeployer.h"
 #include "services/deploy/DeploymentPlan.h"
@@ -20,7 +21,6 @@ namespace TwinBridge {
 class ArmClient;
 class ProfileStore;
 class SecretStore;
-class TokenCredential;
 
 // What one run of the console's deployment wizard builds up, shared by its pages (no widgets here): why it runs
 // (deploy, update, uninstall), where the Function posts twin changes (the TwinBridge engine or TTS's own
