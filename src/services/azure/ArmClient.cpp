@@ -456,6 +456,19 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
                                     });
 }
 
+// --- IoT hubs of the subscription ---------------------------------------------------------------------------
+
+QFuture<Result<QList<ArmIotHub>>> ArmClient::listIotHubs(const QString &subscriptionId)
+{
+    const QString operation = tr("list the IoT hubs of subscription %1").arg(subscriptionId);
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return Futures::readyResult<QList<ArmIotHub>>(*error);
+    return listAll<ArmIotHub>(
+        url(QStringLiteral("/subscriptions/%1/providers/Microsoft.Devices/IotHubs").arg(subscriptionId),
+            iotHubApiVersion()),
+        operation, &ArmIotHub::fromJson);
+}
+
 // --- IoT Hub name availability -----------------------------------------------------------------------------
 
 QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const QString &subscriptionId,
@@ -476,6 +489,16 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
 }
 
 // --- resource groups ---------------------------------------------------------------------------------------
+
+QFuture<Result<QList<ArmResourceGroup>>> ArmClient::listResourceGroups(const QString &subscriptionId)
+{
+    const QString operation = tr("list the resource groups of subscription %1").arg(subscriptionId);
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return Futures::readyResult<QList<ArmResourceGroup>>(*error);
+    return listAll<ArmResourceGroup>(
+        url(QStringLiteral("/subscriptions/%1/resourcegroups").arg(subscriptionId), resourceGroupsApiVersion()),
+        operation, &ArmResourceGroup::fromJson);
+}
 
 QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const QString &subscriptionId,
                                                                          const QString &name, const QString &location,
