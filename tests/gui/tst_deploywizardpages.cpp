@@ -6,6 +6,7 @@
 // own integration) and MQTT reachability.
 
 #include "FutureWait.h"
+#include "LogCapture.h"
 
 #include "sandbox/Sandbox.h"
 #include "sandbox/arm/ArmStandIn.h"
@@ -14,7 +15,10 @@
 #include "sandbox/tts/TtsApplicationModel.h"
 #include "sandbox/tts/TtsStandIn.h"
 #include "services/azure/ArmClient.h"
+#include "services/azure/ClientSecretCredential.h"
 #include "services/deploy/DeploymentSession.h"
+#include "services/diagnostics/AzureConnectionTest.h"
+#include "services/engine/DeviceConnectionSettings.h"
 #include "services/secrets/KeychainSecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/SandboxProfileImport.h"
@@ -28,7 +32,11 @@
 #include "views/deploy/TtsApplicationPage.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -72,6 +80,7 @@ private slots:
     void servicePrincipalSignInKeepsTheSecretInTheKeychain();
     void wrongClientSecretShowsEntrasSentence();
     void missingAzureCliIsNamed();
+    void azureCliLoginSignsIn();
     void closingWhileSigningInAsksFirst();
     void azureTargetListsSubscriptionsRegionsAndGroups();
     void badResourceGroupNameBlocksNext_data();
@@ -81,10 +90,13 @@ private slots:
     void invalidKeyIsNamedInvalid();
     void ttsIntegrationModeNeedsOnlyItsRights();
     void unreachableMqttBlocksUntilContinueAnyway();
+    void updateKeepsTheStoredKeyUnlessANewOneIsTyped();
 
 private:
     void makeWizard(DeploymentSession::Purpose purpose);
-    void makeTtsPage(DeploymentSession::Mode mode);
+    void makeTtsPage(DeploymentSession::Mode mode,
+                     DeploymentSession::Purpose purpose = DeploymentSession::Purpose::Deploy);
+    static void verifyNoSecretIn(const QStringList &lines, const QStringList &secrets);
     template<typename T>
     T *find(const char *objectName) const;
     void signInAsServicePrincipal(const QString &secret);
@@ -177,10 +189,9 @@ void TestDeployWizardPages::makeWizard(DeploymentSession::Purpose purpose)
     QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
 }
 
-void TestDeployWizardPages::makeTtsPage(DeploymentSession::Mode mode)
+void TestDeployWizardPages::makeTtsPage(DeploymentSession::Mode mode, DeploymentSession::Purpose purpose)
 {
-    m_session = std::make_unique<DeploymentSession>(DeploymentSession::Purpose::Deploy, m_profile, false,
-                                                    m_store.get(), m_nam.get());
+    m_session = std::make_unique<DeploymentSession>(purpose, m_profile, false, m_store.get(), m_nam.get());
     m_session->setMode(mode);
     m_wizard = std::make_unique<QWizard>();
     m_ttsPage = new TtsApplicationPage(m_session.get());
@@ -197,6 +208,15 @@ T *TestDeployWizardPages::find(const char *objectName) const
     if (!widget)
         qWarning("no widget named %s", objectName);
     return widget;
+}
+
+void TestDeployWizardPages::verifyNoSecretIn(const QStringList &lines, const QStringList &secrets)
+{
+    QVERIFY(!lines.isEmpty()); // the work was logged…
+    for (const QString &line : lines) {
+        for (const QString &secret : secrets)
+            QVERIFY2(!line.contains(secret), qPrintable(line.left(60))); // …without a secret
+    }
 }
 
 QPushButton *TestDeployWizardPages::nextButton() const
@@ -255,9 +275,8 @@ void TestDeployWizardPages::titleAndPagesFollowThePurpose_data()
                             << QList<int> {ModePageId, SignInPageId, AzureTargetPageId, TtsApplicationPageId};
     QTest::addRow("update") << DeploymentSession::Purpose::Update << QStringLiteral("Update the Azure side")
                             << int(SignInPageId) << QList<int> {SignInPageId, TtsApplicationPageId};
-    QTest::addRow("uninstall") << DeploymentSession::Purpose::Uninstall
-                               << QStringLiteral("Uninstall the Azure side") << int(SignInPageId)
-                               << QList<int> {SignInPageId};
+    QTest::addRow("uninstall") << DeploymentSession::Purpose::Uninstall << QStringLiteral("Uninstall the Azure side")
+                               << int(SignInPageId) << QList<int> {SignInPageId};
 }
 
 void TestDeployWizardPages::titleAndPagesFollowThePurpose()
@@ -333,6 +352,8 @@ void TestDeployWizardPages::deviceCodeSignInShowsTheAccountAndEnablesNext()
     QLabel *code = find<QLabel>("userCodeLabel");
     QTRY_VERIFY_WITH_TIMEOUT(!code->text().isEmpty() && code->isVisible(), 15000);
     QVERIFY(find<QPushButton>("copyCodeButton")->isVisible());
+    find<QPushButton>("copyCodeButton")->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), code->text());
     QVERIFY(find<QLabel>("verificationLinkLabel")->text().contains(QStringLiteral("href=")));
     QVERIFY(find<QLabel>("verificationLinkLabel")->openExternalLinks());
     QVERIFY(m_wizard->currentPage()->property(DeployWizard::busyProperty()).toBool());
@@ -358,6 +379,7 @@ void TestDeployWizardPages::deviceCodeSignInShowsTheAccountAndEnablesNext()
 void TestDeployWizardPages::servicePrincipalSignInKeepsTheSecretInTheKeychain()
 {
     makeWizard(DeploymentSession::Purpose::Update);
+    Test::LogCapture log;
     signInAsServicePrincipal(m_sandbox->entra()->clientSecret());
     QLabel *status = find<QLabel>("signInStatusLabel");
     QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Signed in as service principal")), 20000);
@@ -370,6 +392,7 @@ void TestDeployWizardPages::servicePrincipalSignInKeepsTheSecretInTheKeychain()
         m_sandbox->entra()->clientSecret(), 10000);
     m_wizard->next();
     QCOMPARE(m_wizard->currentId(), int(TtsApplicationPageId));
+    verifyNoSecretIn(log.lines(), {m_sandbox->entra()->clientSecret()});
 }
 
 void TestDeployWizardPages::wrongClientSecretShowsEntrasSentence()
@@ -403,6 +426,40 @@ void TestDeployWizardPages::missingAzureCliIsNamed()
     QVERIFY(!m_session->isSignedIn());
 }
 
+void TestDeployWizardPages::azureCliLoginSignsIn()
+{
+    // A stand-in `az` on PATH that answers `az account get-access-token` with a token the sandbox issued.
+    const Result<QSslConfiguration> ssl = DeviceConnectionSettings::tlsConfiguration(m_profile.tls.caCertificateFile);
+    QVERIFY(ssl.ok());
+    const EntraAuthority authority = AzureConnectionTest::authorityOf(m_profile);
+    ClientSecretCredential issuer(authority, m_sandbox->entra()->clientSecret(), m_nam.get());
+    issuer.transport()->setSslConfiguration(ssl.value());
+    const Result<AccessToken> token = Test::awaitResult(issuer.token({authority.armScope}), 20000);
+    QVERIFY2(token.ok(), qPrintable(token.error().toString()));
+    const QJsonObject output {{QStringLiteral("accessToken"), token.value().token},
+                              {QStringLiteral("expires_on"), token.value().expiresOn.toSecsSinceEpoch()},
+                              {QStringLiteral("tokenType"), QStringLiteral("Bearer")}};
+    QTemporaryDir bin;
+    QFile script(bin.filePath(QStringLiteral("az")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\ncat <<'EOF'\n" + QJsonDocument(output).toJson(QJsonDocument::Compact) + "\nEOF\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(bin.path()) + ":/usr/bin:/bin");
+    makeWizard(DeploymentSession::Purpose::Update);
+    find<QRadioButton>("azureCliRadioButton")->click();
+    QVERIFY(!find<QLineEdit>("clientIdLineEdit")->isEnabled());
+    find<QPushButton>("signInButton")->click();
+    QLabel *status = find<QLabel>("signInStatusLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Signed in as the Azure CLI's account")), 20000);
+    qputenv("PATH", path);
+    QVERIFY(m_session->isSignedIn());
+    QCOMPARE(m_session->credential()->displayName(), QStringLiteral("Azure CLI"));
+    QTRY_VERIFY(nextButton()->isEnabled());
+}
+
 void TestDeployWizardPages::closingWhileSigningInAsksFirst()
 {
     makeWizard(DeploymentSession::Purpose::Update);
@@ -431,10 +488,10 @@ void TestDeployWizardPages::azureTargetListsSubscriptionsRegionsAndGroups()
     m_wizard->next();
     signInAsServicePrincipal(m_sandbox->entra()->clientSecret());
     QTRY_VERIFY_WITH_TIMEOUT(nextButton()->isEnabled(), 20000);
-    const auto group = Test::awaitResult(
-        m_session->arm()->createOrUpdateResourceGroup(m_profile.azure.subscriptionId, ExistingGroup,
-                                                      QStringLiteral("northeurope"), {}),
-        20000);
+    const auto group =
+        Test::awaitResult(m_session->arm()->createOrUpdateResourceGroup(m_profile.azure.subscriptionId, ExistingGroup,
+                                                                        QStringLiteral("northeurope"), {}),
+                          20000);
     QVERIFY2(group.ok(), qPrintable(group.error().toString()));
 
     m_wizard->next();
@@ -444,7 +501,8 @@ void TestDeployWizardPages::azureTargetListsSubscriptionsRegionsAndGroups()
     auto *groups = find<QComboBox>("groupComboBox");
     QTRY_VERIFY_WITH_TIMEOUT(nextButton()->isEnabled(), 20000);
     QVERIFY(subscriptions->count() >= 1);
-    QCOMPARE(subscriptions->currentData().toString(), QLatin1String(TwinBridge::Sandbox::AzureDefaults::SubscriptionId));
+    QCOMPARE(subscriptions->currentData().toString(),
+             QLatin1String(TwinBridge::Sandbox::AzureDefaults::SubscriptionId));
     QVERIFY(locations->count() > 3);
     QCOMPARE(locations->currentData().toString(), QStringLiteral("westeurope"));
     QCOMPARE(locations->currentText(), QStringLiteral("West Europe"));
@@ -520,8 +578,10 @@ void TestDeployWizardPages::fullRightsKeyTicksEveryRightAndMqttIsReachable()
     QVERIFY(!m_ttsPage->isComplete());
     QVERIFY(find<QLabel>("rightsStatusLabel")->text().contains(QStringLiteral("Enter an API key")));
 
+    Test::LogCapture log;
     typeKey(m_apiKey);
     QTRY_VERIFY_WITH_TIMEOUT(m_ttsPage->isComplete(), 20000);
+    verifyNoSecretIn(log.lines(), {m_apiKey, m_apiKey.section(QLatin1Char('.'), 2)});
     const QList<TtsRights::Right> needed = TtsRights::required(TtsRights::Operation::AzureIntegration);
     QCOMPARE(find<QListWidget>("rightsListWidget")->count(), needed.size());
     for (TtsRights::Right right : needed)
@@ -561,7 +621,8 @@ void TestDeployWizardPages::keyWithFewerRightsNamesTheMissingOnes()
 void TestDeployWizardPages::invalidKeyIsNamedInvalid()
 {
     makeTtsPage(DeploymentSession::Mode::Engine);
-    typeKey(QStringLiteral("NNSXS.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"));
+    typeKey(QStringLiteral(
+        "NNSXS.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"));
     QLabel *status = find<QLabel>("rightsStatusLabel");
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("This API key is invalid")), 20000);
     QVERIFY(!status->text().contains(QStringLiteral("BBBBBBBB")));
@@ -573,10 +634,10 @@ void TestDeployWizardPages::ttsIntegrationModeNeedsOnlyItsRights()
 {
     // The Function's key for TTS's own integration creates and deletes devices and schedules downlinks; it
     // needs neither the application's info nor its traffic stream.
-    const QString key = makeKey(QStringLiteral("wizard-submit"),
-                                {TtsRights::Right::ApplicationDevicesRead, TtsRights::Right::ApplicationDevicesWrite,
-                                 TtsRights::Right::ApplicationDevicesWriteKeys,
-                                 TtsRights::Right::ApplicationTrafficDownWrite});
+    const QString key =
+        makeKey(QStringLiteral("wizard-submit"),
+                {TtsRights::Right::ApplicationDevicesRead, TtsRights::Right::ApplicationDevicesWrite,
+                 TtsRights::Right::ApplicationDevicesWriteKeys, TtsRights::Right::ApplicationTrafficDownWrite});
     QVERIFY(!key.isEmpty());
     makeTtsPage(DeploymentSession::Mode::TtsIntegration);
     QCOMPARE(find<QListWidget>("rightsListWidget")->count(), 4);
@@ -610,6 +671,25 @@ void TestDeployWizardPages::unreachableMqttBlocksUntilContinueAnyway()
     QVERIFY(!m_ttsPage->isComplete());
     anyway->click();
     QVERIFY(m_ttsPage->isComplete());
+}
+
+void TestDeployWizardPages::updateKeepsTheStoredKeyUnlessANewOneIsTyped()
+{
+    QVERIFY(Test::awaitResult(m_secrets->write(m_profile.id, SecretKind::TtsApiKey, m_apiKey), 10000).ok());
+    makeTtsPage(DeploymentSession::Mode::Engine, DeploymentSession::Purpose::Update);
+    QLineEdit *key = find<QLineEdit>("apiKeyLineEdit");
+    QVERIFY(key->text().isEmpty());
+    QVERIFY(!key->placeholderText().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_ttsPage->isComplete(), 20000);
+    QVERIFY(find<QLabel>("apiKeyHintLabel")->text().contains(QStringLiteral("stays")));
+    QVERIFY(m_ttsPage->validatePage());
+    QCOMPARE(m_session->ttsApiKey(), m_apiKey);
+
+    // A new key typed replaces it (and is checked: this one lacks rights).
+    const QString limited = makeKey(QStringLiteral("wizard-update-limited"), {TtsRights::Right::ApplicationInfo});
+    typeKey(limited);
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>("rightsStatusLabel")->text().contains(QStringLiteral("is missing")), 20000);
+    QVERIFY(!m_ttsPage->isComplete());
 }
 
 QTEST_MAIN(TestDeployWizardPages)

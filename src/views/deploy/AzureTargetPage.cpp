@@ -1,12 +1,13 @@
 #include "views/deploy/AzureTargetPage.h"
 
 #include "services/azure/ArmClient.h"
-#include "services/deploy/DeploymentPlan.h"
 #include "services/azure/TokenCredential.h"
+#include "services/deploy/DeploymentPlan.h"
 #include "services/deploy/DeploymentSession.h"
 #include "views/deploy/DeployWizard.h"
 
-// TEMPORARY until branch deploy-services' ConnectionProfile::Azure::resourceGroup is merged: remove with the #ifndef below.
+// TEMPORARY until branch deploy-services' ConnectionProfile::Azure::resourceGroup is merged: remove with the #ifndef
+// below.
 #define TWINBRIDGE_PENDING_PROFILE_RESOURCE_GROUP 1
 
 #include <QButtonGroup>
@@ -197,15 +198,15 @@ void AzureTargetPage::loadSubscriptions()
             return;
         }
         const QString wanted = !m_session->plan().subscriptionId.isEmpty() ? m_session->plan().subscriptionId
-                                                                            : m_session->profile().azure.subscriptionId;
+                                                                           : m_session->profile().azure.subscriptionId;
         {
             const QSignalBlocker blocker(m_subscriptionCombo);
             m_subscriptionCombo->clear();
             for (const ArmSubscription &subscription : subscriptions.value()) {
                 if (!subscription.isUsable())
                     continue;
-                const QString name = subscription.displayName.isEmpty() ? subscription.subscriptionId
-                                                                        : subscription.displayName;
+                const QString name =
+                    subscription.displayName.isEmpty() ? subscription.subscriptionId : subscription.displayName;
                 m_subscriptionCombo->addItem(tr("%1 (%2)").arg(name, subscription.subscriptionId),
                                              subscription.subscriptionId);
             }
@@ -257,7 +258,7 @@ void AzureTargetPage::loadSubscriptionDetails()
             return QString::localeAwareCompare(a.displayName, b.displayName) < 0;
         });
         const QString current = m_locationCombo->currentData().toString();
-        const QString wanted = !current.isEmpty()                      ? current
+        const QString wanted = !current.isEmpty()   ? current
             : !m_session->plan().location.isEmpty() ? m_session->plan().location
                                                     : DefaultLocation;
         {
@@ -279,8 +280,9 @@ void AzureTargetPage::loadSubscriptionDetails()
 void AzureTargetPage::loadGroups(const QString &subscriptionId, quint64 generation)
 {
     setLoading(tr("Loading the resource groups…"));
-    m_session->arm()->listResourceGroups(subscriptionId).then(
-        this, [this, generation](const Result<QList<ArmResourceGroup>> &groups) {
+    m_session->arm()
+        ->listResourceGroups(subscriptionId)
+        .then(this, [this, generation](const Result<QList<ArmResourceGroup>> &groups) {
             if (generation != m_generation)
                 return;
             if (!groups) {

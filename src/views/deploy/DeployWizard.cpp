@@ -20,7 +20,7 @@ QList<int> pageOrder(DeploymentSession::Purpose purpose)
 {
     switch (purpose) {
     case DeploymentSession::Purpose::Deploy:
-        return {ModePageId,   SignInPageId, AzureTargetPageId, TtsApplicationPageId,
+        return {ModePageId,    SignInPageId, AzureTargetPageId, TtsApplicationPageId,
                 OptionsPageId, ReviewPageId, ProgressPageId,    FinishPageId};
     case DeploymentSession::Purpose::Update:
         return {SignInPageId, TtsApplicationPageId, OptionsPageId, ReviewPageId, ProgressPageId, FinishPageId};
@@ -109,11 +109,10 @@ bool DeployWizard::isBusy() const
 void DeployWizard::reject()
 {
     if (isBusy()) {
-        const QString text =
-            m_deploymentAccepted
-                ? tr("Azure has accepted the deployment: it goes on in Azure even when you close the wizard, and "
-                     "its resources are created (and cost money) until you uninstall them. Close the wizard anyway?")
-                : tr("An operation is still running. Stop it and close the wizard?");
+        const QString text = m_deploymentAccepted
+            ? tr("Azure has accepted the deployment: it goes on in Azure even when you close the wizard, and "
+                 "its resources are created (and cost money) until you uninstall them. Close the wizard anyway?")
+            : tr("An operation is still running. Stop it and close the wizard?");
         if (MessageBox::question(this, windowTitle(), text) != QMessageBox::Yes)
             return;
     }

@@ -1,7 +1,7 @@
 #include "views/deploy/ModePage.h"
 
-#include "services/deploy/DeploymentPlan.h"
 #include "services/azure/TokenCredential.h"
+#include "services/deploy/DeploymentPlan.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/settings/ProfileStore.h"
 

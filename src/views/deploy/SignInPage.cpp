@@ -264,8 +264,7 @@ TokenCredential *SignInPage::makeCredential(QString *problem)
         }
         SecretStore *secrets = m_session->secretStore();
         auto *store = secrets ? new SecretRefreshTokenStore(secrets, profile.id) : nullptr;
-        auto *credential =
-            new DeviceCodeCredential(authority, m_session->networkAccessManager(), nullptr, store, this);
+        auto *credential = new DeviceCodeCredential(authority, m_session->networkAccessManager(), nullptr, store, this);
         if (store)
             connect(credential, &QObject::destroyed, [store] { delete store; });
         credential->transport()->setSslConfiguration(ssl.value());
@@ -332,54 +331,55 @@ void SignInPage::signIn()
         arm->transport()->setSslConfiguration(ssl.value());
     m_probeArm = arm;
     const quint64 generation = ++m_generation;
-    arm->listSubscriptions().then(this, [this, generation, used, secret](
-                                            const Result<QList<ArmSubscription>> &subscriptions) {
-        if (generation != m_generation)
-            return;
-        if (m_probeArm)
-            m_probeArm->deleteLater();
-        m_probeArm = nullptr;
-        if (!subscriptions) {
-            const ServiceError &error = subscriptions.error();
-            qCInfo(lcUi) << "deploy wizard: Azure sign-in failed:" << ServiceError::kindName(error.kind());
-            if (m_pending)
-                m_pending->deleteLater();
-            m_pending = nullptr;
-            m_deviceCodeBox->hide();
-            setBusy(false);
-            showError(error.kind() == ServiceError::Kind::Canceled ? tr("The sign-in was stopped.")
-                                                                    : error.toString());
-            return;
-        }
-        QString account;
-        if (auto *device = qobject_cast<DeviceCodeCredential *>(m_pending.data()))
-            account = device->account();
-        else if (used == Method::ServicePrincipal)
-            account = tr("service principal %1").arg(m_session->profile().azure.clientId);
-        if (account.isEmpty()) {
-            const QString tenant =
-                subscriptions.value().isEmpty() ? QString() : subscriptions.value().constFirst().tenantId;
-            account = used == Method::AzureCli
-                ? (tenant.isEmpty() ? tr("the Azure CLI's account") : tr("the Azure CLI's account (tenant %1)").arg(tenant))
-                : tr("a device code sign-in");
-        }
-        TokenCredential *accepted = m_pending;
-        m_pending = nullptr;
-        m_session->setCredential(accepted, account);
-        if (used == Method::ServicePrincipal) {
-            if (SecretStore *secrets = m_session->secretStore()) {
-                const QString profileId = m_session->profile().id;
-                secrets->write(profileId, SecretKind::AzureClientSecret, secret)
-                    .then(this, [this](const Status &stored) {
-                        if (!stored)
-                            m_statusLabel->setText(m_statusLabel->text() + QLatin1Char('\n') +
-                                                   tr("The client secret could not be kept in the keychain: %1")
-                                                       .arg(stored.error().message()));
-                    });
+    arm->listSubscriptions().then(
+        this, [this, generation, used, secret](const Result<QList<ArmSubscription>> &subscriptions) {
+            if (generation != m_generation)
+                return;
+            if (m_probeArm)
+                m_probeArm->deleteLater();
+            m_probeArm = nullptr;
+            if (!subscriptions) {
+                const ServiceError &error = subscriptions.error();
+                qCInfo(lcUi) << "deploy wizard: Azure sign-in failed:" << ServiceError::kindName(error.kind());
+                if (m_pending)
+                    m_pending->deleteLater();
+                m_pending = nullptr;
+                m_deviceCodeBox->hide();
+                setBusy(false);
+                showError(error.kind() == ServiceError::Kind::Canceled ? tr("The sign-in was stopped.")
+                                                                       : error.toString());
+                return;
             }
-        }
-        finishSignIn(account, int(subscriptions.value().size()));
-    });
+            QString account;
+            if (auto *device = qobject_cast<DeviceCodeCredential *>(m_pending.data()))
+                account = device->account();
+            else if (used == Method::ServicePrincipal)
+                account = tr("service principal %1").arg(m_session->profile().azure.clientId);
+            if (account.isEmpty()) {
+                const QString tenant =
+                    subscriptions.value().isEmpty() ? QString() : subscriptions.value().constFirst().tenantId;
+                account = used == Method::AzureCli
+                    ? (tenant.isEmpty() ? tr("the Azure CLI's account")
+                                        : tr("the Azure CLI's account (tenant %1)").arg(tenant))
+                    : tr("a device code sign-in");
+            }
+            TokenCredential *accepted = m_pending;
+            m_pending = nullptr;
+            m_session->setCredential(accepted, account);
+            if (used == Method::ServicePrincipal) {
+                if (SecretStore *secrets = m_session->secretStore()) {
+                    const QString profileId = m_session->profile().id;
+                    secrets->write(profileId, SecretKind::AzureClientSecret, secret)
+                        .then(this, [this](const Status &stored) {
+                            if (!stored)
+                                m_statusLabel->setText(m_statusLabel->text() + QLatin1Char('\n') +
+                                                       tr("The client secret could not be kept in the keychain: %1")
+                                                           .arg(stored.error().message()));
+                        });
+                }
+            }
+            finishSignIn(account, int(subscriptions.value().size()));
+        });
 }
 
 void SignInPage::finishSignIn(const QString &account, int subscriptionCount)
@@ -387,12 +387,12 @@ void SignInPage::finishSignIn(const QString &account, int subscriptionCount)
     m_signedIn = true;
     m_deviceCodeBox->hide();
     setBusy(false);
-    m_statusLabel->setText(subscriptionCount == 0
-                               ? tr("Signed in as %1, but this account sees no subscription: deploying needs one "
-                                    "(ask for the Contributor role on a subscription).")
-                                     .arg(account)
-                               : tr("Signed in as %1 (%n subscription(s) visible).", nullptr, subscriptionCount)
-                                     .arg(account));
+    m_statusLabel->setText(
+        subscriptionCount == 0
+            ? tr("Signed in as %1, but this account sees no subscription: deploying needs one "
+                 "(ask for the Contributor role on a subscription).")
+                  .arg(account)
+            : tr("Signed in as %1 (%n subscription(s) visible).", nullptr, subscriptionCount).arg(account));
     emit completeChanged();
 }
 

@@ -1,7 +1,7 @@
 #include "views/deploy/TtsApplicationPage.h"
 
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h"
+#include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/net/HttpTransport.h"
 #include "services/secrets/SecretStore.h"
@@ -29,8 +29,7 @@ QList<TtsRights::Operation> operationsFor(bool engineMode)
 {
     if (engineMode)
         return {TtsRights::Operation::AzureIntegration};
-    return {TtsRights::Operation::ReadDevices, TtsRights::Operation::WriteDevices,
-            TtsRights::Operation::DownlinkWrite};
+    return {TtsRights::Operation::ReadDevices, TtsRights::Operation::WriteDevices, TtsRights::Operation::DownlinkWrite};
 }
 
 } // namespace
@@ -93,7 +92,8 @@ TtsApplicationPage::TtsApplicationPage(DeploymentSession *session, QWidget *pare
     m_mqttStatusLabel->setObjectName(QStringLiteral("mqttStatusLabel"));
     m_mqttStatusLabel->setWordWrap(true);
     m_mqttStatusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_continueWithoutMqttCheck = new QCheckBox(tr("&Continue anyway (the engine needs the MQTT server later)"), mqttBox);
+    m_continueWithoutMqttCheck =
+        new QCheckBox(tr("&Continue anyway (the engine needs the MQTT server later)"), mqttBox);
     m_continueWithoutMqttCheck->setObjectName(QStringLiteral("continueWithoutMqttCheckBox"));
     m_continueWithoutMqttCheck->hide();
     auto *mqttLayout = new QVBoxLayout(mqttBox);
@@ -168,8 +168,9 @@ QList<TtsRights::MissingRight> TtsApplicationPage::missingRights(const TtsRights
     QList<TtsRights::MissingRight> missing;
     for (TtsRights::Operation operation : operationsFor(engineMode)) {
         for (const TtsRights::MissingRight &right : rights.missingFor(operation)) {
-            const bool known = std::any_of(missing.cbegin(), missing.cend(),
-                                           [&right](const TtsRights::MissingRight &m) { return m.right == right.right; });
+            const bool known =
+                std::any_of(missing.cbegin(), missing.cend(),
+                            [&right](const TtsRights::MissingRight &m) { return m.right == right.right; });
             if (!known)
                 missing.append(right);
         }
@@ -373,20 +374,21 @@ void TtsApplicationPage::findMqttServer(quint64 generation)
     // No host in the profile: ask TTS where its MQTT server listens.
     m_mqttChecking = true;
     m_mqttStatusLabel->setText(tr("Asking The Things Stack for its MQTT address…"));
-    m_client->mqttConnectionInfo().then(this, [this, generation, profile, tls](const Result<TtsMqttConnectionInfo> &info) {
-        if (generation != m_generation)
-            return;
-        QString host = profile.effectiveTtsMqttHost();
-        int port = profile.tts.mqttPort;
-        if (info) {
-            const QString address = tls ? info.value().publicTlsAddress : info.value().publicAddress;
-            if (!TtsMqttConnectionInfo::hostOf(address).isEmpty() && TtsMqttConnectionInfo::portOf(address) > 0) {
-                host = TtsMqttConnectionInfo::hostOf(address);
-                port = TtsMqttConnectionInfo::portOf(address);
+    m_client->mqttConnectionInfo().then(
+        this, [this, generation, profile, tls](const Result<TtsMqttConnectionInfo> &info) {
+            if (generation != m_generation)
+                return;
+            QString host = profile.effectiveTtsMqttHost();
+            int port = profile.tts.mqttPort;
+            if (info) {
+                const QString address = tls ? info.value().publicTlsAddress : info.value().publicAddress;
+                if (!TtsMqttConnectionInfo::hostOf(address).isEmpty() && TtsMqttConnectionInfo::portOf(address) > 0) {
+                    host = TtsMqttConnectionInfo::hostOf(address);
+                    port = TtsMqttConnectionInfo::portOf(address);
+                }
             }
-        }
-        probeMqtt(generation, host, port, tls);
-    });
+            probeMqtt(generation, host, port, tls);
+        });
 }
 
 void TtsApplicationPage::probeMqtt(quint64 generation, const QString &host, int port, bool tls)
