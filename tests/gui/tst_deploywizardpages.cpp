@@ -53,9 +53,6 @@ using namespace TwinBridge;
 using namespace TwinBridge::Sandbox;
 using namespace std::chrono_literals;
 
-// TEMPORARY until deploy-services' ConnectionProfile::Azure::resourceGroup is merged.
-#define TWINBRIDGE_PENDING_PROFILE_RESOURCE_GROUP 1
-
 namespace {
 
 const QString App = QStringLiteral("demo-app");
@@ -519,9 +516,7 @@ void TestDeployWizardPages::azureTargetListsSubscriptionsRegionsAndGroups()
     QCOMPARE(m_session->plan().location, QStringLiteral("northeurope"));
     QCOMPARE(m_session->plan().subscriptionId, QLatin1String(TwinBridge::Sandbox::AzureDefaults::SubscriptionId));
     QCOMPARE(m_session->profile().azure.subscriptionId, m_session->plan().subscriptionId);
-#ifndef TWINBRIDGE_PENDING_PROFILE_RESOURCE_GROUP
     QCOMPARE(m_session->profile().azure.resourceGroup, ExistingGroup);
-#endif
     QVERIFY(m_session->resourceGroupExists());
 
     // A new group.

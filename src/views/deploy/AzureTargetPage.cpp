@@ -6,10 +6,6 @@
 #include "services/deploy/DeploymentSession.h"
 #include "views/deploy/DeployWizard.h"
 
-// TEMPORARY until branch deploy-services' ConnectionProfile::Azure::resourceGroup is merged: remove with the #ifndef
-// below.
-#define TWINBRIDGE_PENDING_PROFILE_RESOURCE_GROUP 1
-
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QFormLayout>
@@ -370,9 +366,7 @@ void AzureTargetPage::apply()
     plan.resourceGroup = existing ? m_groupCombo->currentData().toString() : m_groupNameEdit->text().trimmed();
     m_session->setResourceGroupExists(existing);
     m_session->profile().azure.subscriptionId = plan.subscriptionId;
-#ifndef TWINBRIDGE_PENDING_PROFILE_RESOURCE_GROUP
     m_session->profile().azure.resourceGroup = plan.resourceGroup;
-#endif
 }
 
 } // namespace TwinBridge
