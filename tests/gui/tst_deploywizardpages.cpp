@@ -58,6 +58,29 @@ namespace {
 const QString App = QStringLiteral("demo-app");
 const QString ExistingGroup = QStringLiteral("rg-existing-wizard");
 
+// A sign-in that fails until allowed, then signs in as the service principal (a passing outage for Retry).
+class SwitchableCredential : public TokenCredential
+{
+public:
+    explicit SwitchableCredential(TokenCredential *working)
+        : m_working(working)
+    { }
+    QString displayName() const override { return m_working->displayName(); }
+    bool allowed = false;
+
+protected:
+    QFuture<Result<AccessToken>> acquireToken(const QStringList &scopes) override
+    {
+        if (!allowed)
+            return Futures::readyResult<AccessToken>(ServiceError(
+                ServiceError::Kind::Unavailable, QStringLiteral("The sign-in service is out of reach for a moment.")));
+        return m_working->token(scopes);
+    }
+
+private:
+    TokenCredential *m_working;
+};
+
 } // namespace
 
 class TestDeployWizardPages : public QObject
@@ -76,10 +99,12 @@ private slots:
     void deviceCodeSignInShowsTheAccountAndEnablesNext();
     void servicePrincipalSignInKeepsTheSecretInTheKeychain();
     void wrongClientSecretShowsEntrasSentence();
+    void storedClientSecretIsOfferedAgain();
     void missingAzureCliIsNamed();
     void azureCliLoginSignsIn();
     void closingWhileSigningInAsksFirst();
     void azureTargetListsSubscriptionsRegionsAndGroups();
+    void azureTargetShowsAFailureAndRetries();
     void badResourceGroupNameBlocksNext_data();
     void badResourceGroupNameBlocksNext();
     void fullRightsKeyTicksEveryRightAndMqttIsReachable();
@@ -407,6 +432,19 @@ void TestDeployWizardPages::wrongClientSecretShowsEntrasSentence()
     QVERIFY(!stored.ok());
 }
 
+void TestDeployWizardPages::storedClientSecretIsOfferedAgain()
+{
+    QVERIFY(
+        Test::awaitResult(
+            m_secrets->write(m_profile.id, SecretKind::AzureClientSecret, m_sandbox->entra()->clientSecret()), 10000)
+            .ok());
+    makeWizard(DeploymentSession::Purpose::Update);
+    QTRY_VERIFY(find<QRadioButton>("servicePrincipalRadioButton")->isChecked());
+    QCOMPARE(find<QLineEdit>("clientSecretLineEdit")->text(), m_sandbox->entra()->clientSecret());
+    find<QPushButton>("signInButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(nextButton()->isEnabled(), 20000);
+}
+
 void TestDeployWizardPages::missingAzureCliIsNamed()
 {
     const QByteArray path = qgetenv("PATH");
@@ -524,6 +562,39 @@ void TestDeployWizardPages::azureTargetListsSubscriptionsRegionsAndGroups()
     QVERIFY(m_wizard->currentPage()->validatePage());
     QVERIFY(!m_session->resourceGroupExists());
     QCOMPARE(m_session->plan().resourceGroup, find<QLineEdit>("groupNameLineEdit")->text());
+}
+
+void TestDeployWizardPages::azureTargetShowsAFailureAndRetries()
+{
+    const Result<QSslConfiguration> ssl = DeviceConnectionSettings::tlsConfiguration(m_profile.tls.caCertificateFile);
+    QVERIFY(ssl.ok());
+    auto *working = new ClientSecretCredential(AzureConnectionTest::authorityOf(m_profile),
+                                               m_sandbox->entra()->clientSecret(), m_nam.get());
+    working->transport()->setSslConfiguration(ssl.value());
+    auto *switchable = new SwitchableCredential(working);
+    working->setParent(switchable);
+
+    m_session = std::make_unique<DeploymentSession>(DeploymentSession::Purpose::Deploy, m_profile, false, m_store.get(),
+                                                    m_nam.get());
+    m_session->setCredential(switchable, QStringLiteral("tester"));
+    m_wizard = std::make_unique<QWizard>();
+    m_wizard->setPage(AzureTargetPageId, new AzureTargetPage(m_session.get()));
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+
+    QLabel *status = find<QLabel>("azureTargetStatusLabel");
+    QPushButton *retry = find<QPushButton>("azureTargetRetryButton");
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 20000);
+    QVERIFY2(status->text().contains(QStringLiteral("out of reach")), qPrintable(status->text()));
+    QVERIFY(!m_wizard->currentPage()->isComplete());
+    QCOMPARE(find<QComboBox>("subscriptionComboBox")->count(), 0);
+
+    switchable->allowed = true;
+    retry->click();
+    QTRY_VERIFY_WITH_TIMEOUT(m_wizard->currentPage()->isComplete(), 20000);
+    QVERIFY(!retry->isVisible());
+    QVERIFY(status->text().isEmpty());
+    QCOMPARE(find<QComboBox>("locationComboBox")->currentData().toString(), QStringLiteral("westeurope"));
 }
 
 void TestDeployWizardPages::badResourceGroupNameBlocksNext_data()

@@ -175,6 +175,17 @@ void SignInPage::initializePage()
     if (m_signedIn)
         m_statusLabel->setText(tr("Signed in as %1.").arg(m_session->account()));
     emit completeChanged();
+    // A profile that signs in as a service principal keeps its secret in the keychain: offer it again.
+    SecretStore *secrets = m_session->secretStore();
+    if (m_signedIn || !secrets || m_session->profile().id.isEmpty())
+        return;
+    secrets->read(m_session->profile().id, SecretKind::AzureClientSecret)
+        .then(this, [this](const Result<QString> &secret) {
+            if (!secret || secret.value().isEmpty() || !m_secretEdit->text().isEmpty() || m_pending || m_signedIn)
+                return;
+            m_secretEdit->setText(secret.value());
+            m_servicePrincipalRadio->setChecked(true);
+        });
 }
 
 void SignInPage::cleanupPage()
