@@ -513,8 +513,25 @@ void TestDeployWizardPages::closingWhileSigningInAsksFirst()
     find<QPushButton>("cancelSignInButton")->click();
     QVERIFY(!wizard->isBusy());
     QVERIFY(find<QLabel>("signInStatusLabel")->text().contains(QStringLiteral("stopped")));
+    QVERIFY(!find<QLabel>("userCodeLabel")->isVisible());
+
+    // Closing while signing in, confirmed: the sign-in stops with the wizard.
+    find<QPushButton>("signInButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->isBusy() && find<QLabel>("userCodeLabel")->isVisible(), 15000);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
     wizard->reject();
     QVERIFY(!wizard->isVisible());
+    QVERIFY(!wizard->isBusy());
+    QVERIFY(!m_session->isSignedIn());
+
+    // Nothing runs: closing asks nothing.
+    wizard->show();
+    const QString asked = MessageBox::lastText();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    wizard->reject();
+    QVERIFY(!wizard->isVisible());
+    QCOMPARE(MessageBox::lastText(), asked);
+    MessageBox::question(nullptr, QString(), QStringLiteral("consumes the prepared answer"));
 }
 
 void TestDeployWizardPages::azureTargetListsSubscriptionsRegionsAndGroups()

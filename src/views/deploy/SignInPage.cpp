@@ -171,6 +171,8 @@ SignInPage::Method SignInPage::method() const
 
 void SignInPage::initializePage()
 {
+    // Closing the wizard (after it asked) stops a sign-in in progress.
+    connect(wizard(), &QDialog::rejected, this, &SignInPage::cancelSignIn, Qt::UniqueConnection);
     m_signedIn = m_session->isSignedIn();
     if (m_signedIn)
         m_statusLabel->setText(tr("Signed in as %1.").arg(m_session->account()));
