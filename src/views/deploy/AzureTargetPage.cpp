@@ -133,10 +133,19 @@ void AzureTargetPage::initializePage()
 
 void AzureTargetPage::reload()
 {
+    restart();
+    loadSubscriptions();
+}
+
+void AzureTargetPage::restart()
+{
+    // Answers to earlier requests are ignored from here on.
     ++m_generation;
     m_pendingLoads = 0;
     m_failed = false;
-    loadSubscriptions();
+    setProperty(DeployWizard::busyProperty(), false);
+    m_progress->hide();
+    m_retryButton->hide();
 }
 
 QString AzureTargetPage::selectedSubscription() const
@@ -224,9 +233,7 @@ void AzureTargetPage::loadSubscriptions()
 
 void AzureTargetPage::subscriptionChanged()
 {
-    ++m_generation;
-    m_pendingLoads = 0;
-    m_failed = false;
+    restart();
     loadSubscriptionDetails();
 }
 

@@ -38,6 +38,7 @@ public slots:
     void reload();
 
 private:
+    void restart();
     void loadSubscriptions();
     void loadSubscriptionDetails();
     void loadGroups(const QString &subscriptionId, quint64 generation);

@@ -359,8 +359,10 @@ void SignInPage::signIn()
                 m_pending = nullptr;
                 m_deviceCodeBox->hide();
                 setBusy(false);
-                showError(error.kind() == ServiceError::Kind::Canceled ? tr("The sign-in was stopped.")
-                                                                       : error.toString());
+                if (error.kind() == ServiceError::Kind::Canceled)
+                    showError(tr("The sign-in was stopped."));
+                else
+                    showError(error.toString(), error.detail());
                 return;
             }
             QString account;
