@@ -508,7 +508,8 @@ void ConnectionsPage::showEmptyState()
 
 ConnectionProfile ConnectionsPage::profileFromForm() const
 {
-    ConnectionProfile p;
+    // Fields the form does not show (azure.resourceGroup, written by the deployment wizard) keep their stored value.
+    ConnectionProfile p = m_store->profile(m_editingId).value_or(ConnectionProfile {});
     p.id = m_editingId;
     p.name = m_nameEdit->text().trimmed();
     p.tts.apiBaseUrl = m_ttsApiBaseUrlEdit->text().trimmed();

@@ -49,6 +49,7 @@ private slots:
     void exportThenImportThroughFileDialogs();
     void useThisProfileSelectsIt();
     void forgetDeletesOneSecret();
+    void savingKeepsWhatTheFormDoesNotShow();
 
     void testConnectionShowsEveryCheckAgainstTheSandbox();
     void typedWrongPolicyKeyFailsItsCheck();
@@ -430,6 +431,23 @@ void TestConnectionsPage::useThisProfileSelectsIt()
     QCOMPARE(m_store->currentProfileId(), p.id);
     QVERIFY(!find<QPushButton>("useProfileButton")->isEnabled());
     QCOMPARE(find<QLabel>("currentProfileLabel")->text(), QStringLiteral("TwinBridge uses this profile."));
+}
+
+// The deployment wizard writes azure.resourceGroup, which the form does not show: saving an edit keeps it.
+void TestConnectionsPage::savingKeepsWhatTheFormDoesNotShow()
+{
+    ConnectionProfile p = ConnectionProfile::create(QStringLiteral("Deployed"));
+    p.tts.apiBaseUrl = QStringLiteral("https://eu1.cloud.thethings.network/api/v3");
+    p.tts.applicationId = QStringLiteral("deployed-app");
+    p.azure.resourceGroup = QStringLiteral("rg-twinbridge-kept");
+    QVERIFY(m_store->add(p).ok());
+    QVERIFY(m_store->setCurrentProfileId(p.id).ok());
+    m_page = makePage(m_keychain.get());
+    QTRY_COMPARE(m_page->editedProfileId(), p.id);
+    type("nameLineEdit", QStringLiteral("Deployed (renamed)"));
+    click("saveButton");
+    QTRY_COMPARE(m_store->profile(p.id)->name, QStringLiteral("Deployed (renamed)"));
+    QCOMPARE(m_store->profile(p.id)->azure.resourceGroup, QStringLiteral("rg-twinbridge-kept"));
 }
 
 void TestConnectionsPage::forgetDeletesOneSecret()

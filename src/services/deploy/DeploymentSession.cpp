@@ -19,8 +19,16 @@ DeploymentSession::DeploymentSession(Purpose purpose, const ConnectionProfile &p
 {
     m_plan.subscriptionId = profile.azure.subscriptionId;
     m_plan.applicationId = profile.tts.applicationId;
-    m_plan.nameSuffix = DeploymentPlan::defaultNameSuffix(profile.id);
-    m_plan.resourceGroup = QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
+    // A deployed profile keeps its names: the suffix of its hub (iothub-{suffix}) and its resource group.
+    const QString hubName = profile.iotHubName();
+    const QString hubPrefix = QStringLiteral("iothub-");
+    m_plan.nameSuffix = hubName.startsWith(hubPrefix) ? hubName.mid(hubPrefix.size())
+                                                      : DeploymentPlan::defaultNameSuffix(profile.id);
+    m_plan.resourceGroup = profile.azure.resourceGroup.isEmpty()
+        ? QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix
+        : profile.azure.resourceGroup;
+    if (!profile.azure.resourceGroup.isEmpty())
+        m_groupExists = true;
 }
 
 DeploymentSession::~DeploymentSession()

@@ -29,6 +29,7 @@ private slots:
     void init();
     void cleanup();
     void takesItsDefaultsFromTheProfile();
+    void aDeployedProfileKeepsItsNames();
     void targetFollowsTheMode();
     void aNewSignInRebuildsTheClients();
     void reportsAMissingCaFile();
@@ -84,6 +85,26 @@ void TestDeploymentSession::takesItsDefaultsFromTheProfile()
     QVERIFY(!session.isSignedIn());
     QVERIFY(!session.arm());
     QVERIFY(!session.deployer());
+}
+
+void TestDeploymentSession::aDeployedProfileKeepsItsNames()
+{
+    ConnectionProfile p = profile();
+    p.iotHub.hostName = QStringLiteral("iothub-prod-eu.azure-devices.net");
+    p.azure.resourceGroup = QStringLiteral("rg-iot-production");
+    DeploymentSession session(DeploymentSession::Purpose::Update, p, false, m_store.get(), &m_nam);
+    QCOMPARE(session.plan().nameSuffix, QStringLiteral("prod-eu"));
+    QCOMPARE(session.plan().hubName(), QStringLiteral("iothub-prod-eu"));
+    QCOMPARE(session.plan().resourceGroup, QStringLiteral("rg-iot-production"));
+    QVERIFY(session.resourceGroupExists());
+
+    // A hub not named by the template (e.g. the sandbox's own) does not give the suffix.
+    p.iotHub.hostName = QStringLiteral("sandbox-hub.azure-devices.net");
+    p.azure.resourceGroup.clear();
+    DeploymentSession other(DeploymentSession::Purpose::Deploy, p, false, m_store.get(), &m_nam);
+    QCOMPARE(other.plan().nameSuffix, QStringLiteral("3f2a91c4"));
+    QCOMPARE(other.plan().resourceGroup, QStringLiteral("rg-twinbridge-3f2a91c4"));
+    QVERIFY(!other.resourceGroupExists());
 }
 
 void TestDeploymentSession::targetFollowsTheMode()
