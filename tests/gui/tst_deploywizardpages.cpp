@@ -296,7 +296,7 @@ void TestDeployWizardPages::titleAndPagesFollowThePurpose_data()
                             << int(ModePageId)
                             << QList<int> {ModePageId, SignInPageId, AzureTargetPageId, TtsApplicationPageId};
     QTest::addRow("update") << DeploymentSession::Purpose::Update << QStringLiteral("Update the Azure side")
-                            << int(SignInPageId) << QList<int> {SignInPageId, TtsApplicationPageId};
+                            << int(SignInPageId) << QList<int> {SignInPageId, ModePageId, TtsApplicationPageId};
     QTest::addRow("uninstall") << DeploymentSession::Purpose::Uninstall << QStringLiteral("Uninstall the Azure side")
                                << int(SignInPageId) << QList<int> {SignInPageId};
 }
@@ -314,13 +314,18 @@ void TestDeployWizardPages::titleAndPagesFollowThePurpose()
     QCOMPARE(wizard->currentId(), start);
     QList<int> registered = wizard->pageIds();
     std::sort(registered.begin(), registered.end());
-    QCOMPARE(registered, pages);
+    QList<int> expected = pages; // in the wizard's order
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(registered, expected);
     // The order of the registered pages, then the end (the other pages come with branch wizard-b).
     for (qsizetype i = 0; i + 1 < pages.size(); ++i)
         QCOMPARE(wizard->nextIdAfter(pages.at(i)), pages.at(i + 1));
     QCOMPARE(wizard->nextIdAfter(pages.constLast()), -1);
-    if (purpose == DeploymentSession::Purpose::Update)
-        QCOMPARE(wizard->nextIdAfter(SignInPageId), int(TtsApplicationPageId));
+    if (purpose == DeploymentSession::Purpose::Update) {
+        // The mode page asks only where twin changes go: the profile stays the one being updated.
+        QVERIFY(!find<QRadioButton>("newProfileRadioButton")->isVisibleTo(wizard));
+        QCOMPARE(wizard->page(ModePageId)->title(), QStringLiteral("Where twin changes go"));
+    }
 }
 
 void TestDeployWizardPages::modePageSetsTheModeAndANewProfile()
@@ -412,6 +417,8 @@ void TestDeployWizardPages::servicePrincipalSignInKeepsTheSecretInTheKeychain()
     QTRY_COMPARE_WITH_TIMEOUT(
         Test::awaitResult(m_secrets->read(m_profile.id, SecretKind::AzureClientSecret), 10000).value(),
         m_sandbox->entra()->clientSecret(), 10000);
+    m_wizard->next();
+    QCOMPARE(m_wizard->currentId(), int(ModePageId));
     m_wizard->next();
     QCOMPARE(m_wizard->currentId(), int(TtsApplicationPageId));
     verifyNoSecretIn(log.lines(), {m_sandbox->entra()->clientSecret()});

@@ -23,7 +23,9 @@ QList<int> pageOrder(DeploymentSession::Purpose purpose)
         return {ModePageId,    SignInPageId, AzureTargetPageId, TtsApplicationPageId,
                 OptionsPageId, ReviewPageId, ProgressPageId,    FinishPageId};
     case DeploymentSession::Purpose::Update:
-        return {SignInPageId, TtsApplicationPageId, OptionsPageId, ReviewPageId, ProgressPageId, FinishPageId};
+        // After the sign-in the mode page asks only where twin changes go now (the profile stays).
+        return {SignInPageId, ModePageId,     TtsApplicationPageId, OptionsPageId,
+                ReviewPageId, ProgressPageId, FinishPageId};
     case DeploymentSession::Purpose::Uninstall:
         return {SignInPageId, UninstallPageId};
     }
@@ -53,7 +55,7 @@ DeployWizard::DeployWizard(DeploymentSession *session, QWidget *parent)
     // Wide and tall enough for the review page's what-if list and the ARM error details.
     setMinimumSize(820, 620);
 
-    if (session->purpose() == DeploymentSession::Purpose::Deploy)
+    if (session->purpose() != DeploymentSession::Purpose::Uninstall)
         setPage(ModePageId, new ModePage(session, this));
     setPage(SignInPageId, new SignInPage(session, this));
     if (session->purpose() == DeploymentSession::Purpose::Deploy)

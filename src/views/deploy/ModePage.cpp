@@ -91,6 +91,15 @@ ModePage::ModePage(DeploymentSession *session, QWidget *parent)
     layout->addWidget(profileBox);
     layout->addStretch();
 
+    // An update keeps its profile: it only asks where twin changes go now (the deployed Function is re-pointed).
+    if (session->purpose() != DeploymentSession::Purpose::Deploy) {
+        profileBox->hide();
+        setTitle(tr("Where twin changes go"));
+        setSubTitle(tr("The update re-points the deployed Function: choose who receives the twin changes from now "
+                       "on. The profile “%1” keeps the result.")
+                        .arg(session->profile().name));
+    }
+
     const bool canUpdate = !m_originalIsNew;
     m_updateProfileRadio->setText(canUpdate ? tr("&Update the profile “%1”").arg(m_original.name)
                                             : tr("&Update the current profile (there is none)"));
