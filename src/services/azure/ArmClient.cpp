@@ -6,6 +6,7 @@
 #include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/net/RetryPolicy.h"
+#include "services/settings/ConnectionProfile.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -90,14 +91,6 @@ Result<QList<T>> parsedList(const QJsonValue &value, const QString &operation,
 const QRegularExpression &subscriptionPattern()
 {
     static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
-    return pattern;
-}
-
-const QRegularExpression &resourceGroupPattern()
-{
-    // 1–90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'.
-    static const QRegularExpression pattern(QStringLiteral("^[-\\w._()]{0,89}[-\\w_()]$"),
-                                            QRegularExpression::UseUnicodePropertiesOption);
     return pattern;
 }
 
@@ -366,7 +359,7 @@ std::optional<ServiceError> ArmClient::checkResourceGroup(const QString &subscri
 {
     if (auto error = checkSubscription(subscriptionId, operation))
         return error;
-    if (resourceGroupPattern().match(resourceGroup).hasMatch())
+    if (ConnectionProfile::isValidResourceGroupName(resourceGroup))
         return std::nullopt;
     return withOperation(
         ServiceError::invalidInput(tr("“%1” is not a valid resource group name. Use 1 to 90 letters, digits, '-', "
