@@ -522,6 +522,8 @@ void TestDeployWizardFlow::deploysEveryResourceThenStoresThePolicyKeyAndTheProfi
     QVERIFY(profile);
     QCOMPARE(profile->iotHub.hostName, hostName);
     QCOMPARE(profile->iotHub.policyName, DeploymentPlan::policyName());
+    QCOMPARE(profile->azure.resourceGroup, m_session->plan().resourceGroup);
+    QCOMPARE(profile->azure.subscriptionId, m_session->plan().subscriptionId);
     QCOMPARE(profile->iotHub.restEndpoint, m_profile.iotHub.restEndpoint);
     QCOMPARE(profile->iotHub.mqttHost, m_profile.iotHub.mqttHost);
     QCOMPARE(m_store->currentProfileId(), m_profile.id);
@@ -623,12 +625,14 @@ void TestDeployWizardFlow::ttsModeShowsTheHostNameAndKeyToCopy()
 
 void TestDeployWizardFlow::updateShowsTheDifferencesAndRedeploysIntoTheGroup()
 {
+    // Deployed earlier into a group and with a suffix of the user's choice, as the profile records.
     makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
-    const QString group = m_session->plan().resourceGroup;
-    const QString suffix = m_session->plan().nameSuffix;
+    const QString group = QStringLiteral("rg-chosen");
+    const QString suffix = QStringLiteral("chosen-1");
     deployDirectly(group, suffix, HubSku::S1);
-    const QString hubName = m_session->plan().hubName();
+    const QString hubName = QStringLiteral("iothub-chosen-1");
     m_profile.iotHub.hostName = hubName + QStringLiteral(".azure-devices.net");
+    m_profile.azure.resourceGroup = group;
     QVERIFY(m_store->add(m_profile).ok());
     m_wizard.reset();
 
@@ -669,7 +673,9 @@ void TestDeployWizardFlow::updateShowsTheDifferencesAndRedeploysIntoTheGroup()
     button(QWizard::CommitButton)->click();
     auto *finish = qobject_cast<FinishPage *>(m_wizard->currentPage());
     QTRY_VERIFY_WITH_TIMEOUT(finish->isStored(), 20000);
+    QCOMPARE(m_session->plan().resourceGroup, group);
     QCOMPARE(m_sandbox->hubs()->hub(hubName)->units(), 2);
+    QCOMPARE(m_store->profile(m_profile.id)->azure.resourceGroup, group);
     QCOMPARE(keychainRead(SecretKind::HubPolicyKey).value(), hubPolicyKey(hubName));
     QVERIFY(find<QLabel>("doneLabel")->text().contains(QLatin1String("updated")));
     QCOMPARE(m_store->count(), 1);
@@ -722,11 +728,12 @@ void TestDeployWizardFlow::finishWithoutAKeychainSaysWhatToDoAndRetries()
 void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSecrets()
 {
     makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
-    const QString group = m_session->plan().resourceGroup;
-    deployDirectly(group, m_session->plan().nameSuffix, HubSku::S1);
-    const QString hubName = m_session->plan().hubName();
+    const QString group = QStringLiteral("rg-to-remove");
+    deployDirectly(group, QStringLiteral("remove-1"), HubSku::S1);
+    const QString hubName = QStringLiteral("iothub-remove-1");
     QVERIFY(m_sandbox->hubs()->hub(hubName));
     m_profile.iotHub.hostName = hubName + QStringLiteral(".azure-devices.net");
+    m_profile.azure.resourceGroup = group;
     m_profile.iotHub.policyName = DeploymentPlan::policyName();
     QVERIFY(m_store->add(m_profile).ok());
     for (SecretKind kind : SecretStore::allKinds)
@@ -741,6 +748,7 @@ void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSe
     QVERIFY(*page->groupExists());
     const QString whatGoes = find<QLabel>("whatGoesLabel")->text();
     QVERIFY(whatGoes.contains(group));
+    QVERIFY(whatGoes.contains(hubName));
     QVERIFY(whatGoes.contains(SecretStore::displayName(SecretKind::HubPolicyKey)));
 
     auto *confirm = find<QLineEdit>("confirmNameEdit");
@@ -765,6 +773,7 @@ void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSe
     for (SecretKind kind : SecretStore::allKinds)
         QCOMPARE(keychainRead(kind).error().kind(), ServiceError::Kind::NotConfigured);
     QVERIFY(m_store->profile(m_profile.id)->iotHub.hostName.isEmpty());
+    QVERIFY(m_store->profile(m_profile.id)->azure.resourceGroup.isEmpty());
     QVERIFY(finish->isEnabled());
     QCOMPARE(finish->text(), QStringLiteral("&Finish"));
     finish->click();

@@ -195,6 +195,8 @@ void FinishPage::storeProfile()
     ConnectionProfile &profile = m_session->profile();
     profile.iotHub.hostName = outcome.hostName;
     profile.iotHub.policyName = outcome.policyName;
+    profile.azure.subscriptionId = m_session->plan().subscriptionId;
+    profile.azure.resourceGroup = m_session->plan().resourceGroup;
     ProfileStore *store = m_session->profileStore();
     if (!store) {
         failed(tr("store the profile"), ServiceError::notConfigured(tr("This console has no profile store.")));

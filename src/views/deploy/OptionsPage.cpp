@@ -1,5 +1,6 @@
 #include "views/deploy/OptionsPage.h"
 
+#include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentPlan.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
 #include "services/deploy/DeploymentSession.h"
@@ -221,8 +222,13 @@ QLabel *OptionsPage::errorLabel(const QString &field, const QString &accessibleN
 
 void OptionsPage::initializePage()
 {
-    const DeploymentPlan &plan = m_session->plan();
     const bool update = m_session->purpose() == DeploymentSession::Purpose::Update;
+    if (update && !m_adoptedNames) {
+        // An update works on what the profile's deployment created.
+        DeployedNames::adopt(m_session->plan(), m_session->profile());
+        m_adoptedNames = true;
+    }
+    const DeploymentPlan &plan = m_session->plan();
     m_loading = true;
     m_hubSku->setCurrentIndex(qMax(0, m_hubSku->findData(int(plan.hubSku))));
     m_hubUnits->setMaximum(qMax(1, HubThrottle::maxUnits(plan.hubSku)));
