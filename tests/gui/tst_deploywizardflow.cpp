@@ -408,6 +408,22 @@ void TestDeployWizardFlow::reviewListsTheTemplatesResourcesAsCreate()
     QVERIFY(summary->text().contains(m_session->plan().resourceGroup));
     QVERIFY(summary->text().contains(kIngestUrl));
     QVERIFY(!summary->text().contains(m_session->ingestKey()));
+
+    // Back, another region: the empty group the checks created goes, and the checks pass in the new region.
+    const QString group = m_session->plan().resourceGroup;
+    m_wizard->back();
+    QCOMPARE(m_wizard->currentId(), int(OptionsPageId));
+    m_session->plan().location = QStringLiteral("northeurope");
+    m_wizard->next();
+    review = qobject_cast<ReviewPage *>(m_wizard->currentPage());
+    finishChecks(review);
+    QCOMPARE(review->checkState(ReviewPage::Check::WhatIf), ReviewPage::CheckState::Passed);
+    QString location;
+    for (const ArmStandIn::ResourceGroup &existing : m_sandbox->arm()->resourceGroups()) {
+        if (existing.name.compare(group, Qt::CaseInsensitive) == 0)
+            location = existing.location;
+    }
+    QCOMPARE(location, QStringLiteral("northeurope"));
 }
 
 void TestDeployWizardFlow::aSecondFreeHubIsRefused()

@@ -141,6 +141,7 @@ void FinishPage::store()
         return;
     }
     m_storing = true;
+    setProperty("busy", true); // DeployWizard::busyProperty(): closing the wizard asks first
     storePolicyKey();
 }
 
@@ -219,6 +220,7 @@ void FinishPage::storeProfile()
     }
     addDone(tr("Profile %1 is the current profile.").arg(profile.name));
     m_storing = false;
+    setProperty("busy", false);
     m_stored = true;
     showTargetHelp();
     emit completeChanged();
@@ -257,6 +259,7 @@ void FinishPage::showTargetHelp()
 void FinishPage::failed(const QString &what, const ServiceError &error)
 {
     m_storing = false;
+    setProperty("busy", false);
     QString text = tr("Could not %1: %2").arg(what, error.message());
     if (SecretStore::isKeychainUnavailable(error))
         text += QLatin1Char(' ') +

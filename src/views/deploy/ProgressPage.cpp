@@ -235,6 +235,7 @@ void ProgressPage::setState(State state)
     m_busy->setVisible(running);
     m_cancel->setVisible(running);
     m_cancel->setEnabled(state == State::Running);
+    setProperty("busy", running); // DeployWizard::busyProperty(): closing the wizard asks first
     m_error->setRetryVisible(state == State::Failed || state == State::Canceled);
     emit completeChanged();
     emit stateChanged(state);

@@ -121,7 +121,7 @@ void ReviewPage::initializePage()
 void ReviewPage::cleanupPage()
 {
     ++m_run; // answers still on their way are ignored
-    m_running = false;
+    setRunning(false);
     QWizardPage::cleanupPage();
 }
 
@@ -160,7 +160,7 @@ QString ReviewPage::checkName(Check check) const
 void ReviewPage::runChecks()
 {
     ++m_run;
-    m_running = true;
+    setRunning(true);
     m_passed = false;
     m_changes.clear();
     m_error->clear();
@@ -187,10 +187,45 @@ void ReviewPage::runChecks()
              ServiceError::notConfigured(tr("You are not signed in to Azure. Go back to the sign-in page.")));
         return;
     }
-    if (update)
+    if (update) {
         checkResourceGroup();
-    else
-        runPreflight();
+        return;
+    }
+    const DeploymentPlan &plan = m_session->plan();
+    if (!m_createdGroup.isEmpty() &&
+        (m_createdGroup != plan.resourceGroup || m_createdGroupLocation != plan.location)) {
+        removeCreatedGroup();
+        return;
+    }
+    runPreflight();
+}
+
+void ReviewPage::removeCreatedGroup()
+{
+    // Earlier checks created an empty group for another name or region: remove it, so that it neither stays
+    // behind nor blocks the new region.
+    setCheck(Check::Preflight, CheckState::Running,
+             tr("removing the empty resource group %1 that earlier checks created…").arg(m_createdGroup));
+    const quint64 run = m_run;
+    m_session->deployer()
+        ->uninstall(m_session->plan().subscriptionId, m_createdGroup)
+        .then(this, [this, run](Status deleted) {
+            if (run != m_run)
+                return;
+            if (!deleted && deleted.error().kind() != ServiceError::Kind::NotFound) {
+                fail(Check::Preflight, deleted.error());
+                return;
+            }
+            m_createdGroup.clear();
+            m_createdGroupLocation.clear();
+            runPreflight();
+        });
+}
+
+void ReviewPage::setRunning(bool running)
+{
+    m_running = running;
+    setProperty("busy", running); // DeployWizard::busyProperty(): closing the wizard asks first
 }
 
 void ReviewPage::checkResourceGroup()
@@ -250,7 +285,7 @@ void ReviewPage::evaluatePreflight()
         m_registerConsent->setVisible(true);
         setCheck(Check::Preflight, CheckState::Waiting,
                  tr("not registered in the subscription yet: %1. Tick the box to register them.").arg(providers));
-        m_running = false;
+        setRunning(false);
         emit completeChanged();
         emit checksFinished(false);
         return;
@@ -276,7 +311,7 @@ void ReviewPage::evaluatePreflight()
 
 void ReviewPage::registerProviders()
 {
-    m_running = true;
+    setRunning(true);
     m_registerConsent->setEnabled(false);
     emit completeChanged();
     const QStringList providers = m_preflight.unregisteredProviders;
@@ -322,6 +357,11 @@ void ReviewPage::checkFreeTier()
 void ReviewPage::runValidate()
 {
     setCheck(Check::Validate, CheckState::Running);
+    // Validating creates the group of a deployment into a new one; remember it (see removeCreatedGroup()).
+    if (m_session->purpose() == DeploymentSession::Purpose::Deploy && !m_session->resourceGroupExists()) {
+        m_createdGroup = m_session->plan().resourceGroup;
+        m_createdGroupLocation = m_session->plan().location;
+    }
     const quint64 run = m_run;
     m_session->deployer()->validate(m_session->plan()).then(this, [this, run](Result<ArmDeploymentValidation> valid) {
         if (run != m_run)
@@ -346,10 +386,9 @@ void ReviewPage::runWhatIf()
             fail(Check::WhatIf, changes.error());
             return;
         }
-        m_session->setResourceGroupExists(true); // the what-if created it when it was new
         showWhatIf(changes.value());
         setCheck(Check::WhatIf, CheckState::Passed, tr("%n resource(s)", nullptr, int(changes.value().size())));
-        m_running = false;
+        setRunning(false);
         m_passed = true;
         emit completeChanged();
         emit checksFinished(true);
@@ -420,7 +459,7 @@ void ReviewPage::fail(Check check, const ServiceError &error)
 {
     setCheck(check, CheckState::Failed, error.message());
     m_error->setError(error);
-    m_running = false;
+    setRunning(false);
     m_passed = false;
     emit completeChanged();
     emit checksFinished(false);

@@ -230,6 +230,7 @@ void UninstallPage::setState(State state)
     m_state = state;
     const bool busy = state == State::Checking || state == State::Deleting || state == State::RemovingSecrets;
     m_busy->setVisible(busy);
+    setProperty("busy", busy); // DeployWizard::busyProperty(): closing the wizard asks first
     m_confirm->setVisible(state != State::Done);
     m_confirmLabel->setVisible(state != State::Done);
     emit completeChanged();
