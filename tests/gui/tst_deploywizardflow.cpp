@@ -580,9 +580,13 @@ void TestDeployWizardFlow::cancelDuringDeployEndsCanceled()
     QVERIFY(cancel->isVisible() && cancel->isEnabled());
     cancel->click();
     QTRY_VERIFY_WITH_TIMEOUT(progress->state() == ProgressPage::State::Canceled, 30000);
+    QTRY_VERIFY(!find<QLabel>("resultLabel")->text().isEmpty());
     const QString result = find<QLabel>("resultLabel")->text();
-    QVERIFY2(result.contains(QLatin1String("canceled")), qPrintable(result));
     QVERIFY(result.contains(m_session->plan().resourceGroup));
+    const QString heading = find<QLabel>("errorHeading")->text();
+    QVERIFY2(heading.contains(QLatin1String("canceled")), qPrintable(heading));
+    // Every resource as Azure left it: none still running.
+    QTRY_VERIFY(progress->model()->resourcesIn(QStringLiteral("Running")).isEmpty());
     QVERIFY(!button(QWizard::CommitButton)->isEnabled());
     QVERIFY(find<QPushButton>("retryButton")->isVisible());
     QVERIFY(!m_session->outcome().has_value());

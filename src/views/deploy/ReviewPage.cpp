@@ -80,7 +80,13 @@ ReviewPage::ReviewPage(DeploymentSession *session, QWidget *parent)
     m_checks->setObjectName(QStringLiteral("checksList"));
     m_checks->setAccessibleName(tr("Checks before deploying"));
     m_checks->setSelectionMode(QAbstractItemView::NoSelection);
-    m_checks->setMaximumHeight(m_checks->fontMetrics().height() * 7);
+    m_checks->setFocusPolicy(Qt::NoFocus);
+    m_checks->setIconSize(QSize(16, 16));
+    m_checks->setWordWrap(true);
+    m_checks->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Room for every check (five at most) without scrolling.
+    const int row = qMax(m_checks->fontMetrics().height(), 16) + 6;
+    m_checks->setFixedHeight(row * 5 + 2 * m_checks->frameWidth() + 4);
     m_registerConsent->setObjectName(QStringLiteral("registerProvidersCheck"));
     m_registerConsent->setVisible(false);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
@@ -99,6 +105,7 @@ ReviewPage::ReviewPage(DeploymentSession *session, QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(m_error);
     layout->addWidget(m_whatIf, 1);
+    layout->addStretch();
 
     connect(m_registerConsent, &QCheckBox::toggled, this, [this](bool consent) {
         if (consent && !m_running)
@@ -170,6 +177,7 @@ void ReviewPage::runChecks()
     m_registerConsent->blockSignals(false);
     m_registerConsent->setVisible(false);
     m_whatIf->clear();
+    m_whatIf->setVisible(false);
     m_checks->clear();
     QList<Check> checks {Check::Preflight, Check::FreeTier, Check::Validate, Check::WhatIf};
     const bool update = m_session->purpose() == DeploymentSession::Purpose::Update;
@@ -409,6 +417,7 @@ void ReviewPage::showWhatIf(const QList<WhatIfChange> &changes)
             addDeltaItems(item, change.delta, {});
     }
     m_whatIf->expandAll();
+    m_whatIf->setVisible(true);
 }
 
 void ReviewPage::setCheck(Check check, CheckState state, const QString &note)
@@ -457,7 +466,7 @@ void ReviewPage::setCheck(Check check, CheckState state, const QString &note)
 
 void ReviewPage::fail(Check check, const ServiceError &error)
 {
-    setCheck(check, CheckState::Failed, error.message());
+    setCheck(check, CheckState::Failed, tr("see below"));
     m_error->setError(error);
     setRunning(false);
     m_passed = false;

@@ -70,7 +70,7 @@ void UninstallPage::initializePage()
     m_confirm->setEnabled(true);
     m_progress->clear();
     m_error->clear();
-    m_confirmLabel->setText(tr("Type the name of the resource group, &%1, to confirm:")
+    m_confirmLabel->setText(tr("&Type the name of the resource group, %1, to confirm:")
                                 .arg(m_session->plan().resourceGroup));
     lookUpGroup();
 }
@@ -119,7 +119,7 @@ void UninstallPage::describe()
     QStringList secrets;
     for (SecretKind kind : SecretStore::allKinds)
         secrets << SecretStore::displayName(kind);
-    lines << tr("• the secrets of profile %1 stored in the OS keychain: %2")
+    lines << tr("• the secrets of profile %1: %2")
                  .arg(m_session->profile().name, secrets.join(QStringLiteral(", ")));
     lines << tr("• the IoT hub host name and resource group in profile %1 (the rest of the profile stays)")
                  .arg(m_session->profile().name);
