@@ -161,8 +161,8 @@ void TestDeployWizardFlow::cleanup()
 void TestDeployWizardFlow::makeSession(DeploymentSession::Purpose purpose, DeploymentSession::Mode mode)
 {
     m_wizard = std::make_unique<QWizard>();
-    m_session = new DeploymentSession(purpose, m_profile, purpose == DeploymentSession::Purpose::Deploy,
-                                      m_store.get(), m_nam.get(), m_wizard.get());
+    m_session = new DeploymentSession(purpose, m_profile, purpose == DeploymentSession::Purpose::Deploy, m_store.get(),
+                                      m_nam.get(), m_wizard.get());
     ServiceError error;
     TokenCredential *credential = AzureConnectionTest::makeCredential(
         m_profile, m_sandbox->entra()->clientSecret(), nullptr, m_nam.get(), Clock::system(), nullptr, &error);
@@ -304,8 +304,7 @@ void TestDeployWizardFlow::optionsFiguresFollowTheTierAndABadSuffixBlocksNext()
                  qPrintable(perDay->text()));
         QVERIFY2(d2c->text().contains(QLocale().toString(limits.deviceToCloudPerSecond)), qPrintable(d2c->text()));
         QVERIFY2(reads->text().contains(QLocale().toString(limits.twinReadsPerSecond)), qPrintable(reads->text()));
-        QVERIFY2(registry->text().contains(QLocale().toString(limits.registryPerMinute)),
-                 qPrintable(registry->text()));
+        QVERIFY2(registry->text().contains(QLocale().toString(limits.registryPerMinute)), qPrintable(registry->text()));
         QCOMPARE(m_session->plan().hubSku, expected.sku);
         QCOMPARE(m_session->plan().hubUnits, expected.units);
     }
@@ -518,8 +517,8 @@ void TestDeployWizardFlow::deploysEveryResourceThenStoresThePolicyKeyAndTheProfi
     log.reset();
     if (QTest::currentTestFailed())
         return;
-    verifyNoSecretIn(lines, {hubPolicyKey(m_session->plan().hubName()), m_session->ingestKey(),
-                             m_sandbox->entra()->clientSecret()});
+    verifyNoSecretIn(
+        lines, {hubPolicyKey(m_session->plan().hubName()), m_session->ingestKey(), m_sandbox->entra()->clientSecret()});
     const QString hubName = m_session->plan().hubName();
     const QString hostName = hubName + QStringLiteral(".azure-devices.net");
 
@@ -709,8 +708,8 @@ void TestDeployWizardFlow::finishWithoutAKeychainSaysWhatToDoAndRetries()
                                                         QStringLiteral("No keychain service available"),
                                                         QStringLiteral("store the IoT Hub policy key")));
     m_wizard = std::make_unique<QWizard>();
-    m_session = new DeploymentSession(DeploymentSession::Purpose::Deploy, m_profile, true, &store, m_nam.get(),
-                                      m_wizard.get());
+    m_session =
+        new DeploymentSession(DeploymentSession::Purpose::Deploy, m_profile, true, &store, m_nam.get(), m_wizard.get());
     m_session->setMode(DeploymentSession::Mode::TtsIntegration);
     m_session->setTtsApiKey(kTtsKey);
     DeploymentOutcome outcome;
@@ -757,7 +756,8 @@ void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSe
     m_profile.iotHub.policyName = DeploymentPlan::policyName();
     QVERIFY(m_store->add(m_profile).ok());
     for (SecretKind kind : SecretStore::allKinds)
-        QVERIFY(Test::awaitResult(m_keychain->write(m_profile.id, kind, QStringLiteral("secret-to-remove")), 10000).ok());
+        QVERIFY(
+            Test::awaitResult(m_keychain->write(m_profile.id, kind, QStringLiteral("secret-to-remove")), 10000).ok());
     m_wizard.reset();
 
     makeSession(DeploymentSession::Purpose::Uninstall, DeploymentSession::Mode::Engine);

@@ -1,7 +1,7 @@
 #include "views/deploy/FinishPage.h"
 
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ProfileStore.h"

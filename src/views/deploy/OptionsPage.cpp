@@ -1,8 +1,8 @@
 #include "views/deploy/OptionsPage.h"
 
+#include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
 #include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentPlan.h"
-#include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
 #include "services/deploy/DeploymentSession.h"
 #include "services/deploy/HubMessageQuota.h"
 #include "services/engine/EngineConfig.h"
@@ -369,8 +369,8 @@ QHash<QString, QString> OptionsPage::fieldIssues() const
         if (!pageFields().contains(issue.field) || issues.contains(issue.field))
             continue;
         // In TTS mode the address and key come from the TTS page.
-        const bool engineField = issue.field == DeploymentField::StackBaseUrl ||
-            issue.field == DeploymentField::StackApiKey;
+        const bool engineField =
+            issue.field == DeploymentField::StackBaseUrl || issue.field == DeploymentField::StackApiKey;
         if (engineField && m_session->mode() != DeploymentSession::Mode::Engine)
             continue;
         if (issue.field == DeploymentField::StackApiKey && m_keyPending)

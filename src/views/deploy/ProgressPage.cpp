@@ -2,8 +2,8 @@
 
 #include "models/DeploymentOperationModel.h"
 #include "services/azure/ArmClient.h"
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "views/deploy/ArmErrorView.h"
@@ -116,8 +116,8 @@ void ProgressPage::connectDeployer()
     AzureDeployer *deployer = m_session->deployer();
     if (!deployer)
         return;
-    m_deployerConnections[0] = connect(deployer, &AzureDeployer::operationChanged, m_model,
-                                       &DeploymentOperationModel::update);
+    m_deployerConnections[0] =
+        connect(deployer, &AzureDeployer::operationChanged, m_model, &DeploymentOperationModel::update);
     m_deployerConnections[1] =
         connect(deployer, &AzureDeployer::deploymentStateChanged, this, [this](const QString &provisioningState) {
             m_deploymentState->setText(DeploymentOperationModel::stateText(provisioningState));
@@ -255,12 +255,12 @@ void ProgressPage::describeRemains()
 {
     const QStringList remaining = m_model->resourcesIn(QStringLiteral("Succeeded"));
     const QString group = m_session->plan().resourceGroup;
-    m_result->setText(remaining.isEmpty()
-                          ? tr("No resource was completed; resource group %1 stays in Azure (uninstall removes it).")
-                                .arg(group)
-                          : tr("Created and still in resource group %1: %2. Deploy again (Retry) to complete the "
-                               "rest, or uninstall to remove them.")
-                                .arg(group, remaining.join(QStringLiteral(", "))));
+    m_result->setText(
+        remaining.isEmpty()
+            ? tr("No resource was completed; resource group %1 stays in Azure (uninstall removes it).").arg(group)
+            : tr("Created and still in resource group %1: %2. Deploy again (Retry) to complete the "
+                 "rest, or uninstall to remove them.")
+                  .arg(group, remaining.join(QStringLiteral(", "))));
 }
 
 void ProgressPage::setState(State state)

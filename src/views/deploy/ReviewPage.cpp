@@ -302,14 +302,16 @@ void ReviewPage::evaluatePreflight()
     if (!update && !m_preflight.hubNameAvailable) {
         const QString why =
             m_preflight.hubNameMessage.isEmpty() ? m_preflight.hubNameReason : m_preflight.hubNameMessage;
-        fail(Check::Preflight, tr("The IoT hub name %1 is not available: %2 Choose another name suffix on the "
-                                  "Options page.")
-                                   .arg(plan.hubName(), why));
+        fail(Check::Preflight,
+             tr("The IoT hub name %1 is not available: %2 Choose another name suffix on the "
+                "Options page.")
+                 .arg(plan.hubName(), why));
         return;
     }
     if (update && m_preflight.hubNameAvailable) {
-        fail(Check::Preflight, tr("There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.")
-                                   .arg(plan.hubName()));
+        fail(Check::Preflight,
+             tr("There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.")
+                 .arg(plan.hubName()));
         return;
     }
     setCheck(Check::Preflight, CheckState::Passed,
@@ -323,8 +325,7 @@ void ReviewPage::registerProviders()
     m_registerConsent->setEnabled(false);
     emit completeChanged();
     const QStringList providers = m_preflight.unregisteredProviders;
-    setCheck(Check::Preflight, CheckState::Running,
-             tr("registering %1…").arg(providers.join(QStringLiteral(", "))));
+    setCheck(Check::Preflight, CheckState::Running, tr("registering %1…").arg(providers.join(QStringLiteral(", "))));
     const quint64 run = m_run;
     m_session->deployer()
         ->registerProviders(m_session->plan().subscriptionId, providers)
@@ -346,7 +347,8 @@ void ReviewPage::checkFreeTier()
 {
     const DeploymentPlan &plan = m_session->plan();
     if (plan.hubSku != HubSku::F1) {
-        setCheck(Check::FreeTier, CheckState::Passed, tr("%1 is not a free hub").arg(HubThrottle::skuName(plan.hubSku)));
+        setCheck(Check::FreeTier, CheckState::Passed,
+                 tr("%1 is not a free hub").arg(HubThrottle::skuName(plan.hubSku)));
         runValidate();
         return;
     }

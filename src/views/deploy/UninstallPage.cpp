@@ -1,8 +1,8 @@
 #include "views/deploy/UninstallPage.h"
 
 #include "services/azure/ArmClient.h"
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
 #include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
@@ -70,8 +70,8 @@ void UninstallPage::initializePage()
     m_confirm->setEnabled(true);
     m_progress->clear();
     m_error->clear();
-    m_confirmLabel->setText(tr("&Type the name of the resource group, %1, to confirm:")
-                                .arg(m_session->plan().resourceGroup));
+    m_confirmLabel->setText(
+        tr("&Type the name of the resource group, %1, to confirm:").arg(m_session->plan().resourceGroup));
     lookUpGroup();
 }
 
@@ -87,17 +87,19 @@ void UninstallPage::lookUpGroup()
     }
     const quint64 run = ++m_run;
     const DeploymentPlan &plan = m_session->plan();
-    m_session->arm()->getResourceGroup(plan.subscriptionId, plan.resourceGroup).then(this, [this, run](Result<ArmResourceGroup> group) {
-        if (run != m_run)
-            return;
-        if (!group && group.error().kind() != ServiceError::Kind::NotFound) {
-            failed(group.error());
-            return;
-        }
-        m_groupExists = group.ok();
-        describe();
-        setState(State::Ready);
-    });
+    m_session->arm()
+        ->getResourceGroup(plan.subscriptionId, plan.resourceGroup)
+        .then(this, [this, run](Result<ArmResourceGroup> group) {
+            if (run != m_run)
+                return;
+            if (!group && group.error().kind() != ServiceError::Kind::NotFound) {
+                failed(group.error());
+                return;
+            }
+            m_groupExists = group.ok();
+            describe();
+            setState(State::Ready);
+        });
 }
 
 void UninstallPage::describe()
@@ -119,8 +121,7 @@ void UninstallPage::describe()
     QStringList secrets;
     for (SecretKind kind : SecretStore::allKinds)
         secrets << SecretStore::displayName(kind);
-    lines << tr("• the secrets of profile %1: %2")
-                 .arg(m_session->profile().name, secrets.join(QStringLiteral(", ")));
+    lines << tr("• the secrets of profile %1: %2").arg(m_session->profile().name, secrets.join(QStringLiteral(", ")));
     lines << tr("• the IoT hub host name and resource group in profile %1 (the rest of the profile stays)")
                  .arg(m_session->profile().name);
     m_whatGoes->setText(lines.join(QLatin1Char('\n')));
