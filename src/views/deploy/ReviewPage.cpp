@@ -327,9 +327,16 @@ void ReviewPage::registerProviders()
     const QStringList providers = m_preflight.unregisteredProviders;
     setCheck(Check::Preflight, CheckState::Running, tr("registering %1…").arg(providers.join(QStringLiteral(", "))));
     const quint64 run = m_run;
+    // Each provider's state as Azure reports it while registering.
+    const QMetaObject::Connection progress =
+        connect(m_session->deployer(), &AzureDeployer::operationStatus, this,
+                [this](const QString &operation, const QString &status) {
+                    setCheck(Check::Preflight, CheckState::Running, tr("%1: %2").arg(operation, status));
+                });
     m_session->deployer()
         ->registerProviders(m_session->plan().subscriptionId, providers)
-        .then(this, [this, run](Status registered) {
+        .then(this, [this, run, progress](Status registered) {
+            disconnect(progress);
             if (run != m_run)
                 return;
             if (!registered) {
