@@ -2,6 +2,7 @@
 
 #include "services/azure/ArmClient.h"
 #include "services/azure/TokenCredential.h"
+#include "services/deploy/DeployedNames.h"
 #include "services/diagnostics/AzureConnectionTest.h"
 #include "services/engine/DeviceConnectionSettings.h"
 #include "services/settings/ProfileStore.h"
@@ -19,16 +20,13 @@ DeploymentSession::DeploymentSession(Purpose purpose, const ConnectionProfile &p
 {
     m_plan.subscriptionId = profile.azure.subscriptionId;
     m_plan.applicationId = profile.tts.applicationId;
-    // A deployed profile keeps its names: the suffix of its hub (iothub-{suffix}) and its resource group.
-    const QString hubName = profile.iotHubName();
-    const QString hubPrefix = QStringLiteral("iothub-");
-    m_plan.nameSuffix = hubName.startsWith(hubPrefix) ? hubName.mid(hubPrefix.size())
-                                                      : DeploymentPlan::defaultNameSuffix(profile.id);
-    m_plan.resourceGroup = profile.azure.resourceGroup.isEmpty()
-        ? QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix
-        : profile.azure.resourceGroup;
-    if (!profile.azure.resourceGroup.isEmpty())
-        m_groupExists = true;
+    // A deployed profile keeps its names (DeployedNames: its hub's suffix and its resource group); otherwise they
+    // follow the profile id.
+    m_plan.nameSuffix = DeploymentPlan::defaultNameSuffix(profile.id);
+    DeployedNames::adopt(m_plan, profile);
+    if (profile.azure.resourceGroup.isEmpty())
+        m_plan.resourceGroup = QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
+    m_groupExists = !profile.azure.resourceGroup.isEmpty();
 }
 
 DeploymentSession::~DeploymentSession()
