@@ -177,6 +177,14 @@
         <source>IoT hub %1 has no shared access policy named “%2” (it has: %3). Choose one of those, or add the policy to the hub.</source>
         <translation>Der IoT-Hub %1 hat keine SAS-Richtlinie namens „%2“ (vorhanden: %3). Wählen Sie eine davon oder fügen Sie die Richtlinie dem Hub hinzu.</translation>
     </message>
+    <message>
+        <source>list the IoT hubs of subscription %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the resource groups of subscription %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::ArmDeploymentWatcher</name>
@@ -195,6 +203,33 @@
     <message>
         <source>The deployment failed without a reason from Azure. Check the deployment in the Azure portal (resource group → Deployments).</source>
         <translation>Die Bereitstellung ist fehlgeschlagen, ohne dass Azure einen Grund nennt. Prüfen Sie die Bereitstellung im Azure-Portal (Ressourcengruppe → Bereitstellungen).</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ArmErrorView</name>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the error and its details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -355,6 +390,97 @@
     <message>
         <source>The deployment was canceled. Resources it already created stay in resource group %1: deploy again to complete them, or uninstall to remove them.</source>
         <translation>Die Bereitstellung wurde abgebrochen. Bereits erstellte Ressourcen bleiben in der Ressourcengruppe %1: Stellen Sie erneut bereit, um sie zu vervollständigen, oder deinstallieren Sie, um sie zu entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::AzureTargetPage</name>
+    <message>
+        <source>Where in Azure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the subscription that pays for the resources, the region they run in and the resource group that holds them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subscription:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a &amp;new resource group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new resource group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an &amp;existing resource group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Existing resource group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in to Azure: go back and sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the subscriptions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The signed-in account sees no enabled subscription. Ask for the Contributor role on a subscription, or sign in with another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the regions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the resource groups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a resource group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the new resource group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A resource group named “%1” exists already. Choose “Use an existing resource group” to deploy into it, or enter another name.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1201,10 @@
         <source>must be a profile ID (a UUID such as 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); remove it to get a new one.</source>
         <translation>muss eine Profil-ID sein (eine UUID wie 3f2a6c1e-0b7d-4e59-9a61-2d8f0c4b7e15); entfernen Sie es, um eine neue zu erhalten.</translation>
     </message>
+    <message>
+        <source>“%1” is not a resource group name: use 1 to 90 letters, digits, hyphens, underscores, periods or parentheses, not ending in a period.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::ConnectionStateIndicator</name>
@@ -1677,30 +1807,6 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
 <context>
     <name>TwinBridge::DeployCommand</name>
     <message>
-        <source>twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event Hubs, storage, Function) in a resource group, stores the hub&apos;s policy key in the OS keychain and writes the hub&apos;s host and policy names into the profile file. It shows the plan and what it will create and asks first (--yes: do not ask; without a terminal --yes is required).</source>
-        <translation>twinbridged deploy erstellt die Azure-Seite eines Profils (resources/azure/main.json: IoT Hub, Event Hubs, Speicher, Function) in einer Ressourcengruppe, speichert den Richtlinienschlüssel des Hubs im Schlüsselbund des Betriebssystems und schreibt Host- und Richtliniennamen des Hubs in die Profildatei. Es zeigt den Plan und was es erstellen wird, und fragt zuerst nach (--yes: nicht fragen; ohne Terminal ist --yes erforderlich).</translation>
-    </message>
-    <message>
-        <source>twinbridged update redeploys the Azure side of a profile into its existing resource group (Incremental): after showing the what-if differences it applies new tiers, a new Function target or a new API key, and stores the policy key again.</source>
-        <translation>twinbridged update stellt die Azure-Seite eines Profils erneut in ihrer bestehenden Ressourcengruppe bereit (Incremental): Nach Anzeige der What-if-Unterschiede übernimmt es neue Tarife, ein neues Function-Ziel oder einen neuen API-Schlüssel und speichert den Richtlinienschlüssel erneut.</translation>
-    </message>
-    <message>
-        <source>twinbridged uninstall deletes the profile&apos;s resource group with everything in it, after you type its name (or --yes), then removes the profile&apos;s IoT Hub policy key from the OS keychain.</source>
-        <translation>twinbridged uninstall löscht die Ressourcengruppe des Profils mit allem, was sie enthält, nachdem Sie ihren Namen eingegeben haben (oder --yes), und entfernt dann den IoT-Hub-Richtlinienschlüssel des Profils aus dem Schlüsselbund des Betriebssystems.</translation>
-    </message>
-    <message>
-        <source>
-
-Azure sign-in: --sandbox &lt;sandbox.json&gt; (the local twinbridge-sandbox), else a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing &apos;az login&apos;).
-
-Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the resource group (update, uninstall) does not exist; 69 Azure refused or failed (its details are printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C.</source>
-        <translation>
-
-Azure-Anmeldung: --sandbox &lt;sandbox.json&gt; (die lokale twinbridge-sandbox), sonst ein Dienstprinzipal aus AZURE_TENANT_ID, AZURE_CLIENT_ID und AZURE_CLIENT_SECRET, sonst --azure-cli (ein bestehendes &apos;az login&apos;).
-
-Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Profildatei oder die Ressourcengruppe (update, uninstall) existiert nicht; 69 Azure hat abgelehnt oder ist fehlgeschlagen (die Details werden ausgegeben); 78 das Profil oder ein Geheimnis fehlt oder ist ungültig; 130 mit Strg+C abgebrochen.</translation>
-    </message>
-    <message>
         <source>The command; it comes first.</source>
         <translation>Der Befehl; er steht an erster Stelle.</translation>
     </message>
@@ -1719,10 +1825,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>Signs in with the Azure CLI&apos;s current login (&apos;az login&apos;).</source>
         <translation>Meldet sich mit der aktuellen Anmeldung der Azure CLI an (&apos;az login&apos;).</translation>
-    </message>
-    <message>
-        <source>The resource group (default rg-twinbridge-&lt;name suffix&gt;; deploy creates it).</source>
-        <translation>Die Ressourcengruppe (Standard: rg-twinbridge-&lt;Namenssuffix&gt;; deploy erstellt sie).</translation>
     </message>
     <message>
         <source>name</source>
@@ -1941,10 +2043,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
         <translation>nicht bestätigt: Es wurde nichts bereitgestellt oder gelöscht.</translation>
     </message>
     <message>
-        <source>[%1] removing the empty resource group %2 the what-if needed…</source>
-        <translation>[%1] die für What-if nötige leere Ressourcengruppe %2 wird entfernt…</translation>
-    </message>
-    <message>
         <source>could not remove the empty resource group %1: %2 Delete it with &apos;twinbridged uninstall&apos; or in the portal.</source>
         <translation>die leere Ressourcengruppe %1 konnte nicht entfernt werden: %2 Löschen Sie sie mit &apos;twinbridged uninstall&apos; oder im Portal.</translation>
     </message>
@@ -1969,14 +2067,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
         <translation>[%1] der Schlüssel der Richtlinie %2 ist im Schlüsselbund des Betriebssystems gespeichert (Profil %3)</translation>
     </message>
     <message>
-        <source>Hub %1 is deployed and its key stored, but the profile file %2 could not be written (%3). Set iotHub.hostName to %1 and iotHub.policyName to %4 yourself.</source>
-        <translation>Der Hub %1 ist bereitgestellt und sein Schlüssel gespeichert, aber die Profildatei %2 konnte nicht geschrieben werden (%3). Setzen Sie iotHub.hostName selbst auf %1 und iotHub.policyName auf %4.</translation>
-    </message>
-    <message>
-        <source>[%1] %2 now names hub %3 and policy %4</source>
-        <translation>[%1] %2 nennt jetzt den Hub %3 und die Richtlinie %4</translation>
-    </message>
-    <message>
         <source>Deployed in %1.</source>
         <translation>Bereitgestellt in %1.</translation>
     </message>
@@ -1987,10 +2077,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>For The Things Stack&apos;s own Azure IoT Hub integration, enter host name %1 and the key of policy %2 (copy it on the console&apos;s Connections page) in the TTS Console.</source>
         <translation>Für die eigene Azure-IoT-Hub-Integration von The Things Stack geben Sie in der TTS Console den Hostnamen %1 und den Schlüssel der Richtlinie %2 ein (kopieren Sie ihn auf der Seite „Verbindungen“ der Konsole).</translation>
-    </message>
-    <message>
-        <source>[%1] the IoT Hub policy key of profile %2 is removed from the OS keychain</source>
-        <translation>[%1] der IoT-Hub-Richtlinienschlüssel des Profils %2 ist aus dem Schlüsselbund des Betriebssystems entfernt</translation>
     </message>
     <message>
         <source>[%1] deleting resource group %2…</source>
@@ -2015,10 +2101,6 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>  delete resource group %1 in subscription %2 with everything in it (IoT hub %3, Event Hubs, storage, Function)</source>
         <translation>  Ressourcengruppe %1 im Abonnement %2 mit allem, was sie enthält, löschen (IoT Hub %3, Event Hubs, Speicher, Function)</translation>
-    </message>
-    <message>
-        <source>  then remove the profile&apos;s IoT Hub policy key from the OS keychain</source>
-        <translation>  dann den IoT-Hub-Richtlinienschlüssel des Profils aus dem Schlüsselbund des Betriebssystems entfernen</translation>
     </message>
     <message>
         <source>Deployment plan for profile %1 (%2):</source>
@@ -2086,6 +2168,144 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>details: %1</source>
         <translation>Details: %1</translation>
+    </message>
+    <message>
+        <source>twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event Hubs, storage, Function) in a resource group, stores the hub&apos;s policy key in the OS keychain and writes the hub&apos;s host and policy names, the subscription and the resource group into the profile file. It refuses an F1 hub when the subscription has a Free hub already (Azure allows one), has Azure validate the deployment, shows the plan and what it will create and asks first (--yes: do not ask; without a terminal --yes is required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged update redeploys the Azure side of a profile into its existing resource group (Incremental): after Azure validated it and the what-if differences are shown it applies new tiers, a new Function target or a new API key, and stores the policy key again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>twinbridged uninstall deletes the profile&apos;s resource group with everything in it, after you type its name (or --yes), then removes all of the profile&apos;s secrets from the OS keychain (TTS API key, IoT Hub policy key, Azure client secret, ingest key, Azure sign-in).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+
+Azure sign-in: --sandbox &lt;sandbox.json&gt; (the local twinbridge-sandbox), else a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing &apos;az login&apos;).
+
+Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the resource group (update, uninstall) does not exist; 69 Azure refused or failed, its validation included (its details are printed); 78 the profile or a secret is missing or invalid, or an F1 hub while the subscription has a Free hub already; 130 canceled by Ctrl+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource group (deploy: default rg-twinbridge-&lt;name suffix&gt;, created; update and uninstall: default the profile&apos;s azure.resourceGroup, else rg-twinbridge-&lt;name suffix&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> in resource group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription already has a Free (F1) IoT hub, %1%2, and Azure allows only one per subscription. Deploy with --sku S1 instead, or delete hub %1 first (with &apos;twinbridged uninstall&apos; of its profile or in the Azure portal). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] asking Azure to validate the deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure refused the deployment in validation; nothing was deployed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure&apos;s validation errors:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] removing the empty resource group %2 again (it was created only for Azure&apos;s checks)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub %1 is deployed and its key stored, but the profile file %2 could not be written (%3). Set iotHub.hostName to %1, iotHub.policyName to %4, azure.subscriptionId to %5 and azure.resourceGroup to %6 yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2 now names hub %3, policy %4 and resource group %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] the secrets of profile %2 are removed from the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  then remove all of the profile&apos;s secrets from the OS keychain (TTS API key, IoT Hub policy key, Azure client secret, ingest key, Azure sign-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeployWizard</name>
+    <message>
+        <source>Deploy the Azure side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the Azure side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall the Azure side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure has accepted the deployment: it goes on in Azure even when you close the wizard, and its resources are created (and cost money) until you uninstall them. Close the wizard anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An operation is still running. Stop it and close the wizard?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::DeploymentOperationModel</name>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Zustand</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished">Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished">Läuft</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3521,6 +3741,166 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>The sign-in service answered with HTTP %1 and no error TwinBridge understands. Check the authority host in the profile, then try again.</source>
         <translation>Der Anmeldedienst hat mit HTTP %1 geantwortet, ohne einen Fehler, den TwinBridge versteht. Prüfen Sie den Autoritätshost im Profil und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::FinishPage</name>
+    <message>
+        <source>&amp;Retry storing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack&apos;s Azure IoT Hub integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry storing the keys and the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure IoT Hub hostname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure IoT Hub access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Azure side is updated. The keys and the profile are stored below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Azure side is deployed. The keys and the profile are stored below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store the deployment&apos;s results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no finished deployment to store. Go back and deploy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store the policy key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console has no secret store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store the key of policy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of policy %1 is stored: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store the TTS API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TTS API key is stored: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console has no profile store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 is added and names hub %2 with policy %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 is updated and names hub %2 with policy %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>select profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 is the current profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the TTS Console:
+1. Open your application %1 and choose Integrations → Azure IoT Hub (Expand next to “Azure IoT Hub”).
+2. Paste the host name above into “Azure IoT Hub hostname”.
+3. Paste the access key above into “Azure IoT Hub access key”.
+4. Click “Enable Azure IoT Hub integration” (or “Update …”).
+TTS then registers your end devices in the hub and forwards their uplinks; twin changes come back through the deployed Function.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the bridge: open the Bridge page of this console and click Start, or run it as a service with &apos;twinbridged --config &lt;profile file&gt;&apos; (export the profile from the Connections page). The engine&apos;s ingest endpoint must be reachable at %1 for twin changes to arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1: %2</source>
+        <translation type="unfinished">%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>No OS keychain answered. Start or unlock your desktop&apos;s keychain (Secret Service, e.g. GNOME Keyring or KWallet) and click Retry; the values are kept until this wizard closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the cause and click Retry; the values are kept until this wizard closes.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5463,6 +5843,77 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     </message>
 </context>
 <context>
+    <name>TwinBridge::ModePage</name>
+    <message>
+        <source>What to deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who receives the twin changes from Azure, and which connection profile keeps the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where twin changes go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;TwinBridge engine (on this computer or a server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack &amp;Cloud&apos;s own Azure IoT Hub integration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TwinBridge runs the integration: this console or twinbridged on a server forwards uplinks to the hub, and the Azure Function posts twin changes to the engine&apos;s ingest endpoint. You need a computer that stays on and an ingest address the Function can reach from Azure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Things Stack Cloud runs the integration on its servers and the Function posts twin changes to TTS. Nothing of yours needs to run, but the integration must be available on your TTS plan, and you paste the hub&apos;s host name and key into the TTS Console at the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a &amp;new profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The update re-points the deployed Function: choose who receives the twin changes from now on. The profile “%1” keeps the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update the profile “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update the current profile (there is none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the new profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile named “%1” exists already. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::MosquittoClient</name>
     <message>
         <source>libmosquitto could not create a client (out of memory?).</source>
@@ -5676,6 +6127,251 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     </message>
 </context>
 <context>
+    <name>TwinBridge::OptionsPage</name>
+    <message>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the tiers of the Azure resources and how they are named. Each choice shows what it implies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event Hubs, storage and routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event Hubs tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Event Hubs tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event Hubs tier problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Storage tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage tier problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the &amp;fallback route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name suffix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3–13 lower-case letters, digits or hyphens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name s&amp;uffix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name suffix problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resources:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine&apos;s ingest endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public ingest URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://bridge.example.com/api/v3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;ingest URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest URL problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Azure Function calls this address from the internet. Expose the engine&apos;s ingest endpoint through a reverse proxy or a tunnel that terminates TLS (HTTPS) and enter its public address ending in /api/v3; docs/ingest.md describes the endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a new ingest key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest key:</source>
+        <translation type="unfinished">Ingest-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Ingest key problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new ingest key was generated. It is stored in the OS keychain when the deployment starts; the engine of this profile then accepts only the new key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub &amp;tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub tier problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;nits:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT Hub units problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device-to-cloud:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin reads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twin updates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry operations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly cost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An update keeps the names of the deployed resources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new ingest key was generated; keep it for the engine of this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the ingest key stored for this profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest key stored for this profile is used: the engine accepts it already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored ingest key could not be read (%1). A new key was generated; it is stored in the OS keychain when the deployment starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile has no ingest key yet. A new one was generated; it is stored in the OS keychain when the deployment starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 messages a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 device-to-cloud operations per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 twin reads per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 twin updates per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 registry operations per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free of charge, one unit only, and only one F1 hub per subscription (a second one is refused). Twin updates count against the daily messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Billed per unit and month: %1 × %n unit(s). The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Device telemetry also stays on the hub&apos;s built-in events endpoint, as on a hub without custom routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the fallback route, device telemetry that matches no route is dropped: whatever reads the hub&apos;s built-in events endpoint (Stream Analytics, &apos;az iot hub monitor-events&apos;, your own consumers) no longer receives it. Twin changes still reach the Function.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(enter a suffix)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoT hub %1
+Event Hubs namespace %2
+Function app %3
+Storage account %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::Outbox</name>
     <message>
         <source>open the outbox</source>
@@ -5832,6 +6528,113 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     </message>
 </context>
 <context>
+    <name>TwinBridge::ProgressPage</name>
+    <message>
+        <source>&amp;Cancel deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure creates the resources one after another; this takes a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resources of the deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing resource group %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying %1 to resource group %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the key of policy %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in to Azure. Go back to the sign-in page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the ingest key in the OS keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest key could not be stored in the OS keychain (%1), so nothing was deployed. Unlock or start the keychain (Secret Service) and retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Azure to cancel the deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment succeeded in %1. IoT hub %2 is ready; the next page stores its key and the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation type="unfinished">Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The deployment failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No resource was completed; resource group %1 stays in Azure (uninstall removes it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created and still in resource group %1: %2. Deploy again (Retry) to complete the rest, or uninstall to remove them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation type="unfinished">%1:%2</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::QueryPage</name>
     <message>
         <source>Query result item %1 is not a twin (not a JSON object).</source>
@@ -5848,6 +6651,207 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>The query result must be a JSON list.</source>
         <translation>Das Abfrageergebnis muss eine JSON-Liste sein.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks before deploying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the deployment changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>Azure checks the update before anything changes. Nothing is changed until you click Update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure checks the deployment before anything is created. Nothing is deployed until you click Deploy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group %1 exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource providers and the IoT hub name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most one free (F1) hub per subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure validates the template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the deployment changes (what-if)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in to Azure. Go back to the sign-in page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removing the empty resource group %1 that earlier checks created…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group %1 does not exist, so there is nothing to update. Deploy first, or use the profile the deployment created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register %1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not registered in the subscription yet: %1. Tick the box to register them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoT hub name %1 is not available: %2 Choose another name suffix on the Options page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub %1 found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name %1 is free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registering %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a free hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription already has a free (F1) IoT hub, %1 in resource group %2, and Azure allows only one. Choose tier S1 on the Options page, or delete that hub first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no other F1 hub in the subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resource(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs your consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its current region</source>
+        <translation type="unfinished">ihre aktuelle Region</translation>
+    </message>
+    <message>
+        <source>Deployment: %1 (Incremental)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>IoT hub: %1, %2 × %n unit(s), policy %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Event Hubs: %1 · Storage: %2 · Fallback route: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished">ein</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished">aus</translation>
+    </message>
+    <message>
+        <source>The Function posts twin changes to the TwinBridge engine at %1 for application %2, with the engine&apos;s ingest key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Function posts twin changes to The Things Stack at %1 for application %2, with the TTS API key.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6073,6 +7077,176 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     </message>
 </context>
 <context>
+    <name>TwinBridge::SignInPage</name>
+    <message>
+        <source>Sign in to Azure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wizard creates and changes Azure resources in your name. Choose how to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a &amp;code in the browser (device code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As a &amp;service principal (client secret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the existing Azure &amp;CLI login (az)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GUID or domain, e.g. contoso.onmicrosoft.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application (client) ID of the app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Authority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lient ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You get a code to enter on a Microsoft page in any browser, on this or another device; the wizard continues once you signed in there. Needs an app registration that allows public client flows (the client ID).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For automation accounts: the app registration&apos;s client ID and one of its client secrets. The identity needs the Contributor role on the subscription or resource group. The secret is kept in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uses the account you signed in with by running “az login” on this computer. The Azure CLI must be installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; in a browser and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in in the browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client ID of an app registration that allows public client flows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service principal signs in with its tenant, its client ID and a client secret: enter all three.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Azure CLI (az) is not installed on this computer, or not on the PATH. Install it (https://aka.ms/installazurecli) and run “az login”, or sign in with a device code or a service principal instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service principal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Azure CLI&apos;s account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Azure CLI&apos;s account (tenant %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a device code sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret could not be kept in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but this account sees no subscription: deploying needs one (ask for the Contributor role on a subscription).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed in as %1 (%n subscription(s) visible).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sign-in was stopped. Sign in again when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::ThroughputChart</name>
     <message>
         <source>Received/s</source>
@@ -6154,6 +7328,177 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>an application</source>
         <translation>eine Anwendung</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::TtsApplicationPage</name>
+    <message>
+        <source>The Things Stack application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application whose devices appear in the IoT hub, and an API key with the rights the integration needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://eu1.cloud.thethings.network/api/v3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“ttn” for The Things Network; empty for a single-tenant server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant ID:</source>
+        <translation type="unfinished">Mandan&amp;ten-ID:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation type="unfinished">API-Schlüss&amp;el:</translation>
+    </message>
+    <message>
+        <source>Rights of the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rights the API key needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue anyway (the engine needs the MQTT server later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the stored API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored API key stays unless you type a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key could be read for this profile (%1). Enter one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lets the key %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has every right needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the missing rights to the key in the TTS Console (application → API keys), or create a key that has them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API base URL is not usable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: enter the API base URL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the application ID as the TTS Console shows it (lower-case letters, digits and dashes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: enter the application ID first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an API key of the application (TTS Console → application → API keys).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: enter the API key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the API key&apos;s rights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This API key is invalid: The Things Stack does not know it (401). It may be mistyped, deleted, expired or from another cluster. Create a key in the TTS Console (application → API keys) and paste it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no rights on the application “%1” (403): check the application ID and the tenant, or use a key of this application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no application “%1” on this server (404). Check the application ID and the tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking The Things Stack for its MQTT address…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MQTT host or port is not usable. Check them on the Connections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1:%2…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7209,6 +8554,85 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     <message>
         <source>the content has %1 bytes by IoT Hub&apos;s size rule; at most %2 are allowed. Remove or shorten properties.</source>
         <translation>der Inhalt hat nach der Größenregel von IoT Hub %1 Bytes; erlaubt sind höchstens %2. Entfernen oder kürzen Sie Eigenschaften.</translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::UninstallPage</name>
+    <message>
+        <source>Uninstall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes the Azure side of this profile. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group name to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type the name of the resource group, %1, to confirm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in to Azure. Go back to the sign-in page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up resource group %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be deleted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• resource group %1 in subscription %2 with everything in it: IoT hub %3 (its devices and twins), the Event Hubs namespace, the storage account and the Function app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource group %1 does not exist in subscription %2: there is nothing to delete in Azure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• the secrets of profile %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• the IoT hub host name and resource group in profile %1 (the rest of the profile stays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting resource group %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>Resource group %1 is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secrets of profile %1 are removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 no longer names an IoT hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

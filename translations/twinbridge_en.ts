@@ -263,6 +263,43 @@
     </message>
 </context>
 <context>
+    <name>TwinBridge::OptionsPage</name>
+    <message numerus="yes">
+        <source>Billed per unit and month: %1 × %n unit(s). The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::ReviewPage</name>
+    <message numerus="yes">
+        <source>%n resource(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>IoT hub: %1, %2 × %n unit(s), policy %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TwinBridge::SignInPage</name>
+    <message numerus="yes">
+        <source>Signed in as %1 (%n subscription(s) visible).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::TtsRights</name>
     <message numerus="yes">
         <source>The API key lacks %n right(s) needed for %1: %2. %3 Add them to the key in the TTS Console (your application → API keys) or create a new key that has them.</source>
