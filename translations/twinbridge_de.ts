@@ -179,11 +179,11 @@
     </message>
     <message>
         <source>list the IoT hubs of subscription %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der IoT-Hubs des Abonnements %1</translation>
     </message>
     <message>
         <source>list the resource groups of subscription %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der Ressourcengruppen des Abonnements %1</translation>
     </message>
 </context>
 <context>
@@ -209,27 +209,27 @@
     <name>TwinBridge::ArmErrorView</name>
     <message>
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details &amp;kopieren</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>Error details</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerdetails</translation>
     </message>
     <message>
         <source>Copy the error and its details</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Fehler und seine Details kopieren</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>Details:</translation>
     </message>
 </context>
 <context>
@@ -396,91 +396,91 @@
     <name>TwinBridge::AzureTargetPage</name>
     <message>
         <source>Where in Azure</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo in Azure</translation>
     </message>
     <message>
         <source>Choose the subscription that pays for the resources, the region they run in and the resource group that holds them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie das Abonnement, das die Ressourcen bezahlt, die Region, in der sie laufen, und die Ressourcengruppe, die sie enthält.</translation>
     </message>
     <message>
         <source>Subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>&amp;Subscription:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abonnement:</translation>
     </message>
     <message>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Region:</translation>
     </message>
     <message>
         <source>Resource group</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe</translation>
     </message>
     <message>
         <source>Create a &amp;new resource group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Ressourcengruppe erstellen:</translation>
     </message>
     <message>
         <source>Name of the new resource group</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der neuen Ressourcengruppe</translation>
     </message>
     <message>
         <source>Use an &amp;existing resource group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorhandene Ressourcengruppe verwenden:</translation>
     </message>
     <message>
         <source>Existing resource group</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandene Ressourcengruppe</translation>
     </message>
     <message>
         <source>Loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen</translation>
     </message>
     <message>
         <source>Re&amp;try</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <source>Not signed in to Azure: go back and sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bei Azure angemeldet: Gehen Sie zurück und melden Sie sich an.</translation>
     </message>
     <message>
         <source>Loading the subscriptions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abonnements werden geladen…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The signed-in account sees no enabled subscription. Ask for the Contributor role on a subscription, or sign in with another account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das angemeldete Konto sieht kein aktiviertes Abonnement. Bitten Sie um die Rolle „Mitwirkender“ für ein Abonnement, oder melden Sie sich mit einem anderen Konto an.</translation>
     </message>
     <message>
         <source>Loading the regions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regionen werden geladen…</translation>
     </message>
     <message>
         <source>Loading the resource groups…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppen werden geladen…</translation>
     </message>
     <message>
         <source>Choose a resource group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Ressourcengruppe.</translation>
     </message>
     <message>
         <source>Enter a name for the new resource group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für die neue Ressourcengruppe ein.</translation>
     </message>
     <message>
         <source>A resource group named “%1” exists already. Choose “Use an existing resource group” to deploy into it, or enter another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Ressourcengruppe namens „%1“ existiert bereits. Wählen Sie „Vorhandene Ressourcengruppe verwenden“, um in ihr bereitzustellen, oder geben Sie einen anderen Namen ein.</translation>
     </message>
 </context>
 <context>
@@ -1203,7 +1203,7 @@
     </message>
     <message>
         <source>“%1” is not a resource group name: use 1 to 90 letters, digits, hyphens, underscores, periods or parentheses, not ending in a period.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Ressourcengruppenname: Verwenden Sie 1 bis 90 Buchstaben, Ziffern, Bindestriche, Unterstriche, Punkte oder Klammern, ohne Punkt am Ende.</translation>
     </message>
 </context>
 <context>
@@ -2171,15 +2171,15 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
     </message>
     <message>
         <source>twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event Hubs, storage, Function) in a resource group, stores the hub&apos;s policy key in the OS keychain and writes the hub&apos;s host and policy names, the subscription and the resource group into the profile file. It refuses an F1 hub when the subscription has a Free hub already (Azure allows one), has Azure validate the deployment, shows the plan and what it will create and asks first (--yes: do not ask; without a terminal --yes is required).</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged deploy erstellt die Azure-Seite eines Profils (resources/azure/main.json: IoT Hub, Event Hubs, Speicher, Function) in einer Ressourcengruppe, speichert den Richtlinienschlüssel des Hubs im Schlüsselbund des Betriebssystems und schreibt Host- und Richtliniennamen des Hubs, das Abonnement und die Ressourcengruppe in die Profildatei. Es lehnt einen F1-Hub ab, wenn das Abonnement bereits einen Free-Hub hat (Azure erlaubt einen), lässt die Bereitstellung von Azure validieren, zeigt den Plan und was erstellt wird und fragt zuerst nach (--yes: nicht fragen; ohne Terminal ist --yes erforderlich).</translation>
     </message>
     <message>
         <source>twinbridged update redeploys the Azure side of a profile into its existing resource group (Incremental): after Azure validated it and the what-if differences are shown it applies new tiers, a new Function target or a new API key, and stores the policy key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged update stellt die Azure-Seite eines Profils erneut in seiner vorhandenen Ressourcengruppe bereit (Incremental): Nachdem Azure sie validiert hat und die What-If-Unterschiede angezeigt sind, übernimmt es neue Tarife, ein neues Ziel der Function oder einen neuen API-Schlüssel und speichert den Richtlinienschlüssel erneut.</translation>
     </message>
     <message>
         <source>twinbridged uninstall deletes the profile&apos;s resource group with everything in it, after you type its name (or --yes), then removes all of the profile&apos;s secrets from the OS keychain (TTS API key, IoT Hub policy key, Azure client secret, ingest key, Azure sign-in).</source>
-        <translation type="unfinished"></translation>
+        <translation>twinbridged uninstall löscht die Ressourcengruppe des Profils mit allem, was sie enthält, nachdem Sie ihren Namen eingegeben haben (oder --yes), und entfernt dann alle Geheimnisse des Profils aus dem Schlüsselbund des Betriebssystems (TTS-API-Schlüssel, IoT-Hub-Richtlinienschlüssel, geheimer Azure-Clientschlüssel, Ingest-Schlüssel, Azure-Anmeldung).</translation>
     </message>
     <message>
         <source>
@@ -2187,125 +2187,129 @@ Sollen die Geheimnisse nur für diese Sitzung im Arbeitsspeicher gehalten werden
 Azure sign-in: --sandbox &lt;sandbox.json&gt; (the local twinbridge-sandbox), else a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing &apos;az login&apos;).
 
 Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the resource group (update, uninstall) does not exist; 69 Azure refused or failed, its validation included (its details are printed); 78 the profile or a secret is missing or invalid, or an F1 hub while the subscription has a Free hub already; 130 canceled by Ctrl+C.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+Azure-Anmeldung: --sandbox &lt;sandbox.json&gt; (die lokale twinbridge-sandbox), sonst ein Dienstprinzipal aus AZURE_TENANT_ID, AZURE_CLIENT_ID und AZURE_CLIENT_SECRET, sonst --azure-cli (ein vorhandenes &apos;az login&apos;).
+
+Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Profildatei oder die Ressourcengruppe (update, uninstall) existiert nicht; 69 Azure hat abgelehnt oder ist fehlgeschlagen, die Validierung eingeschlossen (die Details werden ausgegeben); 78 das Profil oder ein Geheimnis fehlt oder ist ungültig, oder ein F1-Hub, obwohl das Abonnement bereits einen Free-Hub hat; 130 mit Strg+C abgebrochen.</translation>
     </message>
     <message>
         <source>The resource group (deploy: default rg-twinbridge-&lt;name suffix&gt;, created; update and uninstall: default the profile&apos;s azure.resourceGroup, else rg-twinbridge-&lt;name suffix&gt;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe (deploy: Standard rg-twinbridge-&lt;Namenssuffix&gt;, wird erstellt; update und uninstall: Standard ist azure.resourceGroup des Profils, sonst rg-twinbridge-&lt;Namenssuffix&gt;).</translation>
     </message>
     <message>
         <source> in resource group %1</source>
-        <translation type="unfinished"></translation>
+        <translation> in der Ressourcengruppe %1</translation>
     </message>
     <message>
         <source>The subscription already has a Free (F1) IoT hub, %1%2, and Azure allows only one per subscription. Deploy with --sku S1 instead, or delete hub %1 first (with &apos;twinbridged uninstall&apos; of its profile or in the Azure portal). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement hat bereits einen Free-IoT-Hub (F1), %1%2, und Azure erlaubt nur einen pro Abonnement. Stellen Sie stattdessen mit --sku S1 bereit, oder löschen Sie zuerst den Hub %1 (mit &apos;twinbridged uninstall&apos; für sein Profil oder im Azure-Portal). Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>[%1] asking Azure to validate the deployment…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] Azure wird gebeten, die Bereitstellung zu validieren…</translation>
     </message>
     <message>
         <source>  %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 %2: %3</translation>
     </message>
     <message>
         <source>Azure refused the deployment in validation; nothing was deployed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure hat die Bereitstellung bei der Validierung abgelehnt; es wurde nichts bereitgestellt.</translation>
     </message>
     <message>
         <source>Azure&apos;s validation errors:</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsfehler von Azure:</translation>
     </message>
     <message>
         <source>[%1] removing the empty resource group %2 again (it was created only for Azure&apos;s checks)…</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] die leere Ressourcengruppe %2 wird wieder entfernt (sie wurde nur für die Prüfungen von Azure erstellt)…</translation>
     </message>
     <message>
         <source>Hub %1 is deployed and its key stored, but the profile file %2 could not be written (%3). Set iotHub.hostName to %1, iotHub.policyName to %4, azure.subscriptionId to %5 and azure.resourceGroup to %6 yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hub %1 ist bereitgestellt und sein Schlüssel gespeichert, aber die Profildatei %2 konnte nicht geschrieben werden (%3). Setzen Sie selbst iotHub.hostName auf %1, iotHub.policyName auf %4, azure.subscriptionId auf %5 und azure.resourceGroup auf %6.</translation>
     </message>
     <message>
         <source>[%1] %2 now names hub %3, policy %4 and resource group %5</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2 nennt jetzt den Hub %3, die Richtlinie %4 und die Ressourcengruppe %5</translation>
     </message>
     <message>
         <source>[%1] the secrets of profile %2 are removed from the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] die Geheimnisse des Profils %2 sind aus dem Schlüsselbund des Betriebssystems entfernt</translation>
     </message>
     <message>
         <source>  then remove all of the profile&apos;s secrets from the OS keychain (TTS API key, IoT Hub policy key, Azure client secret, ingest key, Azure sign-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>  dann alle Geheimnisse des Profils aus dem Schlüsselbund des Betriebssystems entfernen (TTS-API-Schlüssel, IoT-Hub-Richtlinienschlüssel, geheimer Azure-Clientschlüssel, Ingest-Schlüssel, Azure-Anmeldung)</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeployWizard</name>
     <message>
         <source>Deploy the Azure side</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Seite bereitstellen</translation>
     </message>
     <message>
         <source>Update the Azure side</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Seite aktualisieren</translation>
     </message>
     <message>
         <source>Uninstall the Azure side</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Seite deinstallieren</translation>
     </message>
     <message>
         <source>Azure has accepted the deployment: it goes on in Azure even when you close the wizard, and its resources are created (and cost money) until you uninstall them. Close the wizard anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure hat die Bereitstellung angenommen: Sie läuft in Azure weiter, auch wenn Sie den Assistenten schließen, und ihre Ressourcen werden erstellt (und kosten Geld), bis Sie sie deinstallieren. Den Assistenten trotzdem schließen?</translation>
     </message>
     <message>
         <source>An operation is still running. Stop it and close the wizard?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Vorgang läuft noch. Ihn anhalten und den Assistenten schließen?</translation>
     </message>
 </context>
 <context>
     <name>TwinBridge::DeploymentOperationModel</name>
     <message>
         <source>Resource</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressource</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Zustand</translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgreich</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished">Fehlgeschlagen</translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished">Abgebrochen</translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished">Läuft</translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen</translation>
     </message>
 </context>
 <context>
@@ -3747,135 +3751,135 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
     <name>TwinBridge::FinishPage</name>
     <message>
         <source>&amp;Retry storing</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;erneut versuchen</translation>
     </message>
     <message>
         <source>The Things Stack&apos;s Azure IoT Hub integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-IoT-Hub-Integration von The Things Stack</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss</translation>
     </message>
     <message>
         <source>Retry storing the keys and the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Speichern der Schlüssel und des Profils erneut versuchen</translation>
     </message>
     <message>
         <source>IoT Hub host name</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Hostname</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy the host name</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Hostnamen kopieren</translation>
     </message>
     <message>
         <source>IoT Hub access key</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Zugriffsschlüssel</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Show the access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zugriffsschlüssel anzeigen</translation>
     </message>
     <message>
         <source>Copy the access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zugriffsschlüssel kopieren</translation>
     </message>
     <message>
         <source>Azure IoT Hub hostname:</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure IoT Hub hostname:</translation>
     </message>
     <message>
         <source>Azure IoT Hub access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure IoT Hub access key:</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbergen</translation>
     </message>
     <message>
         <source>Hide the access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zugriffsschlüssel verbergen</translation>
     </message>
     <message>
         <source>The Azure side is updated. The keys and the profile are stored below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Seite ist aktualisiert. Die Schlüssel und das Profil werden unten gespeichert.</translation>
     </message>
     <message>
         <source>The Azure side is deployed. The keys and the profile are stored below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure-Seite ist bereitgestellt. Die Schlüssel und das Profil werden unten gespeichert.</translation>
     </message>
     <message>
         <source>store the deployment&apos;s results</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Ergebnisse der Bereitstellung</translation>
     </message>
     <message>
         <source>There is no finished deployment to store. Go back and deploy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine abgeschlossene Bereitstellung zum Speichern. Gehen Sie zurück und stellen Sie bereit.</translation>
     </message>
     <message>
         <source>store the policy key</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Richtlinienschlüssels</translation>
     </message>
     <message>
         <source>This console has no secret store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konsole hat keinen Geheimnisspeicher.</translation>
     </message>
     <message>
         <source>store the key of policy %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Schlüssels der Richtlinie %1</translation>
     </message>
     <message>
         <source>The key of policy %1 is stored: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel der Richtlinie %1 ist gespeichert: %2.</translation>
     </message>
     <message>
         <source>store the TTS API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des TTS-API-Schlüssels</translation>
     </message>
     <message>
         <source>The TTS API key is stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TTS-API-Schlüssel ist gespeichert: %1.</translation>
     </message>
     <message>
         <source>store the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Profils</translation>
     </message>
     <message>
         <source>This console has no profile store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konsole hat keinen Profilspeicher.</translation>
     </message>
     <message>
         <source>add profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen des Profils %1</translation>
     </message>
     <message>
         <source>update profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren des Profils %1</translation>
     </message>
     <message>
         <source>Profile %1 is added and names hub %2 with policy %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 ist hinzugefügt und nennt den Hub %2 mit der Richtlinie %3.</translation>
     </message>
     <message>
         <source>Profile %1 is updated and names hub %2 with policy %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 ist aktualisiert und nennt den Hub %2 mit der Richtlinie %3.</translation>
     </message>
     <message>
         <source>select profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen des Profils %1</translation>
     </message>
     <message>
         <source>Profile %1 is the current profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 ist das aktuelle Profil.</translation>
     </message>
     <message>
         <source>In the TTS Console:
@@ -3884,23 +3888,28 @@ Exit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file 
 3. Paste the access key above into “Azure IoT Hub access key”.
 4. Click “Enable Azure IoT Hub integration” (or “Update …”).
 TTS then registers your end devices in the hub and forwards their uplinks; twin changes come back through the deployed Function.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der TTS Console:
+1. Öffnen Sie Ihre Anwendung %1 und wählen Sie Integrations → Azure IoT Hub („Expand“ neben „Azure IoT Hub“).
+2. Fügen Sie den Hostnamen von oben in „Azure IoT Hub hostname“ ein.
+3. Fügen Sie den Zugriffsschlüssel von oben in „Azure IoT Hub access key“ ein.
+4. Klicken Sie auf „Enable Azure IoT Hub integration“ (oder „Update …“).
+TTS registriert dann Ihre Endgeräte im Hub und leitet ihre Uplinks weiter; Zwillingsänderungen kommen über die bereitgestellte Function zurück.</translation>
     </message>
     <message>
         <source>Start the bridge: open the Bridge page of this console and click Start, or run it as a service with &apos;twinbridged --config &lt;profile file&gt;&apos; (export the profile from the Connections page). The engine&apos;s ingest endpoint must be reachable at %1 for twin changes to arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die Bridge: Öffnen Sie die Seite „Bridge“ dieser Konsole und klicken Sie auf „Starten“, oder führen Sie sie als Dienst mit &apos;twinbridged --config &lt;Profildatei&gt;&apos; aus (exportieren Sie das Profil auf der Seite „Verbindungen“). Der Ingest-Endpunkt der Engine muss unter %1 erreichbar sein, damit Zwillingsänderungen ankommen.</translation>
     </message>
     <message>
         <source>Could not %1: %2</source>
-        <translation type="unfinished">%1 fehlgeschlagen: %2</translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>No OS keychain answered. Start or unlock your desktop&apos;s keychain (Secret Service, e.g. GNOME Keyring or KWallet) and click Retry; the values are kept until this wizard closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund des Betriebssystems hat geantwortet. Starten oder entsperren Sie den Schlüsselbund Ihres Desktops (Secret Service, z. B. GNOME Keyring oder KWallet) und klicken Sie auf „Speichern erneut versuchen“; die Werte bleiben erhalten, bis dieser Assistent geschlossen wird.</translation>
     </message>
     <message>
         <source>Fix the cause and click Retry; the values are kept until this wizard closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheben Sie die Ursache und klicken Sie auf „Speichern erneut versuchen“; die Werte bleiben erhalten, bis dieser Assistent geschlossen wird.</translation>
     </message>
 </context>
 <context>
@@ -5846,71 +5855,71 @@ TTS then registers your end devices in the hub and forwards their uplinks; twin 
     <name>TwinBridge::ModePage</name>
     <message>
         <source>What to deploy</source>
-        <translation type="unfinished"></translation>
+        <translation>Was bereitgestellt wird</translation>
     </message>
     <message>
         <source>Choose who receives the twin changes from Azure, and which connection profile keeps the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, wer die Zwillingsänderungen aus Azure empfängt und welches Verbindungsprofil das Ergebnis aufnimmt.</translation>
     </message>
     <message>
         <source>Where twin changes go</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin Zwillingsänderungen gehen</translation>
     </message>
     <message>
         <source>The &amp;TwinBridge engine (on this computer or a server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die &amp;TwinBridge-Engine (auf diesem Computer oder einem Server)</translation>
     </message>
     <message>
         <source>The Things Stack &amp;Cloud&apos;s own Azure IoT Hub integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eigene Azure-IoT-Hub-Integration von The Things Stack &amp;Cloud</translation>
     </message>
     <message>
         <source>TwinBridge runs the integration: this console or twinbridged on a server forwards uplinks to the hub, and the Azure Function posts twin changes to the engine&apos;s ingest endpoint. You need a computer that stays on and an ingest address the Function can reach from Azure.</source>
-        <translation type="unfinished"></translation>
+        <translation>TwinBridge betreibt die Integration: Diese Konsole oder twinbridged auf einem Server leitet Uplinks an den Hub weiter, und die Azure Function sendet Zwillingsänderungen an den Ingest-Endpunkt der Engine. Sie brauchen einen Computer, der eingeschaltet bleibt, und eine Ingest-Adresse, die die Function aus Azure erreichen kann.</translation>
     </message>
     <message>
         <source>The Things Stack Cloud runs the integration on its servers and the Function posts twin changes to TTS. Nothing of yours needs to run, but the integration must be available on your TTS plan, and you paste the hub&apos;s host name and key into the TTS Console at the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack Cloud betreibt die Integration auf seinen Servern, und die Function sendet Zwillingsänderungen an TTS. Bei Ihnen muss nichts laufen, aber die Integration muss in Ihrem TTS-Tarif verfügbar sein, und Sie fügen am Ende Hostnamen und Schlüssel des Hubs in die TTS Console ein.</translation>
     </message>
     <message>
         <source>Connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprofil</translation>
     </message>
     <message>
         <source>Create a &amp;new profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neues Profil anlegen</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Profils</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>The update re-points the deployed Function: choose who receives the twin changes from now on. The profile “%1” keeps the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aktualisierung richtet die bereitgestellte Function neu aus: Wählen Sie, wer die Zwillingsänderungen ab jetzt empfängt. Das Profil „%1“ nimmt das Ergebnis auf.</translation>
     </message>
     <message>
         <source>&amp;Update the profile “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>&amp;Update the current profile (there is none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelles Profil akt&amp;ualisieren (es gibt keines)</translation>
     </message>
     <message>
         <source>Azure deployment</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure-Bereitstellung</translation>
     </message>
     <message>
         <source>Enter a name for the new profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für das neue Profil ein.</translation>
     </message>
     <message>
         <source>A profile named “%1” exists already. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil namens „%1“ existiert bereits. Wählen Sie einen anderen Namen.</translation>
     </message>
 </context>
 <context>
@@ -6130,245 +6139,248 @@ TTS then registers your end devices in the hub and forwards their uplinks; twin 
     <name>TwinBridge::OptionsPage</name>
     <message>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <source>Choose the tiers of the Azure resources and how they are named. Each choice shows what it implies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Tarife der Azure-Ressourcen und ihre Benennung. Jede Auswahl zeigt, was sie bedeutet.</translation>
     </message>
     <message>
         <source>Event Hubs, storage and routing</source>
-        <translation type="unfinished"></translation>
+        <translation>Event Hubs, Speicher und Routing</translation>
     </message>
     <message>
         <source>Event Hubs tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Event-Hubs-Tarif</translation>
     </message>
     <message>
         <source>&amp;Event Hubs tier:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Event-Hubs-Tarif:</translation>
     </message>
     <message>
         <source>Event Hubs tier problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Event-Hubs-Tarif</translation>
     </message>
     <message>
         <source>Storage tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichertarif</translation>
     </message>
     <message>
         <source>&amp;Storage tier:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichertarif:</translation>
     </message>
     <message>
         <source>Storage tier problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Speichertarif</translation>
     </message>
     <message>
         <source>Keep the &amp;fallback route</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallback-Route &amp;beibehalten</translation>
     </message>
     <message>
         <source>Fallback route</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallback-Route</translation>
     </message>
     <message>
         <source>Resource names</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcennamen</translation>
     </message>
     <message>
         <source>Name suffix</source>
-        <translation type="unfinished"></translation>
+        <translation>Namenssuffix</translation>
     </message>
     <message>
         <source>3–13 lower-case letters, digits or hyphens</source>
-        <translation type="unfinished"></translation>
+        <translation>3–13 Kleinbuchstaben, Ziffern oder Bindestriche</translation>
     </message>
     <message>
         <source>Name s&amp;uffix:</source>
-        <translation type="unfinished"></translation>
+        <translation>Namenss&amp;uffix:</translation>
     </message>
     <message>
         <source>Name suffix problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Namenssuffix</translation>
     </message>
     <message>
         <source>Resources:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcen:</translation>
     </message>
     <message>
         <source>The engine&apos;s ingest endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Endpunkt der Engine</translation>
     </message>
     <message>
         <source>Public ingest URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche Ingest-URL</translation>
     </message>
     <message>
         <source>https://bridge.example.com/api/v3</source>
-        <translation type="unfinished"></translation>
+        <translation>https://bridge.example.com/api/v3</translation>
     </message>
     <message>
         <source>Public &amp;ingest URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche &amp;Ingest-URL:</translation>
     </message>
     <message>
         <source>Ingest URL problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit der Ingest-URL</translation>
     </message>
     <message>
         <source>The Azure Function calls this address from the internet. Expose the engine&apos;s ingest endpoint through a reverse proxy or a tunnel that terminates TLS (HTTPS) and enter its public address ending in /api/v3; docs/ingest.md describes the endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure Function ruft diese Adresse aus dem Internet auf. Machen Sie den Ingest-Endpunkt der Engine über einen Reverse Proxy oder einen Tunnel erreichbar, der TLS (HTTPS) terminiert, und geben Sie seine öffentliche Adresse ein, die auf /api/v3 endet; docs/ingest.md beschreibt den Endpunkt.</translation>
     </message>
     <message>
         <source>Ingest key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingest-Schlüssel</translation>
     </message>
     <message>
         <source>&amp;New key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Schlüssel</translation>
     </message>
     <message>
         <source>Generate a new ingest key</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen Ingest-Schlüssel erzeugen</translation>
     </message>
     <message>
         <source>Ingest key:</source>
-        <translation type="unfinished">Ingest-Schlüssel:</translation>
+        <translation>Ingest-Schlüssel:</translation>
     </message>
     <message>
         <source>Ingest key problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Ingest-Schlüssel</translation>
     </message>
     <message>
         <source>A new ingest key was generated. It is stored in the OS keychain when the deployment starts; the engine of this profile then accepts only the new key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Ingest-Schlüssel wurde erzeugt. Er wird beim Start der Bereitstellung im Schlüsselbund des Betriebssystems gespeichert; die Engine dieses Profils akzeptiert dann nur noch den neuen Schlüssel.</translation>
     </message>
     <message>
         <source>IoT hub</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub</translation>
     </message>
     <message>
         <source>IoT Hub tier</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Tarif</translation>
     </message>
     <message>
         <source>IoT Hub &amp;tier:</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-&amp;Tarif:</translation>
     </message>
     <message>
         <source>IoT Hub tier problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem IoT-Hub-Tarif</translation>
     </message>
     <message>
         <source>IoT Hub units</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT-Hub-Einheiten</translation>
     </message>
     <message>
         <source>U&amp;nits:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein&amp;heiten:</translation>
     </message>
     <message>
         <source>IoT Hub units problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit den IoT-Hub-Einheiten</translation>
     </message>
     <message>
         <source>Messages per day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten pro Tag:</translation>
     </message>
     <message>
         <source>Device-to-cloud:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät-zu-Cloud:</translation>
     </message>
     <message>
         <source>Twin reads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingslesevorgänge:</translation>
     </message>
     <message>
         <source>Twin updates:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwillingsaktualisierungen:</translation>
     </message>
     <message>
         <source>Registry operations:</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrierungsvorgänge:</translation>
     </message>
     <message>
         <source>Monthly cost:</source>
-        <translation type="unfinished"></translation>
+        <translation>Monatliche Kosten:</translation>
     </message>
     <message>
         <source>An update keeps the names of the deployed resources.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aktualisierung behält die Namen der bereitgestellten Ressourcen bei.</translation>
     </message>
     <message>
         <source>A new ingest key was generated; keep it for the engine of this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Ingest-Schlüssel wurde erzeugt; bewahren Sie ihn für die Engine dieses Profils auf.</translation>
     </message>
     <message>
         <source>Reading the ingest key stored for this profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der für dieses Profil gespeicherte Ingest-Schlüssel wird gelesen…</translation>
     </message>
     <message>
         <source>The ingest key stored for this profile is used: the engine accepts it already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der für dieses Profil gespeicherte Ingest-Schlüssel wird verwendet: Die Engine akzeptiert ihn bereits.</translation>
     </message>
     <message>
         <source>The stored ingest key could not be read (%1). A new key was generated; it is stored in the OS keychain when the deployment starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte Ingest-Schlüssel konnte nicht gelesen werden (%1). Ein neuer Schlüssel wurde erzeugt; er wird beim Start der Bereitstellung im Schlüsselbund des Betriebssystems gespeichert.</translation>
     </message>
     <message>
         <source>This profile has no ingest key yet. A new one was generated; it is stored in the OS keychain when the deployment starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Profil hat noch keinen Ingest-Schlüssel. Ein neuer wurde erzeugt; er wird beim Start der Bereitstellung im Schlüsselbund des Betriebssystems gespeichert.</translation>
     </message>
     <message>
         <source>%L1 messages a day</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Nachrichten pro Tag</translation>
     </message>
     <message>
         <source>%L1 device-to-cloud operations per second</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Gerät-zu-Cloud-Vorgänge pro Sekunde</translation>
     </message>
     <message>
         <source>%L1 twin reads per second</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Zwillingslesevorgänge pro Sekunde</translation>
     </message>
     <message>
         <source>%L1 twin updates per second</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Zwillingsaktualisierungen pro Sekunde</translation>
     </message>
     <message>
         <source>%L1 registry operations per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Registrierungsvorgänge pro Minute</translation>
     </message>
     <message>
         <source>Free of charge, one unit only, and only one F1 hub per subscription (a second one is refused). Twin updates count against the daily messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostenlos, nur eine Einheit und nur ein F1-Hub pro Abonnement (ein zweiter wird abgelehnt). Zwillingsaktualisierungen zählen zu den täglichen Nachrichten.</translation>
     </message>
     <message numerus="yes">
         <source>Billed per unit and month: %1 × %n unit(s). The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Abgerechnet pro Einheit und Monat: %1 × %n Einheit. Das tägliche Nachrichtenkontingent und die Drosselungsgrenzen wachsen mit den Einheiten; Zwillingsaktualisierungen zählen als Nachrichten. Event Hubs, die Function und der Speicher kosten im Vergleich zum Hub wenig.</numerusform>
+            <numerusform>Abgerechnet pro Einheit und Monat: %1 × %n Einheiten. Das tägliche Nachrichtenkontingent und die Drosselungsgrenzen wachsen mit den Einheiten; Zwillingsaktualisierungen zählen als Nachrichten. Event Hubs, die Function und der Speicher kosten im Vergleich zum Hub wenig.</numerusform>
         </translation>
     </message>
     <message>
         <source>Device telemetry also stays on the hub&apos;s built-in events endpoint, as on a hub without custom routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gerätetelemetrie bleibt auch auf dem integrierten Ereignisendpunkt des Hubs, wie bei einem Hub ohne benutzerdefinierte Routen.</translation>
     </message>
     <message>
         <source>Without the fallback route, device telemetry that matches no route is dropped: whatever reads the hub&apos;s built-in events endpoint (Stream Analytics, &apos;az iot hub monitor-events&apos;, your own consumers) no longer receives it. Twin changes still reach the Function.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne die Fallback-Route wird Gerätetelemetrie verworfen, die zu keiner Route passt: Was den integrierten Ereignisendpunkt des Hubs liest (Stream Analytics, &apos;az iot hub monitor-events&apos;, Ihre eigenen Consumer), empfängt sie nicht mehr. Zwillingsänderungen erreichen die Function weiterhin.</translation>
     </message>
     <message>
         <source>(enter a suffix)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Suffix eingeben)</translation>
     </message>
     <message>
         <source>IoT hub %1
 Event Hubs namespace %2
 Function app %3
 Storage account %4</source>
-        <translation type="unfinished"></translation>
+        <translation>IoT Hub %1
+Event-Hubs-Namespace %2
+Function-App %3
+Speicherkonto %4</translation>
     </message>
 </context>
 <context>
@@ -6531,107 +6543,107 @@ Storage account %4</source>
     <name>TwinBridge::ProgressPage</name>
     <message>
         <source>&amp;Cancel deployment</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung &amp;abbrechen</translation>
     </message>
     <message>
         <source>Deploying</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung</translation>
     </message>
     <message>
         <source>Azure creates the resources one after another; this takes a few minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure erstellt die Ressourcen nacheinander; das dauert einige Minuten.</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weiter &gt;</translation>
     </message>
     <message>
         <source>Deployment state</source>
-        <translation type="unfinished"></translation>
+        <translation>Status der Bereitstellung</translation>
     </message>
     <message>
         <source>Elapsed time</source>
-        <translation type="unfinished"></translation>
+        <translation>Verstrichene Zeit</translation>
     </message>
     <message>
         <source>Deployment running</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung läuft</translation>
     </message>
     <message>
         <source>Resources of the deployment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcen der Bereitstellung</translation>
     </message>
     <message>
         <source>Cancel the deployment</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellung abbrechen</translation>
     </message>
     <message>
         <source>Deployment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung:</translation>
     </message>
     <message>
         <source>Elapsed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verstrichen:</translation>
     </message>
     <message>
         <source>Preparing resource group %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe %1 wird vorbereitet…</translation>
     </message>
     <message>
         <source>Deploying %1 to resource group %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in der Ressourcengruppe %2 bereitgestellt…</translation>
     </message>
     <message>
         <source>Fetching the key of policy %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel der Richtlinie %1 wird abgerufen…</translation>
     </message>
     <message>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gestartet</translation>
     </message>
     <message>
         <source>You are not signed in to Azure. Go back to the sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind nicht bei Azure angemeldet. Gehen Sie zurück zur Anmeldeseite.</translation>
     </message>
     <message>
         <source>Storing the ingest key in the OS keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Schlüssel wird im Schlüsselbund des Betriebssystems gespeichert…</translation>
     </message>
     <message>
         <source>The ingest key could not be stored in the OS keychain (%1), so nothing was deployed. Unlock or start the keychain (Secret Service) and retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ingest-Schlüssel konnte nicht im Schlüsselbund des Betriebssystems gespeichert werden (%1), daher wurde nichts bereitgestellt. Entsperren oder starten Sie den Schlüsselbund (Secret Service) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Asking Azure to cancel the deployment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure wird gebeten, die Bereitstellung abzubrechen…</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig.</translation>
     </message>
     <message>
         <source>The deployment succeeded in %1. IoT hub %2 is ready; the next page stores its key and the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellung war nach %1 erfolgreich. IoT Hub %2 ist bereit; die nächste Seite speichert seinen Schlüssel und das Profil.</translation>
     </message>
     <message>
         <source>Canceled.</source>
-        <translation type="unfinished">Abgebrochen.</translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>The deployment failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellung ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>No resource was completed; resource group %1 stays in Azure (uninstall removes it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ressource wurde fertiggestellt; die Ressourcengruppe %1 bleibt in Azure (die Deinstallation entfernt sie).</translation>
     </message>
     <message>
         <source>Created and still in resource group %1: %2. Deploy again (Retry) to complete the rest, or uninstall to remove them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt und noch in der Ressourcengruppe %1: %2. Stellen Sie erneut bereit („Wiederholen“), um den Rest fertigzustellen, oder deinstallieren Sie, um sie zu entfernen.</translation>
     </message>
     <message>
         <source>%1:%2</source>
-        <translation type="unfinished">%1:%2</translation>
+        <translation>%1:%2</translation>
     </message>
 </context>
 <context>
@@ -6657,201 +6669,201 @@ Storage account %4</source>
     <name>TwinBridge::ReviewPage</name>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüfung</translation>
     </message>
     <message>
         <source>Deployment plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellungsplan</translation>
     </message>
     <message>
         <source>Checks before deploying</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfungen vor der Bereitstellung</translation>
     </message>
     <message>
         <source>What the deployment changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Bereitstellung ändert</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>Resource</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressource</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Azure checks the update before anything changes. Nothing is changed until you click Update.</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure prüft die Aktualisierung, bevor sich etwas ändert. Es wird nichts geändert, bis Sie auf „Aktualisieren“ klicken.</translation>
     </message>
     <message>
         <source>Azure checks the deployment before anything is created. Nothing is deployed until you click Deploy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure prüft die Bereitstellung, bevor etwas erstellt wird. Es wird nichts bereitgestellt, bis Sie auf „Bereitstellen“ klicken.</translation>
     </message>
     <message>
         <source>&amp;Update</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Deploy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bereitstellen</translation>
     </message>
     <message>
         <source>Resource group %1 exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe %1 existiert</translation>
     </message>
     <message>
         <source>Resource providers and the IoT hub name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcenanbieter und IoT-Hub-Name</translation>
     </message>
     <message>
         <source>At most one free (F1) hub per subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens ein kostenloser Hub (F1) pro Abonnement</translation>
     </message>
     <message>
         <source>Azure validates the template</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure validiert die Vorlage</translation>
     </message>
     <message>
         <source>What the deployment changes (what-if)</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Bereitstellung ändert (What-If)</translation>
     </message>
     <message>
         <source>You are not signed in to Azure. Go back to the sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind nicht bei Azure angemeldet. Gehen Sie zurück zur Anmeldeseite.</translation>
     </message>
     <message>
         <source>removing the empty resource group %1 that earlier checks created…</source>
-        <translation type="unfinished"></translation>
+        <translation>die leere Ressourcengruppe %1, die frühere Prüfungen erstellt haben, wird entfernt…</translation>
     </message>
     <message>
         <source>Resource group %1 does not exist, so there is nothing to update. Deploy first, or use the profile the deployment created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 existiert nicht, daher gibt es nichts zu aktualisieren. Stellen Sie zuerst bereit, oder verwenden Sie das Profil, das die Bereitstellung angelegt hat.</translation>
     </message>
     <message>
         <source>Register %1 now</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jetzt registrieren</translation>
     </message>
     <message>
         <source>not registered in the subscription yet: %1. Tick the box to register them.</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht im Abonnement registriert: %1. Aktivieren Sie das Kontrollkästchen, um sie zu registrieren.</translation>
     </message>
     <message>
         <source>The IoT hub name %1 is not available: %2 Choose another name suffix on the Options page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der IoT-Hub-Name %1 ist nicht verfügbar: %2 Wählen Sie auf der Seite „Optionen“ ein anderes Namenssuffix.</translation>
     </message>
     <message>
         <source>There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen IoT Hub %1 zum Aktualisieren. Stellen Sie zuerst bereit, oder verwenden Sie das Profil, zu dem dieser Hub gehört.</translation>
     </message>
     <message>
         <source>hub %1 found</source>
-        <translation type="unfinished"></translation>
+        <translation>Hub %1 gefunden</translation>
     </message>
     <message>
         <source>name %1 is free</source>
-        <translation type="unfinished"></translation>
+        <translation>Name %1 ist frei</translation>
     </message>
     <message>
         <source>registering %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird registriert…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 is not a free hub</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein kostenloser Hub</translation>
     </message>
     <message>
         <source>The subscription already has a free (F1) IoT hub, %1 in resource group %2, and Azure allows only one. Choose tier S1 on the Options page, or delete that hub first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement hat bereits einen kostenlosen IoT Hub (F1), %1 in der Ressourcengruppe %2, und Azure erlaubt nur einen. Wählen Sie auf der Seite „Optionen“ den Tarif S1, oder löschen Sie zuerst diesen Hub.</translation>
     </message>
     <message>
         <source>no other F1 hub in the subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>kein anderer F1-Hub im Abonnement</translation>
     </message>
     <message numerus="yes">
         <source>%n resource(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ressource</numerusform>
+            <numerusform>%n Ressourcen</numerusform>
         </translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet</translation>
     </message>
     <message>
         <source>checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird geprüft…</translation>
     </message>
     <message>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>bestanden</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>übersprungen</translation>
     </message>
     <message>
         <source>needs your consent</source>
-        <translation type="unfinished"></translation>
+        <translation>erfordert Ihre Einwilligung</translation>
     </message>
     <message>
         <source>see below</source>
-        <translation type="unfinished"></translation>
+        <translation>siehe unten</translation>
     </message>
     <message>
         <source>Subscription: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement: %1</translation>
     </message>
     <message>
         <source>Resource group: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe: %1 (%2)</translation>
     </message>
     <message>
         <source>its current region</source>
-        <translation type="unfinished">ihre aktuelle Region</translation>
+        <translation>ihre aktuelle Region</translation>
     </message>
     <message>
         <source>Deployment: %1 (Incremental)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung: %1 (Incremental)</translation>
     </message>
     <message numerus="yes">
         <source>IoT hub: %1, %2 × %n unit(s), policy %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>IoT Hub: %1, %2 × %n Einheit, Richtlinie %3</numerusform>
+            <numerusform>IoT Hub: %1, %2 × %n Einheiten, Richtlinie %3</numerusform>
         </translation>
     </message>
     <message>
         <source>Event Hubs: %1 · Storage: %2 · Fallback route: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Event Hubs: %1 · Speicher: %2 · Fallback-Route: %3</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished">ein</translation>
+        <translation>ein</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished">aus</translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>The Function posts twin changes to the TwinBridge engine at %1 for application %2, with the engine&apos;s ingest key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Function sendet Zwillingsänderungen an die TwinBridge-Engine unter %1 für die Anwendung %2, mit dem Ingest-Schlüssel der Engine.</translation>
     </message>
     <message>
         <source>The Function posts twin changes to The Things Stack at %1 for application %2, with the TTS API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Function sendet Zwillingsänderungen an The Things Stack unter %1 für die Anwendung %2, mit dem TTS-API-Schlüssel.</translation>
     </message>
 </context>
 <context>
@@ -7080,170 +7092,170 @@ Storage account %4</source>
     <name>TwinBridge::SignInPage</name>
     <message>
         <source>Sign in to Azure</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Azure anmelden</translation>
     </message>
     <message>
         <source>The wizard creates and changes Azure resources in your name. Choose how to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Assistent erstellt und ändert Azure-Ressourcen in Ihrem Namen. Wählen Sie, wie Sie sich anmelden.</translation>
     </message>
     <message>
         <source>How to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Anmeldung</translation>
     </message>
     <message>
         <source>With a &amp;code in the browser (device code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem &amp;Code im Browser (Gerätecode)</translation>
     </message>
     <message>
         <source>As a &amp;service principal (client secret)</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Dienstprinzipal (geheimer Clientschlüssel)</translation>
     </message>
     <message>
         <source>With the existing Azure &amp;CLI login (az)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der vorhandenen Anmeldung der Azure CL&amp;I (az)</translation>
     </message>
     <message>
         <source>Sign-in authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeautorität</translation>
     </message>
     <message>
         <source>Tenant ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID</translation>
     </message>
     <message>
         <source>GUID or domain, e.g. contoso.onmicrosoft.com</source>
-        <translation type="unfinished"></translation>
+        <translation>GUID oder Domäne, z. B. contoso.onmicrosoft.com</translation>
     </message>
     <message>
         <source>Client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID</translation>
     </message>
     <message>
         <source>Application (client) ID of the app registration</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client-ID) der App-Registrierung</translation>
     </message>
     <message>
         <source>Client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Clientschlüssel</translation>
     </message>
     <message>
         <source>&amp;Authority:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmeldeautorität:</translation>
     </message>
     <message>
         <source>&amp;Tenant:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mandant:</translation>
     </message>
     <message>
         <source>C&amp;lient ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
         <source>Client s&amp;ecret:</source>
-        <translation type="unfinished"></translation>
+        <translation>G&amp;eheimer Clientschlüssel:</translation>
     </message>
     <message>
         <source>Sign-in code</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldecode</translation>
     </message>
     <message>
         <source>C&amp;opy code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code k&amp;opieren</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nmelden</translation>
     </message>
     <message>
         <source>Stop signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
         <source>Signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>The code is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Code ist in der Zwischenablage.</translation>
     </message>
     <message>
         <source>Signed in as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1.</translation>
     </message>
     <message>
         <source>You get a code to enter on a Microsoft page in any browser, on this or another device; the wizard continues once you signed in there. Needs an app registration that allows public client flows (the client ID).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie erhalten einen Code, den Sie auf einer Microsoft-Seite in einem beliebigen Browser eingeben, auf diesem oder einem anderen Gerät; der Assistent fährt fort, sobald Sie sich dort angemeldet haben. Erfordert eine App-Registrierung, die öffentliche Clientflows zulässt (die Client-ID).</translation>
     </message>
     <message>
         <source>For automation accounts: the app registration&apos;s client ID and one of its client secrets. The identity needs the Contributor role on the subscription or resource group. The secret is kept in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Automatisierungskonten: die Client-ID der App-Registrierung und einer ihrer geheimen Clientschlüssel. Die Identität benötigt die Rolle „Mitwirkender“ für das Abonnement oder die Ressourcengruppe. Das Geheimnis wird im Schlüsselbund des Betriebssystems aufbewahrt.</translation>
     </message>
     <message>
         <source>Uses the account you signed in with by running “az login” on this computer. The Azure CLI must be installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendet das Konto, mit dem Sie sich auf diesem Computer über „az login“ angemeldet haben. Die Azure CLI muss installiert sein.</translation>
     </message>
     <message>
         <source>Open &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; in a browser and enter this code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; in einem Browser und geben Sie diesen Code ein:</translation>
     </message>
     <message>
         <source>Waiting for you to sign in in the browser…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf Ihre Anmeldung im Browser…</translation>
     </message>
     <message>
         <source>Enter the client ID of an app registration that allows public client flows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Client-ID einer App-Registrierung ein, die öffentliche Clientflows zulässt.</translation>
     </message>
     <message>
         <source>A service principal signs in with its tenant, its client ID and a client secret: enter all three.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Dienstprinzipal meldet sich mit seinem Mandanten, seiner Client-ID und einem geheimen Clientschlüssel an: Geben Sie alle drei ein.</translation>
     </message>
     <message>
         <source>The Azure CLI (az) is not installed on this computer, or not on the PATH. Install it (https://aka.ms/installazurecli) and run “az login”, or sign in with a device code or a service principal instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Azure CLI (az) ist auf diesem Computer nicht installiert oder nicht im PATH. Installieren Sie sie (https://aka.ms/installazurecli) und führen Sie „az login“ aus, oder melden Sie sich stattdessen mit einem Gerätecode oder einem Dienstprinzipal an.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
     <message>
         <source>The sign-in was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde abgebrochen.</translation>
     </message>
     <message>
         <source>service principal %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstprinzipal %1</translation>
     </message>
     <message>
         <source>the Azure CLI&apos;s account</source>
-        <translation type="unfinished"></translation>
+        <translation>das Konto der Azure CLI</translation>
     </message>
     <message>
         <source>the Azure CLI&apos;s account (tenant %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Konto der Azure CLI (Mandant %1)</translation>
     </message>
     <message>
         <source>a device code sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Anmeldung per Gerätecode</translation>
     </message>
     <message>
         <source>The client secret could not be kept in the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der geheime Clientschlüssel konnte nicht im Schlüsselbund aufbewahrt werden: %1</translation>
     </message>
     <message>
         <source>Signed in as %1, but this account sees no subscription: deploying needs one (ask for the Contributor role on a subscription).</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1, aber dieses Konto sieht kein Abonnement: Die Bereitstellung erfordert eines (bitten Sie um die Rolle „Mitwirkender“ für ein Abonnement).</translation>
     </message>
     <message numerus="yes">
         <source>Signed in as %1 (%n subscription(s) visible).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Angemeldet als %1 (%n Abonnement sichtbar).</numerusform>
+            <numerusform>Angemeldet als %1 (%n Abonnements sichtbar).</numerusform>
         </translation>
     </message>
     <message>
         <source>The sign-in was stopped. Sign in again when you are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde abgebrochen. Melden Sie sich erneut an, wenn Sie bereit sind.</translation>
     </message>
 </context>
 <context>
@@ -7334,171 +7346,171 @@ Storage account %4</source>
     <name>TwinBridge::TtsApplicationPage</name>
     <message>
         <source>The Things Stack application</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendung in The Things Stack</translation>
     </message>
     <message>
         <source>The application whose devices appear in the IoT hub, and an API key with the rights the integration needs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendung, deren Geräte im IoT Hub erscheinen, und ein API-Schlüssel mit den Rechten, die die Integration benötigt.</translation>
     </message>
     <message>
         <source>API base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Basis-URL</translation>
     </message>
     <message>
         <source>e.g. https://eu1.cloud.thethings.network/api/v3</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. https://eu1.cloud.thethings.network/api/v3</translation>
     </message>
     <message>
         <source>Application ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID</translation>
     </message>
     <message>
         <source>Tenant ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID</translation>
     </message>
     <message>
         <source>“ttn” for The Things Network; empty for a single-tenant server</source>
-        <translation type="unfinished"></translation>
+        <translation>„ttn“ für The Things Network; leer bei einem Server mit nur einem Mandanten</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>API &amp;base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>API-&amp;Basis-URL:</translation>
     </message>
     <message>
         <source>Application &amp;ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-&amp;ID:</translation>
     </message>
     <message>
         <source>&amp;Tenant ID:</source>
-        <translation type="unfinished">Mandan&amp;ten-ID:</translation>
+        <translation>Mandan&amp;ten-ID:</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
-        <translation type="unfinished">API-Schlüss&amp;el:</translation>
+        <translation>API-Schlüss&amp;el:</translation>
     </message>
     <message>
         <source>Rights of the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechte des API-Schlüssels</translation>
     </message>
     <message>
         <source>Rights the API key needs</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechte, die der API-Schlüssel benötigt</translation>
     </message>
     <message>
         <source>MQTT server</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Server</translation>
     </message>
     <message>
         <source>&amp;Continue anyway (the engine needs the MQTT server later)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem f&amp;ortfahren (die Engine benötigt den MQTT-Server später)</translation>
     </message>
     <message>
         <source>Checking the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung des API-Schlüssels</translation>
     </message>
     <message>
         <source>Reachable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreichbar: %1</translation>
     </message>
     <message>
         <source>Not reachable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored key</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um den gespeicherten Schlüssel zu behalten</translation>
     </message>
     <message>
         <source>Reading the stored API key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte API-Schlüssel wird gelesen…</translation>
     </message>
     <message>
         <source>The stored API key stays unless you type a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte API-Schlüssel bleibt, sofern Sie keinen neuen eingeben.</translation>
     </message>
     <message>
         <source>No API key could be read for this profile (%1). Enter one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für dieses Profil konnte kein API-Schlüssel gelesen werden (%1). Geben Sie einen ein.</translation>
     </message>
     <message>
         <source>Lets the key %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit kann der Schlüssel %1.</translation>
     </message>
     <message>
         <source> — not checked</source>
-        <translation type="unfinished"></translation>
+        <translation> — nicht geprüft</translation>
     </message>
     <message>
         <source> — granted</source>
-        <translation type="unfinished"></translation>
+        <translation> — gewährt</translation>
     </message>
     <message>
         <source> — missing</source>
-        <translation type="unfinished"></translation>
+        <translation> — fehlt</translation>
     </message>
     <message>
         <source>The key has every right needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel hat alle nötigen Rechte.</translation>
     </message>
     <message>
         <source>Add the missing rights to the key in the TTS Console (application → API keys), or create a key that has them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie dem Schlüssel die fehlenden Rechte in der TTS Console hinzu (Anwendung → API keys), oder erstellen Sie einen Schlüssel, der sie hat.</translation>
     </message>
     <message>
         <source>The API base URL is not usable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API-Basis-URL ist nicht verwendbar: %1</translation>
     </message>
     <message>
         <source>Not checked: enter the API base URL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Geben Sie zuerst die API-Basis-URL ein.</translation>
     </message>
     <message>
         <source>Enter the application ID as the TTS Console shows it (lower-case letters, digits and dashes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Anwendungs-ID so ein, wie die TTS Console sie anzeigt (Kleinbuchstaben, Ziffern und Bindestriche).</translation>
     </message>
     <message>
         <source>Not checked: enter the application ID first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Geben Sie zuerst die Anwendungs-ID ein.</translation>
     </message>
     <message>
         <source>Enter an API key of the application (TTS Console → application → API keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen API-Schlüssel der Anwendung ein (TTS Console → Anwendung → API keys).</translation>
     </message>
     <message>
         <source>Not checked: enter the API key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Geben Sie zuerst den API-Schlüssel ein.</translation>
     </message>
     <message>
         <source>Checking the API key&apos;s rights…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rechte des API-Schlüssels werden geprüft…</translation>
     </message>
     <message>
         <source>This API key is invalid: The Things Stack does not know it (401). It may be mistyped, deleted, expired or from another cluster. Create a key in the TTS Console (application → API keys) and paste it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser API-Schlüssel ist ungültig: The Things Stack kennt ihn nicht (401). Er ist vielleicht falsch eingegeben, gelöscht, abgelaufen oder stammt aus einem anderen Cluster. Erstellen Sie einen Schlüssel in der TTS Console (Anwendung → API keys) und fügen Sie ihn hier ein.</translation>
     </message>
     <message>
         <source>The key has no rights on the application “%1” (403): check the application ID and the tenant, or use a key of this application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel hat keine Rechte für die Anwendung „%1“ (403): Prüfen Sie die Anwendungs-ID und den Mandanten, oder verwenden Sie einen Schlüssel dieser Anwendung.</translation>
     </message>
     <message>
         <source>There is no application “%1” on this server (404). Check the application ID and the tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Server gibt es keine Anwendung „%1“ (404). Prüfen Sie die Anwendungs-ID und den Mandanten.</translation>
     </message>
     <message>
         <source>Asking The Things Stack for its MQTT address…</source>
-        <translation type="unfinished"></translation>
+        <translation>The Things Stack wird nach seiner MQTT-Adresse gefragt…</translation>
     </message>
     <message>
         <source>The MQTT host or port is not usable. Check them on the Connections page.</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT-Host oder -Port sind nicht verwendbar. Prüfen Sie sie auf der Seite „Verbindungen“.</translation>
     </message>
     <message>
         <source>Checking %1:%2…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 wird geprüft…</translation>
     </message>
 </context>
 <context>
@@ -8560,79 +8572,79 @@ Storage account %4</source>
     <name>TwinBridge::UninstallPage</name>
     <message>
         <source>Uninstall</source>
-        <translation type="unfinished"></translation>
+        <translation>Deinstallieren</translation>
     </message>
     <message>
         <source>Deletes the Azure side of this profile. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Löscht die Azure-Seite dieses Profils. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Resource group name to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Ressourcengruppe zur Bestätigung</translation>
     </message>
     <message>
         <source>Uninstall running</source>
-        <translation type="unfinished"></translation>
+        <translation>Deinstallation läuft</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Type the name of the resource group, %1, to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geben Sie zur Bestätigung den Namen der Ressourcengruppe, %1, ein:</translation>
     </message>
     <message>
         <source>You are not signed in to Azure. Go back to the sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind nicht bei Azure angemeldet. Gehen Sie zurück zur Anmeldeseite.</translation>
     </message>
     <message>
         <source>Looking up resource group %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe %1 wird gesucht…</translation>
     </message>
     <message>
         <source>Will be deleted:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gelöscht:</translation>
     </message>
     <message>
         <source>• resource group %1 in subscription %2 with everything in it: IoT hub %3 (its devices and twins), the Event Hubs namespace, the storage account and the Function app</source>
-        <translation type="unfinished"></translation>
+        <translation>• Ressourcengruppe %1 im Abonnement %2 mit allem, was sie enthält: IoT Hub %3 (seine Geräte und Zwillinge), der Event-Hubs-Namespace, das Speicherkonto und die Function-App</translation>
     </message>
     <message>
         <source>Resource group %1 does not exist in subscription %2: there is nothing to delete in Azure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 existiert im Abonnement %2 nicht: In Azure gibt es nichts zu löschen.</translation>
     </message>
     <message>
         <source>• the secrets of profile %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>• die Geheimnisse des Profils %1: %2</translation>
     </message>
     <message>
         <source>• the IoT hub host name and resource group in profile %1 (the rest of the profile stays)</source>
-        <translation type="unfinished"></translation>
+        <translation>• IoT-Hub-Hostname und Ressourcengruppe im Profil %1 (der Rest des Profils bleibt)</translation>
     </message>
     <message>
         <source>Deleting resource group %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcengruppe %1 wird gelöscht…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Resource group %1 is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ressourcengruppe %1 ist gelöscht.</translation>
     </message>
     <message>
         <source>The secrets of profile %1 are removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geheimnisse des Profils %1 sind entfernt.</translation>
     </message>
     <message>
         <source>Profile %1 no longer names an IoT hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil %1 nennt keinen IoT Hub mehr.</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fertigstellen</translation>
     </message>
 </context>
 <context>

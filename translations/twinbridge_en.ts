@@ -266,9 +266,9 @@
     <name>TwinBridge::OptionsPage</name>
     <message numerus="yes">
         <source>Billed per unit and month: %1 × %n unit(s). The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Billed per unit and month: %1 × %n unit. The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</numerusform>
+            <numerusform>Billed per unit and month: %1 × %n units. The daily message quota and the throttles grow with the units; twin updates count as messages. Event Hubs, the Function and storage cost little next to the hub.</numerusform>
         </translation>
     </message>
 </context>
@@ -276,16 +276,16 @@
     <name>TwinBridge::ReviewPage</name>
     <message numerus="yes">
         <source>%n resource(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>IoT hub: %1, %2 × %n unit(s), policy %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>IoT hub: %1, %2 × %n unit, policy %3</numerusform>
+            <numerusform>IoT hub: %1, %2 × %n units, policy %3</numerusform>
         </translation>
     </message>
 </context>
@@ -293,9 +293,9 @@
     <name>TwinBridge::SignInPage</name>
     <message numerus="yes">
         <source>Signed in as %1 (%n subscription(s) visible).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Signed in as %1 (%n subscription visible).</numerusform>
+            <numerusform>Signed in as %1 (%n subscriptions visible).</numerusform>
         </translation>
     </message>
 </context>
