@@ -48,6 +48,7 @@ private slots:
 
     void subscriptionLocationsProviders();
     void deployHubAndConnectDevice();
+    void listsHubsAndResourceGroupsOfTheSubscription();
     void deployTtsStyleTemplate();
     void invalidTemplates_data();
     void invalidTemplates();
@@ -283,6 +284,64 @@ void TestArmSandbox::deployHubAndConnectDevice()
     AWAIT(clash);
     QVERIFY(!clash.result().ok());
     QVERIFY(clash.result().error().detail().contains(QStringLiteral("IotHubNameNotAvailable")));
+}
+
+void TestArmSandbox::listsHubsAndResourceGroupsOfTheSubscription()
+{
+    auto none = m_arm->listIotHubs(kSubscription);
+    AWAIT(none);
+    QVERIFY2(none.result().ok(), qPrintable(none.result().ok() ? QString() : none.result().error().toString()));
+    QVERIFY(none.result().value().isEmpty()); // the sandbox's own hub is no ARM resource
+
+    createGroup(QStringLiteral("rg-free"));
+    createGroup(QStringLiteral("rg-paid"));
+    for (const auto &[group, hub, sku, units] :
+         {std::tuple {QStringLiteral("rg-free"), QStringLiteral("free-hub"), QStringLiteral("F1"), 1},
+          std::tuple {QStringLiteral("rg-paid"), QStringLiteral("paid-hub"), QStringLiteral("S1"), 2}}) {
+        ArmDeploymentRequest request;
+        request.templateContent = hubTemplate();
+        request.parameterValues = QJsonObject {{QStringLiteral("hubName"), hub},
+                                               {QStringLiteral("skuName"), sku},
+                                               {QStringLiteral("units"), units}};
+        auto deployment = m_arm->createDeployment(kSubscription, group, QStringLiteral("d"), request);
+        AWAIT(deployment);
+        QVERIFY2(deployment.result().ok(),
+                 qPrintable(deployment.result().ok() ? QString() : deployment.result().error().toString()));
+    }
+
+    auto hubs = m_arm->listIotHubs(kSubscription);
+    AWAIT(hubs);
+    QVERIFY2(hubs.result().ok(), qPrintable(hubs.result().ok() ? QString() : hubs.result().error().toString()));
+    QMap<QString, ArmIotHub> byName;
+    for (const ArmIotHub &hub : hubs.result().value())
+        byName.insert(hub.name, hub);
+    QCOMPARE(byName.keys(), (QStringList {QStringLiteral("free-hub"), QStringLiteral("paid-hub")}));
+    QCOMPARE(byName.value(QStringLiteral("free-hub")).skuName, QStringLiteral("F1"));
+    QVERIFY(byName.value(QStringLiteral("free-hub")).isFree());
+    QCOMPARE(byName.value(QStringLiteral("free-hub")).resourceGroup, QStringLiteral("rg-free"));
+    QCOMPARE(byName.value(QStringLiteral("free-hub")).location, QStringLiteral("westeurope"));
+    QCOMPARE(byName.value(QStringLiteral("paid-hub")).skuName, QStringLiteral("S1"));
+    QCOMPARE(byName.value(QStringLiteral("paid-hub")).capacity, 2);
+    QCOMPARE(byName.value(QStringLiteral("paid-hub")).resourceGroup, QStringLiteral("rg-paid"));
+
+    auto groups = m_arm->listResourceGroups(kSubscription);
+    AWAIT(groups);
+    QVERIFY2(groups.result().ok(), qPrintable(groups.result().ok() ? QString() : groups.result().error().toString()));
+    QStringList groupNames;
+    for (const ArmResourceGroup &group : groups.result().value())
+        groupNames << group.name;
+    QVERIFY2(groupNames.contains(QStringLiteral("rg-free")) && groupNames.contains(QStringLiteral("rg-paid")),
+             qPrintable(groupNames.join(QLatin1Char(','))));
+
+    // Deleting a group takes its hub out of the list.
+    auto deleted = m_arm->deleteResourceGroup(kSubscription, QStringLiteral("rg-free"));
+    AWAIT(deleted);
+    QVERIFY(deleted.result().ok());
+    auto after = m_arm->listIotHubs(kSubscription);
+    AWAIT(after);
+    QVERIFY(after.result().ok());
+    QCOMPARE(after.result().value().size(), 1);
+    QCOMPARE(after.result().value().constFirst().name, QStringLiteral("paid-hub"));
 }
 
 void TestArmSandbox::deployTtsStyleTemplate()

@@ -717,6 +717,11 @@ AzureEndpoint::Response ArmStandIn::providersCall(const Request &request, const 
         }
         return Response::json(providerJson(providerNamespace));
     }
+    if (rest.size() == 2 && same(rest.at(1), "IotHubs") && same(providerNamespace, "Microsoft.Devices")) {
+        if (method != "GET")
+            return cloudErrorResponse(405, QStringLiteral("MethodNotAllowed"), tr("Use GET to list the IoT hubs."));
+        return Response::json(m_iotHubs->listBySubscription(subscriptionId()));
+    }
     if (rest.size() == 2 && same(rest.at(1), "checkNameAvailability") && method == "POST" &&
         same(providerNamespace, "Microsoft.Devices")) {
         const QJsonObject body = QJsonDocument::fromJson(request.body).object();

@@ -445,6 +445,16 @@ void IotHubProvider::resourcesChanged()
     m_wiring.refreshAll();
 }
 
+QJsonObject IotHubProvider::listBySubscription(const QString &subscriptionId) const
+{
+    QJsonArray value;
+    for (const ArmResource &hub : store()->ofType(QStringLiteral("Microsoft.Devices/IotHubs"))) {
+        if (hub.subscriptionId.compare(subscriptionId, Qt::CaseInsensitive) == 0)
+            value.append(read(hub));
+    }
+    return QJsonObject {{QStringLiteral("value"), value}};
+}
+
 QJsonObject IotHubProvider::nameAvailability(const QString &name) const
 {
     if (!isValidName(name)) {

@@ -37,6 +37,9 @@ public:
 
     // POST /subscriptions/{id}/providers/Microsoft.Devices/checkNameAvailability: {nameAvailable, reason, message}.
     QJsonObject nameAvailability(const QString &name) const;
+    // GET /subscriptions/{id}/providers/Microsoft.Devices/IotHubs (IotHubResource_ListBySubscription): every hub
+    // of the subscription in all its resource groups, as a GET of each shows it, {"value":[…]}.
+    QJsonObject listBySubscription(const QString &subscriptionId) const;
     ArmHubWiring &wiring() { return m_wiring; }
 
     static bool isValidName(const QString &name);

@@ -6,6 +6,7 @@
 #include "services/core/Futures.h"
 #include "services/core/Logging.h"
 #include "services/net/RetryPolicy.h"
+#include "services/settings/ConnectionProfile.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -90,14 +91,6 @@ Result<QList<T>> parsedList(const QJsonValue &value, const QString &operation,
 const QRegularExpression &subscriptionPattern()
 {
     static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
-    return pattern;
-}
-
-const QRegularExpression &resourceGroupPattern()
-{
-    // 1–90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'.
-    static const QRegularExpression pattern(QStringLiteral("^[-\\w._()]{0,89}[-\\w_()]$"),
-                                            QRegularExpression::UseUnicodePropertiesOption);
     return pattern;
 }
 
@@ -366,7 +359,7 @@ std::optional<ServiceError> ArmClient::checkResourceGroup(const QString &subscri
 {
     if (auto error = checkSubscription(subscriptionId, operation))
         return error;
-    if (resourceGroupPattern().match(resourceGroup).hasMatch())
+    if (ConnectionProfile::isValidResourceGroupName(resourceGroup))
         return std::nullopt;
     return withOperation(
         ServiceError::invalidInput(tr("“%1” is not a valid resource group name. Use 1 to 90 letters, digits, '-', "
@@ -456,6 +449,19 @@ QFuture<Result<ArmProvider>> ArmClient::registerProvider(const QString &subscrip
                                     });
 }
 
+// --- IoT hubs of the subscription ---------------------------------------------------------------------------
+
+QFuture<Result<QList<ArmIotHub>>> ArmClient::listIotHubs(const QString &subscriptionId)
+{
+    const QString operation = tr("list the IoT hubs of subscription %1").arg(subscriptionId);
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return Futures::readyResult<QList<ArmIotHub>>(*error);
+    return listAll<ArmIotHub>(
+        url(QStringLiteral("/subscriptions/%1/providers/Microsoft.Devices/IotHubs").arg(subscriptionId),
+            iotHubApiVersion()),
+        operation, &ArmIotHub::fromJson);
+}
+
 // --- IoT Hub name availability -----------------------------------------------------------------------------
 
 QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const QString &subscriptionId,
@@ -476,6 +482,16 @@ QFuture<Result<NameAvailability>> ArmClient::checkIotHubNameAvailability(const Q
 }
 
 // --- resource groups ---------------------------------------------------------------------------------------
+
+QFuture<Result<QList<ArmResourceGroup>>> ArmClient::listResourceGroups(const QString &subscriptionId)
+{
+    const QString operation = tr("list the resource groups of subscription %1").arg(subscriptionId);
+    if (auto error = checkSubscription(subscriptionId, operation))
+        return Futures::readyResult<QList<ArmResourceGroup>>(*error);
+    return listAll<ArmResourceGroup>(
+        url(QStringLiteral("/subscriptions/%1/resourcegroups").arg(subscriptionId), resourceGroupsApiVersion()),
+        operation, &ArmResourceGroup::fromJson);
+}
 
 QFuture<Result<ArmResourceGroup>> ArmClient::createOrUpdateResourceGroup(const QString &subscriptionId,
                                                                          const QString &name, const QString &location,

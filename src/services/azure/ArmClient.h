@@ -71,9 +71,12 @@ public:
     QFuture<Result<ArmProvider>> getProvider(const QString &subscriptionId, const QString &providerNamespace);
     QFuture<Result<ArmProvider>> registerProvider(const QString &subscriptionId, const QString &providerNamespace);
 
+    // Every IoT hub of the subscription, in all its resource groups (all pages, following nextLink).
+    QFuture<Result<QList<ArmIotHub>>> listIotHubs(const QString &subscriptionId);
     QFuture<Result<NameAvailability>> checkIotHubNameAvailability(const QString &subscriptionId, const QString &name);
 
-    // Resource groups. Deleting follows the 202 + Location operation to its end.
+    // Resource groups. Listing follows nextLink; deleting follows the 202 + Location operation to its end.
+    QFuture<Result<QList<ArmResourceGroup>>> listResourceGroups(const QString &subscriptionId);
     QFuture<Result<ArmResourceGroup>> createOrUpdateResourceGroup(const QString &subscriptionId, const QString &name,
                                                                   const QString &location,
                                                                   const QMap<QString, QString> &tags = {});

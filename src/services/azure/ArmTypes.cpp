@@ -118,6 +118,28 @@ std::optional<ArmResourceGroup> ArmResourceGroup::fromJson(const QJsonObject &ob
     return group;
 }
 
+std::optional<ArmIotHub> ArmIotHub::fromJson(const QJsonObject &object)
+{
+    ArmIotHub hub;
+    hub.id = text(object, "id");
+    hub.name = text(object, "name");
+    hub.location = text(object, "location");
+    const QJsonObject sku = child(object, "sku");
+    hub.skuName = text(sku, "name");
+    hub.capacity = sku.value(QLatin1String("capacity")).toInt();
+    // "/subscriptions/{s}/resourceGroups/{rg}/providers/…": the segment after "resourceGroups" (any case).
+    const QStringList segments = hub.id.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i + 1 < segments.size(); ++i) {
+        if (segments.at(i).compare(QLatin1String("resourceGroups"), Qt::CaseInsensitive) == 0) {
+            hub.resourceGroup = segments.at(i + 1);
+            break;
+        }
+    }
+    if (hub.id.isEmpty() || hub.name.isEmpty() || hub.skuName.isEmpty())
+        return std::nullopt;
+    return hub;
+}
+
 QJsonObject ArmDeploymentRequest::toJson() const
 {
     QJsonObject parameters;

@@ -76,6 +76,21 @@ struct ArmResourceGroup
     static std::optional<ArmResourceGroup> fromJson(const QJsonObject &object);
 };
 
+// One IoT hub of a subscription, as IoT Hub's list by subscription (GET …/providers/Microsoft.Devices/IotHubs)
+// gives it: {"id","name","location","sku":{"name","tier","capacity"},"properties":{…}}.
+struct ArmIotHub
+{
+    QString id; // "/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Devices/IotHubs/{name}"
+    QString name;
+    QString resourceGroup; // parsed from id
+    QString location;
+    QString skuName; // "F1", "S1", …
+    int capacity = 0;
+
+    bool isFree() const { return skuName.compare(QLatin1String("F1"), Qt::CaseInsensitive) == 0; }
+    static std::optional<ArmIotHub> fromJson(const QJsonObject &object);
+};
+
 // What a deployment PUT / validate / what-if sends: {"properties":{"mode","template","parameters"}}.
 struct ArmDeploymentRequest
 {

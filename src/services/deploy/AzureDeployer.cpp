@@ -52,7 +52,7 @@ void AzureDeployer::checkNextProvider(const DeploymentPlan &plan, QStringList pr
         return;
     }
     m_arm->checkIotHubNameAvailability(plan.subscriptionId, plan.hubName())
-        .then(this, [found, promise](Result<NameAvailability> name) mutable {
+        .then(this, [this, plan, found, promise](Result<NameAvailability> name) mutable {
             if (!name) {
                 Futures::fulfil(promise, name.error());
                 return;
@@ -60,6 +60,32 @@ void AzureDeployer::checkNextProvider(const DeploymentPlan &plan, QStringList pr
             found.hubNameAvailable = name.value().nameAvailable;
             found.hubNameReason = name.value().reason;
             found.hubNameMessage = name.value().message;
+            checkFreeHub(plan, found, promise);
+        });
+}
+
+void AzureDeployer::checkFreeHub(const DeploymentPlan &plan, DeploymentPreflight found,
+                                 const Futures::SharedPromise<Result<DeploymentPreflight>> &promise)
+{
+    if (plan.hubSku != HubSku::F1) {
+        Futures::fulfil(promise, found);
+        return;
+    }
+    // One Free hub per subscription (azure-protocols.md §6); the plan's own hub is the one an update redeploys.
+    m_arm->listIotHubs(plan.subscriptionId)
+        .then(this, [plan, found, promise](Result<QList<ArmIotHub>> hubs) mutable {
+            if (!hubs) {
+                Futures::fulfil(promise, hubs.error());
+                return;
+            }
+            for (const ArmIotHub &hub : hubs.value()) {
+                if (hub.isFree() && hub.name.compare(plan.hubName(), Qt::CaseInsensitive) != 0) {
+                    found.existingFreeHub = hub.name;
+                    found.existingFreeHubResourceGroup = hub.resourceGroup;
+                    qCInfo(lcAzureArm).noquote() << "pre-flight: the subscription has a Free hub already:" << hub.name;
+                    break;
+                }
+            }
             Futures::fulfil(promise, found);
         });
 }
@@ -91,13 +117,31 @@ void AzureDeployer::registerNext(const QString &subscriptionId, QStringList prov
         });
 }
 
-// --- what-if ------------------------------------------------------------------------------------------------
+// --- validate and what-if -----------------------------------------------------------------------------------
 
 QFuture<Result<ArmResourceGroup>> AzureDeployer::ensureResourceGroup(const DeploymentPlan &plan)
 {
     emit stepChanged(Step::EnsuringResourceGroup);
     return m_arm->createOrUpdateResourceGroup(plan.subscriptionId, plan.resourceGroup, plan.location,
                                               {{QStringLiteral("application"), QStringLiteral("TwinBridge")}});
+}
+
+QFuture<Result<ArmDeploymentValidation>> AzureDeployer::validate(const DeploymentPlan &plan)
+{
+    if (const Status valid = plan.check(); !valid)
+        return Futures::readyResult<ArmDeploymentValidation>(valid.error());
+    auto promise = Futures::startedPromise<Result<ArmDeploymentValidation>>();
+    ensureResourceGroup(plan).then(this, [this, plan, promise](Result<ArmResourceGroup> group) {
+        if (!group) {
+            Futures::fulfil(promise, group.error());
+            return;
+        }
+        m_arm->validateDeployment(plan.subscriptionId, plan.resourceGroup, plan.deploymentName, plan.request())
+            .then(this, [promise](Result<ArmDeploymentValidation> validation) {
+                Futures::fulfil(promise, validation);
+            });
+    });
+    return promise->future();
 }
 
 QFuture<Result<QList<WhatIfChange>>> AzureDeployer::whatIf(const DeploymentPlan &plan)

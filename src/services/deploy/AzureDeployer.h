@@ -23,6 +23,11 @@ struct DeploymentPreflight
     bool hubNameAvailable = false; // iothub-{suffix} is free
     QString hubNameReason; // Invalid | AlreadyExists (when not available)
     QString hubNameMessage; // Azure's sentence about the name
+    // When the plan asks for an F1 hub: the name of the Free hub the subscription already has (other than the
+    // plan's own hub, which an update redeploys). Azure allows one F1 hub per subscription, so such a plan
+    // would fail; choose S1 or delete that hub. Empty otherwise (and always for other tiers).
+    QString existingFreeHub;
+    QString existingFreeHubResourceGroup; // where existingFreeHub lives
 
     bool operator==(const DeploymentPreflight &) const = default;
 };
@@ -59,6 +64,10 @@ public:
     QFuture<Result<DeploymentPreflight>> preflight(const DeploymentPlan &plan);
     // Registers the providers one after another (each followed until Registered).
     QFuture<Status> registerProviders(const QString &subscriptionId, const QStringList &providers);
+    // Creates (or updates) the plan's resource group in its region, then has ARM validate the deployment request
+    // (template, parameters, and the providers' preflight checks). A refusal is an error keeping Azure's
+    // CloudError: ServiceError::detail() lists every problem (one line each), payload() holds the tree.
+    QFuture<Result<ArmDeploymentValidation>> validate(const DeploymentPlan &plan);
     // Creates (or updates) the plan's resource group in its region, then asks ARM what the deployment would
     // change (one entry per resource: Create, Modify, NoChange, …).
     QFuture<Result<QList<WhatIfChange>>> whatIf(const DeploymentPlan &plan);
@@ -89,6 +98,8 @@ private:
                       const Futures::SharedPromise<Status> &promise);
     void checkNextProvider(const DeploymentPlan &plan, QStringList providers, DeploymentPreflight found,
                            const Futures::SharedPromise<Result<DeploymentPreflight>> &promise);
+    void checkFreeHub(const DeploymentPlan &plan, DeploymentPreflight found,
+                      const Futures::SharedPromise<Result<DeploymentPreflight>> &promise);
     QFuture<Result<ArmResourceGroup>> ensureResourceGroup(const DeploymentPlan &plan);
 
     ArmClient *m_arm;

@@ -17,7 +17,7 @@ void add(ProfileIssues &issues, QLatin1String field, const QString &message)
     issues.append(ProfileIssue {QString(field), message});
 }
 
-// Resource group and deployment names: letters, digits, '-', '_', '.', '(' and ')', not ending in '.'.
+// Deployment names: letters, digits, '-', '_', '.', '(' and ')', not ending in '.'.
 bool isValidArmName(const QString &name, int maxLength)
 {
     static const QRegularExpression pattern(QStringLiteral("^[-\\w.()]+$"));
@@ -77,7 +77,7 @@ ProfileIssues DeploymentPlan::validate() const
         add(issues, DeploymentField::SubscriptionId,
             tr("“%1” is not a subscription ID: it is a GUID such as 00000000-0000-0000-0000-000000000000.")
                 .arg(subscriptionId));
-    if (!isValidArmName(resourceGroup, 90))
+    if (!ConnectionProfile::isValidResourceGroupName(resourceGroup))
         add(issues, DeploymentField::ResourceGroup,
             tr("Enter a resource group name of 1 to 90 letters, digits, hyphens, underscores, periods or "
                "parentheses, not ending in a period."));

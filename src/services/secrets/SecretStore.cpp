@@ -1,6 +1,31 @@
 #include "services/secrets/SecretStore.h"
 
+#include "services/core/Futures.h"
+
+#include <QList>
+
 namespace TwinBridge {
+
+QFuture<Status> SecretStore::removeAll(const QString &profileId)
+{
+    if (profileId.isEmpty())
+        return Futures::readyResult<Done>(missingProfileIdError());
+    QList<QFuture<Status>> deletions;
+    for (SecretKind kind : allKinds)
+        deletions.append(remove(profileId, kind));
+    return QtFuture::whenAll(deletions.begin(), deletions.end()).then([](const QList<QFuture<Status>> &results) {
+        for (const QFuture<Status> &result : results) {
+            if (result.isCanceled() || result.resultCount() == 0)
+                return Status(ServiceError::canceled());
+            const Status status = result.result();
+            // "Not stored" is what removing wants anyway.
+            if (!status.ok() && status.error().kind() != ServiceError::Kind::NotConfigured &&
+                status.error().kind() != ServiceError::Kind::NotFound)
+                return status;
+        }
+        return Status(Done {});
+    });
+}
 
 QString SecretStore::keyFor(const QString &profileId, SecretKind kind)
 {

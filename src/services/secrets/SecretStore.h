@@ -36,6 +36,9 @@ public:
     virtual QFuture<Status> write(const QString &profileId, SecretKind kind, const QString &secret) = 0;
     // Deletes the secret; deleting a secret that is not stored succeeds.
     virtual QFuture<Status> remove(const QString &profileId, SecretKind kind) = 0;
+    // Deletes every secret of the profile (each SecretKind). A secret that is not stored is no error; of the
+    // real errors, the first (in allKinds order) is the result.
+    QFuture<Status> removeAll(const QString &profileId);
 
     // The sentence a status label shows when a secret is stored here, e.g. "Stored in the OS keychain".
     virtual QString storedDescription() const = 0;

@@ -276,6 +276,13 @@ bool ConnectionProfile::isValidTtsId(const QString &id)
     return id.size() <= maxTtsIdLength && rule.match(id).hasMatch();
 }
 
+bool ConnectionProfile::isValidResourceGroupName(const QString &name)
+{
+    static const QRegularExpression rule(QStringLiteral("^[-\\w.()]{1,90}$"),
+                                         QRegularExpression::UseUnicodePropertiesOption);
+    return !name.endsWith(QLatin1Char('.')) && rule.match(name).hasMatch();
+}
+
 ProfileIssues ConnectionProfile::validate() const
 {
     ProfileIssues issues;
@@ -367,6 +374,13 @@ ProfileIssues ConnectionProfile::validate() const
                 .arg(azure.clientId));
     }
 
+    if (!azure.resourceGroup.isEmpty() && !isValidResourceGroupName(azure.resourceGroup)) {
+        add(issues, ProfileField::AzureResourceGroup,
+            tr("“%1” is not a resource group name: use 1 to 90 letters, digits, hyphens, underscores, periods or "
+               "parentheses, not ending in a period.")
+                .arg(azure.resourceGroup));
+    }
+
     if (!tls.caCertificateFile.isEmpty())
         add(issues, ProfileField::TlsCaCertificateFile, caFileProblem(tls.caCertificateFile));
 
@@ -403,6 +417,7 @@ QJsonObject ConnectionProfile::toJson() const
              {QStringLiteral("tenantId"), azure.tenantId},
              {QStringLiteral("subscriptionId"), azure.subscriptionId},
              {QStringLiteral("clientId"), azure.clientId},
+             {QStringLiteral("resourceGroup"), azure.resourceGroup},
          }},
         {QStringLiteral("tls"),
          QJsonObject{
@@ -465,12 +480,14 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &json)
     JsonFieldReader azure = reader.child(QStringLiteral("azure"));
     rejectUnknownMembers(azure,
                          {QStringLiteral("authority"), QStringLiteral("managementEndpoint"), QStringLiteral("tenantId"),
-                          QStringLiteral("subscriptionId"), QStringLiteral("clientId")});
+                          QStringLiteral("subscriptionId"), QStringLiteral("clientId"),
+                          QStringLiteral("resourceGroup")});
     readString(azure, QStringLiteral("authority"), profile.azure.authority);
     readString(azure, QStringLiteral("managementEndpoint"), profile.azure.managementEndpoint);
     readString(azure, QStringLiteral("tenantId"), profile.azure.tenantId);
     readString(azure, QStringLiteral("subscriptionId"), profile.azure.subscriptionId);
     readString(azure, QStringLiteral("clientId"), profile.azure.clientId);
+    readString(azure, QStringLiteral("resourceGroup"), profile.azure.resourceGroup);
 
     JsonFieldReader tls = reader.child(QStringLiteral("tls"));
     rejectUnknownMembers(tls, {QStringLiteral("caCertificateFile")});

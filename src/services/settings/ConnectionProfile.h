@@ -50,6 +50,7 @@ public:
         QString tenantId;       // GUID, domain, "organizations", "common" or "consumers"
         QString subscriptionId; // GUID
         QString clientId;       // GUID of the app registration used to sign in
+        QString resourceGroup;  // where the profile's Azure side is deployed; empty until it is
 
         bool operator==(const Azure &) const = default;
     };
@@ -94,6 +95,10 @@ public:
     QString iotHubName() const; // the first label of the host name
     QUrl effectiveIotHubRestUrl() const;
     QString effectiveIotHubMqttHost() const;
+
+    // Azure resource group name rule: 1 to 90 letters (any script), digits, '-', '_', '.', '(' or ')', not
+    // ending in '.'.
+    static bool isValidResourceGroupName(const QString &name);
 
     // TTS identifier rule (application, tenant and device IDs): ^[a-z0-9](?:[-]?[a-z0-9]){2,}$, at most 36.
     static bool isValidTtsId(const QString &id);

@@ -25,6 +25,7 @@ inline constexpr QLatin1String AzureManagementEndpoint{"azure.managementEndpoint
 inline constexpr QLatin1String AzureTenantId{"azure.tenantId"};
 inline constexpr QLatin1String AzureSubscriptionId{"azure.subscriptionId"};
 inline constexpr QLatin1String AzureClientId{"azure.clientId"};
+inline constexpr QLatin1String AzureResourceGroup{"azure.resourceGroup"};
 inline constexpr QLatin1String TlsCaCertificateFile{"tls.caCertificateFile"};
 } // namespace ProfileField
 

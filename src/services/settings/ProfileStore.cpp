@@ -98,6 +98,7 @@ ConnectionProfile ProfileStore::readProfile(const QString &id) const
     p.azure.tenantId = text(ProfileField::AzureTenantId, {});
     p.azure.subscriptionId = text(ProfileField::AzureSubscriptionId, {});
     p.azure.clientId = text(ProfileField::AzureClientId, {});
+    p.azure.resourceGroup = text(ProfileField::AzureResourceGroup, {});
     p.tls.caCertificateFile = text(ProfileField::TlsCaCertificateFile, {});
     s->endGroup();
     return p;
@@ -126,6 +127,7 @@ void ProfileStore::writeProfile(const ConnectionProfile &p)
     set(ProfileField::AzureTenantId, p.azure.tenantId);
     set(ProfileField::AzureSubscriptionId, p.azure.subscriptionId);
     set(ProfileField::AzureClientId, p.azure.clientId);
+    set(ProfileField::AzureResourceGroup, p.azure.resourceGroup);
     set(ProfileField::TlsCaCertificateFile, p.tls.caCertificateFile);
     s->endGroup();
 }
@@ -214,18 +216,7 @@ QFuture<Status> ProfileStore::remove(const QString &id)
         m_settings->sync();
     }
 
-    QList<QFuture<Status>> deletions;
-    for (SecretKind kind : SecretStore::allKinds)
-        deletions.append(m_secrets->remove(id, kind));
-    return QtFuture::whenAll(deletions.begin(), deletions.end()).then([](const QList<QFuture<Status>> &results) {
-        for (const QFuture<Status> &result : results) {
-            if (result.isCanceled() || result.resultCount() == 0)
-                return Status(ServiceError::canceled());
-            if (!result.result().ok())
-                return result.result();
-        }
-        return Status(Done{});
-    });
+    return m_secrets->removeAll(id);
 }
 
 QString ProfileStore::currentProfileId() const

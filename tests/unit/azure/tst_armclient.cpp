@@ -82,6 +82,10 @@ private slots:
     void nameAvailability_data();
     void nameAvailability();
     void resourceGroupCreateAndGet();
+    void resourceGroupsFollowNextLink();
+    void iotHubsOfTheSubscription();
+    void iotHubReader_data();
+    void iotHubReader();
     void resourceGroupDeleteFollowsLocationWithRetryAfter();
     void validateSucceeds();
     void validateRejectsTemplateWithNestedDetails();
@@ -305,6 +309,119 @@ void TestArmClient::resourceGroupCreateAndGet()
     QCOMPARE(fetched.value().id, QStringLiteral("/subscriptions/x/resourceGroups/rg1"));
     verifyRequest(m_nam->requests().at(1), "GET", kRgPath, QStringLiteral("2021-04-01"));
     QVERIFY(m_nam->requests().at(1).body.isEmpty());
+}
+
+void TestArmClient::resourceGroupsFollowNextLink()
+{
+    m_nam->on("GET", kSubPath + QStringLiteral("/resourcegroups"),
+              FakeNetworkAccessManager::json(200, json(R"({"value":[{"id":"/subscriptions/x/resourceGroups/rg-a",
+                  "name":"rg-a","location":"westeurope","properties":{"provisioningState":"Succeeded"},
+                  "tags":{"application":"TwinBridge"}}],
+                  "nextLink":"https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups?api-version=2021-04-01&$skiptoken=p2"})")));
+    m_nam->on("GET", kSubPath + QStringLiteral("/resourcegroups"),
+              FakeNetworkAccessManager::json(200, json(R"({"value":[{"id":"/subscriptions/x/resourceGroups/rg-b",
+                  "name":"rg-b","location":"northeurope","properties":{"provisioningState":"Deleting"}}]})")));
+    const auto result = awaitResult(m_client->listResourceGroups(kSub));
+    QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+    QCOMPARE(result.value().size(), 2);
+    QCOMPARE(result.value().at(0).name, QStringLiteral("rg-a"));
+    QCOMPARE(result.value().at(0).location, QStringLiteral("westeurope"));
+    QCOMPARE(result.value().at(0).tags.value(QStringLiteral("application")), QStringLiteral("TwinBridge"));
+    QCOMPARE(result.value().at(1).name, QStringLiteral("rg-b"));
+    QCOMPARE(result.value().at(1).provisioningState, QStringLiteral("Deleting"));
+    QCOMPARE(m_nam->requests().size(), 2);
+    verifyRequest(m_nam->requests().at(0), "GET", kSubPath + QStringLiteral("/resourcegroups"),
+                  QStringLiteral("2021-04-01"));
+    QCOMPARE(QUrlQuery(m_nam->requests().at(1).url).queryItemValue(QStringLiteral("$skiptoken")),
+             QStringLiteral("p2"));
+}
+
+void TestArmClient::iotHubsOfTheSubscription()
+{
+    const QString path = kSubPath + QStringLiteral("/providers/Microsoft.Devices/IotHubs");
+    m_nam->on("GET", path, FakeNetworkAccessManager::json(200, json(R"({"value":[
+        {"id":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-free/providers/Microsoft.Devices/IotHubs/hub-free",
+         "name":"hub-free","type":"Microsoft.Devices/IotHubs","location":"westeurope",
+         "sku":{"name":"F1","tier":"Free","capacity":1},
+         "properties":{"hostName":"hub-free.azure-devices.net","state":"Active","provisioningState":"Succeeded"}}],
+        "nextLink":"https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Devices/IotHubs?api-version=2023-06-30&page=2"})")));
+    m_nam->on("GET", path, FakeNetworkAccessManager::json(200, json(R"({"value":[
+        {"id":"/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/prod/providers/Microsoft.Devices/IotHubs/hub-prod",
+         "name":"hub-prod","type":"Microsoft.Devices/IotHubs","location":"northeurope",
+         "sku":{"name":"S2","tier":"Standard","capacity":3},"properties":{}}]})")));
+    const auto result = awaitResult(m_client->listIotHubs(kSub));
+    QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+    QCOMPARE(result.value().size(), 2);
+    const ArmIotHub &free = result.value().at(0);
+    QCOMPARE(free.name, QStringLiteral("hub-free"));
+    QCOMPARE(free.resourceGroup, QStringLiteral("rg-free"));
+    QCOMPARE(free.location, QStringLiteral("westeurope"));
+    QCOMPARE(free.skuName, QStringLiteral("F1"));
+    QCOMPARE(free.capacity, 1);
+    QVERIFY(free.isFree());
+    const ArmIotHub &prod = result.value().at(1);
+    QCOMPARE(prod.resourceGroup, QStringLiteral("prod"));
+    QCOMPARE(prod.skuName, QStringLiteral("S2"));
+    QCOMPARE(prod.capacity, 3);
+    QVERIFY(!prod.isFree());
+    QCOMPARE(m_nam->requests().size(), 2);
+    verifyRequest(m_nam->requests().at(0), "GET", path, QStringLiteral("2023-06-30"));
+    QCOMPARE(QUrlQuery(m_nam->requests().at(1).url).queryItemValue(QStringLiteral("page")), QStringLiteral("2"));
+
+    // An empty subscription is an empty list, not an error.
+    m_nam->reset();
+    m_nam->on("GET", path, FakeNetworkAccessManager::json(200, json(R"({"value":[]})")));
+    const auto none = awaitResult(m_client->listIotHubs(kSub));
+    QVERIFY(none.ok());
+    QVERIFY(none.value().isEmpty());
+
+    const ServiceError invalid = awaitResult(m_client->listIotHubs(QStringLiteral("a/b"))).error();
+    QCOMPARE(invalid.kind(), Kind::InvalidInput);
+    QVERIFY(invalid.message().contains(QStringLiteral("subscription id")));
+}
+
+void TestArmClient::iotHubReader_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("resourceGroup");
+    QTest::addColumn<QString>("sku");
+    QTest::addColumn<int>("capacity");
+    QTest::addRow("complete") << QByteArray(R"({"id":"/subscriptions/s/resourceGroups/g1/providers/Microsoft.Devices/IotHubs/h",
+        "name":"h","location":"westeurope","sku":{"name":"S1","capacity":2}})")
+                              << true << "g1"
+                              << "S1" << 2;
+    QTest::addRow("lower-case resourcegroups") << QByteArray(R"({"id":"/subscriptions/s/resourcegroups/G-2/providers/Microsoft.Devices/IotHubs/h",
+        "name":"h","sku":{"name":"F1"}})") << true << "G-2"
+                                               << "F1" << 0;
+    QTest::addRow("id without group") << QByteArray(R"({"id":"/providers/Microsoft.Devices/IotHubs/h","name":"h",
+        "sku":{"name":"F1","capacity":1}})") << true << ""
+                                      << "F1" << 1;
+    QTest::addRow("no sku") << QByteArray(R"({"id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Devices/IotHubs/h",
+        "name":"h"})") << false << ""
+                            << "" << 0;
+    QTest::addRow("no name") << QByteArray(R"({"id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Devices/IotHubs/h",
+        "sku":{"name":"F1"}})") << false << ""
+                             << "" << 0;
+    QTest::addRow("no id") << QByteArray(R"({"name":"h","sku":{"name":"F1"}})") << false << ""
+                           << "" << 0;
+}
+
+void TestArmClient::iotHubReader()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, valid);
+    QFETCH(QString, resourceGroup);
+    QFETCH(QString, sku);
+    QFETCH(int, capacity);
+    const std::optional<ArmIotHub> hub = ArmIotHub::fromJson(json(body));
+    QCOMPARE(hub.has_value(), valid);
+    if (!hub)
+        return;
+    QCOMPARE(hub->name, QStringLiteral("h"));
+    QCOMPARE(hub->resourceGroup, resourceGroup);
+    QCOMPARE(hub->skuName, sku);
+    QCOMPARE(hub->capacity, capacity);
 }
 
 void TestArmClient::resourceGroupDeleteFollowsLocationWithRetryAfter()
@@ -745,6 +862,8 @@ QList<NamedCall> allCalls()
          [](ArmClient *c) { return errorFuture(c->getProvider(kSub, QStringLiteral("Microsoft.Web"))); }},
         {"registerProvider", true,
          [](ArmClient *c) { return errorFuture(c->registerProvider(kSub, QStringLiteral("Microsoft.Web"))); }},
+        {"listResourceGroups", true, [](ArmClient *c) { return errorFuture(c->listResourceGroups(kSub)); }},
+        {"listIotHubs", true, [](ArmClient *c) { return errorFuture(c->listIotHubs(kSub)); }},
         {"checkIotHubNameAvailability", true,
          [](ArmClient *c) { return errorFuture(c->checkIotHubNameAvailability(kSub, QStringLiteral("hub1"))); }},
         {"createOrUpdateResourceGroup", true,

@@ -108,7 +108,12 @@ private slots:
     void preflightListsUnregisteredProvidersAndTheHubName();
     void preflightKeepsArmErrors_data();
     void preflightKeepsArmErrors();
+    void preflightFindsAnotherFreeHub_data();
+    void preflightFindsAnotherFreeHub();
+    void preflightKeepsHubListErrors();
     void anInvalidPlanSendsNothing();
+    void validateEnsuresTheResourceGroupFirst();
+    void validateRefusalKeepsAzureDetails();
     void whatIfEnsuresTheResourceGroupFirst();
     void deployReportsProgressAndFetchesThePolicyKey();
     void aFailedDeploymentKeepsItsDetails();
@@ -245,13 +250,148 @@ void TestAzureDeployer::preflightKeepsArmErrors()
     QCOMPARE(m_nam->requests().size(), 1);
 }
 
+namespace {
+
+QJsonObject hubJson(const QString &group, const QString &name, const QString &sku)
+{
+    return {{QStringLiteral("id"),
+             QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/%1/providers/"
+                            "Microsoft.Devices/IotHubs/%2")
+                 .arg(group, name)},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("type"), QStringLiteral("Microsoft.Devices/IotHubs")},
+            {QStringLiteral("location"), QStringLiteral("westeurope")},
+            {QStringLiteral("sku"), QJsonObject {{QStringLiteral("name"), sku}, {QStringLiteral("capacity"), 1}}}};
+}
+
+} // namespace
+
+void TestAzureDeployer::preflightFindsAnotherFreeHub_data()
+{
+    QTest::addColumn<QString>("planSku");
+    QTest::addColumn<QJsonArray>("hubs");
+    QTest::addColumn<bool>("listed");
+    QTest::addColumn<QString>("existing");
+    QTest::addColumn<QString>("existingGroup");
+    const QJsonArray otherFree {hubJson(QStringLiteral("rg-demo"), QStringLiteral("demo-hub"), QStringLiteral("S1")),
+                                hubJson(QStringLiteral("rg-old"), QStringLiteral("old-free-hub"), QStringLiteral("F1"))};
+    QTest::addRow("F1 with another Free hub") << "F1" << otherFree << true << "old-free-hub"
+                                              << "rg-old";
+    QTest::addRow("F1, the Free hub is the plan's own")
+        << "F1" << QJsonArray {hubJson(QStringLiteral("rg-unit"), QStringLiteral("iothub-unit01"), QStringLiteral("F1"))}
+        << true << "" << "";
+    QTest::addRow("F1, only paid hubs")
+        << "F1" << QJsonArray {hubJson(QStringLiteral("rg-demo"), QStringLiteral("demo-hub"), QStringLiteral("S1"))}
+        << true << "" << "";
+    QTest::addRow("F1, no hubs") << "F1" << QJsonArray {} << true << "" << "";
+    QTest::addRow("S1 never asks") << "S1" << otherFree << false << "" << "";
+}
+
+void TestAzureDeployer::preflightFindsAnotherFreeHub()
+{
+    QFETCH(QString, planSku);
+    QFETCH(QJsonArray, hubs);
+    QFETCH(bool, listed);
+    QFETCH(QString, existing);
+    QFETCH(QString, existingGroup);
+    for (const QString &name : ArmClient::requiredProviders())
+        m_nam->on("GET", kSubPath + QStringLiteral("/providers/") + name,
+                  FakeNetworkAccessManager::json(200, provider(name, QStringLiteral("Registered"))));
+    m_nam->on("POST", kSubPath + QStringLiteral("/providers/Microsoft.Devices/checkNameAvailability"),
+              FakeNetworkAccessManager::json(200, json(R"({"nameAvailable":true})")));
+    const QString listPath = kSubPath + QStringLiteral("/providers/Microsoft.Devices/IotHubs");
+    m_nam->on("GET", listPath, FakeNetworkAccessManager::json(200, QJsonObject {{QStringLiteral("value"), hubs}}));
+
+    DeploymentPlan p = plan();
+    p.hubSku = planSku == QLatin1String("F1") ? HubSku::F1 : HubSku::S1;
+    const Result<DeploymentPreflight> found = awaitResult(m_deployer->preflight(p));
+    QVERIFY2(found.ok(), qPrintable(found.error().toString()));
+    QCOMPARE(found.value().existingFreeHub, existing);
+    QCOMPARE(found.value().existingFreeHubResourceGroup, existingGroup);
+    QVERIFY(found.value().hubNameAvailable);
+    QCOMPARE(m_nam->requestsTo("GET", listPath).size(), listed ? 1 : 0);
+    QVERIFY(m_nam->unmatched().isEmpty());
+}
+
+void TestAzureDeployer::preflightKeepsHubListErrors()
+{
+    for (const QString &name : ArmClient::requiredProviders())
+        m_nam->on("GET", kSubPath + QStringLiteral("/providers/") + name,
+                  FakeNetworkAccessManager::json(200, provider(name, QStringLiteral("Registered"))));
+    m_nam->on("POST", kSubPath + QStringLiteral("/providers/Microsoft.Devices/checkNameAvailability"),
+              FakeNetworkAccessManager::json(200, json(R"({"nameAvailable":true})")));
+    m_nam->on("GET", kSubPath + QStringLiteral("/providers/Microsoft.Devices/IotHubs"),
+              FakeNetworkAccessManager::json(
+                  403, json(R"({"error":{"code":"AuthorizationFailed","message":"no read on IotHubs"}})")));
+    DeploymentPlan p = plan();
+    p.hubSku = HubSku::F1;
+    const Result<DeploymentPreflight> found = awaitResult(m_deployer->preflight(p));
+    QVERIFY(!found.ok());
+    QCOMPARE(found.error().kind(), Kind::Forbidden);
+    QCOMPARE(found.error().code(), QStringLiteral("AuthorizationFailed"));
+    QVERIFY2(found.error().toString().contains(QLatin1String("IoT hubs")), qPrintable(found.error().toString()));
+}
+
+void TestAzureDeployer::validateEnsuresTheResourceGroupFirst()
+{
+    m_nam->on("PUT", kRgPath, FakeNetworkAccessManager::json(200, group()));
+    m_nam->on("POST", kDeploymentPath + QStringLiteral("/validate"),
+              FakeNetworkAccessManager::json(200, json(R"({"id":"x","name":"twinbridge","properties":{
+        "provisioningState":"Succeeded","validatedResources":[
+        {"id":"/subscriptions/x/resourceGroups/rg-unit/providers/Microsoft.Devices/IotHubs/iothub-unit01"}]}})")));
+    QSignalSpy steps(m_deployer, &AzureDeployer::stepChanged);
+    const Result<ArmDeploymentValidation> validation = drive(m_deployer->validate(plan()));
+    QVERIFY2(validation.ok(), qPrintable(validation.error().toString()));
+    QCOMPARE(validation.value().validatedResources.size(), 1);
+    QCOMPARE(m_nam->requests().size(), 2);
+    QCOMPARE(m_nam->requests().at(0).method, QByteArray("PUT"));
+    QCOMPARE(m_nam->requests().at(0).path(), kRgPath);
+    QCOMPARE(m_nam->requests().at(1).path(), kDeploymentPath + QStringLiteral("/validate"));
+    QCOMPARE(json(m_nam->requests().at(1).body), plan().request().toJson());
+    QCOMPARE(steps.size(), 1);
+    QCOMPARE(steps.at(0).at(0).value<AzureDeployer::Step>(), AzureDeployer::Step::EnsuringResourceGroup);
+}
+
+void TestAzureDeployer::validateRefusalKeepsAzureDetails()
+{
+    m_nam->on("PUT", kRgPath, FakeNetworkAccessManager::json(200, group()));
+    m_nam->on("POST", kDeploymentPath + QStringLiteral("/validate"),
+              FakeNetworkAccessManager::json(400, json(R"({"error":{"code":"InvalidTemplateDeployment",
+        "message":"The template deployment 'twinbridge' is not valid according to the validation procedure.",
+        "details":[{"code":"PreflightValidationCheckFailed","message":"Preflight validation failed.",
+          "details":[{"code":"400019","target":"sku.name",
+                      "message":"Max number of Iot Hubs exceeded for sku = Free, Max Allowed = 1, Current = 2"},
+                     {"code":"AccountNameInvalid","target":"stunit01!",
+                      "message":"stunit01! is not a valid storage account name."}]}]}})")));
+    const Result<ArmDeploymentValidation> validation = drive(m_deployer->validate(plan()));
+    QVERIFY(!validation.ok());
+    const ServiceError &error = validation.error();
+    QCOMPARE(error.kind(), Kind::BadRequest);
+    QCOMPARE(error.httpStatus(), 400);
+    QCOMPARE(error.code(), QStringLiteral("InvalidTemplateDeployment"));
+    // The innermost problem in the message, every node in the detail, the tree in the payload.
+    QVERIFY2(error.message().contains(QLatin1String("Max number of Iot Hubs exceeded")), qPrintable(error.message()));
+    for (const char *code : {"InvalidTemplateDeployment", "PreflightValidationCheckFailed", "400019",
+                             "AccountNameInvalid"})
+        QVERIFY2(error.detail().contains(QLatin1String(code)), qPrintable(error.detail()));
+    QVERIFY(error.detail().contains(QLatin1String("not a valid storage account name")));
+    const std::optional<CloudError> tree = CloudError::fromJson(error.payload().toObject());
+    QVERIFY(tree);
+    QCOMPARE(tree->details.size(), 1);
+    QCOMPARE(tree->details.constFirst().details.size(), 2);
+    QCOMPARE(tree->details.constFirst().details.at(1).code, QStringLiteral("AccountNameInvalid"));
+    QVERIFY(!QString(error.toString() + error.detail()).contains(kKey));
+    // Validation changes nothing: no deployment was created.
+    QVERIFY(m_nam->requestsTo("PUT", kDeploymentPath).isEmpty());
+}
+
 void TestAzureDeployer::anInvalidPlanSendsNothing()
 {
     DeploymentPlan bad = plan();
     bad.hubSku = HubSku::B1;
     for (const ServiceError &error :
-         {awaitResult(m_deployer->preflight(bad)).error(), awaitResult(m_deployer->whatIf(bad)).error(),
-          awaitResult(m_deployer->deploy(bad)).error()}) {
+         {awaitResult(m_deployer->preflight(bad)).error(), awaitResult(m_deployer->validate(bad)).error(),
+          awaitResult(m_deployer->whatIf(bad)).error(), awaitResult(m_deployer->deploy(bad)).error()}) {
         QCOMPARE(error.kind(), Kind::InvalidInput);
         QVERIFY(error.message().contains(QLatin1String("hubSku")));
         QVERIFY(!error.toString().contains(kKey));

@@ -105,6 +105,8 @@ void TestConnectionProfile::setField(ConnectionProfile &p, const QString &field,
         p.azure.subscriptionId = s;
     else if (field == ProfileField::AzureClientId)
         p.azure.clientId = s;
+    else if (field == ProfileField::AzureResourceGroup)
+        p.azure.resourceGroup = s;
     else if (field == ProfileField::TlsCaCertificateFile)
         p.tls.caCertificateFile = s;
     else
@@ -210,6 +212,17 @@ void TestConnectionProfile::validation_data()
     row("subscription short", ProfileField::AzureSubscriptionId, QStringLiteral("1234"), "GUID");
     row("client id with braces", ProfileField::AzureClientId,
         QStringLiteral("{04b07795-8ddb-461a-bbee-02f9e1bf7b46}"), "not a client (application) ID");
+    row("resource group", ProfileField::AzureResourceGroup, QStringLiteral("rg-twinbridge_(prod).eu"), "");
+    row("resource group unicode", ProfileField::AzureResourceGroup, QStringLiteral("Gruppe-Zähler"), "");
+    row("resource group 90", ProfileField::AzureResourceGroup, QString(90, QLatin1Char('r')), "");
+    row("resource group 91", ProfileField::AzureResourceGroup, QString(91, QLatin1Char('r')),
+        "not a resource group name");
+    row("resource group ends with period", ProfileField::AzureResourceGroup, QStringLiteral("rg."),
+        "not ending in a period");
+    row("resource group with slash", ProfileField::AzureResourceGroup, QStringLiteral("rg/other"),
+        "not a resource group name");
+    row("resource group with space", ProfileField::AzureResourceGroup, QStringLiteral("my rg"),
+        "not a resource group name");
 
     row("ca file missing", ProfileField::TlsCaCertificateFile, QStringLiteral("/nonexistent/ca.pem"), "does not exist");
     row("ca file not pem", ProfileField::TlsCaCertificateFile, QStringLiteral("@notpem"), "contains no PEM");
@@ -275,6 +288,7 @@ void TestConnectionProfile::jsonRoundTrip()
     p.iotHub.mqttPort = 8884;
     p.iotHub.policyName = QStringLiteral("twinbridge");
     p.azure.authority = QStringLiteral("https://127.0.0.1:9443");
+    p.azure.resourceGroup = QStringLiteral("rg-twinbridge");
     p.tls.caCertificateFile = m_pemFile;
     p.name = QStringLiteral("Sandbox — Ümlaut");
 
@@ -295,6 +309,10 @@ void TestConnectionProfile::jsonHasFormatMarkerAndOnlyKnownFields()
              (QStringList{QStringLiteral("apiBaseUrl"), QStringLiteral("applicationId"), QStringLiteral("mqttHost"),
                           QStringLiteral("mqttPort"), QStringLiteral("mqttTls"), QStringLiteral("tenantId")}));
     QCOMPARE(json.value(QLatin1String("tts")).toObject().value(QLatin1String("mqttPort")).toInt(), 8883);
+    QCOMPARE(json.value(QLatin1String("azure")).toObject().keys(),
+             (QStringList{QStringLiteral("authority"), QStringLiteral("clientId"), QStringLiteral("managementEndpoint"),
+                          QStringLiteral("resourceGroup"), QStringLiteral("subscriptionId"),
+                          QStringLiteral("tenantId")}));
 }
 
 void TestConnectionProfile::jsonNeverContainsSecrets()
@@ -336,7 +354,18 @@ void TestConnectionProfile::fromJsonFillsDefaultsAndId()
     QCOMPARE(parsed.value().iotHub.policyName, QStringLiteral("iothubowner"));
     QCOMPARE(parsed.value().azure.authority, QStringLiteral("https://login.microsoftonline.com"));
     QCOMPARE(parsed.value().azure.managementEndpoint, QStringLiteral("https://management.azure.com"));
+    QVERIFY(parsed.value().azure.resourceGroup.isEmpty());
     QVERIFY(parsed.value().isValid());
+
+    // A profile exported before azure.resourceGroup existed still imports, without one.
+    QJsonObject older = validProfile().toJson();
+    QJsonObject azure = older.value(QLatin1String("azure")).toObject();
+    azure.remove(QStringLiteral("resourceGroup"));
+    older.insert(QStringLiteral("azure"), azure);
+    const Result<ConnectionProfile> imported = ConnectionProfile::fromJson(older);
+    QVERIFY2(imported.ok(), qPrintable(imported.error().message()));
+    QCOMPARE(imported.value().azure.subscriptionId, validProfile().azure.subscriptionId);
+    QVERIFY(imported.value().azure.resourceGroup.isEmpty());
 }
 
 static void setPath(QJsonObject &object, const QStringList &path, const QJsonValue &value)
@@ -382,6 +411,10 @@ void TestConnectionProfile::fromJsonRejectsMalformed_data()
                                    << "never imports secrets from files";
     QTest::addRow("connection string") << "iotHub.connectionString" << QJsonValue(QStringLiteral("HostName=x"))
                                        << "looks like a secret";
+    QTest::addRow("resource group not text") << "azure.resourceGroup" << QJsonValue(7)
+                                             << "“azure.resourceGroup” in the profile file must be text";
+    QTest::addRow("unknown azure field") << "azure.resourceGroupId" << QJsonValue(QStringLiteral("x"))
+                                         << "“azure.resourceGroupId” in the profile file is unknown";
     QTest::addRow("name not text") << "name" << QJsonValue(42) << "“name” in the profile file must be text";
     QTest::addRow("name null") << "name" << QJsonValue(QJsonValue::Null) << "“name” in the profile file must be text";
     QTest::addRow("section null") << "azure" << QJsonValue(QJsonValue::Null) << "must be a JSON object";

@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,8 +109,14 @@ void TestProfileStore::addPersistsAcrossInstances()
     p.tts.mqttTls = false;
     p.iotHub.policyName = QStringLiteral("twinbridge");
     p.azure.clientId = QStringLiteral("04b07795-8ddb-461a-bbee-02f9e1bf7b46");
+    p.azure.resourceGroup = QStringLiteral("rg-twinbridge");
     QVERIFY(m_store->add(p).ok());
     QCOMPARE(m_store->profile(p.id), p);
+    {
+        QSettings ini(settingsFile(), QSettings::IniFormat);
+        QCOMPARE(ini.value(QStringLiteral("profiles/%1/azure/resourceGroup").arg(p.id)).toString(),
+                 QStringLiteral("rg-twinbridge"));
+    }
 
     Settings again(settingsFile());
     ProfileStore reloaded(&again, m_secrets.get());
@@ -145,6 +152,10 @@ void TestProfileStore::updateEmitsOnlyOnChange()
     p.tts.applicationId = QStringLiteral("other-app");
     QVERIFY(m_store->update(p).ok());
     QCOMPARE(changed.size(), 1);
+    p.azure.resourceGroup = QStringLiteral("rg-deployed");
+    QVERIFY(m_store->update(p).ok());
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(m_store->profile(p.id)->azure.resourceGroup, QStringLiteral("rg-deployed"));
     QCOMPARE(changed.at(0).at(0).toString(), p.id);
     QCOMPARE(m_store->profile(p.id)->name, QStringLiteral("Renamed"));
 
@@ -207,16 +218,17 @@ void TestProfileStore::removeDeletesSecretsFromTheKeychain()
     ProfileStore store(m_settings.get(), &keychain);
     const ConnectionProfile p = sample();
     QVERIFY(store.add(p).ok());
-    QFuture<Status> written = keychain.write(p.id, SecretKind::HubPolicyKey, QStringLiteral("policy-key"));
-    QVERIFY(await(written));
-    QVERIFY2(written.result().ok(), qPrintable(written.result().error().toString()));
-    written = keychain.write(p.id, SecretKind::TtsApiKey, QStringLiteral("tts-key"));
-    QVERIFY(await(written));
+    // Every kind of secret, the Azure sign-in's refresh token included (SecretStore::removeAll).
+    for (SecretKind kind : SecretStore::allKinds) {
+        QFuture<Status> written = keychain.write(p.id, kind, QStringLiteral("secret-") + SecretStore::kindKey(kind));
+        QVERIFY(await(written));
+        QVERIFY2(written.result().ok(), qPrintable(written.result().error().toString()));
+    }
 
     QFuture<Status> removed = store.remove(p.id);
     QVERIFY(await(removed));
     QVERIFY2(removed.result().ok(), qPrintable(removed.result().error().toString()));
-    for (SecretKind kind : {SecretKind::HubPolicyKey, SecretKind::TtsApiKey}) {
+    for (SecretKind kind : SecretStore::allKinds) {
         QFuture<Result<QString>> read = keychain.read(p.id, kind);
         QVERIFY(await(read));
         QCOMPARE(read.result().error().kind(), ServiceError::Kind::NotConfigured);
@@ -287,6 +299,7 @@ void TestProfileStore::exportThenImportIntoAnotherStoreKeepsTheProfile()
 {
     ConnectionProfile p = sample();
     p.azure.subscriptionId = QStringLiteral("00000000-1111-2222-3333-444444444444");
+    p.azure.resourceGroup = QStringLiteral("rg-exported");
     QVERIFY(m_store->add(p).ok());
     QVERIFY(await(m_secrets->write(p.id, SecretKind::TtsApiKey, QStringLiteral("NNSXS.EXPORTCANARY"))));
     const QString file = m_dir->filePath(QStringLiteral("profile.json"));

@@ -1,5 +1,7 @@
 #include "FutureWait.h"
+#include "services/core/Futures.h"
 #include "services/secrets/KeychainSecretStore.h"
+#include "services/secrets/MemorySecretStore.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -33,6 +35,9 @@ private slots:
     void secretNeverReachesAFileInPlaintext();
     void emitsSecretChanged();
     void emptyProfileIdIsRejected();
+    void removeAllDeletesEveryKindOfOneProfileOnly();
+    void removeAllReportsTheFirstRealError_data();
+    void removeAllReportsTheFirstRealError();
     void errorFromJob_data();
     void errorFromJob();
 
@@ -245,6 +250,101 @@ void TestSecretStore::emptyProfileIdIsRejected()
     QVERIFY(!written.ok());
     QCOMPARE(written.error().kind(), ServiceError::Kind::InvalidInput);
     QCOMPARE(read(QString(), SecretKind::TtsApiKey).error().kind(), ServiceError::Kind::InvalidInput);
+}
+
+void TestSecretStore::removeAllDeletesEveryKindOfOneProfileOnly()
+{
+    const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (SecretKind kind : SecretStore::allKinds)
+        QVERIFY(write(m_profile, kind, QStringLiteral("secret-of-") + SecretStore::kindKey(kind)).ok());
+    QVERIFY(write(other, SecretKind::TtsApiKey, QStringLiteral("other-profile-key")).ok());
+    QSignalSpy changed(&m_store, &SecretStore::secretChanged);
+
+    QFuture<Status> removed = m_store.removeAll(m_profile);
+    QVERIFY(await(removed));
+    QVERIFY2(removed.result().ok(), qPrintable(removed.result().error().toString()));
+    for (SecretKind kind : SecretStore::allKinds) {
+        const Result<QString> gone = read(m_profile, kind);
+        QVERIFY2(!gone.ok(), qPrintable(SecretStore::kindKey(kind)));
+        QCOMPARE(gone.error().kind(), ServiceError::Kind::NotConfigured);
+    }
+    QCOMPARE(changed.size(), int(std::size(SecretStore::allKinds)));
+    QCOMPARE(read(other, SecretKind::TtsApiKey).value(), QStringLiteral("other-profile-key"));
+
+    // Nothing left to remove is no error.
+    QFuture<Status> again = m_store.removeAll(m_profile);
+    QVERIFY(await(again));
+    QVERIFY2(again.result().ok(), qPrintable(again.result().error().toString()));
+
+    QFuture<Status> noProfile = m_store.removeAll(QString());
+    QVERIFY(await(noProfile));
+    QCOMPARE(noProfile.result().error().kind(), ServiceError::Kind::InvalidInput);
+    QVERIFY(remove(other, SecretKind::TtsApiKey).ok());
+}
+
+namespace {
+
+// A memory store whose remove() fails for chosen kinds with chosen errors.
+class FailingRemoveStore : public MemorySecretStore
+{
+public:
+    QMap<SecretKind, ServiceError> failures;
+    QList<SecretKind> removed;
+
+    QFuture<Status> remove(const QString &profileId, SecretKind kind) override
+    {
+        if (failures.contains(kind))
+            return Futures::readyResult<Done>(failures.value(kind));
+        removed.append(kind);
+        return MemorySecretStore::remove(profileId, kind);
+    }
+};
+
+} // namespace
+
+void TestSecretStore::removeAllReportsTheFirstRealError_data()
+{
+    QTest::addColumn<QList<int>>("failingKinds");
+    QTest::addColumn<QList<int>>("errorKinds");
+    QTest::addColumn<QString>("expectedCode"); // empty: success
+    const int backend = int(ServiceError::Kind::Backend);
+    const int notConfigured = int(ServiceError::Kind::NotConfigured);
+    const int notFound = int(ServiceError::Kind::NotFound);
+    QTest::addRow("none") << QList<int> {} << QList<int> {} << QString();
+    QTest::addRow("missing ones are fine") << QList<int> {int(SecretKind::TtsApiKey), int(SecretKind::IngestKey)}
+                                           << QList<int> {notConfigured, notFound} << QString();
+    QTest::addRow("one real error") << QList<int> {int(SecretKind::AzureClientSecret)} << QList<int> {backend}
+                                    << QStringLiteral("code-2");
+    QTest::addRow("first real error wins")
+        << QList<int> {int(SecretKind::TtsApiKey), int(SecretKind::HubPolicyKey), int(SecretKind::AzureRefreshToken)}
+        << QList<int> {notConfigured, backend, backend} << QStringLiteral("code-1");
+}
+
+void TestSecretStore::removeAllReportsTheFirstRealError()
+{
+    QFETCH(QList<int>, failingKinds);
+    QFETCH(QList<int>, errorKinds);
+    QFETCH(QString, expectedCode);
+    FailingRemoveStore store;
+    const QString profile = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (SecretKind kind : SecretStore::allKinds)
+        QVERIFY(await(store.write(profile, kind, QStringLiteral("s"))));
+    for (int i = 0; i < failingKinds.size(); ++i) {
+        ServiceError error(ServiceError::Kind(errorKinds.at(i)), QStringLiteral("failure %1").arg(i));
+        error.setCode(QStringLiteral("code-%1").arg(failingKinds.at(i)));
+        store.failures.insert(SecretKind(failingKinds.at(i)), error);
+    }
+    QFuture<Status> removed = store.removeAll(profile);
+    QVERIFY(await(removed));
+    if (expectedCode.isEmpty()) {
+        QVERIFY2(removed.result().ok(), qPrintable(removed.result().error().toString()));
+    } else {
+        QVERIFY(!removed.result().ok());
+        QCOMPARE(removed.result().error().code(), expectedCode);
+    }
+    // Every other kind was removed all the same.
+    QCOMPARE(store.removed.size(), int(std::size(SecretStore::allKinds)) - failingKinds.size());
+    QCOMPARE(store.keys().size(), failingKinds.size());
 }
 
 void TestSecretStore::errorFromJob_data()
