@@ -129,19 +129,22 @@ int DeployCommand::prepare(const QStringList &arguments)
         parser.setApplicationDescription(
             tr("twinbridged deploy creates the Azure side of a profile (resources/azure/main.json: IoT hub, Event "
                "Hubs, storage, Function) in a resource group, stores the hub's policy key in the OS keychain and "
-               "writes the hub's host and policy names into the profile file. It shows the plan and what it will "
-               "create and asks first (--yes: do not ask; without a terminal --yes is required)."));
+               "writes the hub's host and policy names, the subscription and the resource group into the profile "
+               "file. It refuses an F1 hub when the subscription has a Free hub already (Azure allows one), has "
+               "Azure validate the deployment, shows the plan and what it will create and asks first (--yes: do not "
+               "ask; without a terminal --yes is required)."));
         break;
     case Action::Update:
         parser.setApplicationDescription(
             tr("twinbridged update redeploys the Azure side of a profile into its existing resource group "
-               "(Incremental): after showing the what-if differences it applies new tiers, a new Function target "
-               "or a new API key, and stores the policy key again."));
+               "(Incremental): after Azure validated it and the what-if differences are shown it applies new tiers, "
+               "a new Function target or a new API key, and stores the policy key again."));
         break;
     case Action::Uninstall:
         parser.setApplicationDescription(
             tr("twinbridged uninstall deletes the profile's resource group with everything in it, after you type "
-               "its name (or --yes), then removes the profile's IoT Hub policy key from the OS keychain."));
+               "its name (or --yes), then removes all of the profile's secrets from the OS keychain (TTS API key, "
+               "IoT Hub policy key, Azure client secret, ingest key, Azure sign-in)."));
         break;
     }
     parser.setApplicationDescription(
@@ -149,8 +152,9 @@ int DeployCommand::prepare(const QStringList &arguments)
         tr("\n\nAzure sign-in: --sandbox <sandbox.json> (the local twinbridge-sandbox), else a service principal "
            "from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, else --azure-cli (an existing 'az "
            "login').\n\nExit codes: 0 done; 64 wrong command line or not confirmed; 66 the profile file or the "
-           "resource group (update, uninstall) does not exist; 69 Azure refused or failed (its details are "
-           "printed); 78 the profile or a secret is missing or invalid; 130 canceled by Ctrl+C."));
+           "resource group (update, uninstall) does not exist; 69 Azure refused or failed, its validation "
+           "included (its details are printed); 78 the profile or a secret is missing or invalid, or an F1 hub "
+           "while the subscription has a Free hub already; 130 canceled by Ctrl+C."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     parser.addPositionalArgument(verb(), tr("The command; it comes first."), verb());
     const QCommandLineOption configOption(QStringLiteral("config"),
@@ -162,7 +166,9 @@ int DeployCommand::prepare(const QStringList &arguments)
                                        tr("Signs in with the Azure CLI's current login ('az login')."));
     const QCommandLineOption groupOption(
         QStringLiteral("resource-group"),
-        tr("The resource group (default rg-twinbridge-<name suffix>; deploy creates it)."), tr("name"));
+        tr("The resource group (deploy: default rg-twinbridge-<name suffix>, created; update and uninstall: "
+           "default the profile's azure.resourceGroup, else rg-twinbridge-<name suffix>)."),
+        tr("name"));
     const QCommandLineOption locationOption(
         QStringLiteral("location"),
         tr("The Azure region, e.g. westeurope (required for deploy; update keeps the group's)."), tr("region"));
@@ -258,8 +264,12 @@ int DeployCommand::prepare(const QStringList &arguments)
         parser.isSet(subscriptionOption) ? parser.value(subscriptionOption) : profile.azure.subscriptionId;
     m_plan.nameSuffix =
         parser.isSet(suffixOption) ? parser.value(suffixOption) : DeploymentPlan::defaultNameSuffix(profile.id);
-    m_plan.resourceGroup =
-        parser.isSet(groupOption) ? parser.value(groupOption) : QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
+    if (parser.isSet(groupOption))
+        m_plan.resourceGroup = parser.value(groupOption);
+    else if (m_action != Action::Deploy && !profile.azure.resourceGroup.isEmpty())
+        m_plan.resourceGroup = profile.azure.resourceGroup; // where deploy put it
+    else
+        m_plan.resourceGroup = QStringLiteral("rg-twinbridge-") + m_plan.nameSuffix;
     m_locationGiven = parser.isSet(locationOption);
     m_plan.location = parser.value(locationOption);
     if (m_action == Action::Deploy && !m_locationGiven)
@@ -539,6 +549,19 @@ void DeployCommand::runPreflight()
             return;
         }
         const DeploymentPreflight &preflight = found.value();
+        if (!preflight.existingFreeHub.isEmpty()) {
+            // Azure allows one Free hub per subscription: the deployment would fail after creating the rest.
+            const QString where = preflight.existingFreeHubResourceGroup.isEmpty()
+                ? QString()
+                : tr(" in resource group %1").arg(preflight.existingFreeHubResourceGroup);
+            fail(ServiceError::invalidInput(
+                     tr("The subscription already has a Free (F1) IoT hub, %1%2, and Azure allows only one per "
+                        "subscription. Deploy with --sku S1 instead, or delete hub %1 first (with 'twinbridged "
+                        "uninstall' of its profile or in the Azure portal). Nothing was changed.")
+                         .arg(preflight.existingFreeHub, where)),
+                 ExitConfig);
+            return;
+        }
         if (m_action == Action::Deploy && !preflight.hubNameAvailable) {
             fail(ServiceError::invalidInput(
                      tr("The IoT hub name %1 is not available (%2). Choose another "
@@ -594,6 +617,54 @@ void DeployCommand::runWhatIf()
             });
         return;
     }
+    printLine(tr("[%1] asking Azure to validate the deployment…").arg(elapsed()));
+    m_deployer->validate(m_plan).then(this, [this](Result<ArmDeploymentValidation> validation) {
+        if (!validation) {
+            failValidation(validation.error());
+            return;
+        }
+        for (const ArmDeploymentValidation::Diagnostic &diagnostic : validation.value().diagnostics)
+            printLine(tr("  %1 %2: %3").arg(diagnostic.level, diagnostic.code, diagnostic.message));
+        runWhatIfNow();
+    });
+}
+
+void DeployCommand::failValidation(const ServiceError &error)
+{
+    // Azure's own words, one problem a line, so that each can be fixed; then the group the validation needed
+    // goes again if it was created only for it.
+    printProblem(tr("Azure refused the deployment in validation; nothing was deployed."));
+    printProblem(error.toString());
+    const QStringList lines = error.detail().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (!lines.isEmpty()) {
+        printProblem(tr("Azure's validation errors:"));
+        for (const QString &line : lines)
+            QTextStream(stderr) << "  " << line << Qt::endl;
+    }
+    removeGroupCreatedForWhatIfThen([this]() { finish(ExitUnavailable); });
+}
+
+void DeployCommand::removeGroupCreatedForWhatIfThen(std::function<void()> next)
+{
+    if (!m_groupCreatedForWhatIf) {
+        next();
+        return;
+    }
+    m_groupCreatedForWhatIf = false;
+    printLine(tr("[%1] removing the empty resource group %2 again (it was created only for Azure's checks)…")
+                  .arg(elapsed(), m_plan.resourceGroup));
+    m_deployer->uninstall(m_plan.subscriptionId, m_plan.resourceGroup)
+        .then(this, [this, next = std::move(next)](Status deleted) {
+            if (!deleted)
+                printProblem(tr("could not remove the empty resource group %1: %2 Delete it with 'twinbridged "
+                                "uninstall' or in the portal.")
+                                 .arg(m_plan.resourceGroup, deleted.error().message()));
+            next();
+        });
+}
+
+void DeployCommand::runWhatIfNow()
+{
     printLine(tr("[%1] asking Azure what the deployment would change…").arg(elapsed()));
     m_deployer->whatIf(m_plan).then(this, [this](Result<QList<WhatIfChange>> changes) {
         if (!changes) {
@@ -678,12 +749,7 @@ void DeployCommand::declined()
         finish(ExitUsage);
         return;
     }
-    printLine(tr("[%1] removing the empty resource group %2 the what-if needed…").arg(elapsed(), m_plan.resourceGroup));
-    m_deployer->uninstall(m_plan.subscriptionId, m_plan.resourceGroup).then(this, [this](Status deleted) {
-        if (!deleted)
-            printProblem(tr("could not remove the empty resource group %1: %2 Delete it with 'twinbridged "
-                            "uninstall' or in the portal.")
-                             .arg(m_plan.resourceGroup, deleted.error().message()));
+    removeGroupCreatedForWhatIfThen([this]() {
         printProblem(tr("not confirmed: nothing was deployed."));
         finish(ExitUsage);
     });
@@ -745,6 +811,11 @@ void DeployCommand::writeProfile(const DeploymentOutcome &outcome)
     hub.insert(QStringLiteral("hostName"), outcome.hostName);
     hub.insert(QStringLiteral("policyName"), outcome.policyName);
     m_profileJson.insert(QStringLiteral("iotHub"), hub);
+    // Where it is deployed: update and uninstall find it there, and so does the console.
+    QJsonObject azure = m_profileJson.value(QLatin1String("azure")).toObject();
+    azure.insert(QStringLiteral("subscriptionId"), m_plan.subscriptionId);
+    azure.insert(QStringLiteral("resourceGroup"), m_plan.resourceGroup);
+    m_profileJson.insert(QStringLiteral("azure"), azure);
     // The keychain entries are under this id: keep it, also for a file that had none (its derived id would
     // change with the new host name).
     if (!m_profileHadId)
@@ -754,13 +825,15 @@ void DeployCommand::writeProfile(const DeploymentOutcome &outcome)
         file.write(QJsonDocument(m_profileJson).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         fail(ServiceError(ServiceError::Kind::Backend,
                           tr("Hub %1 is deployed and its key stored, but the profile file %2 could not be written "
-                             "(%3). Set iotHub.hostName to %1 and iotHub.policyName to %4 yourself.")
-                              .arg(outcome.hostName, m_profileFile, file.errorString(), outcome.policyName)),
+                             "(%3). Set iotHub.hostName to %1, iotHub.policyName to %4, azure.subscriptionId to %5 "
+                             "and azure.resourceGroup to %6 yourself.")
+                              .arg(outcome.hostName, m_profileFile, file.errorString(), outcome.policyName,
+                                   m_plan.subscriptionId, m_plan.resourceGroup)),
              ExitUnavailable);
         return;
     }
-    printLine(tr("[%1] %2 now names hub %3 and policy %4")
-                  .arg(elapsed(), m_profileFile, outcome.hostName, outcome.policyName));
+    printLine(tr("[%1] %2 now names hub %3, policy %4 and resource group %5")
+                  .arg(elapsed(), m_profileFile, outcome.hostName, outcome.policyName, m_plan.resourceGroup));
     printLine(m_action == Action::Deploy ? tr("Deployed in %1.").arg(elapsed().trimmed())
                                          : tr("Updated in %1.").arg(elapsed().trimmed()));
     if (m_target == Target::Tts)
@@ -773,12 +846,12 @@ void DeployCommand::writeProfile(const DeploymentOutcome &outcome)
 void DeployCommand::uninstallNow()
 {
     auto removeKey = [this]() {
-        m_keychain->remove(m_config.profile.id, SecretKind::HubPolicyKey).then(this, [this](Status removed) {
+        m_keychain->removeAll(m_config.profile.id).then(this, [this](Status removed) {
             if (!removed) {
                 fail(removed.error(), ExitConfig);
                 return;
             }
-            printLine(tr("[%1] the IoT Hub policy key of profile %2 is removed from the OS keychain")
+            printLine(tr("[%1] the secrets of profile %2 are removed from the OS keychain")
                           .arg(elapsed(), m_config.profile.id));
             finish(ExitOk);
         });
@@ -819,7 +892,8 @@ void DeployCommand::printPlan() const
         printLine(tr("  delete resource group %1 in subscription %2 with everything in it (IoT hub %3, Event Hubs, "
                      "storage, Function)")
                       .arg(m_plan.resourceGroup, m_plan.subscriptionId, m_plan.hubName()));
-        printLine(tr("  then remove the profile's IoT Hub policy key from the OS keychain"));
+        printLine(tr("  then remove all of the profile's secrets from the OS keychain (TTS API key, IoT Hub policy "
+                     "key, Azure client secret, ingest key, Azure sign-in)"));
         return;
     }
     printLine((m_action == Action::Deploy ? tr("Deployment plan for profile %1 (%2):")

@@ -28,8 +28,10 @@ class UnixSignalWatcher;
 // twinbridged deploy | update | uninstall --config profile.json: the Azure side of a profile without a GUI, over
 // AzureDeployer. Prints the plan and the what-if list, asks before changing anything (or takes --yes; without a
 // terminal and without --yes it refuses), deploys with one line per resource state change, stores the policy key
-// in the OS keychain (never printing it) and writes the hub's host and policy names back into the profile file.
-// uninstall deletes the resource group after a typed confirmation and removes the profile's policy key.
+// in the OS keychain (never printing it) and writes the hub's host and policy names, the subscription and the
+// resource group back into the profile file. Before the what-if, Azure validates the deployment (its errors are
+// printed one a line); an F1 plan is refused while the subscription has another Free hub. uninstall deletes the
+// resource group after a typed confirmation and removes all of the profile's secrets.
 class DeployCommand : public QObject
 {
     Q_OBJECT
@@ -53,7 +55,10 @@ private:
     void start();
     void resolveLocation();
     void runPreflight();
-    void runWhatIf();
+    void runWhatIf(); // validate, then what-if
+    void runWhatIfNow();
+    void failValidation(const ServiceError &error);
+    void removeGroupCreatedForWhatIfThen(std::function<void()> next);
     void confirmThen(const QString &question, const QString &expectedAnswer, std::function<void()> next);
     void onStdinReadable();
     void answer(); // the first line typed: confirmed or not

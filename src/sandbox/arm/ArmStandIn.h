@@ -34,6 +34,7 @@ class RoutingDirectory;
 //   GET  /subscriptions/{s}/locations                   a fixed list of public-cloud regions
 //   GET  /subscriptions/{s}/providers[/{ns}]            registration state; POST …/{ns}/register
 //   POST /subscriptions/{s}/providers/Microsoft.Devices/checkNameAvailability
+//   GET  /subscriptions/{s}/providers/Microsoft.Devices/IotHubs   every IoT hub of the subscription (ARM's)
 //   PUT|GET|HEAD|DELETE /subscriptions/{s}/resourcegroups/{rg}    DELETE: 202 + Location (…/operationresults/{id})
 //   GET  /subscriptions/{s}/resourcegroups[/{rg}/resources]
 //   …/resourcegroups/{rg}/providers/Microsoft.Resources/deployments[/{name}[/validate|whatIf|cancel|operations
