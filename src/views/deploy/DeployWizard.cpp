@@ -6,9 +6,14 @@
 #include "views/MessageBox.h"
 #include "views/deploy/AzureTargetPage.h"
 #include "views/deploy/DeployWizardPageId.h"
+#include "views/deploy/FinishPage.h"
 #include "views/deploy/ModePage.h"
+#include "views/deploy/OptionsPage.h"
+#include "views/deploy/ProgressPage.h"
+#include "views/deploy/ReviewPage.h"
 #include "views/deploy/SignInPage.h"
 #include "views/deploy/TtsApplicationPage.h"
+#include "views/deploy/UninstallPage.h"
 
 #include <QVariant>
 
@@ -62,15 +67,14 @@ DeployWizard::DeployWizard(DeploymentSession *session, QWidget *parent)
         setPage(TtsApplicationPageId, new TtsApplicationPage(session, this));
 
     // ---- Pages of branch wizard-b (OptionsPage, ReviewPage, ProgressPage, FinishPage, UninstallPage) ----
-    // The lead adds at merge, with their #includes ("views/deploy/OptionsPage.h", …):
-    //   if (session->purpose() != DeploymentSession::Purpose::Uninstall) {
-    //       setPage(OptionsPageId, new OptionsPage(session, this));
-    //       setPage(ReviewPageId, new ReviewPage(session, this));
-    //       setPage(ProgressPageId, new ProgressPage(session, this));
-    //       setPage(FinishPageId, new FinishPage(session, this));
-    //   } else {
-    //       setPage(UninstallPageId, new UninstallPage(session, this));
-    //   }
+    if (session->purpose() != DeploymentSession::Purpose::Uninstall) {
+        setPage(OptionsPageId, new OptionsPage(session, this));
+        setPage(ReviewPageId, new ReviewPage(session, this));
+        setPage(ProgressPageId, new ProgressPage(session, this));
+        setPage(FinishPageId, new FinishPage(session, this));
+    } else {
+        setPage(UninstallPageId, new UninstallPage(session, this));
+    }
     // ---- end of the wizard-b block ----
 
     setStartId(pageOrder(session->purpose()).constFirst());
