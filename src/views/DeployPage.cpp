@@ -238,12 +238,8 @@ void DeployPage::openWizard(DeploymentSession::Purpose purpose)
 
 void DeployPage::onWizardFinished(DeploymentSession *session, int result)
 {
+    // What the wizard stored (the finish page also makes the profile current) arrives through the store's signals.
     const bool accepted = result == QDialog::Accepted;
-    const QString id = session->profile().id;
-    // A deployment for a new profile makes that profile the current one when none was selected.
-    if (accepted && session->purpose() == DeploymentSession::Purpose::Deploy && m_profiles->contains(id) &&
-        m_profiles->currentProfileId().isEmpty())
-        m_profiles->setCurrentProfileId(id);
     if (accepted) {
         switch (session->purpose()) {
         case DeploymentSession::Purpose::Deploy:

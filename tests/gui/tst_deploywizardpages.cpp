@@ -294,11 +294,13 @@ void TestDeployWizardPages::titleAndPagesFollowThePurpose_data()
     QTest::addColumn<QList<int>>("pages");
     QTest::addRow("deploy") << DeploymentSession::Purpose::Deploy << QStringLiteral("Deploy the Azure side")
                             << int(ModePageId)
-                            << QList<int> {ModePageId, SignInPageId, AzureTargetPageId, TtsApplicationPageId};
+                            << QList<int> {ModePageId,    SignInPageId, AzureTargetPageId, TtsApplicationPageId,
+                                           OptionsPageId, ReviewPageId, ProgressPageId,    FinishPageId};
     QTest::addRow("update") << DeploymentSession::Purpose::Update << QStringLiteral("Update the Azure side")
-                            << int(SignInPageId) << QList<int> {SignInPageId, TtsApplicationPageId};
+                            << int(SignInPageId) << QList<int> {SignInPageId, TtsApplicationPageId, OptionsPageId,
+                                                                ReviewPageId, ProgressPageId,       FinishPageId};
     QTest::addRow("uninstall") << DeploymentSession::Purpose::Uninstall << QStringLiteral("Uninstall the Azure side")
-                               << int(SignInPageId) << QList<int> {SignInPageId};
+                               << int(SignInPageId) << QList<int> {SignInPageId, UninstallPageId};
 }
 
 void TestDeployWizardPages::titleAndPagesFollowThePurpose()
@@ -315,7 +317,7 @@ void TestDeployWizardPages::titleAndPagesFollowThePurpose()
     QList<int> registered = wizard->pageIds();
     std::sort(registered.begin(), registered.end());
     QCOMPARE(registered, pages);
-    // The order of the registered pages, then the end (the other pages come with branch wizard-b).
+    // The order of the pages, then the end.
     for (qsizetype i = 0; i + 1 < pages.size(); ++i)
         QCOMPARE(wizard->nextIdAfter(pages.at(i)), pages.at(i + 1));
     QCOMPARE(wizard->nextIdAfter(pages.constLast()), -1);
