@@ -111,10 +111,12 @@ private slots:
     void aTtsKeyThatIsInvalidOrLacksRightsBlocksTheTtsPage();
     void anArmValidationFailureShowsItsDetailsOnTheReviewPage();
     void cancelingDuringTheDeploymentEndsItAsCanceled();
+    void theDeployPageUpdatesWithANewKeyAndUninstalls();
 
 private:
-    // Opens the wizard from the Deploy page with the ARM polling shortened.
-    void openWizard();
+    // Opens the wizard from the Deploy page's button with the ARM polling shortened.
+    void openWizard(const char *button = "deployButton",
+                    DeploymentSession::Purpose purpose = DeploymentSession::Purpose::Deploy);
     template<typename T>
     T *find(const char *objectName) const;
     QAbstractButton *nextButton() const;
@@ -226,7 +228,7 @@ void TestDeployWizard::cleanup()
     m_dir.reset();
 }
 
-void TestDeployWizard::openWizard()
+void TestDeployWizard::openWizard(const char *button, DeploymentSession::Purpose purpose)
 {
     connect(
         m_page.get(), &DeployPage::wizardOpened, this,
@@ -236,12 +238,12 @@ void TestDeployWizard::openWizard()
             session->setArmPollInterval(50ms);
         },
         Qt::SingleShotConnection);
-    auto *deployButton = m_page->findChild<QPushButton *>(QStringLiteral("deployButton"));
-    QVERIFY(deployButton && deployButton->isEnabled());
-    deployButton->click();
+    auto *action = m_page->findChild<QPushButton *>(QLatin1String(button));
+    QVERIFY(action && action->isEnabled());
+    action->click();
     QVERIFY(m_wizard);
     QVERIFY(QTest::qWaitForWindowExposed(m_wizard.data()));
-    QCOMPARE(m_session->purpose(), DeploymentSession::Purpose::Deploy);
+    QCOMPARE(m_session->purpose(), purpose);
 }
 
 // A widget of the current page (pages share some names, e.g. tenantLineEdit), else of the whole wizard.
@@ -307,11 +309,15 @@ void TestDeployWizard::passSignInPage()
     signIn->click();
     auto *userCode = find<QLabel>("userCodeLabel");
     QVERIFY(userCode);
-    QTRY_VERIFY_WITH_TIMEOUT(!userCode->text().isEmpty() && userCode->isVisible(), 15000);
-    QVERIFY(find<QLabel>("verificationLinkLabel")->text().contains(QLatin1String("devicelogin")));
-    QVERIFY(m_sandbox->entra()->deviceCode(userCode->text()).has_value());
-    const Status approved = approveDeviceCode(userCode->text());
-    QVERIFY2(approved.ok(), qPrintable(approved.error().toString()));
+    // A code to approve — or, when the profile's refresh token from an earlier sign-in is in the keychain, no
+    // code at all.
+    QTRY_VERIFY_WITH_TIMEOUT((!userCode->text().isEmpty() && userCode->isVisible()) || m_session->isSignedIn(), 15000);
+    if (!m_session->isSignedIn()) {
+        QVERIFY(find<QLabel>("verificationLinkLabel")->text().contains(QLatin1String("devicelogin")));
+        QVERIFY(m_sandbox->entra()->deviceCode(userCode->text()).has_value());
+        const Status approved = approveDeviceCode(userCode->text());
+        QVERIFY2(approved.ok(), qPrintable(approved.error().toString()));
+    }
     QTRY_VERIFY_WITH_TIMEOUT(m_session->isSignedIn() && nextButton()->isEnabled(), 30000);
     const QString status = find<QLabel>("signInStatusLabel")->text();
     QVERIFY2(status.contains(QLatin1String("sandbox.user@twinbridgesandbox.onmicrosoft.com")) ||
@@ -406,6 +412,10 @@ void TestDeployWizard::aUserDeploysAWorkingHubForTheEngineThroughTheWholeWizard(
     openWizard();
     passModePage();
     passSignInPage();
+    // The first sign-in of the profile: with a device code, approved through the admin API.
+    const QList<EntraStandIn::DeviceCode> codes = m_sandbox->entra()->deviceCodes();
+    QCOMPARE(codes.size(), qsizetype(1));
+    QCOMPARE(codes.constFirst().status, EntraStandIn::DeviceCodeStatus::Redeemed);
     passAzureTargetPage();
     passTtsPage();
     fillOptionsPage();
@@ -688,6 +698,90 @@ void TestDeployWizard::cancelingDuringTheDeploymentEndsItAsCanceled()
     QVERIFY(!m_sandbox->hubs()->hub(kHub)); // the hub never finished
     // Nothing was stored in the profile.
     QVERIFY(m_store->profile(m_profileId)->iotHub.hostName.isEmpty());
+}
+
+// Update… and Uninstall… on the Deploy page after a deployment: the update redeploys into the same group with a new
+// TTS API key (the hub and its policy key stay), the uninstall deletes the group after the typed confirmation and
+// removes the profile's secrets; the page then shows that nothing is deployed.
+void TestDeployWizard::theDeployPageUpdatesWithANewKeyAndUninstalls()
+{
+    openWizard();
+    passModePage();
+    passSignInPage();
+    passAzureTargetPage();
+    passTtsPage();
+    fillOptionsPage();
+    waitForReview();
+    QVERIFY(clickNextWhenEnabled(60000)); // Deploy
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->outcome().has_value(), 120000);
+    QVERIFY(clickNextWhenEnabled(60000));
+    QVERIFY(isOnPage(FinishPageId));
+    QVERIFY(clickNextWhenEnabled(60000)); // Finish
+    QTRY_VERIFY(!m_wizard);
+    QVERIFY(m_page->isDeployed());
+    const QByteArray policyKey = m_sandbox->hubs()->hub(kHub)->policies().constFirst().primaryKey;
+
+    // Update… with a new TTS API key.
+    const Result<QString> newKey = createTtsKey({QStringLiteral("RIGHT_APPLICATION_ALL")});
+    QVERIFY2(newKey.ok(), qPrintable(newKey.error().toString()));
+    openWizard("updateButton", DeploymentSession::Purpose::Update);
+    passSignInPage();
+    QVERIFY(isOnPage(TtsApplicationPageId));
+    fillTtsPage(newKey.value());
+    QVERIFY(clickNextWhenEnabled());
+    QVERIFY(isOnPage(OptionsPageId));
+    QCOMPARE(find<QLineEdit>("nameSuffixEdit")->text(), kSuffix); // an update keeps the names
+    auto *ingestUrl = find<QLineEdit>("ingestUrlEdit");
+    ingestUrl->selectAll();
+    QTest::keyClicks(ingestUrl, QStringLiteral("http://127.0.0.1:%1/api/v3").arg(m_ingestPort));
+    QVERIFY(clickNextWhenEnabled());
+    QVERIFY(isOnPage(ReviewPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(nextButton()->isEnabled(), 60000);
+    QCOMPARE(nextButton()->text().remove(QLatin1Char('&')), QStringLiteral("Update"));
+    QVERIFY(clickNextWhenEnabled(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->outcome().has_value(), 120000);
+    QVERIFY(clickNextWhenEnabled(60000));
+    QVERIFY(isOnPage(FinishPageId));
+    QVERIFY(clickNextWhenEnabled(60000));
+    QTRY_VERIFY(!m_wizard);
+    QCOMPARE(m_sandbox->hubs()->hub(kHub)->policies().constFirst().primaryKey, policyKey);
+    QTRY_COMPARE_WITH_TIMEOUT(Test::awaitResult(m_keychain->read(m_profileId, SecretKind::TtsApiKey), 10000).value(),
+                              newKey.value(), 10000);
+    QCOMPARE(Test::awaitResult(m_keychain->read(m_profileId, SecretKind::HubPolicyKey), 10000).value().toLatin1(),
+             policyKey);
+    QVERIFY(m_page->isDeployed());
+
+    // Uninstall…: Delete needs the group's name typed exactly.
+    openWizard("uninstallButton", DeploymentSession::Purpose::Uninstall);
+    passSignInPage();
+    QVERIFY(isOnPage(UninstallPageId));
+    auto *whatGoes = find<QLabel>("whatGoesLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(whatGoes->text().contains(kHub), 30000);
+    QVERIFY(whatGoes->text().contains(kGroup));
+    auto *confirm = find<QLineEdit>("confirmNameEdit");
+    QTest::keyClicks(confirm, kGroup.left(kGroup.size() - 1));
+    QVERIFY(!nextButton()->isEnabled());
+    QTest::keyClicks(confirm, kGroup.right(1));
+    QTRY_VERIFY(nextButton()->isEnabled());
+    nextButton()->click(); // Delete
+    QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox->hubs()->hub(kHub), 60000);
+    QSignalSpy closed(m_page.get(), &DeployPage::wizardClosed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        nextButton()->isEnabled() && nextButton()->text().remove(QLatin1Char('&')) == QLatin1String("Finish"), 60000);
+    nextButton()->click();
+    QTRY_COMPARE(closed.size(), 1);
+    for (const ArmStandIn::ResourceGroup &group : m_sandbox->arm()->resourceGroups())
+        QVERIFY(group.name != kGroup);
+    for (const SecretKind kind : {SecretKind::TtsApiKey, SecretKind::HubPolicyKey, SecretKind::IngestKey}) {
+        const Result<QString> gone = Test::awaitResult(m_keychain->read(m_profileId, kind), 10000);
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().kind(), ServiceError::Kind::NotConfigured);
+    }
+    QVERIFY(m_store->profile(m_profileId)->iotHub.hostName.isEmpty());
+    QVERIFY(!m_page->isDeployed());
+    QCOMPARE(m_page->findChild<QLabel *>(QStringLiteral("hubHostNameLabel"))->text(),
+             QStringLiteral("not deployed yet"));
+    QVERIFY(!m_page->findChild<QPushButton *>(QStringLiteral("updateButton"))->isEnabled());
 }
 
 Status TestDeployWizard::approveDeviceCode(const QString &userCode)
