@@ -5,6 +5,7 @@
 // the policy key and the profile (engine and TTS mode), and uninstall with the typed confirmation.
 
 #include "FutureWait.h"
+#include "LogCapture.h"
 
 #include "models/DeploymentOperationModel.h"
 #include "sandbox/Sandbox.h"
@@ -19,6 +20,7 @@
 #include "services/diagnostics/AzureConnectionTest.h"
 #include "services/iothub/HubThrottle.h"
 #include "services/secrets/KeychainSecretStore.h"
+#include "services/secrets/MemorySecretStore.h"
 #include "services/settings/ProfileStore.h"
 #include "services/settings/SandboxProfileImport.h"
 #include "services/settings/Settings.h"
@@ -76,6 +78,8 @@ private slots:
     void deploysEveryResourceThenStoresThePolicyKeyAndTheProfile();
     void cancelDuringDeployEndsCanceled();
     void ttsModeShowsTheHostNameAndKeyToCopy();
+    void updateShowsTheDifferencesAndRedeploysIntoTheGroup();
+    void finishWithoutAKeychainSaysWhatToDoAndRetries();
     void uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSecrets();
     void uninstallOfAMissingGroupStillRemovesTheSecrets();
 
@@ -89,6 +93,8 @@ private:
     T *find(const char *name) const;
     Result<QString> keychainRead(SecretKind kind) const;
     QString hubPolicyKey(const QString &hubName) const;
+    // No secret of the run in any captured log line.
+    void verifyNoSecretIn(const QStringList &lines, const QStringList &secrets) const;
     void runToFinish();
     // Waits for the review's checks, giving the consent to register providers when they ask for it.
     void finishChecks(ReviewPage *review);
@@ -155,8 +161,8 @@ void TestDeployWizardFlow::cleanup()
 void TestDeployWizardFlow::makeSession(DeploymentSession::Purpose purpose, DeploymentSession::Mode mode)
 {
     m_wizard = std::make_unique<QWizard>();
-    m_session = new DeploymentSession(purpose, m_profile, purpose == DeploymentSession::Purpose::Deploy,
-                                      m_store.get(), m_nam.get(), m_wizard.get());
+    m_session = new DeploymentSession(purpose, m_profile, purpose == DeploymentSession::Purpose::Deploy, m_store.get(),
+                                      m_nam.get(), m_wizard.get());
     ServiceError error;
     TokenCredential *credential = AzureConnectionTest::makeCredential(
         m_profile, m_sandbox->entra()->clientSecret(), nullptr, m_nam.get(), Clock::system(), nullptr, &error);
@@ -239,6 +245,16 @@ QString TestDeployWizardFlow::hubPolicyKey(const QString &hubName) const
     return policy ? QString::fromLatin1(policy->primaryKey) : QString();
 }
 
+void TestDeployWizardFlow::verifyNoSecretIn(const QStringList &lines, const QStringList &secrets) const
+{
+    QVERIFY(!lines.isEmpty());
+    for (const QString &secret : secrets) {
+        QVERIFY(!secret.isEmpty());
+        for (const QString &line : lines)
+            QVERIFY2(!line.contains(secret), qPrintable(line.left(80)));
+    }
+}
+
 void TestDeployWizardFlow::finishChecks(ReviewPage *review)
 {
     QVERIFY(review);
@@ -288,8 +304,7 @@ void TestDeployWizardFlow::optionsFiguresFollowTheTierAndABadSuffixBlocksNext()
                  qPrintable(perDay->text()));
         QVERIFY2(d2c->text().contains(QLocale().toString(limits.deviceToCloudPerSecond)), qPrintable(d2c->text()));
         QVERIFY2(reads->text().contains(QLocale().toString(limits.twinReadsPerSecond)), qPrintable(reads->text()));
-        QVERIFY2(registry->text().contains(QLocale().toString(limits.registryPerMinute)),
-                 qPrintable(registry->text()));
+        QVERIFY2(registry->text().contains(QLocale().toString(limits.registryPerMinute)), qPrintable(registry->text()));
         QCOMPARE(m_session->plan().hubSku, expected.sku);
         QCOMPARE(m_session->plan().hubUnits, expected.units);
     }
@@ -392,6 +407,22 @@ void TestDeployWizardFlow::reviewListsTheTemplatesResourcesAsCreate()
     QVERIFY(summary->text().contains(m_session->plan().resourceGroup));
     QVERIFY(summary->text().contains(kIngestUrl));
     QVERIFY(!summary->text().contains(m_session->ingestKey()));
+
+    // Back, another region: the empty group the checks created goes, and the checks pass in the new region.
+    const QString group = m_session->plan().resourceGroup;
+    m_wizard->back();
+    QCOMPARE(m_wizard->currentId(), int(OptionsPageId));
+    m_session->plan().location = QStringLiteral("northeurope");
+    m_wizard->next();
+    review = qobject_cast<ReviewPage *>(m_wizard->currentPage());
+    finishChecks(review);
+    QCOMPARE(review->checkState(ReviewPage::Check::WhatIf), ReviewPage::CheckState::Passed);
+    QString location;
+    for (const ArmStandIn::ResourceGroup &existing : m_sandbox->arm()->resourceGroups()) {
+        if (existing.name.compare(group, Qt::CaseInsensitive) == 0)
+            location = existing.location;
+    }
+    QCOMPARE(location, QStringLiteral("northeurope"));
 }
 
 void TestDeployWizardFlow::aSecondFreeHubIsRefused()
@@ -479,9 +510,15 @@ void TestDeployWizardFlow::runToFinish()
 void TestDeployWizardFlow::deploysEveryResourceThenStoresThePolicyKeyAndTheProfile()
 {
     makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
+    std::optional<Test::LogCapture> log;
+    log.emplace();
     runToFinish();
+    const QStringList lines = log->lines();
+    log.reset();
     if (QTest::currentTestFailed())
         return;
+    verifyNoSecretIn(
+        lines, {hubPolicyKey(m_session->plan().hubName()), m_session->ingestKey(), m_sandbox->entra()->clientSecret()});
     const QString hubName = m_session->plan().hubName();
     const QString hostName = hubName + QStringLiteral(".azure-devices.net");
 
@@ -500,6 +537,8 @@ void TestDeployWizardFlow::deploysEveryResourceThenStoresThePolicyKeyAndTheProfi
     QVERIFY(profile);
     QCOMPARE(profile->iotHub.hostName, hostName);
     QCOMPARE(profile->iotHub.policyName, DeploymentPlan::policyName());
+    QCOMPARE(profile->azure.resourceGroup, m_session->plan().resourceGroup);
+    QCOMPARE(profile->azure.subscriptionId, m_session->plan().subscriptionId);
     QCOMPARE(profile->iotHub.restEndpoint, m_profile.iotHub.restEndpoint);
     QCOMPARE(profile->iotHub.mqttHost, m_profile.iotHub.mqttHost);
     QCOMPARE(m_store->currentProfileId(), m_profile.id);
@@ -540,9 +579,13 @@ void TestDeployWizardFlow::cancelDuringDeployEndsCanceled()
     QVERIFY(cancel->isVisible() && cancel->isEnabled());
     cancel->click();
     QTRY_VERIFY_WITH_TIMEOUT(progress->state() == ProgressPage::State::Canceled, 30000);
+    QTRY_VERIFY(!find<QLabel>("resultLabel")->text().isEmpty());
     const QString result = find<QLabel>("resultLabel")->text();
-    QVERIFY2(result.contains(QLatin1String("canceled")), qPrintable(result));
     QVERIFY(result.contains(m_session->plan().resourceGroup));
+    const QString heading = find<QLabel>("errorHeading")->text();
+    QVERIFY2(heading.contains(QLatin1String("canceled")), qPrintable(heading));
+    // Every resource as Azure left it: none still running.
+    QTRY_VERIFY(progress->model()->resourcesIn(QStringLiteral("Running")).isEmpty());
     QVERIFY(!button(QWizard::CommitButton)->isEnabled());
     QVERIFY(find<QPushButton>("retryButton")->isVisible());
     QVERIFY(!m_session->outcome().has_value());
@@ -555,9 +598,14 @@ void TestDeployWizardFlow::cancelDuringDeployEndsCanceled()
 void TestDeployWizardFlow::ttsModeShowsTheHostNameAndKeyToCopy()
 {
     makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::TtsIntegration);
+    std::optional<Test::LogCapture> log;
+    log.emplace();
     runToFinish();
+    const QStringList lines = log->lines();
+    log.reset();
     if (QTest::currentTestFailed())
         return;
+    verifyNoSecretIn(lines, {hubPolicyKey(m_session->plan().hubName()), kTtsKey});
     const QString hubName = m_session->plan().hubName();
     const QString hostName = hubName + QStringLiteral(".azure-devices.net");
     QCOMPARE(m_session->plan().stackBaseUrl, m_profile.tts.apiBaseUrl);
@@ -594,18 +642,122 @@ void TestDeployWizardFlow::ttsModeShowsTheHostNameAndKeyToCopy()
     QCOMPARE(keychainRead(SecretKind::HubPolicyKey).value(), hubPolicyKey(hubName));
 }
 
+void TestDeployWizardFlow::updateShowsTheDifferencesAndRedeploysIntoTheGroup()
+{
+    // Deployed earlier into a group and with a suffix of the user's choice, as the profile records.
+    makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
+    const QString group = QStringLiteral("rg-chosen");
+    const QString suffix = QStringLiteral("chosen-1");
+    deployDirectly(group, suffix, HubSku::S1);
+    const QString hubName = QStringLiteral("iothub-chosen-1");
+    m_profile.iotHub.hostName = hubName + QStringLiteral(".azure-devices.net");
+    m_profile.azure.resourceGroup = group;
+    QVERIFY(m_store->add(m_profile).ok());
+    m_wizard.reset();
+
+    makeSession(DeploymentSession::Purpose::Update, DeploymentSession::Mode::Engine);
+    m_session->plan().location.clear(); // an update takes the group's region
+    makeWizard({OptionsPageId, ReviewPageId, ProgressPageId, FinishPageId});
+    QTRY_VERIFY(button(QWizard::NextButton)->isEnabled());
+    auto *suffixEdit = find<QLineEdit>("nameSuffixEdit");
+    QVERIFY(suffixEdit->isReadOnly());
+    QCOMPARE(suffixEdit->text(), suffix);
+    find<QSpinBox>("hubUnitsSpin")->setValue(2);
+    m_wizard->next();
+
+    auto *review = qobject_cast<ReviewPage *>(m_wizard->currentPage());
+    finishChecks(review);
+    QCOMPARE(review->checkState(ReviewPage::Check::ResourceGroup), ReviewPage::CheckState::Passed);
+    QCOMPARE(review->checkState(ReviewPage::Check::Preflight), ReviewPage::CheckState::Passed);
+    QCOMPARE(review->checkState(ReviewPage::Check::WhatIf), ReviewPage::CheckState::Passed);
+    QCOMPARE(m_session->plan().location, QStringLiteral("westeurope"));
+    auto *tree = find<QTreeWidget>("whatIfTree");
+    QTreeWidgetItem *hub = nullptr;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QVERIFY(tree->topLevelItem(i)->text(0) != QLatin1String("Create"));
+        if (tree->topLevelItem(i)->text(1) == hubName)
+            hub = tree->topLevelItem(i);
+    }
+    QVERIFY(hub);
+    QCOMPARE(hub->text(0), QStringLiteral("Modify"));
+    QStringList paths;
+    for (int i = 0; i < hub->childCount(); ++i)
+        paths << hub->child(i)->text(1);
+    QVERIFY2(paths.contains(QStringLiteral("sku")), qPrintable(paths.join(QLatin1Char(' '))));
+    QCOMPARE(button(QWizard::CommitButton)->text(), QStringLiteral("&Update"));
+
+    button(QWizard::CommitButton)->click();
+    auto *progress = qobject_cast<ProgressPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(progress->state() == ProgressPage::State::Succeeded, 60000);
+    button(QWizard::CommitButton)->click();
+    auto *finish = qobject_cast<FinishPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(finish->isStored(), 20000);
+    QCOMPARE(m_session->plan().resourceGroup, group);
+    QCOMPARE(m_sandbox->hubs()->hub(hubName)->units(), 2);
+    QCOMPARE(m_store->profile(m_profile.id)->azure.resourceGroup, group);
+    QCOMPARE(keychainRead(SecretKind::HubPolicyKey).value(), hubPolicyKey(hubName));
+    QVERIFY(find<QLabel>("doneLabel")->text().contains(QLatin1String("updated")));
+    QCOMPARE(m_store->count(), 1);
+}
+
+void TestDeployWizardFlow::finishWithoutAKeychainSaysWhatToDoAndRetries()
+{
+    MemorySecretStore memory;
+    ProfileStore store(m_settings.get(), &memory);
+    memory.setFailure(KeychainSecretStore::errorFromJob(QKeychain::NoBackendAvailable,
+                                                        QStringLiteral("No keychain service available"),
+                                                        QStringLiteral("store the IoT Hub policy key")));
+    m_wizard = std::make_unique<QWizard>();
+    m_session =
+        new DeploymentSession(DeploymentSession::Purpose::Deploy, m_profile, true, &store, m_nam.get(), m_wizard.get());
+    m_session->setMode(DeploymentSession::Mode::TtsIntegration);
+    m_session->setTtsApiKey(kTtsKey);
+    DeploymentOutcome outcome;
+    outcome.hubName = QStringLiteral("iothub-nokeychain");
+    outcome.hostName = QStringLiteral("iothub-nokeychain.azure-devices.net");
+    outcome.policyName = DeploymentPlan::policyName();
+    outcome.policyKey = QStringLiteral("bm8ta2V5Y2hhaW4tcG9saWN5LWtleQ==");
+    m_session->setOutcome(outcome);
+    makeWizard({FinishPageId});
+    auto *finish = qobject_cast<FinishPage *>(m_wizard->currentPage());
+    QVERIFY(finish);
+    auto *error = find<QLabel>("storeErrorLabel");
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QLatin1String("keychain")), qPrintable(error->text()));
+    QVERIFY(error->text().contains(QLatin1String("Retry")));
+    QVERIFY(!error->text().contains(outcome.policyKey));
+    QVERIFY(!button(QWizard::FinishButton)->isEnabled());
+    QVERIFY(!store.contains(m_profile.id));
+    auto *retry = find<QPushButton>("retryStoreButton");
+    QVERIFY(retry->isVisible());
+
+    memory.clearFailure();
+    retry->click();
+    QTRY_VERIFY(finish->isStored());
+    QVERIFY(!error->isVisible());
+    QVERIFY(button(QWizard::FinishButton)->isEnabled());
+    QCOMPARE(Test::awaitResult(memory.read(m_profile.id, SecretKind::HubPolicyKey)).value(), outcome.policyKey);
+    QCOMPARE(Test::awaitResult(memory.read(m_profile.id, SecretKind::TtsApiKey)).value(), kTtsKey);
+    QCOMPARE(store.profile(m_profile.id)->iotHub.hostName, outcome.hostName);
+    QCOMPARE(find<QLineEdit>("hostNameEdit")->text(), outcome.hostName);
+    m_wizard.reset(); // before the stores it uses
+    m_session = nullptr;
+}
+
 void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSecrets()
 {
     makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
-    const QString group = m_session->plan().resourceGroup;
-    deployDirectly(group, m_session->plan().nameSuffix, HubSku::S1);
-    const QString hubName = m_session->plan().hubName();
+    const QString group = QStringLiteral("rg-to-remove");
+    deployDirectly(group, QStringLiteral("remove-1"), HubSku::S1);
+    const QString hubName = QStringLiteral("iothub-remove-1");
     QVERIFY(m_sandbox->hubs()->hub(hubName));
     m_profile.iotHub.hostName = hubName + QStringLiteral(".azure-devices.net");
+    m_profile.azure.resourceGroup = group;
     m_profile.iotHub.policyName = DeploymentPlan::policyName();
     QVERIFY(m_store->add(m_profile).ok());
     for (SecretKind kind : SecretStore::allKinds)
-        QVERIFY(Test::awaitResult(m_keychain->write(m_profile.id, kind, QStringLiteral("secret-to-remove")), 10000).ok());
+        QVERIFY(
+            Test::awaitResult(m_keychain->write(m_profile.id, kind, QStringLiteral("secret-to-remove")), 10000).ok());
     m_wizard.reset();
 
     makeSession(DeploymentSession::Purpose::Uninstall, DeploymentSession::Mode::Engine);
@@ -616,6 +768,7 @@ void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSe
     QVERIFY(*page->groupExists());
     const QString whatGoes = find<QLabel>("whatGoesLabel")->text();
     QVERIFY(whatGoes.contains(group));
+    QVERIFY(whatGoes.contains(hubName));
     QVERIFY(whatGoes.contains(SecretStore::displayName(SecretKind::HubPolicyKey)));
 
     auto *confirm = find<QLineEdit>("confirmNameEdit");
@@ -640,6 +793,7 @@ void TestDeployWizardFlow::uninstallNeedsTheTypedNameThenDeletesTheGroupAndTheSe
     for (SecretKind kind : SecretStore::allKinds)
         QCOMPARE(keychainRead(kind).error().kind(), ServiceError::Kind::NotConfigured);
     QVERIFY(m_store->profile(m_profile.id)->iotHub.hostName.isEmpty());
+    QVERIFY(m_store->profile(m_profile.id)->azure.resourceGroup.isEmpty());
     QVERIFY(finish->isEnabled());
     QCOMPARE(finish->text(), QStringLiteral("&Finish"));
     finish->click();

@@ -34,7 +34,6 @@ ArmErrorView::ArmErrorView(QWidget *parent)
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_details->setMaximumHeight(160);
     m_details->setAccessibleName(tr("Error details"));
 
     m_copy->setObjectName(QStringLiteral("copyErrorButton"));
@@ -62,6 +61,10 @@ void ArmErrorView::setError(const ServiceError &error)
     m_heading->setText(error.toString());
     const QStringList lines = detailLines(error);
     m_details->setPlainText(lines.join(QLatin1Char('\n')));
+    // As tall as the details (wrapped lines count once; the view scrolls), at most about ten lines.
+    const int lineHeight = m_details->fontMetrics().lineSpacing();
+    const int shown = qBound(2, int(lines.size()) + 2, 10);
+    m_details->setFixedHeight(shown * lineHeight + 2 * m_details->frameWidth() + 8);
     m_details->setVisible(!lines.isEmpty());
     setVisible(true);
 }

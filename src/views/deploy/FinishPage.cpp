@@ -1,7 +1,7 @@
 #include "views/deploy/FinishPage.h"
 
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ProfileStore.h"
@@ -141,6 +141,7 @@ void FinishPage::store()
         return;
     }
     m_storing = true;
+    setProperty("busy", true); // DeployWizard::busyProperty(): closing the wizard asks first
     storePolicyKey();
 }
 
@@ -195,6 +196,8 @@ void FinishPage::storeProfile()
     ConnectionProfile &profile = m_session->profile();
     profile.iotHub.hostName = outcome.hostName;
     profile.iotHub.policyName = outcome.policyName;
+    profile.azure.subscriptionId = m_session->plan().subscriptionId;
+    profile.azure.resourceGroup = m_session->plan().resourceGroup;
     ProfileStore *store = m_session->profileStore();
     if (!store) {
         failed(tr("store the profile"), ServiceError::notConfigured(tr("This console has no profile store.")));
@@ -217,6 +220,7 @@ void FinishPage::storeProfile()
     }
     addDone(tr("Profile %1 is the current profile.").arg(profile.name));
     m_storing = false;
+    setProperty("busy", false);
     m_stored = true;
     showTargetHelp();
     emit completeChanged();
@@ -255,6 +259,7 @@ void FinishPage::showTargetHelp()
 void FinishPage::failed(const QString &what, const ServiceError &error)
 {
     m_storing = false;
+    setProperty("busy", false);
     QString text = tr("Could not %1: %2").arg(what, error.message());
     if (SecretStore::isKeychainUnavailable(error))
         text += QLatin1Char(' ') +

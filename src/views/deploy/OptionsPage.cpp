@@ -1,7 +1,8 @@
 #include "views/deploy/OptionsPage.h"
 
-#include "services/deploy/DeploymentPlan.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/deploy/DeployedNames.h"
+#include "services/deploy/DeploymentPlan.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/deploy/HubMessageQuota.h"
 #include "services/engine/EngineConfig.h"
@@ -221,8 +222,13 @@ QLabel *OptionsPage::errorLabel(const QString &field, const QString &accessibleN
 
 void OptionsPage::initializePage()
 {
-    const DeploymentPlan &plan = m_session->plan();
     const bool update = m_session->purpose() == DeploymentSession::Purpose::Update;
+    if (update && !m_adoptedNames) {
+        // An update works on what the profile's deployment created.
+        DeployedNames::adopt(m_session->plan(), m_session->profile());
+        m_adoptedNames = true;
+    }
+    const DeploymentPlan &plan = m_session->plan();
     m_loading = true;
     m_hubSku->setCurrentIndex(qMax(0, m_hubSku->findData(int(plan.hubSku))));
     m_hubUnits->setMaximum(qMax(1, HubThrottle::maxUnits(plan.hubSku)));
@@ -363,8 +369,8 @@ QHash<QString, QString> OptionsPage::fieldIssues() const
         if (!pageFields().contains(issue.field) || issues.contains(issue.field))
             continue;
         // In TTS mode the address and key come from the TTS page.
-        const bool engineField = issue.field == DeploymentField::StackBaseUrl ||
-            issue.field == DeploymentField::StackApiKey;
+        const bool engineField =
+            issue.field == DeploymentField::StackBaseUrl || issue.field == DeploymentField::StackApiKey;
         if (engineField && m_session->mode() != DeploymentSession::Mode::Engine)
             continue;
         if (issue.field == DeploymentField::StackApiKey && m_keyPending)

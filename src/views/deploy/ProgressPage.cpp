@@ -1,8 +1,9 @@
 #include "views/deploy/ProgressPage.h"
 
 #include "models/DeploymentOperationModel.h"
-#include "services/core/Logging.h"
+#include "services/azure/ArmClient.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "views/deploy/ArmErrorView.h"
@@ -53,6 +54,8 @@ ProgressPage::ProgressPage(DeploymentSession *session, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(DeploymentOperationModel::ResourceColumn,
                                                       QHeaderView::ResizeToContents);
@@ -79,6 +82,16 @@ ProgressPage::ProgressPage(DeploymentSession *session, QWidget *parent)
     layout->addWidget(m_result);
     layout->addWidget(m_error);
 
+    // Azure's message column only once a resource failed.
+    auto showMessages = [this]() {
+        m_table->setColumnHidden(DeploymentOperationModel::MessageColumn,
+                                 m_model->resourcesIn(QStringLiteral("Failed")).isEmpty());
+    };
+    connect(m_model, &QAbstractItemModel::dataChanged, this, showMessages);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, showMessages);
+    connect(m_model, &QAbstractItemModel::modelReset, this, showMessages);
+    showMessages();
+
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &ProgressPage::updateElapsed);
     connect(m_cancel, &QPushButton::clicked, this, &ProgressPage::cancel);
@@ -103,8 +116,8 @@ void ProgressPage::connectDeployer()
     AzureDeployer *deployer = m_session->deployer();
     if (!deployer)
         return;
-    m_deployerConnections[0] = connect(deployer, &AzureDeployer::operationChanged, m_model,
-                                       &DeploymentOperationModel::update);
+    m_deployerConnections[0] =
+        connect(deployer, &AzureDeployer::operationChanged, m_model, &DeploymentOperationModel::update);
     m_deployerConnections[1] =
         connect(deployer, &AzureDeployer::deploymentStateChanged, this, [this](const QString &provisioningState) {
             m_deploymentState->setText(DeploymentOperationModel::stateText(provisioningState));
@@ -200,6 +213,7 @@ void ProgressPage::finished(const Result<DeploymentOutcome> &outcome)
     updateElapsed();
     if (outcome) {
         m_session->setOutcome(outcome.value());
+        m_deploymentState->setText(DeploymentOperationModel::stateText(outcome.value().deployment.provisioningState));
         m_stepLabel->setText(tr("Done."));
         m_result->setText(tr("The deployment succeeded in %1. IoT hub %2 is ready; the next page stores its key "
                              "and the profile.")
@@ -207,25 +221,46 @@ void ProgressPage::finished(const Result<DeploymentOutcome> &outcome)
         setState(State::Succeeded);
         return;
     }
-    const ServiceError &error = outcome.error();
-    if (error.kind() == ServiceError::Kind::Canceled) {
-        const QStringList remaining = m_model->resourcesIn(QStringLiteral("Succeeded"));
-        QString text = tr("The deployment was canceled.") + QLatin1Char(' ');
-        text += remaining.isEmpty()
-            ? tr("No resource was completed; resource group %1 stays in Azure (uninstall removes it).")
-                  .arg(m_session->plan().resourceGroup)
-            : tr("These resources were created and stay in resource group %1: %2. Deploy again to complete the "
-                 "rest, or uninstall to remove them.")
-                  .arg(m_session->plan().resourceGroup, remaining.join(QStringLiteral(", ")));
-        m_stepLabel->setText(tr("Canceled."));
-        m_result->setText(text);
-        m_error->setError(error);
-        setState(State::Canceled);
+    const ServiceError error = outcome.error();
+    const bool canceled = error.kind() == ServiceError::Kind::Canceled;
+    if (m_state != State::StoringKey) // else nothing was sent to Azure
+        m_deploymentState->setText(
+            DeploymentOperationModel::stateText(canceled ? QStringLiteral("Canceled") : QStringLiteral("Failed")));
+    m_stepLabel->setText(canceled ? tr("Canceled.") : tr("The deployment failed."));
+    m_error->setError(error);
+    setState(canceled ? State::Canceled : State::Failed);
+    // The last poll may predate the end: show each resource as Azure left it, then what stays in the group.
+    const DeploymentPlan &plan = m_session->plan();
+    if (!m_session->arm() || m_model->rowCount() == 0) {
+        describeRemains();
         return;
     }
-    m_stepLabel->setText(tr("The deployment failed."));
-    m_error->setError(error);
-    setState(State::Failed);
+    const quint64 run = m_run;
+    m_session->arm()
+        ->listDeploymentOperations(plan.subscriptionId, plan.resourceGroup, plan.deploymentName)
+        .then(this, [this, run](Result<QList<ArmDeploymentOperation>> operations) {
+            if (run != m_run)
+                return;
+            if (operations) {
+                for (const ArmDeploymentOperation &operation : operations.value()) {
+                    if (!operation.targetResource.id.isEmpty())
+                        m_model->update(operation);
+                }
+            }
+            describeRemains();
+        });
+}
+
+void ProgressPage::describeRemains()
+{
+    const QStringList remaining = m_model->resourcesIn(QStringLiteral("Succeeded"));
+    const QString group = m_session->plan().resourceGroup;
+    m_result->setText(
+        remaining.isEmpty()
+            ? tr("No resource was completed; resource group %1 stays in Azure (uninstall removes it).").arg(group)
+            : tr("Created and still in resource group %1: %2. Deploy again (Retry) to complete the "
+                 "rest, or uninstall to remove them.")
+                  .arg(group, remaining.join(QStringLiteral(", "))));
 }
 
 void ProgressPage::setState(State state)
@@ -235,6 +270,7 @@ void ProgressPage::setState(State state)
     m_busy->setVisible(running);
     m_cancel->setVisible(running);
     m_cancel->setEnabled(state == State::Running);
+    setProperty("busy", running); // DeployWizard::busyProperty(): closing the wizard asks first
     m_error->setRetryVisible(state == State::Failed || state == State::Canceled);
     emit completeChanged();
     emit stateChanged(state);

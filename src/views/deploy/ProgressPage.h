@@ -48,6 +48,7 @@ private:
     void deployNow();
     void finished(const Result<DeploymentOutcome> &outcome);
     void cancel();
+    void describeRemains();
     void setState(State state);
     void updateElapsed();
     void connectDeployer();

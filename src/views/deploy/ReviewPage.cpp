@@ -80,7 +80,13 @@ ReviewPage::ReviewPage(DeploymentSession *session, QWidget *parent)
     m_checks->setObjectName(QStringLiteral("checksList"));
     m_checks->setAccessibleName(tr("Checks before deploying"));
     m_checks->setSelectionMode(QAbstractItemView::NoSelection);
-    m_checks->setMaximumHeight(m_checks->fontMetrics().height() * 7);
+    m_checks->setFocusPolicy(Qt::NoFocus);
+    m_checks->setIconSize(QSize(16, 16));
+    m_checks->setWordWrap(true);
+    m_checks->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Room for every check (five at most) without scrolling.
+    const int row = qMax(m_checks->fontMetrics().height(), 16) + 6;
+    m_checks->setFixedHeight(row * 5 + 2 * m_checks->frameWidth() + 4);
     m_registerConsent->setObjectName(QStringLiteral("registerProvidersCheck"));
     m_registerConsent->setVisible(false);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
@@ -99,6 +105,7 @@ ReviewPage::ReviewPage(DeploymentSession *session, QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(m_error);
     layout->addWidget(m_whatIf, 1);
+    layout->addStretch();
 
     connect(m_registerConsent, &QCheckBox::toggled, this, [this](bool consent) {
         if (consent && !m_running)
@@ -121,7 +128,7 @@ void ReviewPage::initializePage()
 void ReviewPage::cleanupPage()
 {
     ++m_run; // answers still on their way are ignored
-    m_running = false;
+    setRunning(false);
     QWizardPage::cleanupPage();
 }
 
@@ -160,7 +167,7 @@ QString ReviewPage::checkName(Check check) const
 void ReviewPage::runChecks()
 {
     ++m_run;
-    m_running = true;
+    setRunning(true);
     m_passed = false;
     m_changes.clear();
     m_error->clear();
@@ -170,6 +177,7 @@ void ReviewPage::runChecks()
     m_registerConsent->blockSignals(false);
     m_registerConsent->setVisible(false);
     m_whatIf->clear();
+    m_whatIf->setVisible(false);
     m_checks->clear();
     QList<Check> checks {Check::Preflight, Check::FreeTier, Check::Validate, Check::WhatIf};
     const bool update = m_session->purpose() == DeploymentSession::Purpose::Update;
@@ -187,10 +195,45 @@ void ReviewPage::runChecks()
              ServiceError::notConfigured(tr("You are not signed in to Azure. Go back to the sign-in page.")));
         return;
     }
-    if (update)
+    if (update) {
         checkResourceGroup();
-    else
-        runPreflight();
+        return;
+    }
+    const DeploymentPlan &plan = m_session->plan();
+    if (!m_createdGroup.isEmpty() &&
+        (m_createdGroup != plan.resourceGroup || m_createdGroupLocation != plan.location)) {
+        removeCreatedGroup();
+        return;
+    }
+    runPreflight();
+}
+
+void ReviewPage::removeCreatedGroup()
+{
+    // Earlier checks created an empty group for another name or region: remove it, so that it neither stays
+    // behind nor blocks the new region.
+    setCheck(Check::Preflight, CheckState::Running,
+             tr("removing the empty resource group %1 that earlier checks created…").arg(m_createdGroup));
+    const quint64 run = m_run;
+    m_session->deployer()
+        ->uninstall(m_session->plan().subscriptionId, m_createdGroup)
+        .then(this, [this, run](Status deleted) {
+            if (run != m_run)
+                return;
+            if (!deleted && deleted.error().kind() != ServiceError::Kind::NotFound) {
+                fail(Check::Preflight, deleted.error());
+                return;
+            }
+            m_createdGroup.clear();
+            m_createdGroupLocation.clear();
+            runPreflight();
+        });
+}
+
+void ReviewPage::setRunning(bool running)
+{
+    m_running = running;
+    setProperty("busy", running); // DeployWizard::busyProperty(): closing the wizard asks first
 }
 
 void ReviewPage::checkResourceGroup()
@@ -250,7 +293,7 @@ void ReviewPage::evaluatePreflight()
         m_registerConsent->setVisible(true);
         setCheck(Check::Preflight, CheckState::Waiting,
                  tr("not registered in the subscription yet: %1. Tick the box to register them.").arg(providers));
-        m_running = false;
+        setRunning(false);
         emit completeChanged();
         emit checksFinished(false);
         return;
@@ -259,14 +302,16 @@ void ReviewPage::evaluatePreflight()
     if (!update && !m_preflight.hubNameAvailable) {
         const QString why =
             m_preflight.hubNameMessage.isEmpty() ? m_preflight.hubNameReason : m_preflight.hubNameMessage;
-        fail(Check::Preflight, tr("The IoT hub name %1 is not available: %2 Choose another name suffix on the "
-                                  "Options page.")
-                                   .arg(plan.hubName(), why));
+        fail(Check::Preflight,
+             tr("The IoT hub name %1 is not available: %2 Choose another name suffix on the "
+                "Options page.")
+                 .arg(plan.hubName(), why));
         return;
     }
     if (update && m_preflight.hubNameAvailable) {
-        fail(Check::Preflight, tr("There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.")
-                                   .arg(plan.hubName()));
+        fail(Check::Preflight,
+             tr("There is no IoT hub %1 to update. Deploy first, or use the profile whose hub it is.")
+                 .arg(plan.hubName()));
         return;
     }
     setCheck(Check::Preflight, CheckState::Passed,
@@ -276,16 +321,22 @@ void ReviewPage::evaluatePreflight()
 
 void ReviewPage::registerProviders()
 {
-    m_running = true;
+    setRunning(true);
     m_registerConsent->setEnabled(false);
     emit completeChanged();
     const QStringList providers = m_preflight.unregisteredProviders;
-    setCheck(Check::Preflight, CheckState::Running,
-             tr("registering %1…").arg(providers.join(QStringLiteral(", "))));
+    setCheck(Check::Preflight, CheckState::Running, tr("registering %1…").arg(providers.join(QStringLiteral(", "))));
     const quint64 run = m_run;
+    // Each provider's state as Azure reports it while registering.
+    const QMetaObject::Connection progress =
+        connect(m_session->deployer(), &AzureDeployer::operationStatus, this,
+                [this](const QString &operation, const QString &status) {
+                    setCheck(Check::Preflight, CheckState::Running, tr("%1: %2").arg(operation, status));
+                });
     m_session->deployer()
         ->registerProviders(m_session->plan().subscriptionId, providers)
-        .then(this, [this, run](Status registered) {
+        .then(this, [this, run, progress](Status registered) {
+            disconnect(progress);
             if (run != m_run)
                 return;
             if (!registered) {
@@ -303,7 +354,8 @@ void ReviewPage::checkFreeTier()
 {
     const DeploymentPlan &plan = m_session->plan();
     if (plan.hubSku != HubSku::F1) {
-        setCheck(Check::FreeTier, CheckState::Passed, tr("%1 is not a free hub").arg(HubThrottle::skuName(plan.hubSku)));
+        setCheck(Check::FreeTier, CheckState::Passed,
+                 tr("%1 is not a free hub").arg(HubThrottle::skuName(plan.hubSku)));
         runValidate();
         return;
     }
@@ -322,6 +374,11 @@ void ReviewPage::checkFreeTier()
 void ReviewPage::runValidate()
 {
     setCheck(Check::Validate, CheckState::Running);
+    // Validating creates the group of a deployment into a new one; remember it (see removeCreatedGroup()).
+    if (m_session->purpose() == DeploymentSession::Purpose::Deploy && !m_session->resourceGroupExists()) {
+        m_createdGroup = m_session->plan().resourceGroup;
+        m_createdGroupLocation = m_session->plan().location;
+    }
     const quint64 run = m_run;
     m_session->deployer()->validate(m_session->plan()).then(this, [this, run](Result<ArmDeploymentValidation> valid) {
         if (run != m_run)
@@ -346,10 +403,9 @@ void ReviewPage::runWhatIf()
             fail(Check::WhatIf, changes.error());
             return;
         }
-        m_session->setResourceGroupExists(true); // the what-if created it when it was new
         showWhatIf(changes.value());
         setCheck(Check::WhatIf, CheckState::Passed, tr("%n resource(s)", nullptr, int(changes.value().size())));
-        m_running = false;
+        setRunning(false);
         m_passed = true;
         emit completeChanged();
         emit checksFinished(true);
@@ -370,6 +426,7 @@ void ReviewPage::showWhatIf(const QList<WhatIfChange> &changes)
             addDeltaItems(item, change.delta, {});
     }
     m_whatIf->expandAll();
+    m_whatIf->setVisible(true);
 }
 
 void ReviewPage::setCheck(Check check, CheckState state, const QString &note)
@@ -418,9 +475,9 @@ void ReviewPage::setCheck(Check check, CheckState state, const QString &note)
 
 void ReviewPage::fail(Check check, const ServiceError &error)
 {
-    setCheck(check, CheckState::Failed, error.message());
+    setCheck(check, CheckState::Failed, tr("see below"));
     m_error->setError(error);
-    m_running = false;
+    setRunning(false);
     m_passed = false;
     emit completeChanged();
     emit checksFinished(false);

@@ -52,6 +52,8 @@ private:
     void runChecks();
     void checkResourceGroup();
     void runPreflight();
+    void removeCreatedGroup();
+    void setRunning(bool running);
     void evaluatePreflight();
     void registerProviders();
     void checkFreeTier();
@@ -68,6 +70,8 @@ private:
     quint64 m_run = 0;
     bool m_running = false;
     bool m_passed = false;
+    QString m_createdGroup; // the new group the checks created (validate and what-if create it)
+    QString m_createdGroupLocation;
     DeploymentPreflight m_preflight;
     QList<WhatIfChange> m_changes;
     QLabel *m_summary;

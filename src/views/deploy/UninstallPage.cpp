@@ -1,8 +1,9 @@
 #include "views/deploy/UninstallPage.h"
 
 #include "services/azure/ArmClient.h"
-#include "services/core/Logging.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
+#include "services/core/Logging.h"
+#include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ProfileStore.h"
@@ -12,8 +13,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QVBoxLayout>
-
-#include <iterator>
 
 namespace TwinBridge {
 
@@ -62,13 +61,17 @@ UninstallPage::UninstallPage(DeploymentSession *session, QWidget *parent)
 
 void UninstallPage::initializePage()
 {
+    if (!m_initialized) {
+        DeployedNames::adopt(m_session->plan(), m_session->profile());
+        m_initialized = true;
+    }
     setButtonText(QWizard::FinishButton, tr("&Delete"));
     m_confirm->clear();
     m_confirm->setEnabled(true);
     m_progress->clear();
     m_error->clear();
-    m_confirmLabel->setText(tr("Type the name of the resource group, &%1, to confirm:")
-                                .arg(m_session->plan().resourceGroup));
+    m_confirmLabel->setText(
+        tr("&Type the name of the resource group, %1, to confirm:").arg(m_session->plan().resourceGroup));
     lookUpGroup();
 }
 
@@ -84,17 +87,19 @@ void UninstallPage::lookUpGroup()
     }
     const quint64 run = ++m_run;
     const DeploymentPlan &plan = m_session->plan();
-    m_session->arm()->getResourceGroup(plan.subscriptionId, plan.resourceGroup).then(this, [this, run](Result<ArmResourceGroup> group) {
-        if (run != m_run)
-            return;
-        if (!group && group.error().kind() != ServiceError::Kind::NotFound) {
-            failed(group.error());
-            return;
-        }
-        m_groupExists = group.ok();
-        describe();
-        setState(State::Ready);
-    });
+    m_session->arm()
+        ->getResourceGroup(plan.subscriptionId, plan.resourceGroup)
+        .then(this, [this, run](Result<ArmResourceGroup> group) {
+            if (run != m_run)
+                return;
+            if (!group && group.error().kind() != ServiceError::Kind::NotFound) {
+                failed(group.error());
+                return;
+            }
+            m_groupExists = group.ok();
+            describe();
+            setState(State::Ready);
+        });
 }
 
 void UninstallPage::describe()
@@ -116,9 +121,9 @@ void UninstallPage::describe()
     QStringList secrets;
     for (SecretKind kind : SecretStore::allKinds)
         secrets << SecretStore::displayName(kind);
-    lines << tr("• the secrets of profile %1 stored in the OS keychain: %2")
-                 .arg(m_session->profile().name, secrets.join(QStringLiteral(", ")));
-    lines << tr("• the IoT hub host name in profile %1 (the rest of the profile stays)").arg(m_session->profile().name);
+    lines << tr("• the secrets of profile %1: %2").arg(m_session->profile().name, secrets.join(QStringLiteral(", ")));
+    lines << tr("• the IoT hub host name and resource group in profile %1 (the rest of the profile stays)")
+                 .arg(m_session->profile().name);
     m_whatGoes->setText(lines.join(QLatin1Char('\n')));
 }
 
@@ -180,37 +185,24 @@ void UninstallPage::removeSecrets()
         return;
     }
     const quint64 run = ++m_run;
-    const QString before = m_progress->text();
-    removeSecret(0, run, before);
-}
-
-void UninstallPage::removeSecret(int index, quint64 run, const QString &before)
-{
-    // TODO(deploy-services): SecretStore::removeAll(profileId) once it is merged.
-    constexpr int count = int(std::size(SecretStore::allKinds));
-    if (index >= count) {
-        m_progress->setText(before + QLatin1Char('\n') +
+    secrets->removeAll(m_session->profile().id).then(this, [this, run](Status removed) {
+        if (run != m_run)
+            return;
+        if (!removed) {
+            failed(removed.error());
+            return;
+        }
+        m_progress->setText(m_progress->text() + QLatin1Char('\n') +
                             tr("The secrets of profile %1 are removed.").arg(m_session->profile().name));
         clearProfile();
-        return;
-    }
-    m_session->secretStore()
-        ->remove(m_session->profile().id, SecretStore::allKinds[index])
-        .then(this, [this, index, run, before](Status removed) {
-            if (run != m_run)
-                return;
-            if (!removed) {
-                failed(removed.error());
-                return;
-            }
-            removeSecret(index + 1, run, before);
-        });
+    });
 }
 
 void UninstallPage::clearProfile()
 {
     ConnectionProfile &profile = m_session->profile();
     profile.iotHub.hostName.clear();
+    profile.azure.resourceGroup.clear();
     ProfileStore *store = m_session->profileStore();
     if (store && store->contains(profile.id)) {
         if (const Status saved = store->update(profile); !saved) {
@@ -239,6 +231,7 @@ void UninstallPage::setState(State state)
     m_state = state;
     const bool busy = state == State::Checking || state == State::Deleting || state == State::RemovingSecrets;
     m_busy->setVisible(busy);
+    setProperty("busy", busy); // DeployWizard::busyProperty(): closing the wizard asks first
     m_confirm->setVisible(state != State::Done);
     m_confirmLabel->setVisible(state != State::Done);
     emit completeChanged();

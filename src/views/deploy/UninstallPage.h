@@ -43,7 +43,6 @@ private:
     void lookUpGroup();
     void deleteGroup();
     void removeSecrets();
-    void removeSecret(int index, quint64 run, const QString &before);
     void clearProfile();
     void failed(const ServiceError &error);
     void setState(State state);
@@ -53,6 +52,7 @@ private:
     State m_state = State::Checking;
     std::optional<bool> m_groupExists;
     quint64 m_run = 0;
+    bool m_initialized = false;
     QLabel *m_whatGoes;
     QLabel *m_confirmLabel;
     QLineEdit *m_confirm;

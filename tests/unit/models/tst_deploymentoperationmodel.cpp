@@ -76,7 +76,8 @@ void TestDeploymentOperationModel::oneRowPerResourceUpdatedInPlace()
     const QModelIndex state = model.index(0, DeploymentOperationModel::StateColumn);
     QCOMPARE(state.data().toString(), QStringLiteral("Succeeded"));
     QCOMPARE(state.data(DeploymentOperationModel::StateRole).toString(), QStringLiteral("Succeeded"));
-    QCOMPARE(state.data(Qt::DecorationRole).value<QColor>(), DeploymentOperationModel::stateColor(QStringLiteral("Succeeded")));
+    QCOMPARE(state.data(Qt::DecorationRole).value<QColor>(),
+             DeploymentOperationModel::stateColor(QStringLiteral("Succeeded")));
     QCOMPARE(model.index(0, DeploymentOperationModel::DurationColumn).data().toString(), QStringLiteral("3.1 s"));
     QCOMPARE(model.index(0, DeploymentOperationModel::ResourceColumn).data().toString(), QStringLiteral("iothub-x"));
     QCOMPARE(model.index(1, DeploymentOperationModel::TypeColumn).data().toString(),
@@ -96,8 +97,8 @@ void TestDeploymentOperationModel::failedRowsCarryAzuresMessage()
 {
     DeploymentOperationModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    ArmDeploymentOperation failed = operation(QStringLiteral("fnstorx"), QStringLiteral("Microsoft.Storage/storageAccounts"),
-                                              QStringLiteral("Failed"));
+    ArmDeploymentOperation failed = operation(
+        QStringLiteral("fnstorx"), QStringLiteral("Microsoft.Storage/storageAccounts"), QStringLiteral("Failed"));
     CloudError error;
     error.code = QStringLiteral("Conflict");
     error.message = QStringLiteral("outer");
@@ -107,11 +108,13 @@ void TestDeploymentOperationModel::failedRowsCarryAzuresMessage()
     error.details.append(inner);
     failed.error = error;
     model.update(failed);
-    model.update(operation(QStringLiteral("iothub-x"), QStringLiteral("Microsoft.Devices/IotHubs"),
-                           QStringLiteral("Running")));
+    model.update(
+        operation(QStringLiteral("iothub-x"), QStringLiteral("Microsoft.Devices/IotHubs"), QStringLiteral("Running")));
     QCOMPARE(model.index(0, DeploymentOperationModel::MessageColumn).data().toString(), inner.message);
-    QVERIFY(model.index(0, DeploymentOperationModel::MessageColumn).data(Qt::ToolTipRole).toString().contains(
-        QStringLiteral("StorageAccountAlreadyTaken")));
+    QVERIFY(model.index(0, DeploymentOperationModel::MessageColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("StorageAccountAlreadyTaken")));
     QVERIFY(model.index(1, DeploymentOperationModel::MessageColumn).data().toString().isEmpty());
 }
 
