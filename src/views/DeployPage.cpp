@@ -223,15 +223,6 @@ void DeployPage::openWizard(DeploymentSession::Purpose purpose)
     const ConnectionProfile profile =
         current ? *current : ConnectionProfile::create(m_profiles->uniqueName(tr("Azure deployment")));
     auto *session = new DeploymentSession(purpose, profile, isNew, m_profiles, m_nam);
-    if (purpose != DeploymentSession::Purpose::Deploy) {
-        // An update or an uninstall works on what the profile names — the resource group the deployment went to and
-        // the suffix of its hub's name — not on the defaults a first deployment starts from.
-        DeploymentPlan &plan = session->plan();
-        plan.resourceGroup = profile.azure.resourceGroup;
-        const QString hubPrefix = DeploymentPlan {}.hubName(); // "iothub-"
-        if (profile.iotHubName().startsWith(hubPrefix))
-            plan.nameSuffix = profile.iotHubName().mid(hubPrefix.size());
-    }
     auto *wizard = new DeployWizard(session, this->window());
     session->setParent(wizard);
     wizard->setAttribute(Qt::WA_DeleteOnClose);

@@ -222,14 +222,6 @@ void TestDeployPage::eachActionOpensTheWizardWithItsPurpose()
     QVERIFY(!session->isNewProfile());
     QCOMPARE(session->profile().id, id);
     QCOMPARE(session->profile().azure.resourceGroup, QStringLiteral("rg-twinbridge-plant-a"));
-    if (purpose == DeploymentSession::Purpose::Deploy) {
-        QCOMPARE(session->plan().nameSuffix, DeploymentPlan::defaultNameSuffix(id)); // a new deployment's default
-    } else {
-        // Update and uninstall work on the deployed hub and its group.
-        QCOMPARE(session->plan().resourceGroup, QStringLiteral("rg-twinbridge-plant-a"));
-        QCOMPARE(session->plan().nameSuffix, QStringLiteral("plant-a"));
-        QCOMPARE(session->plan().hubName(), QStringLiteral("iothub-plant-a"));
-    }
     QCOMPARE(session->profileStore(), m_store.get());
     QCOMPARE(session->networkAccessManager(), m_nam.get());
 
