@@ -12,7 +12,8 @@
 // why; an ARM validation failure shows its details on the review page; canceling during the deployment ends it
 // as Canceled in Azure and the wizard says so.
 //
-// TWINBRIDGE_DEPLOY_SCREENSHOT=<file.png> saves a picture of the review page of the full run (docs/screenshots).
+// TWINBRIDGE_DEPLOY_SCREENSHOTS=<directory> saves pictures of the full run (docs/screenshots): the review page
+// (deploy-wizard.png) and the Deploy page once the hub is deployed (deploy-page.png).
 
 #include "FutureWait.h"
 #include "LogCapture.h"
@@ -42,6 +43,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -428,9 +430,9 @@ void TestDeployWizard::aUserDeploysAWorkingHubForTheEngineThroughTheWholeWizard(
     QVERIFY2(review.contains(QLatin1String("fn-") + kSuffix), qPrintable(review));
     QVERIFY2(review.contains(QLatin1String("Create")), qPrintable(review));
     QVERIFY(!m_sandbox->hubs()->hub(kHub)); // nothing is deployed before the user says so
-    const QString screenshot = qEnvironmentVariable("TWINBRIDGE_DEPLOY_SCREENSHOT");
-    if (!screenshot.isEmpty())
-        QVERIFY(m_wizard->grab().save(screenshot));
+    const QString screenshots = qEnvironmentVariable("TWINBRIDGE_DEPLOY_SCREENSHOTS");
+    if (!screenshots.isEmpty())
+        QVERIFY(m_wizard->grab().save(QDir(screenshots).filePath(QStringLiteral("deploy-wizard.png"))));
 
     // Deploy: per-resource progress until the deployment succeeded.
     QVERIFY(clickNextWhenEnabled(60000));
@@ -478,6 +480,8 @@ void TestDeployWizard::aUserDeploysAWorkingHubForTheEngineThroughTheWholeWizard(
     const Result<QString> ingestKey = Test::awaitResult(m_keychain->read(m_profileId, SecretKind::IngestKey), 10000);
     QVERIFY2(ingestKey.ok(), qPrintable(ingestKey.error().toString()));
     QCOMPARE(m_page->findChild<QLabel *>(QStringLiteral("hubHostNameLabel"))->text(), profile->iotHub.hostName);
+    if (!screenshots.isEmpty())
+        QVERIFY(m_page->grab().save(QDir(screenshots).filePath(QStringLiteral("deploy-page.png"))));
     QVERIFY(m_page->findChild<QPushButton *>(QStringLiteral("updateButton"))->isEnabled());
     QVERIFY(m_page->findChild<QPushButton *>(QStringLiteral("uninstallButton"))->isEnabled());
 
