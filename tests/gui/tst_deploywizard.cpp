@@ -10,7 +10,8 @@
 //
 // The error paths, each on its own: a TTS API key that is invalid or lacks rights blocks the TTS page and says
 // why; an ARM validation failure shows its details on the review page; canceling during the deployment ends it
-// as Canceled in Azure and the wizard says so.
+// as Canceled in Azure and the wizard says so. And after a deployment, Update… on the Deploy page redeploys with a
+// new TTS API key and Uninstall… deletes the group and the profile's secrets.
 //
 // TWINBRIDGE_DEPLOY_SCREENSHOTS=<directory> saves pictures of the full run (docs/screenshots): the review page
 // (deploy-wizard.png) and the Deploy page once the hub is deployed (deploy-page.png).
