@@ -15,6 +15,7 @@
 #include "services/settings/Settings.h"
 #include "views/BridgePage.h"
 #include "views/ConnectionsPage.h"
+#include "views/DeployPage.h"
 #include "views/DevicesPage.h"
 #include "views/LanguageManager.h"
 #include "views/LiveDataPage.h"
@@ -154,6 +155,12 @@ int main(int argc, char *argv[])
     QObject::connect(connectionsPage, &ConnectionsPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
     window.setPage(MainWindow::Page::Connections, connectionsPage);
+    // The Deploy page owns the network access manager of its wizards: ProfileSession's is replaced whenever the
+    // profile changes, which the wizard's finish page does.
+    auto *deployPage = new DeployPage(&profiles);
+    QObject::connect(deployPage, &DeployPage::statusMessage, &window,
+                     [&window](const QString &message) { window.showStatusMessage(message); });
+    window.setPage(MainWindow::Page::Deploy, deployPage);
     auto *twinPage = new TwinPage(&session, &engineHost);
     QObject::connect(twinPage, &TwinPage::statusMessage, &window,
                      [&window](const QString &message) { window.showStatusMessage(message); });
