@@ -735,6 +735,7 @@ void TestDeployWizard::theDeployPageUpdatesWithANewKeyAndUninstalls()
     QVERIFY2(newKey.ok(), qPrintable(newKey.error().toString()));
     openWizard("updateButton", DeploymentSession::Purpose::Update);
     passSignInPage();
+    passModePage(); // where twin changes go now: still the engine
     QVERIFY(isOnPage(TtsApplicationPageId));
     fillTtsPage(newKey.value());
     QVERIFY(clickNextWhenEnabled());
