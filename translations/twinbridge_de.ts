@@ -2243,6 +2243,109 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
     </message>
 </context>
 <context>
+    <name>TwinBridge::DeployPage</name>
+    <message>
+        <source>Azure deployment</source>
+        <translation>Azure-Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Connection profile:</source>
+        <translation>Verbindungsprofil:</translation>
+    </message>
+    <message>
+        <source>IoT hub:</source>
+        <translation>IoT Hub:</translation>
+    </message>
+    <message>
+        <source>Access policy:</source>
+        <translation>Zugriffsrichtlinie:</translation>
+    </message>
+    <message>
+        <source>Subscription:</source>
+        <translation>Abonnement:</translation>
+    </message>
+    <message>
+        <source>Resource group:</source>
+        <translation>Ressourcengruppe:</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>&amp;Bereitstellen…</translation>
+    </message>
+    <message>
+        <source>Creates the Azure side for this profile (or a new profile) with a guided wizard</source>
+        <translation>Richtet die Azure-Seite für dieses Profil (oder ein neues Profil) mit einem geführten Assistenten ein</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Redeploys the template into the profile&apos;s resource group, e.g. with a new API key, after showing the changes</source>
+        <translation>Stellt die Vorlage erneut in der Ressourcengruppe des Profils bereit, z. B. mit einem neuen API-Schlüssel, nachdem die Änderungen angezeigt wurden</translation>
+    </message>
+    <message>
+        <source>U&amp;ninstall…</source>
+        <translation>Dei&amp;nstallieren…</translation>
+    </message>
+    <message>
+        <source>Deletes the profile&apos;s resource group with everything in it and removes the profile&apos;s secrets</source>
+        <translation>Löscht die Ressourcengruppe des Profils mit allem darin und entfernt die Geheimnisse des Profils</translation>
+    </message>
+    <message>
+        <source>A deployment creates one resource group in your Azure subscription with an IoT hub that has a single least-privilege access policy (&lt;i&gt;twinbridge&lt;/i&gt;), an Event Hubs namespace that the hub routes twin changes and device lifecycle events to, and an Azure Function (consumption plan, with its storage account) that posts those events to the TwinBridge engine or to The Things Stack&apos;s own Azure IoT Hub integration. The policy key goes straight into the system keychain.</source>
+        <translation>Eine Bereitstellung legt in Ihrem Azure-Abonnement eine Ressourcengruppe an: einen IoT Hub mit einer einzigen Zugriffsrichtlinie mit minimalen Rechten (&lt;i&gt;twinbridge&lt;/i&gt;), einen Event Hubs-Namespace, an den der Hub Zwillingsänderungen und Lebenszyklusereignisse der Geräte leitet, und eine Azure Function (Verbrauchsplan, mit ihrem Speicherkonto), die diese Ereignisse an die TwinBridge-Engine oder an die Azure IoT Hub-Integration von The Things Stack sendet. Der Richtlinienschlüssel kommt direkt in den Schlüsselbund des Betriebssystems.</translation>
+    </message>
+    <message>
+        <source>What it costs each month: mostly the IoT hub&apos;s tier — F1 is free (8,000 messages a day, one per subscription), S1–S3 are billed per unit — and the Event Hubs tier. The Function and the storage account usually stay within Azure&apos;s free grants for this workload.</source>
+        <translation>Monatliche Kosten: vor allem der Tarif des IoT Hub – F1 ist kostenlos (8.000 Nachrichten am Tag, einer je Abonnement), S1–S3 werden je Einheit abgerechnet – und der Event Hubs-Tarif. Function und Speicherkonto bleiben bei dieser Last meist im kostenlosen Kontingent von Azure.</translation>
+    </message>
+    <message>
+        <source>Resources, costs, update and uninstall in detail: %1.</source>
+        <translation>Ressourcen, Kosten, Aktualisieren und Deinstallieren im Einzelnen: %1.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>none selected</source>
+        <translation>keines ausgewählt</translation>
+    </message>
+    <message>
+        <source>not deployed yet</source>
+        <translation>noch nicht bereitgestellt</translation>
+    </message>
+    <message>
+        <source>No connection profile is selected. Deploy… creates the Azure side for a new profile.</source>
+        <translation>Kein Verbindungsprofil ausgewählt. „Bereitstellen…“ richtet die Azure-Seite für ein neues Profil ein.</translation>
+    </message>
+    <message>
+        <source>Deployed: the hub %1 in resource group %2. Update… redeploys it (for example with a new API key); Uninstall… deletes the resource group.</source>
+        <translation>Bereitgestellt: der Hub %1 in der Ressourcengruppe %2. „Aktualisieren…“ stellt ihn erneut bereit (zum Beispiel mit einem neuen API-Schlüssel); „Deinstallieren…“ löscht die Ressourcengruppe.</translation>
+    </message>
+    <message>
+        <source>The profile names the hub %1 but no resource group, so it was not deployed from here: update or delete it where it was created, or deploy a new one.</source>
+        <translation>Das Profil nennt den Hub %1, aber keine Ressourcengruppe; er wurde also nicht von hier bereitgestellt: Aktualisieren oder löschen Sie ihn dort, wo er angelegt wurde, oder stellen Sie einen neuen bereit.</translation>
+    </message>
+    <message>
+        <source>Nothing is deployed for this profile yet. Deploy… creates the hub and its routing in your subscription.</source>
+        <translation>Für dieses Profil ist noch nichts bereitgestellt. „Bereitstellen…“ legt den Hub und sein Routing in Ihrem Abonnement an.</translation>
+    </message>
+    <message>
+        <source>Deployment finished.</source>
+        <translation>Bereitstellung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Update finished.</source>
+        <translation>Aktualisierung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Uninstall finished.</source>
+        <translation>Deinstallation abgeschlossen.</translation>
+    </message>
+</context>
+<context>
     <name>TwinBridge::DeployWizard</name>
     <message>
         <source>Deploy the Azure side</source>
