@@ -2344,6 +2344,18 @@ Exit-Codes: 0 erledigt; 64 falsche Befehlszeile oder nicht bestätigt; 66 die Pr
         <source>Uninstall finished.</source>
         <translation>Deinstallation abgeschlossen.</translation>
     </message>
+    <message>
+        <source>Removing the empty resource group %1 that the wizard&apos;s checks created…</source>
+        <translation>Die leere Ressourcengruppe %1, die die Prüfungen des Assistenten angelegt haben, wird entfernt…</translation>
+    </message>
+    <message>
+        <source>Removed the empty resource group %1.</source>
+        <translation>Die leere Ressourcengruppe %1 wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Could not remove the empty resource group %1 (%2). Delete it in the Azure portal, or deploy into it next time.</source>
+        <translation>Die leere Ressourcengruppe %1 konnte nicht entfernt werden (%2). Löschen Sie sie im Azure-Portal oder stellen Sie beim nächsten Mal in ihr bereit.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::DeployWizard</name>

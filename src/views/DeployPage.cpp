@@ -255,7 +255,32 @@ void DeployPage::onWizardFinished(DeploymentSession *session, int result)
     }
     m_wizard.clear();
     refresh();
+    if (!accepted)
+        removeGroupCreatedByChecks(session);
     emit wizardClosed(accepted);
+}
+
+void DeployPage::removeGroupCreatedByChecks(DeploymentSession *session)
+{
+    // The review's checks created an empty resource group and the user left without deploying: remove it, as
+    // twinbridged does on "no". The session outlives the wizard until Azure answered.
+    const QString group = session->groupCreatedByChecks();
+    if (group.isEmpty() || !session->deployer())
+        return;
+    session->setParent(this);
+    emit statusMessage(tr("Removing the empty resource group %1 that the wizard's checks created…").arg(group));
+    session->deployer()
+        ->uninstall(session->plan().subscriptionId, group)
+        .then(this, [this, session, group](Status deleted) {
+            if (deleted || deleted.error().kind() == ServiceError::Kind::NotFound)
+                emit statusMessage(tr("Removed the empty resource group %1.").arg(group));
+            else
+                emit statusMessage(tr("Could not remove the empty resource group %1 (%2). Delete it in the Azure "
+                                      "portal, or deploy into it next time.")
+                                       .arg(group, deleted.error().message()));
+            emit groupCleanupFinished(group, deleted.ok());
+            session->deleteLater();
+        });
 }
 
 void DeployPage::changeEvent(QEvent *event)

@@ -46,6 +46,8 @@ signals:
     void wizardOpened(TwinBridge::DeployWizard *wizard, TwinBridge::DeploymentSession *session);
     // The wizard closed: accepted (it finished its work) or not.
     void wizardClosed(bool accepted);
+    // The empty resource group a canceled wizard's checks had created was removed (or could not be).
+    void groupCleanupFinished(const QString &group, bool removed);
     void statusMessage(const QString &message);
 
 protected:
@@ -57,6 +59,7 @@ private:
     void refresh();
     void openWizard(DeploymentSession::Purpose purpose);
     void onWizardFinished(DeploymentSession *session, int result);
+    void removeGroupCreatedByChecks(DeploymentSession *session);
 
     ProfileStore *m_profiles;
     QNetworkAccessManager *m_nam;

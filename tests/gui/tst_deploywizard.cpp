@@ -114,6 +114,7 @@ private slots:
     void aTtsKeyThatIsInvalidOrLacksRightsBlocksTheTtsPage();
     void anArmValidationFailureShowsItsDetailsOnTheReviewPage();
     void cancelingDuringTheDeploymentEndsItAsCanceled();
+    void closingOnTheReviewPageRemovesTheGroupItsChecksCreated();
     void theDeployPageUpdatesWithANewKeyAndUninstalls();
 
 private:
@@ -125,6 +126,13 @@ private:
     QAbstractButton *nextButton() const;
     bool clickNextWhenEnabled(int timeoutMs = 30000);
     bool isOnPage(int id) const { return m_wizard && m_wizard->currentId() == id; }
+    bool hasGroup(const QString &name) const
+    {
+        const QList<ArmStandIn::ResourceGroup> groups = m_sandbox->arm()->resourceGroups();
+        return std::any_of(groups.begin(), groups.end(), [&](const auto &group) {
+            return group.name.compare(name, Qt::CaseInsensitive) == 0;
+        });
+    }
 
     // The pages, as a user fills them.
     void passModePage();
@@ -666,6 +674,32 @@ void TestDeployWizard::anArmValidationFailureShowsItsDetailsOnTheReviewPage()
 }
 
 // Cancel during the deployment: Azure stops it (Canceled), the wizard says so and what stays.
+// Validate and what-if need the resource group, so the review creates it; closing the wizard there removes it again
+// (like twinbridged on "no"), and nothing else was created.
+void TestDeployWizard::closingOnTheReviewPageRemovesTheGroupItsChecksCreated()
+{
+    openWizard();
+    passModePage();
+    passSignInPage();
+    passAzureTargetPage();
+    passTtsPage();
+    fillOptionsPage();
+    waitForReview();
+    QTRY_VERIFY_WITH_TIMEOUT(nextButton()->isEnabled(), 60000);
+    QVERIFY(hasGroup(kGroup));
+    QCOMPARE(m_session->groupCreatedByChecks(), kGroup);
+
+    QSignalSpy cleaned(m_page.get(), &DeployPage::groupCleanupFinished);
+    m_wizard->reject();
+    QTRY_VERIFY(!m_wizard);
+    QVERIFY(cleaned.wait(30000) || cleaned.size() == 1);
+    QCOMPARE(cleaned.constFirst().at(0).toString(), kGroup);
+    QVERIFY(cleaned.constFirst().at(1).toBool());
+    QVERIFY(!hasGroup(kGroup));
+    QVERIFY(!m_sandbox->hubs()->hub(kHub));
+    QVERIFY(m_store->profile(m_profileId)->iotHub.hostName.isEmpty());
+}
+
 void TestDeployWizard::cancelingDuringTheDeploymentEndsItAsCanceled()
 {
     openWizard();

@@ -83,6 +83,10 @@ public:
     // Whether plan().resourceGroup exists already (the Azure page found it) or is created by the deployment.
     bool resourceGroupExists() const { return m_groupExists; }
     void setResourceGroupExists(bool exists) { m_groupExists = exists; }
+    // A new resource group that only the review's checks created (validate and what-if need it): empty once the
+    // deployment started in it. Whoever ends the wizard without deploying removes it.
+    QString groupCreatedByChecks() const { return m_groupCreatedByChecks; }
+    void setGroupCreatedByChecks(const QString &group) { m_groupCreatedByChecks = group; }
 
     // Secrets held in memory until the finish page stores them.
     QString ttsApiKey() const { return m_ttsApiKey; }
@@ -120,6 +124,7 @@ private:
     std::chrono::milliseconds m_pollInterval {5000};
     DeploymentPlan m_plan;
     bool m_groupExists = false;
+    QString m_groupCreatedByChecks;
     QString m_ttsApiKey;
     QString m_ingestKey;
     QString m_ingestUrl;

@@ -188,6 +188,8 @@ void ProgressPage::start()
 void ProgressPage::deployNow()
 {
     setState(State::Running);
+    m_session->setGroupCreatedByChecks({}); // from now on the group holds the deployment
+
     const quint64 run = m_run;
     m_session->deployer()->deploy(m_session->plan()).then(this, [this, run](Result<DeploymentOutcome> outcome) {
         if (run == m_run)

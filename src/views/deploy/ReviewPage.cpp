@@ -226,6 +226,7 @@ void ReviewPage::removeCreatedGroup()
             }
             m_createdGroup.clear();
             m_createdGroupLocation.clear();
+            m_session->setGroupCreatedByChecks({});
             runPreflight();
         });
 }
@@ -378,6 +379,7 @@ void ReviewPage::runValidate()
     if (m_session->purpose() == DeploymentSession::Purpose::Deploy && !m_session->resourceGroupExists()) {
         m_createdGroup = m_session->plan().resourceGroup;
         m_createdGroupLocation = m_session->plan().location;
+        m_session->setGroupCreatedByChecks(m_createdGroup);
     }
     const quint64 run = m_run;
     m_session->deployer()->validate(m_session->plan()).then(this, [this, run](Result<ArmDeploymentValidation> valid) {
