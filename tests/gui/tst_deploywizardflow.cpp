@@ -77,6 +77,7 @@ private slots:
     void armValidationFailureShowsItsDetails();
     void deploysEveryResourceThenStoresThePolicyKeyAndTheProfile();
     void cancelDuringDeployEndsCanceled();
+    void aDeploymentThatFailsShowsTheFailedResourceWithAzuresDetails();
     void ttsModeShowsTheHostNameAndKeyToCopy();
     void updateShowsTheDifferencesAndRedeploysIntoTheGroup();
     void finishWithoutAKeychainSaysWhatToDoAndRetries();
@@ -593,6 +594,58 @@ void TestDeployWizardFlow::cancelDuringDeployEndsCanceled()
         m_sandbox->arm()->deployment(m_session->plan().resourceGroup, m_session->plan().deploymentName);
     QVERIFY(deployment);
     QCOMPARE(deployment->state, QStringLiteral("Canceled"));
+}
+
+// The checks passed, then — while the deployment runs — another deployment takes the storage account's name
+// ("ab-cd" gives fnstorabcd, like "abcd"): Azure fails that resource, then the deployment. The page shows the failed
+// resource with Azure's message, the error with its details, Retry, and stores nothing.
+void TestDeployWizardFlow::aDeploymentThatFailsShowsTheFailedResourceWithAzuresDetails()
+{
+    makeSession(DeploymentSession::Purpose::Deploy, DeploymentSession::Mode::Engine);
+    m_session->plan().nameSuffix = QStringLiteral("abcd");
+    makeWizard({OptionsPageId, ReviewPageId, ProgressPageId, FinishPageId});
+    QTRY_VERIFY(button(QWizard::NextButton)->isEnabled());
+    m_wizard->next();
+    finishChecks(qobject_cast<ReviewPage *>(m_wizard->currentPage()));
+    QVERIFY(button(QWizard::CommitButton)->isEnabled());
+
+    // The storage account takes 1.5 s × 6 to provision: time for the other deployment (at once, scale 0).
+    ArmStandIn::Settings settings = m_sandbox->arm()->settings();
+    settings.timeScale = 6.0;
+    m_sandbox->arm()->setSettings(settings);
+    button(QWizard::CommitButton)->click();
+    auto *progress = qobject_cast<ProgressPage *>(m_wizard->currentPage());
+    QVERIFY(progress);
+    const QString group = m_session->plan().resourceGroup;
+    const QString name = m_session->plan().deploymentName;
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->arm()->deployment(group, name).has_value() &&
+                                 m_sandbox->arm()->deployment(group, name)->state == QLatin1String("Running"),
+                             30000);
+    settings.timeScale = 0;
+    m_sandbox->arm()->setSettings(settings);
+    AzureDeployer other(m_session->arm()); // the wizard's deployer is busy with its own deployment
+    DeploymentPlan taking = m_session->plan();
+    taking.resourceGroup = QStringLiteral("rg-other");
+    taking.nameSuffix = QStringLiteral("ab-cd");
+    taking.stackBaseUrl = kIngestUrl;
+    taking.stackApiKey = QStringLiteral("other-deployment-key");
+    const Result<DeploymentOutcome> taken = Test::awaitResult(other.deploy(taking), 60000);
+    QVERIFY2(taken.ok(), qPrintable(taken.error().toString()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(progress->state(), ProgressPage::State::Failed, 60000);
+    QCOMPARE(m_sandbox->arm()->deployment(group, name)->state, QStringLiteral("Failed"));
+    // The operations list that names the failed resource may arrive just after the deployment's end.
+    QTRY_VERIFY_WITH_TIMEOUT(progress->model()->resourcesIn(QStringLiteral("Failed")).contains(QStringLiteral("fnstorabcd")),
+                             30000);
+    QTRY_VERIFY(progress->model()->resourcesIn(QStringLiteral("Running")).isEmpty());
+    auto *details = find<QPlainTextEdit>("errorDetails");
+    QVERIFY(details && details->isVisible());
+    QVERIFY2(details->toPlainText().contains(QLatin1String("StorageAccountAlreadyTaken")),
+             qPrintable(details->toPlainText()));
+    QVERIFY(find<QPushButton>("retryButton")->isVisible());
+    QVERIFY(!m_session->outcome().has_value());
+    QVERIFY(!button(QWizard::NextButton)->isEnabled());
+    QVERIFY(keychainRead(SecretKind::HubPolicyKey).error().kind() == ServiceError::Kind::NotConfigured);
 }
 
 void TestDeployWizardFlow::ttsModeShowsTheHostNameAndKeyToCopy()
