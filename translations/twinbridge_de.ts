@@ -6036,6 +6036,22 @@ TTS registriert dann Ihre Endgeräte im Hub und leitet ihre Uplinks weiter; Zwil
         <source>A profile named “%1” exists already. Choose another name.</source>
         <translation>Ein Profil namens „%1“ existiert bereits. Wählen Sie einen anderen Namen.</translation>
     </message>
+    <message>
+        <source>Reading where the deployed Function posts twin changes now…</source>
+        <translation>Es wird gelesen, wohin die bereitgestellte Function Zwillingsänderungen derzeit sendet…</translation>
+    </message>
+    <message>
+        <source>Could not read the current deployment: %1 Choose below where twin changes go.</source>
+        <translation>Die aktuelle Bereitstellung konnte nicht gelesen werden: %1 Wählen Sie unten, wohin Zwillingsänderungen gehen.</translation>
+    </message>
+    <message>
+        <source>The deployed Function posts twin changes to The Things Stack (%1) now.</source>
+        <translation>Die bereitgestellte Function sendet Zwillingsänderungen derzeit an The Things Stack (%1).</translation>
+    </message>
+    <message>
+        <source>The deployed Function posts twin changes to the TwinBridge engine at %1 now.</source>
+        <translation>Die bereitgestellte Function sendet Zwillingsänderungen derzeit an die TwinBridge-Engine unter %1.</translation>
+    </message>
 </context>
 <context>
     <name>TwinBridge::MosquittoClient</name>

@@ -171,12 +171,26 @@ bool ArmDeployment::isTerminal() const
     return isTerminalState(provisioningState);
 }
 
+namespace {
+
+QJsonValue valueOf(const QJsonObject &entries, const QString &name)
+{
+    const QJsonValue entry = entries.value(name);
+    if (!entry.isObject() || !entry.toObject().contains(QLatin1String("value")))
+        return QJsonValue(QJsonValue::Null);
+    return entry.toObject().value(QLatin1String("value"));
+}
+
+} // namespace
+
 QJsonValue ArmDeployment::outputValue(const QString &outputName) const
 {
-    const QJsonValue output = outputs.value(outputName);
-    if (!output.isObject())
-        return QJsonValue(QJsonValue::Null);
-    return output.toObject().value(QLatin1String("value"));
+    return valueOf(outputs, outputName);
+}
+
+QJsonValue ArmDeployment::parameterValue(const QString &parameterName) const
+{
+    return valueOf(parameters, parameterName);
 }
 
 std::optional<ArmDeployment> ArmDeployment::fromJson(const QJsonObject &object)
@@ -187,6 +201,7 @@ std::optional<ArmDeployment> ArmDeployment::fromJson(const QJsonObject &object)
     deployment.name = text(object, "name");
     deployment.provisioningState = text(properties, "provisioningState");
     deployment.outputs = child(properties, "outputs");
+    deployment.parameters = child(properties, "parameters");
     const QJsonArray resources = properties.value(QLatin1String("outputResources")).toArray();
     for (const QJsonValue &resource : resources)
         deployment.outputResources.append(resource.toObject().value(QLatin1String("id")).toString());

@@ -110,6 +110,8 @@ struct ArmDeployment
     QString name;
     QString provisioningState; // Accepted, Running, …, Succeeded | Failed | Canceled
     QJsonObject outputs; // name → {"type","value"}
+    // The parameters as Azure shows them: name → {"type","value"}; a securestring has no value.
+    QJsonObject parameters;
     QStringList outputResources;
     std::optional<CloudError> error;
     QDateTime timestamp;
@@ -120,6 +122,8 @@ struct ArmDeployment
     bool succeeded() const { return provisioningState == QLatin1String("Succeeded"); }
     // outputs.<name>.value (Null when there is no such output).
     QJsonValue outputValue(const QString &outputName) const;
+    // parameters.<name>.value (Null when absent, e.g. a securestring).
+    QJsonValue parameterValue(const QString &parameterName) const;
     static bool isTerminalState(const QString &provisioningState);
     static std::optional<ArmDeployment> fromJson(const QJsonObject &object);
 };

@@ -1,5 +1,6 @@
 #include "views/deploy/ModePage.h"
 
+#include "services/azure/ArmClient.h"
 #include "services/azure/TokenCredential.h"
 #include "services/deploy/DeploymentPlan.h"
 #include "services/deploy/DeploymentSession.h"
@@ -86,7 +87,14 @@ ModePage::ModePage(DeploymentSession *session, QWidget *parent)
     profileLayout->addWidget(m_newProfileRadio);
     profileLayout->addLayout(nameForm);
 
+    m_currentTargetLabel = new QLabel(this);
+    m_currentTargetLabel->setObjectName(QStringLiteral("currentTargetLabel"));
+    m_currentTargetLabel->setWordWrap(true);
+    m_currentTargetLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_currentTargetLabel->hide();
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_currentTargetLabel);
     layout->addWidget(modeBox);
     layout->addWidget(profileBox);
     layout->addStretch();
@@ -125,6 +133,50 @@ ModePage::~ModePage() = default;
 void ModePage::initializePage()
 {
     apply();
+    readCurrentTarget();
+}
+
+void ModePage::readCurrentTarget()
+{
+    if (m_session->purpose() != DeploymentSession::Purpose::Update || m_currentTargetRead || !m_session->arm())
+        return;
+    m_currentTargetRead = true;
+    const DeploymentPlan &plan = m_session->plan();
+    m_currentTargetLabel->setText(tr("Reading where the deployed Function posts twin changes now…"));
+    m_currentTargetLabel->show();
+    m_session->arm()
+        ->getDeployment(plan.subscriptionId, plan.resourceGroup, plan.deploymentName)
+        .then(this, [this](Result<ArmDeployment> deployment) {
+            if (!deployment) {
+                m_currentTargetLabel->setText(tr("Could not read the current deployment: %1 Choose below where twin "
+                                                 "changes go.")
+                                                  .arg(deployment.error().message()));
+                return;
+            }
+            const QString address = deployment.value().parameterValue(QStringLiteral("stackClusterAddress")).toString();
+            if (address.isEmpty()) {
+                m_currentTargetLabel->hide();
+                return;
+            }
+            auto normalized = [](QString url) {
+                while (url.endsWith(QLatin1Char('/')))
+                    url.chop(1);
+                return url;
+            };
+            const bool toTts = normalized(address) == normalized(m_session->profile().tts.apiBaseUrl);
+            if (toTts) {
+                m_ttsRadio->setChecked(true);
+                m_currentTargetLabel->setText(
+                    tr("The deployed Function posts twin changes to The Things Stack (%1) now.").arg(address));
+            } else {
+                m_engineRadio->setChecked(true);
+                if (m_session->ingestUrl().isEmpty())
+                    m_session->setIngestUrl(address);
+                m_currentTargetLabel->setText(
+                    tr("The deployed Function posts twin changes to the TwinBridge engine at %1 now.").arg(address));
+            }
+            apply();
+        });
 }
 
 QString ModePage::nameProblem() const

@@ -30,6 +30,9 @@ public:
 private:
     void apply();
     QString nameProblem() const;
+    // Update: where the deployed Function posts now (the deployment's stackClusterAddress) preselects the mode
+    // and, for the engine, the ingest URL.
+    void readCurrentTarget();
 
     DeploymentSession *m_session;
     ConnectionProfile m_original; // the session's profile as it came, restored when "update" is chosen again
@@ -41,6 +44,8 @@ private:
     QRadioButton *m_newProfileRadio;
     QLineEdit *m_nameEdit;
     QLabel *m_nameProblemLabel;
+    QLabel *m_currentTargetLabel;
+    bool m_currentTargetRead = false;
 };
 
 } // namespace TwinBridge

@@ -623,6 +623,9 @@ void TestArmClient::getDeploymentOutputs()
             deploymentBody(QStringLiteral("Succeeded"), json(R"({"outputs":{"hubName":{"type":"String","value":"hub1"},
                                                                      "eventHubNamespace":{"type":"String","value":"ns1"},
                                                                      "partitions":{"type":"Int","value":4}},
+                                                                     "parameters":{"stackClusterAddress":{"type":"String",
+                                                                                   "value":"https://bridge.example.com/api/v3"},
+                                                                                   "stackAPIKey":{"type":"SecureString"}},
                                                                      "outputResources":[{"id":"/r/1"},{"id":"/r/2"}]})"))));
     const auto deployment = awaitResult(m_client->getDeployment(kSub, QStringLiteral("rg1"), QStringLiteral("dep1")));
     QVERIFY2(deployment.ok(), qPrintable(deployment.error().toString()));
@@ -632,6 +635,9 @@ void TestArmClient::getDeploymentOutputs()
     QCOMPARE(deployment.value().outputValue(QStringLiteral("hubName")).toString(), QStringLiteral("hub1"));
     QCOMPARE(deployment.value().outputValue(QStringLiteral("partitions")).toInt(), 4);
     QVERIFY(deployment.value().outputValue(QStringLiteral("missing")).isNull());
+    QCOMPARE(deployment.value().parameterValue(QStringLiteral("stackClusterAddress")).toString(),
+             QStringLiteral("https://bridge.example.com/api/v3"));
+    QVERIFY(deployment.value().parameterValue(QStringLiteral("stackAPIKey")).isNull()); // a securestring has no value
     QCOMPARE(deployment.value()
                  .outputs.value(QStringLiteral("eventHubNamespace"))
                  .toObject()
