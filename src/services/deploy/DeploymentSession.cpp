@@ -86,12 +86,18 @@ void DeploymentSession::rebuildClients()
     m_arm = nullptr;
     if (!m_credential)
         return;
-    m_arm = new ArmClient(m_nam, m_credential, nullptr, this);
-    m_arm->configure(AzureConnectionTest::authorityOf(m_profile));
-    m_arm->setPollInterval(m_pollInterval);
-    if (const Result<QSslConfiguration> ssl = tlsConfiguration(); ssl)
-        m_arm->transport()->setSslConfiguration(ssl.value());
+    m_arm = createArmClient(m_credential, this);
     m_deployer = new AzureDeployer(m_arm, this);
+}
+
+ArmClient *DeploymentSession::createArmClient(TokenCredential *credential, QObject *parent) const
+{
+    auto *arm = new ArmClient(m_nam, credential, nullptr, parent);
+    arm->configure(AzureConnectionTest::authorityOf(m_profile));
+    arm->setPollInterval(m_pollInterval);
+    if (const Result<QSslConfiguration> ssl = tlsConfiguration(); ssl)
+        arm->transport()->setSslConfiguration(ssl.value());
+    return arm;
 }
 
 void DeploymentSession::applyTarget()

@@ -75,6 +75,9 @@ public:
     bool isSignedIn() const { return m_arm != nullptr; }
     ArmClient *arm() const { return m_arm; }
     AzureDeployer *deployer() const { return m_deployer; }
+    // An ArmClient on `credential` for the profile's management endpoint, CA and the session's poll interval (what
+    // arm() is; the sign-in page probes a credential with one before it becomes the session's).
+    ArmClient *createArmClient(TokenCredential *credential, QObject *parent) const;
     // How often long-running ARM operations are polled (the sandbox's shortened clock wants less than 5 s).
     void setArmPollInterval(std::chrono::milliseconds interval);
 

@@ -1,7 +1,6 @@
 #include "views/deploy/OptionsPage.h"
 
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
-#include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentPlan.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/deploy/HubMessageQuota.h"
@@ -222,12 +221,8 @@ QLabel *OptionsPage::errorLabel(const QString &field, const QString &accessibleN
 
 void OptionsPage::initializePage()
 {
+    // An update works on what the profile's deployment created: DeploymentSession took its names already.
     const bool update = m_session->purpose() == DeploymentSession::Purpose::Update;
-    if (update && !m_adoptedNames) {
-        // An update works on what the profile's deployment created.
-        DeployedNames::adopt(m_session->plan(), m_session->profile());
-        m_adoptedNames = true;
-    }
     const DeploymentPlan &plan = m_session->plan();
     m_loading = true;
     m_hubSku->setCurrentIndex(qMax(0, m_hubSku->findData(int(plan.hubSku))));

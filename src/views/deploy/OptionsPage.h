@@ -50,7 +50,6 @@ private:
     DeploymentSession *m_session;
     bool m_loading = false; // widgets are being filled from the session
     bool m_keyPending = false; // the stored ingest key is being read
-    bool m_adoptedNames = false; // an update took the group and suffix from the profile
 
     QComboBox *m_hubSku = nullptr;
     QSpinBox *m_hubUnits = nullptr;

@@ -2,9 +2,7 @@
 
 #include "services/azure/ArmClient.h"
 #include "services/azure/AzureCliCredential.h"
-#include "services/azure/ClientSecretCredential.h"
 #include "services/azure/DeviceCodeCredential.h"
-#include "services/azure/SecretRefreshTokenStore.h"
 #include "services/core/Logging.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/diagnostics/AzureConnectionTest.h"
@@ -262,25 +260,28 @@ void SignInPage::showUserCode(const QString &userCode, const QUrl &verificationU
 
 TokenCredential *SignInPage::makeCredential(QString *problem)
 {
-    const Result<QSslConfiguration> ssl = m_session->tlsConfiguration();
-    if (!ssl) {
+    // The profile's CA is read here for every method: Resource Manager is reached with it too.
+    if (const Result<QSslConfiguration> ssl = m_session->tlsConfiguration(); !ssl) {
         *problem = ssl.error().message();
         return nullptr;
     }
     const ConnectionProfile &profile = m_session->profile();
-    const EntraAuthority authority = AzureConnectionTest::authorityOf(profile);
     switch (method()) {
     case Method::DeviceCode: {
         if (profile.azure.clientId.isEmpty()) {
             *problem = tr("Enter the client ID of an app registration that allows public client flows.");
             return nullptr;
         }
-        SecretStore *secrets = m_session->secretStore();
-        auto *store = secrets ? new SecretRefreshTokenStore(secrets, profile.id) : nullptr;
-        auto *credential = new DeviceCodeCredential(authority, m_session->networkAccessManager(), nullptr, store, this);
-        if (store)
-            connect(credential, &QObject::destroyed, [store] { delete store; });
-        credential->transport()->setSslConfiguration(ssl.value());
+        // The profile's credential without a client secret: a device code sign-in keeping its refresh token in
+        // the keychain — here allowed to ask the user.
+        ServiceError error;
+        auto *credential = qobject_cast<DeviceCodeCredential *>(AzureConnectionTest::makeCredential(
+            profile, {}, m_session->secretStore(), m_session->networkAccessManager(), nullptr, this, &error));
+        if (!credential) {
+            *problem = error.message();
+            return nullptr;
+        }
+        credential->setInteractive(true);
         connect(credential, &DeviceCodeCredential::userCodeReady, this, &SignInPage::showUserCode);
         return credential;
     }
@@ -290,9 +291,11 @@ TokenCredential *SignInPage::makeCredential(QString *problem)
                           "all three.");
             return nullptr;
         }
-        auto *credential = new ClientSecretCredential(authority, m_secretEdit->text(),
-                                                      m_session->networkAccessManager(), nullptr, this);
-        credential->transport()->setSslConfiguration(ssl.value());
+        ServiceError error;
+        TokenCredential *credential = AzureConnectionTest::makeCredential(
+            profile, m_secretEdit->text(), nullptr, m_session->networkAccessManager(), nullptr, this, &error);
+        if (!credential)
+            *problem = error.message();
         return credential;
     }
     case Method::AzureCli: {
@@ -338,10 +341,7 @@ void SignInPage::signIn()
     setBusy(true);
 
     // Signing in means Resource Manager accepts the token: list the subscriptions with it.
-    auto *arm = new ArmClient(m_session->networkAccessManager(), credential, nullptr, this);
-    arm->configure(AzureConnectionTest::authorityOf(m_session->profile()));
-    if (const Result<QSslConfiguration> ssl = m_session->tlsConfiguration(); ssl)
-        arm->transport()->setSslConfiguration(ssl.value());
+    ArmClient *arm = m_session->createArmClient(credential, this);
     m_probeArm = arm;
     const quint64 generation = ++m_generation;
     arm->listSubscriptions().then(

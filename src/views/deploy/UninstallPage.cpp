@@ -3,7 +3,6 @@
 #include "services/azure/ArmClient.h"
 #include "services/azure/TokenCredential.h" // DeploymentSession.h needs it complete
 #include "services/core/Logging.h"
-#include "services/deploy/DeployedNames.h"
 #include "services/deploy/DeploymentSession.h"
 #include "services/secrets/SecretStore.h"
 #include "services/settings/ProfileStore.h"
@@ -61,10 +60,6 @@ UninstallPage::UninstallPage(DeploymentSession *session, QWidget *parent)
 
 void UninstallPage::initializePage()
 {
-    if (!m_initialized) {
-        DeployedNames::adopt(m_session->plan(), m_session->profile());
-        m_initialized = true;
-    }
     setButtonText(QWizard::FinishButton, tr("&Delete"));
     m_confirm->clear();
     m_confirm->setEnabled(true);

@@ -52,7 +52,6 @@ private:
     State m_state = State::Checking;
     std::optional<bool> m_groupExists;
     quint64 m_run = 0;
-    bool m_initialized = false;
     QLabel *m_whatGoes;
     QLabel *m_confirmLabel;
     QLineEdit *m_confirm;
