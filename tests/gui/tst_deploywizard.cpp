@@ -16,6 +16,7 @@
 // TWINBRIDGE_DEPLOY_SCREENSHOTS=<directory> saves pictures of the full run (docs/screenshots): the review page
 // (deploy-wizard.png) and the Deploy page once the hub is deployed (deploy-page.png).
 
+#include "DeploySandbox.h"
 #include "FutureWait.h"
 #include "LogCapture.h"
 
@@ -170,20 +171,8 @@ void TestDeployWizard::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    TwinBridge::Sandbox::Sandbox::Options options;
-    options.stateDirectory = m_dir->filePath(QStringLiteral("sandbox"));
-    options.throttlesEnabled = false;
-    options.armTimeScale = 0.02;
-    options.devices = 1;
-    options.seed = 7;
-    options.ttsMqttTls = false;
-    options.uplinkInterval = 1h; // the test sends the uplinks
-    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
-    const Status started = Test::awaitResult(m_sandbox->start(), 30000);
+    const Status started = Test::startDeploySandbox(m_sandbox, m_dir->filePath(QStringLiteral("sandbox")));
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
-    ArmStandIn::Settings arm = m_sandbox->arm()->settings();
-    arm.retryAfterSeconds = 0;
-    m_sandbox->arm()->setSettings(arm);
 
     m_log = std::make_unique<Test::LogCapture>();
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("twinbridge.ini")));
@@ -531,13 +520,7 @@ void TestDeployWizard::aUserDeploysAWorkingHubForTheEngineThroughTheWholeWizard(
     QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox->hubs()->hub(kHub)->recordedMessages(kDevice, 0, 100).isEmpty(), 30000);
 
     // A desired patch through the profile's hub client → route → Event Hub → Function → ingest → TTS downlink.
-    const QJsonObject patch {
-        {QStringLiteral("properties"),
-         QJsonObject {{QStringLiteral("desired"),
-                       QJsonObject {{QStringLiteral("rawDownlink"),
-                                     QJsonObject {{QStringLiteral("fPort"), 5},
-                                                  {QStringLiteral("framePayload"), QStringLiteral("BEEF01")},
-                                                  {QStringLiteral("confirmed"), false}}}}}}}};
+    const QJsonObject patch = Test::rawDownlinkPatch(5, QStringLiteral("BEEF01"));
     const auto patched =
         Test::awaitResult(m_profileSession->hub()->updateTwin(kDevice, patch, QStringLiteral("*")), 15000);
     QVERIFY2(patched.ok(), qPrintable(patched.error().toString()));

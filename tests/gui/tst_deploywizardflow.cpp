@@ -4,6 +4,7 @@
 // errors with their details, what-if), deployment with per-resource progress and cancel, the finish page storing
 // the policy key and the profile (engine and TTS mode), and uninstall with the typed confirmation.
 
+#include "DeploySandbox.h"
 #include "FutureWait.h"
 #include "LogCapture.h"
 
@@ -115,19 +116,8 @@ void TestDeployWizardFlow::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    TwinBridge::Sandbox::Sandbox::Options options;
-    options.stateDirectory = m_dir->filePath(QStringLiteral("sandbox"));
-    options.throttlesEnabled = false;
-    options.armTimeScale = 0.02;
-    options.devices = 1;
-    options.seed = 7;
-    options.ttsMqttTls = false;
-    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
-    const Status started = Test::awaitResult(m_sandbox->start(), 30000);
+    const Status started = Test::startDeploySandbox(m_sandbox, m_dir->filePath(QStringLiteral("sandbox")));
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
-    ArmStandIn::Settings settings = m_sandbox->arm()->settings();
-    settings.retryAfterSeconds = 0;
-    m_sandbox->arm()->setSettings(settings);
 
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("twinbridge.ini")));
     m_keychain = std::make_unique<KeychainSecretStore>();

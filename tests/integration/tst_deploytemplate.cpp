@@ -4,6 +4,7 @@
 // Engine, and a working hub: an uplink is forwarded into the deployed hub, and a desired patch travels route →
 // Event Hub → Function → the engine's ingest endpoint → a TTS downlink at the virtual device.
 
+#include "DeploySandbox.h"
 #include "FutureWait.h"
 
 #include "sandbox/Sandbox.h"
@@ -87,22 +88,10 @@ private:
 void TestDeployTemplate::init()
 {
     QVERIFY(m_dir.isValid());
-    TwinBridge::Sandbox::Sandbox::Options options;
-    options.stateDirectory = m_dir.filePath(QStringLiteral("sandbox"));
-    options.throttlesEnabled = false;
-    options.armTimeScale = 0.02;
-    options.devices = 1;
-    options.seed = 7;
-    options.ttsMqttTls = false;
-    options.uplinkInterval = 1h; // the test sends the uplinks
-    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
-    const Status started = Test::awaitResult(m_sandbox->start(), 30000);
+    const Status started = Test::startDeploySandbox(m_sandbox, m_dir.filePath(QStringLiteral("sandbox")));
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
-    ArmStandIn::Settings settings = m_sandbox->arm()->settings();
-    settings.retryAfterSeconds = 0;
-    m_sandbox->arm()->setSettings(settings);
 
-    Result<SandboxCertificateAuthority> ca = SandboxCertificateAuthority::loadOrCreate(options.stateDirectory);
+    Result<SandboxCertificateAuthority> ca = SandboxCertificateAuthority::loadOrCreate(m_dir.filePath(QStringLiteral("sandbox")));
     QVERIFY(ca.ok());
     m_nam = std::make_unique<QNetworkAccessManager>();
     const QUrl base = m_sandbox->azureEndpoint()->url();
@@ -324,13 +313,7 @@ void TestDeployTemplate::deploysAWorkingLeastPrivilegeHubWhoseEventsReachTheEngi
     QTRY_VERIFY_WITH_TIMEOUT(!m_sandbox->hubs()->hub(kHub)->recordedMessages(device, 0, 100).isEmpty(), 30000);
 
     // 5. A desired patch → route → Event Hub → Function → the engine's ingest → a TTS downlink.
-    const QJsonObject patch {
-        {QStringLiteral("properties"),
-         QJsonObject {{QStringLiteral("desired"),
-                       QJsonObject {{QStringLiteral("rawDownlink"),
-                                     QJsonObject {{QStringLiteral("fPort"), 7},
-                                                  {QStringLiteral("framePayload"), QStringLiteral("C0FFEE")},
-                                                  {QStringLiteral("confirmed"), false}}}}}}}};
+    const QJsonObject patch = Test::rawDownlinkPatch(7, QStringLiteral("C0FFEE"));
     const Result<DeviceTwin> updated = m_sandbox->hubs()->hub(kHub)->updateTwin(device, patch, QStringLiteral("*"));
     QVERIFY2(updated.ok(), qPrintable(updated.error().toString()));
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->fleet()->deliveredDownlinks(kApp, device).size(), qsizetype(1), 30000);

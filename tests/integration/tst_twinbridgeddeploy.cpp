@@ -7,6 +7,7 @@
 // Free hub, before anything changes; a deployment Azure's validation refuses prints each of Azure's errors.
 
 #include "ArmTestTemplates.h"
+#include "DeploySandbox.h"
 #include "FutureWait.h"
 
 #include "sandbox/Sandbox.h"
@@ -96,19 +97,8 @@ void TestTwinbridgedDeploy::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    TwinBridge::Sandbox::Sandbox::Options options;
-    options.stateDirectory = m_dir->filePath(QStringLiteral("sandbox"));
-    options.throttlesEnabled = false;
-    options.armTimeScale = 0.02;
-    options.devices = 1;
-    options.seed = 7;
-    options.ttsMqttTls = false;
-    m_sandbox = std::make_unique<TwinBridge::Sandbox::Sandbox>(options);
-    const Status started = Test::awaitResult(m_sandbox->start(), 30000);
+    const Status started = Test::startDeploySandbox(m_sandbox, m_dir->filePath(QStringLiteral("sandbox")));
     QVERIFY2(started.ok(), qPrintable(started.error().toString()));
-    ArmStandIn::Settings settings = m_sandbox->arm()->settings();
-    settings.retryAfterSeconds = 0;
-    m_sandbox->arm()->setSettings(settings);
 
     // The profile: the sandbox's, exported as the console does, with its own id.
     Result<SandboxProfileImport::Description> description =
